@@ -1,0 +1,221 @@
+"""Codes stored in the database (English, stable). Their French labels live in dashboard.i18n.
+
+Each enum mirrors a CHECK constraint of schema.sql; tests/test_codes.py keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    COMMUNE = "commune"
+    EPCI = "epci"
+    DEPARTEMENT = "departement"
+    REGION = "region"
+    PERIMETRE = "perimetre"  # custom perimeter: business park, programme perimeter
+
+
+class SectorFamily(StrEnum):
+    ALIMENTATION = "alimentation"
+    BATIMENT = "batiment"
+    FABRICATION = "fabrication"
+    SERVICES = "services"
+    HORS_ARTISANAT = "hors_artisanat"  # companies only: not an artisan trade
+
+
+ARTISAN_FAMILIES: tuple[SectorFamily, ...] = (
+    SectorFamily.ALIMENTATION,
+    SectorFamily.BATIMENT,
+    SectorFamily.FABRICATION,
+    SectorFamily.SERVICES,
+)
+
+
+class SizeBand(StrEnum):
+    NONE = "0"
+    MICRO = "1-9"
+    SMALL = "10-49"
+    MEDIUM = "50-249"
+    LARGE = "250+"
+
+
+class DiagnosticKind(StrEnum):
+    FLASH = "flash"
+    COMPLETE = "complete"
+    BIOWASTE = "biowaste"
+    PALLETS = "pallets"
+    ENERGY = "energy"
+    THEMATIC = "thematic"
+
+
+class Direction(StrEnum):
+    IN = "in"
+    OUT = "out"
+
+
+class Frequency(StrEnum):
+    ONE_OFF = "one_off"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+    CONTINUOUS = "continuous"
+
+
+class FlowFamily(StrEnum):
+    MATIERE = "matiere"
+    DECHET = "dechet"
+    ENERGIE = "energie"
+    EAU = "eau"
+    LOGISTIQUE = "logistique"
+    EQUIPEMENT = "equipement"
+    COMPETENCE = "competence"
+    EMPLOI = "emploi"
+    SERVICE = "service"
+
+
+class SynergyType(StrEnum):
+    SUBSTITUTION = "substitution"
+    MUTUALISATION = "mutualisation"
+
+
+class SynergyStatus(StrEnum):
+    IDENTIFIED = "identified"
+    IN_STUDY = "in_study"
+    IN_PROGRESS = "in_progress"
+    REALISED = "realised"
+    ABANDONED = "abandoned"
+
+
+# Pipeline order used by funnels and by same-day tie-breaks (schema view synergy_current).
+SYNERGY_PIPELINE: tuple[SynergyStatus, ...] = (
+    SynergyStatus.IDENTIFIED,
+    SynergyStatus.IN_STUDY,
+    SynergyStatus.IN_PROGRESS,
+    SynergyStatus.REALISED,
+)
+
+
+class AbandonmentReason(StrEnum):
+    ECONOMIC = "economic"
+    TECHNICAL = "technical"
+    REGULATORY = "regulatory"
+    DISTANCE = "distance"
+    VOLUME = "volume"
+    COMPANY_LEFT = "company_left"
+    NO_INTEREST = "no_interest"
+    OTHER = "other"
+
+
+class SynergyOrigin(StrEnum):
+    SEED = "seed"
+    MANUAL = "manual"
+    IMPORT = "import"
+    DETECTION = "detection"
+    DEMO = "demo"
+
+
+class ParticipantRole(StrEnum):
+    SUPPLIER = "supplier"
+    RECEIVER = "receiver"
+    MEMBER = "member"
+    COORDINATOR = "coordinator"
+
+
+class ImpactKind(StrEnum):
+    TONNES = "tonnes"
+    TCO2E = "tco2e"
+    WATER_M3 = "water_m3"
+    ENERGY_MWH = "energy_mwh"
+    SAVINGS_EUR = "savings_eur"
+    JOBS = "jobs"
+
+
+class ValueBasis(StrEnum):
+    DECLARED = "declared"
+    COMPUTED = "computed"
+    ESTIMATED = "estimated"
+
+
+class EventKind(StrEnum):
+    WORKSHOP = "workshop"
+    THEMATIC_MEETING = "thematic_meeting"
+    COPIL = "copil"
+    COTECH = "cotech"
+    LAUNCH = "launch"
+    OTHER = "other"
+
+
+class Pillar(StrEnum):
+    GOUVERNANCE = "gouvernance"
+    MODELE_ECONOMIQUE = "modele_economique"
+    ACTIVITES_RESULTATS = "activites_resultats"
+
+
+class IndicatorDirection(StrEnum):
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
+
+
+class Realisation(StrEnum):
+    COMPUTED = "computed"
+    DECLARED = "declared"
+
+
+class ScopeType(StrEnum):
+    TERRITORY = "territory"
+    PROGRAMME = "programme"
+
+
+class ValueKind(StrEnum):
+    REFERENCE = "reference"
+    TARGET = "target"
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+
+
+class Provenance(StrEnum):
+    DECLARED = "declared"
+    COMPUTED = "computed"
+    ESTIMATED = "estimated"
+    IMPORTED = "imported"
+
+
+class OrgKind(StrEnum):
+    CCI = "cci"
+    CMA = "cma"
+    EPCI = "epci"
+    COMMUNE = "commune"
+    ASSOCIATION = "association"
+    STATE = "state"
+    REGION = "region"
+    ADEME = "ademe"
+    EU = "eu"
+    COMPANY = "company"
+    OTHER = "other"
+
+
+class PaymentRule(StrEnum):
+    PRO_RATA = "pro_rata"
+    FLAT = "flat"
+
+
+class PartyRole(StrEnum):
+    PAYER = "payer"
+    BENEFICIARY = "beneficiary"
+    PARTNER = "partner"
+
+
+class FundingStatus(StrEnum):
+    SECURED = "secured"
+    REQUESTED = "requested"
+    TO_ALLOCATE = "to_allocate"
+
+
+class SelfAssessmentTheme(StrEnum):
+    ENERGIE = "energie"
+    DECHETS = "dechets_economie_circulaire"
+    EAU = "eau_agriculture_biodiversite"
+    MOBILITE = "mobilite"

@@ -1,0 +1,17 @@
+"""UI messages, merged from one module per area (messages_<area>.py) so parallel work never collides."""
+
+from __future__ import annotations
+
+from . import messages_data, messages_home, messages_imports, messages_programmes, messages_shell
+
+MESSAGES: dict[str, str] = {}
+for _module in (messages_shell, messages_home, messages_programmes, messages_data, messages_imports):
+    _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
+    if _overlap:
+        raise RuntimeError(f"duplicate message keys: {sorted(_overlap)}")
+    MESSAGES.update(_module.MESSAGES)
+
+
+def t(key: str, **values: object) -> str:
+    """The French message `key`, with {placeholders} filled from `values`."""
+    return MESSAGES[key].format(**values) if values else MESSAGES[key]

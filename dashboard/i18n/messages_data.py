@@ -1,0 +1,3 @@
+"""Messages of the data area."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Messages of the home area."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Messages of the programmes area."""
+
+MESSAGES: dict[str, str] = {}
