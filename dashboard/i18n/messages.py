@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
-from . import messages_data, messages_home, messages_imports, messages_programmes, messages_shell
+from . import (
+    messages_cli,
+    messages_conventions,
+    messages_data,
+    messages_demo,
+    messages_geography,
+    messages_home,
+    messages_imports,
+    messages_programmes,
+    messages_shell,
+)
 
 MESSAGES: dict[str, str] = {}
-for _module in (messages_shell, messages_home, messages_programmes, messages_data, messages_imports):
+for _module in (
+    messages_shell,
+    messages_home,
+    messages_programmes,
+    messages_conventions,
+    messages_data,
+    messages_imports,
+    messages_geography,
+    messages_demo,
+    messages_cli,
+):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
         raise RuntimeError(f"duplicate message keys: {sorted(_overlap)}")

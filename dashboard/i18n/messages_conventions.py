@@ -1,0 +1,3 @@
+"""Messages of the conventions area."""
+
+MESSAGES: dict[str, str] = {}

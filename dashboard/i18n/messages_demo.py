@@ -1,0 +1,3 @@
+"""Messages of the demo area."""
+
+MESSAGES: dict[str, str] = {}

@@ -1,0 +1,3 @@
+"""Messages of the geography area."""
+
+MESSAGES: dict[str, str] = {}
