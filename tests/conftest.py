@@ -1,8 +1,13 @@
-"""Shared fixtures: an empty schema'd database and one with the small test geography."""
+"""Shared fixtures: in-memory databases for pure tests, and database files for page tests.
+
+`demo_db_path` builds the full demo database once per test session (it is the slowest fixture, about a
+minute); page and browser tests share it read-only.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -22,3 +27,21 @@ def geo_db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
         insert_test_territories(cur)
     return empty_db
+
+
+@pytest.fixture(scope="session")
+def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full demo database, built once per session."""
+    from dashboard.demo.build import build_demo_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_database(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def empty_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the schema and nothing else: pages must explain there is no data."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    Database(path).close()
+    return path
