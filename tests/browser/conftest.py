@@ -1,0 +1,52 @@
+"""Real-browser fixtures: a Streamlit server per database and a headless Chromium driven by Playwright.
+
+Chromium comes from the system (Debian package `chromium`); Playwright's own browser download is not used.
+Without Chromium the browser tests are skipped locally but FAIL in CI (CI=true): they may never be skipped there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.harness import CHROMIUM_ARGS, CHROMIUM_PATH, StreamlitServer, start_server, stop_server
+
+
+def _require_chromium() -> None:
+    if Path(CHROMIUM_PATH).exists() or shutil.which(CHROMIUM_PATH):
+        return
+    message = f"Chromium not found at {CHROMIUM_PATH} (apt-get install -y chromium fonts-noto-color-emoji)"
+    if os.environ.get("CI"):
+        pytest.fail(message + " — browser tests may not be skipped in CI")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    _require_chromium()
+    server = start_server(demo_db_path, tmp_path_factory.mktemp("logs") / "streamlit-demo.log")
+    yield server
+    stop_server(server)
+
+
+@pytest.fixture(scope="session")
+def empty_server(empty_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
+    _require_chromium()
+    server = start_server(empty_db_path, tmp_path_factory.mktemp("logs") / "streamlit-empty.log")
+    yield server
+    stop_server(server)

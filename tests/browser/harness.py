@@ -1,0 +1,107 @@
+"""Start a Streamlit server on a database and drive Chromium: shared by the browser tests and the benches."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
+
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Flags that keep Chromium quiet on a machine without internet (no background calls to Google services).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+SERVER_START_TIMEOUT_S = 90  # first start imports pandas/plotly/geopandas: slow on a loaded 2-core machine
+RENDER_TIMEOUT_MS = 90_000  # a page's first run may build caches on a loaded machine
+SCREENSHOT_DIR = PROJECT_ROOT / "artifacts" / "screenshots"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class StreamlitServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+
+def start_server(db_path: Path, log_path: Path, script: str = "app.py") -> StreamlitServer:
+    port = free_port()
+    env = {**os.environ, DB_PATH_ENV: str(db_path)}
+    log = log_path.open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log_path.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return StreamlitServer(url, process, log_path)
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise RuntimeError(f"streamlit did not answer within {SERVER_START_TIMEOUT_S} s")
+
+
+def stop_server(server: StreamlitServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+
+
+def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished running the script (the "running" status widget is gone)."""
+    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
+    page.wait_for_function(
+        """() => {
+            const running = document.querySelector('[data-testid="stStatusWidget"]');
+            const skeleton = document.querySelector('[data-testid="stSkeleton"]');
+            if (running || skeleton) { window.__quietSince = undefined; return false; }
+            window.__quietSince = window.__quietSince || Date.now();
+            return Date.now() - window.__quietSince > 1000;
+        }""",
+        timeout=timeout_ms,
+        polling=200,
+    )
