@@ -1,0 +1,1 @@
+"""Streamlit helpers shared by every page: cached database, sidebar filters, page header."""
