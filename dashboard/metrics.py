@@ -1,0 +1,410 @@
+"""Headline figures of a territory and period, computed from the records (home page).
+
+Scope. A territory's records are:
+- companies located in its communes (view `territory_commune`), with their diagnostics and flows;
+- synergies attached to the territory or to one of its members (`territory_membership`), or with at least
+  one participant company located in its communes;
+- events attached to the territory or to one of its members.
+
+Counting rule (documented on screen). Every headline figure is **cumulative**: counted from the first
+record up to the end of the selected period, because programme targets are cumulative (seed 002: "70
+entreprises mobilisées en 2019, objectif 100 en 2022"). Each figure also gives the part that falls **within
+the period** ("dont … sur la période").
+
+- Companies mobilised: distinct companies located in the territory with at least one diagnostic, or at
+  least one participation in a synergy, dated on or before the period end. A company's mobilisation date is
+  its earliest diagnostic or the identification date of its earliest synergy; "in the period" means first
+  mobilised in the period.
+- Diagnostics: diagnostics of the territory's companies dated on or before the period end.
+- Flows: flows of the territory's companies, dated by their diagnostic; flows without a diagnostic have no
+  date and are always counted (their number is reported).
+- Synergies: status of each synergy as of the period end (its latest status event on or before that date,
+  same-day events ordered along the pipeline as in the view `synergy_current`); a synergy not yet identified
+  at that date is not counted. The headline counts synergies not abandoned.
+- Workshops and meetings: events of kind workshop, thematic meeting or launch (meetings with companies);
+  steering meetings (COPIL, COTECH) are counted apart.
+
+Targets: `indicator_value` rows of kind target / reference for the territory itself or for programmes whose
+perimeter is the territory, for whole years (quarter 0). The target shown is the one of the selected year,
+else the next one, else the latest earlier one, preferring the territory's own over a programme's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+from dashboard.codes import EventKind, ScopeType, SynergyStatus, ValueKind
+from dashboard.db import Database
+from dashboard.territories import Period
+
+
+class Headline(StrEnum):
+    """The headline figures of the home page."""
+
+    COMPANIES_MOBILISED = "companies_mobilised"
+    DIAGNOSTICS = "diagnostics"
+    FLOWS = "flows"
+    SYNERGIES = "synergies"
+    WORKSHOPS_MEETINGS = "workshops_meetings"
+
+
+# Indicator codes of the catalogue whose targets and references apply to each headline figure (the first
+# code found wins); several spellings are accepted because the catalogue is written by dashboard/demo and by
+# users' imports.
+HEADLINE_INDICATOR_CODES: dict[Headline, tuple[str, ...]] = {
+    Headline.COMPANIES_MOBILISED: ("companies_mobilised", "companies_engaged"),
+    Headline.DIAGNOSTICS: ("diagnostics_done", "diagnostics", "companies_diagnosed"),
+    Headline.FLOWS: ("flows_recorded", "flows"),
+    Headline.SYNERGIES: ("synergies", "synergies_identified", "synergies_count"),
+    Headline.WORKSHOPS_MEETINGS: ("workshops_meetings", "workshops_or_meetings", "events_held"),
+}
+
+# Events with companies, counted against "ateliers ou rencontres organisés" targets.
+COMPANY_EVENT_KINDS: tuple[EventKind, ...] = (EventKind.WORKSHOP, EventKind.THEMATIC_MEETING, EventKind.LAUNCH)
+# Steering meetings, shown apart: they are governance, not activity with companies.
+STEERING_EVENT_KINDS: tuple[EventKind, ...] = (EventKind.COPIL, EventKind.COTECH)
+# Statuses counted as "engaged" synergies (everything but abandoned), in pipeline order.
+ENGAGED_STATUSES: tuple[SynergyStatus, ...] = (
+    SynergyStatus.IDENTIFIED,
+    SynergyStatus.IN_STUDY,
+    SynergyStatus.IN_PROGRESS,
+    SynergyStatus.REALISED,
+)
+
+# Territory id + its members (all levels), and its communes: the scopes of every query below. This constant
+# SQL is interpolated into the queries; values always travel as $parameters, never inside the text.
+_SCOPE_CTES = """
+scope AS (
+    SELECT $territory_id AS territory_id
+    UNION SELECT member_id FROM territory_membership WHERE container_id = $territory_id
+), communes AS (
+    SELECT commune_id FROM territory_commune WHERE territory_id = $territory_id
+), local_company AS (
+    SELECT company_id FROM company WHERE commune_id IN (SELECT commune_id FROM communes)
+), scoped_synergy AS (
+    SELECT synergy_id FROM synergy WHERE territory_id IN (SELECT territory_id FROM scope)
+    UNION
+    SELECT synergy_id FROM synergy_participant WHERE company_id IN (SELECT company_id FROM local_company)
+)
+"""
+
+
+@dataclass(frozen=True)
+class TargetValue:
+    """A target or reference value that a headline figure is compared with."""
+
+    indicator_code: str
+    value_kind: ValueKind
+    year: int
+    value: float
+    scope_type: ScopeType
+    scope_name: str  # territory or programme name, shown as the target's origin
+    source: str
+    as_of: dt.date
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    headline: Headline
+    cumulative: int  # from the first record to the end of the period
+    in_period: int  # the part within the period
+    record_count: int  # records the figure is computed from (diagnostics + participations, events...)
+    target: TargetValue | None = None
+    reference: TargetValue | None = None
+    undated: int = 0  # records without a date, counted in `cumulative` (flows without a diagnostic)
+
+    @property
+    def achievement(self) -> float | None:
+        """Share of the target reached (0.82 = 82 %), None without a positive target."""
+        if self.target is None or self.target.value <= 0:
+            return None
+        return self.cumulative / self.target.value
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    data_as_of: dt.date | None  # meta data_as_of, else the date of the latest import
+    as_of_from_import: bool  # True when data_as_of comes from the import log, not from meta
+    is_demo_dataset: bool  # meta dataset = 'demo'
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    territory_id: str
+    period: Period
+    figures: dict[Headline, HeadlineFigure]
+    synergies_by_status: dict[SynergyStatus, int]  # as of the period end, every status present (0 included)
+    steering_meetings: HeadlineFigure  # COPIL and COTECH, no target
+    has_records: bool  # any company, synergy, event or indicator value in scope (at any date)
+    demo_rows_in_scope: bool
+    indicator_codes: dict[Headline, str | None] = field(default_factory=dict)  # code the target came from
+
+
+# ---------------------------------------------------------------------------------------------- dataset
+def dataset_info(db: Database) -> DatasetInfo:
+    as_of_text = db.get_meta("data_as_of")
+    as_of: dt.date | None = None
+    from_import = False
+    if as_of_text:
+        try:
+            as_of = dt.date.fromisoformat(as_of_text.strip()[:10])
+        except ValueError:
+            as_of = None
+    if as_of is None:
+        latest = db.query_value("SELECT max(imported_at) FROM import_log")
+        if latest is not None:
+            as_of = latest.date() if isinstance(latest, dt.datetime) else latest
+            from_import = True
+    return DatasetInfo(as_of, from_import, (db.get_meta("dataset") or "").strip().lower() == "demo")
+
+
+def demo_rows_in_scope(db: Database, territory_id: str) -> bool:
+    """Whether fictitious (demo) records are among the territory's companies, synergies or events."""
+    return bool(
+        db.query_value(
+            f"""
+            WITH {_SCOPE_CTES}
+            SELECT EXISTS (SELECT 1 FROM company WHERE is_demo AND company_id IN (SELECT company_id FROM local_company))
+                OR EXISTS (SELECT 1 FROM synergy WHERE is_demo AND synergy_id IN (SELECT synergy_id FROM scoped_synergy))
+                OR EXISTS (SELECT 1 FROM event WHERE is_demo AND territory_id IN (SELECT territory_id FROM scope))
+                OR EXISTS (SELECT 1 FROM indicator_value v LEFT JOIN programme p USING (programme_id)
+                           WHERE v.is_demo AND (v.territory_id = $territory_id
+                                                OR p.perimeter_territory_id = $territory_id))
+            """,
+            {"territory_id": territory_id},
+        )
+    )
+
+
+def has_records(db: Database, territory_id: str) -> bool:
+    """Whether the territory has any company, synergy, event or indicator value, at any date."""
+    return bool(
+        db.query_value(
+            f"""
+            WITH {_SCOPE_CTES}
+            SELECT EXISTS (SELECT 1 FROM local_company)
+                OR EXISTS (SELECT 1 FROM scoped_synergy)
+                OR EXISTS (SELECT 1 FROM event WHERE territory_id IN (SELECT territory_id FROM scope))
+                OR EXISTS (SELECT 1 FROM indicator_value v LEFT JOIN programme p USING (programme_id)
+                           WHERE v.territory_id = $territory_id OR p.perimeter_territory_id = $territory_id)
+            """,
+            {"territory_id": territory_id},
+        )
+    )
+
+
+# ---------------------------------------------------------------------------------------------- figures
+def _params(territory_id: str, period: Period) -> dict[str, object]:
+    return {"territory_id": territory_id, "start": period.start, "end": period.end}
+
+
+def companies_mobilised(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
+    row = db.query_rows(
+        f"""
+        WITH {_SCOPE_CTES},
+        dated AS (
+            SELECT company_id, diagnostic_date AS mobilised_on FROM diagnostic
+            WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
+            UNION ALL
+            SELECT p.company_id, s.identified_date FROM synergy_participant p JOIN synergy_current s USING (synergy_id)
+            WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
+        ), first_date AS (
+            SELECT company_id, min(mobilised_on) AS first_on FROM dated GROUP BY company_id
+        )
+        SELECT (SELECT count(*) FROM first_date),
+               (SELECT count(*) FROM first_date WHERE first_on >= $start),
+               (SELECT count(*) FROM dated)
+        """,
+        _params(territory_id, period),
+    )[0]
+    return HeadlineFigure(Headline.COMPANIES_MOBILISED, int(row[0]), int(row[1]), int(row[2]))
+
+
+def diagnostics(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
+    row = db.query_rows(
+        f"""
+        WITH {_SCOPE_CTES}
+        SELECT count(*), count(*) FILTER (WHERE diagnostic_date >= $start)
+        FROM diagnostic
+        WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
+        """,
+        _params(territory_id, period),
+    )[0]
+    return HeadlineFigure(Headline.DIAGNOSTICS, int(row[0]), int(row[1]), int(row[0]))
+
+
+def flows(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
+    row = db.query_rows(
+        f"""
+        WITH {_SCOPE_CTES}
+        SELECT count(*) FILTER (WHERE d.diagnostic_date IS NULL OR d.diagnostic_date <= $end),
+               count(*) FILTER (WHERE d.diagnostic_date BETWEEN $start AND $end),
+               count(*) FILTER (WHERE d.diagnostic_date IS NULL)
+        FROM flow f LEFT JOIN diagnostic d USING (diagnostic_id)
+        WHERE f.company_id IN (SELECT company_id FROM local_company)
+        """,
+        _params(territory_id, period),
+    )[0]
+    return HeadlineFigure(Headline.FLOWS, int(row[0]), int(row[1]), int(row[0]), undated=int(row[2]))
+
+
+def synergy_status_as_of(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+    """Synergies in scope with their status as of the period end: synergy_id, status, identified_on."""
+    return db.query_df(
+        f"""
+        WITH {_SCOPE_CTES},
+        known AS (
+            SELECT e.synergy_id, e.status, e.event_date,
+                   min(e.event_date) OVER (PARTITION BY e.synergy_id) AS identified_on
+            FROM synergy_status_event e
+            WHERE e.synergy_id IN (SELECT synergy_id FROM scoped_synergy) AND e.event_date <= $end
+        )
+        SELECT synergy_id, status, identified_on FROM known
+        -- same-day events: the later pipeline stage wins (as in the view synergy_current)
+        QUALIFY row_number() OVER (
+            PARTITION BY synergy_id
+            ORDER BY event_date DESC,
+                     CASE status WHEN 'abandoned' THEN 5 WHEN 'realised' THEN 4 WHEN 'in_progress' THEN 3
+                                 WHEN 'in_study' THEN 2 ELSE 1 END DESC) = 1
+        ORDER BY synergy_id
+        """,
+        {"territory_id": territory_id, "end": period.end},
+    )
+
+
+def synergies(db: Database, territory_id: str, period: Period) -> tuple[HeadlineFigure, dict[SynergyStatus, int]]:
+    """Engaged (not abandoned) synergies as of the period end, and the count of every status."""
+    status = synergy_status_as_of(db, territory_id, period)
+    counts = {s: int((status["status"] == s.value).sum()) for s in SynergyStatus}
+    engaged = status[status["status"].isin([s.value for s in ENGAGED_STATUSES])]
+    identified_in_period = int((pd.to_datetime(engaged["identified_on"]).dt.date >= period.start).sum())
+    figure = HeadlineFigure(Headline.SYNERGIES, len(engaged), identified_in_period, len(status))
+    return figure, counts
+
+
+def events(
+    db: Database, territory_id: str, period: Period, kinds: tuple[EventKind, ...], headline: Headline
+) -> HeadlineFigure:
+    row = db.query_rows(
+        f"""
+        WITH {_SCOPE_CTES}
+        SELECT count(*), count(*) FILTER (WHERE event_date >= $start)
+        FROM event
+        WHERE territory_id IN (SELECT territory_id FROM scope) AND event_date <= $end
+          AND list_contains($kinds, event_kind)
+        """,
+        {**_params(territory_id, period), "kinds": [k.value for k in kinds]},
+    )[0]
+    return HeadlineFigure(headline, int(row[0]), int(row[1]), int(row[0]))
+
+
+# ---------------------------------------------------------------------------------------------- targets
+def target_values(db: Database, territory_id: str, codes: list[str]) -> pd.DataFrame:
+    """Yearly targets and references of `codes` for the territory or programmes with it as perimeter."""
+    return db.query_df(
+        """
+        SELECT v.indicator_code, v.value_kind, v.period_year AS year, v.value, v.scope_type,
+               coalesce(t.name, p.name) AS scope_name, v.source, v.as_of
+        FROM indicator_value v
+        LEFT JOIN territory t ON t.territory_id = v.territory_id
+        LEFT JOIN programme p ON p.programme_id = v.programme_id
+        WHERE list_contains($codes, v.indicator_code)
+          AND v.value_kind IN ('target', 'reference') AND v.period_quarter = 0
+          AND (v.territory_id = $territory_id OR p.perimeter_territory_id = $territory_id)
+        ORDER BY v.indicator_code, v.period_year
+        """,
+        {"territory_id": territory_id, "codes": codes},
+    )
+
+
+def pick_target(values: pd.DataFrame, year: int, kind: ValueKind) -> TargetValue | None:
+    """The value of `kind` for `year`, else the next later year, else the latest earlier year.
+
+    Among values of the same year, the territory's own beats a programme's (then by programme name).
+    """
+    rows = values[values["value_kind"] == kind.value]
+    if rows.empty:
+        return None
+    if kind == ValueKind.REFERENCE:  # a reference is a baseline: the latest one not after the year
+        candidates = [rows[rows["year"] <= year].sort_values("year", ascending=False), rows.sort_values("year")]
+    else:
+        candidates = [
+            rows[rows["year"] == year],
+            rows[rows["year"] > year].sort_values("year"),
+            rows[rows["year"] < year].sort_values("year", ascending=False),
+        ]
+    for candidate in candidates:
+        if candidate.empty:
+            continue
+        best_year = candidate["year"].iloc[0]
+        same_year = candidate[candidate["year"] == best_year].copy()
+        same_year["is_programme"] = same_year["scope_type"] != ScopeType.TERRITORY.value
+        row = same_year.sort_values(["is_programme", "scope_name"]).iloc[0]
+        as_of = row["as_of"]
+        return TargetValue(
+            indicator_code=str(row["indicator_code"]),
+            value_kind=ValueKind(row["value_kind"]),
+            year=int(row["year"]),
+            value=float(row["value"]),
+            scope_type=ScopeType(row["scope_type"]),
+            scope_name=str(row["scope_name"]),
+            source=str(row["source"]),
+            as_of=as_of.date() if hasattr(as_of, "date") else as_of,
+        )
+    return None
+
+
+def _with_targets(figure: HeadlineFigure, values: pd.DataFrame, year: int) -> tuple[HeadlineFigure, str | None]:
+    for code in HEADLINE_INDICATOR_CODES[figure.headline]:
+        own = values[values["indicator_code"] == code]
+        target = pick_target(own, year, ValueKind.TARGET)
+        reference = pick_target(own, year, ValueKind.REFERENCE)
+        if target is not None or reference is not None:
+            return (
+                HeadlineFigure(
+                    figure.headline,
+                    figure.cumulative,
+                    figure.in_period,
+                    figure.record_count,
+                    target,
+                    reference,
+                    figure.undated,
+                ),
+                code,
+            )
+    return figure, None
+
+
+# ---------------------------------------------------------------------------------------------- home
+def home_summary(db: Database, territory_id: str, year: int, quarter: int) -> HomeSummary:
+    """Everything the home page shows for a territory and period (plain arguments: it is cached)."""
+    period = Period(year, quarter)
+    synergy_figure, by_status = synergies(db, territory_id, period)
+    raw = [
+        companies_mobilised(db, territory_id, period),
+        diagnostics(db, territory_id, period),
+        flows(db, territory_id, period),
+        synergy_figure,
+        events(db, territory_id, period, COMPANY_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS),
+    ]
+    all_codes = [code for codes in HEADLINE_INDICATOR_CODES.values() for code in codes]
+    values = target_values(db, territory_id, all_codes)
+    figures: dict[Headline, HeadlineFigure] = {}
+    codes: dict[Headline, str | None] = {}
+    for figure in raw:
+        figures[figure.headline], codes[figure.headline] = _with_targets(figure, values, year)
+    steering = events(db, territory_id, period, STEERING_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
+    return HomeSummary(
+        territory_id=territory_id,
+        period=period,
+        figures=figures,
+        synergies_by_status=by_status,
+        steering_meetings=steering,
+        has_records=has_records(db, territory_id),
+        demo_rows_in_scope=demo_rows_in_scope(db, territory_id),
+        indicator_codes=codes,
+    )
