@@ -1,31 +1,46 @@
 """Observatoire territorial EIT: the Streamlit entry point (`streamlit run app.py`).
 
 The shell only: page configuration, first-start demo build, navigation, and the sidebar + header shared by
-every page. Pages live in pages/ and stay thin (queries and logic are in the dashboard package).
+every page. Pages live in pages/ and stay thin (queries and logic are in the dashboard package); a page
+reads the sidebar's choice with `dashboard.ui.sidebar.current_selection()`.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.config import database_path
+from dashboard.db import DatabaseLockedError
 from dashboard.i18n import t
+from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
+from dashboard.ui.header import render_header
+from dashboard.ui.navigation import page
+from dashboard.ui.sidebar import render_sidebar
 
 st.set_page_config(page_title=t("app.title"), page_icon=":material/recycling:", layout="wide")
 
 if not ensure_database():
     st.stop()
+try:
+    database = get_database()
+except DatabaseLockedError:
+    st.error(t("app.db_locked", path=str(database_path())))
+    st.stop()
 
 # Explicit pages grouped in labelled sections; the first page of the first section is the default.
+# Declare pages with dashboard.ui.navigation.page(...) so that page links know which pages exist.
 navigation = st.navigation(
     {
         t("nav.section.overview"): [
-            st.Page("pages/accueil.py", title=t("nav.page.home"), icon=":material/home:", default=True),
+            page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
         ],
         # Section "Démarches": pages/programmes.py and pages/conventions.py go here, e.g.
-        # t("nav.section.programmes"): [st.Page("pages/programmes.py", title=..., icon=...), ...],
+        # t("nav.section.programmes"): [page("pages/programmes.py", t(...), ":material/..."), ...],
         # Section "Données": pages/donnees.py goes here, e.g.
-        # t("nav.section.data"): [st.Page("pages/donnees.py", title=..., icon=...)],
+        # t("nav.section.data"): [page("pages/donnees.py", t(...), ":material/...")],
     }
 )
+selection = render_sidebar(database)
+render_header(selection, navigation.title)
 navigation.run()

@@ -162,6 +162,19 @@ def dataset_info(db: Database) -> DatasetInfo:
     return DatasetInfo(as_of, from_import, (db.get_meta("dataset") or "").strip().lower() == "demo")
 
 
+def database_has_records(db: Database) -> bool:
+    """Whether the database holds any activity record at all (a geography alone is not data to show)."""
+    return bool(
+        db.query_value(
+            """
+            SELECT EXISTS (SELECT 1 FROM company) OR EXISTS (SELECT 1 FROM synergy) OR EXISTS (SELECT 1 FROM event)
+                OR EXISTS (SELECT 1 FROM indicator_value) OR EXISTS (SELECT 1 FROM artisan_stat)
+                OR EXISTS (SELECT 1 FROM programme)
+            """
+        )
+    )
+
+
 def demo_rows_in_scope(db: Database, territory_id: str) -> bool:
     """Whether fictitious (demo) records are among the territory's companies, synergies or events."""
     return bool(

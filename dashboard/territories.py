@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard.codes import Level
 from dashboard.db import Database
+from dashboard.i18n import label, t
 
 # Selector order, from the widest to the narrowest, then custom perimeters.
 LEVEL_ORDER: tuple[Level, ...] = (Level.REGION, Level.DEPARTEMENT, Level.EPCI, Level.COMMUNE, Level.PERIMETRE)
@@ -93,6 +94,23 @@ class Selection:
         return params
 
 
+def period_label(period: Period) -> str:
+    """'Année 2022' or '3e trimestre 2022'."""
+    if period.quarter == WHOLE_YEAR:
+        return t("period.year", year=period.year)
+    return t("period.quarter", quarter=t(f"quarter.short.{period.quarter}"), year=period.year)
+
+
+def quarter_option_label(quarter: int) -> str:
+    """Select-box label of a quarter value: 'Année entière', 'T1 (janvier–mars)'..."""
+    return t(f"quarter.{quarter}")
+
+
+def territory_label(territory: Territory) -> str:
+    """'CA Territoires Vendômois — Intercommunalité (EPCI)'."""
+    return t("territory.with_level", name=territory.name, level=label(territory.level))
+
+
 # ---------------------------------------------------------------------------------------------- URL parsing
 def parse_territory_id(value: object) -> str | None:
     """A well-formed territory id, or None (the caller still checks that it exists)."""
@@ -146,7 +164,7 @@ def available_levels(db: Database) -> list[Level]:
     return [level for level in LEVEL_ORDER if level in present]
 
 
-def list_territories(db: Database, level: Level, *, departement_id: str | None = None) -> pd.DataFrame:
+def list_territories(db: Database, level: Level, departement_id: str | None = None) -> pd.DataFrame:
     """Territories offered at `level`: columns territory_id, label, sorted by label.
 
     Communes are restricted to `departement_id` when given. At the PERIMETRE level, programme perimeters

@@ -1,9 +1,80 @@
-"""Accueil: headline figures of the selected territory and period (work in progress)."""
+"""Accueil: headline figures of the selected territory and period, against their targets, with provenance."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.i18n import t
+from dashboard import metrics, territories
+from dashboard.charts import ChartContext
+from dashboard.charts.home import synergy_status_figure, targets_figure
+from dashboard.i18n import fmt_date, t
+from dashboard.metrics import Headline
+from dashboard.ui.cache import cached
+from dashboard.ui.kpi import STEERING_KEY, kpi_card
+from dashboard.ui.navigation import page_link
+from dashboard.ui.sidebar import current_selection
 
-st.title(t("app.title"))
+# Modebar export at twice the screen resolution: sharp PNGs for the quarterly report.
+CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def show_links() -> None:
+    links = [
+        ("pages/programmes.py", "home.link.programmes", ":material/hub:"),
+        ("pages/conventions.py", "home.link.conventions", ":material/handshake:"),
+        ("pages/donnees.py", "home.link.data", ":material/upload_file:"),
+    ]
+    for path, key, icon in links:
+        page_link(path, t(key), icon)
+
+
+selection = current_selection()
+if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
+    st.info(t("home.empty_db"))
+    st.code("python -m dashboard build-demo", language="bash")
+    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    st.stop()
+
+territory, period = selection.territory, selection.period
+summary = cached(metrics.home_summary, territory.territory_id, period.year, period.quarter)
+if not summary.has_records:
+    suggestion = cached(territories.get_territory, cached(territories.default_territory_id))
+    if suggestion is not None and suggestion.territory_id != territory.territory_id:
+        st.info(t("home.no_records", territory=territory.name, suggestion=suggestion.name))
+    else:
+        st.info(t("home.no_records_no_suggestion", territory=territory.name))
+    show_links()
+    st.stop()
+
+info = cached(metrics.dataset_info)
+as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
+if as_of < period.end:
+    st.caption(t("home.period_in_progress", date=fmt_date(as_of)))
+
+st.subheader(t("home.section.figures"))
+cards = [(summary.figures[headline], headline.value) for headline in Headline]
+cards.append((summary.steering_meetings, STEERING_KEY))
+for start in range(0, len(cards), CARDS_PER_ROW):
+    for column, (figure, key) in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW], strict=False):
+        with column:
+            kpi_card(figure, as_of, key=key)
+with st.expander(t("home.rule.title")):
+    st.markdown(t("home.rule.body", start=fmt_date(period.start), end=fmt_date(period.end)))
+
+st.subheader(t("home.section.charts"))
+context = ChartContext(
+    territory=territory.name,
+    period=territories.period_label(period),
+    source=t("home.source"),
+    data_as_of=info.data_as_of,
+    is_demo=info.is_demo_dataset or summary.demo_rows_in_scope,
+)
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG)
+with right:
+    st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG)
+
+st.subheader(t("home.section.more"))
+show_links()

@@ -259,3 +259,13 @@ def test_pick_target_ignores_other_kinds(home_db: Database) -> None:
     values = metrics.target_values(home_db, VENDOMOIS, ["companies_mobilised"])
     assert metrics.pick_target(values, 2022, ValueKind.TARGET).value == 4
     assert metrics.pick_target(values.iloc[0:0], 2022, ValueKind.TARGET) is None
+
+
+def test_database_has_records(geo_db: Database) -> None:
+    assert not metrics.database_has_records(geo_db)  # a geography alone is not data
+    with geo_db.transaction() as cur:
+        cur.execute(
+            "INSERT INTO company (company_id, name, sector_family, size_band, commune_id) "
+            "VALUES ('Z', 'Z', 'services', '0', 'commune:41269')"
+        )
+    assert metrics.database_has_records(geo_db)

@@ -148,3 +148,12 @@ def test_resolve_selection_falls_back_on_the_session(home_db: Database) -> None:
 
 def test_resolve_selection_on_an_empty_database(empty_db: Database) -> None:
     assert tr.resolve_selection(empty_db, {"territoire": VENDOMOIS}) == tr.Selection(None, None, None)
+
+
+def test_labels() -> None:
+    assert tr.period_label(tr.Period(2022)) == "Année 2022"
+    assert tr.period_label(tr.Period(2022, 3)) == "3e trimestre 2022"
+    assert tr.period_label(tr.Period(2022, 1)) == "1er trimestre 2022"
+    assert [tr.quarter_option_label(q) for q in tr.QUARTERS][:2] == ["Année entière", "T1 (janvier–mars)"]
+    vendomois = tr.Territory(VENDOMOIS, Level.EPCI, "200072072", "CA Territoires Vendômois")
+    assert tr.territory_label(vendomois) == "CA Territoires Vendômois — Intercommunalité (EPCI)"

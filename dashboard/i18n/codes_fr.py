@@ -104,7 +104,7 @@ CODE_LABELS: dict[StrEnum, str] = {
     c.Provenance.IMPORTED: "Importé",
     c.OrgKind.CCI: "Chambre de commerce et d'industrie",
     c.OrgKind.CMA: "Chambre de métiers et de l'artisanat",
-    c.OrgKind.EPCI: "Intercommunalité",
+    c.OrgKind.EPCI: "Intercommunalité (EPCI)",  # same code as Level.EPCI: one dict key, one label
     c.OrgKind.COMMUNE: "Commune",
     c.OrgKind.ASSOCIATION: "Association",
     c.OrgKind.STATE: "État",

@@ -2,8 +2,16 @@
 
 MESSAGES: dict[str, str] = {
     "app.title": "Observatoire territorial EIT",
+    "app.db_locked": (
+        "La base de données {path} est utilisée par un autre programme (une commande "
+        "« python -m dashboard … » en cours ?). Réessayez quand il aura terminé."
+    ),
     "badge.demo": "Données de démonstration",
     "header.data_as_of": "données au {date}",
+    "header.data_as_of_import": "données au {date} (dernier import)",
+    "header.data_as_of_unknown": "date des données inconnue",
+    "header.no_territory": "Aucun territoire dans la base",
+    "territory.with_level": "{name} — {level}",
     # navigation
     "nav.section.overview": "Vue d'ensemble",
     "nav.section.programmes": "Démarches",
@@ -17,4 +25,30 @@ MESSAGES: dict[str, str] = {
     "first_start.starting": "Préparation de la base de démonstration…",
     "first_start.done": "Base de démonstration prête.",
     "first_start.failed": "La construction de la base de démonstration a échoué : {error}",
+    # sidebar
+    "sidebar.territory": "Territoire",
+    "sidebar.level": "Échelle",
+    "sidebar.departement_filter": "Département de la commune",
+    "sidebar.territory_select": "Territoire affiché",
+    "sidebar.territory_help": "Tapez quelques lettres du nom ou le code pour filtrer la liste.",
+    "sidebar.period": "Période",
+    "sidebar.year": "Année",
+    "sidebar.quarter": "Trimestre",
+    "sidebar.no_territory": (
+        "La base ne contient encore aucun territoire : importez le référentiel géographique "
+        "ou construisez la base de démonstration."
+    ),
+    "sidebar.share": "L'adresse de la page garde le territoire et la période : copiez-la pour partager cette vue.",
+    # periods
+    "period.year": "Année {year}",
+    "period.quarter": "{quarter} {year}",
+    "quarter.0": "Année entière",
+    "quarter.1": "T1 (janvier–mars)",
+    "quarter.2": "T2 (avril–juin)",
+    "quarter.3": "T3 (juillet–septembre)",
+    "quarter.4": "T4 (octobre–décembre)",
+    "quarter.short.1": "1er trimestre",
+    "quarter.short.2": "2e trimestre",
+    "quarter.short.3": "3e trimestre",
+    "quarter.short.4": "4e trimestre",
 }

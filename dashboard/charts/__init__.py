@@ -1,0 +1,76 @@
+"""Plotly figure builders (pure: no Streamlit), with what every chart shares.
+
+Every chart must stand alone when cut out of the page (quarterly reports are made of screenshots): its title
+says what, where and when, and a subtitle gives the source and "données au JJ/MM/AAAA" (`ChartContext`).
+Numbers use French separators (`PLOTLY_SEPARATORS`) and colours come from a colour-blind-safe palette.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from dashboard.i18n import PLOTLY_SEPARATORS, fmt_date, t
+
+# Okabe–Ito palette: distinguishable under the common colour-vision deficiencies, and in greyscale by lightness.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+NEUTRAL_GREY = "#8C8C8C"  # targets and "not yet" marks: present but not competing with the data colours
+FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # Streamlit's own font, with common fall-backs
+BASE_FONT_SIZE = 16  # legible on a shared screen from the back of a meeting room
+TITLE_MARGIN_TOP = 110  # room for a two-line title and the source line
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What makes a screenshot self-explanatory: territory, period, source and data date."""
+
+    territory: str
+    period: str
+    source: str
+    data_as_of: dt.date | None
+    is_demo: bool = False
+
+    def subtitle(self) -> str:
+        as_of = (
+            t("chart.data_as_of", date=fmt_date(self.data_as_of))
+            if self.data_as_of is not None
+            else t("chart.data_as_of_unknown")
+        )
+        parts = [t("chart.source", source=self.source), as_of]
+        if self.is_demo:
+            parts.append(t("chart.demo"))
+        return " · ".join(parts)
+
+
+def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: int = 420) -> go.Figure:
+    """Title '<title> — <territory>, <period>' with the source line, French separators, readable fonts."""
+    fig.update_layout(
+        title={
+            "text": (
+                f"<b>{title}</b> — {context.territory}, {context.period}"
+                f"<br><span style='font-size:13px'>{context.subtitle()}</span>"
+            ),
+            "x": 0,
+            "xanchor": "left",
+        },
+        separators=PLOTLY_SEPARATORS,
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1A1A1A"},
+        colorway=list(OKABE_ITO),
+        height=height,
+        margin={"t": TITLE_MARGIN_TOP, "l": 10, "r": 30, "b": 40},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        legend={"orientation": "h", "y": -0.15, "x": 0},
+    )
+    return fig

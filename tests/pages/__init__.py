@@ -1,0 +1,79 @@
+"""Helpers to run pages through app.py with Streamlit's AppTest (used by tests/pages and tests/ui).
+
+    from tests.pages import run_page
+
+    def test_my_page(monkeypatch, demo_db_path):
+        at = run_page(monkeypatch, demo_db_path, "pages/programmes.py", {"territoire": "epci:200072072"})
+        assert not at.exception
+
+`run_page` points OBSERVATOIRE_DB at a private copy of the database (the browser tests' Streamlit server may
+hold the original open, and DuckDB allows one writer per file), runs app.py (sidebar + header + home page),
+then switches to `page_path` when it is another page. The returned AppTest can be driven further, e.g.
+`at.selectbox(key="sidebar.year").set_value(2021).run()`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
+
+APP_PATH = PROJECT_ROOT / "app.py"
+HOME_PAGE = "pages/accueil.py"
+DEFAULT_TIMEOUT_S = 30  # first runs import plotly/pandas and fill caches on a loaded 2-core machine
+
+# One private copy per source database and test process: copies are cheap to share (read-mostly) and the
+# cached connection of dashboard.ui.cache stays valid for the whole session.
+_COPIES: dict[Path, Path] = {}
+
+
+class _NavigationModePagesManager(PagesManager):
+    """AppTest resets Streamlit's legacy "pages/ directory" flag before every run; as this project has a pages/
+    folder, reruns would then execute the page script alone, without app.py. A real server leaves that mode
+    at the first `st.navigation` call; this keeps AppTest in the same (navigation) mode."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+
+def private_copy(db_path: Path) -> Path:
+    """A copy of `db_path` (and of its write-ahead log, if any) that this test process alone opens."""
+    source = Path(db_path).resolve()
+    if source not in _COPIES:
+        target = Path(tempfile.mkdtemp(prefix="apptest-db-")) / source.name
+        if source.exists():
+            shutil.copy2(source, target)
+            wal = source.with_name(source.name + ".wal")
+            if wal.exists():
+                shutil.copy2(wal, target.with_name(target.name + ".wal"))
+        _COPIES[source] = target
+    return _COPIES[source]
+
+
+def run_page(
+    monkeypatch: pytest.MonkeyPatch,
+    db_path: Path,
+    page_path: str = HOME_PAGE,
+    query_params: Mapping[str, str] | None = None,
+    *,
+    copy: bool = True,
+) -> AppTest:
+    """Run app.py on `db_path` (a private copy unless copy=False), then switch to `page_path`."""
+    monkeypatch.setenv(DB_PATH_ENV, str(private_copy(db_path) if copy else db_path))
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationModePagesManager)
+    at = AppTest.from_file(str(APP_PATH), default_timeout=DEFAULT_TIMEOUT_S)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page_path != HOME_PAGE and not at.exception:
+        at.switch_page(page_path).run()
+    return at
