@@ -7,6 +7,7 @@ from . import (
     messages_conventions,
     messages_data,
     messages_demo,
+    messages_detection,
     messages_geography,
     messages_home,
     messages_imports,
@@ -25,6 +26,7 @@ for _module in (
     messages_geography,
     messages_demo,
     messages_cli,
+    messages_detection,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
