@@ -36,6 +36,7 @@ MESSAGES: dict[str, str] = {
     "home.kpi.reference": "Référence {year} : {value}",
     "home.kpi.no_target": "Pas d'objectif fixé pour ce territoire",
     "home.kpi.source": "Calculé à partir de {count} enregistrements ({records}), cumul au {date}",
+    "home.kpi.source_one": "Calculé à partir de {count} enregistrement ({records}), cumul au {date}",
     "home.kpi.undated": "dont {count} flux sans date (saisis sans diagnostic)",
     "home.kpi.target_source": "Source de l'objectif : {source}, au {date}",
     "home.records.companies_mobilised": "diagnostics et participations à des synergies",

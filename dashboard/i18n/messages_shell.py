@@ -24,7 +24,10 @@ MESSAGES: dict[str, str] = {
     ),
     "first_start.starting": "Préparation de la base de démonstration…",
     "first_start.done": "Base de démonstration prête.",
-    "first_start.failed": "La construction de la base de démonstration a échoué : {error}",
+    "first_start.failed": (
+        "La construction de la base de démonstration a échoué : {error}. Rechargez la page pour réessayer, "
+        "ou lancez « python -m dashboard build-demo » pour voir le détail."
+    ),
     # sidebar
     "sidebar.territory": "Territoire",
     "sidebar.level": "Échelle",

@@ -6,6 +6,7 @@ the import page or to `python -m dashboard build-demo`.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import streamlit as st
@@ -13,6 +14,7 @@ import streamlit as st
 from dashboard.config import database_path
 from dashboard.i18n import t
 
+_LOGGER = logging.getLogger(__name__)
 # One build per process: a second browser session arriving during the build waits, then finds the file.
 _BUILD_LOCK = threading.Lock()
 
@@ -38,8 +40,8 @@ def ensure_database() -> bool:
             path.parent.mkdir(parents=True, exist_ok=True)
             build_demo_database(path, progress)
         except Exception as exc:  # shown to the user in French; the traceback stays in the server log
+            _LOGGER.exception("demo database build failed")
             st.error(t("first_start.failed", error=str(exc)))
-            st.exception(exc)
             return False
         bar.progress(1.0, text=t("first_start.done"))
     st.rerun()

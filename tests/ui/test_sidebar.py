@@ -1,0 +1,121 @@
+"""Sidebar filters through app.py: defaults, changes reflected in the header and the URL, URL restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages import run_page
+
+VENDOMOIS = "epci:200072072"
+
+
+def header(at: AppTest) -> str:
+    return at.markdown[0].value
+
+
+def params(at: AppTest) -> dict[str, str]:
+    return dict(at.query_params)
+
+
+def companies(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label == "Entreprises mobilisées")
+
+
+def test_defaults_when_the_url_is_empty(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:
+    at = run_page(monkeypatch, small_db_path)
+    assert not at.exception
+    assert header(at).startswith("**CA Territoires Vendômois — Intercommunalité (EPCI)** · Année 2022")
+    assert params(at) == {"territoire": VENDOMOIS, "annee": "2022", "trimestre": "0"}
+    assert at.selectbox(key="sidebar.level").value == "epci"
+    assert at.selectbox(key="sidebar.territory").value == VENDOMOIS
+
+
+def test_changing_the_level_picks_the_containing_territory(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+) -> None:
+    at = run_page(monkeypatch, small_db_path)
+    at.selectbox(key="sidebar.level").set_value("departement").run()
+    assert not at.exception
+    assert header(at).startswith("**Loir-et-Cher — Département**")
+    assert params(at)["territoire"] == "departement:41"
+    at.selectbox(key="sidebar.level").set_value("region").run()
+    assert header(at).startswith("**Centre-Val de Loire — Région**")
+    assert params(at)["territoire"] == "region:24"
+
+
+def test_communes_are_chosen_within_a_department(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:
+    at = run_page(monkeypatch, small_db_path)
+    at.selectbox(key="sidebar.level").set_value("commune").run()
+    assert params(at)["territoire"] == "commune:41269"  # the most active commune of the Vendômois
+    assert at.selectbox(key="sidebar.departement").value == "departement:41"
+    assert at.selectbox(key="sidebar.territory").options == ["Saint-Ouen (41242)", "Vendôme (41269)"]
+    at.selectbox(key="sidebar.departement").set_value("departement:34").run()
+    assert params(at)["territoire"] == "commune:34284"
+    at.selectbox(key="sidebar.territory").set_value("commune:34099").run()
+    assert not at.exception
+    assert header(at).startswith("**Courniou — Commune**")
+    assert params(at)["territoire"] == "commune:34099"
+
+
+def test_changing_the_period_updates_header_url_and_figures(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+) -> None:
+    at = run_page(monkeypatch, small_db_path)
+    assert companies(at) == "3"
+    at.selectbox(key="sidebar.year").set_value(2021).run()
+    at.selectbox(key="sidebar.quarter").set_value(2).run()
+    assert not at.exception
+    assert "2e trimestre 2021" in header(at)
+    assert params(at) == {"territoire": VENDOMOIS, "annee": "2021", "trimestre": "2"}
+    assert companies(at) == "2"  # up to 30/06/2021: A and C (tests/test_metrics.py)
+
+
+def test_a_shared_url_is_restored(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:
+    at = run_page(
+        monkeypatch, small_db_path, query_params={"territoire": "commune:41242", "annee": "2021", "trimestre": "3"}
+    )
+    assert not at.exception
+    assert header(at).startswith("**Saint-Ouen — Commune** · 3e trimestre 2021")
+    assert at.selectbox(key="sidebar.level").value == "commune"
+    assert at.selectbox(key="sidebar.territory").value == "commune:41242"
+    assert (at.selectbox(key="sidebar.year").value, at.selectbox(key="sidebar.quarter").value) == (2021, 3)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"territoire": "epci:999999999", "annee": "2022", "trimestre": "0"},
+        {"territoire": "epci:2000'; DROP TABLE territory;--", "annee": "abc", "trimestre": "9"},
+        {"territoire": "", "annee": "1800", "trimestre": "-1"},
+        {"annee": "2015"},  # a year without data
+    ],
+)
+def test_invalid_url_values_fall_back_to_defaults(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path, bad: dict[str, str]
+) -> None:
+    at = run_page(monkeypatch, small_db_path, query_params=bad)
+    assert not at.exception
+    assert header(at).startswith("**CA Territoires Vendômois — Intercommunalité (EPCI)** · Année 2022")
+    assert params(at) == {"territoire": VENDOMOIS, "annee": "2022", "trimestre": "0"}  # the URL is normalised
+
+
+def test_a_programme_perimeter_keeps_its_level(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:
+    at = run_page(monkeypatch, small_db_path)
+    at.selectbox(key="sidebar.level").set_value("perimetre").run()
+    assert params(at)["niveau"] == "perimetre"
+    assert at.selectbox(key="sidebar.territory").options == ["CA Territoires Vendômois — Démarche EIT test"]
+    restored = run_page(monkeypatch, small_db_path, query_params=params(at))
+    assert restored.selectbox(key="sidebar.level").value == "perimetre"
+
+
+def test_the_session_keeps_the_selection_when_the_url_loses_it(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+) -> None:
+    at = run_page(monkeypatch, small_db_path, query_params={"territoire": "epci:200066348", "annee": "2021"})
+    at.query_params.clear()  # as after a page switch that drops the query string
+    at.run()
+    assert header(at).startswith("**CC du Minervois au Caroux")
+    assert params(at)["territoire"] == "epci:200066348" and params(at)["annee"] == "2021"
