@@ -1,0 +1,57 @@
+"""French labels and formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+from decimal import Decimal
+from enum import StrEnum
+
+import pytest
+
+from dashboard import codes
+from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_percent, fmt_signed, label, options, parse_number
+
+ALL_ENUMS = [
+    obj for _, obj in inspect.getmembers(codes, inspect.isclass) if issubclass(obj, StrEnum) and obj is not StrEnum
+]
+
+
+@pytest.mark.parametrize("enum", ALL_ENUMS, ids=lambda e: e.__name__)
+def test_every_code_has_its_own_label(enum: type[StrEnum]):
+    labels = [label(member) for member in enum]
+    assert all(labels), "empty label"
+    assert len(set(labels)) == len(labels), "two codes of one enum share a label"
+
+
+def test_codes_shared_between_enums_keep_their_own_labels():
+    # "other" is a code of three enums: each keeps its own label (keys are (enum, value), not the bare value)
+    assert label(codes.EventKind.OTHER) == "Autre événement"
+    assert label(codes.AbandonmentReason.OTHER) == "Autre raison"
+    assert label("other", codes.OrgKind) == "Autre"
+    assert label(codes.Realisation.COMPUTED) != label(codes.ValueBasis.COMPUTED)
+
+
+def test_plain_string_needs_its_enum():
+    with pytest.raises(TypeError):
+        label("epci")
+    with pytest.raises(ValueError):
+        label("canton", codes.Level)
+
+
+def test_options_in_declaration_order():
+    assert list(options(codes.SynergyStatus)) == ["identified", "in_study", "in_progress", "realised", "abandoned"]
+
+
+def test_french_formats():
+    nnbsp, nbsp = "\u202f", "\u00a0"
+    assert fmt_number(1234.5, 1) == f"1{nnbsp}234,5"
+    assert fmt_int(1234567) == f"1{nnbsp}234{nnbsp}567"
+    assert fmt_percent(0.12) == f"12{nbsp}%"
+    assert fmt_percent(0.125, 1) == f"12,5{nbsp}%"
+    assert fmt_eur(4000) == f"4{nnbsp}000{nbsp}€"
+    assert fmt_date(dt.date(2026, 11, 22)) == "22/11/2026"
+    assert fmt_signed(-3) == "\u22123" and fmt_signed(12) == "+12" and fmt_signed(0) == "0"
+    assert fmt_number(None) == fmt_number(float("nan")) == "–"
+    assert parse_number("1 234,5") == Decimal("1234.5")
+    assert parse_number(f"4{nnbsp}000") == Decimal("4000")
