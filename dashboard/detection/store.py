@@ -1,0 +1,206 @@
+"""Detection against the database: read a territory's inputs, accept or dismiss a proposal.
+
+An accepted proposal becomes a synergy with origin 'detection' whose `source` is "detection:<proposal_key>";
+that, and the dismissals of `synergy_dismissal`, are the keys never proposed again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.codes import SynergyOrigin, SynergyStatus, SynergyType
+from dashboard.db import Database
+from dashboard.i18n import fmt_percent, t
+
+from .mutualisation import DEFAULT_MIN_COMPANIES, detect_mutualisations
+from .proposals import Proposal
+from .substitution import DEFAULT_MAX_RECEIVERS_PER_OUTPUT, detect_substitutions
+
+# Prefix of synergy.source for accepted proposals; the proposal key follows.
+SOURCE_PREFIX = "detection:"
+
+
+@dataclass(frozen=True)
+class DetectionInputs:
+    """Everything the detection reads, as DataFrames (see detect_substitutions for the columns)."""
+
+    companies: pd.DataFrame
+    flows: pd.DataFrame
+    categories: pd.DataFrame
+    compatibility: pd.DataFrame
+    units: pd.DataFrame
+    excluded_keys: frozenset[str]  # dismissed, or already accepted
+
+
+@dataclass(frozen=True)
+class DetectionResult:
+    substitutions: pd.DataFrame
+    mutualisations: pd.DataFrame
+
+
+def load_inputs(db: Database, territory_id: str) -> DetectionInputs:
+    """The companies located in the territory's communes (view territory_commune) with their flows, the
+    nomenclature, and the keys not to propose again.
+
+    A company without coordinates is placed at its commune's centroid (flagged `approximate_location`, said in
+    the explanation); one without either is left out of the detection.
+    """
+    params = {"territory_id": territory_id}
+    companies = db.query_df(
+        """
+        SELECT c.company_id, c.name,
+               coalesce(c.longitude, t.centroid_lon) AS longitude,
+               coalesce(c.latitude, t.centroid_lat) AS latitude,
+               c.longitude IS NULL AS approximate_location
+        FROM company c
+        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
+        JOIN territory t ON t.territory_id = c.commune_id
+        ORDER BY c.company_id
+        """,
+        params,
+    )
+    flows = db.query_df(
+        """
+        SELECT f.flow_id, f.company_id, f.direction, f.category_code, f.quantity, f.unit_code, f.frequency
+        FROM flow f
+        JOIN company c ON c.company_id = f.company_id
+        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
+        ORDER BY f.flow_id
+        """,
+        params,
+    )
+    return DetectionInputs(
+        companies=companies,
+        flows=flows,
+        categories=db.query_df(
+            "SELECT category_code, parent_code, label, family FROM flow_category ORDER BY category_code"
+        ),
+        compatibility=db.query_df("SELECT output_category, input_category, note FROM flow_compatibility ORDER BY ALL"),
+        units=db.query_df("SELECT unit_code, label, dimension, to_base FROM unit ORDER BY unit_code"),
+        excluded_keys=excluded_keys(db),
+    )
+
+
+def excluded_keys(db: Database) -> frozenset[str]:
+    """Keys of dismissed proposals and of proposals already accepted as synergies."""
+    rows = db.query_rows(
+        """
+        SELECT proposal_key FROM synergy_dismissal
+        UNION
+        SELECT substr(source, length($prefix) + 1) FROM synergy
+        WHERE origin = $origin AND starts_with(source, $prefix)
+        """,
+        {"prefix": SOURCE_PREFIX, "origin": SynergyOrigin.DETECTION.value},
+    )
+    return frozenset(r[0] for r in rows)
+
+
+def detect_for_territory(
+    db: Database,
+    territory_id: str,
+    *,
+    radius_km: float,
+    min_companies: int = DEFAULT_MIN_COMPANIES,
+    max_receivers_per_output: int | None = DEFAULT_MAX_RECEIVERS_PER_OUTPUT,
+    min_quantity_ratio: float = 0.0,
+) -> DetectionResult:
+    """Both kinds of proposals for one territory, dismissed and accepted ones left out."""
+    inputs = load_inputs(db, territory_id)
+    return DetectionResult(
+        substitutions=detect_substitutions(
+            inputs.companies,
+            inputs.flows,
+            inputs.compatibility,
+            inputs.units,
+            inputs.categories,
+            radius_km=radius_km,
+            dismissed_keys=inputs.excluded_keys,
+            max_receivers_per_output=max_receivers_per_output,
+            min_quantity_ratio=min_quantity_ratio,
+        ),
+        mutualisations=detect_mutualisations(
+            inputs.companies,
+            inputs.flows,
+            inputs.categories,
+            inputs.units,
+            radius_km=radius_km,
+            min_companies=min_companies,
+            dismissed_keys=inputs.excluded_keys,
+        ),
+    )
+
+
+def accept_proposal(
+    db: Database,
+    proposal: Proposal,
+    *,
+    territory_id: str,
+    on: dt.date | None = None,
+    programme_id: str | None = None,
+    is_demo: bool = False,
+) -> str:
+    """Create the synergy of an accepted proposal, in one transaction; return its id.
+
+    The synergy gets origin 'detection', source "detection:<key>", the explanation as description, one
+    'identified' status event dated `on` (default today), and the participants with their roles (supplier
+    and receiver, or members). Raises ValueError if the proposal was already accepted or dismissed.
+    """
+    if proposal.proposal_key in excluded_keys(db):
+        raise ValueError(f"proposal {proposal.proposal_key} was already accepted or dismissed")
+    synergy_id = f"SYN-DET-{uuid.uuid4().hex[:12].upper()}"
+    event_date = on or dt.date.today()
+    with db.transaction() as cur:
+        cur.execute(
+            """
+            INSERT INTO synergy (synergy_id, title, synergy_type, category_code, programme_id, territory_id,
+                                 description, origin, source, is_demo)
+            VALUES ($synergy_id, $title, $synergy_type, $category_code, $programme_id, $territory_id,
+                    $description, $origin, $source, $is_demo)
+            """,
+            {
+                "synergy_id": synergy_id,
+                "title": proposal.title,
+                "synergy_type": SynergyType(proposal.synergy_type).value,
+                "category_code": proposal.category_code,
+                "programme_id": programme_id,
+                "territory_id": territory_id,
+                "description": proposal.explanation,
+                "origin": SynergyOrigin.DETECTION.value,
+                "source": SOURCE_PREFIX + proposal.proposal_key,
+                "is_demo": is_demo,
+            },
+        )
+        cur.execute(
+            """
+            INSERT INTO synergy_status_event (synergy_id, status, event_date, comment)
+            VALUES ($synergy_id, $status, $event_date, $comment)
+            """,
+            {
+                "synergy_id": synergy_id,
+                "status": SynergyStatus.IDENTIFIED.value,
+                "event_date": event_date,
+                "comment": t("detection.accepted_comment", score=fmt_percent(proposal.score)),
+            },
+        )
+        cur.executemany(
+            "INSERT INTO synergy_participant (synergy_id, company_id, role) VALUES (?, ?, ?)",
+            [(synergy_id, company_id, role.value) for company_id, role in proposal.participants],
+        )
+    return synergy_id
+
+
+def dismiss_proposal(db: Database, proposal_key: str, comment: str | None = None) -> None:
+    """Remember a dismissal: the proposal is never proposed again (dismissing twice keeps the first)."""
+    with db.transaction() as cur:
+        cur.execute(
+            """
+            INSERT INTO synergy_dismissal (proposal_key, dismissed_at, comment)
+            VALUES ($proposal_key, $dismissed_at, $comment)
+            ON CONFLICT (proposal_key) DO NOTHING
+            """,
+            {"proposal_key": proposal_key, "dismissed_at": dt.datetime.now(), "comment": comment},
+        )
