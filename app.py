@@ -18,7 +18,8 @@ from dashboard.ui.header import render_header
 from dashboard.ui.navigation import page
 from dashboard.ui.sidebar import render_sidebar
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/recycling:", layout="wide")
+# An emoji favicon is drawn locally; a :material/ favicon would be fetched from Google Fonts (offline use).
+st.set_page_config(page_title=t("app.title"), page_icon="♻️", layout="wide")
 
 if not ensure_database():
     st.stop()

@@ -39,7 +39,7 @@ import pandas as pd
 
 from dashboard.codes import EventKind, ScopeType, SynergyStatus, ValueKind
 from dashboard.db import Database
-from dashboard.territories import Period
+from dashboard.territories import Period, meta_data_as_of
 
 
 class Headline(StrEnum):
@@ -146,14 +146,8 @@ class HomeSummary:
 
 # ---------------------------------------------------------------------------------------------- dataset
 def dataset_info(db: Database) -> DatasetInfo:
-    as_of_text = db.get_meta("data_as_of")
-    as_of: dt.date | None = None
+    as_of = meta_data_as_of(db)
     from_import = False
-    if as_of_text:
-        try:
-            as_of = dt.date.fromisoformat(as_of_text.strip()[:10])
-        except ValueError:
-            as_of = None
     if as_of is None:
         latest = db.query_value("SELECT max(imported_at) FROM import_log")
         if latest is not None:

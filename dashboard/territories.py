@@ -359,10 +359,26 @@ def year_options(db: Database) -> list[int]:
     return list(range(max(years), min(years) - 1, -1))
 
 
+def meta_data_as_of(db: Database) -> dt.date | None:
+    """The meta `data_as_of` date (ISO text), or None when absent or malformed."""
+    text = db.get_meta("data_as_of")
+    try:
+        return dt.date.fromisoformat(text.strip()[:10]) if text else None
+    except ValueError:
+        return None
+
+
 def default_year(db: Database, territory_id: str | None) -> int | None:
-    """The latest year with activity in the territory, else in the database, else None."""
+    """The latest year with activity in the territory, else in the database, else None.
+
+    Years after the data date (meta data_as_of) are skipped when earlier ones exist: records dated later are
+    plans (a workshop scheduled next year), not the state of things.
+    """
+    as_of = meta_data_as_of(db)
     for scope in (territory_id, None):
         years = activity_years(db, scope)
+        if as_of is not None and any(y <= as_of.year for y in years):
+            years = [y for y in years if y <= as_of.year]
         if years:
             return years[-1]
     return None

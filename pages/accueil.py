@@ -72,9 +72,12 @@ context = ChartContext(
 )
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG)
-with right:
     st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG)
+with right:
+    if any(figure.target is not None for figure in summary.figures.values()):
+        st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG)
+    else:
+        st.info(t("home.no_target_chart"))
 
 st.subheader(t("home.section.more"))
 show_links()

@@ -157,3 +157,15 @@ def test_labels() -> None:
     assert [tr.quarter_option_label(q) for q in tr.QUARTERS][:2] == ["Année entière", "T1 (janvier–mars)"]
     vendomois = tr.Territory(VENDOMOIS, Level.EPCI, "200072072", "CA Territoires Vendômois")
     assert tr.territory_label(vendomois) == "CA Territoires Vendômois — Intercommunalité (EPCI)"
+
+
+def test_default_year_skips_years_after_the_data_date(home_db: Database) -> None:
+    from dashboard.db import set_meta
+
+    assert tr.default_year(home_db, MINERVOIS) == 2023  # S3 identified in January 2023
+    with home_db.transaction() as cur:
+        set_meta(cur, "data_as_of", "2022-11-30")
+    assert tr.default_year(home_db, MINERVOIS) == 2022
+    with home_db.transaction() as cur:
+        set_meta(cur, "data_as_of", "not a date")
+    assert tr.meta_data_as_of(home_db) is None

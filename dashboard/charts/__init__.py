@@ -28,7 +28,8 @@ OKABE_ITO: tuple[str, ...] = (
 NEUTRAL_GREY = "#8C8C8C"  # targets and "not yet" marks: present but not competing with the data colours
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # Streamlit's own font, with common fall-backs
 BASE_FONT_SIZE = 16  # legible on a shared screen from the back of a meeting room
-TITLE_MARGIN_TOP = 110  # room for a two-line title and the source line
+TITLE_MARGIN_TOP = 130  # room for the three title lines
+SOURCE_FONT_SIZE = 12  # the source line is read on the screenshot, not from the back of the room
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ChartContext:
     data_as_of: dt.date | None
     is_demo: bool = False
 
-    def subtitle(self) -> str:
+    def source_line(self) -> str:
         as_of = (
             t("chart.data_as_of", date=fmt_date(self.data_as_of))
             if self.data_as_of is not None
@@ -53,16 +54,21 @@ class ChartContext:
         return " · ".join(parts)
 
 
-def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: int = 420) -> go.Figure:
-    """Title '<title> — <territory>, <period>' with the source line, French separators, readable fonts."""
+def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: int = 440) -> go.Figure:
+    """Three title lines (what; territory and period; source and data date), French separators, readable fonts.
+
+    Plotly does not wrap titles, so each part gets its own line to fit a half-width column.
+    """
     fig.update_layout(
         title={
             "text": (
-                f"<b>{title}</b> — {context.territory}, {context.period}"
-                f"<br><span style='font-size:13px'>{context.subtitle()}</span>"
+                f"<b>{title}</b><br>{context.territory} · {context.period}"
+                f"<br><span style='font-size:{SOURCE_FONT_SIZE}px'>{context.source_line()}</span>"
             ),
             "x": 0,
             "xanchor": "left",
+            "y": 0.98,
+            "yanchor": "top",
         },
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1A1A1A"},

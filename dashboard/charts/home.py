@@ -48,7 +48,8 @@ def synergy_status_figure(counts: Mapping[SynergyStatus, int], context: ChartCon
         hovertemplate="%{x} : %{y:,d}<extra></extra>",
         showlegend=False,
     )
-    fig.update_yaxes(title_text=t("chart.synergies.y"), rangemode="tozero", gridcolor="#E5E5E5", tickformat=",d")
+    # whole-number ticks only: with a handful of synergies Plotly would otherwise tick 0,5 steps
+    fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", tickformat=",d", dtick=1 if max(values) <= 5 else None)
     return apply_layout(fig, t("chart.synergies.title"), context)
 
 

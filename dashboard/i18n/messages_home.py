@@ -79,7 +79,11 @@ MESSAGES: dict[str, str] = {
     "home.period_in_progress": (
         "La période n'est pas terminée : les chiffres sont arrêtés à la date des données ({date})."
     ),
-    "home.source": "enregistrements de l'observatoire (diagnostics, synergies, événements)",
+    "home.no_target_chart": (
+        "Aucun objectif n'est fixé pour ce territoire ni pour une démarche dont c'est le périmètre : "
+        "les objectifs se saisissent ou s'importent comme indicateurs (valeur de type « objectif »)."
+    ),
+    "home.source": "Observatoire territorial EIT, enregistrements",
     # charts
     "chart.source": "Source : {source}",
     "chart.data_as_of": "données au {date}",
@@ -88,7 +92,6 @@ MESSAGES: dict[str, str] = {
     "chart.no_synergy": "Aucune synergie identifiée à la fin de la période",
     "chart.no_target": "Aucun objectif fixé pour ce territoire",
     "chart.synergies.title": "Synergies par statut en fin de période",
-    "chart.synergies.y": "Nombre de synergies",
     "chart.targets.title": "Réalisé par rapport aux objectifs",
     "chart.targets.row": "{name}<br>(objectif {year} : {target})",
     "chart.targets.bar_text": "{share} ({done})",

@@ -8,6 +8,8 @@ their callbacks write the user's choice back into the URL. All decisions are in 
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import territories as tr
@@ -111,7 +113,7 @@ def render_sidebar(db: Database) -> tr.Selection:
             t("sidebar.level"),
             levels,
             key=_LEVEL_KEY,
-            format_func=label,
+            format_func=partial(label, enum=Level),  # AppTest and the session may hand back plain strings
             on_change=_on_level_change,
             args=(db, territory.territory_id),
         )
