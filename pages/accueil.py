@@ -14,7 +14,8 @@ from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution: sharp PNGs for the quarterly report.
+# Modebar export at twice the screen resolution: sharp PNGs for the quarterly report. theme=None below keeps
+# the figure exactly as built (fonts, title lines), so the screen and the exported PNG match.
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
@@ -72,10 +73,10 @@ context = ChartContext(
 )
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG)
+    st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG, theme=None)
 with right:
     if any(figure.target is not None for figure in summary.figures.values()):
-        st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG)
+        st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG, theme=None)
     else:
         st.info(t("home.no_target_chart"))
 

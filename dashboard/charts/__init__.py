@@ -28,7 +28,8 @@ OKABE_ITO: tuple[str, ...] = (
 NEUTRAL_GREY = "#8C8C8C"  # targets and "not yet" marks: present but not competing with the data colours
 FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # Streamlit's own font, with common fall-backs
 BASE_FONT_SIZE = 16  # legible on a shared screen from the back of a meeting room
-TITLE_MARGIN_TOP = 130  # room for the three title lines
+TITLE_MARGIN_TOP = 20  # the title's own room is added by Plotly (title.automargin)
+TITLE_PAD_BOTTOM = 24  # space between the title block and the plot (bar labels sit above the bars)
 SOURCE_FONT_SIZE = 12  # the source line is read on the screenshot, not from the back of the room
 
 
@@ -42,39 +43,43 @@ class ChartContext:
     data_as_of: dt.date | None
     is_demo: bool = False
 
-    def source_line(self) -> str:
+    def source_lines(self) -> tuple[str, str]:
+        """('Source : …', 'données au … · données de démonstration (fictives)')."""
         as_of = (
             t("chart.data_as_of", date=fmt_date(self.data_as_of))
             if self.data_as_of is not None
             else t("chart.data_as_of_unknown")
         )
-        parts = [t("chart.source", source=self.source), as_of]
-        if self.is_demo:
-            parts.append(t("chart.demo"))
-        return " · ".join(parts)
+        return t("chart.source", source=self.source), " · ".join([as_of, t("chart.demo")] if self.is_demo else [as_of])
 
 
 def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: int = 440) -> go.Figure:
-    """Three title lines (what; territory and period; source and data date), French separators, readable fonts.
+    """Title lines: what; territory and period; source; data date. French separators, readable fonts.
 
     Plotly does not wrap titles, so each part gets its own line to fit a half-width column.
     """
+    source, as_of = context.source_lines()
+    small = f"<span style='font-size:{SOURCE_FONT_SIZE}px'>"
     fig.update_layout(
         title={
             "text": (
                 f"<b>{title}</b><br>{context.territory} · {context.period}"
-                f"<br><span style='font-size:{SOURCE_FONT_SIZE}px'>{context.source_line()}</span>"
+                f"<br>{small}{source}</span><br>{small}{as_of}</span>"
             ),
             "x": 0,
             "xanchor": "left",
-            "y": 0.98,
-            "yanchor": "top",
+            # above the plot area, with room reserved by Plotly (a "top"-anchored multi-line title gets clipped)
+            "yref": "paper",
+            "y": 1,
+            "yanchor": "bottom",
+            "automargin": True,
+            "pad": {"b": TITLE_PAD_BOTTOM},
         },
         separators=PLOTLY_SEPARATORS,
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#1A1A1A"},
         colorway=list(OKABE_ITO),
         height=height,
-        margin={"t": TITLE_MARGIN_TOP, "l": 10, "r": 30, "b": 40},
+        margin={"t": TITLE_MARGIN_TOP, "l": 10, "r": 30, "b": 40, "autoexpand": True},
         paper_bgcolor="white",
         plot_bgcolor="white",
         legend={"orientation": "h", "y": -0.15, "x": 0},

@@ -23,6 +23,9 @@ STATUS_ORDER: tuple[SynergyStatus, ...] = (*SYNERGY_PIPELINE, SynergyStatus.ABAN
 REACHED_COLOUR = OKABE_ITO[2]  # bluish green: target reached
 BEHIND_COLOUR = OKABE_ITO[1]  # orange: not reached yet (no red/green pair, unreadable for many)
 FULL_TARGET = 1.0  # 100 % of the target: the reference line
+TARGETS_BASE_HEIGHT = 250  # title block and axis, in pixels
+TARGETS_ROW_HEIGHT = 70  # one two-line bar label per headline figure
+PERCENT = 100  # shares are drawn in percent so that ticks read "50 %" (French spacing)
 
 
 def _empty(fig: go.Figure, message: str) -> go.Figure:
@@ -72,7 +75,7 @@ def targets_figure(figures: Sequence[HeadlineFigure], context: ChartContext) -> 
     shares = [f.achievement or 0.0 for f in with_target]
     fig.add_bar(
         y=names,
-        x=shares,
+        x=[PERCENT * share for share in shares],  # in percent: the French "12 %" needs a suffix, not ".0%"
         orientation="h",
         marker_color=[REACHED_COLOUR if share >= FULL_TARGET else BEHIND_COLOUR for share in shares],
         text=[
@@ -81,15 +84,16 @@ def targets_figure(figures: Sequence[HeadlineFigure], context: ChartContext) -> 
         ],
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y} : %{x:.0%}<extra></extra>",
+        hovertemplate="%{y} : %{x:,.0f}\u00a0%<extra></extra>",
         showlegend=False,
     )
-    fig.add_vline(x=FULL_TARGET, line_dash="dash", line_color=NEUTRAL_GREY)
+    fig.add_vline(x=PERCENT * FULL_TARGET, line_dash="dash", line_color=NEUTRAL_GREY)
     fig.update_xaxes(
-        tickformat=".0%",
-        range=[0, max(1.2, max(shares) * 1.3)],  # room for the text beyond the bar and the 100 % line
+        tickformat=",d",
+        ticksuffix="\u00a0%",
+        range=[0, PERCENT * max(1.2, max(shares) * 1.3)],  # room for the text beyond the bar and the 100 % line
         gridcolor="#E5E5E5",
         title_text=t("chart.targets.x"),
     )
-    fig.update_yaxes(autorange="reversed")  # the first figure on top, as on the page
-    return apply_layout(fig, t("chart.targets.title"), context, height=140 + 70 * len(with_target))
+    fig.update_yaxes(autorange="reversed", automargin=True)  # the first figure on top, as on the page
+    return apply_layout(fig, t("chart.targets.title"), context, height=TARGETS_BASE_HEIGHT + TARGETS_ROW_HEIGHT * len(with_target))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from dashboard.charts import OKABE_ITO, ChartContext
 from dashboard.charts.home import BEHIND_COLOUR, REACHED_COLOUR, STATUS_COLOURS, synergy_status_figure, targets_figure
 from dashboard.codes import ScopeType, SynergyStatus, ValueKind
@@ -86,7 +88,7 @@ def test_targets_figure_shows_share_of_each_target() -> None:
         "Entreprises mobilisées<br>(objectif 2022 : 100)",
         "Synergies engagées<br>(objectif 2022 : 24)",
     ]
-    assert list(bar.x) == [0.82, 1.25]
+    assert list(bar.x) == pytest.approx([82, 125])
     assert list(bar.text) == ["82\u00a0% (82)", "125\u00a0% (30)"]
     assert list(bar.marker.color) == [BEHIND_COLOUR, REACHED_COLOUR]
     assert "Réalisé par rapport aux objectifs" in _title(targets_figure(figures, CONTEXT))
