@@ -386,10 +386,17 @@ def default_year(db: Database, territory_id: str | None) -> int | None:
 
 # ---------------------------------------------------------------------------------------------- resolution
 def resolve_selection(
-    db: Database, params: Mapping[str, object], fallback: Selection | None = None, today: dt.date | None = None
+    db: Database,
+    params: Mapping[str, object],
+    fallback: Selection | None = None,
+    today: dt.date | None = None,
+    offered_years: list[int] | None = None,
 ) -> Selection:
     """The selection asked for by URL `params`, completed by `fallback` (e.g. the session's last selection)
-    then by defaults. Malformed or unknown values are ignored; this never raises on user input."""
+    then by defaults. Malformed or unknown values are ignored; this never raises on user input.
+
+    `offered_years` is `year_options(db)` when the caller has it at hand (cached).
+    """
     territory_id = parse_territory_id(params.get(PARAM_TERRITORY))
     territory = get_territory(db, territory_id)
     if territory is None and fallback is not None and fallback.territory is not None:
@@ -405,7 +412,8 @@ def resolve_selection(
     level = asked_level if asked_level is not None and is_offered(db, territory.territory_id, asked_level) else None
     level = level or territory.level
 
-    offered_years = year_options(db)
+    if offered_years is None:
+        offered_years = year_options(db)
     year = parse_year(params.get(PARAM_YEAR))
     if year is None and fallback is not None and fallback.period is not None:
         year = fallback.period.year

@@ -95,7 +95,10 @@ def render_sidebar(db: Database) -> tr.Selection:
     """Resolve the selection (URL, then session, then defaults), draw the filters, return the selection."""
     previous = st.session_state.get(SESSION_KEY)
     selection = tr.resolve_selection(
-        db, st.query_params.to_dict(), fallback=previous if isinstance(previous, tr.Selection) else None
+        db,
+        st.query_params.to_dict(),
+        fallback=previous if isinstance(previous, tr.Selection) else None,
+        offered_years=cached(tr.year_options),
     )
     st.session_state[SESSION_KEY] = selection
     _write_params(selection.to_params())  # normalises the URL: bad values replaced, defaults made explicit
