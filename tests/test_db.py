@@ -113,5 +113,5 @@ def test_territory_commune_view_flattens(geo_db: Database):
     communes = geo_db.query_df(
         "SELECT commune_id FROM territory_commune WHERE territory_id = $t ORDER BY 1", {"t": "region:24"}
     )
-    assert communes.commune_id.tolist() == ["commune:41242", "commune:41269"]
+    assert communes.commune_id.tolist() == ["commune:41226", "commune:41269"]
     assert geo_db.query_value("SELECT count(*) FROM territory_commune WHERE territory_id = 'commune:41269'") == 1

@@ -17,7 +17,7 @@ from dashboard.metrics import Headline
 from dashboard.territories import Period
 from tests.factories import insert_test_territories
 
-VENDOMOIS = "epci:200072072"  # communes Vendôme 41269, Saint-Ouen 41242
+VENDOMOIS = "epci:200072072"  # communes Vendôme 41269, Saint-Ouen 41226
 MINERVOIS = "epci:200066348"  # communes Saint-Pons 34284, Courniou 34099
 D = dt.date
 
@@ -47,7 +47,7 @@ def insert_home_records(cur: duckdb.DuckDBPyConnection) -> None:
         ("A", "commune:41269"),
         ("B", "commune:41269"),
         ("E", "commune:41269"),
-        ("C", "commune:41242"),
+        ("C", "commune:41226"),
         ("D", "commune:34284"),
     ]
     cur.executemany(
@@ -168,7 +168,7 @@ def test_companies_mobilised_by_quarter(home_db: Database) -> None:
 
 
 def test_companies_of_a_commune_and_of_another_epci(home_db: Database) -> None:
-    assert metrics.companies_mobilised(home_db, "commune:41242", Period(2022)).cumulative == 1  # C
+    assert metrics.companies_mobilised(home_db, "commune:41226", Period(2022)).cumulative == 1  # C
     other = metrics.companies_mobilised(home_db, MINERVOIS, Period(2022))
     assert (other.cumulative, other.in_period) == (1, 0)  # D, first mobilised by S4 in 2020
 

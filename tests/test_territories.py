@@ -76,7 +76,7 @@ def test_period_bounds(period: tr.Period, start: dt.date, end: dt.date) -> None:
 def test_levels_and_lists(home_db: Database) -> None:
     assert tr.available_levels(home_db) == list(tr.LEVEL_ORDER)
     communes_41 = tr.list_territories(home_db, Level.COMMUNE, departement_id="departement:41")
-    assert communes_41["territory_id"].tolist() == ["commune:41242", "commune:41269"]  # Saint-Ouen, Vendôme
+    assert communes_41["territory_id"].tolist() == ["commune:41226", "commune:41269"]  # Saint-Ouen, Vendôme
     perimeters = tr.list_territories(home_db, Level.PERIMETRE)
     labels = dict(zip(perimeters["territory_id"], perimeters["label"], strict=True))
     # programme perimeters are offered whatever their own level, named with their programme
@@ -105,7 +105,7 @@ def test_default_territory_for_level_stays_close(home_db: Database) -> None:
     assert tr.default_territory_for_level(home_db, Level.COMMUNE, VENDOMOIS) == "commune:41269"
     assert tr.default_territory_for_level(home_db, Level.PERIMETRE, VENDOMOIS) == VENDOMOIS
     assert tr.default_territory_for_level(home_db, Level.EPCI, "region:76") == MINERVOIS
-    assert tr.departement_of(home_db, "commune:41242") == "departement:41"
+    assert tr.departement_of(home_db, "commune:41226") == "departement:41"
     assert tr.default_commune_of_departement(home_db, "departement:34") == "commune:34284"
 
 
@@ -118,10 +118,10 @@ def test_years(home_db: Database) -> None:
 
 
 def test_resolve_selection_from_url(home_db: Database) -> None:
-    selection = tr.resolve_selection(home_db, {"territoire": "commune:41242", "annee": "2021", "trimestre": "2"})
+    selection = tr.resolve_selection(home_db, {"territoire": "commune:41226", "annee": "2021", "trimestre": "2"})
     assert selection.territory is not None and selection.territory.name == "Saint-Ouen"
     assert selection.period == tr.Period(2021, 2)
-    assert selection.to_params() == {"territoire": "commune:41242", "annee": "2021", "trimestre": "2"}
+    assert selection.to_params() == {"territoire": "commune:41226", "annee": "2021", "trimestre": "2"}
 
 
 def test_resolve_selection_defaults_and_bad_values(home_db: Database) -> None:

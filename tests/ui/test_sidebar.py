@@ -51,7 +51,7 @@ def test_communes_are_chosen_within_a_department(monkeypatch: pytest.MonkeyPatch
     at.selectbox(key="sidebar.level").set_value("commune").run()
     assert params(at)["territoire"] == "commune:41269"  # the most active commune of the Vendômois
     assert at.selectbox(key="sidebar.departement").value == "departement:41"
-    assert at.selectbox(key="sidebar.territory").options == ["Saint-Ouen (41242)", "Vendôme (41269)"]
+    assert at.selectbox(key="sidebar.territory").options == ["Saint-Ouen (41226)", "Vendôme (41269)"]
     at.selectbox(key="sidebar.departement").set_value("departement:34").run()
     assert params(at)["territoire"] == "commune:34284"
     at.selectbox(key="sidebar.territory").set_value("commune:34099").run()
@@ -75,12 +75,12 @@ def test_changing_the_period_updates_header_url_and_figures(
 
 def test_a_shared_url_is_restored(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:
     at = run_page(
-        monkeypatch, small_db_path, query_params={"territoire": "commune:41242", "annee": "2021", "trimestre": "3"}
+        monkeypatch, small_db_path, query_params={"territoire": "commune:41226", "annee": "2021", "trimestre": "3"}
     )
     assert not at.exception
     assert header(at).startswith("**Saint-Ouen — Commune** · 3e trimestre 2021")
     assert at.selectbox(key="sidebar.level").value == "commune"
-    assert at.selectbox(key="sidebar.territory").value == "commune:41242"
+    assert at.selectbox(key="sidebar.territory").value == "commune:41226"
     assert (at.selectbox(key="sidebar.year").value, at.selectbox(key="sidebar.quarter").value) == (2021, 3)
 
 
