@@ -1,0 +1,70 @@
+"""Every page of app.py in a real Chromium: no exception element, a known figure on screen, a screenshot.
+
+On the demo database each page must show a figure that comes from the source documents; on an empty
+database each page must explain that there is no data instead of failing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from dashboard.config import PROJECT_ROOT
+from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
+
+VIEWPORT = {"width": 1600, "height": 1000}  # a chargé de mission's laptop screen
+
+# Pages as registered in app.py (url path = file stem), read from the source so a new page is never forgotten.
+PAGE_STEMS = re.findall(r'"pages/(\w+)\.py"', (PROJECT_ROOT / "app.py").read_text(encoding="utf-8"))
+
+# A figure from the source documents each page must show on the demo database (default territory / period).
+DEMO_EXPECTATIONS: dict[str, str] = {
+    "accueil": "100",  # Vendômois action sheet: companies mobilised, target 2022
+    "programmes": "16 000",  # PIICTO: t/yr of decarbonation sludge into road sub-layers
+    "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
+    "donnees": "34 875",  # communes of the reference geography
+}
+EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
+
+
+def normalise(text: str) -> str:
+    """Fold the no-break spaces of French number formats into plain spaces for comparisons."""
+    return unicodedata.normalize("NFKC", text).replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def open_page(browser, server: StreamlitServer, stem: str, screenshot: str) -> str:
+    page = browser.new_page(viewport=VIEWPORT)
+    try:
+        url = server.url if stem == PAGE_STEMS[0] else f"{server.url}/{stem}"
+        page.goto(url)
+        wait_until_rendered(page)
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
+        exceptions = page.locator('[data-testid="stException"]')
+        if exceptions.count():
+            pytest.fail(f"exception on page {stem}: {exceptions.first.inner_text()[:2000]}")
+        return normalise(page.inner_text('[data-testid="stMain"]'))
+    finally:
+        page.close()
+
+
+def test_every_page_is_checked():
+    assert PAGE_STEMS, "no page found in app.py"
+    assert set(PAGE_STEMS) <= set(DEMO_EXPECTATIONS), "add the known figure of each new page"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("stem", PAGE_STEMS)
+def test_page_on_demo_database(browser, demo_server: StreamlitServer, stem: str):
+    text = open_page(browser, demo_server, stem, f"demo-{stem}")
+    assert "Données de démonstration" in text
+    assert DEMO_EXPECTATIONS[stem] in text, f"{DEMO_EXPECTATIONS[stem]!r} not on page {stem}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("stem", PAGE_STEMS)
+def test_page_on_empty_database(browser, empty_server: StreamlitServer, stem: str):
+    text = open_page(browser, empty_server, stem, f"empty-{stem}")
+    assert any(marker in text for marker in EMPTY_MARKERS), f"page {stem} does not say that there is no data"
