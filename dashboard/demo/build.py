@@ -1,0 +1,79 @@
+"""Build the demo database: reference geography, reference tables, the seeds' real figures, generated records.
+
+Deterministic (seeded generator, fixed data date, no wall-clock value stored) and atomic: the database is
+built in a temporary file next to the target and renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from dashboard.db import Database, set_meta
+from dashboard.demo.generator import SEED, DemoGenerator, generate_artisan_stats, generate_self_assessments
+from dashboard.demo.seed_figures import load_seed_figures
+from dashboard.geography import load_reference_geography, write_geography
+from dashboard.i18n import t
+from dashboard.reference_data import load_reference_data
+
+ProgressCallback = Callable[[float, str], None]
+DEMO_AS_OF = dt.date(2026, 10, 31)  # "données au" of the demo: fixed so that two builds are identical
+SCHEMA_VERSION = "1"  # bumped when schema.sql changes incompatibly
+GEOGRAPHY_SHARE = 0.55  # share of the progress bar taken by the geography (about half of the build time)
+
+
+@dataclass(frozen=True)
+class DemoBuildReport:
+    path: Path
+    row_counts: dict[str, int]
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    del fraction, message
+
+
+def build_demo_database(path: Path, progress: ProgressCallback | None = None) -> DemoBuildReport:
+    """Build the demo database at `path` (replacing any file there) and report its row counts."""
+    report = progress or _no_progress
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_path = path.with_name(path.name + ".tmp-build")
+    for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+    report(0.0, t("demo.progress.geography"))
+    geography = load_reference_geography(lambda f, m: report(f * GEOGRAPHY_SHARE, m))
+    db = Database(tmp_path)
+    try:
+        with db.transaction() as cursor:
+            report(GEOGRAPHY_SHARE, t("demo.progress.write_geography"))
+            write_geography(cursor, geography)
+            report(0.65, t("demo.progress.reference"))
+            load_reference_data(cursor)
+            report(0.70, t("demo.progress.seeds"))
+            load_seed_figures(cursor)
+            report(0.75, t("demo.progress.records"))
+            generator = DemoGenerator(cursor, DEMO_AS_OF)
+            generator.vendomois()
+            generator.cdcmc()
+            generator.paca()
+            generator.write()
+            report(0.85, t("demo.progress.artisans"))
+            rng = np.random.default_rng(SEED + 1)
+            generate_artisan_stats(cursor, rng)
+            generate_self_assessments(cursor, rng)
+            set_meta(cursor, "dataset", "demo")
+            set_meta(cursor, "data_as_of", DEMO_AS_OF.isoformat())
+            set_meta(cursor, "schema_version", SCHEMA_VERSION)
+        report(0.97, t("demo.progress.finish"))
+        counts = db.table_counts()
+    finally:
+        db.close()
+    os.replace(tmp_path, path)
+    report(1.0, t("demo.progress.done"))
+    return DemoBuildReport(path, counts)
