@@ -39,8 +39,8 @@ from dashboard.codes import Direction, FlowFamily, SynergyType
 
 from .explain import explain_mutualisations
 from .proposals import MUTUALISATION_WEIGHTS, distance_score, proposal_key
-from .quantities import DisplayUnits, aggregate_flows
-from .spatial import DEFAULT_CHUNK_PAIRS, iter_pairs_within
+from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
+from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairIndex
 from .substitution import located_companies
 
 # Output families where a shared output means a group collection (materials and wastes).
@@ -85,58 +85,71 @@ def detect_mutualisations(
     output_families: Iterable[str] = MUTUALISABLE_OUTPUT_FAMILIES,
     explain: bool = True,
     chunk_pairs: int = DEFAULT_CHUNK_PAIRS,
+    workers: int = DEFAULT_WORKERS,
 ) -> pd.DataFrame:
     """Mutualisation clusters, best score first (columns MUTUALISATION_COLUMNS).
 
-    Same input frames as `detect_substitutions` (categories also need `family`). `member_ids` is a tuple,
-    the centre first, then by distance to it.
+    Same input frames as `detect_substitutions` (categories also need `family`). `member_ids` is a tuple of
+    company ids, the centre first, then by distance to it.
     """
     if min_companies < 2:
         raise ValueError("min_companies must be at least 2")
     dismissed = frozenset(dismissed_keys)
     located = located_companies(companies)
-    company_index = pd.Index(located["company_id"])
-    points = _points(flows[flows["company_id"].isin(company_index)], units, categories, frozenset(output_families))
-    points["company_idx"] = company_index.get_indexer(points["company_id"])
-    # One join key per (direction, category); groups too small to ever reach min_companies are dropped.
-    points["group"] = points.groupby(["direction", "category_code"], sort=True).ngroup()
-    points = points[points.groupby("group")["company_idx"].transform("size") >= min_companies]
-    points = points.sort_values(["group", "company_idx"], ignore_index=True)
-    points["group"] = points["group"].rank(method="dense").astype(np.int64) - 1
-
-    lon = located["longitude"].to_numpy(float)[points["company_idx"].to_numpy()]
-    lat = located["latitude"].to_numpy(float)[points["company_idx"].to_numpy()]
+    category_codes = pd.Index(sorted(categories["category_code"]))
+    points = _points(flows, units, located, categories, category_codes, frozenset(output_families), min_companies)
+    company = points["company_idx"].to_numpy()
+    lon = located["longitude"].to_numpy(float)[company]
+    lat = located["latitude"].to_numpy(float)[company]
     group = points["group"].to_numpy()
-    clusters: list[tuple[int, np.ndarray, np.ndarray]] = []  # (centre point, member points, distances)
-    for chunk in iter_pairs_within(
-        lon, lat, group, lon, lat, group, radius_km, left_group=group, chunk_pairs=chunk_pairs
-    ):
-        clusters.extend(_greedy_clusters(chunk.left, chunk.right, chunk.distance_km, min_companies))
-
-    frame = _assemble(clusters, points, located, categories, min_companies)
-    if dismissed and not frame.empty:
+    index = PairIndex(lon, lat, group, lon, lat, group, radius_km, left_group=group, chunk_pairs=chunk_pairs)
+    clusters = [
+        cluster
+        for chunk_clusters in index.map_chunks(
+            lambda chunk: _greedy_clusters(chunk.left, chunk.right, chunk.distance_km, min_companies), workers
+        )
+        for cluster in chunk_clusters
+    ]
+    frame = _assemble(clusters, points, located, category_codes, categories, units, min_companies)
+    if dismissed:
         frame = frame[~frame["proposal_key"].isin(dismissed)].reset_index(drop=True)
     if explain and not frame.empty:
-        names = located.set_index("company_id")["name"]
-        frame["explanation"], frame["title"] = explain_mutualisations(frame, names, DisplayUnits(units, categories))
+        frame["explanation"], frame["title"] = explain_mutualisations(
+            frame, located.set_index("company_id")["name"], DisplayUnits(units, categories)
+        )
     else:
-        frame["explanation"] = ""
-        frame["title"] = ""
+        frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
+        frame["title"] = pd.Series("", index=frame.index, dtype="str")
     return frame[MUTUALISATION_COLUMNS]
 
 
 def _points(
-    flows: pd.DataFrame, units: pd.DataFrame, categories: pd.DataFrame, output_families: frozenset[str]
+    flows: pd.DataFrame,
+    units: pd.DataFrame,
+    located: pd.DataFrame,
+    categories: pd.DataFrame,
+    category_codes: pd.Index,
+    output_families: frozenset[str],
+    min_companies: int,
 ) -> pd.DataFrame:
     """One point per (company, direction, category) of a mutualisable category, with its yearly quantity
-    (the group with a known quantity is preferred when a company recorded several dimensions)."""
-    groups = aggregate_flows(flows, units)
-    family = categories.set_index("category_code")["family"]
-    groups["family"] = groups["category_code"].map(family)
-    eligible = (groups["direction"] == Direction.IN.value) | groups["family"].isin(output_families)
-    groups = groups[eligible & groups["family"].notna()]
-    groups = groups.sort_values(["company_id", "direction", "category_code", "base_quantity"], na_position="last")
-    return groups.drop_duplicates(["company_id", "direction", "category_code"]).reset_index(drop=True)
+    (a group with a known quantity is preferred when a company recorded several dimensions), numbered by
+    join `group` = (direction, category), sorted by group then company. Groups with fewer than
+    `min_companies` points are dropped: they can never form a cluster."""
+    groups = aggregate_flows(flows, units, pd.Index(located["company_id"]), category_codes)
+    family = categories.set_index("category_code")["family"].reindex(category_codes).to_numpy(object)
+    eligible = ~groups["is_output"].to_numpy() | np.isin(
+        family[groups["category_idx"].to_numpy()], list(output_families)
+    )
+    groups = groups[eligible].assign(unknown=lambda g: g["base_quantity"].isna())
+    groups = groups.sort_values(["is_output", "category_idx", "company_idx", "unknown", "dimension_idx"])
+    points = groups.drop_duplicates(["is_output", "category_idx", "company_idx"]).reset_index(drop=True)
+    key = points["is_output"].to_numpy(np.int64) * len(category_codes) + points["category_idx"].to_numpy()
+    _, group, size = np.unique(key, return_inverse=True, return_counts=True)
+    points = points[size[group] >= min_companies].reset_index(drop=True)
+    points["group"] = np.unique(key[size[group] >= min_companies], return_inverse=True)[1]
+    points["family"] = family[points["category_idx"].to_numpy()]
+    return points
 
 
 def _greedy_clusters(
@@ -178,53 +191,69 @@ def _assemble(
     clusters: list[tuple[int, np.ndarray, np.ndarray]],
     points: pd.DataFrame,
     located: pd.DataFrame,
+    category_codes: pd.Index,
     categories: pd.DataFrame,
+    units: pd.DataFrame,
     min_companies: int,
 ) -> pd.DataFrame:
+    """One row per cluster, computed on the flat list of memberships (no per-cluster pandas work)."""
     if not clusters:
-        return pd.DataFrame(columns=[c for c in MUTUALISATION_COLUMNS if c not in ("title", "explanation")])
-    company_id = points["company_id"].to_numpy(object)
-    base = points["base_quantity"].to_numpy(float)
-    dimension = points["dimension"].to_numpy(object)
-    approximate = points["company_id"].map(located.set_index("company_id")["approximate_location"]).to_numpy(bool)
-    category_label = categories.set_index("category_code")["label"]
-    rows = []
-    for centre, members, distances in clusters:
-        order = np.lexsort((company_id[members], distances))  # centre (0 km) first, then nearest
-        members, distances = members[order], distances[order]
-        if members[0] != centre:  # another member at 0 km sorted before the centre
-            at_centre = np.flatnonzero(members == centre)[0]
-            members = np.r_[centre, np.delete(members, at_centre)]
-            distances = np.r_[0.0, np.delete(distances, at_centre)]
-        known = ~np.isnan(base[members])
-        dims = dimension[members][known]
-        # Totals are given in the most frequent dimension among known quantities (ties: alphabetical).
-        main_dimension = pd.Series(dims).value_counts().sort_index().idxmax() if len(dims) else None
-        in_main = known & (dimension[members] == main_dimension)
-        ids = tuple(company_id[members].tolist())
-        n = len(ids)
-        others = distances[1:]
-        direction, category = points.at[centre, "direction"], points.at[centre, "category_code"]
-        rows.append(
-            {
-                "proposal_key": proposal_key(SynergyType.MUTUALISATION, (direction, category), ids),
-                "direction": direction,
-                "category_code": category,
-                "family": points.at[centre, "family"],
-                "centre_id": ids[0],
-                "member_ids": ids,
-                "member_count": n,
-                "max_distance_km": float(distances.max()),
-                "mean_distance_km": float(others.mean()) if len(others) else 0.0,
-                "dimension": main_dimension,
-                "total_base_quantity": float(base[members][in_main].sum()) if in_main.any() else np.nan,
-                "known_quantity_count": int(in_main.sum()),
-                "approximate_location": bool(approximate[members].any()),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    frame["synergy_type"] = SynergyType.MUTUALISATION.value
-    frame["category_label"] = frame["category_code"].map(category_label)
+        return pd.DataFrame({c: [] for c in MUTUALISATION_COLUMNS if c not in ("title", "explanation")})
+    sizes = np.array([len(members) for _, members, _ in clusters])
+    cluster = np.repeat(np.arange(len(clusters)), sizes)
+    member = np.concatenate([members for _, members, _ in clusters])
+    distance = np.concatenate([d for _, _, d in clusters])
+    centre = np.array([c for c, _, _ in clusters])
+    company = points["company_idx"].to_numpy()[member]
+    # Within a cluster: the centre first, then the nearest (to the metre), then by company id.
+    order = np.lexsort((company, np.round(distance, 3), member != centre[cluster], cluster))
+    member, distance, company = member[order], distance[order], company[order]
+
+    n = len(clusters)
+    dimensions = dimension_index(units)
+    base = points["base_quantity"].to_numpy(float)[member]
+    dimension = points["dimension_idx"].to_numpy()[member]
+    known = ~np.isnan(base)
+    # Totals are given in the most frequent dimension among known quantities (ties: alphabetical).
+    n_dimensions = max(len(dimensions), 1)
+    per_dimension = np.bincount(cluster[known] * n_dimensions + dimension[known], minlength=n * n_dimensions).reshape(
+        n, n_dimensions
+    )
+    main_dimension = np.where(per_dimension.max(axis=1) > 0, per_dimension.argmax(axis=1), UNKNOWN)
+    in_main = known & (dimension == main_dimension[cluster])
+    known_count = np.bincount(cluster, weights=in_main, minlength=n).astype(int)
+    total = np.bincount(cluster, weights=np.where(in_main, base, 0.0), minlength=n)
+
+    ids = located["company_id"].to_numpy(object)[company]
+    member_ids = [tuple(part) for part in np.split(ids, np.cumsum(sizes)[:-1])]
+    centre_point = centre
+    is_output = points["is_output"].to_numpy()[centre_point]
+    category = category_codes.to_numpy(object)[points["category_idx"].to_numpy()[centre_point]]
+    direction = np.where(is_output, Direction.OUT.value, Direction.IN.value)
+    mean_others = np.bincount(cluster, weights=distance, minlength=n) / np.maximum(sizes - 1, 1)
+    approximate = np.bincount(cluster, weights=located["approximate_location"].to_numpy(bool)[company], minlength=n) > 0
+    frame = pd.DataFrame(
+        {
+            "proposal_key": [
+                proposal_key(SynergyType.MUTUALISATION, (d, c), m)
+                for d, c, m in zip(direction, category, member_ids, strict=True)
+            ],
+            "synergy_type": SynergyType.MUTUALISATION.value,
+            "direction": direction,
+            "category_code": category,
+            "category_label": categories.set_index("category_code")["label"].reindex(category).to_numpy(object),
+            "family": points["family"].to_numpy(object)[centre_point],
+            "centre_id": [m[0] for m in member_ids],
+            "member_ids": member_ids,
+            "member_count": sizes,
+            "max_distance_km": np.maximum.reduceat(distance, np.r_[0, np.cumsum(sizes)[:-1]]),
+            "mean_distance_km": np.where(sizes > 1, mean_others, 0.0),
+            "dimension": np.append(dimensions.to_numpy(object), None)[main_dimension],
+            "total_base_quantity": np.where(known_count > 0, total, np.nan),
+            "known_quantity_count": known_count,
+            "approximate_location": approximate,
+        }
+    )
     frame["score_distance"] = distance_score(frame["mean_distance_km"])
     frame["score_size"] = frame["member_count"] / (frame["member_count"] + min_companies)
     frame["score_quantity"] = frame["known_quantity_count"] / frame["member_count"]

@@ -7,7 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.codes import Direction, ParticipantRole, SynergyType
 
@@ -47,6 +50,29 @@ def proposal_key(
         direction, category = categories
         text = f"{KEY_VERSION}|mutualisation|{direction}={category}|" + ",".join(sorted(companies))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:KEY_HEX_DIGITS]
+
+
+def substitution_keys(
+    output_categories: np.ndarray, input_categories: np.ndarray, suppliers: np.ndarray, receivers: np.ndarray
+) -> np.ndarray:
+    """`proposal_key` of many substitutions at once (same keys; the texts are joined column-wise by Arrow)."""
+    if len(suppliers) == 0:
+        return np.array([], dtype=object)
+    texts = pc.binary_join_element_wise(
+        f"{KEY_VERSION}|substitution|out=",
+        pa.array(output_categories, type=pa.string()),
+        "|in=",
+        pa.array(input_categories, type=pa.string()),
+        "|",
+        pa.array(suppliers, type=pa.string()),
+        ">",
+        pa.array(receivers, type=pa.string()),
+        "",
+    )
+    return np.array(
+        [hashlib.sha256(text).hexdigest()[:KEY_HEX_DIGITS] for text in pc.cast(texts, pa.binary()).to_pylist()],
+        dtype=object,
+    )
 
 
 def distance_score(distance_km: Any) -> Any:

@@ -5,6 +5,9 @@ A flow records a quantity per occurrence of its frequency in a unit (`unit.dimen
 Quantities of different dimensions (tonnes and pallets counted in units) are never compared. Flows without a
 quantity stay in the detection (a lead is worth more than silence) in their own group with an unknown
 dimension; the scores say they are unknown.
+
+Everything here works on integer codes (company, category and dimension positions in sorted indexes):
+grouping a million flows on strings would dominate a national run.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.codes import Frequency
+from dashboard.codes import Direction, Frequency
 
 # Occurrences per year of each frequency, to compare yearly totals.
 OCCURRENCES_PER_YEAR: dict[Frequency, float] = {
@@ -24,42 +27,69 @@ OCCURRENCES_PER_YEAR: dict[Frequency, float] = {
     Frequency.YEARLY: 1.0,
     Frequency.CONTINUOUS: 1.0,  # a continuous flow is recorded as its yearly total
 }
-
-# Columns of `aggregate_flows`' result.
-GROUP_COLUMNS = ["company_id", "direction", "category_code", "dimension"]
+UNKNOWN = -1  # code of an unknown dimension (flow without quantity)
 
 
-def aggregate_flows(flows: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """One row per (company, direction, category, dimension) with yearly quantities.
+def dimension_index(units: pd.DataFrame) -> pd.Index:
+    """Sorted dimension names: a dimension's code is its position."""
+    return pd.Index(sorted(units["dimension"].unique()))
+
+
+def aggregate_flows(
+    flows: pd.DataFrame, units: pd.DataFrame, company_ids: pd.Index, category_codes: pd.Index
+) -> pd.DataFrame:
+    """One row per (company, direction, category, dimension) with its yearly quantity.
 
     `flows` needs company_id, direction, category_code, quantity, unit_code, frequency; `units` needs unit_code,
-    dimension, to_base. Result columns:
+    dimension, to_base. Flows of companies not in `company_ids` (not located) or of categories not in
+    `category_codes` are left out. Result columns (sorted by company, direction, category, dimension):
 
-    - company_id, direction, category_code, dimension (missing when the flows have no quantity);
-    - base_quantity: yearly total in the dimension's base unit (missing when unknown); explanations show
-      quantities in base units too, so that supply and demand read in the same unit;
+    - company_idx, category_idx: positions in `company_ids`, `category_codes`;
+    - is_output: direction is 'out';
+    - dimension_idx: position in `dimension_index(units)`, UNKNOWN when the flows have no quantity;
+    - base_quantity: yearly total in the dimension's base unit (NaN when unknown);
     - one_off: every flow of the group is one-off (shown as such, not "per year");
     - flow_count.
 
-    Flows with an unknown frequency or unit are treated as without quantity (never silently dropped).
+    A flow whose unit or frequency is unknown counts as a flow without quantity (never silently dropped).
     """
-    frame = flows[["company_id", "direction", "category_code", "quantity", "unit_code", "frequency"]].copy()
-    frame["direction"] = frame["direction"].astype(str)
-    unit_info = units.set_index("unit_code")[["dimension", "to_base"]]
-    frame["dimension"] = frame["unit_code"].map(unit_info["dimension"])
-    frame["to_base"] = frame["unit_code"].map(unit_info["to_base"]).astype("float64")
-    per_year = frame["frequency"].map({str(k): v for k, v in OCCURRENCES_PER_YEAR.items()}).astype("float64")
-    yearly = frame["quantity"].astype("float64") * per_year
-    known = yearly.notna() & frame["dimension"].notna() & frame["to_base"].notna()
-    frame["dimension"] = frame["dimension"].where(known).astype(object)
-    frame["base"] = (yearly * frame["to_base"]).where(known)
-    frame["one_off"] = frame["frequency"].eq(Frequency.ONE_OFF.value)
+    dimensions = dimension_index(units)
+    company = company_ids.get_indexer(flows["company_id"])
+    category = category_codes.get_indexer(flows["category_code"])
+    valid = (company >= 0) & (category >= 0)
+    flows, company, category = flows[valid], company[valid], category[valid]
 
-    grouped = frame.groupby(GROUP_COLUMNS, dropna=False, sort=True, observed=True)
-    # Built-in aggregations only: a Python lambda per group would dominate at a million flows.
-    result = grouped.agg(one_off=("one_off", "all"), flow_count=("quantity", "size"))
-    result["base_quantity"] = grouped["base"].sum(min_count=1)
-    return result.reset_index()
+    unit_position = pd.Index(units["unit_code"]).get_indexer(flows["unit_code"])
+    unit_dimension = np.append(dimensions.get_indexer(units["dimension"]), UNKNOWN)  # last: no unit
+    unit_to_base = np.append(units["to_base"].to_numpy(float), np.nan)
+    per_year = flows["frequency"].map({str(k): v for k, v in OCCURRENCES_PER_YEAR.items()}).to_numpy(float)
+    base = flows["quantity"].to_numpy(float) * per_year * unit_to_base[unit_position]  # -1 picks the NaN
+    known = ~np.isnan(base)
+    dimension = np.where(known, unit_dimension[unit_position], UNKNOWN)
+    is_output = (flows["direction"] == Direction.OUT.value).to_numpy()
+    one_off = (flows["frequency"] == Frequency.ONE_OFF.value).to_numpy()
+
+    n_categories, n_dimensions = len(category_codes), len(dimensions) + 1
+    key = ((company.astype(np.int64) * 2 + is_output) * n_categories + category) * n_dimensions + (dimension + 1)
+    unique_keys, group = np.unique(key, return_inverse=True)
+    n_groups = len(unique_keys)
+    known_count = np.bincount(group, weights=known, minlength=n_groups)
+    base_sum = np.bincount(group, weights=np.where(known, base, 0.0), minlength=n_groups)
+    not_one_off = np.bincount(group, weights=~one_off, minlength=n_groups)
+    rest, dimension_plus_one = np.divmod(unique_keys, n_dimensions)
+    rest, category_idx = np.divmod(rest, n_categories)
+    company_idx, output_flag = np.divmod(rest, 2)
+    return pd.DataFrame(
+        {
+            "company_idx": company_idx,
+            "is_output": output_flag.astype(bool),
+            "category_idx": category_idx,
+            "dimension_idx": dimension_plus_one - 1,
+            "base_quantity": np.where(known_count > 0, base_sum, np.nan),
+            "one_off": not_one_off == 0,
+            "flow_count": np.bincount(group, minlength=n_groups),
+        }
+    )
 
 
 class DisplayUnits:
@@ -72,9 +102,16 @@ class DisplayUnits:
         self._base_of = base.reset_index().drop_duplicates("dimension").set_index("dimension")["unit_code"]
         defaults = categories.set_index("category_code")
         self._default_of = defaults["default_unit"] if "default_unit" in defaults else pd.Series(dtype=object)
+        self._cache: dict[tuple[object, object], tuple[str, float] | None] = {}
 
     def unit_for(self, category_code: object, dimension: object) -> tuple[str, float] | None:
         """(label, to_base) of the display unit, or None when the dimension is unknown."""
+        key = (category_code, dimension)
+        if key not in self._cache:
+            self._cache[key] = self._lookup(category_code, dimension)
+        return self._cache[key]
+
+    def _lookup(self, category_code: object, dimension: object) -> tuple[str, float] | None:
         if not isinstance(dimension, str):
             return None
         default = self._default_of.get(category_code)

@@ -3,8 +3,8 @@
 Points are binned on a latitude/longitude grid whose cells are at least one radius wide at the highest
 latitude present, so that two points within the radius always lie in the same or in adjacent cells. Each
 left point looks up the 3 × 3 neighbouring cells *with its own key* (a category) in the right points sorted
-by (key, cell): a sort-based equi-join in numpy (np.searchsorted), then the exact haversine distance filters
-the candidates. Work is proportional to the number of candidate pairs in neighbouring cells, not to n × m.
+by (key, cell): a sort-based equi-join in numpy (np.searchsorted), then the exact great-circle distance
+(through the chord between unit vectors, no trigonometry per candidate) filters the candidates. Work is proportional to the number of candidate pairs in neighbouring cells, not to n × m.
 
 Why hand-written: scikit-learn's BallTree and scipy's cKDTree are not dependencies of the project, and a tree
 per category would still need a key-aware join around it; the grid join is about fifty lines of numpy, keyed
@@ -17,8 +17,11 @@ capped at MAX_ABS_LATITUDE for the cell width (polar points would need infinitel
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -30,8 +33,13 @@ MAX_ABS_LATITUDE = 85.0
 MAX_CELLS_PER_AXIS = 1 << 20
 # Candidate pairs materialised at once: bounds memory (about 40 bytes each) on dense areas.
 DEFAULT_CHUNK_PAIRS = 4_000_000
+# Threads processing chunks at once: the reference machine has 2 cores; more threads would only add memory.
+DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 # Safety margin on the cell width against floating-point rounding at the cell boundaries.
 CELL_MARGIN = 1.000001
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,109 @@ def _cell_size_deg(radius_km: float, lat_max: float, lat_span: float, lon_span: 
     return max(height, lat_span / MAX_CELLS_PER_AXIS), max(width, lon_span / MAX_CELLS_PER_AXIS)
 
 
+class PairIndex:
+    """The grid join of a left and a right point set, ready to yield its pairs chunk by chunk.
+
+    Keys are non-negative integers; only points with equal keys pair. When `left_group` is given
+    (non-decreasing integers, one per left point), a group's pairs are never split across chunks, so that
+    per-group selections (top k, greedy clustering) can run chunk by chunk; a single group larger than
+    `chunk_pairs` makes one larger chunk. Within a chunk, pairs are ordered by left index.
+    """
+
+    def __init__(
+        self,
+        left_lon: np.ndarray,
+        left_lat: np.ndarray,
+        left_key: np.ndarray,
+        right_lon: np.ndarray,
+        right_lat: np.ndarray,
+        right_key: np.ndarray,
+        radius_km: float,
+        *,
+        left_group: np.ndarray | None = None,
+        chunk_pairs: int = DEFAULT_CHUNK_PAIRS,
+    ) -> None:
+        if radius_km <= 0:
+            raise ValueError("radius_km must be positive")
+        n_left = len(left_lon)
+        self.bounds: list[tuple[int, int]] = []
+        if n_left == 0 or len(right_lon) == 0:
+            return
+        lats = np.concatenate([left_lat, right_lat])
+        lons = np.concatenate([left_lon, right_lon])
+        lat_min, lon_min = lats.min(), lons.min()
+        height, width = _cell_size_deg(
+            radius_km, float(np.abs(lats).max()), float(lats.max() - lat_min), float(lons.max() - lon_min)
+        )
+
+        # Rows/columns start at 1 so that the neighbour at -1 is still a valid (empty) cell.
+        def cells(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            return (
+                np.floor((lat - lat_min) / height).astype(np.int64) + 1,
+                np.floor((lon - lon_min) / width).astype(np.int64) + 1,
+            )
+
+        n_rows = int(np.floor((lats.max() - lat_min) / height)) + 3
+        n_cols = int(np.floor((lons.max() - lon_min) / width)) + 3
+        max_key = int(max(left_key.max(), right_key.max()))
+        if (max_key + 1) * n_rows * n_cols >= 1 << 62:
+            raise ValueError("too many join keys for the grid packing")
+
+        def pack(key: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray:
+            return (key.astype(np.int64) * n_rows + row) * n_cols + col
+
+        right_row, right_col = cells(right_lon, right_lat)
+        right_packed = pack(right_key, right_row, right_col)
+        self._right_order = np.argsort(right_packed, kind="stable")
+        cell_keys, cell_start, cell_count = np.unique(
+            right_packed[self._right_order], return_index=True, return_counts=True
+        )
+        # Right coordinates in sorted order: each run of candidates then reads contiguous memory.
+        self._right_xyz = unit_vectors(right_lon[self._right_order], right_lat[self._right_order])
+        self._left_xyz = unit_vectors(left_lon, left_lat)
+        # Comparing squared chords avoids trigonometry on every candidate pair.
+        self._max_chord_squared = (2 * np.sin(radius_km / EARTH_RADIUS_KM / 2)) ** 2
+
+        # For each left point and each of the 9 neighbouring cells: where its right points start, and how many.
+        left_row, left_col = cells(left_lon, left_lat)
+        index_type = np.int32 if len(right_lon) < np.iinfo(np.int32).max else np.int64
+        self._starts = np.zeros((n_left, 9), dtype=index_type)
+        self._counts = np.zeros((n_left, 9), dtype=index_type)
+        for n, (d_row, d_col) in enumerate((r, c) for r in (-1, 0, 1) for c in (-1, 0, 1)):
+            wanted = pack(left_key, left_row + d_row, left_col + d_col)
+            pos = np.minimum(np.searchsorted(cell_keys, wanted), len(cell_keys) - 1)
+            hit = cell_keys[pos] == wanted
+            self._starts[:, n] = np.where(hit, cell_start[pos], 0)
+            self._counts[:, n] = np.where(hit, cell_count[pos], 0)
+        self._per_left = self._counts.sum(axis=1, dtype=np.int64)
+        cuts = _chunk_bounds(self._per_left, left_group, chunk_pairs)
+        self.bounds = [(lo, hi) for lo, hi in itertools.pairwise(cuts) if self._per_left[lo:hi].any()]
+
+    def pairs(self, lo: int, hi: int) -> PairChunk:
+        """The pairs within the radius of left points lo..hi-1."""
+        per_left = self._per_left[lo:hi]
+        counts = self._counts[lo:hi].ravel()  # left-major: pairs come out ordered by left index
+        total = int(per_left.sum())
+        left_idx = np.repeat(np.arange(lo, hi), per_left)
+        # Position inside each run of right points: a global arange minus the run's offset.
+        run_offset = np.repeat(np.cumsum(counts, dtype=np.int64) - counts, counts)
+        right_pos = np.repeat(self._starts[lo:hi].ravel(), counts) + (np.arange(total) - run_offset)
+        chord_squared = np.zeros(total)
+        for axis in range(3):
+            chord_squared += (np.repeat(self._left_xyz[axis, lo:hi], per_left) - self._right_xyz[axis, right_pos]) ** 2
+        keep = chord_squared <= self._max_chord_squared
+        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared[keep]) / 2, 1.0))
+        return PairChunk(left_idx[keep], self._right_order[right_pos[keep]], distance)
+
+    def map_chunks(self, process: Callable[[PairChunk], T], workers: int = DEFAULT_WORKERS) -> list[T]:
+        """`process(chunk)` for every chunk, in chunk order, on `workers` threads (numpy releases the GIL
+        on large arrays, so two chunks really run at once); at most `workers` chunks are in memory."""
+        if workers <= 1 or len(self.bounds) <= 1:
+            return [process(self.pairs(lo, hi)) for lo, hi in self.bounds]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda bounds: process(self.pairs(*bounds)), self.bounds))
+
+
 def iter_pairs_within(
     left_lon: np.ndarray,
     left_lat: np.ndarray,
@@ -73,73 +184,27 @@ def iter_pairs_within(
     left_group: np.ndarray | None = None,
     chunk_pairs: int = DEFAULT_CHUNK_PAIRS,
 ) -> Iterator[PairChunk]:
-    """Yield every (left i, right j) with equal keys and distance <= radius_km, in chunks.
-
-    Keys are non-negative integers. When `left_group` is given (non-decreasing integers, one per left
-    point), a group's pairs are never split across chunks, so that per-group selections (top k, greedy
-    clustering) can run chunk by chunk; a single group larger than `chunk_pairs` makes one larger chunk.
-    Within a chunk pairs are ordered by left index.
-    """
-    if radius_km <= 0:
-        raise ValueError("radius_km must be positive")
-    n_left = len(left_lon)
-    if n_left == 0 or len(right_lon) == 0:
-        return
-    lats = np.concatenate([left_lat, right_lat])
-    lons = np.concatenate([left_lon, right_lon])
-    lat_min, lon_min = lats.min(), lons.min()
-    height, width = _cell_size_deg(
-        radius_km, float(np.abs(lats).max()), float(lats.max() - lat_min), float(lons.max() - lon_min)
+    """Yield every (left i, right j) with equal keys and distance <= radius_km, in chunks (see PairIndex)."""
+    index = PairIndex(
+        left_lon,
+        left_lat,
+        left_key,
+        right_lon,
+        right_lat,
+        right_key,
+        radius_km,
+        left_group=left_group,
+        chunk_pairs=chunk_pairs,
     )
+    for lo, hi in index.bounds:
+        yield index.pairs(lo, hi)
 
-    # Rows/columns start at 1 so that the neighbour at -1 is still a valid (empty) cell.
-    def cells(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return (
-            np.floor((lat - lat_min) / height).astype(np.int64) + 1,
-            np.floor((lon - lon_min) / width).astype(np.int64) + 1,
-        )
 
-    n_rows = int(np.floor((lats.max() - lat_min) / height)) + 3
-    n_cols = int(np.floor((lons.max() - lon_min) / width)) + 3
-    max_key = int(max(left_key.max(), right_key.max()))
-    if (max_key + 1) * n_rows * n_cols >= 1 << 62:
-        raise ValueError("too many join keys for the grid packing")
-
-    def pack(key: np.ndarray, row: np.ndarray, col: np.ndarray) -> np.ndarray:
-        return (key.astype(np.int64) * n_rows + row) * n_cols + col
-
-    right_row, right_col = cells(right_lon, right_lat)
-    right_packed = pack(right_key, right_row, right_col)
-    right_order = np.argsort(right_packed, kind="stable")
-    cell_keys, cell_start, cell_count = np.unique(right_packed[right_order], return_index=True, return_counts=True)
-
-    # For each left point and each of the 9 neighbouring cells: where its right points start, and how many.
-    left_row, left_col = cells(left_lon, left_lat)
-    starts = np.zeros((9, n_left), dtype=np.int64)
-    counts = np.zeros((9, n_left), dtype=np.int64)
-    for n, (d_row, d_col) in enumerate((r, c) for r in (-1, 0, 1) for c in (-1, 0, 1)):
-        wanted = pack(left_key, left_row + d_row, left_col + d_col)
-        pos = np.minimum(np.searchsorted(cell_keys, wanted), len(cell_keys) - 1)
-        hit = cell_keys[pos] == wanted
-        starts[n] = np.where(hit, cell_start[pos], 0)
-        counts[n] = np.where(hit, cell_count[pos], 0)
-
-    per_left = counts.sum(axis=0)
-    bounds = _chunk_bounds(per_left, left_group, chunk_pairs)
-    for lo, hi in itertools.pairwise(bounds):
-        chunk_counts = counts[:, lo:hi].T.ravel()  # left-major: pairs come out ordered by left index
-        total = int(chunk_counts.sum())
-        if total == 0:
-            continue
-        chunk_starts = starts[:, lo:hi].T.ravel()
-        left_idx = np.repeat(np.repeat(np.arange(lo, hi), 9), chunk_counts)
-        # Position inside each run of right points: a global arange minus the run's offset.
-        run_offset = np.repeat(np.cumsum(chunk_counts) - chunk_counts, chunk_counts)
-        right_sorted_pos = np.repeat(chunk_starts, chunk_counts) + (np.arange(total) - run_offset)
-        right_idx = right_order[right_sorted_pos]
-        distance = haversine_km(left_lon[left_idx], left_lat[left_idx], right_lon[right_idx], right_lat[right_idx])
-        keep = distance <= radius_km
-        yield PairChunk(left_idx[keep], right_idx[keep], distance[keep])
+def unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """(3, n) Cartesian unit vectors of points given in degrees."""
+    lon_rad, lat_rad = np.radians(lon), np.radians(lat)
+    cos_lat = np.cos(lat_rad)
+    return np.stack([cos_lat * np.cos(lon_rad), cos_lat * np.sin(lon_rad), np.sin(lat_rad)])
 
 
 def _chunk_bounds(per_left: np.ndarray, left_group: np.ndarray | None, chunk_pairs: int) -> list[int]:

@@ -7,8 +7,8 @@ Algorithm (never all pairs):
 2. Each output group is expanded to the input categories it can feed (`categories.compatible_pairs`: same
    category, narrower category, compatibility table through the tree).
 3. Output rows are joined to input groups of that input category in neighbouring grid cells
-   (`spatial.iter_pairs_within`), keeping pairs within `radius_km` (great-circle distance), by chunks
-   aligned on (supplier, output category).
+   (`spatial.PairIndex`), keeping pairs within `radius_km` (great-circle distance), by chunks aligned on
+   (supplier, output category), two chunks at a time.
 4. A pair is kept when the companies differ, the quantity dimensions agree (or a quantity is unknown), and
    the quantity ratio reaches `min_quantity_ratio` when both are known.
 5. Score = weighted sum (proposals.SUBSTITUTION_WEIGHTS) of:
@@ -17,29 +17,29 @@ Algorithm (never all pairs):
      MISSING_QUANTITY_SCORE when either is unknown;
    - score_category: 1 for the same category, less for each step up the tree and for table matches.
 6. Per (supplier, output category): duplicates of the same (receiver, input category) are merged (best kept),
-   dismissed keys are dropped, and the best `max_receivers_per_output` receivers are kept.
+   dismissed keys are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival
+   order, which is deterministic).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from dashboard.codes import Direction, SynergyType
+from dashboard.codes import SynergyType
 
 from .categories import compatible_pairs
 from .explain import explain_substitutions
-from .proposals import (
-    MISSING_QUANTITY_SCORE,
-    SUBSTITUTION_WEIGHTS,
-    distance_score,
-    proposal_key,
-)
-from .quantities import DisplayUnits, aggregate_flows
-from .spatial import DEFAULT_CHUNK_PAIRS, iter_pairs_within
+from .proposals import MISSING_QUANTITY_SCORE, SUBSTITUTION_WEIGHTS, distance_score, substitution_keys
+from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
+from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairChunk, PairIndex
 
+# Score buckets of the per-group histogram that narrows the rows to sort before picking the best ones.
+SCORE_BUCKETS = 64
 # Leads kept per (supplier, output category) by default: a readable list per outgoing flow, and bounded
 # output at national scale. None keeps them all.
 DEFAULT_MAX_RECEIVERS_PER_OUTPUT = 5
@@ -78,13 +78,27 @@ SUBSTITUTION_COLUMNS = [
 
 
 def located_companies(companies: pd.DataFrame) -> pd.DataFrame:
-    """Companies with coordinates, sorted by id (their row number is their index in the arrays)."""
+    """Companies with coordinates, sorted by id (their row number is their code in the arrays)."""
     located = companies.dropna(subset=["longitude", "latitude"]).drop_duplicates("company_id")
     located = located.sort_values("company_id", ignore_index=True)
     if "approximate_location" not in located:
         located = located.assign(approximate_location=False)
     located["approximate_location"] = located["approximate_location"].fillna(False).astype(bool)
     return located
+
+
+@dataclass(frozen=True)
+class _Selected:
+    """Selected pairs of one chunk: left rows, right rows, and their measures."""
+
+    left: np.ndarray
+    right: np.ndarray
+    distance: np.ndarray
+    ratio: np.ndarray
+    score_distance: np.ndarray
+    score_quantity: np.ndarray
+    score: np.ndarray
+    keys: np.ndarray
 
 
 def detect_substitutions(
@@ -100,69 +114,115 @@ def detect_substitutions(
     min_quantity_ratio: float = 0.0,
     explain: bool = True,
     chunk_pairs: int = DEFAULT_CHUNK_PAIRS,
+    workers: int = DEFAULT_WORKERS,
 ) -> pd.DataFrame:
     """Substitution proposals, best score first (columns SUBSTITUTION_COLUMNS).
 
     companies: company_id, name, longitude, latitude [, approximate_location];
     flows: company_id, direction, category_code, quantity, unit_code, frequency;
     compatibility: output_category, input_category; units: unit_code, label, dimension, to_base;
-    categories: category_code, parent_code, label.
+    categories: category_code, parent_code, label [, default_unit: the unit quantities are shown in].
     `dismissed_keys`: proposal keys never to propose again (dismissed, or already accepted).
-    `explain=False` leaves title and explanation empty (for timing the matching alone).
+    `explain=False` leaves title and explanation empty (to time the matching alone).
+    Text columns that repeat (ids, names, categories) are pandas categoricals.
     """
     if max_receivers_per_output is not None and max_receivers_per_output < 1:
         raise ValueError("max_receivers_per_output must be at least 1")
     dismissed = frozenset(dismissed_keys)
     located = located_companies(companies)
-    company_index = pd.Index(located["company_id"])
-    groups = aggregate_flows(flows[flows["company_id"].isin(company_index)], units)
-    groups["company_idx"] = company_index.get_indexer(groups["company_id"])
+    company_ids = pd.Index(located["company_id"])
     category_codes = pd.Index(sorted(categories["category_code"]))
-    groups["category_idx"] = category_codes.get_indexer(groups["category_code"])
-    groups = groups[groups["category_idx"] >= 0]
-    dimension_codes = pd.Index(sorted(units["dimension"].unique()))
-    groups["dimension_idx"] = dimension_codes.get_indexer(groups["dimension"])  # -1: unknown
-
-    outputs = groups[groups["direction"] == Direction.OUT.value]
-    inputs = groups[groups["direction"] == Direction.IN.value].reset_index(drop=True)
+    groups = aggregate_flows(flows, units, company_ids, category_codes)
+    outputs = groups[groups["is_output"]]
+    inputs = groups[~groups["is_output"]].reset_index(drop=True)
 
     pairs = compatible_pairs(categories, compatibility)
+    pairs["output_idx"] = category_codes.get_indexer(pairs["output_category"])
     pairs["input_idx"] = category_codes.get_indexer(pairs["input_category"])
-    left = outputs.merge(pairs, left_on="category_code", right_on="output_category")
-    left = left.sort_values(["company_idx", "category_idx", "input_idx"], ignore_index=True)
+    pairs["via_output_idx"] = category_codes.get_indexer(pairs["via_output"])
+    pairs["via_input_idx"] = category_codes.get_indexer(pairs["via_input"])
+    pairs = pairs.reset_index(drop=True)
+    left = outputs.merge(
+        pairs[["output_idx", "input_idx", "score_category"]].reset_index(names="pair_idx"),
+        left_on="category_idx",
+        right_on="output_idx",
+    )
+    left = left.sort_values(["company_idx", "category_idx", "input_idx", "dimension_idx"], ignore_index=True)
+    left_company = left["company_idx"].to_numpy()
+    left_category = left["category_idx"].to_numpy()
     # Selection group: one per (supplier, output category), numbered in row order (non-decreasing).
-    selection_group = (
-        left[["company_idx", "category_idx"]].ne(left[["company_idx", "category_idx"]].shift()).any(axis=1).cumsum()
-    ).to_numpy() - 1
+    new_group = np.r_[True, (np.diff(left_company) != 0) | (np.diff(left_category) != 0)]
+    selection_group = np.cumsum(new_group) - 1
 
     company_lon = located["longitude"].to_numpy(float)
     company_lat = located["latitude"].to_numpy(float)
-    left_company = left["company_idx"].to_numpy()
     right_company = inputs["company_idx"].to_numpy()
+    right_category = inputs["category_idx"].to_numpy()
     left_dimension = left["dimension_idx"].to_numpy()
     right_dimension = inputs["dimension_idx"].to_numpy()
     supply = left["base_quantity"].to_numpy(float)
     demand = inputs["base_quantity"].to_numpy(float)
     left_score_category = left["score_category"].to_numpy(float)
-    right_category = inputs["category_idx"].to_numpy()
-    company_ids = located["company_id"].to_numpy(object)
-    output_codes = left["output_category"].to_numpy(object)
-    input_codes = category_codes.to_numpy(object)
+    # Rows sharing a company and category with another row (several dimensions): only their pairs can be
+    # duplicates of one another.
+    left_shared = left.duplicated(["company_idx", "category_idx", "input_idx"], keep=False).to_numpy()
+    right_shared = inputs.duplicated(["company_idx", "category_idx"], keep=False).to_numpy()
+    ids = company_ids.to_numpy(object)
+    codes = category_codes.to_numpy(object)
 
-    def key_of(rows_left: np.ndarray, rows_right: np.ndarray) -> list[str]:
-        return [
-            proposal_key(SynergyType.SUBSTITUTION, (o, i), (s, r))
-            for o, i, s, r in zip(
-                output_codes[rows_left],
-                input_codes[right_category[rows_right]],
-                company_ids[left_company[rows_left]],
-                company_ids[right_company[rows_right]],
-                strict=True,
-            )
-        ]
+    def keys_of(rows_left: np.ndarray, rows_right: np.ndarray) -> np.ndarray:
+        return substitution_keys(
+            codes[left_category[rows_left]],
+            codes[right_category[rows_right]],
+            ids[left_company[rows_left]],
+            ids[right_company[rows_right]],
+        )
 
-    kept: list[tuple[np.ndarray, ...]] = []
-    for chunk in iter_pairs_within(
+    def select(chunk: PairChunk) -> _Selected:
+        li, rj = chunk.left, chunk.right
+        ld, rd = left_dimension[li], right_dimension[rj]
+        s, d = supply[li], demand[rj]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.minimum(s, d) / np.maximum(s, d)  # NaN when either is unknown, or both are 0
+        keep = (
+            (left_company[li] != right_company[rj])
+            & ((ld == rd) | (ld == UNKNOWN) | (rd == UNKNOWN))
+            & ~(ratio < min_quantity_ratio)  # NaN (unknown) passes
+        )
+        li, rj, distance, ratio = li[keep], rj[keep], chunk.distance_km[keep], ratio[keep]
+        score_distance = distance_score(distance)
+        score_quantity = np.where(np.isnan(ratio), MISSING_QUANTITY_SCORE, ratio)
+        score = (
+            SUBSTITUTION_WEIGHTS["score_distance"] * score_distance
+            + SUBSTITUTION_WEIGHTS["score_quantity"] * score_quantity
+            + SUBSTITUTION_WEIGHTS["score_category"] * left_score_category[li]
+        )
+        group = selection_group[li]
+        unique = _best_of_duplicates(
+            group, right_company[rj], right_category[rj], score, left_shared[li] | right_shared[rj]
+        )
+        # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
+        reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
+        order = _top_candidates(group, score, unique, reserve)
+        chosen, keys = _select_top(
+            group[order],
+            max_receivers_per_output,
+            dismissed,
+            lambda rows: keys_of(li[order[rows]], rj[order[rows]]),
+        )
+        pick = order[chosen]
+        return _Selected(
+            li[pick],
+            rj[pick],
+            distance[pick],
+            ratio[pick],
+            score_distance[pick],
+            score_quantity[pick],
+            score[pick],
+            keys,
+        )
+
+    index = PairIndex(
         company_lon[left_company],
         company_lat[left_company],
         left["input_idx"].to_numpy(),
@@ -172,157 +232,165 @@ def detect_substitutions(
         radius_km,
         left_group=selection_group,
         chunk_pairs=chunk_pairs,
-    ):
-        li, rj, distance = chunk.left, chunk.right, chunk.distance_km
-        ld, rd = left_dimension[li], right_dimension[rj]
-        s, d = supply[li], demand[rj]
-        known = ~(np.isnan(s) | np.isnan(d))
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.where(known, np.minimum(s, d) / np.maximum(s, d), np.nan)
-        ratio = np.where(known & (np.maximum(s, d) == 0), np.nan, ratio)  # 0 vs 0: nothing to compare
-        keep = (
-            (left_company[li] != right_company[rj])
-            & ((ld == rd) | (ld < 0) | (rd < 0))
-            & (np.isnan(ratio) | (ratio >= min_quantity_ratio))
-        )
-        li, rj, distance, ratio = li[keep], rj[keep], distance[keep], ratio[keep]
-        score_distance = distance_score(distance)
-        score_quantity = np.where(np.isnan(ratio), MISSING_QUANTITY_SCORE, ratio)
-        score_category = left_score_category[li]
-        score = (
-            SUBSTITUTION_WEIGHTS["score_distance"] * score_distance
-            + SUBSTITUTION_WEIGHTS["score_quantity"] * score_quantity
-            + SUBSTITUTION_WEIGHTS["score_category"] * score_category
-        )
-        group = selection_group[li]
-        receiver = right_company[rj]
-        # Merge duplicates (same supplier, output category, receiver, input category), keeping the best.
-        order = np.lexsort((-score, right_category[rj], receiver, group))
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = (np.diff(group[order]) != 0) | (np.diff(receiver[order]) != 0)
-        first[1:] |= np.diff(right_category[rj][order]) != 0
-        order = order[first]
-        # Best first within each group; ties broken by receiver id and input category for stable output.
-        order = order[np.lexsort((right_category[rj][order], receiver[order], -score[order], group[order]))]
-        left_sorted, right_sorted = li[order], rj[order]
-        selected, keys = _select_top(
-            group[order],
-            max_receivers_per_output,
-            dismissed,
-            lambda idx, ls=left_sorted, rs=right_sorted: key_of(ls[idx], rs[idx]),
-        )
-        pick = order[selected]
-        kept.append(
-            (
-                li[pick],
-                rj[pick],
-                distance[pick],
-                ratio[pick],
-                score_distance[pick],
-                score_quantity[pick],
-                score_category[pick],
-                score[pick],
-                np.array(keys, dtype=object),
-            )
-        )
+    )
+    selected = index.map_chunks(select, workers)
+    if not selected:
+        return pd.DataFrame({column: [] for column in SUBSTITUTION_COLUMNS})
+    merged = {
+        field: np.concatenate([getattr(part, field) for part in selected]) for field in _Selected.__dataclass_fields__
+    }
+    return _assemble(merged, left, inputs, pairs, located, categories, units, explain=explain)
 
-    if not kept:
-        return pd.DataFrame(columns=SUBSTITUTION_COLUMNS)
-    li, rj, distance, ratio, s_dist, s_qty, s_cat, score, keys = (
-        np.concatenate(parts) for parts in zip(*kept, strict=True)
-    )
-    return _assemble(
-        left.iloc[li].reset_index(drop=True),
-        inputs.iloc[rj].reset_index(drop=True),
-        located,
-        categories,
-        units,
-        pd.DataFrame(
-            {
-                "proposal_key": keys,
-                "distance_km": distance,
-                "quantity_ratio": ratio,
-                "score_distance": s_dist,
-                "score_quantity": s_qty,
-                "score_category": s_cat,
-                "score": score,
-            }
-        ),
-        explain=explain,
-    )
+
+def _best_of_duplicates(
+    group: np.ndarray, receiver: np.ndarray, input_category: np.ndarray, score: np.ndarray, shared: np.ndarray
+) -> np.ndarray:
+    """Mask keeping, among pairs with the same (group, receiver, input category), the best score only (the
+    first on ties). Only `shared` rows can have duplicates; they alone are examined."""
+    unique = np.ones(len(group), dtype=bool)
+    rows = np.flatnonzero(shared)
+    if len(rows) == 0:
+        return unique
+    # One int64 per (group, receiver, input category): all three are small non-negative codes.
+    composite = (group[rows] * (receiver.max() + 1) + receiver[rows]) * (input_category.max() + 1)
+    composite += input_category[rows]
+    order = np.argsort(composite, kind="stable")
+    sorted_composite, sorted_score = composite[order], score[rows][order]
+    run_start = np.flatnonzero(np.r_[True, sorted_composite[1:] != sorted_composite[:-1]])
+    run_of = np.repeat(np.arange(len(run_start)), np.diff(np.r_[run_start, len(order)]))
+    best = np.maximum.reduceat(sorted_score, run_start)[run_of]
+    best_rows = np.flatnonzero(sorted_score == best)
+    best_run = run_of[best_rows]
+    # The first best row of each run stays; every other row of the run goes.
+    first_best = np.zeros(len(order), dtype=bool)
+    first_best[best_rows[np.r_[True, best_run[1:] != best_run[:-1]]]] = True
+    unique[rows[order[~first_best]]] = False
+    return unique
+
+
+def _top_candidates(group: np.ndarray, score: np.ndarray, eligible: np.ndarray, limit: int | None) -> np.ndarray:
+    """Positions of eligible rows sorted by group then best score first (stable), keeping at least the best
+    `limit` of each group: a superset found with a histogram of scores per group, so that only a few rows
+    per group are sorted. `group` is non-decreasing."""
+    rows = np.flatnonzero(eligible)
+    if limit is not None and len(rows):
+        local = group[rows] - group[rows[0]]
+        n_groups = int(local[-1]) + 1
+        bucket = np.minimum((score[rows] * SCORE_BUCKETS).astype(np.int64), SCORE_BUCKETS - 1)
+        counts = np.bincount(local * SCORE_BUCKETS + bucket, minlength=n_groups * SCORE_BUCKETS)
+        # Rows with a bucket at or above b, per group and b; the highest b still holding `limit` rows.
+        at_least = np.cumsum(counts.reshape(n_groups, SCORE_BUCKETS)[:, ::-1], axis=1)[:, ::-1]
+        threshold = np.maximum((at_least >= limit).sum(axis=1) - 1, 0)
+        rows = rows[bucket >= threshold[local]]
+    return rows[np.argsort(group[rows] + (1.0 - score[rows]) * 0.5, kind="stable")]
 
 
 def _select_top(
     group: np.ndarray,
     limit: int | None,
     dismissed: frozenset[str],
-    keys_for: Callable[[np.ndarray], list[str]],
-) -> tuple[np.ndarray, list[str]]:
-    """Indices of the first `limit` rows of each group (rows sorted by group, best first), skipping rows whose
-    key is dismissed; returns the selected indices in order and their keys.
+    keys_for: Callable[[np.ndarray], np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the first `limit` rows of each group (rows sorted by group, best first), skipping rows
+    whose key is dismissed; returns those positions and their keys.
 
     Keys are computed only for rows that may be selected: the top `limit` of each group, then, for groups
     that lost rows to dismissals, the next ones, until no selected key is dismissed.
     """
-    n = len(group)
-    excluded = np.zeros(n, dtype=bool)
-    keys: dict[int, str] = {}
+    excluded = np.zeros(len(group), dtype=bool)
+    keys = np.full(len(group), None, dtype=object)
     while True:
         alive = np.flatnonzero(~excluded)
-        alive_group = group[alive]
-        starts = np.r_[0, np.flatnonzero(np.diff(alive_group)) + 1]
-        rank = np.arange(len(alive)) - np.repeat(starts, np.diff(np.r_[starts, len(alive)]))
-        chosen = alive if limit is None else alive[rank < limit]
-        missing = np.array([i for i in chosen if i not in keys], dtype=np.int64)
+        if limit is None:
+            chosen = alive
+        else:
+            alive_group = group[alive]
+            starts = np.flatnonzero(np.r_[True, alive_group[1:] != alive_group[:-1]])
+            rank = np.arange(len(alive)) - np.repeat(starts, np.diff(np.r_[starts, len(alive)]))
+            chosen = alive[rank < limit]
+        missing = chosen[np.equal(keys[chosen], None)]
         if len(missing):
-            keys.update(zip(missing.tolist(), keys_for(missing), strict=True))
-        hits = [i for i in missing.tolist() if keys[i] in dismissed]
-        if not hits:
-            return chosen, [keys[i] for i in chosen.tolist()]
+            keys[missing] = keys_for(missing)
+        hits = missing[[key in dismissed for key in keys[missing]]] if dismissed else missing[:0]
+        if len(hits) == 0:
+            return chosen, keys[chosen]
         excluded[hits] = True
 
 
+def _categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
+    """Text column from codes into a small array of values (cheap at millions of rows); missing values and
+    code -1 give missing entries."""
+    present = pd.Series(values, dtype=object).dropna()
+    unique_values = pd.Index(pd.unique(present), dtype="str")
+    # Codes into the de-duplicated values, so that equal texts share one category.
+    remap = unique_values.get_indexer(pd.Series(values, dtype=object).fillna("\x00missing"))
+    return pd.Categorical.from_codes(np.where(codes >= 0, remap[codes], -1), categories=unique_values)
+
+
 def _assemble(
+    selected: dict[str, np.ndarray],
     left: pd.DataFrame,
-    right: pd.DataFrame,
+    inputs: pd.DataFrame,
+    pairs: pd.DataFrame,
     located: pd.DataFrame,
     categories: pd.DataFrame,
     units: pd.DataFrame,
-    scored: pd.DataFrame,
     *,
     explain: bool,
 ) -> pd.DataFrame:
-    names = located.set_index("company_id")["name"]
-    approximate = located.set_index("company_id")["approximate_location"]
-    category_label = categories.set_index("category_code")["label"]
-    frame = scored.assign(
-        synergy_type=SynergyType.SUBSTITUTION.value,
-        supplier_id=left["company_id"],
-        supplier_name=left["company_id"].map(names),
-        receiver_id=right["company_id"],
-        receiver_name=right["company_id"].map(names),
-        output_category=left["output_category"],
-        output_label=left["output_category"].map(category_label),
-        input_category=left["input_category"],
-        input_label=left["input_category"].map(category_label),
-        category_match=left["match"],
-        via_output=left["via_output"],
-        via_output_label=left["via_output"].map(category_label),
-        via_input=left["via_input"],
-        via_input_label=left["via_input"].map(category_label),
-        # The dimension both sides share (either side's when the other is unknown).
-        dimension=left["dimension"].fillna(right["dimension"]),
-        supply_base=left["base_quantity"],
-        demand_base=right["base_quantity"],
-        supply_one_off=left["one_off"],
-        demand_one_off=right["one_off"],
-        approximate_location=left["company_id"].map(approximate).to_numpy()
-        | right["company_id"].map(approximate).to_numpy(),
+    li, rj = selected["left"], selected["right"]
+    # Best first; ties in detection order (deterministic: chunks are gathered in order).
+    order = np.argsort(-selected["score"], kind="stable")
+    li, rj = li[order], rj[order]
+    supplier, receiver = left["company_idx"].to_numpy()[li], inputs["company_idx"].to_numpy()[rj]
+    pair = left["pair_idx"].to_numpy()[li]
+    category_codes = np.array(sorted(categories["category_code"]), dtype=object)
+    label_of = categories.set_index("category_code")["label"].reindex(category_codes).to_numpy(object)
+    ids, names = located["company_id"].to_numpy(object), located["name"].to_numpy(object)
+    approximate = located["approximate_location"].to_numpy(bool)
+    dimensions = np.append(dimension_index(units).to_numpy(object), None)  # UNKNOWN (-1) picks None
+    left_dimension, right_dimension = left["dimension_idx"].to_numpy()[li], inputs["dimension_idx"].to_numpy()[rj]
+    pair_columns = {
+        "output": pairs["output_idx"].to_numpy()[pair],
+        "input": pairs["input_idx"].to_numpy()[pair],
+        "via_output": pairs["via_output_idx"].to_numpy()[pair],
+        "via_input": pairs["via_input_idx"].to_numpy()[pair],
+    }
+    frame = pd.DataFrame(
+        {
+            "proposal_key": pd.array(pa.array(selected["keys"][order].tolist(), type=pa.string()), dtype="str"),
+            "synergy_type": SynergyType.SUBSTITUTION.value,
+            "score": selected["score"][order],
+            "score_distance": selected["score_distance"][order],
+            "score_quantity": selected["score_quantity"][order],
+            "score_category": pairs["score_category"].to_numpy(float)[pair],
+            "supplier_id": _categorical(supplier, ids),
+            "supplier_name": _categorical(supplier, names),
+            "receiver_id": _categorical(receiver, ids),
+            "receiver_name": _categorical(receiver, names),
+            "output_category": _categorical(pair_columns["output"], category_codes),
+            "output_label": _categorical(pair_columns["output"], label_of),
+            "input_category": _categorical(pair_columns["input"], category_codes),
+            "input_label": _categorical(pair_columns["input"], label_of),
+            "category_match": _categorical(pair, pairs["match"].to_numpy(object)),
+            "via_output": _categorical(pair_columns["via_output"], category_codes),
+            "via_output_label": _categorical(pair_columns["via_output"], label_of),
+            "via_input": _categorical(pair_columns["via_input"], category_codes),
+            "via_input_label": _categorical(pair_columns["via_input"], label_of),
+            "distance_km": selected["distance"][order],
+            # The dimension both sides share (either side's when the other is unknown).
+            "dimension": _categorical(np.where(left_dimension == UNKNOWN, right_dimension, left_dimension), dimensions),
+            "supply_base": left["base_quantity"].to_numpy(float)[li],
+            "demand_base": inputs["base_quantity"].to_numpy(float)[rj],
+            "quantity_ratio": selected["ratio"][order],
+            "supply_one_off": left["one_off"].to_numpy(bool)[li],
+            "demand_one_off": inputs["one_off"].to_numpy(bool)[rj],
+            "approximate_location": approximate[supplier] | approximate[receiver],
+        }
     )
-    frame = frame.sort_values(["score", "proposal_key"], ascending=[False, True], ignore_index=True)
     if explain:
         frame["explanation"], frame["title"] = explain_substitutions(frame, DisplayUnits(units, categories))
     else:
-        frame["explanation"] = ""
-        frame["title"] = ""
+        frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
+        frame["title"] = pd.Series("", index=frame.index, dtype="str")
     return frame[SUBSTITUTION_COLUMNS]
