@@ -39,8 +39,13 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
-        if not read_only:
+        # Only a new file gets the schema: re-running it on an existing one would rewrite its views, and a
+        # rejected import must leave the file byte-for-byte unchanged.
+        if not read_only and not self._has_schema():
             self._conn.execute(SCHEMA_SQL)
+
+    def _has_schema(self) -> bool:
+        return bool(self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
 
     # ------------------------------------------------------------------ reads
     def query_df(self, sql: str, params: Params = None) -> pd.DataFrame:
@@ -54,6 +59,16 @@ class Database:
     def query_rows(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         cursor = self._conn.cursor()
         try:
+            return cursor.execute(sql, params or {}).fetchall()
+        finally:
+            cursor.close()
+
+    def query_rows_joining(self, sql: str, frames: Mapping[str, pd.DataFrame], params: Params = None) -> list[tuple[Any, ...]]:
+        """A read query that joins in-memory frames, registered under the given names on a fresh cursor."""
+        cursor = self._conn.cursor()
+        try:
+            for name, frame in frames.items():
+                cursor.register(name, frame)
             return cursor.execute(sql, params or {}).fetchall()
         finally:
             cursor.close()

@@ -34,6 +34,6 @@ for _module in (
     MESSAGES.update(_module.MESSAGES)
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The French message `key`, with {placeholders} filled from `values`."""
     return MESSAGES[key].format(**values) if values else MESSAGES[key]
