@@ -1,0 +1,122 @@
+"""Substitution proposals on the frozen fixture: the right pairs, and no wrong ones."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.detection import SUBSTITUTION_COLUMNS, detect_substitutions
+from dashboard.detection.proposals import MISSING_QUANTITY_SCORE, SUBSTITUTION_WEIGHTS
+from tests.detection.fixtures import (
+    CATEGORIES,
+    COMPATIBILITY,
+    EXPECTED_SUBSTITUTIONS_10_KM,
+    SUBSTITUTION_COMPANIES,
+    SUBSTITUTION_FLOWS,
+    UNITS,
+    found,
+    run_substitutions,
+)
+
+
+def _row(frame: pd.DataFrame, supplier: str, receiver: str) -> pd.Series:
+    rows = frame[(frame["supplier_id"] == supplier) & (frame["receiver_id"] == receiver)]
+    assert len(rows) == 1
+    return rows.iloc[0]
+
+
+def test_exactly_the_expected_pairs_at_10_km() -> None:
+    frame = run_substitutions(10.0)
+    assert list(frame.columns) == SUBSTITUTION_COLUMNS
+    assert found(frame) == EXPECTED_SUBSTITUTIONS_10_KM
+    assert frame["proposal_key"].is_unique
+
+
+def test_radius_is_respected_at_the_boundary() -> None:
+    # P02 is 9.9 km from the pallet supplier P01, P03 10.1 km.
+    receivers = set(run_substitutions(10.0).query("supplier_id == 'P01'")["receiver_id"])
+    assert "P02" in receivers and "P03" not in receivers
+    wider = set(run_substitutions(10.2).query("supplier_id == 'P01'")["receiver_id"])
+    assert "P03" in wider
+    assert (run_substitutions(10.0)["distance_km"] <= 10.0).all()
+
+
+def test_incompatible_dimensions_and_self_matches_are_never_proposed() -> None:
+    frame = run_substitutions(1000.0)  # every company within reach of every other one
+    pairs = set(zip(frame["supplier_id"], frame["receiver_id"], strict=True))
+    assert ("P01", "P04") not in pairs  # pallets counted vs pallets weighed
+    assert ("V06", "V09") not in pairs  # heat in MWh vs a volume
+    assert not (frame["supplier_id"] == frame["receiver_id"]).any()  # V10's own pallets
+
+
+def test_compatibility_table_and_hierarchy_paths() -> None:
+    frame = run_substitutions(10.0)
+    assert _row(frame, "V01", "V04")["category_match"] == "same"
+    assert _row(frame, "V01", "V02")["category_match"] == "table"
+    narrower = _row(frame, "V03", "V04")
+    assert narrower["category_match"] == "narrower"
+    via_parent = _row(frame, "V07", "V08")
+    assert (via_parent["category_match"], via_parent["via_input"]) == ("table", "matiere_combustible")
+
+
+def test_quantities_scores_and_components() -> None:
+    frame = run_substitutions(10.0)
+    carton = _row(frame, "V01", "V02")
+    assert carton["supply_base"] == 12.0 and carton["demand_base"] == 10.0
+    assert carton["quantity_ratio"] == pytest.approx(10 / 12)
+    recomputed = sum(weight * carton[column] for column, weight in SUBSTITUTION_WEIGHTS.items())
+    assert carton["score"] == pytest.approx(recomputed)
+    unknown = _row(frame, "P01", "P05")
+    assert pd.isna(unknown["quantity_ratio"])
+    assert unknown["score_quantity"] == MISSING_QUANTITY_SCORE
+    # A supply far larger than the need still matches, but scores lower than a well-sized one.
+    assert _row(frame, "P01", "P06")["score"] < _row(frame, "P01", "P02")["score"]
+    assert frame["score"].between(0, 1).all()
+    assert frame["score"].is_monotonic_decreasing
+
+
+def test_minimum_quantity_ratio_filters_known_quantities_only() -> None:
+    frame = run_substitutions(10.0, min_quantity_ratio=0.5)
+    receivers = set(frame.query("supplier_id == 'P01'")["receiver_id"])
+    assert receivers == {"P02", "P05"}  # P06 (1 %) dropped; P05 (unknown) kept
+
+
+def test_leads_per_output_are_capped_best_first() -> None:
+    frame = run_substitutions(10.0, max_receivers_per_output=1)
+    assert set(frame.query("supplier_id == 'P01'")["receiver_id"]) == {"P02"}  # the best of three
+    assert len(frame) == len({(s, o) for s, o in zip(frame["supplier_id"], frame["output_category"], strict=True)})
+
+
+def test_dismissed_proposals_are_not_proposed_again_and_leave_room_for_the_next() -> None:
+    full = run_substitutions(10.0)
+    best_pallet = _row(full, "P01", "P02")["proposal_key"]
+    frame = run_substitutions(10.0, dismissed_keys={best_pallet}, max_receivers_per_output=1)
+    assert best_pallet not in set(frame["proposal_key"])
+    assert set(frame.query("supplier_id == 'P01'")["receiver_id"]) == {"P05"}  # the next best
+
+
+def test_result_does_not_depend_on_row_order() -> None:
+    shuffled = detect_substitutions(
+        SUBSTITUTION_COMPANIES.sample(frac=1, random_state=1),
+        SUBSTITUTION_FLOWS.sample(frac=1, random_state=2),
+        COMPATIBILITY,
+        UNITS,
+        CATEGORIES,
+        radius_km=10.0,
+    )
+    reference = run_substitutions(10.0)
+    assert shuffled["proposal_key"].tolist() == reference["proposal_key"].tolist()
+
+
+def test_companies_without_coordinates_are_left_out() -> None:
+    companies = SUBSTITUTION_COMPANIES.copy()
+    companies.loc[companies["company_id"] == "V02", ["longitude", "latitude"]] = None
+    frame = detect_substitutions(companies, SUBSTITUTION_FLOWS, COMPATIBILITY, UNITS, CATEGORIES, radius_km=10.0)
+    assert "V02" not in set(frame["receiver_id"])
+
+
+def test_no_flows_gives_an_empty_frame_with_the_columns() -> None:
+    frame = detect_substitutions(
+        SUBSTITUTION_COMPANIES, SUBSTITUTION_FLOWS.iloc[:0], COMPATIBILITY, UNITS, CATEGORIES, radius_km=10.0
+    )
+    assert frame.empty and list(frame.columns) == SUBSTITUTION_COLUMNS
