@@ -38,8 +38,9 @@ navigation = st.navigation(
         ],
         # Section "Démarches": pages/programmes.py and pages/conventions.py go here, e.g.
         # t("nav.section.programmes"): [page("pages/programmes.py", t(...), ":material/..."), ...],
-        # Section "Données": pages/donnees.py goes here, e.g.
-        # t("nav.section.data"): [page("pages/donnees.py", t(...), ":material/...")],
+        t("nav.section.data"): [
+            page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
+        ],
     }
 )
 selection = render_sidebar(database)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -55,3 +56,20 @@ def export_entity(db: Database, entity: str, path: Path) -> int:
     else:
         frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
     return len(frame)
+
+
+def export_bytes(db: Database, entity: str, file_format: str) -> bytes:
+    """The export of an entity as file content ('csv' or 'xlsx'), for a download button."""
+    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity])
+    if file_format == "xlsx":
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, sheet_name=entity, index=False)
+        return buffer.getvalue()
+    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
+
+
+def database_summary(db: Database) -> pd.DataFrame:
+    """What the database holds: one row per table with its French label and row count (tables with rows first)."""
+    counts = db.table_counts()
+    frame = pd.DataFrame({"table": list(counts), "rows": list(counts.values())})
+    return frame.sort_values(["rows", "table"], ascending=[False, True]).reset_index(drop=True)

@@ -92,8 +92,12 @@ def stop_server(server: StreamlitServer) -> None:
 
 
 def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
-    """Wait until Streamlit has finished running the script (the "running" status widget is gone)."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
+    """Wait until Streamlit has finished running the script (the "running" status widget is gone).
+
+    Every page of the app starts with the shared header (an h1), so its presence proves app.py ran; a bare
+    "main" element is not enough on a cold server, where the status widget appears only after a while.
+    """
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
             const running = document.querySelector('[data-testid="stStatusWidget"]');

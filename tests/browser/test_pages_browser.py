@@ -17,7 +17,7 @@ from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_re
 VIEWPORT = {"width": 1600, "height": 1000}  # a chargé de mission's laptop screen
 
 # Pages as registered in app.py (url path = file stem), read from the source so a new page is never forgotten.
-PAGE_STEMS = re.findall(r'"pages/(\w+)\.py"', (PROJECT_ROOT / "app.py").read_text(encoding="utf-8"))
+PAGE_STEMS = re.findall(r'^\s*page\("pages/(\w+)\.py"', (PROJECT_ROOT / "app.py").read_text(encoding="utf-8"), re.M)
 
 # A figure from the source documents each page must show on the demo database (default territory / period).
 DEMO_EXPECTATIONS: dict[str, str] = {
