@@ -10,9 +10,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from dashboard.demo.build import build_demo_database
 from playwright.sync_api import sync_playwright
 
+from dashboard.demo.build import build_demo_database
 from tests.browser.harness import (
     CHROMIUM_ARGS,
     CHROMIUM_PATH,

@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
+
 from dashboard.demo.build import build_demo_database
 
 TARGET_S = 60.0  # issue 2: demo build target on this machine
