@@ -52,15 +52,14 @@ class Headline(StrEnum):
     WORKSHOPS_MEETINGS = "workshops_meetings"
 
 
-# Indicator codes of the catalogue whose targets and references apply to each headline figure (the first
-# code found wins); several spellings are accepted because the catalogue is written by dashboard/demo and by
-# users' imports.
+# Indicator codes of the catalogue (data/reference/indicators.csv) whose targets and references apply to
+# each headline figure; their documented rules are the ones computed here.
 HEADLINE_INDICATOR_CODES: dict[Headline, tuple[str, ...]] = {
-    Headline.COMPANIES_MOBILISED: ("companies_mobilised", "companies_engaged"),
-    Headline.DIAGNOSTICS: ("diagnostics_done", "diagnostics", "companies_diagnosed"),
-    Headline.FLOWS: ("flows_recorded", "flows"),
-    Headline.SYNERGIES: ("synergies", "synergies_identified", "synergies_count"),
-    Headline.WORKSHOPS_MEETINGS: ("workshops_meetings", "workshops_or_meetings", "events_held"),
+    Headline.COMPANIES_MOBILISED: ("companies_mobilised",),
+    Headline.DIAGNOSTICS: ("diagnostics_done",),
+    Headline.FLOWS: ("flows_recorded",),
+    Headline.SYNERGIES: ("synergies",),
+    Headline.WORKSHOPS_MEETINGS: ("workshops_meetings",),
 }
 
 # Events with companies, counted against "ateliers ou rencontres organisés" targets.

@@ -38,10 +38,16 @@ def test_home_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db_path
     at = run_page(monkeypatch, demo_db_path)
     assert not at.exception
     assert at.title[0].value == "Accueil"
-    assert at.markdown[0].value.startswith("**CA Territoires Vendômois — Intercommunalité (EPCI)**")
+    # the most active territory of the demo, at the latest year with data
+    assert at.markdown[0].value.startswith("**Communauté d'agglomération Territoires Vendômois — Intercommunalité")
+    assert at.query_params["territoire"] == "epci:200072072"
     assert "Données de démonstration" in at.markdown[0].value
     assert list(metrics_by_label(at)) == HEADLINE_LABELS
-    assert "Objectif 2022" in captions(at)  # the Vendômois action sheet's targets (seed 002)
+    text = captions(at)
+    # the Vendômois action sheet's figures (seed 002), shown against the computed realisations
+    assert "Objectif 2022 : 100 (EIT sur le Vendômois)" in text
+    assert "Référence 2019 : 70" in text
+    assert "Objectif 2022 : 24 (EIT sur le Vendômois)" in text
     assert len(at.get("plotly_chart")) == 2
 
 
