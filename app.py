@@ -36,8 +36,10 @@ navigation = st.navigation(
         t("nav.section.overview"): [
             page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
         ],
-        # Section "Démarches": pages/programmes.py and pages/conventions.py go here, e.g.
-        # t("nav.section.programmes"): [page("pages/programmes.py", t(...), ":material/..."), ...],
+        t("nav.section.programmes"): [
+            page("pages/programmes.py", t("nav.page.programmes"), ":material/hub:"),
+            page("pages/conventions.py", t("nav.page.conventions"), ":material/handshake:"),
+        ],
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
         ],

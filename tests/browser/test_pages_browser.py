@@ -22,7 +22,7 @@ PAGE_STEMS = re.findall(r'^\s*page\("pages/(\w+)\.py"', (PROJECT_ROOT / "app.py"
 # A figure from the source documents each page must show on the demo database (default territory / period).
 DEMO_EXPECTATIONS: dict[str, str] = {
     "accueil": "100",  # Vendômois action sheet: companies mobilised, target 2022
-    "programmes": "16 000",  # PIICTO: t/yr of decarbonation sludge into road sub-layers
+    "programmes": "35 900",  # PIICTO: 35,9 kt/yr of matter valorised, compared in tonnes
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
 }
