@@ -39,7 +39,11 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def demo_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
     _require_chromium()
-    server = start_server(demo_db_path, tmp_path_factory.mktemp("logs") / "streamlit-demo.log")
+    # The server opens the database read-write (it is the writer): give it its own copy so that the other
+    # tests of the session can still open the shared demo file.
+    copy = tmp_path_factory.mktemp("browser-demo") / demo_db_path.name
+    shutil.copy2(demo_db_path, copy)
+    server = start_server(copy, tmp_path_factory.mktemp("logs") / "streamlit-demo.log")
     yield server
     stop_server(server)
 
@@ -47,6 +51,8 @@ def demo_server(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture(scope="session")
 def empty_server(empty_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
     _require_chromium()
-    server = start_server(empty_db_path, tmp_path_factory.mktemp("logs") / "streamlit-empty.log")
+    copy = tmp_path_factory.mktemp("browser-empty") / empty_db_path.name
+    shutil.copy2(empty_db_path, copy)
+    server = start_server(copy, tmp_path_factory.mktemp("logs") / "streamlit-empty.log")
     yield server
     stop_server(server)
