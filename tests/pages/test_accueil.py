@@ -62,6 +62,8 @@ def test_home_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, small
     assert "cumul au 30/11/2022" in text  # the period is cut at the data date
     assert len(at.get("plotly_chart")) == 2
     assert at.expander[0].label == "Comment ces chiffres sont-ils calculés ?"
+    # links only to the pages app.py registers
+    assert [link.proto.page for link in at.page_link] == ["programmes", "conventions", "donnees"]
 
 
 def test_home_on_the_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
