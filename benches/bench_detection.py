@@ -379,8 +379,10 @@ def main() -> None:
         child = subprocess.run(
             [sys.executable, "-m", "benches.bench_detection", "--child", str(directory),
              "--radius-km", str(args.radius_km), "--min-companies", str(args.min_companies)],
-            check=True, capture_output=True, text=True,
+            capture_output=True, text=True,
         )  # fmt: skip
+    if child.returncode != 0:
+        sys.exit(f"detection failed in the child process:\n{child.stderr}")
     national = json.loads(child.stdout.strip().splitlines()[-1])
     total = national["substitution_s"] + national["mutualisation_s"]
     print(f"substitutions:  {national['substitution_s']:6.1f} s -> {national['substitutions']:,} proposals")

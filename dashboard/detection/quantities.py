@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.codes import Direction, Frequency
+from dashboard.i18n import MESSAGES
 
 # Occurrences per year of each frequency, to compare yearly totals.
 OCCURRENCES_PER_YEAR: dict[Frequency, float] = {
@@ -94,7 +95,8 @@ def aggregate_flows(
 
 class DisplayUnits:
     """The unit a quantity of a category is shown in: the category's default unit when it measures the same
-    dimension (pallets in pallets), else the base unit of the dimension (to_base == 1, first by code)."""
+    dimension (pallets in pallets), else the base unit of the dimension (to_base == 1, first by code). Units
+    are shown by their symbol (message `detection.unit.<code>`), else by their label."""
 
     def __init__(self, units: pd.DataFrame, categories: pd.DataFrame) -> None:
         self._units = units.set_index("unit_code")[["label", "dimension", "to_base"]].astype({"to_base": float})
@@ -118,8 +120,11 @@ class DisplayUnits:
         if isinstance(default, str) and default in self._units.index:
             row = self._units.loc[default]
             if row["dimension"] == dimension:
-                return str(row["label"]), float(row["to_base"])
+                return self._symbol(default), float(row["to_base"])
         base = self._base_of.get(dimension)
         if base is None:
             return None
-        return str(self._units.at[base, "label"]), 1.0
+        return self._symbol(base), 1.0
+
+    def _symbol(self, unit_code: str) -> str:
+        return MESSAGES.get(f"detection.unit.{unit_code}", str(self._units.at[unit_code, "label"]))

@@ -3,7 +3,7 @@
 Points are binned on a latitude/longitude grid whose cells are at least one radius wide at the highest
 latitude present, so that two points within the radius always lie in the same or in adjacent cells. Each
 left point looks up the 3 × 3 neighbouring cells *with its own key* (a category) in the right points sorted
-by (key, cell): a sort-based equi-join in numpy (np.searchsorted), then the exact great-circle distance
+by (key, cell): an equi-join through a hash table of occupied cells, then the exact great-circle distance
 (through the chord between unit vectors, no trigonometry per candidate) filters the candidates. Work is proportional to the number of candidate pairs in neighbouring cells, not to n × m.
 
 Why hand-written: scikit-learn's BallTree and scipy's cKDTree are not dependencies of the project, and a tree
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
+import pandas as pd
 
 # Mean Earth radius (IUGG), km: the usual sphere for great-circle distances.
 EARTH_RADIUS_KM = 6371.0088
@@ -137,10 +138,11 @@ class PairIndex:
         index_type = np.int32 if len(right_lon) < np.iinfo(np.int32).max else np.int64
         self._starts = np.zeros((n_left, 9), dtype=index_type)
         self._counts = np.zeros((n_left, 9), dtype=index_type)
+        # A hash table of occupied cells: one lookup per (left point, neighbour), not a binary search.
+        cell_index = pd.Index(cell_keys)
         for n, (d_row, d_col) in enumerate((r, c) for r in (-1, 0, 1) for c in (-1, 0, 1)):
-            wanted = pack(left_key, left_row + d_row, left_col + d_col)
-            pos = np.minimum(np.searchsorted(cell_keys, wanted), len(cell_keys) - 1)
-            hit = cell_keys[pos] == wanted
+            pos = cell_index.get_indexer(pack(left_key, left_row + d_row, left_col + d_col))
+            hit = pos >= 0
             self._starts[:, n] = np.where(hit, cell_start[pos], 0)
             self._counts[:, n] = np.where(hit, cell_count[pos], 0)
         self._per_left = self._counts.sum(axis=1, dtype=np.int64)

@@ -40,6 +40,9 @@ from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairChunk, PairIndex
 
 # Score buckets of the per-group histogram that narrows the rows to sort before picking the best ones.
 SCORE_BUCKETS = 64
+# First search radius, as a share of the requested one: in dense areas the best leads lie close, and a
+# quarter of the radius covers a sixteenth of the area.
+NEAR_RADIUS_FRACTION = 0.25
 # Leads kept per (supplier, output category) by default: a readable list per outgoing flow, and bounded
 # output at national scale. None keeps them all.
 DEFAULT_MAX_RECEIVERS_PER_OUTPUT = 5
@@ -148,6 +151,8 @@ def detect_substitutions(
         right_on="output_idx",
     )
     left = left.sort_values(["company_idx", "category_idx", "input_idx", "dimension_idx"], ignore_index=True)
+    if left.empty or inputs.empty:
+        return pd.DataFrame({column: [] for column in SUBSTITUTION_COLUMNS})
     left_company = left["company_idx"].to_numpy()
     left_category = left["category_idx"].to_numpy()
     # Selection group: one per (supplier, output category), numbered in row order (non-decreasing).
@@ -204,11 +209,12 @@ def detect_substitutions(
         # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
         reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
         order = _top_candidates(group, score, unique, reserve)
+        # Keys are needed here only to skip dismissed proposals; otherwise they are made once, at the end.
         chosen, keys = _select_top(
             group[order],
             max_receivers_per_output,
             dismissed,
-            lambda rows: keys_of(li[order[rows]], rj[order[rows]]),
+            (lambda rows: keys_of(li[order[rows]], rj[order[rows]])) if dismissed else _no_keys,
         )
         pick = order[chosen]
         return _Selected(
@@ -222,24 +228,68 @@ def detect_substitutions(
             keys,
         )
 
-    index = PairIndex(
-        company_lon[left_company],
-        company_lat[left_company],
-        left["input_idx"].to_numpy(),
-        company_lon[right_company],
-        company_lat[right_company],
-        right_category,
-        radius_km,
-        left_group=selection_group,
-        chunk_pairs=chunk_pairs,
-    )
-    selected = index.map_chunks(select, workers)
-    if not selected:
+    left_lon, left_lat = company_lon[left_company], company_lat[left_company]
+    right_lon, right_lat = company_lon[right_company], company_lat[right_company]
+    left_key = left["input_idx"].to_numpy()
+
+    def search(rows: np.ndarray, radius: float) -> list[_Selected]:
+        """Selections of the groups of left `rows` among pairs within `radius`."""
+        index = PairIndex(
+            left_lon[rows],
+            left_lat[rows],
+            left_key[rows],
+            right_lon,
+            right_lat,
+            right_category,
+            radius,
+            left_group=selection_group[rows],
+            chunk_pairs=chunk_pairs,
+        )
+        return index.map_chunks(
+            lambda chunk: select(PairChunk(rows[chunk.left], chunk.right, chunk.distance_km)), workers
+        )
+
+    all_rows = np.arange(len(left))
+    if max_receivers_per_output is None:
+        selected = search(all_rows, radius_km)
+    else:
+        # Pruning: search a small radius first. A group whose k-th best score there beats anything a pair
+        # farther away could score (distance component below that of the small radius, quantity and category
+        # components at most their best) is complete; only the other groups are searched at the full radius.
+        near_radius = radius_km * NEAR_RADIUS_FRACTION
+        near = search(all_rows, near_radius)
+        n_groups = int(selection_group[-1]) + 1
+        best_category = np.maximum.reduceat(left_score_category, np.flatnonzero(new_group))
+        farther_bound = (
+            SUBSTITUTION_WEIGHTS["score_distance"] * distance_score(near_radius)
+            + SUBSTITUTION_WEIGHTS["score_quantity"] * 1.0
+            + SUBSTITUTION_WEIGHTS["score_category"] * best_category
+        )
+        near_group = np.concatenate([selection_group[part.left] for part in near]) if near else np.zeros(0, int)
+        near_score = np.concatenate([part.score for part in near]) if near else np.zeros(0)
+        count = np.bincount(near_group, minlength=n_groups)
+        worst_kept = np.full(n_groups, np.inf)
+        np.minimum.at(worst_kept, near_group, near_score)
+        complete = (count >= max_receivers_per_output) & (worst_kept > farther_bound)
+        kept_near = [_Selected(*(f[complete[selection_group[part.left]]] for f in _fields(part))) for part in near]
+        selected = kept_near + search(np.flatnonzero(~complete[selection_group]), radius_km)
+    if not selected or not sum(len(part.left) for part in selected):
         return pd.DataFrame({column: [] for column in SUBSTITUTION_COLUMNS})
     merged = {
         field: np.concatenate([getattr(part, field) for part in selected]) for field in _Selected.__dataclass_fields__
     }
+    if not dismissed:
+        merged["keys"] = keys_of(merged["left"], merged["right"])
     return _assemble(merged, left, inputs, pairs, located, categories, units, explain=explain)
+
+
+def _no_keys(rows: np.ndarray) -> np.ndarray:
+    """Placeholder keys (made later for the rows finally selected)."""
+    return np.full(len(rows), "", dtype=object)
+
+
+def _fields(part: _Selected) -> tuple[np.ndarray, ...]:
+    return tuple(getattr(part, field) for field in _Selected.__dataclass_fields__)
 
 
 def _best_of_duplicates(

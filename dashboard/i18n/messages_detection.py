@@ -45,6 +45,21 @@ MESSAGES: dict[str, str] = {
     "detection.mutualisation.kind.in.competence": "formation mutualisée",
     "detection.mutualisation.kind.in.emploi": "emploi partagé",
     "detection.mutualisation.kind.in.service": "achat groupé de prestations",
+    # Unit symbols in explanations (« 12 t/an »); a unit without one is shown by its label.
+    "detection.unit.t": "t",
+    "detection.unit.kg": "kg",
+    "detection.unit.m3": "m³",
+    "detection.unit.l": "l",
+    "detection.unit.MWh": "MWh",
+    "detection.unit.kWh": "kWh",
+    "detection.unit.unit": "unités",
+    "detection.unit.pallet": "palettes",
+    "detection.unit.h": "h",
+    "detection.unit.day": "jours",
+    "detection.unit.fte": "ETP",
+    "detection.unit.m2": "m²",
+    "detection.unit.eur": "€",
+    "detection.unit.km": "km",
     # Stored with an accepted proposal (synergy.description keeps the explanation).
     "detection.accepted_comment": "Proposée par la détection automatique (score {score}).",
 }

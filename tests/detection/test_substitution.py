@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -120,3 +121,42 @@ def test_no_flows_gives_an_empty_frame_with_the_columns() -> None:
         SUBSTITUTION_COMPANIES, SUBSTITUTION_FLOWS.iloc[:0], COMPATIBILITY, UNITS, CATEGORIES, radius_km=10.0
     )
     assert frame.empty and list(frame.columns) == SUBSTITUTION_COLUMNS
+
+
+def test_near_radius_pruning_keeps_exactly_the_best_leads() -> None:
+    # 400 companies scattered over 30 km, many candidates per output: pruning must not change the top leads.
+    rng = np.random.default_rng(11)
+    n = 400
+    companies = pd.DataFrame(
+        {
+            "company_id": [f"C{i:03d}" for i in range(n)],
+            "name": [f"Entreprise {i}" for i in range(n)],
+            "longitude": 1.07 + rng.normal(0, 0.12, n),
+            "latitude": 47.79 + rng.normal(0, 0.08, n),
+        }
+    )
+    flows = pd.DataFrame(
+        {
+            "company_id": companies["company_id"].to_numpy()[rng.integers(0, n, 1200)],
+            "direction": rng.choice(["in", "out"], 1200),
+            "category_code": rng.choice(["dechet_carton", "matiere_emballage", "dechet_palette"], 1200),
+            "quantity": np.where(rng.random(1200) < 0.2, np.nan, rng.lognormal(2, 1, 1200)),
+            "frequency": "yearly",
+        }
+    )
+    flows["unit_code"] = np.where(
+        flows["quantity"].isna(), None, np.where(flows["category_code"] == "dechet_palette", "u", "t")
+    )
+    every = detect_substitutions(
+        companies, flows, COMPATIBILITY, UNITS, CATEGORIES, radius_km=20.0, max_receivers_per_output=None
+    )
+    best_two = (
+        every.sort_values("score", ascending=False, kind="stable")
+        .groupby(["supplier_id", "output_category"], observed=True)
+        .head(2)
+    )
+    pruned = detect_substitutions(
+        companies, flows, COMPATIBILITY, UNITS, CATEGORIES, radius_km=20.0, max_receivers_per_output=2
+    )
+    assert len(every) > 5 * len(pruned)  # the cap bites
+    assert set(pruned["proposal_key"]) == set(best_two["proposal_key"])
