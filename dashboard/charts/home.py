@@ -96,4 +96,6 @@ def targets_figure(figures: Sequence[HeadlineFigure], context: ChartContext) -> 
         title_text=t("chart.targets.x"),
     )
     fig.update_yaxes(autorange="reversed", automargin=True)  # the first figure on top, as on the page
-    return apply_layout(fig, t("chart.targets.title"), context, height=TARGETS_BASE_HEIGHT + TARGETS_ROW_HEIGHT * len(with_target))
+    return apply_layout(
+        fig, t("chart.targets.title"), context, height=TARGETS_BASE_HEIGHT + TARGETS_ROW_HEIGHT * len(with_target)
+    )
