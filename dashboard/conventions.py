@@ -1,39 +1,107 @@
 """Conventions: what was committed, what was done, and the amount due pro rata of what was done.
 
-Each action pays flat_amount × min(realised / committed, 1); the total is capped at the convention's ceiling.
-Realised quantities are the declared `realised_quantity` when entered, otherwise computed from the records of
-the convention's territory and period by a rule chosen from the action's unit (REALISATION_RULES).
+Payment (seed 001, article 5: "proratisé en fonction de la réalisation effective des actions"): each action pays
+flat_amount × min(realised / committed, 1) (over-realising one action does not pay for another), and the total is
+capped at the convention's ceiling. A "flat" convention pays its flat amounts whatever was done (capped too).
+
+Realised quantities: the declared `convention_action.realised_quantity` when entered; otherwise computed from the
+records of the convention's territory between its start and the data date, by the action's rule:
+
+| rule                | computed as                                                                               |
+|---------------------|-------------------------------------------------------------------------------------------|
+| companies_supported | distinct companies located in the territory with an energy visit or a thematic (label)    |
+|                     | diagnostic by a beneficiary of the convention (any advisor when it names no beneficiary)  |
+| events_held         | workshops and thematic meetings held in the territory (or one of its communes)            |
+| declared            | not computable from the records (e.g. access to a platform): to be declared               |
+
+The rule of an action comes from its code (`ACTION_RULES`, the codes of the seed and of the import template's
+example), else from its unit (`UNIT_RULES`, for conventions imported with their own codes), else "declared".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 import pandas as pd
 
+from dashboard.codes import DiagnosticKind, EventKind, PaymentRule
 from dashboard.db import Database
 
-RealisationBasis = Literal["declared", "computed", "to_declare"]
 
-# Rule by unit of the committed quantity: companies supported = distinct companies of the territory with a
-# diagnostic (any kind: label support, energy visit...) by the beneficiary organisation in the period; events =
-# workshops and thematic meetings held in the territory in the period. Other units must be declared.
-COMPANY_UNITS = ("entreprises", "entreprise")
-EVENT_UNITS = ("événements", "événement", "evenements", "réunions")
-COMPANY_RULE_SQL = """
+class RealisationRule(StrEnum):
+    COMPANIES_SUPPORTED = "companies_supported"
+    EVENTS_HELD = "events_held"
+    DECLARED = "declared"
+
+
+class RealisationBasis(StrEnum):
+    DECLARED = "declared"  # realised_quantity entered by the user
+    COMPUTED = "computed"  # counted from the records by the action's rule
+    TO_DECLARE = "to_declare"  # neither: nothing is paid for it yet
+
+
+# Action code -> rule (CDCMC 2026: article 1 Géométiers access, article 2 support of 5 companies, article 3 events).
+ACTION_RULES: dict[str, RealisationRule] = {
+    "geometiers": RealisationRule.DECLARED,
+    "accompagnement": RealisationRule.COMPANIES_SUPPORTED,
+    "evenements": RealisationRule.EVENTS_HELD,
+}
+# Unit of the committed quantity (lower case, accents removed) -> rule, for actions whose code is not listed above.
+UNIT_RULES: dict[str, RealisationRule] = {
+    "entreprise": RealisationRule.COMPANIES_SUPPORTED,
+    "entreprises": RealisationRule.COMPANIES_SUPPORTED,
+    "evenement": RealisationRule.EVENTS_HELD,
+    "evenements": RealisationRule.EVENTS_HELD,
+    "reunion": RealisationRule.EVENTS_HELD,
+    "reunions": RealisationRule.EVENTS_HELD,
+    "atelier": RealisationRule.EVENTS_HELD,
+    "ateliers": RealisationRule.EVENTS_HELD,
+}
+# Article 2 of seed 001: support towards an environmental label (recorded as a thematic diagnostic) or an
+# energy visit; flow diagnostics (flash, complete...) are another service and do not count.
+SUPPORT_DIAGNOSTIC_KINDS: tuple[DiagnosticKind, ...] = (DiagnosticKind.ENERGY, DiagnosticKind.THEMATIC)
+# Article 3 of seed 001: thematic meetings for companies; steering meetings (COPIL, COTECH) are not events for them.
+HELD_EVENT_KINDS: tuple[EventKind, ...] = (EventKind.WORKSHOP, EventKind.THEMATIC_MEETING)
+
+_COMPANIES_SUPPORTED_SQL = """
     SELECT count(DISTINCT d.company_id)
     FROM diagnostic d JOIN company c USING (company_id)
     WHERE c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = $territory)
       AND d.diagnostic_date BETWEEN $start AND $end
-      AND d.advisor_org_id IN (SELECT org_id FROM convention_party WHERE convention_id = $convention AND role = 'beneficiary')
+      AND list_contains($kinds, d.kind)
+      AND (d.advisor_org_id IN (SELECT org_id FROM convention_party
+                                WHERE convention_id = $convention AND role = 'beneficiary')
+           OR NOT EXISTS (SELECT 1 FROM convention_party
+                          WHERE convention_id = $convention AND role = 'beneficiary'))
 """
-EVENT_RULE_SQL = """
+_EVENTS_HELD_SQL = """
     SELECT count(*) FROM event
-    WHERE territory_id IN (SELECT $territory UNION SELECT member_id FROM territory_membership WHERE container_id = $territory)
-      AND event_kind IN ('workshop', 'thematic_meeting') AND event_date BETWEEN $start AND $end
+    WHERE (territory_id = $territory
+           OR territory_id IN (SELECT member_id FROM territory_membership WHERE container_id = $territory))
+      AND list_contains($kinds, event_kind) AND event_date BETWEEN $start AND $end
 """
+
+
+def _normalise(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def realisation_rule(action_code: str, unit: str) -> RealisationRule:
+    """The rule that computes an action's realisation (see the module docstring)."""
+    if action_code in ACTION_RULES:
+        return ACTION_RULES[action_code]
+    return UNIT_RULES.get(_normalise(unit), RealisationRule.DECLARED)
+
+
+def pro_rata_amount(flat_amount: float, committed: float, realised: float | None) -> float:
+    """flat_amount × min(realised / committed, 1), to the cent; nothing while the realisation is unknown."""
+    if realised is None or committed <= 0:
+        return 0.0
+    return round(flat_amount * min(realised / committed, 1.0), 2)
 
 
 @dataclass(frozen=True)
@@ -44,46 +112,67 @@ class ActionRealisation:
     unit: str
     flat_amount: float
     committed: float
-    realised: float | None
+    realised: float | None  # None while to be declared
     basis: RealisationBasis
-    as_of: dt.date
+    rule: RealisationRule
+    as_of: dt.date | None  # date of the realisation (None for a declaration without date)
 
     @property
-    def share(self) -> float:
-        """Share of the commitment done, capped at 100 % (over-realisation is not paid more)."""
-        return 0.0 if self.realised is None else min(self.realised / self.committed, 1.0)
+    def completion(self) -> float | None:
+        """realised / committed, not capped (1.4 = 140 %): what was done."""
+        return None if self.realised is None else self.realised / self.committed
 
     @property
-    def amount_due(self) -> float:
-        return round(self.flat_amount * self.share, 2)
+    def share_paid(self) -> float:
+        """Share of the flat amount due: the completion capped at 100 %."""
+        return 0.0 if self.completion is None else min(self.completion, 1.0)
+
+    def amount_due(self, payment_rule: PaymentRule = PaymentRule.PRO_RATA) -> float:
+        if payment_rule == PaymentRule.FLAT:
+            return self.flat_amount
+        return pro_rata_amount(self.flat_amount, self.committed, self.realised)
 
 
 @dataclass(frozen=True)
 class ConventionStatus:
     convention_id: str
     title: str
+    territory_id: str
     territory: str
     start: dt.date
     end: dt.date
+    signed_on: dt.date | None
     ceiling: float
-    payment_rule: str
+    payment_rule: PaymentRule
     source: str
-    parties: pd.DataFrame
+    parties: pd.DataFrame  # name, role
     actions: list[ActionRealisation]
-    as_of: dt.date
+    as_of: dt.date  # realisations computed up to this date (data date, at most the convention's end)
+
+    @property
+    def actions_total(self) -> float:
+        """Sum of the actions' amounts due, before the ceiling."""
+        return round(sum(action.amount_due(self.payment_rule) for action in self.actions), 2)
+
+    @property
+    def committed_total(self) -> float:
+        """Sum of the flat amounts: what full realisation would pay (before the ceiling)."""
+        return round(sum(action.flat_amount for action in self.actions), 2)
 
     @property
     def amount_due(self) -> float:
-        """Sum of the actions' amounts, capped at the ceiling; a flat convention pays its total."""
-        if self.payment_rule == "flat":
-            return min(sum(a.flat_amount for a in self.actions), self.ceiling)
-        return min(sum(a.amount_due for a in self.actions), self.ceiling)
+        """The actions' amounts due, capped at the ceiling."""
+        return min(self.actions_total, self.ceiling)
+
+    @property
+    def capped_by_ceiling(self) -> bool:
+        return self.actions_total > self.ceiling
 
     @property
     def elapsed_share(self) -> float:
-        """Share of the convention period elapsed at the data date (to read realisations in context)."""
-        total = (self.end - self.start).days + 1
-        return min(max(((self.as_of - self.start).days + 1) / total, 0.0), 1.0)
+        """Share of the convention period elapsed at `as_of` (to read realisations in context)."""
+        total_days = (self.end - self.start).days + 1
+        return min(max(((self.as_of - self.start).days + 1) / total_days, 0.0), 1.0)
 
 
 def conventions_for_territory(db: Database, territory_id: str | None) -> pd.DataFrame:
@@ -101,50 +190,80 @@ def conventions_for_territory(db: Database, territory_id: str | None) -> pd.Data
     )
 
 
-def convention_status(db: Database, convention_id: str, data_as_of: dt.date) -> ConventionStatus:
-    """The convention with each action's realisation and the amount due, as of the data date."""
-    row = db.query_df(
-        "SELECT c.*, t.name AS territory_name FROM convention c JOIN territory t USING (territory_id) "
-        "WHERE convention_id = $c",
+def computed_realisation(
+    db: Database, rule: RealisationRule, convention_id: str, territory_id: str, start: dt.date, end: dt.date
+) -> float | None:
+    """The quantity realised between start and end by `rule`, from the records (None for a declared rule)."""
+    params: dict[str, object] = {"territory": territory_id, "start": start, "end": end}
+    if rule == RealisationRule.COMPANIES_SUPPORTED:
+        params |= {"convention": convention_id, "kinds": [kind.value for kind in SUPPORT_DIAGNOSTIC_KINDS]}
+        return float(db.query_value(_COMPANIES_SUPPORTED_SQL, params))
+    if rule == RealisationRule.EVENTS_HELD:
+        params["kinds"] = [kind.value for kind in HELD_EVENT_KINDS]
+        return float(db.query_value(_EVENTS_HELD_SQL, params))
+    return None
+
+
+def convention_status(db: Database, convention_id: str, data_as_of: dt.date) -> ConventionStatus | None:
+    """The convention with each action's realisation and the amount due, as of the data date (None if absent)."""
+    rows = db.query_df(
+        "SELECT c.*, c.ceiling_eur::DOUBLE AS ceiling, t.name AS territory_name "
+        "FROM convention c JOIN territory t USING (territory_id) WHERE convention_id = $c",
         {"c": convention_id},
-    ).iloc[0]
+    )
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
     start, end = row["start_date"].date(), row["end_date"].date()
     as_of = min(data_as_of, end)
-    params = {"territory": row["territory_id"], "start": start, "end": as_of, "convention": convention_id}
     actions = []
     for action in db.query_df(
-        "SELECT * FROM convention_action WHERE convention_id = $c ORDER BY article, action_code", {"c": convention_id}
+        "SELECT *, flat_amount_eur::DOUBLE AS flat_amount FROM convention_action WHERE convention_id = $c "
+        "ORDER BY article NULLS LAST, action_code",
+        {"c": convention_id},
     ).itertuples():
+        rule = realisation_rule(action.action_code, action.quantity_unit)
         realised: float | None
+        action_as_of: dt.date | None
         if not pd.isna(action.realised_quantity):
-            realised, basis = float(action.realised_quantity), "declared"
-            action_as_of = action.realised_as_of.date() if not pd.isna(action.realised_as_of) else as_of
-        elif action.quantity_unit.lower() in COMPANY_UNITS:
-            realised, basis, action_as_of = float(db.query_value(COMPANY_RULE_SQL, params)), "computed", as_of
-        elif action.quantity_unit.lower() in EVENT_UNITS:
-            event_params = {k: v for k, v in params.items() if k != "convention"}
-            realised, basis, action_as_of = float(db.query_value(EVENT_RULE_SQL, event_params)), "computed", as_of
+            realised, basis = float(action.realised_quantity), RealisationBasis.DECLARED
+            action_as_of = None if pd.isna(action.realised_as_of) else action.realised_as_of.date()
         else:
-            realised, basis, action_as_of = None, "to_declare", as_of
+            realised = computed_realisation(db, rule, convention_id, row["territory_id"], start, as_of)
+            basis = RealisationBasis.TO_DECLARE if realised is None else RealisationBasis.COMPUTED
+            action_as_of = as_of
         actions.append(
             ActionRealisation(
-                action.action_code,
-                action.label,
-                None if pd.isna(action.article) else action.article,
-                action.quantity_unit,
-                float(action.flat_amount_eur),
-                float(action.committed_quantity),
-                realised,
-                basis,
-                action_as_of,
+                action_code=action.action_code,
+                label=action.label,
+                article=None if pd.isna(action.article) else action.article,
+                unit=action.quantity_unit,
+                flat_amount=float(action.flat_amount),
+                committed=float(action.committed_quantity),
+                realised=realised,
+                basis=basis,
+                rule=rule,
+                as_of=action_as_of,
             )
         )
     parties = db.query_df(
         "SELECT o.name, p.role FROM convention_party p JOIN organisation o USING (org_id) WHERE convention_id = $c "
-        "ORDER BY p.role DESC",
+        "ORDER BY p.role DESC, o.name",
         {"c": convention_id},
     )
+    signed = row["signed_on"]
     return ConventionStatus(
-        convention_id, row["title"], row["territory_name"], start, end, float(row["ceiling_eur"]),
-        row["payment_rule"], row["source"], parties, actions, as_of,
-    )  # fmt: skip
+        convention_id=convention_id,
+        title=row["title"],
+        territory_id=row["territory_id"],
+        territory=row["territory_name"],
+        start=start,
+        end=end,
+        signed_on=signed.date() if isinstance(signed, pd.Timestamp) else None,
+        ceiling=float(row["ceiling"]),
+        payment_rule=PaymentRule(row["payment_rule"]),
+        source=row["source"],
+        parties=parties,
+        actions=actions,
+        as_of=as_of,
+    )

@@ -1,6 +1,8 @@
-"""Démarches : the programmes of the territory, one programme's sheet, and programmes side by side."""
+"""Démarches: the programmes of the selected territory, one programme's sheet, and programmes side by side."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
@@ -8,135 +10,221 @@ import streamlit as st
 from dashboard import metrics, programmes
 from dashboard.charts import ChartContext
 from dashboard.charts.programmes import comparison_figure
-from dashboard.codes import Level, SynergyStatus, SynergyType, ValueBasis
+from dashboard.codes import FundingStatus, Level, SynergyOrigin, SynergyStatus, SynergyType, ValueBasis
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
-from dashboard.territories import period_label
+from dashboard.programmes import ROW_DECIMALS, ComparisonRow, ProgrammeDetail, figure_text, short_name
 from dashboard.ui.cache import cached
+from dashboard.ui.navigation import page_link
 from dashboard.ui.sidebar import current_selection
 
+# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None below keeps
+# the figure as built, so the screen and the exported PNG match.
 PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
-# Decimals shown per comparison row (FTE are fractional, everything else is counted or in euros).
-ROW_DECIMALS = {"fte": 2}
+KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
 
 
-def _dates(start: object, end: object) -> str:
-    begin = fmt_date(start.date()) if isinstance(start, pd.Timestamp) else t("programmes.unknown")
-    finish = fmt_date(end.date()) if isinstance(end, pd.Timestamp) else t("programmes.ongoing")
+def dates_text(start: dt.date | None, end: dt.date | None) -> str:
+    if start is None and end is None:
+        return t("programmes.dates.unknown")
+    begin = t("programmes.dates.unknown_start") if start is None else fmt_date(start)
+    finish = t("programmes.dates.open_end") if end is None else fmt_date(end)
     return t("programmes.dates", start=begin, end=finish)
 
 
-def _impacts(text: object) -> str:
-    if not isinstance(text, str):
-        return ""
-    parts = []
-    for item in text.split(";"):
-        kind, rest = item.split("=", 1)
-        value, basis = rest.rsplit(":", 1)
-        parts.append(f"{t('impact.' + kind, value=fmt_number(float(value)))} ({label(basis, ValueBasis)})")
-    return " · ".join(parts)
+def _timestamp_date(value: object) -> dt.date | None:
+    return value.date() if isinstance(value, pd.Timestamp) else None
+
+
+def show_list(listed: pd.DataFrame, title: str, scoped: bool) -> None:
+    st.subheader(title)
+    table = pd.DataFrame(
+        {
+            t("programmes.col.name"): listed["name"],
+            t("programmes.col.carrier"): listed["carrier"],
+            t("programmes.col.perimeter"): [
+                t("programmes.perimeter", name=name, level=label(Level(level)))
+                for name, level in zip(listed["perimeter"], listed["perimeter_level"], strict=True)
+            ],
+            t("programmes.col.dates"): [
+                dates_text(_timestamp_date(start), _timestamp_date(end))
+                for start, end in zip(listed["start_date"], listed["end_date"], strict=True)
+            ],
+            t("programmes.col.budget"): listed["budget_eur"].map(fmt_eur),
+            t("programmes.col.fte"): [fmt_number(fte) if pd.isna(fte) else figure_text(fte) for fte in listed["fte"]],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    sources = " ; ".join(sorted(set(listed["source"])))
+    st.caption(t("programmes.list.caption" if scoped else "programmes.list.caption_all", sources=sources))
+
+
+def impacts_text(impacts: pd.DataFrame) -> str:
+    return " · ".join(
+        t(
+            "programmes.impact",
+            value=t(f"impact.{kind}", value=figure_text(value)),
+            basis=label(ValueBasis(basis)).lower(),
+        )
+        for kind, value, basis in impacts[["impact_kind", "value", "basis"]].itertuples(index=False)
+    )
+
+
+def show_detail(detail: ProgrammeDetail) -> None:
+    lines = [
+        t("programmes.detail.carrier", carrier=detail.carrier),
+        t(
+            "programmes.detail.perimeter",
+            perimeter=t("programmes.perimeter", name=detail.perimeter, level=label(Level(detail.perimeter_level))),
+        ),
+        t("programmes.detail.dates", dates=dates_text(detail.start, detail.end)),
+    ]
+    if detail.budget_eur is None:
+        lines.append(t("programmes.detail.no_budget"))
+    elif detail.budget_note:
+        lines.append(t("programmes.detail.budget_note", budget=fmt_eur(detail.budget_eur), note=detail.budget_note))
+    else:
+        lines.append(t("programmes.detail.budget", budget=fmt_eur(detail.budget_eur)))
+    if detail.fte is None:
+        lines.append(t("programmes.detail.no_fte"))
+    else:
+        lines.append(t("programmes.detail.fte", fte=figure_text(detail.fte)))
+    if detail.funders.empty:
+        lines.append(t("programmes.detail.no_funders"))
+    else:
+        funders = [
+            t(
+                "programmes.detail.funder",
+                funder=row.funder_label,
+                amount=fmt_eur(row.amount_eur),
+                phase=row.phase_label,
+                status=label(FundingStatus(row.status)).lower(),
+            )
+            for row in detail.funders.itertuples()
+        ]
+        lines.append(t("programmes.detail.funders", funders=" ; ".join(funders)))
+    st.markdown("  \n".join(lines))
+    if detail.description:
+        st.markdown(detail.description)
+    st.caption(t("programmes.detail.source", source=detail.source))
+
+    st.markdown(f"**{t('programmes.key_figures')}**")
+    if detail.key_figures.empty:
+        st.caption(t("programmes.key_figures.none"))
+    else:
+        figures = list(detail.key_figures.itertuples())
+        for start in range(0, len(figures), KEY_FIGURES_PER_ROW):
+            row_figures = figures[start : start + KEY_FIGURES_PER_ROW]
+            for column, figure in zip(st.columns(KEY_FIGURES_PER_ROW), row_figures, strict=False):
+                column.metric(figure.label, f"{figure_text(figure.value)} {figure.unit}")
+        sources = " ; ".join(sorted(set(detail.key_figures["source"])))
+        st.caption(t("programmes.key_figures.caption", source=sources))
+
+    synergies = detail.synergies
+    st.markdown(f"**{t('programmes.synergies', count=fmt_int(len(synergies)))}**")
+    if synergies.empty:
+        st.caption(t("programmes.synergies.none"))
+        return
+    counts = detail.synergy_counts()
+    st.markdown(
+        " · ".join(t("programmes.synergies.count", status=label(s), count=fmt_int(n)) for s, n in counts.items())
+    )
+    impacts = {synergy_id: group for synergy_id, group in detail.impacts.groupby("synergy_id")}
+    table = pd.DataFrame(
+        {
+            t("programmes.col.synergy"): synergies["title"],
+            t("programmes.col.type"): [label(SynergyType(v)) for v in synergies["synergy_type"]],
+            t("programmes.col.status"): [label(SynergyStatus(v)) for v in synergies["status"]],
+            t("programmes.col.status_date"): [fmt_date(_timestamp_date(d)) for d in synergies["status_date"]],
+            t("programmes.col.participants"): [fmt_int(n) if n else "–" for n in synergies["participants"]],
+            t("programmes.col.impacts"): [
+                impacts_text(impacts[s]) if s in impacts else "" for s in synergies["synergy_id"]
+            ],
+            t("programmes.col.origin"): [
+                label(SynergyOrigin.DEMO) if is_demo else label(SynergyOrigin(origin))
+                for origin, is_demo in zip(synergies["origin"], synergies["is_demo"], strict=True)
+            ],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("programmes.synergies.caption"))
+
+
+def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) -> None:
+    st.subheader(t("programmes.section.compare"))
+    candidates = all_programmes[all_programmes["has_key_figures"]]
+    if candidates.empty:
+        st.info(t("programmes.compare.none"))
+        return
+    st.caption(t("programmes.compare.help"))
+    names = dict(zip(candidates["programme_id"], candidates["name"], strict=True))
+    chosen = st.multiselect(
+        t("programmes.compare.choose"),
+        list(names),
+        default=list(names),
+        format_func=lambda programme_id: short_name(names[programme_id]),
+        key="programmes.compare.programmes",
+    )
+    if not chosen:
+        st.info(t("programmes.compare.none_chosen"))
+        return
+    comparison = cached(programmes.comparison, tuple(chosen))
+    headers = [short_name(comparison.names[p]) for p in comparison.values.columns]
+    shown = pd.DataFrame(
+        [
+            [fmt_number(value, ROW_DECIMALS.get(ComparisonRow(row), 0)) for value in comparison.values.loc[row]]
+            for row in comparison.values.index
+        ],
+        index=[t(f"programmes.row.{row}") for row in comparison.values.index],
+        columns=headers,
+    )
+    shown.index.name = t("programmes.compare.figure_col")
+    st.table(shown)  # small and static: printed as text, legible on a shared screen and in screenshots
+    with st.expander(t("programmes.compare.mapping")):
+        origins = comparison.origins.map(lambda text: text or "–")
+        origins.index = shown.index
+        origins.columns = headers
+        st.dataframe(origins, width="stretch")
+
+    row = st.selectbox(
+        t("programmes.compare.figure"),
+        list(ComparisonRow),
+        format_func=lambda code: t(f"programmes.row.{ComparisonRow(code).value}"),
+        key="programmes.compare.figure",
+    )
+    context = ChartContext(
+        territory=t("programmes.compare.scope", count=fmt_int(len(chosen))),
+        period=t("programmes.compare.period"),
+        source=t("programmes.compare.source", sources=" ; ".join(comparison.sources)),
+        data_as_of=data_as_of,
+    )
+    st.plotly_chart(comparison_figure(comparison, ComparisonRow(row), context), config=PLOTLY_CONFIG, theme=None)
 
 
 selection = current_selection()
 info = cached(metrics.dataset_info)
-territory_id = None if selection.territory is None else selection.territory.territory_id
-listed = cached(programmes.programmes_for_territory, territory_id)
-if listed.empty:
-    listed = cached(programmes.programmes_for_territory, None)
-    if listed.empty:
-        st.info(t("programmes.none"))
-        st.stop()
-    st.info(t("programmes.none_here", territory=selection.territory.name if selection.territory else "–"))
+all_programmes = cached(programmes.programmes_for_territory, None)
+if all_programmes.empty:
+    st.info(t("programmes.none"))
+    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    st.stop()
 
-st.subheader(t("programmes.section.list"))
-st.dataframe(
-    pd.DataFrame(
-        {
-            t("programmes.col.name"): listed["name"],
-            t("programmes.col.carrier"): listed["carrier"],
-            t("programmes.col.perimeter"): listed["perimeter"],
-            t("programmes.col.dates"): [
-                _dates(s, e) for s, e in zip(listed["start_date"], listed["end_date"], strict=True)
-            ],
-            t("programmes.col.budget"): [fmt_eur(b) if not pd.isna(b) else "–" for b in listed["budget_eur"]],
-            t("programmes.col.fte"): [fmt_number(f, 2) if not pd.isna(f) else "–" for f in listed["fte"]],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-)
+territory = selection.territory
+listed = all_programmes if territory is None else cached(programmes.programmes_for_territory, territory.territory_id)
+if territory is not None and listed.empty:
+    st.info(t("programmes.none_here", territory=territory.name))
+    listed = all_programmes
+if listed is all_programmes:
+    show_list(listed, t("programmes.section.all", count=fmt_int(len(listed))), scoped=False)
+else:
+    show_list(listed, t("programmes.section.list", count=fmt_int(len(listed))), scoped=True)
 
 st.subheader(t("programmes.section.detail"))
-names = dict(zip(listed["programme_id"], listed["name"], strict=True))
-chosen = st.selectbox(t("programmes.choose"), list(names), format_func=names.get, key="programmes.detail")
-detail = cached(programmes.programme_detail, chosen)
-st.markdown(
-    t(
-        "programmes.carrier",
-        carrier=detail.info["carrier"],
-        perimeter=detail.info["perimeter"],
-        level=label(Level(detail.info["perimeter_level"])),
-    )
+listed_names = dict(zip(listed["programme_id"], listed["name"], strict=True))
+chosen_id = st.selectbox(
+    t("programmes.choose"), list(listed_names), format_func=listed_names.__getitem__, key="programmes.detail"
 )
-if not pd.isna(detail.info["budget_eur"]):
-    budget = fmt_eur(detail.info["budget_eur"])
-    note = detail.info["budget_note"]
-    st.markdown(t("programmes.budget", budget=budget if pd.isna(note) else f"{budget} ({note})"))
-if not pd.isna(detail.info["fte"]):
-    st.markdown(t("programmes.fte", fte=fmt_number(detail.info["fte"], 2)))
-st.caption(t("programmes.source", source=detail.info["source"]))
-if not detail.key_figures.empty:
-    st.markdown(f"**{t('programmes.key_figures')}**")
-    columns = st.columns(min(len(detail.key_figures), 3))
-    for index, figure in enumerate(detail.key_figures.itertuples()):
-        decimals = 0 if float(figure.value).is_integer() else 1
-        columns[index % len(columns)].metric(figure.label, f"{fmt_number(figure.value, decimals)} {figure.unit}")
-if not detail.synergies.empty:
-    st.markdown(f"**{t('programmes.synergies', count=fmt_int(len(detail.synergies)))}**")
-    synergies = detail.synergies
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("programmes.col.synergy"): synergies["title"],
-                t("programmes.col.type"): [label(SynergyType(v)) for v in synergies["synergy_type"]],
-                t("programmes.col.status"): [label(SynergyStatus(v)) for v in synergies["status"]],
-                t("programmes.col.status_date"): [fmt_date(d.date()) for d in synergies["status_date"]],
-                t("programmes.col.participants"): synergies["participants"].map(fmt_int),
-                t("programmes.col.impacts"): synergies["impacts"].map(_impacts),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+detail = cached(programmes.programme_detail, chosen_id)
+if detail is not None:
+    show_detail(detail)
 
-st.subheader(t("programmes.section.compare"))
-st.caption(t("programmes.compare.help"))
-table = cached(programmes.comparison_table, None)
-all_names = dict(
-    zip(*cached(programmes.programmes_for_territory, None)[["programme_id", "name"]].T.to_numpy(), strict=True)
-)
-short_names = {p: n.split(" – ")[0] for p, n in all_names.items()}
-display = table.copy().astype(object)
-for row in display.index:
-    display.loc[row] = [fmt_number(v, ROW_DECIMALS.get(row, 0)) for v in table.loc[row]]
-display.index = [t(f"programmes.row.{row}") for row in table.index]
-display.columns = [short_names[c] for c in table.columns]
-st.table(display)  # a small static table: printed as text, legible on a shared screen and in screenshots
-row_code = st.selectbox(
-    t("programmes.compare.figure"),
-    list(table.index),
-    format_func=lambda r: t(f"programmes.row.{r}"),
-    key="programmes.compare",
-)
-context = ChartContext(
-    territory=t("programmes.section.compare"),
-    period=period_label(selection.period) if selection.period else "",
-    source=t("programmes.compare.source"),
-    data_as_of=info.data_as_of,
-    is_demo=False,
-)
-figure_title = t("chart.comparison.title", figure=t(f"programmes.row.{row_code}"))
-st.plotly_chart(
-    comparison_figure(table.loc[row_code], short_names, figure_title, context, ROW_DECIMALS.get(row_code, 0)),
-    config=PLOTLY_CONFIG,
-    theme=None,
-)
+show_comparison(all_programmes, info.data_as_of)

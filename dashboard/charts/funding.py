@@ -1,76 +1,158 @@
-"""Charts of funding plans and conventions."""
+"""Charts of funding plans (by funder and year) and of a convention's realisation (pro rata amount due)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
-from dashboard.conventions import ConventionStatus
-from dashboard.i18n import fmt_eur, fmt_int, t
+from dashboard.codes import FundingStatus
+from dashboard.conventions import ConventionStatus, RealisationBasis
+from dashboard.funding import FundingPlan, by_year_and_funder, totals_by_year
+from dashboard.i18n import fmt_eur, fmt_number, fmt_percent, label, t
 
-DONE_COLOUR = OKABE_ITO[2]  # bluish green: what was done
-COMMITTED_COLOUR = NEUTRAL_GREY  # the commitment, as a reference
+DONE_COLOUR = OKABE_ITO[2]  # bluish green: what was done / is due
+COMMITTED_COLOUR = "#D9D9D9"  # light grey: the commitment, a backdrop the realisation is read against
+UNALLOCATED_PATTERN = "/"  # hatched grey: money not yet split between funders is not a funder
+LEGEND_MAX_CHARS = 40  # longer funder labels are cut in the legend (the full label is in the hover and table)
+ACTION_LABEL_MAX_CHARS = 45  # action labels on the y axis stay on one line in a half-width column
 
 
-def funding_by_year_figure(by_year: pd.DataFrame, context: ChartContext) -> go.Figure:
-    """Stacked bars: amount per year, one colour per funder (in the source's order)."""
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def funding_by_year_figure(plan: FundingPlan, context: ChartContext) -> go.Figure:
+    """Stacked bars: amount of the period lines per year, one colour per funder (the source's order)."""
+    long = by_year_and_funder(plan)
+    years = sorted(long["year"].unique())
     fig = go.Figure()
-    years = sorted(by_year["year"].unique())
-    for index, funder in enumerate(dict.fromkeys(by_year["funder_label"])):
-        own = by_year[by_year["funder_label"] == funder].set_index("year")["amount_eur"]
-        values = [float(own.get(year, 0.0)) for year in years]
+    colour_index = 0
+    for funder in dict.fromkeys(long["funder_label"]):
+        own = long[long["funder_label"] == funder]
+        status = FundingStatus(own["status"].iloc[0])
+        by_year = own.groupby("year")["amount_eur"].sum()
+        name = _cut(funder, LEGEND_MAX_CHARS)
+        if status != FundingStatus.SECURED:
+            name = f"{name} ({label(status).lower()})"
+        if status == FundingStatus.TO_ALLOCATE:
+            marker = {"color": NEUTRAL_GREY, "pattern": {"shape": UNALLOCATED_PATTERN, "fgcolor": "white"}}
+        else:
+            marker = {"color": OKABE_ITO[colour_index % len(OKABE_ITO)]}
+            colour_index += 1
         fig.add_bar(
-            x=[str(y) for y in years],
-            y=values,
-            name=funder if len(funder) <= 40 else funder[:38] + "…",
-            marker_color=OKABE_ITO[index % len(OKABE_ITO)],
-            hovertemplate=f"{funder}<br>%{{x}} : %{{y:,.0f}} €<extra></extra>",
+            x=[str(year) for year in years],
+            y=[float(by_year.get(year, 0.0)) for year in years],
+            name=name,
+            marker=marker,
+            customdata=[funder] * len(years),
+            hovertemplate="%{customdata}<br>%{x} : %{y:,.0f} €<extra></extra>",
         )
-    totals = by_year.groupby("year")["amount_eur"].sum()
+    totals = totals_by_year(plan).set_index("year")["amount_eur"]
     fig.add_scatter(
-        x=[str(y) for y in years],
-        y=[float(totals[y]) for y in years],
+        x=[str(year) for year in years],
+        y=[float(totals[year]) for year in years],
         mode="text",
-        text=[fmt_eur(totals[y]) for y in years],
+        text=[fmt_eur(totals[year]) for year in years],
         textposition="top center",
         showlegend=False,
         hoverinfo="skip",
+        cliponaxis=False,
     )
-    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.2})
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", gridcolor="#E5E5E5", rangemode="tozero")
-    return apply_layout(fig, t("chart.funding.title"), context, height=520)
+    return apply_layout(fig, t("chart.funding.title"), context, height=560)
 
 
 def convention_figure(status: ConventionStatus, context: ChartContext) -> go.Figure:
-    """Per action: share of the commitment done (bars, 100 % line), the amount due written on each bar."""
-    fig = go.Figure()
-    labels = [f"{a.label[:45]}…" if len(a.label) > 46 else a.label for a in status.actions]
-    shares = [a.share * 100 for a in status.actions]
-    texts = [
-        t(
-            "chart.convention.bar",
-            done="?" if a.realised is None else fmt_int(a.realised),
-            committed=fmt_int(a.committed),
-            unit=a.unit,
-            due=fmt_eur(a.amount_due),
-            flat=fmt_eur(a.flat_amount),
-        )
-        for a in status.actions
-    ]
+    """Top: per action, share of the commitment done (100 % = committed). Bottom: amount due vs the ceiling."""
+    actions = status.actions
+    labels = [_cut(action.label, ACTION_LABEL_MAX_CHARS) for action in actions]
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        row_heights=[0.7, 0.3],
+        vertical_spacing=0.22,
+        subplot_titles=(t("chart.convention.realisation"), t("chart.convention.amounts")),
+    )
     fig.add_bar(
         y=labels,
-        x=shares,
+        x=[100.0] * len(actions),
         orientation="h",
-        marker_color=[DONE_COLOUR if a.realised is not None else COMMITTED_COLOUR for a in status.actions],
-        text=texts,
+        marker_color=COMMITTED_COLOUR,
+        name=t("chart.convention.committed"),
+        customdata=[f"{fmt_number(a.committed)} {a.unit}" for a in actions],
+        hovertemplate="%{y}<br>" + t("chart.convention.committed") + " : %{customdata}<extra></extra>",
+        row=1,
+        col=1,
+    )
+    fig.add_bar(
+        y=labels,
+        x=[0.0 if a.completion is None else a.completion * 100 for a in actions],
+        orientation="h",
+        marker_color=DONE_COLOUR,
+        name=t("chart.convention.realised"),
+        text=[
+            t(
+                "chart.convention.bar",
+                done=t("chart.convention.to_declare")
+                if a.basis == RealisationBasis.TO_DECLARE
+                else fmt_number(a.realised, 0 if float(a.realised or 0).is_integer() else 1),
+                committed=fmt_number(a.committed),
+                unit=a.unit,
+                due=fmt_eur(a.amount_due(status.payment_rule)),
+                flat=fmt_eur(a.flat_amount),
+            )
+            for a in actions
+        ],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y} : %{x:.0f} %<extra></extra>",
-        showlegend=False,
+        row=1,
+        col=1,
     )
-    fig.add_vline(x=100, line_dash="dot", line_color=NEUTRAL_GREY)
-    fig.update_xaxes(range=[0, 160], ticksuffix=" %", gridcolor="#E5E5E5", tickvals=[0, 25, 50, 75, 100])
-    fig.update_yaxes(autorange="reversed", automargin=True)  # room for the action labels
-    title = t("chart.convention.title", due=fmt_eur(status.amount_due), ceiling=fmt_eur(status.ceiling))
-    return apply_layout(fig, title, context, height=200 + 80 * len(status.actions))
+    fig.update_xaxes(range=[0, 200], tickvals=[0, 25, 50, 75, 100], ticksuffix=" %", gridcolor="#E5E5E5", row=1, col=1)
+    fig.update_yaxes(autorange="reversed", row=1, col=1)
+
+    amounts_label = [t("chart.convention.due_label")]
+    fig.add_bar(
+        y=amounts_label,
+        x=[status.amount_due],
+        orientation="h",
+        marker_color=DONE_COLOUR,
+        text=[fmt_eur(status.amount_due)],
+        textposition="inside",
+        showlegend=False,
+        hovertemplate=t("chart.convention.due_label") + " : %{x:,.0f} €<extra></extra>",
+        row=2,
+        col=1,
+    )
+    fig.add_vline(x=status.ceiling, line_dash="dot", line_color="#1A1A1A", row=2, col=1)
+    fig.add_annotation(
+        x=status.ceiling,
+        y=1,
+        xref="x2",
+        yref="y2 domain",
+        text=t("chart.convention.ceiling", ceiling=fmt_eur(status.ceiling)),
+        showarrow=False,
+        xanchor="right",
+        yanchor="bottom",
+        font={"size": 13},
+    )
+    fig.update_xaxes(
+        range=[0, max(status.ceiling, status.committed_total) * 1.05],
+        tickformat=",.0f",
+        ticksuffix=" €",
+        gridcolor="#E5E5E5",
+        row=2,
+        col=1,
+    )
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    title = t(
+        "chart.convention.title",
+        due=fmt_eur(status.amount_due),
+        ceiling=fmt_eur(status.ceiling),
+        share=fmt_percent(status.amount_due / status.ceiling if status.ceiling else None),
+    )
+    return apply_layout(fig, title, context, height=300 + 70 * len(actions) + 120)

@@ -1,12 +1,21 @@
-"""Messages of the programmes page."""
+"""Messages of the programmes page (démarches: list, sheet, side-by-side comparison)."""
 
 MESSAGES: dict[str, str] = {
     "nav.page.programmes": "Démarches",
+    "programmes.none": (
+        "Aucune donnée de démarche dans la base. Importez vos démarches (fiches, chiffres clés, synergies) depuis "
+        "la page « Import et export »."
+    ),
     "programmes.none_here": "Aucune démarche n'a de périmètre sur {territory} : voici toutes les démarches de la base.",
-    "programmes.none": "Aucune donnée de démarche dans la base. Importez vos démarches depuis la page « Import et export ».",
-    "programmes.section.list": "Démarches du territoire",
-    "programmes.section.detail": "Fiche de la démarche",
+    "programmes.section.list": "Démarches du territoire ({count})",
+    "programmes.section.all": "Toutes les démarches ({count})",
+    "programmes.section.detail": "Fiche d'une démarche",
     "programmes.section.compare": "Démarches côte à côte",
+    "programmes.list.caption": (
+        "Démarches dont le périmètre touche au moins une commune du territoire sélectionné. "
+        "Informations déclarées par les démarches : {sources}."
+    ),
+    "programmes.list.caption_all": "Informations déclarées par les démarches : {sources}.",
     "programmes.choose": "Démarche",
     "programmes.col.name": "Démarche",
     "programmes.col.carrier": "Porteur",
@@ -14,15 +23,34 @@ MESSAGES: dict[str, str] = {
     "programmes.col.dates": "Période",
     "programmes.col.budget": "Budget",
     "programmes.col.fte": "ETP",
+    "programmes.col.synergies": "Synergies suivies",
     "programmes.dates": "{start} → {end}",
-    "programmes.ongoing": "en cours",
-    "programmes.unknown": "–",
-    "programmes.carrier": "Porteur : {carrier} · Périmètre : {perimeter} ({level})",
-    "programmes.budget": "Budget : {budget}",
-    "programmes.fte": "Moyens humains : {fte} ETP",
-    "programmes.source": "Source : {source}",
-    "programmes.key_figures": "Chiffres clés publiés par la démarche (déclarés)",
+    "programmes.dates.unknown_start": "date de début non indiquée",
+    "programmes.dates.open_end": "en cours",
+    "programmes.dates.unknown": "Dates non indiquées par la source",
+    "programmes.perimeter": "{name} ({level})",
+    "programmes.detail.carrier": "**Porteur** : {carrier}",
+    "programmes.detail.perimeter": "**Périmètre** : {perimeter}",
+    "programmes.detail.dates": "**Période** : {dates}",
+    "programmes.detail.budget": "**Budget** : {budget}",
+    "programmes.detail.budget_note": "**Budget** : {budget} ({note})",
+    "programmes.detail.no_budget": "**Budget** : non indiqué par la source",
+    "programmes.detail.fte": "**Moyens humains** : {fte} ETP",
+    "programmes.detail.no_fte": "**Moyens humains** : non indiqués par la source",
+    "programmes.detail.funders": "**Financeurs** : {funders}",
+    "programmes.detail.funder": "{funder} ({amount}, {phase}, {status})",
+    "programmes.detail.no_funders": "**Financeurs** : non détaillés dans la base",
+    "programmes.detail.source": "Source : {source}",
+    "programmes.key_figures": "Chiffres clés publiés par la démarche",
+    "programmes.key_figures.caption": "Valeurs déclarées par la démarche, non recalculées. Source : {source}",
+    "programmes.key_figures.none": "La démarche ne publie pas de chiffres clés dans la base.",
     "programmes.synergies": "Synergies suivies ({count})",
+    "programmes.synergies.none": "Aucune synergie rattachée à cette démarche dans la base.",
+    "programmes.synergies.count": "{status} : {count}",
+    "programmes.synergies.caption": (
+        "Statut actuel de chaque synergie (dernier statut daté). Impacts par an tels que déclarés ou estimés "
+        "par la source indiquée ; les synergies « Données de démonstration » sont fictives."
+    ),
     "programmes.col.synergy": "Synergie",
     "programmes.col.type": "Type",
     "programmes.col.status": "Statut",
@@ -30,19 +58,28 @@ MESSAGES: dict[str, str] = {
     "programmes.col.participants": "Entreprises",
     "programmes.col.impacts": "Impacts par an",
     "programmes.col.origin": "Origine",
-    "programmes.compare.figure": "Chiffre comparé",
+    "programmes.impact": "{value} ({basis})",
     "programmes.compare.help": (
         "Chaque démarche publie ses chiffres clés avec ses propres mots : ils sont rapprochés sur des lignes "
-        "communes (voir la correspondance dans la documentation). « – » : chiffre non publié, jamais zéro."
+        "communes (correspondance détaillée ci-dessous). « – » : chiffre non publié par la démarche, jamais zéro. "
+        "Budgets tels que publiés (total de la démarche ou budget annuel : voir la correspondance)."
     ),
-    "programmes.compare.source": "chiffres clés déclarés par les démarches (fiches projet)",
+    "programmes.compare.choose": "Démarches comparées",
+    "programmes.compare.none_chosen": "Choisissez au moins une démarche à comparer.",
+    "programmes.compare.none": "Aucune démarche de la base ne publie de chiffres clés comparables.",
+    "programmes.compare.figure_col": "Chiffre comparé",
+    "programmes.compare.mapping": "Correspondance : chiffres publiés derrière chaque valeur",
+    "programmes.compare.figure": "Chiffre à comparer",
+    "programmes.compare.scope": "{count} démarches comparées",
+    "programmes.compare.period": "chiffres clés tels que publiés",
+    "programmes.compare.source": "chiffres déclarés par les démarches ({sources})",
     "programmes.row.actors": "Acteurs engagés (entreprises, adhérents)",
     "programmes.row.diagnostics": "Diagnostics réalisés",
-    "programmes.row.synergies_identified": "Synergies identifiées (ou potentielles)",
+    "programmes.row.synergies_identified": "Synergies identifiées (potentielles ou à tester)",
     "programmes.row.synergies_realised": "Synergies et actions réalisées",
-    "programmes.row.tonnes": "Tonnes valorisées ou évitées par an",
+    "programmes.row.tonnes": "Tonnes par an valorisées ou évitées",
     "programmes.row.tco2": "Tonnes de CO2 évitées par an",
-    "programmes.row.budget_eur": "Budget (€)",
+    "programmes.row.budget_eur": "Budget publié (€)",
     "programmes.row.fte": "Moyens humains (ETP)",
     "chart.comparison.missing": "Non publié : {names}",
     "chart.comparison.title": "{figure}, par démarche",
