@@ -55,6 +55,72 @@ ORGANISATIONS: tuple[tuple[str, str, OrgKind], ...] = (
 )
 
 
+# ------------------------------------------------------------------------------------------ funding
+@dataclass(frozen=True)
+class Envelope:
+    """A funder's envelope for one phase, with its period lines when the source gives them."""
+
+    envelope_id: str
+    funder_org_id: str | None
+    funder_label: str
+    phase_label: str
+    amount: float
+    status: FundingStatus
+    # (period label, year, start, end, amount)
+    lines: tuple[tuple[str, int, dt.date, dt.date, float], ...] = field(default_factory=tuple)
+
+
+def _phase1(a2018: float, a2019: float, a2020: float) -> tuple[tuple[str, int, dt.date, dt.date, float], ...]:
+    return (
+        ("2018", 2018, dt.date(2018, 1, 1), dt.date(2018, 12, 31), a2018),
+        ("2019", 2019, dt.date(2019, 1, 1), dt.date(2019, 12, 31), a2019),
+        ("1er semestre 2020", 2020, dt.date(2020, 1, 1), dt.date(2020, 6, 30), a2020),
+    )
+
+
+def _phase2(s2020: float, a2021: float, s2022: float) -> tuple[tuple[str, int, dt.date, dt.date, float], ...]:
+    return (
+        ("2e semestre 2020", 2020, dt.date(2020, 7, 1), dt.date(2020, 12, 31), s2020),
+        ("2021", 2021, dt.date(2021, 1, 1), dt.date(2021, 12, 31), a2021),
+        ("1er semestre 2022", 2022, dt.date(2022, 1, 1), dt.date(2022, 6, 30), s2022),
+    )
+
+
+PHASE1 = "Programme d'expérimentation déjà conventionné 2018/2020"
+PHASE2 = "Projet de déploiement de l'EIT 2020/2022"
+# Envelopes and lines exactly as the table states them: ADEME and Conseil régional lines add up to 1 € more
+# than their envelope in the source; both are kept and the difference is shown, never "fixed". LEADER is a
+# request ("financement via des conventions ADEME/Conseil Régional et demande LEADER"); CCI/CMA 2020-2022 is
+# one joint line, so it names no single funder.
+VENDOMOIS_FUNDING: tuple[Envelope, ...] = (
+    Envelope("vend_ademe", "ademe", "ADEME", PHASE1, 25_747, FundingStatus.SECURED, _phase1(6_437, 12_874, 6_437)),
+    Envelope("vend_cper", "etat_cper", "CPER", PHASE1, 10_137, FundingStatus.SECURED, _phase1(2_534, 5_069, 2_534)),
+    Envelope(
+        "vend_region",
+        "region_cvl",
+        "Conseil régional",
+        PHASE1,
+        12_902,
+        FundingStatus.SECURED,
+        _phase1(3_226, 6_451, 3_226),
+    ),
+    Envelope("vend_feder", "feder", "FEDER", PHASE1, 4_860, FundingStatus.SECURED, _phase1(1_215, 2_430, 1_215)),
+    Envelope("vend_leader", "leader", "LEADER", PHASE1, 20_000, FundingStatus.REQUESTED, _phase1(5_000, 10_000, 5_000)),
+    Envelope("vend_cci", "cci41", "CCI", PHASE1, 38_321, FundingStatus.SECURED, _phase1(9_580, 19_161, 9_580)),
+    Envelope("vend_cma", "cma41", "CMA", PHASE1, 8_505, FundingStatus.SECURED, _phase1(2_126, 4_253, 2_126)),
+    Envelope(
+        "vend_a_repartir",
+        None,
+        "Demande en cours pour prolonger l'opération et répartition des financeurs à préciser",
+        PHASE2,
+        80_000,
+        FundingStatus.TO_ALLOCATE,
+        _phase2(20_000, 40_000, 20_000),
+    ),
+    Envelope("vend_cci_cma", None, "CCI/CMA", PHASE2, 20_000, FundingStatus.REQUESTED, _phase2(5_000, 10_000, 5_000)),
+)
+
+
 # ------------------------------------------------------------------------------------------ programmes
 @dataclass(frozen=True)
 class KeyFigure:
@@ -73,6 +139,8 @@ class SeedSynergy:
     category: str | None = None
     # (impact kind, value, basis) as the document states them
     impacts: tuple[tuple[str, float, str], ...] = ()
+    description: str | None = None  # the document's details, in its words
+    participants: int | None = None  # number of companies involved, when the document states it
 
 
 @dataclass(frozen=True)
@@ -91,6 +159,7 @@ class SeedProgramme:
     perimeter: tuple[str, str, tuple[str, ...]] | None = None  # (slug, name, commune INSEE codes)
     key_figures: tuple[KeyFigure, ...] = ()
     synergies: tuple[SeedSynergy, ...] = ()
+    funding: tuple[Envelope, ...] = ()
     as_of: dt.date = PACA_AS_OF
 
 
@@ -121,10 +190,13 @@ VENDOMOIS = SeedProgramme(
         KeyFigure("companies_diagnosed", "Entreprises diagnostiquées en 2018", 70, "entreprises"),
         KeyFigure("flows_recorded", "Flux recensés (environ)", 1000, "flux"),
     ),
+    funding=VENDOMOIS_FUNDING,
     as_of=VENDOMOIS_AS_OF,
 )
 
-# (indicator, reference 2019, target 2020, target 2022) — "Sans objet" targets are not stored.
+# (indicator, reference 2019, target 2020, target 2022). Energy impact and GHG emissions are "Sans objet" in the
+# sheet: no target was set, and storing 0 would read as a target of zero, so nothing is stored for them (their
+# realisations are still computed from the synergies' impacts). Jobs created has only a 2022 target.
 VENDOMOIS_INDICATORS: tuple[tuple[str, float | None, float | None, float | None], ...] = (
     ("companies_mobilised", 70, 80, 100),
     ("synergies", 3, 12, 24),
@@ -133,70 +205,9 @@ VENDOMOIS_INDICATORS: tuple[tuple[str, float | None, float | None, float | None]
 )
 
 
-@dataclass(frozen=True)
-class Envelope:
-    envelope_id: str
-    funder_org_id: str | None
-    funder_label: str
-    phase_label: str
-    amount: float
-    status: FundingStatus
-    # (period label, year, start, end, amount)
-    lines: tuple[tuple[str, int, dt.date, dt.date, float], ...] = field(default_factory=tuple)
-
-
-def _phase1(a2018: float, a2019: float, a2020: float) -> tuple[tuple[str, int, dt.date, dt.date, float], ...]:
-    return (
-        ("2018", 2018, dt.date(2018, 1, 1), dt.date(2018, 12, 31), a2018),
-        ("2019", 2019, dt.date(2019, 1, 1), dt.date(2019, 12, 31), a2019),
-        ("1er semestre 2020", 2020, dt.date(2020, 1, 1), dt.date(2020, 6, 30), a2020),
-    )
-
-
-def _phase2(s2020: float, a2021: float, s2022: float) -> tuple[tuple[str, int, dt.date, dt.date, float], ...]:
-    return (
-        ("2e semestre 2020", 2020, dt.date(2020, 7, 1), dt.date(2020, 12, 31), s2020),
-        ("2021", 2021, dt.date(2021, 1, 1), dt.date(2021, 12, 31), a2021),
-        ("1er semestre 2022", 2022, dt.date(2022, 1, 1), dt.date(2022, 6, 30), s2022),
-    )
-
-
-PHASE1 = "Programme d'expérimentation 2018/2020 (conventionné)"
-PHASE2 = "Projet de déploiement de l'EIT 2020/2022"
-# Envelopes and lines exactly as the table states them: ADEME and Conseil régional lines add up to 1 € more
-# than their envelope in the source; both are kept and the difference is shown, never "fixed".
-VENDOMOIS_FUNDING: tuple[Envelope, ...] = (
-    Envelope("vend_ademe", "ademe", "ADEME", PHASE1, 25_747, FundingStatus.SECURED, _phase1(6_437, 12_874, 6_437)),
-    Envelope("vend_cper", "etat_cper", "CPER", PHASE1, 10_137, FundingStatus.SECURED, _phase1(2_534, 5_069, 2_534)),
-    Envelope(
-        "vend_region",
-        "region_cvl",
-        "Conseil régional",
-        PHASE1,
-        12_902,
-        FundingStatus.SECURED,
-        _phase1(3_226, 6_451, 3_226),
-    ),
-    Envelope("vend_feder", "feder", "FEDER", PHASE1, 4_860, FundingStatus.SECURED, _phase1(1_215, 2_430, 1_215)),
-    Envelope("vend_leader", "leader", "LEADER", PHASE1, 20_000, FundingStatus.SECURED, _phase1(5_000, 10_000, 5_000)),
-    Envelope("vend_cci", "cci41", "CCI", PHASE1, 38_321, FundingStatus.SECURED, _phase1(9_580, 19_161, 9_580)),
-    Envelope("vend_cma", "cma41", "CMA", PHASE1, 8_505, FundingStatus.SECURED, _phase1(2_126, 4_253, 2_126)),
-    Envelope(
-        "vend_a_repartir",
-        None,
-        "Demande en cours pour prolonger l'opération, répartition des financeurs à préciser",
-        PHASE2,
-        80_000,
-        FundingStatus.TO_ALLOCATE,
-        _phase2(20_000, 40_000, 20_000),
-    ),
-    Envelope(
-        "vend_cci_cma", "cci41", "CCI/CMA", PHASE2, 20_000, FundingStatus.REQUESTED, _phase2(5_000, 10_000, 5_000)
-    ),
-)
-
 # ------------------------------------------------------------------------------------------ CDCMC convention
 CDCMC_CONVENTION_ID = "cdcmc_cma34_2026"
+CDCMC_CONVENTION_TERRITORY = "epci:200066348"  # CC du Minervois au Caroux (SIREN 200066348)
 # (code, label, article, flat amount €, committed quantity, unit)
 CDCMC_ACTIONS: tuple[tuple[str, str, str, float, float, str], ...] = (
     (
@@ -237,7 +248,10 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=dt.date(2015, 1, 1),
         end=dt.date(2020, 12, 31),
         budget_eur=98_000,
-        budget_note="Subventions ADEME/Région 32 400 € chacune (environ 66 %) + autofinancement 34 %",
+        budget_note=(
+            "Subventions ADEME/Région (32 400 € chacun, soit environ 66 % du budget) + autofinancement à hauteur "
+            "de 34 % (adhésions, sponsoring)"
+        ),
         fte=0.65,
         description=(
             "Renforcer la coopération des entreprises du Pôle d'activités de Toulon-Ouest (plus de 1 500 "
@@ -258,6 +272,17 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
             KeyFigure("diagnostics_pallets", "Diagnostics palettes réalisés", 20, "diagnostics"),
             KeyFigure("diagnostics_complete", "Diagnostics complets réalisés", 15, "diagnostics"),
         ),
+        funding=(
+            Envelope("adeto_ademe", "ademe", "ADEME", "Démarche EIT 2015-2020", 32_400, FundingStatus.SECURED),
+            Envelope(
+                "adeto_region",
+                "region_sud",
+                "Région Provence-Alpes-Côte d'Azur",
+                "Démarche EIT 2015-2020",
+                32_400,
+                FundingStatus.SECURED,
+            ),
+        ),
         synergies=(
             SeedSynergy(
                 "indus_trions",
@@ -265,6 +290,10 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 M,
                 REALISED,
                 "collecte",
+                description=(
+                    "Flux concernés : archives papier, déchets d'équipements électriques et électroniques, bois en "
+                    "mélange et déchets dangereux."
+                ),
             ),
             SeedSynergy(
                 "biodechets",
@@ -279,9 +308,18 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 M,
                 REALISED,
                 "achats_groupes",
+                description=(
+                    "7 opérations d'achats mutualisés, avec des critères environnementaux et sociaux dans les "
+                    "cahiers des charges."
+                ),
             ),
             SeedSynergy(
-                "coworking", "Espace de co-working adossé aux bureaux de l'ADETO", M, IN_PROGRESS, "partage_espace"
+                "coworking",
+                "Espace de co-working adossé aux bureaux de l'ADETO",
+                M,
+                IN_PROGRESS,
+                "partage_espace",
+                description="Inauguration en 2020 : 8 postes de travail, 1 salle de réunion, 1 cuisine, 1 espace de détente.",
             ),
             SeedSynergy(
                 "biodechets_collecte",
@@ -303,7 +341,10 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=None,
         end=None,
         budget_eur=80_000,
-        budget_note="Environ 80 000 € ; 92 jours d'animation, d'accompagnement et d'expertise prévus",
+        budget_note=(
+            "Environ 80 000 € ; 92 jours d'animation, d'accompagnement et d'expertise prévus ; soutien financier : "
+            "ADEME, région Provence-Alpes-Côte d'Azur, métropole Aix-Marseille-Provence"
+        ),
         fte=None,
         description=(
             "Aider les céramistes et santonniers (72 membres ; environ 250 ateliers sur la métropole) à intégrer "
@@ -366,7 +407,10 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=dt.date(2013, 1, 1),
         end=None,
         budget_eur=25_000,
-        budget_note="Budget annuel de 25 000 € (communication, administratif, réunions) ; mécénat de 20 000 € au lancement",
+        budget_note=(
+            "Budget annuel de 25 000 € (communication, administratif, réunions et conférences) ; mécénat de "
+            "20 000 € au lancement ; cotisations des adhérents (de 30 € à 600 €), audits, financements régionaux"
+        ),
         fte=None,
         description=(
             "Label garantissant l'origine provençale des produits (territoire : région, Ardèche, Drôme et Gard) "
@@ -379,6 +423,16 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
             KeyFigure("brands", "Marques", 10, "adhérents"),
             KeyFigure("processors", "Transformateurs", 18, "adhérents"),
             KeyFigure("soap_tonnes", "Tonnes de savon produites", 8000, "t"),
+        ),
+        funding=(
+            Envelope(
+                "authentic_mecenat",
+                None,
+                "Mécénat",
+                "Lancement de l'association (2013)",
+                20_000,
+                FundingStatus.SECURED,
+            ),
         ),
         synergies=(
             SeedSynergy(
@@ -413,7 +467,7 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=dt.date(2015, 1, 1),
         end=dt.date(2020, 12, 31),
         budget_eur=85_000,
-        budget_note=None,
+        budget_note="Budget total ; subventions ADEME et région Provence-Alpes-Côte d'Azur (appel à projets EIT)",
         fte=1,
         description=(
             "Démarche multi-sectorielle (entreprises, parcs d'activités, collectivités) sur les parcs d'activités "
@@ -461,6 +515,8 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 M,
                 REALISED,
                 "electricite",
+                description="Soutien de la collectivité : 3 entreprises concernées, 4 bornes installées.",
+                participants=3,
             ),
             SeedSynergy(
                 "audits",
@@ -490,6 +546,7 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 S,
                 PERSPECTIVE,
                 "eaux_usees_traitees",
+                description="Raccordement de l'arrosage du golf de Cap Estérel (Saint-Raphaël) à la STEP d'Agay.",
             ),
         ),
     ),
@@ -502,7 +559,7 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=dt.date(2015, 1, 1),
         end=None,
         budget_eur=123_525,
-        budget_note="Soutien ADEME-Région : 98 820 €",
+        budget_note="Coût de la démarche ; soutien financier ADEME-Région : 98 820 €",
         fte=0.2,
         description="Parc d'activités de 20,65 ha, plus de 80 entreprises et près de 1 200 salariés (parfums et arômes, plasturgie, BTP...).",
         source=SOURCE_PACA,
@@ -511,6 +568,7 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
             KeyFigure("diagnostics", "Diagnostics réalisés", 18, "diagnostics"),
             KeyFigure("synergies_realised", "Synergies et actions réalisées", 3, "synergies"),
         ),
+        funding=(Envelope("ebg_ademe_region", None, "ADEME-Région", "Démarche EIT", 98_820, FundingStatus.SECURED),),
         synergies=(
             SeedSynergy("stationnement", "Mutualisation de places de stationnement", M, REALISED, "partage_espace"),
             SeedSynergy(
@@ -534,7 +592,10 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=dt.date(2018, 10, 1),
         end=dt.date(2021, 12, 31),
         budget_eur=185_000,
-        budget_note="185 000 € sur 3 années civiles ; Région 70 000 €, ADEME 41 127 €, Communauté de communes 9 000 €",
+        budget_note=(
+            "185 000 € sur les 3 années civiles ; financement Région 70 000 €, ADEME 41 127 €, Communauté de "
+            "communes Pays des Sorgues et Monts de Vaucluse 9 000 €"
+        ),
         fte=1,
         description="Association de 120 entreprises du bassin Pays des Sorgues Monts de Vaucluse, engagée dans l'EIT fin 2018.",
         source=SOURCE_PACA,
@@ -545,6 +606,27 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
             KeyFigure("mutualisation_identified", "Synergies de mutualisation identifiées", 12, "synergies"),
             KeyFigure("vade_mecum", "Vade mecum réalisés sur les LED et le photovoltaïque", 2, "documents"),
             KeyFigure("employees_trained", "Salariés formés", 103, "salariés"),
+        ),
+        funding=(
+            Envelope(
+                "sorgues_region",
+                "region_sud",
+                "Région Provence-Alpes-Côte d'Azur",
+                "Démarche EIT (3 années civiles)",
+                70_000,
+                FundingStatus.SECURED,
+            ),
+            Envelope(
+                "sorgues_ademe", "ademe", "ADEME", "Démarche EIT (3 années civiles)", 41_127, FundingStatus.SECURED
+            ),
+            Envelope(
+                "sorgues_cc",
+                "cc_sorgues",
+                "Communauté de communes Pays des Sorgues et Monts de Vaucluse",
+                "Démarche EIT (3 années civiles)",
+                9_000,
+                FundingStatus.SECURED,
+            ),
         ),
         synergies=(
             SeedSynergy(
@@ -588,10 +670,13 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         carrier="piicto",
         territory_id=None,
         perimeter=("caban-tonkin", "Plateforme industrielle du Caban-Tonkin (Fos-sur-Mer)", ("13039",)),
-        start=dt.date(2014, 10, 1),
+        start=dt.date(2014, 10, 1),  # "fin 2014": the last quarter
         end=None,
         budget_eur=250_000,
-        budget_note="Budget annuel évolutif : 100 k€ en 2016, environ 250 k€ en 2019 ; 55 % public / 45 % privé en moyenne",
+        budget_note=(
+            "Budget annuel évolutif (100 k€ en 2016 à environ 250 k€ en 2019) ; financements publics et privés "
+            "(55 % public / 45 % privé en moyenne)"
+        ),
         fte=1.6,
         description=(
             "Zone industrialo-portuaire de Marseille-Fos (1 200 ha, 3 000 emplois directs et indirects, "
@@ -614,6 +699,8 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 REALISED,
                 "boues_decarbonatation",
                 (("tonnes", 16_000, "declared"),),
+                description="Deux industriels impliqués ; plus de 16 000 t/an de matières revalorisées.",
+                participants=2,
             ),
             SeedSynergy(
                 "eau_demineralisee",
@@ -622,14 +709,20 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 REALISED,
                 "eau_demineralisee",
                 (("water_m3", 3_500, "declared"),),
+                description="Deux industriels impliqués ; plus de 3 500 m³/an revalorisés.",
+                participants=2,
             ),
             SeedSynergy(
                 "hcl_local",
                 "Filière locale d'HCl 33 % : moins de trajets d'approvisionnement",
-                M,
+                S,
                 REALISED,
                 "acide_chlorhydrique",
                 (("tco2e", 200, "declared"),),
+                description=(
+                    "Plusieurs industriels impliqués ; en diminuant les trajets d'approvisionnement des industriels "
+                    "de Fos, plus de 200 t/an de CO2 évitées."
+                ),
             ),
             SeedSynergy(
                 "hyammed",
@@ -638,6 +731,10 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
                 IN_PROGRESS,
                 "hydrogene",
                 (("tco2e", 2_000, "estimated"),),
+                description=(
+                    "Valorisation d'hydrogène coproduit sur PIICTO pour la mobilité lourde décarbonée : huit camions "
+                    "hydrogène, soit 2 000 t d'émissions de CO2 évitées par an."
+                ),
             ),
             SeedSynergy(
                 "carbon4pur",
@@ -664,7 +761,7 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
         start=dt.date(2015, 1, 1),
         end=dt.date(2021, 12, 31),
         budget_eur=66_825,
-        budget_note="Soutien financier : 44 178 €",
+        budget_note="Coût de la démarche ; soutien financier : 44 178 €",
         fte=1,
         description="Parc d'activités de 33 ha, environ 350 entreprises (PME/PMI) et plus de 4 000 salariés ; 90 adhérents au Club PAL.",
         source=SOURCE_PACA,
@@ -673,6 +770,16 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
             KeyFigure("diagnostics", "Diagnostics réalisés", 70, "diagnostics"),
             KeyFigure("synergies_realised", "Synergies et actions réalisées", 4, "synergies"),
         ),
+        funding=(
+            Envelope(
+                "club_pal_soutien",
+                None,
+                "Soutien financier",
+                "Démarche EIT 2015-2021 (cadre ADEME-Région)",
+                44_178,
+                FundingStatus.SECURED,
+            ),
+        ),
         synergies=(
             SeedSynergy("palettes", "Palettes", S, REALISED, "palettes"),
             SeedSynergy("sable", "Sable", S, REALISED, "sable_dechet"),
@@ -680,6 +787,9 @@ PACA_PROGRAMMES: tuple[SeedProgramme, ...] = (
             SeedSynergy("cours_sport", "Cours de sport", M, IN_PROGRESS, "service"),
             SeedSynergy("chiffons_souilles", "Chiffons souillés", M, IN_PROGRESS, "chiffons_souilles"),
             SeedSynergy("document_unique", "Accompagnement au document unique", M, IN_PROGRESS, "expertise"),
+            SeedSynergy(
+                "autres_flux", "Autres flux de matière, formations et contrôles réglementaires", M, PERSPECTIVE
+            ),
         ),
     ),
 )
@@ -724,12 +834,13 @@ def _insert_programme(cursor: duckdb.DuckDBPyConnection, programme: SeedProgramm
         cursor.execute(
             """
             INSERT INTO synergy (synergy_id, title, synergy_type, category_code, programme_id, territory_id,
-                                 origin, source, is_demo)
-            VALUES ($id, $title, $type, $category, $programme, $territory, 'seed', $source, FALSE)
+                                 description, origin, source, is_demo)
+            VALUES ($id, $title, $type, $category, $programme, $territory, $description, 'seed', $source, FALSE)
             """,
             {
                 "id": synergy_id,
                 "title": synergy.title,
+                "description": synergy.description,
                 "type": synergy.synergy_type.value,
                 "category": synergy.category,
                 "programme": programme.programme_id,
@@ -759,7 +870,30 @@ def _insert_programme(cursor: duckdb.DuckDBPyConnection, programme: SeedProgramm
                     "as_of": programme.as_of,
                 },
             )
+    _insert_funding(cursor, programme)
     return territory_id
+
+
+def _insert_funding(cursor: duckdb.DuckDBPyConnection, programme: SeedProgramme) -> None:
+    for envelope in programme.funding:
+        cursor.execute(
+            "INSERT INTO funding_envelope VALUES ($id, $programme, $funder, $label, $phase, $amount, $status, $source)",
+            {
+                "id": envelope.envelope_id,
+                "programme": programme.programme_id,
+                "funder": envelope.funder_org_id,
+                "label": envelope.funder_label,
+                "phase": envelope.phase_label,
+                "amount": envelope.amount,
+                "status": envelope.status.value,
+                "source": programme.source,
+            },
+        )
+        if envelope.lines:
+            cursor.executemany(
+                "INSERT INTO funding_line VALUES (?, ?, ?, ?, ?, ?)",
+                [(envelope.envelope_id, *line) for line in envelope.lines],
+            )
 
 
 def _insert_indicator_value(
@@ -788,7 +922,8 @@ def load_seed_figures(cursor: duckdb.DuckDBPyConnection) -> None:
     """Insert every real figure of the seeds (the geography must already be loaded)."""
     cursor.executemany("INSERT INTO organisation VALUES (?, ?, ?)", [(i, n, k.value) for i, n, k in ORGANISATIONS])
     _insert_programme(cursor, VENDOMOIS)
-    # Targets belong to the programme (its perimeter is the EPCI, so the territory's pages show them too).
+    # Targets belong to the programme, as the action sheet states them; its perimeter is the EPCI, and the
+    # territory's pages read the targets of programmes whose perimeter is the selected territory.
     for code, reference, target_2020, target_2022 in VENDOMOIS_INDICATORS:
         for year, kind, value in (
             (2019, ValueKind.REFERENCE, reference),
@@ -797,31 +932,14 @@ def load_seed_figures(cursor: duckdb.DuckDBPyConnection) -> None:
         ):
             if value is not None:
                 _insert_indicator_value(cursor, code, VENDOMOIS.programme_id, year, kind, value)
-    for envelope in VENDOMOIS_FUNDING:
-        cursor.execute(
-            "INSERT INTO funding_envelope VALUES ($id, $programme, $funder, $label, $phase, $amount, $status, $source)",
-            {
-                "id": envelope.envelope_id,
-                "programme": VENDOMOIS.programme_id,
-                "funder": envelope.funder_org_id,
-                "label": envelope.funder_label,
-                "phase": envelope.phase_label,
-                "amount": envelope.amount,
-                "status": envelope.status.value,
-                "source": SOURCE_VENDOMOIS,
-            },
-        )
-        cursor.executemany(
-            "INSERT INTO funding_line VALUES (?, ?, ?, ?, ?, ?)",
-            [(envelope.envelope_id, *line) for line in envelope.lines],
-        )
     cursor.execute(
         """
-        INSERT INTO convention VALUES ($id, $title, 'epci:200066348', NULL, DATE '2026-01-01', DATE '2026-12-31',
+        INSERT INTO convention VALUES ($id, $title, $territory, NULL, DATE '2026-01-01', DATE '2026-12-31',
                                        $signed, $ceiling, $rule, $source, FALSE)
         """,
         {
             "id": CDCMC_CONVENTION_ID,
+            "territory": CDCMC_CONVENTION_TERRITORY,
             "title": "Convention d'exécution annuelle 2026 (partenariat 2024-2026) CMAR 34 – CDCMC",
             "signed": CDCMC_AS_OF,
             "ceiling": CDCMC_CEILING_EUR,
