@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from dashboard.db import Database, set_meta
 from dashboard.demo.generator import SEED, DemoGenerator, generate_artisan_stats, generate_self_assessments
 from dashboard.demo.seed_figures import load_seed_figures
-from dashboard.geography import load_reference_geography, write_geography
+from dashboard.geography import ReferenceGeography, load_reference_geography, write_geography
 from dashboard.i18n import t
 from dashboard.reference_data import load_reference_data
 
@@ -29,6 +30,8 @@ GEOGRAPHY_SHARE = 0.55  # share of the progress bar taken by the geography (abou
 
 @dataclass(frozen=True)
 class DemoBuildReport:
+    """Where the demo database was written and the row count of every table."""
+
     path: Path
     row_counts: dict[str, int]
 
@@ -43,37 +46,52 @@ def build_demo_database(path: Path, progress: ProgressCallback | None = None) ->
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp_path = path.with_name(path.name + ".tmp-build")
-    for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+    _remove_build_files(tmp_path)  # left by a build that was killed
 
     report(0.0, t("demo.progress.geography"))
     geography = load_reference_geography(lambda f, m: report(f * GEOGRAPHY_SHARE, m))
-    db = Database(tmp_path)
     try:
-        with db.transaction() as cursor:
-            report(GEOGRAPHY_SHARE, t("demo.progress.write_geography"))
-            write_geography(cursor, geography)
-            report(0.65, t("demo.progress.reference"))
-            load_reference_data(cursor)
-            report(0.70, t("demo.progress.seeds"))
-            load_seed_figures(cursor)
-            report(0.75, t("demo.progress.records"))
-            generator = DemoGenerator(cursor, DEMO_AS_OF)
-            generator.vendomois()
-            generator.cdcmc()
-            generator.paca()
-            generator.write()
-            report(0.85, t("demo.progress.artisans"))
-            rng = np.random.default_rng(SEED + 1)
-            generate_artisan_stats(cursor, rng)
-            generate_self_assessments(cursor, rng)
-            set_meta(cursor, "dataset", "demo")
-            set_meta(cursor, "data_as_of", DEMO_AS_OF.isoformat())
-            set_meta(cursor, "schema_version", SCHEMA_VERSION)
-        report(0.97, t("demo.progress.finish"))
-        counts = db.table_counts()
-    finally:
-        db.close()
-    os.replace(tmp_path, path)
+        db = Database(tmp_path)
+        try:
+            with db.transaction() as cursor:
+                _fill(cursor, geography, report)
+            report(0.97, t("demo.progress.finish"))
+            counts = db.table_counts()
+        finally:
+            db.close()
+        # A write-ahead log left by the replaced database would be replayed onto the new one.
+        path.with_name(path.name + ".wal").unlink(missing_ok=True)
+        os.replace(tmp_path, path)
+    except BaseException:
+        _remove_build_files(tmp_path)  # a failed build leaves nothing behind, and `path` untouched
+        raise
     report(1.0, t("demo.progress.done"))
     return DemoBuildReport(path, counts)
+
+
+def _fill(cursor: duckdb.DuckDBPyConnection, geography: ReferenceGeography, report: ProgressCallback) -> None:
+    """Every table of the demo, in dependency order, inside one transaction."""
+    report(GEOGRAPHY_SHARE, t("demo.progress.write_geography"))
+    write_geography(cursor, geography)
+    report(0.65, t("demo.progress.reference"))
+    load_reference_data(cursor)
+    report(0.70, t("demo.progress.seeds"))
+    load_seed_figures(cursor)
+    report(0.75, t("demo.progress.records"))
+    generator = DemoGenerator(cursor, DEMO_AS_OF)
+    generator.vendomois()
+    generator.cdcmc()
+    generator.paca()
+    generator.write()
+    report(0.85, t("demo.progress.artisans"))
+    rng = np.random.default_rng(SEED + 1)  # a second stream: artisan figures do not shift when records change
+    generate_artisan_stats(cursor, rng)
+    generate_self_assessments(cursor, rng)
+    set_meta(cursor, "dataset", "demo")
+    set_meta(cursor, "data_as_of", DEMO_AS_OF.isoformat())
+    set_meta(cursor, "schema_version", SCHEMA_VERSION)
+
+
+def _remove_build_files(tmp_path: Path) -> None:
+    for leftover in (tmp_path, tmp_path.with_name(tmp_path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
