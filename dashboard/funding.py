@@ -93,13 +93,18 @@ def plan_table(plan: FundingPlan) -> pd.DataFrame:
     return table
 
 
+def _lines_total(lines_per_envelope: pd.Series) -> float:
+    """Sum of the envelopes' lines, NaN unless every envelope has lines (a partial sum would read as a gap)."""
+    return float("nan") if lines_per_envelope.isna().any() else float(lines_per_envelope.sum())
+
+
 def totals_by_funder(plan: FundingPlan) -> pd.DataFrame:
-    """Per funder (source order): stated envelopes, sum of their lines (NaN without lines), share of the total."""
+    """Per funder (source order): stated envelopes, sum of their lines (see _lines_total), share of the total."""
     envelopes = plan.envelopes
     if envelopes.empty:
         return pd.DataFrame(columns=["funder_label", "amount_eur", "lines_eur", "share"])
     totals = envelopes.groupby("funder_label", sort=False).agg(
-        amount_eur=("amount_eur", "sum"), lines_eur=("lines_eur", lambda s: s.sum(min_count=1))
+        amount_eur=("amount_eur", "sum"), lines_eur=("lines_eur", _lines_total)
     )
     total = totals["amount_eur"].sum()
     totals["share"] = totals["amount_eur"] / total if total > 0 else float("nan")
@@ -107,13 +112,13 @@ def totals_by_funder(plan: FundingPlan) -> pd.DataFrame:
 
 
 def totals_by_phase(plan: FundingPlan) -> pd.DataFrame:
-    """Per phase (source order): stated envelopes and the sum of their lines (NaN when no envelope has lines)."""
+    """Per phase (source order): stated envelopes and the sum of their lines (see _lines_total)."""
     envelopes = plan.envelopes
     if envelopes.empty:
         return pd.DataFrame(columns=["phase_label", "amount_eur", "lines_eur"])
     return (
         envelopes.groupby("phase_label", sort=False)
-        .agg(amount_eur=("amount_eur", "sum"), lines_eur=("lines_eur", lambda s: s.sum(min_count=1)))
+        .agg(amount_eur=("amount_eur", "sum"), lines_eur=("lines_eur", _lines_total))
         .reset_index()
     )
 

@@ -10,7 +10,8 @@ wording. The comparison puts them on common rows through an explicit mapping, `K
 |                         | diagnostics_complete + diagnostics_biowaste + diagnostics_pallets (ADETO, by kind)   |
 | synergies_identified    | substitution_identified + mutualisation_identified (Entrepreneurs des Sorgues); else |
 |                         | potential_synergies (ADETO, PTSI workshop); else synergies_to_test (L'Argile)        |
-| synergies_realised      | synergies_realised; else synergies_2019 (CAVEM: implemented in 2019)                |
+| synergies_realised      | synergies_realised; else synergies_2019 (CAVEM: implemented in 2019); else          |
+|                         | group_purchases (ADETO: group-purchase operations set up)                            |
 | tonnes                  | tonnes_valorised; else kilotonnes_valorised × 1 000 (PIICTO)                         |
 | tco2                    | tco2_avoided                                                                         |
 | budget_eur, fte         | the programme's own budget and FTE columns (budget_note says total or annual)       |
@@ -58,10 +59,29 @@ KEY_FIGURE_MAPPING: dict[ComparisonRow, tuple[tuple[str, ...], ...]] = {
         ("potential_synergies",),
         ("synergies_to_test",),
     ),
-    ComparisonRow.SYNERGIES_REALISED: (("synergies_realised",), ("synergies_2019",)),
+    ComparisonRow.SYNERGIES_REALISED: (("synergies_realised",), ("synergies_2019",), ("group_purchases",)),
     ComparisonRow.TONNES: (("tonnes_valorised",), ("kilotonnes_valorised",)),
     ComparisonRow.TCO2: (("tco2_avoided",),),
 }
+# Published figures deliberately kept out of the comparison (no common row means the same thing); they stay on
+# the programme's sheet. Listed so that a new wording is a decision, not an oversight (tests check the seeds).
+LEFT_OUT_FIGURES: frozenset[str] = frozenset(
+    {
+        "agents",  # people mobilised, not full-time equivalents
+        "flows_recorded",
+        "workshops",
+        "farmers",  # Authentic Provence's members by trade: already counted in "members"
+        "brands",
+        "processors",
+        "soap_tonnes",  # tonnes produced, not valorised or avoided
+        "business_parks",
+        "park_associations",
+        "tpe_pme_support",
+        "vade_mecum",
+        "employees_trained",
+        "projects_in_study",  # projects, not synergies identified
+    }
+)
 # Unit conversions onto the row's unit (tonnes are compared in tonnes).
 FIGURE_FACTORS: dict[str, float] = {"kilotonnes_valorised": 1000.0}
 # Decimals shown per row: FTE are fractional, kilotonnes converted to tonnes may be too; the rest is counted.

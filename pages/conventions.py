@@ -62,12 +62,11 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
         st.caption(t("conventions.parties", parties=parties))
 
     due, ceiling, committed, elapsed = st.columns(4)
-    due.metric(
-        t("conventions.due", date=fmt_date(status.as_of)), eur_text(status.amount_due), help=t("conventions.due_help")
-    )
+    due.metric(t("conventions.due"), eur_text(status.amount_due), help=t("conventions.due_help"))
     ceiling.metric(t("conventions.ceiling"), fmt_eur(status.ceiling))
     committed.metric(t("conventions.committed_total"), fmt_eur(status.committed_total))
     elapsed.metric(t("conventions.elapsed", date=fmt_date(status.as_of)), fmt_percent(status.elapsed_share))
+    st.caption(t("conventions.as_of", date=fmt_date(status.as_of)))
     if status.capped_by_ceiling:
         st.info(t("conventions.capped", total=fmt_eur(status.actions_total), ceiling=fmt_eur(status.ceiling)))
 

@@ -15,7 +15,8 @@ MESSAGES: dict[str, str] = {
     "conventions.signed": "signée le {date}",
     "conventions.parties": "Parties : {parties}",
     "conventions.party": "{name} ({role})",
-    "conventions.due": "Montant dû au {date}",
+    "conventions.due": "Montant dû à ce jour",
+    "conventions.as_of": "Réalisations arrêtées au {date} (date des données, au plus tard la fin de la convention).",
     "conventions.due_help": (
         "Chaque action est payée au prorata de sa réalisation : forfait × réalisé / engagé, au plus le forfait ; "
         "le total est plafonné au plafond de la convention."
