@@ -154,16 +154,19 @@ class PairIndex:
         per_left = self._per_left[lo:hi]
         counts = self._counts[lo:hi].ravel()  # left-major: pairs come out ordered by left index
         total = int(per_left.sum())
-        left_idx = np.repeat(np.arange(lo, hi), per_left)
-        # Position inside each run of right points: a global arange minus the run's offset.
-        run_offset = np.repeat(np.cumsum(counts, dtype=np.int64) - counts, counts)
-        right_pos = np.repeat(self._starts[lo:hi].ravel(), counts) + (np.arange(total) - run_offset)
-        chord_squared = np.zeros(total)
-        for axis in range(3):
-            chord_squared += (np.repeat(self._left_xyz[axis, lo:hi], per_left) - self._right_xyz[axis, right_pos]) ** 2
+        # Right position of each candidate: its run's start plus its rank in the run, i.e. a global arange
+        # shifted per run (one repeat instead of two).
+        run_shift = self._starts[lo:hi].ravel().astype(np.int64) - (np.cumsum(counts, dtype=np.int64) - counts)
+        right_pos = np.arange(total, dtype=np.int64) + np.repeat(run_shift, counts)
+        left_local = np.repeat(np.arange(hi - lo, dtype=np.int32), per_left)
+        left_xyz = self._left_xyz[:, lo:hi]
+        chord_squared = (left_xyz[0][left_local] - self._right_xyz[0][right_pos]) ** 2
+        for axis in (1, 2):
+            chord_squared += (left_xyz[axis][left_local] - self._right_xyz[axis][right_pos]) ** 2
         keep = chord_squared <= self._max_chord_squared
         distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared[keep]) / 2, 1.0))
-        return PairChunk(left_idx[keep], self._right_order[right_pos[keep]], distance)
+        left_idx = left_local[keep] + lo
+        return PairChunk(left_idx, self._right_order[right_pos[keep]], distance)
 
     def map_chunks(self, process: Callable[[PairChunk], T], workers: int = DEFAULT_WORKERS) -> list[T]:
         """`process(chunk)` for every chunk, in chunk order, on `workers` threads (numpy releases the GIL

@@ -40,9 +40,6 @@ from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairChunk, PairIndex
 
 # Score buckets of the per-group histogram that narrows the rows to sort before picking the best ones.
 SCORE_BUCKETS = 64
-# First search radius, as a share of the requested one: in dense areas the best leads lie close, and a
-# quarter of the radius covers a sixteenth of the area.
-NEAR_RADIUS_FRACTION = 0.25
 # Leads kept per (supplier, output category) by default: a readable list per outgoing flow, and bounded
 # output at national scale. None keeps them all.
 DEFAULT_MAX_RECEIVERS_PER_OUTPUT = 5
@@ -249,30 +246,7 @@ def detect_substitutions(
             lambda chunk: select(PairChunk(rows[chunk.left], chunk.right, chunk.distance_km)), workers
         )
 
-    all_rows = np.arange(len(left))
-    if max_receivers_per_output is None:
-        selected = search(all_rows, radius_km)
-    else:
-        # Pruning: search a small radius first. A group whose k-th best score there beats anything a pair
-        # farther away could score (distance component below that of the small radius, quantity and category
-        # components at most their best) is complete; only the other groups are searched at the full radius.
-        near_radius = radius_km * NEAR_RADIUS_FRACTION
-        near = search(all_rows, near_radius)
-        n_groups = int(selection_group[-1]) + 1
-        best_category = np.maximum.reduceat(left_score_category, np.flatnonzero(new_group))
-        farther_bound = (
-            SUBSTITUTION_WEIGHTS["score_distance"] * distance_score(near_radius)
-            + SUBSTITUTION_WEIGHTS["score_quantity"] * 1.0
-            + SUBSTITUTION_WEIGHTS["score_category"] * best_category
-        )
-        near_group = np.concatenate([selection_group[part.left] for part in near]) if near else np.zeros(0, int)
-        near_score = np.concatenate([part.score for part in near]) if near else np.zeros(0)
-        count = np.bincount(near_group, minlength=n_groups)
-        worst_kept = np.full(n_groups, np.inf)
-        np.minimum.at(worst_kept, near_group, near_score)
-        complete = (count >= max_receivers_per_output) & (worst_kept > farther_bound)
-        kept_near = [_Selected(*(f[complete[selection_group[part.left]]] for f in _fields(part))) for part in near]
-        selected = kept_near + search(np.flatnonzero(~complete[selection_group]), radius_km)
+    selected = search(np.arange(len(left)), radius_km)
     if not selected or not sum(len(part.left) for part in selected):
         return pd.DataFrame({column: [] for column in SUBSTITUTION_COLUMNS})
     merged = {
@@ -286,10 +260,6 @@ def detect_substitutions(
 def _no_keys(rows: np.ndarray) -> np.ndarray:
     """Placeholder keys (made later for the rows finally selected)."""
     return np.full(len(rows), "", dtype=object)
-
-
-def _fields(part: _Selected) -> tuple[np.ndarray, ...]:
-    return tuple(getattr(part, field) for field in _Selected.__dataclass_fields__)
 
 
 def _best_of_duplicates(

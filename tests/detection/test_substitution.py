@@ -123,8 +123,9 @@ def test_no_flows_gives_an_empty_frame_with_the_columns() -> None:
     assert frame.empty and list(frame.columns) == SUBSTITUTION_COLUMNS
 
 
-def test_near_radius_pruning_keeps_exactly_the_best_leads() -> None:
-    # 400 companies scattered over 30 km, many candidates per output: pruning must not change the top leads.
+def test_the_capped_leads_are_exactly_the_best_ones() -> None:
+    # 400 companies scattered over 30 km, many candidates per output: the histogram shortcut used to pick the
+    # best leads of each output must pick exactly those a full sort picks.
     rng = np.random.default_rng(11)
     n = 400
     companies = pd.DataFrame(
