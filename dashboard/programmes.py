@@ -295,3 +295,11 @@ NAME_SEPARATOR = " – "
 def short_name(name: str) -> str:
     """'PIICTO – Démarche EIT de la plateforme…' -> 'PIICTO' (names without a subtitle are kept whole)."""
     return name.split(NAME_SEPARATOR, 1)[0]
+
+
+def short_source(source: str) -> str:
+    """The document's name before its details: 'CTE Pays Vendômois, fiche-action n°3.2 …' -> 'CTE Pays Vendômois'.
+
+    Chart titles do not wrap, so a chart cites its sources this short; tables and captions cite them in full.
+    """
+    return source.split(",", 1)[0].strip()

@@ -12,7 +12,14 @@ from dashboard.charts import ChartContext
 from dashboard.charts.programmes import comparison_figure
 from dashboard.codes import FundingStatus, Level, SynergyOrigin, SynergyStatus, SynergyType, ValueBasis
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
-from dashboard.programmes import ROW_DECIMALS, ComparisonRow, ProgrammeDetail, figure_text, short_name
+from dashboard.programmes import (
+    ROW_DECIMALS,
+    ComparisonRow,
+    ProgrammeDetail,
+    figure_text,
+    short_name,
+    short_source,
+)
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.sidebar import current_selection
@@ -194,7 +201,7 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
     context = ChartContext(
         territory=t("programmes.compare.scope", count=fmt_int(len(chosen))),
         period=t("programmes.compare.period"),
-        source=t("programmes.compare.source", sources=" ; ".join(comparison.sources)),
+        source=t("programmes.compare.source", sources=" ; ".join(map(short_source, comparison.sources))),
         data_as_of=data_as_of,
     )
     st.plotly_chart(comparison_figure(comparison, ComparisonRow(row), context), config=PLOTLY_CONFIG, theme=None)

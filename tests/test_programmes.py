@@ -29,6 +29,7 @@ from dashboard.programmes import (
     figure_text,
     mapped_value,
     short_name,
+    short_source,
 )
 
 D = dt.date
@@ -217,4 +218,6 @@ def test_every_seed_figure_is_mapped_or_left_out_on_purpose() -> None:
 def test_names_and_figures_as_published() -> None:
     assert short_name("PIICTO – Démarche EIT de la plateforme") == "PIICTO"
     assert short_name("EIT sur le Vendômois") == "EIT sur le Vendômois"
+    assert short_source("CTE Pays Vendômois, fiche-action n°3.2 (26/06/2019)") == "CTE Pays Vendômois"
+    assert short_source("Recueil test") == "Recueil test"
     assert [figure_text(v) for v in (35.9, 4800, 0.65, 1.0)] == ["35,9", "4\u202f800", "0,65", "1"]
