@@ -15,6 +15,8 @@ DONE_COLOUR = OKABE_ITO[2]  # bluish green: what was done / is due
 COMMITTED_COLOUR = "#D9D9D9"  # light grey: the commitment, a backdrop the realisation is read against
 UNALLOCATED_PATTERN = "/"  # hatched grey: money not yet split between funders is not a funder
 LEGEND_MAX_CHARS = 40  # longer funder labels are cut in the legend (the full label is in the hover and table)
+COMPLETION_TICKS = (0, 25, 50, 75, 100)  # percent of the commitment; no tick beyond 100 (over-realisation shows)
+COMPLETION_AXIS_MAX = 200  # room right of the bars for their "3 / 5 entreprises · 1 500 € sur 2 500 €" labels
 ACTION_LABEL_MAX_CHARS = 45  # action labels on the y axis stay on one line in a half-width column
 
 
@@ -36,7 +38,10 @@ def funding_by_year_figure(plan: FundingPlan, context: ChartContext) -> go.Figur
         if status != FundingStatus.SECURED:
             name = f"{name} ({label(status).lower()})"
         if status == FundingStatus.TO_ALLOCATE:
-            marker = {"color": NEUTRAL_GREY, "pattern": {"shape": UNALLOCATED_PATTERN, "fgcolor": "white"}}
+            marker = {
+                "color": NEUTRAL_GREY,
+                "pattern": {"shape": UNALLOCATED_PATTERN, "fgcolor": "white", "fillmode": "overlay"},
+            }
         else:
             marker = {"color": OKABE_ITO[colour_index % len(OKABE_ITO)]}
             colour_index += 1
@@ -59,10 +64,12 @@ def funding_by_year_figure(plan: FundingPlan, context: ChartContext) -> go.Figur
         hoverinfo="skip",
         cliponaxis=False,
     )
-    fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category")
-    fig.update_yaxes(tickformat=",.0f", ticksuffix=" €", gridcolor="#E5E5E5", rangemode="tozero")
-    return apply_layout(fig, t("chart.funding.title"), context, height=560)
+    fig.update_yaxes(tickformat=",.0f", ticksuffix="\u00a0€", gridcolor="#E5E5E5", rangemode="tozero", automargin=True)
+    fig = apply_layout(fig, t("chart.funding.title"), context, height=560)
+    # legend in the source's order (Plotly reverses it for stacked bars by default)
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
+    return fig
 
 
 def convention_figure(status: ConventionStatus, context: ChartContext) -> go.Figure:
@@ -112,8 +119,15 @@ def convention_figure(status: ConventionStatus, context: ChartContext) -> go.Fig
         row=1,
         col=1,
     )
-    fig.update_xaxes(range=[0, 200], tickvals=[0, 25, 50, 75, 100], ticksuffix=" %", gridcolor="#E5E5E5", row=1, col=1)
-    fig.update_yaxes(autorange="reversed", row=1, col=1)
+    fig.update_xaxes(
+        range=[0, COMPLETION_AXIS_MAX],
+        tickvals=COMPLETION_TICKS,
+        ticktext=[fmt_percent(tick / 100) for tick in COMPLETION_TICKS],
+        gridcolor="#E5E5E5",
+        row=1,
+        col=1,
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, row=1, col=1)
 
     amounts_label = [t("chart.convention.due_label")]
     fig.add_bar(
@@ -143,11 +157,12 @@ def convention_figure(status: ConventionStatus, context: ChartContext) -> go.Fig
     fig.update_xaxes(
         range=[0, max(status.ceiling, status.committed_total) * 1.05],
         tickformat=",.0f",
-        ticksuffix=" €",
+        ticksuffix="\u00a0€",
         gridcolor="#E5E5E5",
         row=2,
         col=1,
     )
+    fig.update_yaxes(automargin=True, row=2, col=1)
     fig.update_layout(barmode="overlay", bargap=0.35)
     title = t(
         "chart.convention.title",

@@ -80,6 +80,7 @@ def test_funding_by_year_stacks_one_bar_trace_per_funder() -> None:
     # funders in the palette's order; money not yet split between funders is hatched grey, not a funder colour
     assert [bars[0].marker.color, bars[1].marker.color] == [OKABE_ITO[0], OKABE_ITO[1]]
     assert bars[2].marker.color == NEUTRAL_GREY and bars[2].marker.pattern.shape == "/"
+    assert bars[2].marker.pattern.fillmode == "overlay"  # hatch over the grey: "replace" would leave it blank
     (totals,) = [trace for trace in fig.data if trace.type == "scatter"]
     assert list(totals.y) == [30, 60, 50]
     assert list(totals.text) == ["30\u00a0€", "60\u00a0€", "50\u00a0€"]
@@ -97,7 +98,8 @@ def test_funding_title_stands_alone() -> None:
     ):
         assert expected in title
     assert fig.layout.separators == PLOTLY_SEPARATORS
-    assert fig.layout.yaxis.ticksuffix == " €"
+    assert fig.layout.yaxis.ticksuffix == "\u00a0€"
+    assert fig.layout.legend.traceorder == "normal"  # the source's order, not Plotly's reversed stack order
 
 
 def test_convention_figure_committed_vs_realised_and_amount_vs_ceiling() -> None:
@@ -112,6 +114,7 @@ def test_convention_figure_committed_vs_realised_and_amount_vs_ceiling() -> None
     assert realised.text[2] == "3 / 2 événements · 1\u202f000\u00a0€ sur 1\u202f000\u00a0€"
     # 0 + 1 500 + 1 000 = 2 500 € due, against the 4 000 € ceiling (a dotted line)
     assert list(due.x) == [2500] and list(due.text) == ["2\u202f500\u00a0€"]
+    assert list(fig.layout.xaxis.ticktext) == ["0\u00a0%", "25\u00a0%", "50\u00a0%", "75\u00a0%", "100\u00a0%"]
     (ceiling_line,) = fig.layout.shapes
     assert ceiling_line.x0 == ceiling_line.x1 == 4000
     title = fig.layout.title.text
