@@ -16,6 +16,9 @@ wording. The comparison puts them on common rows through an explicit mapping, `K
 | tco2                    | tco2_avoided                                                                         |
 | budget_eur, fte         | the programme's own budget and FTE columns (budget_note says total or annual)       |
 
+Each row ends with a French code (acteurs_engages, diagnostics_realises, synergies_identifiees,
+synergies_realisees, tonnes_valorisees, tco2_evitees): the import template's codes are written in French.
+
 Figures that fit no row are left out of the comparison on purpose (members by trade, tonnes of soap produced,
 employees trained...): they stay on the programme's own sheet. A programme that publishes none of a row's codes
 gets NaN ("–" on screen), never 0.
@@ -48,20 +51,27 @@ class ComparisonRow(StrEnum):
 # Each row: alternatives in order of preference; the first alternative of which the programme publishes at least
 # one code gives the value, the sum of its published codes (see the module docstring for the table).
 KEY_FIGURE_MAPPING: dict[ComparisonRow, tuple[tuple[str, ...], ...]] = {
-    ComparisonRow.ACTORS: (("actors_engaged",), ("companies_involved",), ("members",)),
+    ComparisonRow.ACTORS: (("actors_engaged",), ("companies_involved",), ("members",), ("acteurs_engages",)),
     ComparisonRow.DIAGNOSTICS: (
         ("diagnostics",),
         ("companies_diagnosed",),
         ("diagnostics_complete", "diagnostics_biowaste", "diagnostics_pallets"),
+        ("diagnostics_realises",),
     ),
     ComparisonRow.SYNERGIES_IDENTIFIED: (
         ("substitution_identified", "mutualisation_identified"),
         ("potential_synergies",),
         ("synergies_to_test",),
+        ("synergies_identifiees",),
     ),
-    ComparisonRow.SYNERGIES_REALISED: (("synergies_realised",), ("synergies_2019",), ("group_purchases",)),
-    ComparisonRow.TONNES: (("tonnes_valorised",), ("kilotonnes_valorised",)),
-    ComparisonRow.TCO2: (("tco2_avoided",),),
+    ComparisonRow.SYNERGIES_REALISED: (
+        ("synergies_realised",),
+        ("synergies_2019",),
+        ("group_purchases",),
+        ("synergies_realisees",),
+    ),
+    ComparisonRow.TONNES: (("tonnes_valorised",), ("kilotonnes_valorised",), ("tonnes_valorisees",)),
+    ComparisonRow.TCO2: (("tco2_avoided",), ("tco2_evitees",)),
 }
 # Published figures deliberately kept out of the comparison (no common row means the same thing); they stay on
 # the programme's sheet. Listed so that a new wording is a decision, not an oversight (tests check the seeds).

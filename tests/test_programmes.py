@@ -208,6 +208,15 @@ def test_first_published_alternative_wins() -> None:
     )
 
 
+def test_french_codes_of_imported_figures_are_mapped() -> None:
+    # the import template's example code (data/templates/programme_key_figures.csv)
+    realised = KEY_FIGURE_MAPPING[ComparisonRow.SYNERGIES_REALISED]
+    assert mapped_value({"synergies_realisees": ("Synergies réalisées", 3.0)}, realised) == (
+        3.0,
+        ["synergies_realisees"],
+    )
+
+
 def test_every_seed_figure_is_mapped_or_left_out_on_purpose() -> None:
     mapped = {code for alternatives in KEY_FIGURE_MAPPING.values() for codes in alternatives for code in codes}
     assert not mapped & LEFT_OUT_FIGURES
