@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import lzma
+import os
 import resource
 import subprocess
 import sys
@@ -214,13 +215,15 @@ def run_detection(directory: Path, radius_km: float, min_companies: int) -> dict
         read["companies"], read["flows"], read["categories"], units, radius_km=radius_km, min_companies=min_companies
     )
     end = time.perf_counter()
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
+        "cpu_s": usage.ru_utime + usage.ru_stime,
         "substitution_s": middle - start,
         "mutualisation_s": end - middle,
         "substitutions": len(substitutions),
         "mutualisations": len(mutualisations),
         "mutualised_companies": int(mutualisations["member_count"].sum()) if len(mutualisations) else 0,
-        "peak_rss_gib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20,
+        "peak_rss_gib": usage.ru_maxrss / 2**20,
         "inputs_rss_gib": rss_inputs / 2**20,
     }
 
@@ -368,6 +371,8 @@ def main() -> None:
           f"{len(flows):,} flows, {reference_source}: {len(categories)} categories, "
           f"{len(compatibility)} compatibility rows; generated in {generation_s:.1f} s")  # fmt: skip
     print(f"radius {args.radius_km:g} km, mutualisation from {args.min_companies} companies")
+    # The machine is shared: say how busy it was, since wall times depend on it.
+    print(f"load average before detection: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
@@ -388,6 +393,8 @@ def main() -> None:
     print(f"substitutions:  {national['substitution_s']:6.1f} s -> {national['substitutions']:,} proposals")
     print(f"mutualisations: {national['mutualisation_s']:6.1f} s -> {national['mutualisations']:,} clusters "
           f"({national['mutualised_companies']:,} company memberships)")  # fmt: skip
+    print(f"CPU time of the detection process (both threads, reading inputs included): {national['cpu_s']:.1f} s; "
+          f"load average after: {os.getloadavg()[0]:.2f}")  # fmt: skip
     print(f"national detection: {total:6.1f} s (target <= {TARGET_NATIONAL_S:.0f} s: "
           f"{'OK' if total <= TARGET_NATIONAL_S else 'MISSED'})")  # fmt: skip
     print(f"peak memory (child process, inputs included): {national['peak_rss_gib']:.2f} GiB "

@@ -55,10 +55,13 @@ def round_significant(values: np.ndarray, digits: int = QUANTITY_SIGNIFICANT_DIG
     return np.round(values * scale) / scale
 
 
-@functools.lru_cache(maxsize=FORMAT_CACHE_SIZE)
 def fmt_quantity_value(value: float) -> str:
     """A quantity rounded to three significant figures, without trailing zeros: 12 ; 2,5 ; 0,35 ; 12 300."""
-    rounded = float(f"{value:.{QUANTITY_SIGNIFICANT_DIGITS}g}")
+    return _fmt_rounded(float(f"{value:.{QUANTITY_SIGNIFICANT_DIGITS}g}"))  # rounded first: cache hits
+
+
+@functools.lru_cache(maxsize=FORMAT_CACHE_SIZE)
+def _fmt_rounded(rounded: float) -> str:
     decimals = 0
     while decimals < MAX_QUANTITY_DECIMALS and round(rounded, decimals) != rounded:
         decimals += 1
