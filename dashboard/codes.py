@@ -219,3 +219,24 @@ class SelfAssessmentTheme(StrEnum):
     DECHETS = "dechets_economie_circulaire"
     EAU = "eau_agriculture_biodiversite"
     MOBILITE = "mobilite"
+
+
+class EmployeesBand(StrEnum):
+    """Employees band of an establishment in the register (INSEE's bands, merged above 50)."""
+
+    NONE = "0"
+    B1_2 = "1-2"
+    B3_5 = "3-5"
+    B6_9 = "6-9"
+    B10_19 = "10-19"
+    B20_49 = "20-49"
+    B50_PLUS = "50+"
+
+
+class OwnerAgeBand(StrEnum):
+    """Age band of an establishment's owner (the artisan observatories' bands; 55+ = transmission risk)."""
+
+    LT30 = "lt30"
+    A30_44 = "30_44"
+    A45_54 = "45_54"
+    A55_PLUS = "55_plus"

@@ -127,6 +127,17 @@ _LABEL_PAIRS: list[tuple[StrEnum, str]] = [
     (c.SelfAssessmentTheme.DECHETS, "Déchets et économie circulaire"),
     (c.SelfAssessmentTheme.EAU, "Eau, agriculture, biodiversité"),
     (c.SelfAssessmentTheme.MOBILITE, "Mobilité"),
+    (c.EmployeesBand.NONE, "Aucun salarié"),
+    (c.EmployeesBand.B1_2, "1 ou 2 salariés"),
+    (c.EmployeesBand.B3_5, "3 à 5 salariés"),
+    (c.EmployeesBand.B6_9, "6 à 9 salariés"),
+    (c.EmployeesBand.B10_19, "10 à 19 salariés"),
+    (c.EmployeesBand.B20_49, "20 à 49 salariés"),
+    (c.EmployeesBand.B50_PLUS, "50 salariés ou plus"),
+    (c.OwnerAgeBand.LT30, "Moins de 30 ans"),
+    (c.OwnerAgeBand.A30_44, "30 à 44 ans"),
+    (c.OwnerAgeBand.A45_54, "45 à 54 ans"),
+    (c.OwnerAgeBand.A55_PLUS, "55 ans ou plus"),
 ]
 
 CODE_LABELS: dict[tuple[type[StrEnum], str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}

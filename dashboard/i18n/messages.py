@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import (
+    messages_artisanat,
     messages_cli,
     messages_conventions,
     messages_data,
@@ -27,6 +28,7 @@ for _module in (
     messages_demo,
     messages_cli,
     messages_detection,
+    messages_artisanat,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
