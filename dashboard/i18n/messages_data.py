@@ -1,12 +1,22 @@
-"""Messages of the data page (import, export, database content)."""
+"""Messages of the data page (import, export, database content) and the French names of the tables."""
 
 MESSAGES: dict[str, str] = {
     "nav.page.data": "Import et export",
+    "data.intro": (
+        "Importez vos fichiers (modèles CSV ou classeur XLSX), téléchargez les modèles, exportez les données au même "
+        "format pour les compléter et les réimporter."
+    ),
     "data.section.content": "Contenu de la base",
     "data.empty": (
         "Aucune donnée dans la base. Importez le référentiel géographique et vos fichiers ci-dessous, ou construisez "
         "la base de démonstration : python -m dashboard build-demo"
     ),
+    "data.dataset.demo": (
+        "Base de démonstration : chiffres réels des documents sources, entreprises et flux fictifs. Données au {as_of}."
+    ),
+    "data.dataset.own": "Vos données. Données au {as_of}.",
+    "data.dataset.unknown_date": "date inconnue",
+    "data.last_import": "Dernier import : {when}.",
     "data.level.communes": "Communes",
     "data.level.epci": "Intercommunalités",
     "data.level.perimeters": "Périmètres de démarche",
@@ -21,21 +31,52 @@ MESSAGES: dict[str, str] = {
     "data.section.import": "Importer des données",
     "data.import.help": (
         "Tout ou rien : au moindre problème, rien n'est enregistré et la liste complète des corrections "
-        "(fichier, ligne, colonne) s'affiche. CSV : séparateur point-virgule, encodage UTF-8."
+        "(fichier, ligne, colonne) s'affiche. CSV : séparateur point-virgule, encodage UTF-8. Un classeur peut "
+        "contenir plusieurs onglets, un par type de données, nommés comme dans le classeur de modèles."
     ),
     "data.import.entity": "Type de données",
     "data.import.workbook": "Classeur complet (un onglet par type de données)",
     "data.import.file": "Fichier CSV ou XLSX",
     "data.import.run": "Vérifier et importer",
-    "data.import.ok": "Import réussi. Lignes importées — {details}.",
-    "data.import.refused": "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger.",
+    "data.import.ok": "Import réussi : {file}. Lignes importées — {details}.",
+    "data.import.refused": (
+        "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger dans {file}. Corrigez le fichier "
+        "puis importez-le de nouveau."
+    ),
     "data.section.templates": "Modèles de fichiers",
-    "data.templates.help": "Chaque modèle contient une ligne d'exemple ; la signification de chaque colonne est décrite dans l'onglet « Lisez-moi » du classeur.",
+    "data.templates.help": (
+        "Chaque modèle contient une ligne d'exemple à remplacer ; la signification de chaque colonne est décrite "
+        "dans l'onglet « Lisez-moi » du classeur."
+    ),
     "data.templates.workbook": "Télécharger le classeur de modèles (XLSX)",
     "data.templates.one": "Modèle CSV",
     "data.templates.csv": "Télécharger le modèle « {title} » (CSV)",
+    "data.templates.columns": "Colonnes du modèle « {title} »",
+    "data.templates.col.header": "Colonne",
+    "data.templates.col.description": "Contenu",
+    "data.templates.col.kind": "Type",
+    "data.templates.col.required": "Obligatoire",
+    "data.templates.col.allowed": "Valeurs possibles",
+    "data.templates.yes": "oui",
+    "data.templates.no": "non",
     "data.section.export": "Exporter",
+    "data.export.help": "Au format du modèle : le fichier exporté peut être corrigé puis réimporté dans une autre base.",
     "data.export.entity": "Données à exporter",
     "data.export.format": "Format",
+    "data.export.rows": "{count} ligne(s).",
     "data.export.run": "Télécharger « {title} »",
+    # Tables without an import template (reference tables, technical tables).
+    "data.table.meta": "Métadonnées de la base",
+    "data.table.import_log": "Journal des imports",
+    "data.table.territory": "Territoires (communes, EPCI, départements, régions, périmètres)",
+    "data.table.territory_membership": "Appartenances territoriales",
+    "data.table.establishment": "Établissements artisanaux (registre)",
+    "data.table.unit": "Unités",
+    "data.table.synergy_dismissal": "Pistes de synergie écartées",
+    "data.table.indicator": "Catalogue des indicateurs",
+    "data.table.indicator_value_history": "Historique des valeurs d'indicateurs",
+    "data.table.sa_questionnaire": "Questionnaires d'auto-évaluation",
+    "data.table.sa_theme": "Thèmes d'auto-évaluation",
+    "data.table.sa_question": "Questions d'auto-évaluation",
+    "data.table.sa_level": "Niveaux d'auto-évaluation",
 }

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.i18n import CODE_LABELS
-from dashboard.imports.templates import TEMPLATES, Column, Template
+from dashboard.i18n import CODE_LABELS, fmt_number, t
+from dashboard.imports.templates import LOAD_ORDER, MAX_EUR, TEMPLATES, Column, Template
 
 WORKBOOK_NAME = "modeles.xlsx"
 README_NAME = "README.md"
@@ -18,16 +18,67 @@ def _example_frame(template: Template) -> pd.DataFrame:
 
 
 def _allowed(column: Column) -> str:
+    """Allowed values of a column in words: codes with labels, bounds, form, referenced rows, uniqueness."""
+    parts = []
     if column.enum is not None:
-        return ", ".join(f"`{m.value}` ({CODE_LABELS[(column.enum, m.value)]})" for m in column.enum)
+        parts.append(", ".join(f"`{code}` ({CODE_LABELS[(column.enum, code)]})" for code in column.allowed_codes()))
+    if column.minimum is not None:
+        parts.append(f"≥ {fmt_number(column.minimum, 0)}")
+    if column.maximum is not None and column.maximum < MAX_EUR:
+        parts.append(f"≤ {fmt_number(column.maximum, 0)}")
+    if column.pattern_hint:
+        parts.append(f"de la forme `{column.pattern_hint}`")
     if column.reference is not None:
-        return f"un identifiant de {column.reference.label} existant"
-    return ""
+        parts.append(f"doit exister : {column.reference.label} (dans la base ou dans le même import)")
+    if column.unique:
+        parts.append("unique")
+    if column.default is not None:
+        parts.append(f"vide = {column.default}")
+    return " ; ".join(parts)
 
 
 def _kind_label(column: Column) -> str:
-    return {"text": "texte", "int": "nombre entier", "decimal": "nombre (virgule décimale)", "date": "date JJ/MM/AAAA",
-            "bool": "oui / non", "code": "code"}[column.kind]  # fmt: skip
+    return {
+        "text": "texte",
+        "int": "nombre entier",
+        "decimal": "nombre (virgule décimale)",
+        "date": "date JJ/MM/AAAA",
+        "bool": "oui / non",
+        "code": "code",
+    }[column.kind]
+
+
+GENERAL_RULES = (
+    "## Règles communes",
+    "",
+    "- **Fichier** : CSV en UTF-8 (« CSV UTF-8 » dans Excel), colonnes séparées par des points-virgules ; ou classeur"
+    " `.xlsx`. La première ligne porte les noms de colonnes ci-dessous (majuscules, accents et espaces sont tolérés :"
+    " « Code commune » vaut `code_commune`). Les colonnes facultatives peuvent être omises.",
+    "- **Nombres** : virgule décimale et espaces entre milliers acceptés (`1 234,5`), le point aussi (`1234.5`).",
+    "- **Dates** : `JJ/MM/AAAA` (`15/03/2024`) ou `AAAA-MM-JJ` ; les cellules date d'Excel sont reconnues.",
+    "- **Codes** : le code (`yearly`) ou son libellé français (`Annuel`), sans distinction de majuscules ni d'accents.",
+    "- **Codes commune** : code INSEE à 5 caractères (`41269`, `2A004`) ; mettez la colonne au format Texte pour"
+    " garder le 0 initial (`01053`).",
+    "- **Identifiants** : choisis par vous, uniques et stables ; les autres fichiers y font référence (une entreprise"
+    " doit exister, dans la base ou dans le même classeur, avant ses diagnostics et ses flux).",
+    "- **Ordre d'import d'un classeur** : " + ", ".join(f"`{entity}`" for entity in LOAD_ORDER) + ".",
+    "",
+)
+
+
+def columns_frame(template: Template) -> pd.DataFrame:
+    """The template's columns documented as a table (French headers), e.g. for the data page."""
+    return pd.DataFrame(
+        {
+            t("data.templates.col.header"): [column.header for column in template.columns],
+            t("data.templates.col.description"): [column.description for column in template.columns],
+            t("data.templates.col.kind"): [_kind_label(column) for column in template.columns],
+            t("data.templates.col.required"): [
+                t("data.templates.yes") if column.required else t("data.templates.no") for column in template.columns
+            ],
+            t("data.templates.col.allowed"): [_allowed(column).replace("`", "") for column in template.columns],
+        }
+    )
 
 
 def readme_text() -> str:
@@ -40,8 +91,11 @@ def readme_text() -> str:
         "des corrections à faire (fichier, ligne, colonne) est affichée.",
         "",
         "Importer : page « Import et export » du tableau de bord, ou `python -m dashboard import <type> <fichier>`",
-        "(`python -m dashboard import-workbook modeles.xlsx` pour un classeur).",
+        "(`python -m dashboard import-workbook modeles.xlsx` pour un classeur). Exporter au même format :",
+        "`python -m dashboard export <type> <fichier.csv|fichier.xlsx>`. Ces fichiers sont générés par",
+        "`python -m dashboard templates` à partir de `dashboard/imports/templates.py`.",
         "",
+        *GENERAL_RULES,
     ]
     for template in TEMPLATES:
         lines += [
@@ -54,7 +108,10 @@ def readme_text() -> str:
             lines.append(
                 f"| `{column.header}` | {column.description} | {_kind_label(column)} | {'oui' if column.required else 'non'} | {_allowed(column)} |"
             )
-        lines += ["", f"Clé (chaque ligne unique) : {', '.join(f'`{h}`' for h in template.key)}.", ""]
+        lines += ["", f"Clé (chaque ligne unique) : {', '.join(f'`{h}`' for h in template.key)}."]
+        for headers in template.unique_together:
+            lines.append(f"Combinaison unique : {', '.join(f'`{h}`' for h in headers)}.")
+        lines.append("")
     return "\n".join(lines)
 
 

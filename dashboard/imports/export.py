@@ -1,75 +1,138 @@
-"""Export an entity in its template's shape, so that an export can be edited and imported again."""
+"""Export an entity in its template's shape, so that an export can be edited and imported again.
+
+CSV cells are text written the French way (12,5 ; 15/03/2024), UTF-8 with BOM and ';' so that French
+Excel opens them directly. XLSX cells keep their types (numbers, dates) so that the sheet can be computed
+on; commune codes and identifiers stay text so that no leading zero is lost.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
 from dashboard.db import Database
-from dashboard.i18n import fmt_date
-from dashboard.imports.templates import TEMPLATES_BY_ENTITY, Template
+from dashboard.imports.templates import LOAD_ORDER, TEMPLATES_BY_ENTITY, Column, Template
+
+FileFormat = Literal["csv", "xlsx"]
+FILE_FORMATS: tuple[FileFormat, ...] = ("csv", "xlsx")
+CSV_ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8
+XLSX_DATE_FORMAT = "DD/MM/YYYY"  # French date display in the exported workbook
 
 
-def entity_frame(db: Database, template: Template) -> pd.DataFrame:
-    """The rows of an entity with the template's French headers and text cells (French dates and decimals)."""
+def _rows(db: Database, template: Template) -> pd.DataFrame:
     if template.entity == "perimeters":
-        rows = db.query_df(
+        return db.query_df(
             "SELECT t.code, t.name, m.member_id AS commune_id FROM territory t "
             "JOIN territory_membership m ON m.container_id = t.territory_id "
             "JOIN territory c ON c.territory_id = m.member_id AND c.level = 'commune' "
             "WHERE t.level = 'perimetre' ORDER BY t.code, m.member_id"
         )
+    columns = ", ".join(column.db_column for column in template.columns)
+    key_columns = ", ".join(template.column(header).db_column for header in template.key)
+    # Names come from the template constants, never from user input.
+    return db.query_df(f"SELECT {columns} FROM {template.table} ORDER BY {key_columns}")
+
+
+def entity_frame(db: Database, template: Template, *, typed: bool = False) -> pd.DataFrame:
+    """The rows of an entity under the template's French headers: text cells, or typed cells if `typed`."""
+    rows = _rows(db, template)
+    return pd.DataFrame(
+        {
+            column.header: _typed_cells(rows[column.db_column], column)
+            if typed
+            else _text_cells(rows[column.db_column], column)
+            for column in template.columns
+        },
+        index=rows.index,
+    )
+
+
+def _without_prefix(values: pd.Series, column: Column) -> pd.Series:
+    text = values.astype(object).where(values.notna(), None).map(lambda v: v if v is None else str(v))
+    prefix = column.reference.prefix if column.reference is not None else ""
+    return text.map(lambda v: v.removeprefix(prefix) if v is not None and prefix else v)
+
+
+def _text_cells(values: pd.Series, column: Column) -> pd.Series:
+    missing = values.isna()
+    if column.kind == "date":
+        text = pd.to_datetime(values).dt.strftime("%d/%m/%Y")
+    elif column.kind in {"int", "decimal"}:
+        numbers = values.astype(float)
+        whole = numbers.eq(numbers.round()) & numbers.abs().lt(2**53)  # exactly representable whole numbers
+        text = pd.Series("", index=values.index, dtype=object)
+        text[whole] = numbers[whole].astype("int64").astype(str)
+        other = numbers.notna() & ~whole
+        # str of a float is the shortest text that reads back as the same float: the round trip is exact.
+        text[other] = numbers[other].map(str).str.replace(".", ",", regex=False)
+    elif column.kind == "bool":
+        text = values.map({True: "oui", False: "non"})
     else:
-        columns = ", ".join(column.db_column for column in template.columns)
-        key_columns = ", ".join(template.column(header).db_column for header in template.key)
-        # Names come from the template constants, never from user input.
-        rows = db.query_df(f"SELECT {columns} FROM {template.table} ORDER BY {key_columns}")
-    out = pd.DataFrame()
-    for column in template.columns:
-        values = rows[column.db_column]
-        prefix = column.reference.prefix if column.reference is not None else ""
-        out[column.header] = [_cell(value, column.kind, prefix) for value in values]
-    return out
+        text = _without_prefix(values, column)
+    return text.astype(object).where(~missing, "")
 
 
-def _cell(value: object, kind: str, prefix: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return ""
-    if kind == "date":
-        return fmt_date(value if isinstance(value, dt.date) else pd.Timestamp(value).date())
-    if kind in {"decimal", "int"}:
-        number = float(value)
-        text = str(int(number)) if number.is_integer() else repr(number)
-        return text.replace(".", ",")
-    text = str(value)
-    return text[len(prefix) :] if prefix and text.startswith(prefix) else text
+def _typed_cells(values: pd.Series, column: Column) -> pd.Series:
+    if column.kind == "date":
+        return pd.to_datetime(values).dt.date.astype(object).where(values.notna(), None)
+    if column.kind == "int":
+        return values.astype("Int64")
+    if column.kind == "decimal":
+        return values.astype(float)
+    if column.kind == "bool":
+        return values.map({True: "oui", False: "non"})
+    return _without_prefix(values, column)
+
+
+def to_bytes(frames: dict[str, pd.DataFrame], file_format: FileFormat) -> bytes:
+    """One frame as CSV bytes, or every frame as a sheet of one workbook."""
+    if file_format == "csv":
+        (frame,) = frames.values()
+        return frame.to_csv(sep=";", index=False).encode(CSV_ENCODING)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl", date_format=XLSX_DATE_FORMAT) as writer:
+        for sheet, frame in frames.items():
+            frame.to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()
+
+
+def export_bytes(db: Database, entity: str, file_format: FileFormat) -> bytes:
+    """The export of an entity as file content ('csv' or 'xlsx'), e.g. for a download button."""
+    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity], typed=file_format == "xlsx")
+    return to_bytes({entity: frame}, file_format)
+
+
+def workbook_bytes(db: Database, entities: Iterable[str] = LOAD_ORDER) -> bytes:
+    """Several entities in one workbook, a sheet each (empty ones keep their header): importable as a whole."""
+    return to_bytes(_workbook_frames(db, entities), "xlsx")
+
+
+def _workbook_frames(db: Database, entities: Iterable[str]) -> dict[str, pd.DataFrame]:
+    return {entity: entity_frame(db, TEMPLATES_BY_ENTITY[entity], typed=True) for entity in entities}
+
+
+def file_format_of(path: Path) -> FileFormat | None:
+    """'csv' or 'xlsx' from the file name, None for any other extension."""
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in FILE_FORMATS else None  # type: ignore[return-value]
 
 
 def export_entity(db: Database, entity: str, path: Path) -> int:
-    """Write the entity to CSV (UTF-8 with BOM, ';') or XLSX according to the extension; return the row count."""
-    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity])
-    if path.suffix.lower() == ".xlsx":
-        frame.to_excel(path, sheet_name=entity, index=False)
-    else:
-        frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig")
+    """Write the entity to `path` (.csv or .xlsx); return the row count."""
+    file_format = file_format_of(path)
+    if file_format is None:
+        raise ValueError(f"unsupported export format: {path.suffix}")
+    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity], typed=file_format == "xlsx")
+    path.write_bytes(to_bytes({entity: frame}, file_format))
     return len(frame)
 
 
-def export_bytes(db: Database, entity: str, file_format: str) -> bytes:
-    """The export of an entity as file content ('csv' or 'xlsx'), for a download button."""
-    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity])
-    if file_format == "xlsx":
-        buffer = io.BytesIO()
-        frame.to_excel(buffer, sheet_name=entity, index=False)
-        return buffer.getvalue()
-    return frame.to_csv(sep=";", index=False).encode("utf-8-sig")
-
-
-def database_summary(db: Database) -> pd.DataFrame:
-    """What the database holds: one row per table with its French label and row count (tables with rows first)."""
-    counts = db.table_counts()
-    frame = pd.DataFrame({"table": list(counts), "rows": list(counts.values())})
-    return frame.sort_values(["rows", "table"], ascending=[False, True]).reset_index(drop=True)
+def export_workbook(db: Database, path: Path, entities: Iterable[str] = LOAD_ORDER) -> dict[str, int]:
+    """Write several entities to one XLSX workbook; return the row count per entity."""
+    frames = _workbook_frames(db, entities)
+    path.write_bytes(to_bytes(frames, "xlsx"))
+    return {entity: len(frame) for entity, frame in frames.items()}

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from dashboard.db import Database, set_meta
@@ -19,7 +20,7 @@ from dashboard.geography import add_perimeter
 from dashboard.i18n import t
 from dashboard.imports.reader import ROW, Problem, RawTable, read_file
 from dashboard.imports.templates import LOAD_ORDER, TEMPLATES_BY_ENTITY, Template
-from dashboard.imports.validation import BatchKeys, validate
+from dashboard.imports.validation import BatchKeys, normalise, validate
 
 
 @dataclass
@@ -34,43 +35,36 @@ class ImportResult:
         return not self.problems
 
 
-def _entity_of(raw: RawTable, entity: str | None) -> str | None:
-    return entity if entity is not None else raw.sheet
+def import_file(
+    db: Database, entity: str, path: Path, *, name: str | None = None, today: dt.date | None = None
+) -> ImportResult:
+    """Import one entity from a CSV (or from the sheet named after it, or the only sheet, of an XLSX)."""
+    return import_path(db, Path(path), entity, name=name, today=today)
+
+
+def import_workbook(db: Database, path: Path, *, name: str | None = None, today: dt.date | None = None) -> ImportResult:
+    """Import every sheet of an XLSX workbook (sheet name = entity), all sheets or none."""
+    return import_path(db, Path(path), None, name=name, today=today)
 
 
 def import_path(
     db: Database, path: Path, entity: str | None = None, *, name: str | None = None, today: dt.date | None = None
 ) -> ImportResult:
-    """Import a CSV (for `entity`) or an XLSX (one sheet per entity, or the single sheet for `entity`)."""
-    tables = read_file(path, name)
-    if entity is not None and len(tables) > 1:
-        tables = [table for table in tables if table.sheet == entity] or tables[:1]
+    """Import a file for `entity`, or a whole workbook when `entity` is None; `name` is the file name to report."""
     result = ImportResult()
+    assignments = _assign(read_file(path, name), entity, result)
+    if result.problems:
+        return result
     validated: list[tuple[Template, RawTable, pd.DataFrame]] = []
     batch: BatchKeys = {}
-    known = {raw.sheet: raw for raw in tables}
-    ordered = sorted(
-        tables,
-        key=lambda raw: LOAD_ORDER.index(_entity_of(raw, entity)) if _entity_of(raw, entity) in LOAD_ORDER else -1,
-    )
-    for raw in ordered:
-        target = _entity_of(raw, entity)
-        if target not in TEMPLATES_BY_ENTITY:
-            where = raw.file if raw.sheet is None else f"{raw.file} (onglet {raw.sheet})"
-            result.problems.append(
-                Problem(
-                    where, None, None, t("import.error.unknown_entity", entity=target, entities=", ".join(LOAD_ORDER))
-                )
-            )
-            continue
-        template = TEMPLATES_BY_ENTITY[target]
-        if raw.sheet is not None and len(known) > 1:
-            raw.file = f"{raw.file} (onglet {raw.sheet})"
-        typed, problems = validate(template, raw, db, batch)
+    for template, raw in sorted(assignments, key=lambda pair: LOAD_ORDER.index(pair[0].entity)):
+        typed, problems = validate(template, raw, db, batch, allow_empty=entity is None)
         result.problems += problems
-        if typed is not None:
+        if typed is not None and not typed.empty:
             validated.append((template, raw, typed))
             _remember_keys(template, typed, batch)
+    if not result.problems and not validated:
+        result.problems.append(Problem(name or path.name, None, None, t("import.error.empty_workbook")))
     if result.problems:
         return result
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -78,42 +72,88 @@ def import_path(
         for template, raw, typed in validated:
             _write(cursor, template, typed)
             cursor.execute(
-                "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) VALUES (now(), $e, $f, $n, $h)",
-                {"e": template.entity, "f": raw.file, "n": len(typed), "h": digest},
+                "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
+                "VALUES (now(), $entity, $file, $rows, $sha256)",
+                {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
             )
             result.rows[template.entity] = len(typed)
         set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
     return result
 
 
+def _assign(tables: list[RawTable], entity: str | None, result: ImportResult) -> list[tuple[Template, RawTable]]:
+    """Which template each table is for; what cannot be read or assigned goes to `result.problems`."""
+    unreadable = [table for table in tables if table.frame is None and table.sheet is None]
+    if unreadable:  # the file itself (encoding, separator, type): nothing more can be said
+        result.problems += [problem for table in unreadable for problem in table.problems]
+        return []
+    if entity is not None:
+        if len(tables) > 1:  # a workbook for one entity: the sheet of that name
+            named = [table for table in tables if normalise(table.sheet or "") == entity]
+            if not named:
+                sheets = ", ".join(str(table.sheet) for table in tables)
+                result.problems.append(
+                    Problem(tables[0].file, None, None, t("import.error.sheet_not_found", entity=entity, sheets=sheets))
+                )
+            tables = named
+        return [(TEMPLATES_BY_ENTITY[entity], table) for table in tables]
+    by_name = {normalise(template.entity): template for template in TEMPLATES_BY_ENTITY.values()}
+    assignments = []
+    for table in tables:
+        if table.frame is None:  # a blank sheet holds nothing to import
+            continue
+        table.file = f"{table.file} (onglet {table.sheet})"
+        template = by_name.get(normalise(table.sheet or ""))
+        if template is None:
+            result.problems.append(
+                Problem(
+                    table.file,
+                    None,
+                    None,
+                    t("import.error.unknown_sheet", sheet=table.sheet, entities=", ".join(LOAD_ORDER)),
+                )
+            )
+        else:
+            assignments.append((template, table))
+    return assignments
+
+
 def _remember_keys(template: Template, typed: pd.DataFrame, batch: BatchKeys) -> None:
     """Keys of this table, so later tables of the same import may refer to them."""
     if template.entity == "perimeters":
-        batch.setdefault(("territory", "territory_id"), set()).update("perimetre:" + typed["code"].dropna().astype(str))
+        batch.setdefault(("territory", "territory_id"), set()).update("perimetre:" + typed["code"].astype(str))
         return
     if len(template.key) == 1:
         column = template.column(template.key[0]).db_column
         batch.setdefault((template.table, column), set()).update(typed[column].dropna().astype(str))
 
 
-def _write(cursor, template: Template, typed: pd.DataFrame) -> None:
+def _write(cursor: duckdb.DuckDBPyConnection, template: Template, typed: pd.DataFrame) -> None:
     if template.entity == "perimeters":
         for (code, name), group in typed.groupby(["code", "name"], sort=True):
-            add_perimeter(
-                cursor, str(code), str(name), [f"commune:{c}" for c in group["commune_id"]], t("import.source.user")
-            )
+            add_perimeter(cursor, str(code), str(name), list(group["commune_id"]), t("import.source.user"))
         return
     frame = typed.drop(columns=[ROW])
-    for column in [c.db_column for c in template.columns if c.reference is not None and c.reference.prefix]:
-        prefix = next(c.reference.prefix for c in template.columns if c.db_column == column and c.reference is not None)
-        frame[column] = frame[column].map(lambda v, p=prefix: None if v is None or pd.isna(v) else p + str(v))
     for column, value in template.extra.items():
         frame[column] = value
     frame = frame.astype(object).where(frame.notna(), None)
-    cursor.register("_import_frame", frame)
-    try:
-        columns = ", ".join(frame.columns)
-        # Table and column names come from the template constants, never from the file.
-        cursor.execute(f"INSERT INTO {template.table} ({columns}) SELECT {columns} FROM _import_frame")
-    finally:
-        cursor.unregister("_import_frame")
+    for part in _parents_first(frame) if template.entity == "flow_categories" else [frame]:
+        cursor.register("_import_frame", part)
+        try:
+            columns = ", ".join(part.columns)
+            # Table and column names come from the template constants, never from the file.
+            cursor.execute(f"INSERT INTO {template.table} ({columns}) SELECT {columns} FROM _import_frame")
+        finally:
+            cursor.unregister("_import_frame")
+
+
+def _parents_first(categories: pd.DataFrame) -> list[pd.DataFrame]:
+    """New categories in levels, each parent inserted before its children (validation excluded cycles)."""
+    levels, remaining = [], categories
+    inside = set(categories["category_code"])
+    while not remaining.empty:
+        pending = set(remaining["category_code"])
+        ready = ~remaining["parent_code"].isin(pending & inside)
+        levels.append(remaining[ready])
+        remaining = remaining[~ready]
+    return levels

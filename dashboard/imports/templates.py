@@ -41,6 +41,14 @@ class Column:
     reference: Reference | None = None
     example: str = ""
     unique: bool = False  # must be unique in the file and in the database (besides the key)
+    choices: tuple[str, ...] | None = None  # a subset of `enum` when the table accepts fewer codes
+    default: object = None  # stored when the cell is empty (the schema's DEFAULT, made explicit for key checks)
+
+    def allowed_codes(self) -> tuple[str, ...]:
+        """Codes this column accepts: `choices`, else every member of `enum`."""
+        if self.choices is not None:
+            return self.choices
+        return tuple(member.value for member in self.enum) if self.enum is not None else ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,8 @@ class Template:
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # headers forming the primary key
     extra: dict[str, object] = field(default_factory=dict)  # constant db columns (e.g. is_demo = FALSE)
+    unique_together: tuple[tuple[str, ...], ...] = ()  # other UNIQUE constraints of the table, as headers
+    after: tuple[str, ...] = ()  # entities this one refers to outside `Column.reference` (load them first)
 
     def column(self, header: str) -> Column:
         return next(col for col in self.columns if col.header == header)
@@ -72,9 +82,12 @@ ENVELOPE = Reference("funding_envelope", "envelope_id", "", "enveloppe de financ
 QUESTIONNAIRE = Reference("sa_questionnaire", "questionnaire_id", "", "questionnaire")
 RESPONSE = Reference("sa_response", "response_id", "", "réponse au questionnaire")
 
-SIRET = r"[0-9]{14}"
-NAF = r"[0-9]{2}\.[0-9]{2}[A-Z]"
-INSEE = r"[0-9][0-9AB][0-9]{3}"
+SIRET = r"[0-9]{14}"  # the schema's CHECK on company.siret
+NAF = r"[0-9]{2}\.[0-9]{2}[A-Z]"  # the schema's CHECK on company.naf_code
+INSEE = r"[0-9][0-9AB][0-9]{3}"  # commune codes: 5 characters, Corsica's 2A/2B included
+# Same rule as dashboard.geography.store (a perimeter code becomes part of a territory id and of a URL).
+PERIMETER_CODE = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
+MAX_EUR = 999_999_999_999.99  # DECIMAL(14, 2) of the schema's amounts
 YEAR_MIN, YEAR_MAX = 1990, 2100  # the schema's bounds on years
 
 
@@ -109,8 +122,8 @@ TEMPLATES: tuple[Template, ...] = (
                 "code_perimetre",
                 "code",
                 "text",
-                "Code court du périmètre (lettres, chiffres, tirets).",
-                pattern=r"[a-z0-9][a-z0-9-]*",
+                "Code court du périmètre (lettres, chiffres, tirets, points ou soulignés ; 64 caractères au plus).",
+                pattern=PERIMETER_CODE,
                 pattern_hint="zi-nord",
                 example="zi-nord",
             ),
@@ -147,7 +160,8 @@ TEMPLATES: tuple[Template, ...] = (
                 "perimetre",
                 "perimeter_territory_id",
                 "text",
-                "Territoire couvert : commune:<INSEE>, epci:<SIREN>, departement:<code>, region:<code> ou perimetre:<code>.",
+                "Territoire couvert, niveau:code : commune:41269 (code INSEE), epci:200072072 (SIREN), departement:41, "
+                "region:24 ou perimetre:zi-nord.",
                 reference=TERRITORY,
                 example="epci:200072072",
             ),
@@ -156,7 +170,14 @@ TEMPLATES: tuple[Template, ...] = (
             ),
             Column("date_fin", "end_date", "date", "Date de fin (JJ/MM/AAAA).", required=False, example="30/06/2022"),
             Column(
-                "budget_eur", "budget_eur", "decimal", "Budget en euros.", required=False, minimum=0, example="220 472"
+                "budget_eur",
+                "budget_eur",
+                "decimal",
+                "Budget en euros.",
+                required=False,
+                minimum=0,
+                maximum=MAX_EUR,
+                example="220 472",
             ),
             Column("commentaire_budget", "budget_note", "text", "Précisions sur le budget.", required=False),
             Column(
@@ -167,6 +188,35 @@ TEMPLATES: tuple[Template, ...] = (
         ),
         key=("identifiant",),
         extra={"is_demo": False},
+    ),
+    Template(
+        "programme_key_figures",
+        "programme_key_figure",
+        "Chiffres clés publiés par les démarches",
+        (
+            Column(
+                "demarche",
+                "programme_id",
+                "text",
+                "Identifiant de la démarche.",
+                reference=PROGRAMME,
+                example="eit_vendomois",
+            ),
+            Column(
+                "code_chiffre",
+                "figure_code",
+                "text",
+                "Code du chiffre clé (stable, sans espace).",
+                pattern=r"[a-z0-9_]+",
+                pattern_hint="synergies_realisees",
+                example="synergies_realisees",
+            ),
+            Column("libelle", "label", "text", "Libellé tel que publié.", example="Synergies réalisées"),
+            Column("valeur", "value", "decimal", "Valeur (positive).", minimum=0, example="3"),
+            Column("unite", "unit", "text", "Unité.", example="synergies"),
+            Column("source", "source", "text", "Document source.", example="Plaquette 2022"),
+        ),
+        key=("demarche", "code_chiffre"),
     ),
     Template(
         "companies",
@@ -371,7 +421,7 @@ TEMPLATES: tuple[Template, ...] = (
                 "territoire",
                 "territory_id",
                 "text",
-                "Territoire où elle a lieu (commune:<INSEE>, epci:<SIREN>...).",
+                "Territoire où elle a lieu, niveau:code (commune:41269, epci:200072072...).",
                 reference=TERRITORY,
                 example="commune:41269",
             ),
@@ -451,7 +501,7 @@ TEMPLATES: tuple[Template, ...] = (
                 "territoire",
                 "territory_id",
                 "text",
-                "Territoire (commune:<INSEE>, epci:<SIREN>...).",
+                "Territoire, niveau:code (commune:41269, epci:200072072...).",
                 reference=TERRITORY,
                 example="epci:200066348",
             ),
@@ -486,6 +536,20 @@ TEMPLATES: tuple[Template, ...] = (
         extra={"is_demo": False},
     ),
     Template(
+        "event_participants",
+        "event_participant",
+        "Entreprises présentes aux événements",
+        (
+            Column(
+                "evenement", "event_id", "text", "Identifiant de l'événement.", reference=EVENT, example="V-2024-01"
+            ),
+            Column(
+                "entreprise", "company_id", "text", "Identifiant de l'entreprise.", reference=COMPANY, example="E-0001"
+            ),
+        ),
+        key=("evenement", "entreprise"),
+    ),
+    Template(
         "indicator_values",
         "indicator_value",
         "Valeurs d'indicateurs (objectifs, références, valeurs déclarées)",
@@ -505,7 +569,7 @@ TEMPLATES: tuple[Template, ...] = (
                 "perimetre",
                 "scope_id",
                 "text",
-                "Identifiant du territoire (epci:<SIREN>...) ou de la démarche.",
+                "Territoire, niveau:code (epci:200072072...), ou identifiant de la démarche.",
                 example="eit_vendomois",
             ),
             Column("annee", "period_year", "int", "Année.", minimum=YEAR_MIN, maximum=YEAR_MAX, example="2022"),
@@ -517,6 +581,7 @@ TEMPLATES: tuple[Template, ...] = (
                 required=False,
                 minimum=0,
                 maximum=4,
+                default=0,
                 example="0",
             ),
             Column(
@@ -542,6 +607,7 @@ TEMPLATES: tuple[Template, ...] = (
         ),
         key=("indicateur", "type_perimetre", "perimetre", "annee", "trimestre", "nature"),
         extra={"is_demo": False},
+        after=("perimeters", "programmes"),
     ),
     Template(
         "artisan_stats",
@@ -560,7 +626,13 @@ TEMPLATES: tuple[Template, ...] = (
             ),
             Column("annee", "year", "int", "Année.", minimum=YEAR_MIN, maximum=YEAR_MAX, example="2025"),
             Column(
-                "famille", "sector_family", "code", "Famille de l'artisanat.", enum=c.SectorFamily, example="batiment"
+                "famille",
+                "sector_family",
+                "code",
+                "Famille de l'artisanat.",
+                enum=c.SectorFamily,
+                choices=tuple(family.value for family in c.ARTISAN_FAMILIES),
+                example="batiment",
             ),
             Column("etablissements", "establishments", "int", "Nombre d'établissements.", minimum=0, example="42"),
             Column("immatriculations", "creations", "int", "Créations dans l'année.", minimum=0, example="5"),
@@ -600,7 +672,9 @@ TEMPLATES: tuple[Template, ...] = (
             Column("date_debut", "start_date", "date", "Début (JJ/MM/AAAA).", example="01/01/2026"),
             Column("date_fin", "end_date", "date", "Fin (JJ/MM/AAAA).", example="31/12/2026"),
             Column("date_signature", "signed_on", "date", "Date de signature.", required=False, example="23/01/2026"),
-            Column("plafond_eur", "ceiling_eur", "decimal", "Montant maximum.", minimum=0, example="4 000"),
+            Column(
+                "plafond_eur", "ceiling_eur", "decimal", "Montant maximum.", minimum=0, maximum=MAX_EUR, example="4 000"
+            ),
             Column(
                 "regle_paiement",
                 "payment_rule",
@@ -613,6 +687,31 @@ TEMPLATES: tuple[Template, ...] = (
         ),
         key=("identifiant",),
         extra={"is_demo": False},
+    ),
+    Template(
+        "convention_parties",
+        "convention_party",
+        "Parties aux conventions",
+        (
+            Column(
+                "convention",
+                "convention_id",
+                "text",
+                "Identifiant de la convention.",
+                reference=CONVENTION,
+                example="cdcmc_cma34_2026",
+            ),
+            Column(
+                "organisation",
+                "org_id",
+                "text",
+                "Identifiant de l'organisation signataire.",
+                reference=ORGANISATION,
+                example="cci41",
+            ),
+            Column("role", "role", "code", "Rôle dans la convention.", enum=c.PartyRole, example="payer"),
+        ),
+        key=("convention", "organisation"),
     ),
     Template(
         "convention_actions",
@@ -636,6 +735,7 @@ TEMPLATES: tuple[Template, ...] = (
                 "decimal",
                 "Montant forfaitaire.",
                 minimum=0,
+                maximum=MAX_EUR,
                 example="2 500",
             ),
             Column(
@@ -664,7 +764,7 @@ TEMPLATES: tuple[Template, ...] = (
         "funding_envelope",
         "Enveloppes de financement",
         (
-            _id("identifiant", "envelope_id", "de l'enveloppe", "vend_ademe"),
+            _id("identifiant", "envelope_id", "de l'enveloppe", "vend_cci"),
             Column(
                 "demarche", "programme_id", "text", "Démarche financée.", reference=PROGRAMME, example="eit_vendomois"
             ),
@@ -675,13 +775,21 @@ TEMPLATES: tuple[Template, ...] = (
                 "Identifiant du financeur, vide si la répartition est à préciser.",
                 required=False,
                 reference=ORGANISATION,
-                example="ademe",
+                example="cci41",
             ),
             Column(
-                "libelle_financeur", "funder_label", "text", "Financeur tel qu'écrit dans la source.", example="ADEME"
+                "libelle_financeur", "funder_label", "text", "Financeur tel qu'écrit dans la source.", example="CCI"
             ),
             Column("phase", "phase_label", "text", "Phase.", example="Expérimentation 2018/2020"),
-            Column("montant_eur", "amount_eur", "decimal", "Montant de l'enveloppe.", minimum=0, example="25 747"),
+            Column(
+                "montant_eur",
+                "amount_eur",
+                "decimal",
+                "Montant de l'enveloppe.",
+                minimum=0,
+                maximum=MAX_EUR,
+                example="25 747",
+            ),
             Column(
                 "statut", "status", "code", "Acquis, demandé ou à répartir.", enum=c.FundingStatus, example="secured"
             ),
@@ -700,7 +808,7 @@ TEMPLATES: tuple[Template, ...] = (
                 "text",
                 "Identifiant de l'enveloppe.",
                 reference=ENVELOPE,
-                example="vend_ademe",
+                example="vend_cci",
             ),
             Column(
                 "periode",
@@ -712,7 +820,7 @@ TEMPLATES: tuple[Template, ...] = (
             Column("annee", "year", "int", "Année de la période.", minimum=YEAR_MIN, maximum=YEAR_MAX, example="2018"),
             Column("date_debut", "period_start", "date", "Début de la période.", example="01/01/2018"),
             Column("date_fin", "period_end", "date", "Fin de la période.", example="31/12/2018"),
-            Column("montant_eur", "amount_eur", "decimal", "Montant.", minimum=0, example="6 437"),
+            Column("montant_eur", "amount_eur", "decimal", "Montant.", minimum=0, maximum=MAX_EUR, example="6 437"),
         ),
         key=("enveloppe", "periode"),
     ),
@@ -774,7 +882,7 @@ TEMPLATES: tuple[Template, ...] = (
                 "text",
                 "Catégorie du flux sortant.",
                 reference=CATEGORY,
-                example="carton",
+                example="carton_ondule",
             ),
             Column(
                 "categorie_entrante",
@@ -814,6 +922,7 @@ TEMPLATES: tuple[Template, ...] = (
             Column("date_reponse", "submitted_on", "date", "Date de la réponse.", example="15/09/2025"),
         ),
         key=("identifiant",),
+        unique_together=(("entreprise", "questionnaire", "date_reponse"),),
         extra={"is_demo": False},
     ),
     Template(
@@ -840,5 +949,28 @@ TEMPLATES: tuple[Template, ...] = (
 )
 
 TEMPLATES_BY_ENTITY: dict[str, Template] = {template.entity: template for template in TEMPLATES}
-# Dependency order for multi-sheet workbooks: a sheet may refer to rows of earlier sheets.
-LOAD_ORDER: tuple[str, ...] = tuple(template.entity for template in TEMPLATES)
+
+
+def _load_order(templates: tuple[Template, ...]) -> tuple[str, ...]:
+    """Entities in an order where every one comes after those it refers to (declaration order otherwise)."""
+    provider = {template.table: template.entity for template in templates}
+    needs = {
+        template.entity: {
+            provider[column.reference.table]
+            for column in template.columns
+            if column.reference is not None and provider.get(column.reference.table, template.entity) != template.entity
+        }
+        | set(template.after)
+        for template in templates
+    }
+    order: list[str] = []
+    while len(order) < len(templates):
+        ready = [t.entity for t in templates if t.entity not in order and needs[t.entity] <= set(order)]
+        if not ready:
+            raise ValueError(f"circular references between templates: {sorted(set(needs) - set(order))}")
+        order.append(ready[0])
+    return tuple(order)
+
+
+# Multi-sheet workbooks are validated and written in this order, so a sheet may refer to rows of earlier ones.
+LOAD_ORDER: tuple[str, ...] = _load_order(TEMPLATES)

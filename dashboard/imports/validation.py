@@ -1,57 +1,103 @@
 """Validate a table against its template: every problem at once, each located (file, row, column).
 
-The output is a typed frame ready for insertion, with database column names, or the list of problems;
-the database is only read here (references and existing keys), never written.
+The output is a typed frame ready for insertion, with database column names (and the spreadsheet row
+number in column ROW), or the list of problems. The database is only read here (references and existing
+keys), never written. Whatever the schema would refuse at insert time is checked here first, so that an
+import which passes validation cannot fail half-way.
+
+Cells are converted column by column (vectorised): a national artisan file has a few hundred thousand rows.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+import unicodedata
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 
 from dashboard.db import Database
-from dashboard.i18n import CODE_LABELS, t
+from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.reader import ROW, Problem, RawTable
 from dashboard.imports.templates import Column, Template
 
-DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")  # French first; ISO as Excel stores it
+# French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
 TRUE_WORDS, FALSE_WORDS = {"oui", "vrai", "true", "1", "o"}, {"non", "faux", "false", "0", "n"}
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1  # the schema's INTEGER columns
+# A number as written once spaces (French thousands separators) are removed and the decimal mark is a dot.
+NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
+DOTTED_THOUSANDS = r"[+-]?\d{1,3}(\.\d{3})+,\d*"  # 1.234,5 (German-style, sometimes pasted)
+SPACES = r"[\s\u00a0\u202f]"  # ordinary, non-breaking and narrow non-breaking spaces (French number grouping)
 
 # Keys of rows met earlier in the same import (e.g. companies of another sheet), by (table, column).
 BatchKeys = dict[tuple[str, str], set[str]]
 
 
-def parse_decimal(text: str) -> Decimal:
-    """'1 234,5', '1234.5', '1 234,5' -> Decimal; raises InvalidOperation otherwise."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
-        raise InvalidOperation(text)
-    return Decimal(cleaned)
+def normalise(text: str) -> str:
+    """Lower case, no accents, runs of other characters as '_': 'Date diagnostic' -> 'date_diagnostic'."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]+", "_", plain.lower()).strip("_")
 
 
-def parse_date(text: str) -> dt.date:
+def parse_numbers(cells: pd.Series) -> pd.Series:
+    """'1 234,5', '1234.5', '1.234,5', '1e-3' -> floats; NaN where the text is not a number."""
+    text = cells.astype(object).astype(str)
+    plain = text.str.fullmatch(NUMBER)
+    if not plain.all():  # only the cells written the French way (or wrongly) need rewriting
+        rest = text[~plain].str.replace(SPACES, "", regex=True)
+        dotted = rest.str.fullmatch(DOTTED_THOUSANDS)
+        rest = rest.where(~dotted, rest.str.replace(".", "", regex=False))
+        comma = rest.str.count(",").eq(1) & ~rest.str.contains(".", regex=False)
+        rest = rest.where(~comma, rest.str.replace(",", ".", regex=False))
+        text = text.where(plain, rest)
+    valid = text.str.fullmatch(NUMBER)
+    return pd.to_numeric(text.where(valid), errors="coerce").astype(float)
+
+
+def parse_dates(cells: pd.Series) -> pd.Series:
+    """JJ/MM/AAAA, ISO, Excel date-times, JJ/MM/AA -> datetime.date objects; None where not a date."""
+    result = pd.Series(None, index=cells.index, dtype=object)
+    todo = cells.astype(str).ne("")
     for date_format in DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, date_format).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(cells[todo], format=date_format, errors="coerce")
+        found = parsed.notna()
+        result[found[found].index] = parsed[found].dt.date
+        todo[found[found].index] = False
+    return result
 
 
 def code_lookup(column: Column) -> dict[str, str]:
-    """Accepted spellings of an enum column: the code and its French label, case-insensitive."""
+    """Accepted spellings of a code column: the code and its French label, in any case, with or without accents."""
     assert column.enum is not None
-    lookup = {}
-    for member in column.enum:
-        lookup[member.value.lower()] = member.value
-        lookup[CODE_LABELS[(column.enum, member.value)].lower()] = member.value
+    spellings: dict[str, set[str]] = {}
+    for code in column.allowed_codes():
+        for spelling in (code, CODE_LABELS[(column.enum, code)]):
+            spellings.setdefault(normalise(spelling), set()).add(code)
+    lookup = {key: next(iter(codes)) for key, codes in spellings.items() if len(codes) == 1}
+    lookup.update({code.lower(): code for code in column.allowed_codes()})  # an exact code always wins
     return lookup
+
+
+def allowed_text(column: Column) -> str:
+    """'code (Libellé), …' for messages and documentation."""
+    assert column.enum is not None
+    return ", ".join(f"{code} ({CODE_LABELS[(column.enum, code)]})" for code in column.allowed_codes())
+
+
+def _bounds(column: Column) -> tuple[float | None, float | None]:
+    """The column's bounds, tightened to the INTEGER range for whole numbers."""
+    if column.kind != "int":
+        return column.minimum, column.maximum
+    low = INT32_MIN if column.minimum is None else max(column.minimum, INT32_MIN)
+    high = INT32_MAX if column.maximum is None else min(column.maximum, INT32_MAX)
+    return low, high
+
+
+def _shown(bound: float) -> str:
+    return fmt_number(bound, 2) if bound != int(bound) else fmt_number(bound, 0)
 
 
 class Validator:
@@ -63,97 +109,140 @@ class Validator:
         self.db = db
         self.batch = batch
         self.problems: list[Problem] = list(raw.problems)
+        # Rows whose cell failed conversion, by database column: row rules leave them alone.
+        self.bad: dict[str, pd.Series] = {}
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        assert self.raw.frame is not None
+        return self.raw.frame
 
     def problem(self, at_row: int | None, at_column: str | None, key: str, /, **values: object) -> None:
         self.problems.append(Problem(self.raw.file, at_row, at_column, t(key, **values)))
 
+    def problems_at(self, mask: pd.Series, header: str | None, key: str, /, **values: object) -> None:
+        """The same problem on every row of `mask`; `{value}` in the message is that row's cell of `header`."""
+        mask = mask.fillna(False).astype(bool)
+        for index in mask[mask].index:
+            cell = self.frame.at[index, header] if header in self.frame.columns else ""
+            self.problem(int(self.frame.at[index, ROW]), header, key, **({"value": cell, "column": header} | values))
+
+    def clean(self, *db_columns: str) -> pd.Series:
+        """Rows where none of these columns had a conversion problem."""
+        mask = pd.Series(True, index=self.frame.index)
+        for db_column in db_columns:
+            mask &= ~self.bad.get(db_column, pd.Series(False, index=self.frame.index))
+        return mask
+
     # ------------------------------------------------------------------ structure
-    def check_headers(self) -> bool:
-        frame = self.raw.frame
-        assert frame is not None
-        present = set(frame.columns) - {ROW}
-        expected = [column.header for column in self.template.columns]
+    def match_headers(self) -> bool:
+        """Map the file's headers onto the template's (case, accents and spaces forgiven); report the rest."""
+        by_spelling = {normalise(column.header): column.header for column in self.template.columns}
+        renamed: dict[str, str] = {}
+        for header in [h for h in self.frame.columns if h != ROW]:
+            target = by_spelling.get(normalise(header))
+            if target is None:
+                self.problem(1, header, "import.error.unknown_column", column=header, expected=self._expected())
+            elif target in renamed.values():
+                self.problem(1, header, "import.error.repeated_column", column=target)
+            else:
+                renamed[header] = target
+        self.raw.frame = self.frame.rename(columns=renamed)
         for column in self.template.columns:
-            if column.header not in present and column.required:
+            if column.required and column.header not in self.frame.columns:
                 self.problem(
-                    1, column.header, "import.error.missing_column", column=column.header, expected=", ".join(expected)
+                    1, column.header, "import.error.missing_column", column=column.header, expected=self._expected()
                 )
-        for header in sorted(present - set(expected)):
-            self.problem(1, header, "import.error.unknown_column", column=header, expected=", ".join(expected))
         return not self.problems
+
+    def _expected(self) -> str:
+        return ", ".join(column.header for column in self.template.columns)
 
     # ------------------------------------------------------------------ cells
     def convert(self) -> pd.DataFrame:
-        frame = self.raw.frame
-        assert frame is not None
-        out = pd.DataFrame({ROW: frame[ROW]})
+        typed = pd.DataFrame({ROW: self.frame[ROW]})
         for column in self.template.columns:
-            cells = frame[column.header] if column.header in frame.columns else pd.Series("", index=frame.index)
-            out[column.db_column] = [
-                self.convert_cell(column, cell, row) for cell, row in zip(cells, frame[ROW], strict=True)
-            ]
-        return out
+            if column.header in self.frame.columns:
+                cells = self.frame[column.header].astype(str)
+            else:
+                cells = pd.Series("", index=self.frame.index, dtype=object)
+            typed[column.db_column] = self.convert_column(column, cells)
+        return typed
 
-    def convert_cell(self, column: Column, cell: str, row: int) -> object:
-        if cell == "":
-            if column.required:
-                self.problem(row, column.header, "import.error.required", column=column.header)
-            return None
-        try:
-            value = self._typed(column, cell)
-        except (ValueError, InvalidOperation):
-            self.problem(row, column.header, f"import.error.type.{column.kind}", value=cell, column=column.header,
-                         allowed=self._allowed(column))  # fmt: skip
-            return None
-        if column.pattern is not None and not re.fullmatch(column.pattern, str(value)):
-            self.problem(
-                row,
+    def convert_column(self, column: Column, cells: pd.Series) -> pd.Series:
+        filled = cells.ne("")
+        if column.required:
+            self.problems_at(~filled, column.header, "import.error.required")
+        values, bad = self._typed(column, cells, filled)
+        if bad.any():
+            self.problems_at(
+                bad,
                 column.header,
-                "import.error.pattern",
-                value=cell,
-                column=column.header,
-                example=column.pattern_hint,
+                f"import.error.type.{column.kind}",
+                allowed=allowed_text(column) if column.enum else "",
             )
-            return None
-        if isinstance(value, int | Decimal):
-            if column.minimum is not None and value < column.minimum:
-                key = "import.error.negative" if column.minimum == 0 else "import.error.below"
-                self.problem(row, column.header, key, value=cell, column=column.header, minimum=column.minimum)
-                return None
-            if column.maximum is not None and value > column.maximum:
-                self.problem(
-                    row, column.header, "import.error.above", value=cell, column=column.header, maximum=column.maximum
-                )
-                return None
-        return float(value) if isinstance(value, Decimal) else value
-
-    def _typed(self, column: Column, cell: str) -> object:
-        if column.kind == "text":
-            return cell
+        ok = filled & ~bad
+        if column.pattern is not None:
+            mismatch = ok & ~cells.str.fullmatch(column.pattern)
+            if column.reference is not None and column.reference.prefix == "commune:":
+                lost_zero = mismatch & cells.str.fullmatch(r"[0-9]{4}")
+                for index in lost_zero[lost_zero].index:
+                    self.problem(
+                        int(self.frame.at[index, ROW]),
+                        column.header,
+                        "import.error.lost_zero",
+                        value=cells[index],
+                        fixed="0" + cells[index],
+                    )
+                mismatch &= ~lost_zero
+                bad |= lost_zero
+            self.problems_at(mismatch, column.header, "import.error.pattern", example=column.pattern_hint)
+            bad |= mismatch
+        if column.kind in {"int", "decimal"}:
+            low, high = _bounds(column)
+            if low is not None:
+                below = ok & ~bad & (values < low)
+                key = "import.error.negative" if low == 0 else "import.error.below"
+                self.problems_at(below, column.header, key, minimum=_shown(low))
+                bad |= below
+            if high is not None:
+                above = ok & ~bad & (values > high)
+                self.problems_at(above, column.header, "import.error.above", maximum=_shown(high))
+                bad |= above
+        self.bad[column.db_column] = bad
+        values = values.astype(object).where(filled & ~bad, None)
+        if column.default is not None:
+            values = values.where(filled, column.default)
         if column.kind == "int":
-            number = parse_decimal(cell)
-            if number != number.to_integral_value():
-                raise ValueError(cell)
-            return int(number)
+            return values.astype("Int64")
         if column.kind == "decimal":
-            return parse_decimal(cell)
-        if column.kind == "date":
-            return parse_date(cell)
-        if column.kind == "bool":
-            lowered = cell.lower()
-            if lowered in TRUE_WORDS | FALSE_WORDS:
-                return lowered in TRUE_WORDS
-            raise ValueError(cell)
-        code = code_lookup(column).get(cell.lower())
-        if code is None:
-            raise ValueError(cell)
-        return code
+            return values.astype(float)
+        if column.reference is not None and column.reference.prefix:
+            values = values.map(lambda v, p=column.reference.prefix: None if v is None else p + v)
+        return values
 
-    @staticmethod
-    def _allowed(column: Column) -> str:
-        if column.enum is None:
-            return ""
-        return ", ".join(f"{m.value} ({CODE_LABELS[(column.enum, m.value)]})" for m in column.enum)
+    def _typed(self, column: Column, cells: pd.Series, filled: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """Converted values and the mask of filled cells that could not be converted."""
+        if column.kind == "text":
+            return cells.astype(object), pd.Series(False, index=cells.index)
+        if column.kind in {"int", "decimal"}:
+            numbers = parse_numbers(cells)
+            bad = filled & numbers.isna()
+            if column.kind == "int":
+                bad |= filled & numbers.notna() & (numbers != numbers.round())
+            return numbers, bad
+        if column.kind == "date":
+            dates = parse_dates(cells)
+            return dates, filled & dates.isna()
+        if column.kind == "bool":
+            lowered = cells.str.lower()
+            flags = lowered.map(lambda word: True if word in TRUE_WORDS else False if word in FALSE_WORDS else None)
+            return flags, filled & flags.isna()
+        lookup = code_lookup(column)
+        # Each distinct spelling is resolved once: a column holds few of them, however long the file.
+        resolved = {cell: lookup.get(cell.lower()) or lookup.get(normalise(cell)) for cell in cells.unique()}
+        codes = cells.map(resolved).astype(object)
+        return codes, filled & codes.isna()
 
     # ------------------------------------------------------------------ references and keys
     def check_references(self, typed: pd.DataFrame) -> None:
@@ -164,68 +253,73 @@ class Validator:
             values = typed[column.db_column].dropna().astype(str)
             if values.empty:
                 continue
-            wanted = sorted({reference.prefix + v for v in values})
-            known = self.existing(reference.table, reference.column, wanted) | self.batch.get(
-                (reference.table, reference.column), set()
-            )
-            for row, value in zip(typed.loc[values.index, ROW], values, strict=True):
-                if reference.prefix + value not in known:
-                    key = (
-                        "import.error.unknown_commune"
-                        if reference.prefix == "commune:"
-                        else "import.error.unknown_reference"
-                    )
-                    if reference.table == "flow_category":
-                        key = "import.error.unknown_category"
-                    self.problem(int(row), column.header, key, value=value, column=column.header, what=reference.label)
+            known = self.existing(reference.table, reference.column, values.unique().tolist())
+            known |= self.batch.get((reference.table, reference.column), set())
+            if reference.table == self.template.table:  # e.g. a category whose parent is further down the file
+                own = self.template.column(self.template.key[0]).db_column
+                known |= set(typed[own].dropna().astype(str))
+            unknown = ~values.isin(known)
+            key = "import.error.unknown_reference"
+            if reference.prefix == "commune:":
+                key = "import.error.unknown_commune"
+            elif reference.table == "flow_category":
+                key = "import.error.unknown_category"
+            self.problems_at(unknown.reindex(typed.index, fill_value=False), column.header, key, what=reference.label)
 
     def existing(self, table: str, column: str, values: list[str]) -> set[str]:
+        """Which of `values` are in `table.column` (a join, not a list scan: tables may be large)."""
+        if not values:
+            return set()
         # Table and column names come from the template constants, never from the file.
-        rows = self.db.query_rows(f"SELECT DISTINCT {column}::VARCHAR FROM {table} WHERE list_contains($values, {column}::VARCHAR)",
-                                  {"values": values})  # fmt: skip
-        return {r[0] for r in rows}
+        rows = self.db.query_rows_joining(
+            f"SELECT DISTINCT w.v FROM wanted w JOIN {table} x ON x.{column}::VARCHAR = w.v",
+            {"wanted": pd.DataFrame({"v": pd.Series(values, dtype=object)})},
+        )
+        return {row[0] for row in rows}
+
+    def check_unique(self, typed: pd.DataFrame, headers: tuple[str, ...], *, against_db: bool = True) -> None:
+        """Rows sharing these headers' values: in the file (after the first), and with the database."""
+        db_columns = [self.template.column(header).db_column for header in headers]
+        complete = typed[db_columns].notna().all(axis=1)
+        if not complete.any():
+            return
+        parts = [typed.loc[complete, c].astype(str) for c in db_columns]
+        keys = parts[0].str.cat(parts[1:], sep="\x1f") if len(parts) > 1 else parts[0]
+        repeated = keys.duplicated(keep="first")
+        first_rows = typed.loc[complete, ROW].groupby(keys).transform("first")
+        for index in repeated[repeated].index:
+            self.problem(
+                int(typed.at[index, ROW]),
+                headers[0],
+                "import.error.duplicate_in_file",
+                key=self.key_text(index, headers),
+                first=int(first_rows[index]),
+            )
+        if not against_db:
+            return
+        conditions = " AND ".join(f"x.{c}::VARCHAR = k.k{i}" for i, c in enumerate(db_columns))
+        key_frame = pd.DataFrame({f"k{i}": part.astype(object) for i, part in enumerate(parts)})
+        key_frame["position"] = key_frame.index
+        # Names come from the template constants, never from the file.
+        clashes = self.db.query_rows_joining(
+            f"SELECT k.position FROM keys k WHERE EXISTS (SELECT 1 FROM {self.template.table} x WHERE {conditions})",
+            {"keys": key_frame},
+        )
+        for (index,) in sorted(clashes):
+            self.problem(
+                int(typed.at[index, ROW]), headers[0], "import.error.duplicate_in_db", key=self.key_text(index, headers)
+            )
+
+    def key_text(self, index: int, headers: Iterable[str]) -> str:
+        """'identifiant E-0001' or 'code_commune 41269, annee 2025, famille batiment', as written in the file."""
+        return ", ".join(f"{h} {self.frame.at[index, h] if h in self.frame.columns else ''}".strip() for h in headers)
 
     def check_keys(self, typed: pd.DataFrame) -> None:
-        key_columns = [self.template.column(header).db_column for header in self.template.key]
-        keys = typed[key_columns].astype(str).agg(" | ".join, axis=1)
-        first_row: dict[str, int] = {}
-        for row, key in zip(typed[ROW], keys, strict=True):
-            if key in first_row:
-                self.problem(
-                    int(row),
-                    ", ".join(self.template.key),
-                    "import.error.duplicate_in_file",
-                    key=key,
-                    first=first_row[key],
-                )
-            else:
-                first_row[key] = int(row)
-        if self.template.entity == "perimeters":
-            return  # perimeters are checked against existing territories by the loader's own rule below
-        conditions = " AND ".join(f"{c}::VARCHAR = k.k{i}" for i, c in enumerate(key_columns))
-        key_frame = typed[key_columns].astype(str).set_axis([f"k{i}" for i in range(len(key_columns))], axis=1)
-        key_frame[ROW] = typed[ROW].to_numpy()
-        clashes = self.db.query_rows_joining(
-            f"SELECT k.{ROW} FROM k WHERE EXISTS (SELECT 1 FROM {self.template.table} WHERE {conditions})",
-            {"k": key_frame},
-        )
-        for (row,) in clashes:
-            key = keys[typed[ROW] == row].iloc[0]
-            self.problem(int(row), ", ".join(self.template.key), "import.error.duplicate_in_db", key=key)
-        self.check_unique_columns(typed)
-
-    def check_unique_columns(self, typed: pd.DataFrame) -> None:
+        self.check_unique(typed, self.template.key, against_db=self.template.entity != "perimeters")
+        for headers in self.template.unique_together:
+            self.check_unique(typed, headers)
         for column in (c for c in self.template.columns if c.unique):
-            values = typed[column.db_column].dropna().astype(str)
-            duplicated = values[values.duplicated(keep="first")]
-            for row, value in zip(typed.loc[duplicated.index, ROW], duplicated, strict=True):
-                self.problem(int(row), column.header, "import.error.duplicate_value", value=value, column=column.header)
-            taken = self.existing(self.template.table, column.db_column, sorted(set(values)))
-            for row, value in zip(typed.loc[values.index, ROW], values, strict=True):
-                if value in taken:
-                    self.problem(
-                        int(row), column.header, "import.error.duplicate_value_db", value=value, column=column.header
-                    )
+            self.check_unique(typed, (column.header,))
 
 
 # ---------------------------------------------------------------------------------------------- row rules
@@ -233,98 +327,112 @@ RowRule = Callable[[Validator, pd.DataFrame], None]
 
 
 def _flows(v: Validator, typed: pd.DataFrame) -> None:
-    for row, quantity, unit in zip(typed[ROW], typed["quantity"], typed["unit_code"], strict=True):
-        if (quantity is None or pd.isna(quantity)) != (unit is None or pd.isna(unit)):
-            v.problem(int(row), "unite", "import.error.quantity_unit")
+    unpaired = typed["quantity"].isna() != typed["unit_code"].isna()
+    v.problems_at(unpaired & v.clean("quantity", "unit_code"), "unite", "import.error.quantity_unit")
 
 
 def _status_events(v: Validator, typed: pd.DataFrame) -> None:
-    for row, status, reason in zip(typed[ROW], typed["status"], typed["abandonment_reason"], strict=True):
-        if (status == "abandoned") != (reason is not None and not pd.isna(reason)):
-            v.problem(int(row), "motif_abandon", "import.error.abandon_reason")
+    mismatch = typed["status"].eq("abandoned") != typed["abandonment_reason"].notna()
+    v.problems_at(mismatch & v.clean("status", "abandonment_reason"), "motif_abandon", "import.error.abandon_reason")
 
 
 def _artisan_stats(v: Validator, typed: pd.DataFrame) -> None:
     bands = ["owners_lt30", "owners_30_44", "owners_45_54", "owners_55_plus"]
-    for _, r in typed.iterrows():
-        if any(r[c] is None or pd.isna(r[c]) for c in [*bands, "owners_total", "owners_women"]):
-            continue
-        if sum(int(r[c]) for c in bands) != int(r["owners_total"]):
-            v.problem(int(r[ROW]), "dirigeants", "import.error.owner_bands")
-        if int(r["owners_women"]) > int(r["owners_total"]):
-            v.problem(int(r[ROW]), "dirigeantes", "import.error.women_owners")
+    counted = typed[[*bands, "owners_total", "owners_women"]].notna().all(axis=1)
+    wrong_sum = counted & typed[bands].sum(axis=1).ne(typed["owners_total"])
+    v.problems_at(wrong_sum, "dirigeants", "import.error.owner_bands")
+    too_many_women = counted & (typed["owners_women"] > typed["owners_total"])
+    v.problems_at(too_many_women, "dirigeantes", "import.error.women_owners")
 
 
 def _date_order(start: str, end: str, end_header: str) -> RowRule:
     def rule(v: Validator, typed: pd.DataFrame) -> None:
-        for row, begin, finish in zip(typed[ROW], typed[start], typed[end], strict=True):
-            if (
-                begin is not None
-                and finish is not None
-                and not pd.isna(begin)
-                and not pd.isna(finish)
-                and finish < begin
-            ):
-                v.problem(int(row), end_header, "import.error.date_order")
+        both = typed[start].notna() & typed[end].notna()
+        reversed_dates = both & pd.Series(
+            [finish < begin if ok else False for begin, finish, ok in zip(typed[start], typed[end], both, strict=True)],
+            index=typed.index,
+        )
+        v.problems_at(reversed_dates, end_header, "import.error.date_order")
 
     return rule
 
 
 def _events(v: Validator, typed: pd.DataFrame) -> None:
-    for row, total, companies in zip(typed[ROW], typed["attendance_total"], typed["attendance_companies"], strict=True):
-        if (
-            total is not None
-            and companies is not None
-            and not pd.isna(total)
-            and not pd.isna(companies)
-            and companies > total
-        ):
-            v.problem(int(row), "entreprises_presentes", "import.error.attendance")
+    both = typed["attendance_total"].notna() & typed["attendance_companies"].notna()
+    v.problems_at(
+        both & (typed["attendance_companies"] > typed["attendance_total"]),
+        "entreprises_presentes",
+        "import.error.attendance",
+    )
 
 
 def _indicator_values(v: Validator, typed: pd.DataFrame) -> None:
-    typed["period_quarter"] = typed["period_quarter"].fillna(0).astype(int)
-    for scope_type, table, column in (
-        ("territory", "territory", "territory_id"),
-        ("programme", "programme", "programme_id"),
+    """The scope is a territory or a programme according to type_perimetre; it must exist."""
+    for scope_type, table, column, what in (
+        ("territory", "territory", "territory_id", "territoire"),
+        ("programme", "programme", "programme_id", "démarche"),
     ):
-        mask = typed["scope_type"] == scope_type
+        mask = typed["scope_type"].eq(scope_type) & typed["scope_id"].notna()
         typed[column] = typed["scope_id"].where(mask, None)
-        values = typed.loc[mask, "scope_id"].dropna().astype(str)
-        known = v.existing(table, column, sorted(set(values))) | v.batch.get((table, column), set())
-        for row, value in zip(typed.loc[values.index, ROW], values, strict=True):
-            if value not in known:
-                v.problem(int(row), "perimetre", "import.error.unknown_reference", value=value, column="perimetre",
-                          what="territoire" if scope_type == "territory" else "démarche")  # fmt: skip
+        values = typed.loc[mask, "scope_id"].astype(str)
+        known = v.existing(table, column, values.unique().tolist()) | v.batch.get((table, column), set())
+        unknown = (~values.isin(known)).reindex(typed.index, fill_value=False)
+        v.problems_at(unknown, "perimetre", "import.error.unknown_reference", what=what)
 
 
 def _committed_positive(v: Validator, typed: pd.DataFrame) -> None:
-    for row, quantity in zip(typed[ROW], typed["committed_quantity"], strict=True):
-        if quantity is not None and not pd.isna(quantity) and quantity <= 0:
-            v.problem(int(row), "quantite_engagee", "import.error.positive")
+    v.problems_at(typed["committed_quantity"].le(0), "quantite_engagee", "import.error.positive")
 
 
 def _sa_answers(v: Validator, typed: pd.DataFrame) -> None:
     questions = v.db.query_df("SELECT questionnaire_id, question_code, max_points FROM sa_question")
-    known = {(q, c): m for q, c, m in questions.itertuples(index=False)}
-    for row, questionnaire, question, points in zip(
-        typed[ROW], typed["questionnaire_id"], typed["question_code"], typed["points"], strict=True
-    ):
-        maximum = known.get((questionnaire, question))
-        if maximum is None:
-            v.problem(
-                int(row),
-                "question",
-                "import.error.unknown_reference",
-                value=question,
-                column="question",
-                what="question",
-            )
-        elif points is not None and not pd.isna(points) and points > maximum:
-            v.problem(int(row), "points", "import.error.above", value=points, column="points", maximum=maximum)
+    merged = typed[["questionnaire_id", "question_code", "points"]].merge(
+        questions, how="left", on=["questionnaire_id", "question_code"]
+    )
+    merged.index = typed.index
+    known_questionnaire = typed["questionnaire_id"].notna() & v.clean("questionnaire_id")
+    unknown = known_questionnaire & typed["question_code"].notna() & merged["max_points"].isna()
+    v.problems_at(unknown, "question", "import.error.unknown_question")
+    too_many = merged["max_points"].notna() & typed["points"].notna() & (merged["points"] > merged["max_points"])
+    for index in too_many[too_many].index:
+        v.problem(
+            int(typed.at[index, ROW]),
+            "points",
+            "import.error.above",
+            value=int(typed.at[index, "points"]),
+            column="points",
+            maximum=int(merged.at[index, "max_points"]),
+        )
+
+
+def _flow_categories(v: Validator, typed: pd.DataFrame) -> None:
+    """A category is not its own parent, and parents in the file do not loop (a -> b -> a)."""
+    own_parent = typed["parent_code"].eq(typed["category_code"])
+    v.problems_at(own_parent, "parent", "import.error.own_parent")
+    parents = {code: parent for code, parent in zip(typed["category_code"], typed["parent_code"], strict=True) if code}
+    in_cycle = []
+    for code in typed["category_code"]:
+        current, steps = parents.get(code), 0
+        while current is not None and current != code and current in parents and steps <= len(parents):
+            current, steps = parents[current], steps + 1
+        in_cycle.append(code is not None and current == code)
+    v.problems_at(pd.Series(in_cycle, index=typed.index) & ~own_parent, "parent", "import.error.parent_cycle")
+
+
+def _perimeters(v: Validator, typed: pd.DataFrame) -> None:
+    """One name per perimeter code, and a code not yet taken in the database."""
+    first_names = typed.groupby("code")["name"].transform("first")
+    v.problems_at(typed["name"].notna() & typed["name"].ne(first_names), "nom_perimetre", "import.error.perimeter_name")
+    taken = v.existing(
+        "territory", "territory_id", ("perimetre:" + typed["code"].dropna().astype(str)).unique().tolist()
+    )
+    clash = ("perimetre:" + typed["code"].astype(str)).isin(taken) & typed["code"].notna()
+    first_row = ~typed["code"].duplicated(keep="first")
+    v.problems_at(clash & first_row, "code_perimetre", "import.error.perimeter_exists")
 
 
 ROW_RULES: dict[str, tuple[RowRule, ...]] = {
+    "perimeters": (_perimeters,),
     "flows": (_flows,),
     "synergy_status_events": (_status_events,),
     "artisan_stats": (_artisan_stats,),
@@ -335,19 +443,24 @@ ROW_RULES: dict[str, tuple[RowRule, ...]] = {
     "indicator_values": (_indicator_values,),
     "convention_actions": (_committed_positive,),
     "sa_answers": (_sa_answers,),
+    "flow_categories": (_flow_categories,),
 }
 
 
 def validate(
-    template: Template, raw: RawTable, db: Database, batch: BatchKeys | None = None
+    template: Template, raw: RawTable, db: Database, batch: BatchKeys | None = None, *, allow_empty: bool = False
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Typed rows (database column names, plus the row number) and every problem found."""
+    """Typed rows (database column names, plus the row number) and every problem found, sorted by place.
+
+    `allow_empty`: a table without data rows is accepted (a workbook's unused sheets), else it is a problem.
+    """
     validator = Validator(template, raw, db, batch or {})
-    if raw.frame is None or not validator.check_headers():
+    if raw.frame is None or not validator.match_headers():
         return None, validator.problems
-    if raw.frame.empty:
-        validator.problem(None, None, "import.error.empty")
-        return None, validator.problems
+    if validator.frame.empty:
+        if not allow_empty:
+            validator.problem(None, None, "import.error.empty")
+        return (validator.frame if allow_empty else None), validator.problems
     typed = validator.convert()
     validator.check_references(typed)
     validator.check_keys(typed)

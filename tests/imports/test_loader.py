@@ -1,122 +1,189 @@
-"""Imports: each defect gives its message (file, row, column) and leaves the database file byte-for-byte unchanged."""
+"""Imports: each defect gives its message (file, row, column) and leaves the database file byte-for-byte unchanged;
+valid files, workbooks and the template examples load, all or nothing."""
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dashboard.config import TEMPLATES_DIR
 from dashboard.db import Database
-from dashboard.imports import import_path
-from dashboard.imports.export import export_entity
-from dashboard.imports.reader import describe
-from dashboard.reference_data import load_reference_data
-from tests.factories import insert_test_territories
+from dashboard.imports import LOAD_ORDER, describe, import_file, import_workbook
+from dashboard.imports.docs import WORKBOOK_NAME
+from tests.imports.conftest import FIXTURES, IMPORT_DAY, file_hash, new_database
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
-
-
-@pytest.fixture
-def db_file(tmp_path: Path) -> Path:
-    """A database file with the test geography, the reference tables and one imported company."""
-    path = tmp_path / "base.duckdb"
-    db = Database(path)
-    with db.transaction() as cursor:
-        insert_test_territories(cursor)
-        load_reference_data(cursor)
-    assert import_path(db, FIXTURES / "companies_valid.csv", "companies").ok
-    db.close()
-    return path
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# (fixture, entity, expected (row, column, words of the message))
+# (fixture, entity, expected row, expected column, words of the expected message): one fixture per defect.
 DEFECTS = [
-    ("companies_missing_column.csv", "companies", (1, "code_commune", "colonne obligatoire « code_commune » absente")),
-    ("companies_wrong_type.csv", "companies", (3, "longitude", "« est » n'est pas un nombre")),
-    ("companies_unknown_commune.csv", "companies", (3, "code_commune", "le code commune « 41999 » n'existe pas")),
-    ("companies_duplicate_key.csv", "companies", (4, "identifiant", "apparaît déjà ligne 2")),
-    ("flows_negative_quantity.csv", "flows", (3, "quantite", "« -40 » est négatif")),
-    ("flows_unknown_category.csv", "flows", (3, "categorie", "la catégorie de flux « cartons_ondules » n'existe pas")),
-    ("diagnostics_bad_date.csv", "diagnostics", (3, "date_diagnostic", "« 31/02/2024 » n'est pas une date valide")),
-    ("companies_latin1.csv", "companies", (None, None, "n'est pas encodé en UTF-8")),
-    ("companies_comma_separator.csv", "companies", (1, None, "séparées par la virgule (,)")),
-]
+    ("companies_missing_column.csv", "companies", 1, "code_commune", "colonne obligatoire « code_commune » absente"),
+    ("companies_unknown_column.csv", "companies", 1, "code_comune", "colonne « code_comune » inconnue"),
+    ("companies_wrong_type.csv", "companies", 3, "longitude", "« est » n'est pas un nombre"),
+    ("companies_unknown_code.csv", "companies", 2, "famille",
+     "« Boulangerie » n'est pas une valeur autorisée pour « famille »"),
+    ("companies_out_of_bounds.csv", "companies", 2, "latitude", "« 147,5 » dépasse le maximum autorisé (90)"),
+    ("companies_unknown_commune.csv", "companies", 3, "code_commune",
+     "le code commune « 41999 » n'existe pas dans le référentiel INSEE. Vérifiez le code (5 caractères"),
+    ("companies_lost_zero.csv", "companies", 2, "code_commune", "Écrivez « 01053 »"),
+    ("companies_duplicate_key.csv", "companies", 4, "identifiant",
+     "doublon (identifiant E-0005) : la même valeur apparaît déjà ligne 2"),
+    ("companies_duplicate_in_db.csv", "companies", 3, "identifiant",
+     "doublon (identifiant E-0001) : cette valeur existe déjà dans la base"),
+    ("companies_latin1.csv", "companies", None, None, "n'est pas encodé en UTF-8"),
+    ("companies_comma_separator.csv", "companies", 1, None, "séparées par la virgule (,)"),
+    ("companies_tab_separator.csv", "companies", 1, None, "séparées par la tabulation"),
+    ("companies_ragged_row.csv", "companies", 2, None, "11 valeurs pour 10 colonnes"),
+    ("companies_header_only.csv", "companies", None, None, "aucune ligne de données"),
+    ("flows_negative_quantity.csv", "flows", 3, "quantite", "« -40 » est négatif"),
+    ("flows_unknown_category.csv", "flows", 3, "categorie", "la catégorie de flux « cartons_ondules » n'existe pas"),
+    ("flows_quantity_without_unit.csv", "flows", 2, "unite", "une quantité doit avoir une unité"),
+    ("diagnostics_bad_date.csv", "diagnostics", 3, "date_diagnostic", "« 31/02/2024 » n'est pas une date valide"),
+    ("programmes_unknown_carrier.csv", "programmes", 2, "porteur", "organisation « cci99 » inconnu(e)"),
+    ("synergy_status_events_missing_reason.csv", "synergy_status_events", 2, "motif_abandon",
+     "le motif d'abandon est obligatoire"),
+    ("indicator_values_duplicate_quarter.csv", "indicator_values", 3, "indicateur", "apparaît déjà ligne 2"),
+    ("artisan_stats_not_artisan.csv", "artisan_stats", 2, "famille",
+     "« hors_artisanat » n'est pas une valeur autorisée"),
+    ("artisan_stats_owner_bands.csv", "artisan_stats", 2, "dirigeants", "doivent totaliser le nombre de dirigeants"),
+    ("artisan_stats_duplicate_in_db.csv", "artisan_stats", 2, "code_commune",
+     "(code_commune 41269, annee 2025, famille Bâtiment) : cette valeur existe déjà dans la base"),
+    ("events_attendance.csv", "events", 2, "entreprises_presentes", "plus d'entreprises représentées"),
+    ("conventions_date_order.csv", "conventions", 2, "date_fin", "la date de fin est antérieure"),
+    ("perimeters_existing.csv", "perimeters", 2, "code_perimetre", "le périmètre « zi-nord » existe déjà"),
+    ("flow_categories_cycle.csv", "flow_categories", 3, "parent", "forment une boucle"),
+    ("sa_answers_too_many_points.csv", "sa_answers", 2, "points", "« 9 » dépasse le maximum autorisé (4)"),
+    ("sa_responses_same_day.csv", "sa_responses", 2, "entreprise", "existe déjà dans la base"),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("fixture", "entity", "expected"), DEFECTS, ids=[d[0] for d in DEFECTS])
-def test_defect_is_reported_and_nothing_is_written(db_file: Path, fixture: str, entity: str, expected):
+def test_every_defect_has_its_own_fixture_file():
+    assert len({fixture for fixture, *_ in DEFECTS}) == len(DEFECTS)
+    for fixture, *_ in DEFECTS:
+        assert (FIXTURES / fixture).exists(), fixture
+
+
+@pytest.mark.parametrize(("fixture", "entity", "row", "column", "words"), DEFECTS, ids=[d[0] for d in DEFECTS])
+def test_defect_is_reported_and_nothing_is_written(db_file: Path, fixture, entity, row, column, words):
     before = file_hash(db_file)
     db = Database(db_file)
-    result = import_path(db, FIXTURES / fixture, entity)
+    result = import_file(db, entity, FIXTURES / fixture)
     db.close()
-    assert not result.ok
-    row, column, words = expected
+    assert not result.ok and not result.rows
     matching = [p for p in result.problems if p.row == row and p.column == column and words in p.message]
     assert matching, [describe(p) for p in result.problems]
-    assert all(p.file == fixture for p in result.problems)
+    assert {p.file for p in result.problems} == {fixture}
     assert file_hash(db_file) == before
 
 
-def test_wrong_type_reports_every_problem_of_the_file(db_file: Path):
+def test_every_problem_of_a_file_is_reported_at_once(db_file: Path):
     db = Database(db_file)
-    result = import_path(db, FIXTURES / "companies_wrong_type.csv", "companies")
+    result = import_file(db, "companies", FIXTURES / "companies_wrong_type.csv")
     db.close()
-    located = {(p.row, p.column) for p in result.problems}
-    # both bad cells of row 3 and the key already in the database (row 2) are reported together
-    assert {(3, "effectif"), (3, "longitude"), (2, "identifiant")} <= located
-    assert "Ligne" not in describe(result.problems[0]) and "ligne 2" in describe(result.problems[0])
+    assert [(p.row, p.column) for p in result.problems] == [(3, "effectif"), (3, "longitude")]
+    assert describe(result.problems[0]) == (
+        "companies_wrong_type.csv, ligne 3, colonne « effectif » : « dix » n'est pas une valeur autorisée pour "
+        "« effectif ». Valeurs possibles (code ou libellé) : 0 (0 salarié), 1-9 (1 à 9 salariés), "
+        "10-49 (10 à 49 salariés), 50-249 (50 à 249 salariés), 250+ (250 salariés ou plus)."
+    )
+
+
+def test_unknown_column_also_reports_the_missing_one(db_file: Path):
+    db = Database(db_file)
+    result = import_file(db, "companies", FIXTURES / "companies_unknown_column.csv")
+    db.close()
+    assert {(p.row, p.column) for p in result.problems} == {(1, "code_comune"), (1, "code_commune")}
+
+
+def test_valid_companies_are_loaded_with_codes_from_labels_and_logged(db_file: Path):
+    db = Database(db_file)
+    result = import_file(db, "companies", FIXTURES / "companies_valid.csv", today=dt.date(2026, 12, 1))
+    assert result.ok and result.rows == {"companies": 2}
+    rows = db.query_rows(
+        "SELECT company_id, sector_family, size_band, commune_id, longitude, business_park, is_demo FROM company "
+        "WHERE company_id IN ('E-0002', 'E-0003') ORDER BY company_id"
+    )
+    assert rows == [
+        ("E-0002", "alimentation", "1-9", "commune:41226", None, None, False),
+        ("E-0003", "services", "1-9", "commune:34284", 2.7612, "ZA Sud", False),
+    ]
+    assert db.query_rows("SELECT entity, file_name, row_count FROM import_log ORDER BY import_id DESC LIMIT 1") == [
+        ("companies", "companies_valid.csv", 2)
+    ]
+    assert db.get_meta("data_as_of") == "2026-12-01"
+    db.close()
+
+
+def test_valid_flows_refer_to_diagnostics_and_units(db_file: Path):
+    db = Database(db_file)
+    result = import_file(db, "flows", FIXTURES / "flows_valid.csv")
+    assert result.ok and result.rows == {"flows": 2}
+    rows = db.query_rows(
+        "SELECT flow_id, diagnostic_id, direction, frequency, quantity, unit_code FROM flow "
+        "WHERE flow_id IN ('F-1', 'F-2') ORDER BY flow_id"
+    )
+    assert rows == [("F-1", None, "out", "yearly", 12.5, "t"), ("F-2", "D-2024-001", "in", "monthly", 300.0, "pallet")]
+    db.close()
 
 
 def test_siret_must_stay_unique(db_file: Path, tmp_path: Path):
+    db = Database(db_file)
+    assert import_file(db, "companies", FIXTURES / "companies_valid.csv").ok
     source = tmp_path / "siret.csv"
     text = (FIXTURES / "companies_valid.csv").read_text(encoding="utf-8").replace("E-000", "E-100")
     source.write_text(text, encoding="utf-8")
-    db = Database(db_file)
-    result = import_path(db, source, "companies")
+    result = import_file(db, "companies", source)
     db.close()
-    assert [(p.row, p.column) for p in result.problems] == [(3, "siret")]
-    assert "12345678900012" in result.problems[0].message
+    assert [(p.row, p.column) for p in result.problems] == [(2, "siret")]
+    assert "siret 12345678900012" in result.problems[0].message
 
 
-def test_valid_flows_are_loaded_with_codes_from_labels(db_file: Path):
+def test_headers_are_matched_whatever_their_case_and_accents(db_file: Path, tmp_path: Path):
+    source = tmp_path / "entreprises.csv"
+    source.write_text(
+        "\ufeffIdentifiant;Nom;Famille;Effectif;Code commune\nE-0020;Fromagerie Blanc;Alimentation;0;41226\n",
+        encoding="utf-8",
+    )
     db = Database(db_file)
-    result = import_path(db, FIXTURES / "flows_valid.csv", "flows")
-    assert result.ok and result.rows == {"flows": 2}
-    rows = db.query_rows("SELECT flow_id, direction, frequency, quantity, unit_code FROM flow ORDER BY flow_id")
-    assert rows == [("F-1", "out", "yearly", 12.5, "t"), ("F-2", "in", "monthly", 300.0, "pallet")]
-    assert db.query_rows("SELECT entity, row_count FROM import_log ORDER BY import_id") == [
-        ("companies", 2),
-        ("flows", 2),
-    ]
-    assert db.query_value("SELECT commune_id FROM company WHERE company_id = 'E-0001'") == "commune:41269"
+    result = import_file(db, "companies", source)
+    assert result.ok, [describe(p) for p in result.problems]
+    assert db.query_value("SELECT size_band FROM company WHERE company_id = 'E-0020'") == "0"
     db.close()
+
+
+def test_template_workbook_examples_import_into_a_new_database(tmp_path: Path):
+    db = new_database(tmp_path / "new.duckdb")
+    result = import_workbook(db, TEMPLATES_DIR / WORKBOOK_NAME, today=IMPORT_DAY)
+    assert result.ok, [describe(p) for p in result.problems]
+    assert result.rows == dict.fromkeys(LOAD_ORDER, 1)
+    assert db.get_meta("data_as_of") == IMPORT_DAY.isoformat()
+    assert db.query_value("SELECT count(*) FROM import_log") == len(LOAD_ORDER)
+    db.close()
+
+
+def _workbook(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
+    with pd.ExcelWriter(path) as writer:
+        for name, frame in sheets.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+    return path
+
+
+def _fixture(name: str) -> pd.DataFrame:
+    return pd.read_csv(FIXTURES / name, sep=";", dtype=str, keep_default_na=False)
 
 
 def test_workbook_is_all_or_nothing_across_sheets(db_file: Path, tmp_path: Path):
-    companies = pd.read_csv(FIXTURES / "companies_valid.csv", sep=";", dtype=str, keep_default_na=False)
-    companies["identifiant"] = ["E-0101", "E-0102"]
-    companies["siret"] = ["", "12345678900020"]
-    flows = pd.read_csv(FIXTURES / "flows_valid.csv", sep=";", dtype=str, keep_default_na=False)
-    flows["entreprise"] = ["E-0101", "E-0102"]  # refers to companies of the other sheet
-    good = tmp_path / "classeur.xlsx"
-    with pd.ExcelWriter(good) as writer:
-        flows.to_excel(writer, sheet_name="flows", index=False)  # order of sheets does not matter
-        companies.to_excel(writer, sheet_name="companies", index=False)
-    bad = tmp_path / "classeur_faux.xlsx"
-    flows_bad = flows.assign(categorie=["carton", "inconnue"])
-    with pd.ExcelWriter(bad) as writer:
-        companies.to_excel(writer, sheet_name="companies", index=False)
-        flows_bad.to_excel(writer, sheet_name="flows", index=False)
+    companies = _fixture("companies_valid.csv")
+    flows = _fixture("flows_valid.csv").assign(entreprise=["E-0002", "E-0003"], diagnostic=["", ""])
+    # flows before companies and a documentation sheet: the order of sheets does not matter
+    good = _workbook(tmp_path / "classeur.xlsx", {"flows": flows, "Lisez-moi": pd.DataFrame({"a": ["b"]}),
+                                                  "companies": companies})  # fmt: skip
+    bad = _workbook(tmp_path / "classeur_faux.xlsx", {"companies": companies,
+                                                      "flows": flows.assign(categorie=["carton", "inconnue"])})  # fmt: skip
 
     before = file_hash(db_file)
     db = Database(db_file)
-    rejected = import_path(db, bad)
+    rejected = import_workbook(db, bad)
     db.close()
     assert [(p.file, p.row, p.column) for p in rejected.problems] == [
         ("classeur_faux.xlsx (onglet flows)", 3, "categorie")
@@ -124,39 +191,76 @@ def test_workbook_is_all_or_nothing_across_sheets(db_file: Path, tmp_path: Path)
     assert file_hash(db_file) == before  # the valid companies sheet was not written either
 
     db = Database(db_file)
-    accepted = import_path(db, good)
+    accepted = import_workbook(db, good)
     assert accepted.ok and accepted.rows == {"companies": 2, "flows": 2}
+    assert db.query_value("SELECT count(*) FROM flow WHERE company_id IN ('E-0002', 'E-0003')") == 2
     db.close()
 
 
-def test_export_then_import_round_trip(db_file: Path, tmp_path: Path):
+def test_workbook_sheets_must_be_named_after_entities(db_file: Path, tmp_path: Path):
+    path = _workbook(tmp_path / "noms.xlsx", {"Entreprises": _fixture("companies_valid.csv")})
     db = Database(db_file)
-    assert import_path(db, FIXTURES / "flows_valid.csv", "flows").ok
-    for entity in ("companies", "flows"):
-        for suffix in (".csv", ".xlsx"):
-            assert export_entity(db, entity, tmp_path / f"{entity}{suffix}") == 2
-    original = db.query_df("SELECT * FROM company ORDER BY company_id")
+    result = import_workbook(db, path)
     db.close()
-
-    fresh = Database(tmp_path / "fresh.duckdb")
-    with fresh.transaction() as cursor:
-        insert_test_territories(cursor)
-        load_reference_data(cursor)
-    assert import_path(fresh, tmp_path / "companies.xlsx", "companies").ok
-    assert import_path(fresh, tmp_path / "flows.csv", "flows").ok
-    pd.testing.assert_frame_equal(fresh.query_df("SELECT * FROM company ORDER BY company_id"), original)
-    fresh.close()
+    assert len(result.problems) == 1
+    assert result.problems[0].file == "noms.xlsx (onglet Entreprises)"
+    assert "onglet « Entreprises » inconnu" in result.problems[0].message
 
 
-def test_perimeter_template_creates_a_custom_perimeter(db_file: Path, tmp_path: Path):
+def test_one_entity_from_a_workbook_uses_the_sheet_of_that_name(db_file: Path, tmp_path: Path):
+    path = _workbook(
+        tmp_path / "deux.xlsx", {"flows": _fixture("flows_valid.csv"), "companies": _fixture("companies_valid.csv")}
+    )
+    db = Database(db_file)
+    result = import_file(db, "companies", path)
+    assert result.ok and result.rows == {"companies": 2}
+    missing = import_file(db, "events", path)
+    db.close()
+    assert "n'a pas d'onglet « events »" in missing.problems[0].message
+
+
+def test_perimeter_rows_make_one_custom_perimeter(db_file: Path, tmp_path: Path):
     source = tmp_path / "perimetres.csv"
     source.write_text(
         "code_perimetre;nom_perimetre;code_commune\nza-nord;ZA Nord;41269\nza-nord;ZA Nord;41226\n", encoding="utf-8"
     )
     db = Database(db_file)
-    assert import_path(db, source, "perimeters").ok
+    assert import_file(db, "perimeters", source).ok
     communes = db.query_rows(
         "SELECT commune_id FROM territory_commune WHERE territory_id = 'perimetre:za-nord' ORDER BY 1"
     )
     assert communes == [("commune:41226",), ("commune:41269",)]
+    db.close()
+
+
+def test_a_perimeter_has_one_name(db_file: Path, tmp_path: Path):
+    source = tmp_path / "perimetres.csv"
+    source.write_text(
+        "code_perimetre;nom_perimetre;code_commune\nza-sud;ZA Sud;41269\nza-sud;Zone Sud;41226\n", encoding="utf-8"
+    )
+    db = Database(db_file)
+    result = import_file(db, "perimeters", source)
+    db.close()
+    assert [(p.row, p.column) for p in result.problems] == [(3, "nom_perimetre")]
+
+
+def test_new_categories_may_come_before_their_parent_and_serve_flows_of_the_same_workbook(
+    db_file: Path, tmp_path: Path
+):
+    categories = pd.DataFrame(
+        {
+            "code": ["palette_epal", "palettes_bois"],
+            "parent": ["palettes_bois", "matiere"],
+            "libelle": ["Palette EPAL", "Palettes en bois"],
+            "famille": ["matiere", "Matière"],
+        }
+    )
+    flows = _fixture("flows_valid.csv").head(1).assign(categorie="palette_epal", identifiant="F-9")
+    path = _workbook(tmp_path / "nomenclature.xlsx", {"flows": flows, "flow_categories": categories})
+    db = Database(db_file)
+    result = import_workbook(db, path)
+    assert result.ok, [describe(p) for p in result.problems]
+    assert db.query_value("SELECT parent_code FROM flow_category WHERE category_code = 'palette_epal'") == (
+        "palettes_bois"
+    )
     db.close()
