@@ -1,29 +1,103 @@
-"""Command line: `python -m dashboard build-demo | import | import-workbook | export | info | templates`.
+"""Command line: `python -m dashboard build-demo | import | import-workbook | export | export-workbook | info | templates`.
 
-Messages are French: the CLI is used by chargés de mission as much as by developers.
+Messages and help are French: the CLI is used by chargés de mission as much as by developers.
+Exit codes: 0 done; 1 refused (an import with problems, a missing file or database); 2 wrong command line;
+3 database held by another process (usually a running dashboard).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
+from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
-from dashboard.i18n import fmt_int, t
-from dashboard.imports import TEMPLATES_BY_ENTITY, export_entity, import_path
+from dashboard.i18n import fmt_date, fmt_int, label, t
+from dashboard.imports import TEMPLATES_BY_ENTITY, import_path
+from dashboard.imports.content import database_content
 from dashboard.imports.docs import write_templates
+from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3  # see the module docstring
+
+# argparse's own English messages, matched to give them in French (its texts are not translatable otherwise).
+ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.*)\)"),
+     "cli.argparse.invalid_choice"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "cli.argparse.required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "cli.argparse.unrecognized"),
+    (re.compile(r"argument (?P<arg>.+?): expected one argument"), "cli.argparse.expected_one"),
+)  # fmt: skip
+
+
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions, groups, prefix: str | None = None) -> None:  # type: ignore[override]
+        # prefix '' is argparse building a sub-command's name: only the printed usage line gets the French word.
+        super().add_usage(usage, actions, groups, t("cli.usage") if prefix is None else prefix)
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """argparse with French help headings and error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        with_help = kwargs.pop("add_help", True)  # parents (shared options) must not bring a second -h
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = t("cli.positionals")
+        self._optionals.title = t("cli.options")
+        if with_help:
+            self.add_argument("-h", "--help", action="help", help=t("cli.help.help"))
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, key in ARGPARSE_MESSAGES:
+            match = pattern.fullmatch(message)
+            if match:
+                message = t(key, **match.groupdict())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, t("cli.error", prog=self.prog, message=message) + "\n")
+
+
+class _Stop(Exception):
+    """Leave the command with this exit code (its message is already printed)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _complain(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _open(path: Path) -> Database:
+    """The existing database at `path`; leaves with a French message when it is missing or locked."""
+    if not path.exists():
+        _complain(t("cli.db.missing", path=path))
+        raise _Stop(EXIT_REFUSED)
     try:
         return Database(path)
     except DatabaseLockedError:
-        print(t("cli.locked", path=path), file=sys.stderr)
-        raise SystemExit(3) from None
+        _complain(t("cli.locked", path=path))
+        raise _Stop(EXIT_LOCKED) from None
+
+
+def _with_database(path: Path, action: Callable[[Database], int]) -> int:
+    db = _open(path)
+    try:
+        return action(db)
+    finally:
+        db.close()
 
 
 def _build_demo(args: argparse.Namespace) -> int:
@@ -31,92 +105,138 @@ def _build_demo(args: argparse.Namespace) -> int:
 
     path = Path(args.db)
     if path.exists() and not args.force:
-        print(t("cli.demo.exists", path=path), file=sys.stderr)
-        return 1
-    report = build_demo_database(path, lambda fraction, message: print(f"[{fraction:4.0%}] {message}", flush=True))
-    print(t("cli.demo.done", path=path, companies=fmt_int(report.row_counts["company"])))
-    return 0
+        _complain(t("cli.demo.exists", path=path))
+        return EXIT_REFUSED
+    try:
+        report = build_demo_database(path, lambda fraction, message: _say(f"[{fraction:4.0%}] {message}"))
+    except DatabaseLockedError:
+        _complain(t("cli.locked", path=path))
+        return EXIT_LOCKED
+    _say(t("cli.demo.done", path=path, companies=fmt_int(report.row_counts["company"])))
+    return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
-    db = _open(Path(args.db))
-    try:
-        result = import_path(db, Path(args.file), getattr(args, "entity", None))
-    finally:
-        db.close()
-    if not result.ok:
-        print(t("cli.import.rejected", count=len(result.problems)), file=sys.stderr)
-        for problem in result.problems:
-            print("  - " + describe(problem), file=sys.stderr)
-        return 2
-    for entity, count in result.rows.items():
-        print(t("cli.import.done", entity=entity, count=fmt_int(count)))
-    return 0
+    entity = getattr(args, "entity", None)
+
+    def run(db: Database) -> int:
+        result = import_path(db, Path(args.file), entity)
+        if not result.ok:
+            _complain(t("cli.import.rejected", count=len(result.problems)))
+            for problem in result.problems:
+                _complain("  - " + describe(problem))
+            return EXIT_REFUSED
+        for imported, count in result.rows.items():
+            _say(t("cli.import.done", entity=imported, count=fmt_int(count)))
+        return EXIT_OK
+
+    return _with_database(Path(args.db), run)
 
 
 def _export(args: argparse.Namespace) -> int:
-    db = _open(Path(args.db))
-    try:
-        count = export_entity(db, args.entity, Path(args.file))
-    finally:
-        db.close()
-    print(t("cli.export.done", count=fmt_int(count), entity=args.entity, file=args.file))
-    return 0
+    path = Path(args.file)
+    if file_format_of(path) is None:
+        _complain(t("cli.export.format", file=path))
+        return EXIT_REFUSED
+
+    def run(db: Database) -> int:
+        try:
+            count = export_entity(db, args.entity, path)
+        except OSError as error:
+            _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
+            return EXIT_REFUSED
+        _say(t("cli.export.done", count=fmt_int(count), entity=args.entity, file=path))
+        return EXIT_OK
+
+    return _with_database(Path(args.db), run)
+
+
+def _export_workbook(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if file_format_of(path) != "xlsx":
+        _complain(t("cli.export.workbook_format", file=path))
+        return EXIT_REFUSED
+
+    def run(db: Database) -> int:
+        try:
+            counts = export_workbook(db, path, args.entities or list(TEMPLATES_BY_ENTITY))
+        except OSError as error:
+            _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
+            return EXIT_REFUSED
+        for entity, count in counts.items():
+            _say(t("cli.export.done", count=fmt_int(count), entity=entity, file=path))
+        return EXIT_OK
+
+    return _with_database(Path(args.db), run)
 
 
 def _info(args: argparse.Namespace) -> int:
-    path = Path(args.db)
-    if not path.exists():
-        print(t("cli.info.missing", path=path), file=sys.stderr)
-        return 1
-    db = _open(path)
-    try:
-        print(t("cli.info.header", path=path))
-        print(t("cli.info.dataset", dataset=db.get_meta("dataset") or "–", as_of=db.get_meta("data_as_of") or "–"))
-        for level, count in db.query_rows("SELECT level, count(*) FROM territory GROUP BY level ORDER BY level"):
-            print(t("cli.info.territories", level=level, count=fmt_int(count)))
-        for table, count in db.table_counts().items():
-            print(f"  {table:<28} {fmt_int(count):>12}")
-    finally:
-        db.close()
-    return 0
+    def run(db: Database) -> int:
+        content = database_content(db)
+        _say(t("cli.info.header", path=args.db))
+        _say(t("cli.info.demo") if content.is_demo else t("cli.info.own_data"))
+        as_of = fmt_date(content.data_as_of) if content.data_as_of else t("cli.info.unknown")
+        _say(t("cli.info.as_of", as_of=as_of))
+        _say(t("cli.info.territories"))
+        for level in Level:
+            _say(f"  {label(level):<32} {fmt_int(content.territories[level.value]):>12}")
+        _say(t("cli.info.tables"))
+        for row in content.tables.itertuples():
+            _say(f"  {row.title[:60]:<62} {fmt_int(row.rows):>12}  ({row.table})")
+        return EXIT_OK
+
+    return _with_database(Path(args.db), run)
 
 
 def _templates(args: argparse.Namespace) -> int:
     written = write_templates(Path(args.directory))
-    print(t("cli.templates.done", count=len(written), directory=args.directory))
-    return 0
+    _say(t("cli.templates.done", count=len(written), directory=args.directory))
+    return EXIT_OK
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m dashboard", description=t("cli.description"))
+    entities = sorted(TEMPLATES_BY_ENTITY)
+    main = FrenchArgumentParser(prog="python -m dashboard", description=t("cli.description"))
     main.add_argument("--db", default=str(database_path()), help=t("cli.help.db"))
-    commands = main.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build-demo", help=t("cli.help.build_demo"))
+    # --db is accepted after the command too (`build-demo --db x.duckdb`); SUPPRESS keeps the global value.
+    db_option = FrenchArgumentParser(add_help=False)
+    db_option.add_argument("--db", default=argparse.SUPPRESS, help=t("cli.help.db"))
+    commands = main.add_subparsers(dest="command", required=True, title=t("cli.commands"), metavar="COMMANDE")
+
+    def command(name: str, help_key: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=t(help_key), description=t(help_key), parents=[db_option])
+        sub.set_defaults(run=run)
+        return sub
+
+    build = command("build-demo", "cli.help.build_demo", _build_demo)
     build.add_argument("--force", action="store_true", help=t("cli.help.force"))
-    build.set_defaults(run=_build_demo)
-    one = commands.add_parser("import", help=t("cli.help.import"))
-    one.add_argument("entity", choices=sorted(TEMPLATES_BY_ENTITY), help=t("cli.help.entity"))
-    one.add_argument("file", help=t("cli.help.file"))
-    one.set_defaults(run=_import)
-    workbook = commands.add_parser("import-workbook", help=t("cli.help.import_workbook"))
-    workbook.add_argument("file", help=t("cli.help.file"))
-    workbook.set_defaults(run=_import)
-    export = commands.add_parser("export", help=t("cli.help.export"))
-    export.add_argument("entity", choices=sorted(TEMPLATES_BY_ENTITY), help=t("cli.help.entity"))
-    export.add_argument("file", help=t("cli.help.file"))
-    export.set_defaults(run=_export)
-    info = commands.add_parser("info", help=t("cli.help.info"))
-    info.set_defaults(run=_info)
-    templates = commands.add_parser("templates", help=t("cli.help.templates"))
+    one = command("import", "cli.help.import", _import)
+    one.add_argument(
+        "entity", choices=entities, metavar="TYPE", help=t("cli.help.entity", entities=", ".join(entities))
+    )
+    one.add_argument("file", metavar="FICHIER", help=t("cli.help.file"))
+    workbook = command("import-workbook", "cli.help.import_workbook", _import)
+    workbook.add_argument("file", metavar="FICHIER", help=t("cli.help.workbook"))
+    export = command("export", "cli.help.export", _export)
+    export.add_argument(
+        "entity", choices=entities, metavar="TYPE", help=t("cli.help.entity", entities=", ".join(entities))
+    )
+    export.add_argument("file", metavar="FICHIER", help=t("cli.help.export_file"))
+    export_all = command("export-workbook", "cli.help.export_workbook", _export_workbook)
+    export_all.add_argument("file", metavar="FICHIER", help=t("cli.help.workbook"))
+    export_all.add_argument("--entities", nargs="+", choices=entities, metavar="TYPE", help=t("cli.help.entities"))
+    command("info", "cli.help.info", _info)
+    templates = command("templates", "cli.help.templates", _templates)
     templates.add_argument("--directory", default=str(TEMPLATES_DIR), help=t("cli.help.directory"))
-    templates.set_defaults(run=_templates)
     return main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.run(args))
+    try:
+        return int(args.run(args))
+    except _Stop as stop:
+        return stop.code
 
 
 if __name__ == "__main__":
