@@ -1,10 +1,11 @@
 """Pairs of points within a great-circle radius that share a join key, without comparing all pairs.
 
-Points are binned on a latitude/longitude grid whose cells are at least one radius wide at the highest
-latitude present, so that two points within the radius always lie in the same or in adjacent cells. Each
-left point looks up the 3 × 3 neighbouring cells *with its own key* (a category) in the right points sorted
+Points are binned on a latitude/longitude grid whose cells are at least half a radius wide at the highest
+latitude present, so that two points within the radius always lie at most two cells apart. Each left point
+looks up the 5 × 5 neighbouring cells *with its own key* (a category) in the right points sorted
 by (key, cell): an equi-join through a hash table of occupied cells, then the exact great-circle distance
-(through the chord between unit vectors, no trigonometry per candidate) filters the candidates. Work is proportional to the number of candidate pairs in neighbouring cells, not to n × m.
+(through the chord between unit vectors, no trigonometry per candidate) filters the candidates. Work is
+proportional to the number of candidate pairs in neighbouring cells, not to n × m.
 
 Why hand-written: scikit-learn's BallTree and scipy's cKDTree are not dependencies of the project, and a tree
 per category would still need a key-aware join around it; the grid join is about fifty lines of numpy, keyed
@@ -36,6 +37,9 @@ MAX_CELLS_PER_AXIS = 1 << 20
 DEFAULT_CHUNK_PAIRS = 4_000_000
 # Threads processing chunks at once: the reference machine has 2 cores; more threads would only add memory.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
+# Grid cells per radius: cells of half a radius and 5 × 5 neighbours cover 6.25 r² around a point instead of
+# 9 r² with cells of one radius, so fewer candidates fail the distance test (measured faster at national scale).
+CELLS_PER_RADIUS = 2
 # Safety margin on the cell width against floating-point rounding at the cell boundaries.
 CELL_MARGIN = 1.000001
 
@@ -102,18 +106,22 @@ class PairIndex:
         lons = np.concatenate([left_lon, right_lon])
         lat_min, lon_min = lats.min(), lons.min()
         height, width = _cell_size_deg(
-            radius_km, float(np.abs(lats).max()), float(lats.max() - lat_min), float(lons.max() - lon_min)
+            radius_km / CELLS_PER_RADIUS,
+            float(np.abs(lats).max()),
+            float(lats.max() - lat_min),
+            float(lons.max() - lon_min),
         )
+        reach = CELLS_PER_RADIUS  # neighbour cells to look at on each side
 
-        # Rows/columns start at 1 so that the neighbour at -1 is still a valid (empty) cell.
+        # Rows/columns start at `reach` so that the farthest neighbours are still valid (empty) cells.
         def cells(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             return (
-                np.floor((lat - lat_min) / height).astype(np.int64) + 1,
-                np.floor((lon - lon_min) / width).astype(np.int64) + 1,
+                np.floor((lat - lat_min) / height).astype(np.int64) + reach,
+                np.floor((lon - lon_min) / width).astype(np.int64) + reach,
             )
 
-        n_rows = int(np.floor((lats.max() - lat_min) / height)) + 3
-        n_cols = int(np.floor((lons.max() - lon_min) / width)) + 3
+        n_rows = int(np.floor((lats.max() - lat_min) / height)) + 2 * reach + 1
+        n_cols = int(np.floor((lons.max() - lon_min) / width)) + 2 * reach + 1
         max_key = int(max(left_key.max(), right_key.max()))
         if (max_key + 1) * n_rows * n_cols >= 1 << 62:
             raise ValueError("too many join keys for the grid packing")
@@ -133,14 +141,15 @@ class PairIndex:
         # Comparing squared chords avoids trigonometry on every candidate pair.
         self._max_chord_squared = (2 * np.sin(radius_km / EARTH_RADIUS_KM / 2)) ** 2
 
-        # For each left point and each of the 9 neighbouring cells: where its right points start, and how many.
+        # For each left point and each neighbouring cell: where its right points start, and how many.
         left_row, left_col = cells(left_lon, left_lat)
         index_type = np.int32 if len(right_lon) < np.iinfo(np.int32).max else np.int64
-        self._starts = np.zeros((n_left, 9), dtype=index_type)
-        self._counts = np.zeros((n_left, 9), dtype=index_type)
+        offsets = [(r, c) for r in range(-reach, reach + 1) for c in range(-reach, reach + 1)]
+        self._starts = np.zeros((n_left, len(offsets)), dtype=index_type)
+        self._counts = np.zeros((n_left, len(offsets)), dtype=index_type)
         # A hash table of occupied cells: one lookup per (left point, neighbour), not a binary search.
         cell_index = pd.Index(cell_keys)
-        for n, (d_row, d_col) in enumerate((r, c) for r in (-1, 0, 1) for c in (-1, 0, 1)):
+        for n, (d_row, d_col) in enumerate(offsets):
             pos = cell_index.get_indexer(pack(left_key, left_row + d_row, left_col + d_col))
             hit = pos >= 0
             self._starts[:, n] = np.where(hit, cell_start[pos], 0)
