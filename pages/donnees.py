@@ -1,102 +1,135 @@
-"""Données : import of the templates with a full validation report, exports, and what the database holds."""
+"""Données : what the database holds, import with a full validation report, templates, exports."""
 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.config import TEMPLATES_DIR
-from dashboard.i18n import fmt_int, t
-from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, import_path
-from dashboard.imports.docs import WORKBOOK_NAME
-from dashboard.imports.export import database_summary, export_bytes
+from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_path
+from dashboard.imports.content import database_content
+from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
+from dashboard.imports.export import FILE_FORMATS, export_bytes
+from dashboard.imports.reader import problems_frame
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
+RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
 TITLES = {template.entity: template.title for template in TEMPLATES}
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
-db = get_database()
-summary = cached(database_summary)
-territories = dict(db.query_rows("SELECT level, count(*) FROM territory GROUP BY level"))
 
-st.subheader(t("data.section.content"))
-if summary["rows"].sum() == 0:
-    st.info(t("data.empty"))
-else:
-    cols = st.columns(4)
-    for column, (level, key) in zip(
-        cols,
-        [("commune", "data.level.communes"), ("epci", "data.level.epci"), ("perimetre", "data.level.perimeters")],
-        strict=False,
-    ):
-        column.metric(t(key), fmt_int(territories.get(level, 0)))
-    cols[3].metric(t("data.companies"), fmt_int(int(summary.loc[summary["table"] == "company", "rows"].sum())))
+@dataclass(frozen=True)
+class ShownResult:
+    file: str
+    result: ImportResult
+
+
+def show_content() -> None:
+    content = cached(database_content)
+    st.subheader(t("data.section.content"))
+    if content.is_empty:
+        st.info(t("data.empty"))
+        return
+    as_of = fmt_date(content.data_as_of) if content.data_as_of else t("data.dataset.unknown_date")
+    st.caption(t("data.dataset.demo" if content.is_demo else "data.dataset.own", as_of=as_of))
+    columns = st.columns(4)
+    columns[0].metric(t("data.level.communes"), fmt_int(content.territories["commune"]))
+    columns[1].metric(t("data.level.epci"), fmt_int(content.territories["epci"]))
+    columns[2].metric(t("data.level.perimeters"), fmt_int(content.territories["perimetre"]))
+    columns[3].metric(t("data.companies"), fmt_int(content.rows("company")))
+    if content.last_import is not None:
+        st.caption(t("data.last_import", when=fmt_date(content.last_import.date())))
     with st.expander(t("data.tables")):
+        tables = content.tables.assign(rows=content.tables["rows"].map(fmt_int))[["title", "rows"]]
         st.dataframe(
-            summary.assign(rows=summary["rows"].map(fmt_int)).rename(
-                columns={"table": t("data.col.table"), "rows": t("data.col.rows")}
-            ),
+            tables.rename(columns={"title": t("data.col.table"), "rows": t("data.col.rows")}),
             hide_index=True,
             width="stretch",
         )
 
-st.subheader(t("data.section.import"))
-st.caption(t("data.import.help"))
-choice = st.selectbox(
-    t("data.import.entity"),
-    [WORKBOOK_CHOICE, *TITLES],
-    format_func=lambda entity: t("data.import.workbook") if entity == WORKBOOK_CHOICE else TITLES[entity],
-    key="data.import.entity",
-)
-upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx"], key="data.import.file")
-if upload is not None and st.button(t("data.import.run"), type="primary"):
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / upload.name
-        path.write_bytes(upload.getvalue())
-        result = import_path(db, path, None if choice == WORKBOOK_CHOICE else choice, name=upload.name)
-    if result.ok:
-        invalidate_data_cache()
-        st.success(
-            t("data.import.ok", details=", ".join(f"{TITLES[e]} : {fmt_int(n)}" for e, n in result.rows.items()))
-        )
+
+def show_import() -> None:
+    st.subheader(t("data.section.import"))
+    st.caption(t("data.import.help"))
+    choice = st.selectbox(
+        t("data.import.entity"),
+        [WORKBOOK_CHOICE, *TITLES],
+        format_func=lambda entity: t("data.import.workbook") if entity == WORKBOOK_CHOICE else TITLES[entity],
+        key="data.import.entity",
+    )
+    upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx"], key="data.import.file")
+    if upload is not None and st.button(t("data.import.run"), type="primary", key="data.import.run"):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            entity = None if choice == WORKBOOK_CHOICE else choice
+            result = import_path(get_database(), path, entity, name=upload.name)
+        if result.ok:
+            invalidate_data_cache()
+        st.session_state[RESULT_KEY] = ShownResult(upload.name, result)
+    shown: ShownResult | None = st.session_state.get(RESULT_KEY)
+    if shown is None:
+        return
+    if shown.result.ok:
+        details = ", ".join(f"{TITLES[entity]} : {fmt_int(n)}" for entity, n in shown.result.rows.items())
+        st.success(t("data.import.ok", file=shown.file, details=details))
     else:
-        st.error(t("data.import.refused", count=len(result.problems)))
-        report = pd.DataFrame(
-            [(p.file, "" if p.row is None else p.row, p.column or "", p.message) for p in result.problems],
-            columns=[t("data.col.file"), t("data.col.row"), t("data.col.column"), t("data.col.message")],
-        )
-        st.dataframe(report, hide_index=True, width="stretch")
+        st.error(t("data.import.refused", count=len(shown.result.problems), file=shown.file))
+        st.dataframe(problems_frame(shown.result.problems), hide_index=True, width="stretch")
 
-st.subheader(t("data.section.templates"))
-st.caption(t("data.templates.help"))
-st.download_button(
-    t("data.templates.workbook"),
-    (TEMPLATES_DIR / WORKBOOK_NAME).read_bytes(),
-    file_name=WORKBOOK_NAME,
-    icon=":material/download:",
-)
-template_entity = st.selectbox(
-    t("data.templates.one"), list(TITLES), format_func=TITLES.get, key="data.templates.entity"
-)
-st.download_button(
-    t("data.templates.csv", title=TITLES[template_entity]),
-    (TEMPLATES_DIR / f"{template_entity}.csv").read_bytes(),
-    file_name=f"{template_entity}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-)
 
-st.subheader(t("data.section.export"))
-left, right = st.columns(2)
-export_entity = left.selectbox(t("data.export.entity"), list(TITLES), format_func=TITLES.get, key="data.export.entity")
-file_format = right.radio(t("data.export.format"), ["csv", "xlsx"], horizontal=True, key="data.export.format")
-template = TEMPLATES_BY_ENTITY[export_entity]
-st.download_button(
-    t("data.export.run", title=template.title),
-    export_bytes(db, export_entity, file_format),
-    file_name=f"{export_entity}.{file_format}",
-    icon=":material/file_download:",
-)
+def show_templates() -> None:
+    st.subheader(t("data.section.templates"))
+    st.caption(t("data.templates.help"))
+    st.download_button(
+        t("data.templates.workbook"),
+        (TEMPLATES_DIR / WORKBOOK_NAME).read_bytes(),
+        file_name=WORKBOOK_NAME,
+        mime=MIME["xlsx"],
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    entity = st.selectbox(t("data.templates.one"), list(TITLES), format_func=TITLES.get, key="data.templates.entity")
+    st.download_button(
+        t("data.templates.csv", title=TITLES[entity]),
+        (TEMPLATES_DIR / f"{entity}.csv").read_bytes(),
+        file_name=f"{entity}.csv",
+        mime=MIME["csv"],
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    with st.expander(t("data.templates.columns", title=TITLES[entity])):
+        st.dataframe(columns_frame(TEMPLATES_BY_ENTITY[entity]), hide_index=True, width="stretch")
+
+
+def show_export() -> None:
+    st.subheader(t("data.section.export"))
+    st.caption(t("data.export.help"))
+    left, right = st.columns(2)
+    entity = left.selectbox(t("data.export.entity"), list(TITLES), format_func=TITLES.get, key="data.export.entity")
+    file_format = right.radio(t("data.export.format"), FILE_FORMATS, horizontal=True, key="data.export.format")
+    template = TEMPLATES_BY_ENTITY[entity]
+    if entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
+        st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
+    db = get_database()
+    st.download_button(
+        t("data.export.run", title=template.title),
+        # Built only when clicked: a national table takes seconds to write.
+        lambda: export_bytes(db, entity, file_format),
+        file_name=f"{entity}.{file_format}",
+        mime=MIME[file_format],
+        icon=":material/file_download:",
+        on_click="ignore",
+    )
+
+
+st.caption(t("data.intro"))
+show_content()
+show_import()
+show_templates()
+show_export()

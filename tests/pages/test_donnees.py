@@ -1,11 +1,15 @@
-"""Data page through app.py: content summary, import report, export, on the demo and on an empty database."""
+"""Data page through app.py: content summary, import with its report, templates, export, on the demo and on an
+empty database."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from dashboard.db import Database
+from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
 
 PAGE = "pages/donnees.py"
@@ -15,19 +19,59 @@ def test_data_page_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db
     at = run_page(monkeypatch, demo_db_path, PAGE)
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Communes"] == "34\u202f875"
-    assert metrics["Périmètres de démarche"] == "4"
+    db = Database(demo_db_path, read_only=True)
+    communes, companies = db.query_rows(
+        "SELECT (SELECT count(*) FROM territory WHERE level = 'commune'), (SELECT count(*) FROM company)"
+    )[0]
+    db.close()
+    assert metrics["Communes"] == f"{communes:,}".replace(",", "\u202f")
+    assert metrics["Entreprises suivies"] == f"{companies:,}".replace(",", "\u202f")
+    assert any("Base de démonstration" in caption.value for caption in at.caption)
     assert at.selectbox(key="data.import.entity").value == "__classeur__"
 
 
-def test_export_choice_changes_the_download(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+def test_template_and_export_choices(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE)
+    at.selectbox(key="data.templates.entity").set_value("flows").run()
     at.selectbox(key="data.export.entity").set_value("programmes").run()
     assert not at.exception
-    assert at.selectbox(key="data.export.entity").value == "programmes"
+    headers = [frame.value for frame in at.dataframe if "Colonne" in frame.value.columns]
+    assert headers and headers[0]["Colonne"].tolist()[:3] == ["identifiant", "entreprise", "diagnostic"]
+    assert any(
+        button.label == "Télécharger « Démarches (programmes EIT ou d'observatoire) »"
+        for button in at.get("download_button")
+    )
 
 
 def test_data_page_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
     at = run_page(monkeypatch, empty_db_path, PAGE)
     assert not at.exception
     assert any("Aucune donnée dans la base" in info.value for info in at.info)
+
+
+def test_upload_shows_the_report_then_imports(
+    monkeypatch: pytest.MonkeyPatch, empty_db_path: Path, tmp_path: Path
+) -> None:
+    own_copy = tmp_path / "page.duckdb"
+    shutil.copyfile(empty_db_path, own_copy)
+    at = run_page(monkeypatch, own_copy, PAGE, copy=False)
+
+    at.selectbox(key="data.import.entity").set_value("companies").run()
+    at.file_uploader(key="data.import.file").upload(
+        "entreprises.csv", (FIXTURES / "companies_unknown_commune.csv").read_bytes(), "text/csv"
+    ).run()
+    at.button(key="data.import.run").click().run()
+    assert not at.exception
+    assert "Import refusé, rien n'a été enregistré : 2 problème(s) à corriger dans entreprises.csv" in at.error[0].value
+    report = next(frame.value for frame in at.dataframe if "Problème à corriger" in frame.value.columns)
+    assert report["Ligne"].tolist() == [2, 3]
+    assert report["Colonne"].tolist() == ["code_commune", "code_commune"]
+    assert report["Fichier"].unique().tolist() == ["entreprises.csv"]
+
+    at.selectbox(key="data.import.entity").set_value("organisations").run()
+    organisations = "identifiant;nom;type\ncma41;CMA Centre-Val de Loire;Chambre de métiers et de l'artisanat\n"
+    at.file_uploader(key="data.import.file").upload("orgs.csv", organisations.encode(), "text/csv").run()
+    at.button(key="data.import.run").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Import réussi : orgs.csv.")
+    assert "Organisations (porteurs, financeurs, parties aux conventions) : 1" in at.success[0].value
