@@ -48,6 +48,7 @@ MUTUALISABLE_OUTPUT_FAMILIES: frozenset[FlowFamily] = frozenset({FlowFamily.MATI
 # Default minimum group size: below three companies, a pooled purchase or collection rarely pays.
 DEFAULT_MIN_COMPANIES = 3
 
+# Columns of detect_mutualisations, in order (the page and accept_proposal rely on them).
 MUTUALISATION_COLUMNS = [
     "proposal_key",
     "synergy_type",

@@ -18,7 +18,8 @@ Algorithm (never all pairs):
    - score_category: 1 for the same category, less for each step up the tree and for table matches.
 6. Per (supplier, output category): duplicates of the same (receiver, input category) are merged (best kept),
    dismissed keys are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival
-   order, which is deterministic).
+   order, which is deterministic). A histogram of scores per group first narrows the rows to sort to a few
+   per group, so that the selection never sorts the hundreds of millions of pairs of a national run.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ SCORE_BUCKETS = 64
 # output at national scale. None keeps them all.
 DEFAULT_MAX_RECEIVERS_PER_OUTPUT = 5
 
+# Columns of detect_substitutions, in order (the page and accept_proposal rely on them).
 SUBSTITUTION_COLUMNS = [
     "proposal_key",
     "synergy_type",
