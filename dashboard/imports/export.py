@@ -68,7 +68,7 @@ def _text_cells(values: pd.Series, column: Column) -> pd.Series:
         text[whole] = numbers[whole].astype("int64").astype(str)
         other = numbers.notna() & ~whole
         # str of a float is the shortest text that reads back as the same float: the round trip is exact.
-        text[other] = numbers[other].map(str).str.replace(".", ",", regex=False)
+        text[other] = [str(number).replace(".", ",") for number in numbers[other]]
     elif column.kind == "bool":
         text = values.map({True: "oui", False: "non"})
     else:

@@ -1,0 +1,113 @@
+"""Export in the template shape: French cells in CSV, typed cells in XLSX, and a round trip that gives the same rows.
+
+The round trip runs on the demo database (every entity has rows there): export, import into a database that
+holds only the geography and the reference tables, export again, compare.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard.db import SCHEMA_SQL, Database
+from dashboard.imports import LOAD_ORDER, TEMPLATES_BY_ENTITY, describe, export_entity, import_file, import_workbook
+from dashboard.imports.export import entity_frame, export_workbook
+from tests.imports.conftest import FIXTURES
+
+# Reference tables that no template imports: a fresh database gets them from the source.
+NOT_IMPORTED = ("unit", "indicator", "sa_questionnaire", "sa_theme", "sa_question", "sa_level")
+ROUND_TRIP_DEPARTEMENT = "departement:41"  # artisan statistics kept to one department: the test stays quick
+
+
+@pytest.fixture(scope="module")
+def source_path(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo database, artisan statistics cut down to one department."""
+    path = tmp_path_factory.mktemp("export") / "source.duckdb"
+    shutil.copyfile(demo_db_path, path)
+    db = Database(path)
+    with db.transaction() as cursor:
+        cursor.execute(
+            "DELETE FROM artisan_stat WHERE commune_id NOT IN "
+            "(SELECT commune_id FROM territory_commune WHERE territory_id = $territory)",
+            {"territory": ROUND_TRIP_DEPARTEMENT},
+        )
+    db.close()
+    return path
+
+
+def geography_only(source: Path, target: Path) -> Path:
+    """A new database with the source's geography (custom perimeters excepted) and non-imported references."""
+    connection = duckdb.connect(str(target))
+    try:
+        connection.execute(SCHEMA_SQL)
+        connection.execute("ATTACH $path AS source (READ_ONLY)", {"path": str(source)})
+        connection.execute("INSERT INTO territory SELECT * FROM source.territory WHERE level <> 'perimetre'")
+        connection.execute(
+            "INSERT INTO territory_membership SELECT m.* FROM source.territory_membership m "
+            "JOIN source.territory c ON c.territory_id = m.container_id WHERE c.level <> 'perimetre'"
+        )
+        for table in NOT_IMPORTED:  # names from the constant above
+            connection.execute(f"INSERT INTO {table} SELECT * FROM source.{table}")
+        connection.execute("DETACH source")
+    finally:
+        connection.close()
+    return target
+
+
+def frames(db: Database) -> dict[str, pd.DataFrame]:
+    return {entity: entity_frame(db, TEMPLATES_BY_ENTITY[entity]) for entity in LOAD_ORDER}
+
+
+def test_csv_round_trip_of_every_entity(source_path: Path, tmp_path: Path):
+    source = Database(source_path, read_only=True)
+    expected = frames(source)
+    for entity in LOAD_ORDER:
+        assert export_entity(source, entity, tmp_path / f"{entity}.csv") == len(expected[entity])
+    source.close()
+    assert all(len(frame) for frame in expected.values()), {e: len(f) for e, f in expected.items()}
+
+    fresh = Database(geography_only(source_path, tmp_path / "fresh.duckdb"))
+    for entity in LOAD_ORDER:
+        result = import_file(fresh, entity, tmp_path / f"{entity}.csv")
+        assert result.ok, (entity, [describe(p) for p in result.problems[:5]])
+    for entity, frame in frames(fresh).items():
+        pd.testing.assert_frame_equal(frame, expected[entity], obj=entity)
+    fresh.close()
+
+
+def test_workbook_round_trip_of_every_entity(source_path: Path, tmp_path: Path):
+    source = Database(source_path, read_only=True)
+    expected = frames(source)
+    counts = export_workbook(source, tmp_path / "tout.xlsx")
+    source.close()
+    assert counts == {entity: len(frame) for entity, frame in expected.items()}
+
+    fresh = Database(geography_only(source_path, tmp_path / "fresh.duckdb"))
+    result = import_workbook(fresh, tmp_path / "tout.xlsx")
+    assert result.ok, [describe(p) for p in result.problems[:5]]
+    for entity, frame in frames(fresh).items():
+        pd.testing.assert_frame_equal(frame, expected[entity], obj=entity)
+    fresh.close()
+
+
+def test_csv_cells_are_french_and_xlsx_cells_typed(db_file: Path, tmp_path: Path):
+    db = Database(db_file)
+    assert import_file(db, "flows", FIXTURES / "flows_valid.csv").ok
+    export_entity(db, "flows", tmp_path / "flux.csv")
+    export_entity(db, "diagnostics", tmp_path / "diagnostics.xlsx")
+    export_entity(db, "companies", tmp_path / "entreprises.xlsx")
+    db.close()
+    raw = (tmp_path / "flux.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0] == "identifiant;entreprise;diagnostic;sens;categorie;description;quantite;unite;frequence"
+    assert "F-1;E-0001;;out;carton;Cartons;12,5;t;yearly" in lines
+    diagnostics = pd.read_excel(tmp_path / "diagnostics.xlsx")
+    assert diagnostics.loc[0, "date_diagnostic"] == pd.Timestamp(2024, 3, 15)  # a real date cell
+    companies = pd.read_excel(tmp_path / "entreprises.xlsx", dtype={"code_commune": object})
+    assert companies.loc[0, "code_commune"] == "41269"  # commune codes stay text: no lost leading zero
+    assert companies.loc[0, "latitude"] == pytest.approx(47.793)
