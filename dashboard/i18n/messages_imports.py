@@ -49,13 +49,15 @@ MESSAGES: dict[str, str] = {
         "{expected}."
     ),
     "import.error.repeated_column": "la colonne « {column} » apparaît deux fois. Gardez-en une seule.",
+    "import.error.other_template": (
+        "ces colonnes sont celles du modèle « {title} » ({entity}) : choisissez ce type de données, ou le bon fichier."
+    ),
     "import.error.unnamed_column": (
         "la colonne n° {position} contient des valeurs mais pas de nom en ligne 1. Donnez-lui le nom d'une colonne "
         "du modèle ou supprimez-la."
     ),
     # ---------------------------------------------------------------- cells
     "import.error.required": "valeur obligatoire manquante : renseignez « {column} ».",
-    "import.error.type.text": "valeur « {value} » illisible.",
     "import.error.type.int": "« {value} » n'est pas un nombre entier. Écrivez par exemple 42.",
     "import.error.type.decimal": "« {value} » n'est pas un nombre. Écrivez par exemple 1 234,5 (virgule décimale).",
     "import.error.type.date": (

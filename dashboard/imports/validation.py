@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.db import Database
 from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.reader import ROW, Problem, RawTable
-from dashboard.imports.templates import Column, Template
+from dashboard.imports.templates import TEMPLATES, Column, Template
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
@@ -153,7 +153,17 @@ class Validator:
                 self.problem(
                     1, column.header, "import.error.missing_column", column=column.header, expected=self._expected()
                 )
+        if len(renamed) < len(self.frame.columns) - 1:  # some headers are not this template's
+            self.suggest_template()
         return not self.problems
+
+    def suggest_template(self) -> None:
+        """When every header fits another template, the wrong type of data was probably chosen."""
+        present = {normalise(h) for h in self.frame.columns if h != ROW}
+        for other in TEMPLATES:
+            if other.entity != self.template.entity and present <= {normalise(c.header) for c in other.columns}:
+                self.problem(1, None, "import.error.other_template", entity=other.entity, title=other.title)
+                return
 
     def _expected(self) -> str:
         return ", ".join(column.header for column in self.template.columns)

@@ -95,6 +95,17 @@ def test_unknown_column_also_reports_the_missing_one(db_file: Path):
     assert {(p.row, p.column) for p in result.problems} == {(1, "code_comune"), (1, "code_commune")}
 
 
+def test_a_file_of_another_type_is_recognised(db_file: Path):
+    db = Database(db_file)
+    result = import_file(db, "companies", FIXTURES / "flows_valid.csv")
+    db.close()
+    hints = [p for p in result.problems if p.row == 1 and p.column is None]
+    assert [p.message for p in hints] == [
+        "ces colonnes sont celles du modèle « Flux entrants et sortants » (flows) : choisissez ce type de données, "
+        "ou le bon fichier."
+    ]
+
+
 def test_valid_companies_are_loaded_with_codes_from_labels_and_logged(db_file: Path):
     db = Database(db_file)
     result = import_file(db, "companies", FIXTURES / "companies_valid.csv", today=dt.date(2026, 12, 1))
