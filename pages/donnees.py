@@ -19,7 +19,8 @@ from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
 RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
-TITLES = {template.entity: template.title for template in TEMPLATES}
+TITLES = {template.entity: template.title for template in TEMPLATES}  # French names of the entities in choices
+# Content types of the downloads, so that browsers offer to open them with a spreadsheet.
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 

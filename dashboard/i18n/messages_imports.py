@@ -15,6 +15,9 @@ MESSAGES: dict[str, str] = {
         "les colonnes sont séparées par {used} ; le séparateur attendu est le point-virgule (;), celui d'Excel en "
         "français. Réenregistrez le fichier avec le point-virgule comme séparateur."
     ),
+    "import.separator.comma": "la virgule (,)",
+    "import.separator.tab": "la tabulation",
+    "import.separator.bar": "la barre verticale (|)",
     "import.error.no_header": (
         "le fichier est vide : la première ligne doit contenir les noms de colonnes du modèle, puis une ligne par "
         "enregistrement."

@@ -9,8 +9,8 @@ import pandas as pd
 from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.templates import LOAD_ORDER, MAX_EUR, TEMPLATES, Column, Template
 
-WORKBOOK_NAME = "modeles.xlsx"
-README_NAME = "README.md"
+WORKBOOK_NAME = "modeles.xlsx"  # the workbook of every template, one sheet each (French name: users see it)
+README_NAME = "README.md"  # rendered by the code forge next to the templates
 
 
 def _example_frame(template: Template) -> pd.DataFrame:
@@ -48,6 +48,7 @@ def _kind_label(column: Column) -> str:
     }[column.kind]
 
 
+# Rules that hold for every template, stated once at the top of the documentation.
 GENERAL_RULES = (
     "## Règles communes",
     "",

@@ -18,7 +18,7 @@ from dashboard.db import Database
 from dashboard.imports.templates import LOAD_ORDER, TEMPLATES_BY_ENTITY, Column, Template
 
 FileFormat = Literal["csv", "xlsx"]
-FILE_FORMATS: tuple[FileFormat, ...] = ("csv", "xlsx")
+FILE_FORMATS: tuple[FileFormat, ...] = ("csv", "xlsx")  # the formats the import reads back
 CSV_ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8
 XLSX_DATE_FORMAT = "DD/MM/YYYY"  # French date display in the exported workbook
 

@@ -19,7 +19,8 @@ import pandas as pd
 from dashboard.i18n import t
 
 SEPARATOR = ";"  # French Excel's CSV separator (the comma is the decimal mark in French)
-OTHER_SEPARATORS = {",": "la virgule (,)", "\t": "la tabulation", "|": "la barre verticale (|)"}
+# Separators other tools write, with the message key naming each in French.
+OTHER_SEPARATORS = {",": "import.separator.comma", "\t": "import.separator.tab", "|": "import.separator.bar"}
 ROW = "__ligne__"  # spreadsheet row number of each data row (header = 1), kept when blank rows are dropped
 README_SHEET = "Lisez-moi"  # the documentation sheet of data/templates/modeles.xlsx, never data
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what openpyxl reads
@@ -65,7 +66,7 @@ def read_csv_bytes(data: bytes, file: str) -> RawTable:
     if len(header) == 1:
         used = next((name for sep, name in OTHER_SEPARATORS.items() if sep in header[0]), None)
         if used is not None:
-            return RawTable(file, None, None, [Problem(file, 1, None, t("import.error.separator", used=used))])
+            return RawTable(file, None, None, [Problem(file, 1, None, t("import.error.separator", used=t(used)))])
     return _table(file, None, header, *_fit_rows(records[1:], len(header), file))
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from dashboard import codes as c
 
-Kind = Literal["text", "int", "decimal", "date", "bool", "code"]
+Kind = Literal["text", "int", "decimal", "date", "bool", "code"]  # how a cell is read (validation.py)
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Template:
         return next(col for col in self.columns if col.header == header)
 
 
+# What columns refer to; users type a commune's INSEE code alone, the database stores "commune:<code>".
 COMMUNE = Reference("territory", "territory_id", "commune:", "commune (code INSEE)")
 TERRITORY = Reference("territory", "territory_id", "", "territoire")
 COMPANY = Reference("company", "company_id", "", "entreprise")
@@ -101,6 +102,7 @@ def _id(header: str, db_column: str, what: str, example: str) -> Column:
     )
 
 
+# Declaration order is the documentation's order; loading follows LOAD_ORDER below.
 TEMPLATES: tuple[Template, ...] = (
     Template(
         "organisations",
@@ -948,6 +950,7 @@ TEMPLATES: tuple[Template, ...] = (
     ),
 )
 
+# The CLI and the sheet names use the entity names.
 TEMPLATES_BY_ENTITY: dict[str, Template] = {template.entity: template for template in TEMPLATES}
 
 

@@ -20,7 +20,7 @@ from dashboard.imports.docs import WORKBOOK_NAME
 from dashboard.reference_data import load_reference_data
 from tests.factories import insert_test_territories
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "imports"  # one small file per defect
 IMPORT_DAY = dt.date(2026, 11, 20)  # fixed so that meta data_as_of is known
 
 

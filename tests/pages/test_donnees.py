@@ -12,7 +12,7 @@ from dashboard.db import Database
 from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
 
-PAGE = "pages/donnees.py"
+PAGE = "pages/donnees.py"  # as registered in app.py
 
 
 def test_data_page_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
