@@ -1,4 +1,5 @@
-"""Command line: `python -m dashboard build-demo | import | import-workbook | export | export-workbook | info | templates`.
+"""Command line: `python -m dashboard build-demo | import | import-workbook | import-files | export | export-workbook
+| info | templates`.
 
 Messages and help are French: the CLI is used by chargés de mission as much as by developers.
 Exit codes: 0 done; 1 refused (an import with problems, a missing file or database); 2 wrong command line;
@@ -18,7 +19,7 @@ from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
 from dashboard.i18n import fmt_date, fmt_int, label, t
-from dashboard.imports import TEMPLATES_BY_ENTITY, import_path
+from dashboard.imports import TEMPLATES_BY_ENTITY, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
@@ -118,9 +119,10 @@ def _build_demo(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     entity = getattr(args, "entity", None)
+    files = [Path(file) for file in (args.files if hasattr(args, "files") else [args.file])]
 
     def run(db: Database) -> int:
-        result = import_path(db, Path(args.file), entity)
+        result = import_files(db, files, entity=entity)
         if not result.ok:
             _complain(t("cli.import.rejected", count=len(result.problems)))
             for problem in result.problems:
@@ -217,6 +219,8 @@ def parser() -> argparse.ArgumentParser:
     one.add_argument("file", metavar="FICHIER", help=t("cli.help.file"))
     workbook = command("import-workbook", "cli.help.import_workbook", _import)
     workbook.add_argument("file", metavar="FICHIER", help=t("cli.help.workbook"))
+    several = command("import-files", "cli.help.import_files", _import)
+    several.add_argument("files", nargs="+", metavar="FICHIER", help=t("cli.help.files"))
     export = command("export", "cli.help.export", _export)
     export.add_argument(
         "entity", choices=entities, metavar="TYPE", help=t("cli.help.entity", entities=", ".join(entities))

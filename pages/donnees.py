@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.config import TEMPLATES_DIR
 from dashboard.i18n import fmt_date, fmt_int, t
-from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_path
+from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
 from dashboard.imports.export import FILE_FORMATS, export_bytes
@@ -63,16 +63,25 @@ def show_import() -> None:
         format_func=lambda entity: t("data.import.workbook") if entity == WORKBOOK_CHOICE else TITLES[entity],
         key="data.import.entity",
     )
-    upload = st.file_uploader(t("data.import.file"), type=["csv", "xlsx"], key="data.import.file")
-    if upload is not None and st.button(t("data.import.run"), type="primary", key="data.import.run"):
+    several = choice == WORKBOOK_CHOICE
+    uploads = st.file_uploader(
+        t("data.import.files" if several else "data.import.file"),
+        type=["csv", "xlsx"],
+        accept_multiple_files=several,
+        key=f"data.import.file.{'set' if several else 'one'}",
+    )
+    uploads = [] if uploads is None else uploads if isinstance(uploads, list) else [uploads]
+    if uploads and st.button(t("data.import.run"), type="primary", key="data.import.run"):
+        names = [upload.name for upload in uploads]
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / Path(upload.name).name
-            path.write_bytes(upload.getvalue())
-            entity = None if choice == WORKBOOK_CHOICE else choice
-            result = import_path(get_database(), path, entity, name=upload.name)
+            paths = [Path(tmp) / f"{index}-{Path(upload.name).name}" for index, upload in enumerate(uploads)]
+            for path, upload in zip(paths, uploads, strict=True):
+                path.write_bytes(upload.getvalue())
+            entity = None if several else choice
+            result = import_files(get_database(), paths, entity=entity, names=names)
         if result.ok:
             invalidate_data_cache()
-        st.session_state[RESULT_KEY] = ShownResult(upload.name, result)
+        st.session_state[RESULT_KEY] = ShownResult(", ".join(names), result)
     shown: ShownResult | None = st.session_state.get(RESULT_KEY)
     if shown is None:
         return

@@ -69,6 +69,16 @@ def test_workbook_import_and_export(db_path: Path, tmp_path: Path, capsys: pytes
     assert sheets["flows"].empty
 
 
+def test_import_files_takes_entities_from_file_names(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    companies = tmp_path / "companies.csv"
+    companies.write_bytes((FIXTURES / "companies_valid.csv").read_bytes())
+    organisations = tmp_path / "organisations.csv"
+    organisations.write_text("identifiant;nom;type\ncma41;CMA Centre-Val de Loire;cma\n", encoding="utf-8")
+    assert main(["--db", str(db_path), "import-files", str(companies), str(organisations)]) == 0
+    out = capsys.readouterr().out
+    assert "organisations : 1 ligne(s) importée(s)." in out and "companies : 2 ligne(s) importée(s)." in out
+
+
 def test_missing_database_and_wrong_export_format_are_explained(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):

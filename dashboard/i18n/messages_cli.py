@@ -17,6 +17,11 @@ MESSAGES: dict[str, str] = {
     "cli.help.force": "remplacer la base si elle existe déjà",
     "cli.help.import": "importer un fichier CSV ou XLSX d'un type de données (tout ou rien)",
     "cli.help.import_workbook": "importer un classeur XLSX, un onglet par type de données (tout ou rien, tous onglets confondus)",
+    "cli.help.import_files": (
+        "importer plusieurs fichiers ensemble, tout ou rien : classeurs (un onglet par type) et fichiers CSV nommés "
+        "comme leur modèle (companies.csv, flows.csv...)"
+    ),
+    "cli.help.files": "fichiers .xlsx ou .csv",
     "cli.help.export": "exporter un type de données en CSV ou XLSX, au format du modèle (réimportable)",
     "cli.help.export_workbook": "exporter plusieurs types de données dans un classeur XLSX, un onglet par type (réimportable)",
     "cli.help.info": "afficher le contenu de la base",

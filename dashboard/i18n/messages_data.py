@@ -35,8 +35,12 @@ MESSAGES: dict[str, str] = {
         "contenir plusieurs onglets, un par type de données, nommés comme dans le classeur de modèles."
     ),
     "data.import.entity": "Type de données",
-    "data.import.workbook": "Classeur complet (un onglet par type de données)",
+    "data.import.workbook": "Plusieurs types à la fois (classeur, ou CSV nommés comme les modèles)",
     "data.import.file": "Fichier CSV ou XLSX",
+    "data.import.files": (
+        "Classeurs XLSX (un onglet par type de données) ou fichiers CSV nommés comme leur modèle (companies.csv...) ; "
+        "tous sont importés ensemble, tout ou rien"
+    ),
     "data.import.run": "Vérifier et importer",
     "data.import.ok": "Import réussi : {file}. Lignes importées — {details}.",
     "data.import.refused": (

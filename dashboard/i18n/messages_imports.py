@@ -42,6 +42,13 @@ MESSAGES: dict[str, str] = {
         "onglet « {sheet} » inconnu : chaque onglet doit porter le nom d'un type de données ({entities}). "
         "Renommez-le, ou supprimez-le s'il ne contient pas de données à importer."
     ),
+    "import.error.file_entity": (
+        "le nom du fichier ne dit pas quel type de données il contient. Importez-le seul en choisissant son type, ou "
+        "nommez-le comme son modèle : {entities} (par exemple companies.csv)."
+    ),
+    "import.error.entity_twice": (
+        "le type de données « {entity} » est aussi dans {other} : réunissez ses lignes dans un seul fichier ou onglet."
+    ),
     "import.error.sheet_not_found": (
         "le classeur n'a pas d'onglet « {entity} » (onglets : {sheets}). Renommez l'onglet à importer « {entity} »."
     ),

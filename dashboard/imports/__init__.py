@@ -9,7 +9,7 @@ if not result.ok:
 """
 
 from dashboard.imports.export import export_bytes, export_entity, export_workbook
-from dashboard.imports.loader import ImportResult, import_file, import_path, import_workbook
+from dashboard.imports.loader import ImportResult, import_file, import_files, import_path, import_workbook
 from dashboard.imports.reader import Problem, describe
 from dashboard.imports.templates import LOAD_ORDER, TEMPLATES, TEMPLATES_BY_ENTITY, Column, Template
 
@@ -26,6 +26,7 @@ __all__ = [
     "export_entity",
     "export_workbook",
     "import_file",
+    "import_files",
     "import_path",
     "import_workbook",
 ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,35 +52,65 @@ def import_workbook(db: Database, path: Path, *, name: str | None = None, today:
 def import_path(
     db: Database, path: Path, entity: str | None = None, *, name: str | None = None, today: dt.date | None = None
 ) -> ImportResult:
-    """Import a file for `entity`, or a whole workbook when `entity` is None; `name` is the file name to report."""
+    """Import a file for `entity`; when `entity` is None, a workbook (sheet name = entity) or a CSV named after its
+    entity (companies.csv). `name` is the file name to report (an upload's original name)."""
+    return import_files(db, [Path(path)], entity=entity, names=[name or Path(path).name], today=today)
+
+
+def import_files(
+    db: Database,
+    paths: Sequence[Path],
+    *,
+    entity: str | None = None,
+    names: Sequence[str] | None = None,
+    today: dt.date | None = None,
+) -> ImportResult:
+    """Import files together, all or nothing: workbooks (sheet name = entity) and CSV files named after their
+    entity (companies.csv, flows.csv...), or every file for `entity`. Rows of one may refer to rows of another."""
     result = ImportResult()
-    assignments = _assign(read_file(path, name), entity, result)
+    sources: list[tuple[Template, RawTable, str]] = []  # template, table, sha256 of its file
+    for path, name in zip(paths, names or [Path(p).name for p in paths], strict=True):
+        tables = read_file(Path(path), name)
+        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
+        sources += [(template, raw, digest) for template, raw in _assign(tables, entity, result)]
+    seen: dict[str, str] = {}
+    for template, raw, _ in sources:
+        if template.entity in seen and entity is None:
+            message = t("import.error.entity_twice", entity=template.entity, other=seen[template.entity])
+            result.problems.append(Problem(raw.file, None, None, message))
+        seen.setdefault(template.entity, raw.file)
     if result.problems:
         return result
-    validated: list[tuple[Template, RawTable, pd.DataFrame]] = []
+    validated: list[tuple[Template, RawTable, pd.DataFrame, str]] = []
     batch: BatchKeys = {}
-    for template, raw in sorted(assignments, key=lambda pair: LOAD_ORDER.index(pair[0].entity)):
-        typed, problems = validate(template, raw, db, batch, allow_empty=entity is None)
+    for template, raw, digest in sorted(sources, key=lambda source: LOAD_ORDER.index(source[0].entity)):
+        typed, problems = validate(template, raw, db, batch, allow_empty=entity is None and raw.sheet is not None)
         result.problems += problems
         if typed is not None and not typed.empty:
-            validated.append((template, raw, typed))
+            validated.append((template, raw, typed, digest))
             _remember_keys(template, typed, batch)
     if not result.problems and not validated:
-        result.problems.append(Problem(name or path.name, None, None, t("import.error.empty_workbook")))
+        where = ", ".join(names or [Path(p).name for p in paths])
+        result.problems.append(Problem(where, None, None, t("import.error.empty_workbook")))
     if result.problems:
         return result
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with db.transaction() as cursor:
-        for template, raw, typed in validated:
+        for template, raw, typed, digest in validated:
             _write(cursor, template, typed)
             cursor.execute(
                 "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
                 "VALUES (now(), $entity, $file, $rows, $sha256)",
                 {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
             )
-            result.rows[template.entity] = len(typed)
+            result.rows[template.entity] = result.rows.get(template.entity, 0) + len(typed)
         set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
     return result
+
+
+def entity_of_file_name(file: str) -> str | None:
+    """'companies.csv', 'Companies (2).csv' -> 'companies' (browsers number repeated downloads); None if unknown."""
+    stem = re.sub(r"_[0-9]+$", "", normalise(Path(file).stem))
+    return stem if stem in TEMPLATES_BY_ENTITY else None
 
 
 def _assign(tables: list[RawTable], entity: str | None, result: ImportResult) -> list[tuple[Template, RawTable]]:
@@ -97,24 +129,25 @@ def _assign(tables: list[RawTable], entity: str | None, result: ImportResult) ->
                 )
             tables = named
         return [(TEMPLATES_BY_ENTITY[entity], table) for table in tables]
-    by_name = {normalise(template.entity): template for template in TEMPLATES_BY_ENTITY.values()}
     assignments = []
     for table in tables:
+        if table.sheet is None:  # a CSV file in a set: its name says its type
+            found = entity_of_file_name(table.file)
+            if found is None:
+                message = t("import.error.file_entity", entities=", ".join(LOAD_ORDER))
+                result.problems.append(Problem(table.file, None, None, message))
+            else:
+                assignments.append((TEMPLATES_BY_ENTITY[found], table))
+            continue
         if table.frame is None:  # a blank sheet holds nothing to import
             continue
         table.file = f"{table.file} (onglet {table.sheet})"
-        template = by_name.get(normalise(table.sheet or ""))
-        if template is None:
-            result.problems.append(
-                Problem(
-                    table.file,
-                    None,
-                    None,
-                    t("import.error.unknown_sheet", sheet=table.sheet, entities=", ".join(LOAD_ORDER)),
-                )
-            )
+        found = normalise(table.sheet) if normalise(table.sheet) in TEMPLATES_BY_ENTITY else None
+        if found is None:
+            message = t("import.error.unknown_sheet", sheet=table.sheet, entities=", ".join(LOAD_ORDER))
+            result.problems.append(Problem(table.file, None, None, message))
         else:
-            assignments.append((template, table))
+            assignments.append((TEMPLATES_BY_ENTITY[found], table))
     return assignments
 
 

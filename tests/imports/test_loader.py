@@ -11,8 +11,9 @@ import pytest
 
 from dashboard.config import TEMPLATES_DIR
 from dashboard.db import Database
-from dashboard.imports import LOAD_ORDER, describe, import_file, import_workbook
+from dashboard.imports import LOAD_ORDER, describe, import_file, import_files, import_workbook
 from dashboard.imports.docs import WORKBOOK_NAME
+from dashboard.imports.loader import entity_of_file_name
 from tests.imports.conftest import FIXTURES, IMPORT_DAY, file_hash, new_database
 
 # (fixture, entity, expected row, expected column, words of the expected message): one fixture per defect.
@@ -275,3 +276,46 @@ def test_new_categories_may_come_before_their_parent_and_serve_flows_of_the_same
         "palettes_bois"
     )
     db.close()
+
+
+def test_a_set_of_csv_files_named_after_their_templates_loads_together(db_file: Path, tmp_path: Path):
+    companies = tmp_path / "companies.csv"
+    companies.write_bytes((FIXTURES / "companies_valid.csv").read_bytes())
+    flows = tmp_path / "Flows (2).csv"  # a browser's name for a second download
+    flows.write_text(
+        (FIXTURES / "flows_valid.csv").read_text(encoding="utf-8").replace(";E-0001;", ";E-0003;"), encoding="utf-8"
+    )
+    notes = tmp_path / "notes.csv"
+    notes.write_text("a;b\n1;2\n", encoding="utf-8")
+
+    before = file_hash(db_file)
+    db = Database(db_file)
+    refused = import_files(db, [flows, companies, notes])
+    db.close()
+    assert [(p.file, p.row) for p in refused.problems] == [("notes.csv", None)]
+    assert "nommez-le comme son modèle" in refused.problems[0].message
+    assert file_hash(db_file) == before
+
+    db = Database(db_file)
+    accepted = import_files(db, [flows, companies])
+    assert accepted.ok, [describe(p) for p in accepted.problems]
+    assert accepted.rows == {"companies": 2, "flows": 2}
+    assert db.query_value("SELECT count(*) FROM flow WHERE company_id = 'E-0003'") == 2
+    db.close()
+
+
+def test_an_entity_comes_from_one_file_only(db_file: Path, tmp_path: Path):
+    first, second = tmp_path / "companies.csv", tmp_path / "companies_2.csv"
+    for path in (first, second):
+        path.write_bytes((FIXTURES / "companies_valid.csv").read_bytes())
+    db = Database(db_file)
+    result = import_files(db, [first, second])
+    db.close()
+    assert [p.file for p in result.problems] == ["companies_2.csv"]
+    assert "aussi dans companies.csv" in result.problems[0].message
+
+
+def test_entity_of_file_name():
+    assert entity_of_file_name("companies.csv") == "companies"
+    assert entity_of_file_name("Synergy_Impacts (3).CSV") == "synergy_impacts"
+    assert entity_of_file_name("entreprises.csv") is None

@@ -57,7 +57,7 @@ def test_upload_shows_the_report_then_imports(
     at = run_page(monkeypatch, own_copy, PAGE, copy=False)
 
     at.selectbox(key="data.import.entity").set_value("companies").run()
-    at.file_uploader(key="data.import.file").upload(
+    at.file_uploader(key="data.import.file.one").upload(
         "entreprises.csv", (FIXTURES / "companies_unknown_commune.csv").read_bytes(), "text/csv"
     ).run()
     at.button(key="data.import.run").click().run()
@@ -70,7 +70,7 @@ def test_upload_shows_the_report_then_imports(
 
     at.selectbox(key="data.import.entity").set_value("organisations").run()
     organisations = "identifiant;nom;type\ncma41;CMA Centre-Val de Loire;Chambre de métiers et de l'artisanat\n"
-    at.file_uploader(key="data.import.file").upload("orgs.csv", organisations.encode(), "text/csv").run()
+    at.file_uploader(key="data.import.file.one").upload("orgs.csv", organisations.encode(), "text/csv").run()
     at.button(key="data.import.run").click().run()
     assert not at.exception
     assert at.success[0].value.startswith("Import réussi : orgs.csv.")
