@@ -63,7 +63,9 @@ class Database:
         finally:
             cursor.close()
 
-    def query_rows_joining(self, sql: str, frames: Mapping[str, pd.DataFrame], params: Params = None) -> list[tuple[Any, ...]]:
+    def query_rows_joining(
+        self, sql: str, frames: Mapping[str, pd.DataFrame], params: Params = None
+    ) -> list[tuple[Any, ...]]:
         """A read query that joins in-memory frames, registered under the given names on a fresh cursor."""
         cursor = self._conn.cursor()
         try:
