@@ -1,7 +1,8 @@
 """Artisan observatory figures (what a CMA's Géométiers platform gives an EPCI), for any territory and year.
 
 Read from `artisan_stat` (commune × year × sector family); a territory of any level is the set of its communes
-(view `territory_commune`), so commune figures add up to every container's figures by construction.
+(the rows of the view `territory_commune`, read from its sources for speed: see _SCOPE_CTE), so commune figures
+add up to every container's figures by construction.
 
 Definitions (the same words are shown on screen, see dashboard/i18n/messages_artisanat.py):
 - establishments: the stock **on 1 January** of the year (the convention of dashboard/register.py; imported CMA

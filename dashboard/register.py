@@ -44,17 +44,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.db import Database, set_meta
 from dashboard.i18n import CODE_LABELS, fmt_int, t
-from dashboard.imports.reader import ROW, Problem, RawTable, read_csv_bytes
+from dashboard.imports.reader import ROW, SEPARATOR, Problem, RawTable, read_csv_bytes
 from dashboard.imports.validation import FALSE_WORDS, TRUE_WORDS
 
 A, B, F, S = SectorFamily.ALIMENTATION, SectorFamily.BATIMENT, SectorFamily.FABRICATION, SectorFamily.SERVICES
@@ -153,7 +155,6 @@ ENTITY = "establishments_register"  # import_log entity of this path
 _NAF_RE = r"[0-9]{2}\.?[0-9]{2}[A-Z]"
 _INSEE_RE = r"[0-9][0-9AB][0-9]{3}"
 _ARRONDISSEMENT_RE = r"751[0-9]{2}|6938[0-9]|132[0-9]{2}"  # Paris, Lyon and Marseille arrondissements
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")  # French first; ISO as the national register writes it
 _COMMUNE_PREFIX = "commune:"
 
 
@@ -251,7 +252,7 @@ def import_register_bytes(
 
 def read_register(db: Database, data: bytes, file: str) -> tuple[RegisterResult, pd.DataFrame]:
     """Read and check an extract; return the artisan establishments, typed (columns of table `establishment`)."""
-    raw = read_csv_bytes(data, file)
+    raw = _read_extract(data, file)
     result = RegisterResult(problems=list(raw.problems))
     if raw.frame is None:
         return result, pd.DataFrame()
@@ -264,6 +265,33 @@ def read_register(db: Database, data: bytes, file: str) -> tuple[RegisterResult,
     if result.ok and establishments.empty:
         result.problems.append(Problem(file, None, None, t("artisanat.register.error.no_artisan")))
     return result, establishments
+
+
+def _read_extract(data: bytes, file: str) -> RawTable:
+    """The extract as text cells with spreadsheet row numbers (header = row 1), blank rows dropped, cells stripped.
+
+    A national extract has about a million rows: pandas' C parser reads a well-formed file about ten times faster
+    than the import system's reader. Any doubt (encoding, separator, a row with more cells than the header) goes
+    to that reader, whose messages locate the problem: the result is the same, only the speed differs.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return read_csv_bytes(data, file)
+    if SEPARATOR not in text.split("\n", 1)[0]:
+        return read_csv_bytes(data, file)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=SEPARATOR, dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c"
+        )
+    except (pd.errors.ParserError, ValueError):
+        return read_csv_bytes(data, file)
+    frame.columns = [str(column).strip() for column in frame.columns]
+    for column in frame.columns:
+        frame[column] = frame[column].fillna("").str.strip()
+    frame.insert(0, ROW, np.arange(2, len(frame) + 2))
+    blank = (frame.drop(columns=ROW) == "").all(axis=1)
+    return RawTable(file, None, frame.loc[~blank].reset_index(drop=True))
 
 
 def default_years(establishments: pd.DataFrame) -> list[int]:
@@ -442,9 +470,12 @@ class _Checker:
 
     def _dates(self, rows: pd.DataFrame, column: str) -> pd.Series:
         text = rows[column]
-        parsed = pd.Series(pd.NaT, index=rows.index, dtype="datetime64[ns]")
-        for date_format in _DATE_FORMATS:
-            parsed = parsed.fillna(pd.to_datetime(text, format=date_format, errors="coerce"))
+        # JJ/MM/AAAA is rewritten AAAA-MM-JJ so that one pass of the fast ISO parser reads both forms;
+        # impossible dates (31/02/2020) come out missing and are reported.
+        french = text.str.fullmatch(r"[0-9]{2}/[0-9]{2}/[0-9]{4}")
+        iso = text.where(~french, text.str[6:10] + "-" + text.str[3:5] + "-" + text.str[0:2])
+        looks_iso = iso.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+        parsed = pd.to_datetime(iso.where(looks_iso, None), format="%Y-%m-%d", errors="coerce")
         bad = parsed.isna() & (text != "")
         self.problem(rows.loc[bad, ROW], column, "artisanat.register.error.date", text[bad])
         return parsed
@@ -489,7 +520,10 @@ class _Checker:
         self.problem(
             rows.loc[bad, ROW], "dirigeant_femme", "artisanat.register.error.bool", rows.loc[bad, "dirigeant_femme"]
         )
-        return text.map(lambda v: None if v not in TRUE_WORDS | FALSE_WORDS else v in TRUE_WORDS).astype(object)
+        answer = pd.Series(None, index=rows.index, dtype=object)
+        answer[text.isin(TRUE_WORDS)] = True
+        answer[text.isin(FALSE_WORDS)] = False
+        return answer
 
 
 def _capped(problems: list[Problem], file: str, unlisted: int) -> list[Problem]:

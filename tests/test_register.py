@@ -283,3 +283,21 @@ def test_a_failure_while_loading_writes_nothing(geo_db, monkeypatch):
     assert geo_db.query_value("SELECT count(*) FROM artisan_stat") == 0
     assert geo_db.query_value("SELECT count(*) FROM establishment") == 0
     assert geo_db.query_value("SELECT count(*) FROM import_log") == 0
+
+
+def test_fast_reading_matches_the_import_reader():
+    # Well-formed files are read by pandas' C parser, the others by the import system's reader: same table.
+    data = FIXTURE.read_bytes().replace(b"\nS01", b"\n;;;;;;;\n  S01")  # a blank row and padded cells
+    fast = register._read_extract(data, "f.csv")
+    slow = register.read_csv_bytes(data, "f.csv")
+    assert fast.problems == slow.problems == []
+    pd.testing.assert_frame_equal(fast.frame.astype(str), slow.frame.astype(str), check_dtype=False)
+    rows = fast.frame.set_index("identifiant")[register.ROW]
+    assert rows["V11"] == 12 and rows["S01"] == 14  # the blank row 13 is dropped but keeps its number
+
+
+def test_a_row_with_too_many_cells_is_reported_by_the_import_reader(geo_db):
+    data = HEADER + "\nA;10.71C;41269;01/01/2020;;0;en trop\n"
+    result = import_register_bytes(geo_db, data.encode(), "extrait.csv")
+    assert [p.row for p in result.problems] == [2]
+    assert geo_db.query_value("SELECT count(*) FROM artisan_stat") == 0
