@@ -104,6 +104,8 @@ REFERENCE_LEVELS: dict[str, tuple[Level, ...]] = {
 
 _FIGURE_SUMS = ", ".join(f"sum(s.{name})::BIGINT AS {name}" for name in FIGURES)  # constant column names
 _FIGURE_COLUMNS = ", ".join(f"s.{name}" for name in FIGURES)
+# France is every commune: the whole table, without joining the territories (rows name their commune).
+_ANY_COMMUNE = "starts_with(s.commune_id, 'commune:')"
 # One commune's figures of $year for $family, or every family when $family = $total (constant SQL).
 _IN_FAMILY = "($family = $total OR s.sector_family = $family)"
 _COMMUNE_SUMS = ", ".join(
@@ -211,10 +213,13 @@ class YearSecrecy:
 # ---------------------------------------------------------------------------------------------- territories
 def stat_years(db: Database, territory_id: str) -> list[int]:
     """Years with artisan statistics in the territory, oldest first."""
-    rows = db.query_rows(
-        f"WITH {_SCOPE_CTE} SELECT DISTINCT s.year FROM artisan_stat s JOIN scope USING (commune_id) ORDER BY 1",
-        _scope_params([territory_id]),
-    )
+    if territory_id == FRANCE:
+        rows = db.query_rows(f"SELECT DISTINCT s.year FROM artisan_stat s WHERE {_ANY_COMMUNE} ORDER BY 1")
+    else:
+        rows = db.query_rows(
+            f"WITH {_SCOPE_CTE} SELECT DISTINCT s.year FROM artisan_stat s JOIN scope USING (commune_id) ORDER BY 1",
+            _scope_params([territory_id]),
+        )
     return [int(r[0]) for r in rows]
 
 
@@ -266,17 +271,34 @@ def family_figures(db: Database, territory_ids: Sequence[str], years: Sequence[i
     Columns: territory_id, year, sector_family, population, then MEASURES. A family without a row in a year that
     has statistics counts zero.
     """
-    params = {**_scope_params(territory_ids), "years": [int(y) for y in years]}
-    stats = db.query_df(
-        f"""
-        WITH {_SCOPE_CTE}
-        SELECT scope.territory_id, s.year, s.sector_family, {_FIGURE_SUMS}
-        FROM artisan_stat s JOIN scope USING (commune_id)
-        WHERE list_contains($years, s.year)
-        GROUP BY ALL
-        """,
-        params,
-    )
+    wanted = [int(y) for y in years]
+    parts = []
+    local = [territory for territory in territory_ids if territory != FRANCE]
+    if local:
+        parts.append(
+            db.query_df(
+                f"""
+                WITH {_SCOPE_CTE}
+                SELECT scope.territory_id, s.year, s.sector_family, {_FIGURE_SUMS}
+                FROM artisan_stat s JOIN scope USING (commune_id)
+                WHERE list_contains($years, s.year)
+                GROUP BY ALL
+                """,
+                {**_scope_params(local), "years": wanted},
+            )
+        )
+    if FRANCE in territory_ids:
+        parts.append(
+            db.query_df(
+                f"""
+                SELECT $france AS territory_id, s.year, s.sector_family, {_FIGURE_SUMS} FROM artisan_stat s
+                WHERE list_contains($years, s.year) AND {_ANY_COMMUNE} GROUP BY ALL
+                """,
+                {"france": FRANCE, "years": wanted},
+            )
+        )
+    found = [part for part in parts if not part.empty]
+    stats = pd.concat(found, ignore_index=True) if found else pd.DataFrame()
     populations = _populations(db, territory_ids)
     if stats.empty:
         return _empty_figures()
