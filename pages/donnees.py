@@ -16,6 +16,7 @@ from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
 from dashboard.imports.export import FILE_FORMATS, export_bytes
 from dashboard.imports.reader import problems_frame
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.sidebar import current_selection
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
 RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
@@ -138,6 +139,9 @@ def show_export() -> None:
     )
 
 
+# The page does not depend on the territory, but asking for the selection makes a deep link (/donnees as the
+# first request of the server) run through app.py, with its header and sidebar.
+current_selection()
 st.caption(t("data.intro"))
 show_content()
 show_import()
