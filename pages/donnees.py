@@ -20,6 +20,8 @@ from dashboard.ui.sidebar import current_selection
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
 RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
+# Up to this many problems the report is a plain table (messages wrap and read whole); beyond, a scrolling grid.
+REPORT_TABLE_MAX_ROWS = 100
 TITLES = {template.entity: template.title for template in TEMPLATES}  # French names of the entities in choices
 # Content types of the downloads, so that browsers offer to open them with a spreadsheet.
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -91,7 +93,16 @@ def show_import() -> None:
         st.success(t("data.import.ok", file=shown.file, details=details))
     else:
         st.error(t("data.import.refused", count=len(shown.result.problems), file=shown.file))
-        st.dataframe(problems_frame(shown.result.problems), hide_index=True, width="stretch")
+        report = problems_frame(shown.result.problems)
+        if len(report) <= REPORT_TABLE_MAX_ROWS:
+            st.table(report, hide_index=True, border="horizontal")
+        else:
+            st.dataframe(
+                report,
+                hide_index=True,
+                width="stretch",
+                column_config={report.columns[3]: st.column_config.TextColumn(width="large")},
+            )
 
 
 def show_templates() -> None:

@@ -44,8 +44,8 @@ MESSAGES: dict[str, str] = {
     "data.import.run": "Vérifier et importer",
     "data.import.ok": "Import réussi : {file}. Lignes importées — {details}.",
     "data.import.refused": (
-        "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger dans {file}. Corrigez le fichier "
-        "puis importez-le de nouveau."
+        "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger dans {file}. Corrigez, puis "
+        "importez de nouveau."
     ),
     "data.section.templates": "Modèles de fichiers",
     "data.templates.help": (

@@ -63,7 +63,7 @@ def test_upload_shows_the_report_then_imports(
     at.button(key="data.import.run").click().run()
     assert not at.exception
     assert "Import refusé, rien n'a été enregistré : 2 problème(s) à corriger dans entreprises.csv" in at.error[0].value
-    report = next(frame.value for frame in at.dataframe if "Problème à corriger" in frame.value.columns)
+    report = at.table[0].value
     assert report["Ligne"].tolist() == [2, 3]
     assert report["Colonne"].tolist() == ["code_commune", "code_commune"]
     assert report["Fichier"].unique().tolist() == ["entreprises.csv"]
