@@ -133,5 +133,9 @@ MESSAGES: dict[str, str] = {
     "import.error.parent_cycle": (
         "les catégories parentes forment une boucle (A dans B, B dans A) : corrigez la colonne « parent »."
     ),
+    "import.error.database": (
+        "la base a refusé l'enregistrement et rien n'a été écrit ({error}). Signalez ce cas : la vérification "
+        "aurait dû le détecter."
+    ),
     "import.source.user": "Import utilisateur",
 }

@@ -94,16 +94,21 @@ def import_files(
         result.problems.append(Problem(where, None, None, t("import.error.empty_workbook")))
     if result.problems:
         return result
-    with db.transaction() as cursor:
-        for template, raw, typed, digest in validated:
-            _write(cursor, template, typed)
-            cursor.execute(
-                "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
-                "VALUES (now(), $entity, $file, $rows, $sha256)",
-                {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
-            )
-            result.rows[template.entity] = result.rows.get(template.entity, 0) + len(typed)
-        set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
+    try:
+        with db.transaction() as cursor:
+            for template, raw, typed, digest in validated:
+                _write(cursor, template, typed)
+                cursor.execute(
+                    "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
+                    "VALUES (now(), $entity, $file, $rows, $sha256)",
+                    {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
+                )
+                result.rows[template.entity] = result.rows.get(template.entity, 0) + len(typed)
+            set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
+    except (duckdb.Error, ValueError) as error:
+        # Validation mirrors the schema, so this is a safety net: the transaction was rolled back as a whole.
+        where = ", ".join(names or [Path(p).name for p in paths])
+        return ImportResult(problems=[Problem(where, None, None, t("import.error.database", error=error))])
     return result
 
 

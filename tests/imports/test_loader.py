@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -319,3 +320,27 @@ def test_entity_of_file_name():
     assert entity_of_file_name("companies.csv") == "companies"
     assert entity_of_file_name("Synergy_Impacts (3).CSV") == "synergy_impacts"
     assert entity_of_file_name("entreprises.csv") is None
+
+
+def test_a_refusal_by_the_database_still_writes_nothing(db_file: Path, monkeypatch: pytest.MonkeyPatch):
+    """Safety net: should the schema refuse what validation let through, the whole import is rolled back."""
+    from dashboard.imports import loader
+
+    real_write = loader._write
+
+    def write_then_fail(cursor, template, typed):
+        real_write(cursor, template, typed)
+        if template.entity == "flows":
+            raise duckdb.ConstraintException("refused")
+
+    monkeypatch.setattr(loader, "_write", write_then_fail)
+    db = Database(db_file)
+    companies_before = db.query_value("SELECT count(*) FROM company")
+    result = import_files(
+        db, [FIXTURES / "companies_valid.csv", FIXTURES / "flows_valid.csv"], names=["companies.csv", "flows.csv"]
+    )
+    assert [p.file for p in result.problems] == ["companies.csv, flows.csv"]
+    assert "la base a refusé l'enregistrement et rien n'a été écrit (refused)" in result.problems[0].message
+    assert not result.rows
+    assert db.query_value("SELECT count(*) FROM company") == companies_before
+    db.close()
