@@ -23,6 +23,7 @@ from dashboard.imports.templates import TEMPLATES, Column, Template
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
+# What a yes/no cell may hold, French first.
 TRUE_WORDS, FALSE_WORDS = {"oui", "vrai", "true", "1", "o"}, {"non", "faux", "false", "0", "n"}
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1  # the schema's INTEGER columns
 # A number as written once spaces (French thousands separators) are removed and the decimal mark is a dot.
