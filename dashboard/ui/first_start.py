@@ -19,6 +19,10 @@ _LOGGER = logging.getLogger(__name__)
 _BUILD_LOCK = threading.Lock()
 
 
+def _building_page() -> None:
+    """Never run: the build run ends with a rerun into the real navigation."""
+
+
 def ensure_database() -> bool:
     """True when the database file exists (building the demo first if it did not); False after a failure."""
     path = database_path()
@@ -27,6 +31,9 @@ def ensure_database() -> bool:
     with _BUILD_LOCK:
         if path.exists():  # built by another session while this one waited
             return True
+        # Declaring the app's navigation (hidden, one page) before anything else keeps Streamlit from listing
+        # the raw pages/ files in the sidebar while the build runs; the rerun after it shows the real one.
+        st.navigation([st.Page(_building_page, title=t("app.title"), default=True)], position="hidden")
         st.title(t("app.title"))
         st.info(t("first_start.intro", path=str(path)))
         bar = st.progress(0.0, text=t("first_start.starting"))
