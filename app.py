@@ -39,6 +39,7 @@ navigation = st.navigation(
         t("nav.section.programmes"): [
             page("pages/programmes.py", t("nav.page.programmes"), ":material/hub:"),
             page("pages/conventions.py", t("nav.page.conventions"), ":material/handshake:"),
+            page("pages/autoevaluation.py", t("nav.page.self_assessment"), ":material/checklist:"),
         ],
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),

@@ -30,6 +30,7 @@ FONT_FAMILY = "Source Sans Pro, Arial, sans-serif"  # Streamlit's own font, with
 BASE_FONT_SIZE = 16  # legible on a shared screen from the back of a meeting room
 TITLE_MARGIN_TOP = 20  # the title's own room is added by Plotly (title.automargin)
 TITLE_PAD_BOTTOM = 24  # space between the title block and the plot (bar labels sit above the bars)
+PLACE_LINE_CHARS = 48  # territory + period characters that fit on one title line of a half-width chart
 SOURCE_FONT_SIZE = 12  # the source line is read on the screenshot, not from the back of the room
 
 
@@ -60,10 +61,12 @@ def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: i
     """
     source, as_of = context.source_lines()
     small = f"<span style='font-size:{SOURCE_FONT_SIZE}px'>"
+    # A long territory name and its period would overflow a half-width column: the period then gets its own line.
+    separator = "<br>" if len(context.territory) + len(context.period) > PLACE_LINE_CHARS else " · "
     fig.update_layout(
         title={
             "text": (
-                f"<b>{title}</b><br>{context.territory} · {context.period}"
+                f"<b>{title}</b><br>{context.territory}{separator}{context.period}"
                 f"<br>{small}{source}</span><br>{small}{as_of}</span>"
             ),
             "x": 0,

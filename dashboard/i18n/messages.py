@@ -13,6 +13,7 @@ from . import (
     messages_home,
     messages_imports,
     messages_programmes,
+    messages_self_assessment,
     messages_shell,
 )
 
@@ -29,6 +30,7 @@ for _module in (
     messages_cli,
     messages_detection,
     messages_artisanat,
+    messages_self_assessment,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

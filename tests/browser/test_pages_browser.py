@@ -25,6 +25,7 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "programmes": "35 900",  # PIICTO: 35,9 kt/yr of matter valorised, compared in tonnes
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
+    "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 

@@ -1,0 +1,135 @@
+"""Auto-évaluation des acteurs: the territory's aggregate of the actors' self-assessment questionnaires."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import metrics, self_assessment, territories
+from dashboard.charts import ChartContext
+from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
+from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
+from dashboard.self_assessment import MIN_RESPONDENTS
+from dashboard.ui.cache import cached
+from dashboard.ui.navigation import page_link
+from dashboard.ui.sidebar import current_selection
+
+# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None keeps the
+# figure as built, so the screen and the exported PNG match.
+PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+MASKED = "s"  # what statistical tables print for a masked cell
+
+
+def score_text(value: float) -> str:
+    return MASKED if value is None or math.isnan(value) else fmt_number(value, SCORE_DECIMALS)
+
+
+def change_text(value: float) -> str:
+    return MASKED if value is None or math.isnan(value) else fmt_signed(value, SCORE_DECIMALS)
+
+
+selection = current_selection()
+if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
+    st.info(t("sa.empty_db"))
+    st.code("python -m dashboard build-demo", language="bash")
+    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    st.stop()
+
+territory, period = selection.territory, selection.period
+info = cached(metrics.dataset_info)
+as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
+
+answered = cached(self_assessment.questionnaires, territory.territory_id, as_of)
+if not answered:
+    st.info(t("sa.none", territory=territory.name, date=fmt_date(as_of)))
+    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    st.stop()
+
+questionnaire_id = answered[0].questionnaire_id
+if len(answered) > 1:
+    options = {q.questionnaire_id: q for q in answered}
+    questionnaire_id = st.selectbox(
+        t("sa.questionnaire"),
+        list(options),
+        format_func=lambda qid: t(
+            "sa.questionnaire.option",
+            title=options[qid].title,
+            version=options[qid].version,
+            responses=fmt_int(options[qid].responses),
+        ),
+        key="sa.questionnaire",
+    )
+summary = cached(self_assessment.summary, territory.territory_id, as_of, questionnaire_id)
+assert summary is not None  # the questionnaire was answered in scope: see the list above
+st.caption(t("sa.intro", date=fmt_date(as_of)))
+
+respondents, average, progress = st.columns(3)
+with respondents:
+    st.metric(
+        t("sa.kpi.respondents"),
+        fmt_int(summary.respondents),
+        help=t("sa.kpi.respondents.help"),
+        border=True,
+    )
+    st.caption(t("sa.kpi.responses", count=fmt_int(summary.responses)))
+with average:
+    shown = MASKED if summary.average is None else t("sa.kpi.score", score=score_text(summary.average))
+    st.metric(t("sa.kpi.average"), shown, help=t("sa.kpi.average.help"), border=True)
+    if summary.level is not None:
+        st.caption(t("sa.kpi.level", level=summary.level))
+    else:
+        st.caption(t("sa.masked", minimum=fmt_int(MIN_RESPONDENTS)))
+with progress:
+    if summary.progress_masked:
+        st.metric(t("sa.kpi.progress"), MASKED, help=t("sa.kpi.progress.help"), border=True)
+        st.caption(t("sa.progress_masked", minimum=fmt_int(MIN_RESPONDENTS)))
+    else:
+        mean_change = float(summary.themes["change"].mean())
+        st.metric(
+            t("sa.kpi.progress"),
+            # French: "1,5 point" but "2 points" (plural from two)
+            t(
+                "sa.kpi.progress.value_plural" if abs(mean_change) >= 2 else "sa.kpi.progress.value",
+                change=change_text(mean_change),
+            ),
+            help=t("sa.kpi.progress.help"),
+            border=True,
+        )
+        st.caption(t("sa.kpi.progress.count", count=fmt_int(summary.repeat_respondents)))
+
+st.subheader(t("sa.section.charts"))
+context = ChartContext(
+    territory=territory.name,
+    period=territories.period_label(period),
+    source=t("sa.source"),
+    data_as_of=info.data_as_of,
+    is_demo=info.is_demo_dataset,
+)
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(themes_radar_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+with right:
+    st.plotly_chart(levels_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+if not summary.levels.empty:
+    bands = ", ".join(
+        t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))
+        for minimum, label_text in summary.levels[["min_score", "label"]].itertuples(index=False)
+    )
+    st.caption(t("sa.levels.caption", levels=bands))
+st.plotly_chart(yearly_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+
+st.subheader(t("sa.section.table"))
+themes = summary.themes
+table = pd.DataFrame(
+    {
+        t("sa.col.theme"): themes["label"],
+        t("sa.col.latest"): themes["latest"].map(score_text),
+        t("sa.col.first"): themes["first"].map(score_text),
+        t("sa.col.latest_repeat"): themes["latest_repeat"].map(score_text),
+        t("sa.col.change"): themes["change"].map(change_text),
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch")
+st.caption(t("sa.table.caption", count=fmt_int(summary.repeat_respondents), minimum=fmt_int(MIN_RESPONDENTS)))
