@@ -37,7 +37,7 @@ from enum import StrEnum
 
 import pandas as pd
 
-from dashboard.codes import EventKind, ScopeType, SynergyStatus, ValueKind
+from dashboard.codes import EventKind, ImpactKind, ScopeType, SynergyStatus, ValueBasis, ValueKind
 from dashboard.db import Database
 from dashboard.territories import Period, meta_data_as_of
 
@@ -280,6 +280,48 @@ def synergy_status_as_of(db: Database, territory_id: str, period: Period) -> pd.
         """,
         {"territory_id": territory_id, "end": period.end},
     )
+
+
+def synergy_impacts(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+    """Impacts of the synergies in scope that are realised as of the period end, one row per synergy × kind.
+
+    Columns: synergy_id, title, synergy_type, impact_kind, value, basis, source, as_of. Only realised
+    synergies count: an exchange not yet running diverts nothing. Sum with `impact_totals`; the rows are
+    what is behind each total (drill-down). Shared by the synergies page and the indicators of the targets
+    page, so both show the same numbers.
+    """
+    status = synergy_status_as_of(db, territory_id, period)
+    realised = status.loc[status["status"] == SynergyStatus.REALISED.value, "synergy_id"].tolist()
+    return db.query_df(
+        """
+        SELECT i.synergy_id, s.title, s.synergy_type, i.impact_kind, i.value, i.basis, i.source, i.as_of
+        FROM synergy_impact i JOIN synergy s USING (synergy_id)
+        WHERE list_contains($realised, i.synergy_id)
+        ORDER BY i.impact_kind, i.value DESC, i.synergy_id
+        """,
+        {"realised": realised},
+    )
+
+
+def impact_totals(impacts: pd.DataFrame) -> pd.DataFrame:
+    """Totals per impact kind (every kind of ImpactKind, 0 when none) from `synergy_impacts` rows.
+
+    Columns: impact_kind, value, synergy_count, declared, computed, estimated (the value's part per basis),
+    so that a total shows how much of it is declared, computed or estimated.
+    """
+    rows = []
+    for kind in ImpactKind:
+        own = impacts[impacts["impact_kind"] == kind.value]
+        by_basis = own.groupby("basis")["value"].sum()
+        rows.append(
+            {
+                "impact_kind": kind.value,
+                "value": float(own["value"].sum()),
+                "synergy_count": int(own["synergy_id"].nunique()),
+                **{basis.value: float(by_basis.get(basis.value, 0.0)) for basis in ValueBasis},
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def synergies(db: Database, territory_id: str, period: Period) -> tuple[HeadlineFigure, dict[SynergyStatus, int]]:

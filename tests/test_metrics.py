@@ -183,6 +183,28 @@ def test_diagnostics_and_flows(home_db: Database) -> None:
     assert (early.cumulative, early.in_period) == (4, 3)  # A's 3 of 2021 + C's undated one
 
 
+def test_synergy_impacts_count_realised_synergies_only(home_db: Database) -> None:
+    with home_db.transaction() as cur:
+        cur.executemany(
+            "INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', DATE '2022-12-31')",
+            [
+                ("S1", "tonnes", 12.5, "declared"),
+                ("S1", "tco2e", 3.0, "computed"),
+                ("S2", "tonnes", 40.0, "estimated"),  # abandoned: never counted
+                ("S4", "tonnes", 7.0, "estimated"),  # in progress in Minervois until it is realised
+            ],
+        )
+    impacts = metrics.synergy_impacts(home_db, VENDOMOIS, Period(2022))
+    assert sorted(impacts["synergy_id"]) == ["S1", "S1"]
+    totals = metrics.impact_totals(impacts).set_index("impact_kind")
+    assert totals.loc["tonnes", "value"] == 12.5 and totals.loc["tonnes", "declared"] == 12.5
+    assert totals.loc["tco2e", "computed"] == 3.0 and totals.loc["tco2e", "synergy_count"] == 1
+    assert totals.loc["jobs", "value"] == 0.0 and len(totals) == 6
+    # before S1 was realised (2022-03-01) nothing is diverted
+    assert metrics.synergy_impacts(home_db, VENDOMOIS, Period(2021)).empty
+    assert metrics.impact_totals(metrics.synergy_impacts(home_db, MINERVOIS, Period(2022)))["value"].sum() == 0
+
+
 def test_synergy_status_as_of_period_end(home_db: Database) -> None:
     figure, counts = metrics.synergies(home_db, VENDOMOIS, Period(2022))
     # S1 realised, S2 abandoned; S3 (participant C) not identified before 2023; S4 is elsewhere
