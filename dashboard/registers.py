@@ -338,3 +338,20 @@ def compatibility(db: Database) -> pd.DataFrame:
         ORDER BY o.label, i.label
         """
     )
+
+
+def diagnosed_per_year(db: Database, territory_id: str) -> pd.DataFrame:
+    """Per calendar year: companies of the territory diagnosed that year (distinct) and diagnostics made.
+
+    Columns: year, companies, diagnostics; only years with a diagnostic, oldest first.
+    """
+    return db.query_df(
+        f"""
+        WITH {_SCOPE_CTES}
+        SELECT year(diagnostic_date) AS year, count(DISTINCT company_id) AS companies, count(*) AS diagnostics
+        FROM diagnostic
+        WHERE company_id IN (SELECT company_id FROM local_company)
+        GROUP BY ALL ORDER BY year
+        """,
+        {"territory_id": territory_id},
+    )
