@@ -128,7 +128,7 @@ MESSAGES: dict[str, str] = {
     "flows.sankey.title.tonnes_per_year": "Flux entrants et sortants par catégorie (tonnes par an)",
     "flows.sankey.none": "Aucun flux à représenter",
     "flows.sankey.centre": "Entreprises diagnostiquées",
-    "flows.sankey.other": "Autres catégories ({count})",
+    "flows.sankey.other": "{count} autres catégories",
     "flows.sankey.left": "Entrants (besoins)",
     "flows.sankey.right": "Sortants (gisements)",
     # ------------------------------------------------------------------ synergies
