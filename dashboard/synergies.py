@@ -132,7 +132,13 @@ def synergy_list(db: Database, territory_id: str, period: Period) -> pd.DataFram
     identified_on, realised_on, participants, origin, source, is_demo. Titles name flows, never companies
     (imports and the demo follow that rule), so the list is the same with or without company names.
     """
+    columns = [
+        "synergy_id", "title", "synergy_type", "category_code", "category", "programme", "status", "status_date",
+        "identified_on", "realised_on", "participants", "origin", "source", "is_demo",
+    ]  # fmt: skip
     status = metrics.synergy_status_as_of(db, territory_id, period)
+    if status.empty:
+        return pd.DataFrame(columns=columns)
     events = _events_as_of(db, status["synergy_id"].tolist(), period.end)
     latest_date = events.groupby("synergy_id")["event_date"].max()
     realised_on = events[events["status"] == SynergyStatus.REALISED.value].groupby("synergy_id")["event_date"].min()
@@ -152,10 +158,6 @@ def synergy_list(db: Database, territory_id: str, period: Period) -> pd.DataFram
     listed = details.merge(status, on="synergy_id")
     listed["status_date"] = listed["synergy_id"].map(latest_date)
     listed["realised_on"] = listed["synergy_id"].map(realised_on)
-    columns = [
-        "synergy_id", "title", "synergy_type", "category_code", "category", "programme", "status", "status_date",
-        "identified_on", "realised_on", "participants", "origin", "source", "is_demo",
-    ]  # fmt: skip
     return listed[columns].sort_values(["identified_on", "synergy_id"], ascending=[False, True]).reset_index(drop=True)
 
 

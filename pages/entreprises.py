@@ -39,6 +39,8 @@ INDENT = "\u2003"  # an em space per tree level in the category picker and the n
 
 
 def _date(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value if isinstance(value, dt.date) else None

@@ -40,6 +40,8 @@ IMPACT_DECIMALS: dict[ImpactKind, int] = {ImpactKind.TCO2E: 1, ImpactKind.JOBS: 
 
 
 def _date(value: object) -> dt.date | None:
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
     if isinstance(value, pd.Timestamp):
         return value.date()
     return value if isinstance(value, dt.date) else None

@@ -82,6 +82,9 @@ def test_empty_funnel(db: Database):
     funnel = synergies.funnel(db, VENDOMOIS, Period(2020))
     assert funnel.total == 0 and all(s.reached == 0 and s.conversion_to_next is None for s in funnel.steps)
     assert funnel.median_days_to_realisation is None
+    overview = synergies.overview(db, "commune:34099", 2022, 0)  # Courniou: no company, no synergy
+    assert overview.listed.empty and overview.per_year.empty and overview.funnel.total == 0
+    assert float(overview.impact_totals["value"].sum()) == 0
 
 
 def test_types_per_year(db: Database):
