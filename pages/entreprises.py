@@ -46,10 +46,10 @@ def _date(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else None
 
 
-def _quantity(quantity: float, unit: object) -> str:
+def _quantity(quantity: float) -> str:
     if pd.isna(quantity):
         return "–"
-    return f"{fmt_number(quantity, 0 if float(quantity).is_integer() else 1)} {unit}"
+    return fmt_number(quantity, 0 if float(quantity).is_integer() else 1)
 
 
 def show_filters(options: dict[str, list[object]], nomenclature: pd.DataFrame) -> RegisterFilters:
@@ -63,12 +63,14 @@ def show_filters(options: dict[str, list[object]], nomenclature: pd.DataFrame) -
             options["sectors"],
             format_func=lambda code: label(SectorFamily(code)),
             key="registers.filter.sector",
+            placeholder=t("registers.filter.any"),
         )
         categories = first[1].multiselect(
             t("registers.filter.category"),
             ordered,
             format_func=lambda code: INDENT * depth[code] + names[code],
             key="registers.filter.category",
+            placeholder=t("registers.filter.any"),
             help=t("registers.filter.category.help"),
         )
         direction = first[2].selectbox(
@@ -83,6 +85,7 @@ def show_filters(options: dict[str, list[object]], nomenclature: pd.DataFrame) -
             options["kinds"],
             format_func=lambda code: label(DiagnosticKind(code)),
             key="registers.filter.kind",
+            placeholder=t("registers.filter.any"),
         )
         year = second[1].selectbox(
             t("registers.filter.year"),
@@ -143,7 +146,8 @@ def flows_table(flows: pd.DataFrame, with_company: bool = True) -> pd.DataFrame:
         t("registers.col.category"): flows["category"],
         t("registers.col.family"): [label(FlowFamily(v)) for v in flows["family"]],
         t("registers.col.description"): flows["description"].fillna(""),
-        t("registers.col.quantity"): [_quantity(q, u) for q, u in zip(flows["quantity"], flows["unit"], strict=True)],
+        t("registers.col.quantity"): [_quantity(q) for q in flows["quantity"]],
+        t("registers.col.unit"): flows["unit"].fillna("–"),
         t("registers.col.frequency"): [label(Frequency(v)) for v in flows["frequency"]],
         t("registers.col.date"): [fmt_date(_date(d)) for d in flows["diagnostic_date"]],
     }

@@ -36,7 +36,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
 DAYS_PER_MONTH = 30.44  # mean Gregorian month: "407 jours (13,4 mois)"
-IMPACT_DECIMALS: dict[ImpactKind, int] = {ImpactKind.TCO2E: 1, ImpactKind.JOBS: 1}  # others: whole numbers
+IMPACT_DECIMALS: dict[ImpactKind, int] = {ImpactKind.TCO2E: 1, ImpactKind.JOBS: 1}  # at most; others: whole
 
 
 def _date(value: object) -> dt.date | None:
@@ -148,7 +148,8 @@ def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) ->
 
 
 def _impact_value(kind: ImpactKind, value: float) -> str:
-    return fmt_number(value, IMPACT_DECIMALS.get(kind, 0))
+    """Whole numbers without decimals ("3 emplois", not "3,0"); tCO2e and jobs keep one when they have one."""
+    return fmt_number(value, 0 if float(value).is_integer() else IMPACT_DECIMALS.get(kind, 0))
 
 
 def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, period: territories.Period) -> None:
@@ -173,7 +174,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, per
                 t("synergies.impacts.col.basis"): " · ".join(parts) if parts else "–",
             }
         )
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with left:
         st.table(pd.DataFrame(rows).set_index(t("synergies.impacts.col.kind")))
         st.caption(t("synergies.impacts.caption", date=fmt_date(period.end)))
@@ -208,12 +209,14 @@ def show_list(overview: synergies.SynergyOverview) -> pd.DataFrame:
         [s.value for s in SynergyStatus],
         format_func=lambda code: label(SynergyStatus(code)),
         key="synergies.filter.status",
+        placeholder=t("registers.filter.any"),
     )
     types = middle.multiselect(
         t("synergies.filter.type"),
         list(options(SynergyType)),
         format_func=lambda code: label(SynergyType(code)),
         key="synergies.filter.type",
+        placeholder=t("registers.filter.any"),
     )
     search = right.text_input(t("synergies.filter.search"), key="synergies.filter.search")
     listed = synergies.filter_list(overview.listed, tuple(statuses), tuple(types), search)

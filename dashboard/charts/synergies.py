@@ -26,6 +26,10 @@ FAMILY_COLOURS: dict[FlowFamily, str] = {
     family: colour for family, colour in zip(FlowFamily, (*OKABE_ITO[:7], "#999933", "#882255"), strict=True)
 }
 SANKEY_MAX_CATEGORIES = 10  # per side: more nodes than this make the labels overlap on a laptop screen
+SANKEY_LABEL_CHARS = 34  # longer category names are cut (full name on hover) so both sides stay readable
+BASIS_TEXT_MIN_SHARE = 0.15  # no percentage written inside a slice thinner than this (it would be rotated)
+# White text on the dark bars, near-black on the light ones (sky blue, orange): contrast in both cases.
+DARK_TEXT, LIGHT_TEXT = "#1A1A1A", "#FFFFFF"
 SANKEY_HEIGHT = 620  # ten labelled nodes per side with their values
 FUNNEL_HEIGHT = 460
 
@@ -64,7 +68,13 @@ def funnel_figure(funnel: Funnel, context: ChartContext) -> go.Figure:
             text=texts,
             textinfo="text",
             textposition="inside",
-            insidetextfont={"color": "white", "size": 17},
+            insidetextfont={
+                "color": [
+                    LIGHT_TEXT if STATUS_COLOURS[step.stage] in (OKABE_ITO[0], OKABE_ITO[2]) else DARK_TEXT
+                    for step in funnel.steps
+                ],
+                "size": 17,
+            },
             marker={"color": [STATUS_COLOURS[step.stage] for step in funnel.steps]},
             connector={"fillcolor": "#EEEEEE"},
             hovertemplate="%{y} : %{x:,d}<extra></extra>",
@@ -102,7 +112,7 @@ def types_per_year_figure(per_year: pd.DataFrame, measure: str, context: ChartCo
             textposition="inside",
             hovertemplate=f"{label(kind)}<br>%{{x}} : %{{y:,d}}<extra></extra>",
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(type="category")
     top = int(per_year.groupby("year")[measure].sum().max())
     fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", tickformat=",d", dtick=1 if top <= 5 else None)
@@ -125,12 +135,13 @@ def impact_basis_figure(totals: pd.DataFrame, context: ChartContext) -> go.Figur
             orientation="h",
             name=label(basis),
             marker_color=BASIS_COLOURS[basis],
-            text=[fmt_percent(share) if share >= 0.08 else "" for share in shares],  # no text in a sliver
+            text=[fmt_percent(share) if share >= BASIS_TEXT_MIN_SHARE else "" for share in shares],
             textposition="inside",
+            textangle=0,
             customdata=[fmt_number(v, 1) for v in shown[basis.value]],
             hovertemplate=f"{label(basis)} : %{{customdata}} (%{{x:.0f}}\u00a0%)<extra>%{{y}}</extra>",
         )
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend_traceorder="normal")
     fig.update_xaxes(range=[0, 100], ticksuffix="\u00a0%", tickformat=",d", gridcolor="#E5E5E5")
     fig.update_yaxes(autorange="reversed", automargin=True)
     return apply_layout(fig, title, context, height=200 + 48 * len(shown))
@@ -166,42 +177,69 @@ def flow_sankey_figure(totals: pd.DataFrame, measure: str, context: ChartContext
         return apply_layout(_empty(fig, t("flows.sankey.none")), title, context, height=SANKEY_HEIGHT)
     incoming = _top_categories(totals[totals["direction"] == "in"], measure)
     outgoing = _top_categories(totals[totals["direction"] == "out"], measure)
-    decimals = 0
-    value_text = (lambda v: fmt_int(v)) if measure == "flow_count" else (lambda v: fmt_number(v, decimals))
-    labels, colours, links = [], [], {"source": [], "target": [], "value": [], "color": [], "customdata": []}
+
+    def value_text(value: float) -> str:
+        return fmt_int(value) if measure == "flow_count" else fmt_number(value)
+
+    labels, names, colours = [], [], []
+    links: dict[str, list[object]] = {"source": [], "target": [], "value": [], "color": []}
     centre = len(incoming)
+
+    def add_node(name: str, value: float, family: object) -> None:
+        short = name if len(name) <= SANKEY_LABEL_CHARS else name[: SANKEY_LABEL_CHARS - 1].rstrip() + "…"
+        labels.append(f"{short} ({value_text(value)})")
+        names.append(f"{name} ({value_text(value)})")
+        colours.append(colour(family))
 
     def colour(family: object) -> str:
         return FAMILY_COLOURS[FlowFamily(family)] if isinstance(family, str) else NEUTRAL_GREY
 
     for row in incoming.itertuples():
-        labels.append(f"{row.category} ({value_text(getattr(row, measure))})")
-        colours.append(colour(row.family))
-    labels.append(t("flows.sankey.centre"))
+        add_node(row.category, getattr(row, measure), row.family)
+    # The centre node has no label beside it (it would run into the outgoing labels): an annotation names it.
+    labels.append("")
+    names.append(t("flows.sankey.centre"))
     colours.append("#444444")
     for position, row in enumerate(incoming.itertuples()):
         links["source"].append(position)
         links["target"].append(centre)
         links["value"].append(float(getattr(row, measure)))
         links["color"].append("rgba(0, 114, 178, 0.25)")
-        links["customdata"].append(value_text(getattr(row, measure)))
     for position, row in enumerate(outgoing.itertuples(), start=centre + 1):
-        labels.append(f"{row.category} ({value_text(getattr(row, measure))})")
-        colours.append(colour(row.family))
+        add_node(row.category, getattr(row, measure), row.family)
         links["source"].append(centre)
         links["target"].append(position)
         links["value"].append(float(getattr(row, measure)))
         links["color"].append("rgba(213, 94, 0, 0.25)")
-        links["customdata"].append(value_text(getattr(row, measure)))
     fig.add_trace(
         go.Sankey(
             arrangement="snap",
-            node={"label": labels, "color": colours, "pad": 14, "thickness": 18, "line": {"width": 0}},
-            link={**links, "hovertemplate": "%{source.label} → %{target.label}<br>%{customdata}<extra></extra>"},
+            node={
+                "label": labels,
+                "customdata": names,
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "color": colours,
+                "pad": 14,
+                "thickness": 18,
+                "line": {"width": 0},
+            },
+            link={
+                **links,
+                "hovertemplate": "%{source.customdata} → %{target.customdata}<extra></extra>",
+            },
             textfont={"size": 14},
         )
     )
     fig = apply_layout(fig, title, context, height=SANKEY_HEIGHT)
+    fig.add_annotation(
+        text=f"<b>{t('flows.sankey.centre')}</b>",
+        showarrow=False,
+        x=0.5,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        yanchor="bottom",
+    )
     for x, anchor, key in ((0, "left", "flows.sankey.left"), (1, "right", "flows.sankey.right")):
         fig.add_annotation(
             text=f"<b>{t(key)}</b>", showarrow=False, x=x, y=-0.06, xref="paper", yref="paper", xanchor=anchor

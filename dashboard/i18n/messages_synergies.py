@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     ),
     "registers.filter.direction": "Sens du flux",
     "registers.filter.all": "Tous",
+    "registers.filter.any": "Aucun filtre",
     "registers.filter.kind": "Type de diagnostic",
     "registers.filter.year": "Année de diagnostic",
     "registers.filter.all_years": "Toutes",
@@ -70,6 +71,7 @@ MESSAGES: dict[str, str] = {
     "registers.col.family": "Famille",
     "registers.col.description": "Description",
     "registers.col.quantity": "Quantité",
+    "registers.col.unit": "Unité",
     "registers.col.frequency": "Fréquence",
     "registers.section.reference": "Nomenclature et compatibilités",
     "registers.reference.intro": (
@@ -214,7 +216,7 @@ MESSAGES: dict[str, str] = {
         "entreprises ou la démarche, calculés, ou estimés. Mêmes totaux que la page des objectifs."
     ),
     "synergies.impacts.detail": "Détail des impacts, synergie par synergie",
-    "synergies.chart.basis.title": "Part déclarée, calculée ou estimée de chaque impact",
+    "synergies.chart.basis.title": "Nature des impacts :<br>part déclarée, calculée, estimée",
     "synergies.chart.no_impact": "Aucun impact renseigné",
     "synergies.impact.short.tonnes": "Tonnes par an",
     "synergies.impact.short.tco2e": "tCO2e par an",

@@ -83,14 +83,16 @@ def test_sankey_goes_from_incoming_to_outgoing_categories(db: Database):
     fig = flow_sankey_figure(totals, "flow_count", CONTEXT)
     sankey = fig.data[0]
     labels = list(sankey.node.label)
-    centre = labels.index("Entreprises diagnostiquées")
+    centre = list(sankey.node.customdata).index("Entreprises diagnostiquées")
+    assert labels[centre] == ""  # named by an annotation above it, not beside it
+    assert any(a.text == "<b>Entreprises diagnostiquées</b>" for a in fig.layout.annotations)
     assert labels[:centre] == ["Emballages et calage (2)"]  # one incoming category
     assert sorted(labels[centre + 1 :]) == ["Cartons (2)", "Chaleur fatale (1)", "Palettes usagées (1)"]
     assert sum(sankey.link.value) == 6  # every flow once
     assert all(target == centre for source, target in zip(sankey.link.source, sankey.link.target, strict=True)
                if source < centre)  # fmt: skip
     tonnes = flow_sankey_figure(totals, "tonnes_per_year", CONTEXT).data[0]
-    assert sorted(tonnes.node.label)[0] == "Cartons (50)"  # pallets and MWh are not tonnes: left out
+    assert sorted(tonnes.node.label) == ["", "Cartons (50)", "Emballages et calage (4)"]  # no pallets, no MWh
     assert sum(tonnes.link.value) == pytest.approx(54)  # 4 t in, 50 t out
 
 
@@ -107,3 +109,12 @@ def test_sankey_merges_the_smallest_categories():
     labels = list(flow_sankey_figure(rows, "flow_count", CONTEXT).data[0].node.label)
     assert len(labels) == 1 + SANKEY_MAX_CATEGORIES  # centre + the kept categories + "others"
     assert labels[-1] == "6 autres catégories (21)"  # 6 + 5 + 4 + 3 + 2 + 1
+
+
+def test_sankey_cuts_long_labels_but_not_their_hover():
+    name = "Déchets d'équipements électriques et électroniques (DEEE)"
+    rows = pd.DataFrame({"direction": ["out"], "category_code": ["deee"], "category": [name], "family": ["dechet"],
+                         "flow_count": [87]})  # fmt: skip
+    node = flow_sankey_figure(rows, "flow_count", CONTEXT).data[0].node
+    assert node.label[-1] == "Déchets d'équipements électriques… (87)"
+    assert node.customdata[-1] == f"{name} (87)"

@@ -152,7 +152,7 @@ def test_synergies_on_the_demo_match_the_home_page(monkeypatch: pytest.MonkeyPat
     at = run_page(monkeypatch, demo_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2026"})
     assert not at.exception
     home = run_page(monkeypatch, demo_db_path, "pages/accueil.py", {"territoire": VENDOMOIS, "annee": "2026"})
-    assert _metrics(at)["Synergies engagées"] == _metrics(home)["Synergies"]
+    assert _metrics(at)["Synergies engagées"] == _metrics(home)["Synergies engagées"]
     assert "38 synergies identifiées au 31/12/2026" in _text(at)
 
 
