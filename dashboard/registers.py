@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.codes import FlowFamily
 from dashboard.db import Database
 from dashboard.detection.quantities import OCCURRENCES_PER_YEAR
 from dashboard.i18n import t
@@ -307,7 +308,8 @@ def filter_options(db: Database, territory_id: str) -> dict[str, list[object]]:
 
 def nomenclature(db: Database) -> pd.DataFrame:
     """The flow nomenclature as stored: category_code, parent_code, label, parent_label, family, default_unit,
-    ewc_chapter, depth (0 for the roots), in tree order (each category after its parent)."""
+    ewc_chapter, depth (0 for the roots), in tree order (each category after its parent), families in the
+    order of `FlowFamily` (materials, wastes, energy, water...)."""
     return db.query_df(
         """
         WITH RECURSIVE tree(category_code, path, depth) AS (
@@ -321,8 +323,9 @@ def nomenclature(db: Database) -> pd.DataFrame:
                c.ewc_chapter, tree.depth
         FROM tree JOIN flow_category c USING (category_code)
         LEFT JOIN flow_category p ON p.category_code = c.parent_code
-        ORDER BY tree.path
-        """
+        ORDER BY list_position($families, c.family), tree.path
+        """,
+        {"families": [family.value for family in FlowFamily]},
     )
 
 

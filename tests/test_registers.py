@@ -142,6 +142,7 @@ def test_nomenclature_and_compatibility_of_the_reference_data(empty_db: Database
     for code, parent in zip(tree["category_code"], tree["parent_code"], strict=True):
         if isinstance(parent, str):
             assert position[parent] < position[code]  # each category after its parent
+    assert tree["category_code"].iloc[0] == "matiere"  # families in the FlowFamily order
     depth = tree.set_index("category_code")["depth"]
     assert depth["dechet"] == 0 and depth["carton"] == 1 and depth["archives_papier"] == 2
     table = registers.compatibility(empty_db).set_index(["output_category", "input_category"])
