@@ -148,3 +148,27 @@ def test_nomenclature_and_compatibility_of_the_reference_data(empty_db: Database
     table = registers.compatibility(empty_db).set_index(["output_category", "input_category"])
     assert table.loc[("boues_decarbonatation", "sous_couche_routiere"), "input_label"].startswith("Sous-couche")
     assert len(table) == empty_db.query_value("SELECT count(*) FROM flow_compatibility")
+
+
+def test_no_company_name_leaves_the_core_when_names_are_hidden(db: Database):
+    """COPIL mode calls these functions with show_names=False: no name may appear in any text cell."""
+    from dashboard import synergies
+    from tests.eit_records import COMPANIES
+
+    names = [name for _, name, *_ in COMPANIES]
+    frames = [
+        registers.companies(db, VENDOMOIS, RegisterFilters(), show_names=False),
+        registers.diagnostics(db, VENDOMOIS, RegisterFilters(), show_names=False),
+        registers.flows(db, VENDOMOIS, RegisterFilters(), show_names=False),
+    ]
+    for company_id in ("A", "B", "C", "D", "E"):
+        sheet = registers.company_sheet(db, VENDOMOIS, company_id, show_names=False)
+        assert sheet is not None
+        frames += [sheet.company.to_frame().T, sheet.diagnostics, sheet.flows, sheet.synergies]
+    for synergy_id in ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9"):
+        detail = synergies.synergy_detail(db, synergy_id, show_names=False)
+        assert detail is not None
+        frames += [detail.synergy.to_frame().T, detail.participants, detail.history, detail.impacts]
+    cells = " | ".join(str(value) for frame in frames for value in frame.astype(str).to_numpy().ravel())
+    assert not [name for name in names if name in cells]
+    assert "Entreprise n° 1" in cells  # the anonymous labels are there instead
