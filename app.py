@@ -41,6 +41,10 @@ navigation = st.navigation(
             page("pages/conventions.py", t("nav.page.conventions"), ":material/handshake:"),
             page("pages/autoevaluation.py", t("nav.page.self_assessment"), ":material/checklist:"),
         ],
+        t("nav.section.companies"): [
+            page("pages/entreprises.py", t("nav.page.companies"), ":material/factory:"),
+            page("pages/synergies.py", t("nav.page.synergies"), ":material/share:"),
+        ],
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
         ],

@@ -33,7 +33,9 @@ REQUIRED_CATEGORIES = (
     "vapeur", "electricite", "gaz", "biogaz", "eau_process", "eau_demineralisee", "eaux_usees", "eaux_usees_traitees",
     "transport_marchandises", "stockage", "covoiturage", "vehicules_partages", "partage_equipement", "partage_espace",
     "formation_reglementaire", "expertise", "emploi_partage", "collecte", "achat_energie", "achat_epi",
-    "achat_fournitures", "cendres_volantes", "marc_grignons",
+    "achat_fournitures", "cendres_volantes", "marc_grignons", "amendement_organique", "huiles_usagees",
+    "solvants_usages", "dechets_inertes", "combustible_biomasse", "froid", "eaux_pluviales", "foncier_disponible",
+    "alternance", "formation_metier", "formation_rse", "recrutement", "services_salaries", "collecte_cartons",
 )  # fmt: skip
 
 
@@ -49,6 +51,8 @@ def test_flow_nomenclature_is_a_tree_covering_every_family(reference_db: Databas
     chapters = dict(zip(categories["category_code"], categories["ewc_chapter"], strict=True))
     assert chapters["boues_decarbonatation"] == "19"  # List of Waste 19 09 03, sludges from decarbonation
     assert chapters["deee"] == "16" and chapters["carton"] == "15"
+    assert chapters["huiles_usagees"] == "13" and chapters["solvants_usages"] == "14"  # LoW 13 oils, 14 solvents
+    assert chapters["dechets_inertes"] == "17"  # LoW 17 construction and demolition wastes
 
 
 def test_compatibility_table_holds_the_known_substitutions(reference_db: Database):
@@ -62,6 +66,10 @@ def test_compatibility_table_holds_the_known_substitutions(reference_db: Databas
         ("palettes", "palettes_neuves"),
         ("marc_grignons", "savonnerie"),
         ("eaux_usees_traitees", "eau_arrosage"),
+        ("biodechets", "amendement_organique"),
+        ("dechets_inertes", "sous_couche_routiere"),
+        ("verre_dechet", "verre"),
+        ("biogaz", "gaz"),
     } <= pairs
 
 

@@ -15,6 +15,7 @@ from . import (
     messages_programmes,
     messages_self_assessment,
     messages_shell,
+    messages_synergies,
 )
 
 MESSAGES: dict[str, str] = {}
@@ -31,6 +32,7 @@ for _module in (
     messages_detection,
     messages_artisanat,
     messages_self_assessment,
+    messages_synergies,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

@@ -26,6 +26,8 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
     "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice
+    "entreprises": "70 entreprises diagnostiquées en 2018",  # Vendômois action sheet: 70 companies in 2018
+    "synergies": "38 synergies identifiées",  # demo: Vendômois synergies identified by the end of 2026
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 

@@ -1,0 +1,163 @@
+"""Entreprises et diagnostics, Synergies: pages through app.py on the hand-counted records of
+tests/eit_records.py (filters and selections), on the demo database and on an empty database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dashboard.db import Database, set_meta
+from tests.eit_records import VENDOMOIS, insert_eit_records
+from tests.pages import run_page
+
+COMPANIES = "pages/entreprises.py"
+SYNERGIES = "pages/synergies.py"
+
+
+@pytest.fixture(scope="module")
+def eit_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("eit") / "eit.duckdb"
+    db = Database(path)
+    try:
+        with db.transaction() as cur:
+            insert_eit_records(cur)
+            set_meta(cur, "data_as_of", "2023-06-30")
+    finally:
+        db.close()
+    return path
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _text(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
+
+
+# ---------------------------------------------------------------------------------------------- entreprises
+def test_registers_and_filters(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
+    at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
+    assert not at.exception
+    assert _metrics(at) == {"Entreprises": "5", "Diagnostics": "4", "Flux entrants": "2", "Flux sortants": "4"}
+    assert "Première campagne : 2 entreprises diagnostiquées en 2021" in _text(at)
+    companies = at.dataframe[0].value
+    assert list(companies["Entreprise"]) == sorted(
+        ["Alpha Cartonnage", "Beta Métal", "Gamma Coiffure", "Delta Plomberie", "Epsilon Bois"]
+    )
+    assert "Xi Conserverie" not in set(companies["Entreprise"])  # Saint-Pons is outside the Vendômois
+
+    at.multiselect(key="registers.filter.sector").set_value(["fabrication"]).run()
+    assert _metrics(at)["Entreprises"] == "2"  # B, E
+    at.multiselect(key="registers.filter.sector").set_value([]).run()
+    at.multiselect(key="registers.filter.category").set_value(["dechet"]).run()
+    assert _metrics(at) == {"Entreprises": "3", "Diagnostics": "3", "Flux entrants": "0", "Flux sortants": "3"}
+    at.selectbox(key="registers.filter.direction").set_value("in").run()
+    assert _metrics(at)["Entreprises"] == "0"
+    assert any("Aucune donnée ne correspond" in info.value for info in at.info)
+    at.multiselect(key="registers.filter.category").set_value([]).run()
+    assert _metrics(at)["Entreprises"] == "2"  # A, D take something in
+    at.selectbox(key="registers.filter.direction").set_value("__all__").run()
+    at.selectbox(key="registers.filter.year").set_value(2022).run()
+    assert _metrics(at) == {"Entreprises": "2", "Diagnostics": "2", "Flux entrants": "0", "Flux sortants": "3"}
+    at.selectbox(key="registers.filter.year").set_value("__all__").run()
+    at.text_input(key="registers.filter.search").set_value("beta").run()
+    assert _metrics(at)["Entreprises"] == "1"
+    assert not at.exception
+
+
+def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
+    at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.selectbox(key="registers.sheet.company").set_value("A").run()
+    assert not at.exception
+    text = _text(at)
+    assert "**Commune** : Vendôme" in text and "Synergies (4)" in text
+    tables = [frame.value for frame in at.dataframe]
+    sheet_synergies = next(frame for frame in tables if "Autres participants" in frame.columns)
+    assert list(sheet_synergies["Synergie"]) == ["Cartons en calage", "Achat groupé d'énergie", "Covoiturage",
+                                                 "Cartons ondulés"]  # fmt: skip
+    assert "Fournisseur du flux" in set(sheet_synergies["Rôle"])
+    nomenclature = next(frame for frame in tables if "Chapitre liste des déchets" in frame.columns)
+    assert len(nomenclature) == 7
+    compatibility = next(frame for frame in tables if "Peut alimenter" in frame.columns)
+    assert compatibility.values.tolist()[0][:2] == ["Cartons", "Emballages et calage"]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["type"] == "sankey"
+    assert "CA Territoires Vendômois" in spec["layout"]["title"]["text"]
+
+
+def test_companies_on_the_demo(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2026"})
+    assert not at.exception
+    assert "Première campagne : 70 entreprises diagnostiquées en 2018" in _text(at)  # seed 002
+    assert int(_metrics(at)["Entreprises"].replace("\u202f", "")) >= 70
+
+
+# ---------------------------------------------------------------------------------------------- synergies
+def test_synergies_funnel_list_and_detail(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
+    at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Synergies engagées"] == "5"  # S1 S2 S4 S5 S7
+    assert metrics["Synergies réalisées"] == "2"
+    assert metrics["Taux de réalisation"] == "29\u00a0%"  # 2 / 7
+    assert metrics["Délai médian de réalisation"] == "302 jours"  # 301,5 rounded
+    text = _text(at)
+    assert "7 synergies identifiées au 31/12/2022" in text
+    assert "Abandonnées : 2" in text and "Obstacle technique : 1" in text
+    funnel = at.table[0].value
+    assert list(funnel["Ont atteint l'étape"]) == ["7", "5", "3", "2"]
+    assert list(funnel["Passage à l'étape suivante"]) == ["71\u00a0%", "60\u00a0%", "67\u00a0%", "–"]
+    impacts = at.table[1].value
+    assert impacts.loc["Tonnes valorisées ou évitées par an", "Total"] == "120"
+
+    at.multiselect(key="synergies.filter.status").set_value(["abandoned"]).run()
+    assert "2 synergies affichées sur 7." in _text(at)
+    at.selectbox(key="synergies.detail").set_value("S3").run()
+    assert not at.exception
+    tables = [frame.value for frame in at.dataframe]
+    history = next(frame for frame in tables if "Motif d'abandon" in frame.columns)
+    assert list(history["Statut"]) == ["Identifiée", "En étude", "Abandonnée"]
+    assert list(history["Motif d'abandon"])[-1] == "Obstacle technique"
+    participants = next(frame for frame in tables if "Rôle" in frame.columns and "Commune" in frame.columns)
+    assert list(participants["Entreprise"]) == ["Beta Métal", "Gamma Coiffure"]
+
+
+def test_synergies_year_change_from_the_sidebar(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
+    at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.selectbox(key="sidebar.year").set_value(2023).run()
+    assert not at.exception
+    assert _metrics(at)["Synergies réalisées"] == "3"  # S7 realised in April 2023
+    assert "8 synergies identifiées au 31/12/2023" in _text(at)
+    at.radio(key="synergies.per_year.measure").set_value("realised").run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (SYNERGIES, "Aucune donnée de synergie pour Courniou"),
+        (COMPANIES, "Aucune donnée d'entreprise localisée sur Courniou"),
+    ],
+)
+def test_territory_without_records(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path, page: str, message: str) -> None:
+    at = run_page(monkeypatch, eit_db_path, page, {"territoire": "commune:34099", "annee": "2022"})
+    assert not at.exception
+    assert any(message in info.value for info in at.info)
+
+
+def test_synergies_on_the_demo_match_the_home_page(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2026"})
+    assert not at.exception
+    home = run_page(monkeypatch, demo_db_path, "pages/accueil.py", {"territoire": VENDOMOIS, "annee": "2026"})
+    assert _metrics(at)["Synergies engagées"] == _metrics(home)["Synergies engagées"]
+    assert "38 synergies identifiées au 31/12/2026" in _text(at)
+
+
+@pytest.mark.parametrize("page", [COMPANIES, SYNERGIES])
+def test_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path, page: str) -> None:
+    at = run_page(monkeypatch, empty_db_path, page)
+    assert not at.exception
+    assert any("Aucune donnée" in info.value for info in at.info)

@@ -1,0 +1,174 @@
+"""Registers core on the frozen records of tests/eit_records.py (hand counts in its docstring)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import registers
+from dashboard.db import Database
+from dashboard.reference_data import load_reference_data
+from dashboard.registers import RegisterFilters
+from tests.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
+
+
+@pytest.fixture
+def db(empty_db: Database) -> Database:
+    with empty_db.transaction() as cur:
+        insert_eit_records(cur)
+    return empty_db
+
+
+def ids(frame) -> list[str]:
+    return sorted(frame["company_id"])
+
+
+def test_companies_of_the_territory(db: Database):
+    companies = registers.companies(db, VENDOMOIS, RegisterFilters()).set_index("company_id")
+    assert sorted(companies.index) == ["A", "B", "C", "D", "E"]  # X is in Saint-Pons
+    assert companies.loc["A", "diagnostics"] == 1 and companies.loc["E", "diagnostics"] == 0
+    assert companies.loc["B", "flows_out"] == 2 and companies.loc["B", "flows_in"] == 0
+    assert companies.loc["A", "synergies"] == 4  # S1, S2, S5, S7
+    assert companies.loc["D", "commune"] == "Saint-Ouen"
+    assert ids(registers.companies(db, MINERVOIS, RegisterFilters())) == ["X"]
+    assert ids(registers.companies(db, "commune:41226", RegisterFilters())) == ["D", "E"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (RegisterFilters(sector_families=("fabrication",)), ["B", "E"]),
+        (RegisterFilters(categories=("dechet",)), ["A", "B", "C"]),  # carton and palettes are under dechet
+        (RegisterFilters(categories=("carton",)), ["A", "C"]),
+        (RegisterFilters(categories=("dechet",), direction="in"), []),  # nobody takes in waste
+        (RegisterFilters(categories=("dechet",), direction="out"), ["A", "B", "C"]),
+        (RegisterFilters(direction="in"), ["A", "D"]),
+        (RegisterFilters(categories=("carton", "energie")), ["A", "B", "C"]),  # B's chaleur_fatale is energie
+        (RegisterFilters(diagnostic_kinds=("flash",)), ["A", "D"]),
+        (RegisterFilters(diagnostic_kinds=("complete", "biowaste")), ["B", "C"]),
+        (RegisterFilters(year=2022), ["B", "C"]),
+        (RegisterFilters(year=2021, sector_families=("batiment",)), ["D"]),
+        (RegisterFilters(search="VENDÔME"), ["A", "B", "C"]),  # commune name, case-insensitive
+        (RegisterFilters(search="25.11"), ["B"]),  # NAF code
+        (RegisterFilters(search="beta"), ["B"]),  # name
+    ],
+)
+def test_company_filters(db: Database, filters: RegisterFilters, expected: list[str]):
+    assert ids(registers.companies(db, VENDOMOIS, filters)) == expected
+
+
+def test_anonymised_companies(db: Database):
+    companies = registers.companies(db, VENDOMOIS, RegisterFilters(), show_names=False).set_index("company_id")
+    # numbered by id over the whole database (A 1 … E 5, X 6): the same label in every table
+    assert companies["name"].to_dict() == {
+        "A": "Entreprise n° 1",
+        "B": "Entreprise n° 2",
+        "C": "Entreprise n° 3",
+        "D": "Entreprise n° 4",
+        "E": "Entreprise n° 5",
+    }
+    assert companies["longitude"].isna().all() and companies["siret"].isna().all()
+    assert registers.companies(db, VENDOMOIS, RegisterFilters(search="beta"), show_names=False).empty
+    assert ids(registers.companies(db, VENDOMOIS, RegisterFilters(search="25.11"), show_names=False)) == ["B"]
+    flows = registers.flows(db, VENDOMOIS, RegisterFilters(), show_names=False)
+    assert not flows["company"].isin(["Alpha Cartonnage", "Beta Métal"]).any()
+
+
+def test_diagnostics_and_flows_follow_the_filters(db: Database):
+    assert registers.diagnostics(db, VENDOMOIS, RegisterFilters())["diagnostic_id"].tolist() == ["dC", "dB", "dD", "dA"]
+    assert registers.diagnostics(db, VENDOMOIS, RegisterFilters(year=2021))["diagnostic_id"].tolist() == ["dD", "dA"]
+    flows = registers.flows(db, VENDOMOIS, RegisterFilters(categories=("dechet",)))
+    assert sorted(flows["flow_id"]) == ["fA1", "fB1", "fC1"]  # A's incoming wedging is not a waste
+    assert sorted(registers.flows(db, VENDOMOIS, RegisterFilters(direction="in"))["flow_id"]) == ["fA2", "fD1"]
+    assert sorted(registers.flows(db, VENDOMOIS, RegisterFilters(year=2022))["flow_id"]) == ["fB1", "fB2", "fC1"]
+    assert len(registers.flows(db, VENDOMOIS, RegisterFilters())) == 6  # fX1 is outside
+
+
+def test_flow_totals_annualise_mass_flows_only(db: Database):
+    totals = registers.flow_totals(registers.flows(db, VENDOMOIS, RegisterFilters()))
+    rows = totals.set_index(["direction", "category_code"])
+    carton = rows.loc[("out", "carton")]
+    # A 2 t × 12 months = 24 t; C 500 kg × 52 weeks = 26 t
+    assert carton["flow_count"] == 2 and carton["companies"] == 2
+    assert carton["tonnes_per_year"] == pytest.approx(50.0) and carton["mass_flows"] == 2
+    assert rows.loc[("in", "emballages_calage"), "tonnes_per_year"] == pytest.approx(4.0)  # 1 t + 3 t
+    assert rows.loc[("out", "palettes"), "tonnes_per_year"] == 0  # counted in pallets, never in tonnes
+    assert rows.loc[("out", "chaleur_fatale"), "mass_flows"] == 0  # MWh
+    assert totals["flow_count"].sum() == 6
+    assert registers.flow_totals(registers.flows(db, VENDOMOIS, RegisterFilters(direction="in"))).shape[0] == 1
+    assert registers.flow_totals(registers.flows(db, VENDOMOIS, RegisterFilters(search="nobody"))).empty
+
+
+def test_company_sheet(db: Database):
+    sheet = registers.company_sheet(db, VENDOMOIS, "A")
+    assert sheet is not None
+    assert sheet.company["name"] == "Alpha Cartonnage"
+    assert sheet.diagnostics["diagnostic_id"].tolist() == ["dA"]
+    assert sorted(sheet.flows["flow_id"]) == ["fA1", "fA2"]
+    synergy_rows = sheet.synergies.set_index("synergy_id")
+    assert list(synergy_rows.index) == ["S1", "S2", "S5", "S7"]  # by identification date
+    assert synergy_rows.loc["S1", "role"] == "supplier" and synergy_rows.loc["S1", "partners"] == "Delta Plomberie"
+    assert synergy_rows.loc["S2", "partners"] == "Beta Métal, Gamma Coiffure"
+    assert synergy_rows.loc["S7", "status"] == "realised"  # current status, whatever the period
+    assert pd_isna(synergy_rows.loc["S5", "partners"])
+    anonymous = registers.company_sheet(db, VENDOMOIS, "A", show_names=False)
+    assert anonymous is not None and anonymous.company["name"] == "Entreprise n° 1"
+    assert anonymous.synergies.set_index("synergy_id").loc["S1", "partners"] == "Entreprise n° 4"
+    assert registers.company_sheet(db, VENDOMOIS, "X") is None  # not a Vendômois company
+
+
+def pd_isna(value: object) -> bool:
+    return value is None or value != value  # NaN is not equal to itself
+
+
+def test_filter_options_and_campaigns(db: Database):
+    options = registers.filter_options(db, VENDOMOIS)
+    assert options["sectors"] == ["alimentation", "batiment", "fabrication", "services"]
+    # categories used, with their ancestors so that a whole family can be picked
+    assert options["categories"] == [
+        "carton", "chaleur_fatale", "dechet", "emballages_calage", "energie", "matiere", "palettes",
+    ]  # fmt: skip
+    assert options["kinds"] == ["biowaste", "complete", "flash"]
+    assert options["years"] == [2021, 2022]
+    per_year = registers.diagnosed_per_year(db, VENDOMOIS)
+    assert per_year.values.tolist() == [[2021, 2, 2], [2022, 2, 2]]
+
+
+def test_nomenclature_and_compatibility_of_the_reference_data(empty_db: Database):
+    with empty_db.transaction() as cur:
+        load_reference_data(cur)
+    tree = registers.nomenclature(empty_db)
+    assert len(tree) == empty_db.query_value("SELECT count(*) FROM flow_category")
+    position = {code: i for i, code in enumerate(tree["category_code"])}
+    for code, parent in zip(tree["category_code"], tree["parent_code"], strict=True):
+        if isinstance(parent, str):
+            assert position[parent] < position[code]  # each category after its parent
+    assert tree["category_code"].iloc[0] == "matiere"  # families in the FlowFamily order
+    depth = tree.set_index("category_code")["depth"]
+    assert depth["dechet"] == 0 and depth["carton"] == 1 and depth["archives_papier"] == 2
+    table = registers.compatibility(empty_db).set_index(["output_category", "input_category"])
+    assert table.loc[("boues_decarbonatation", "sous_couche_routiere"), "input_label"].startswith("Sous-couche")
+    assert len(table) == empty_db.query_value("SELECT count(*) FROM flow_compatibility")
+
+
+def test_no_company_name_leaves_the_core_when_names_are_hidden(db: Database):
+    """COPIL mode calls these functions with show_names=False: no name may appear in any text cell."""
+    from dashboard import synergies
+    from tests.eit_records import COMPANIES
+
+    names = [name for _, name, *_ in COMPANIES]
+    frames = [
+        registers.companies(db, VENDOMOIS, RegisterFilters(), show_names=False),
+        registers.diagnostics(db, VENDOMOIS, RegisterFilters(), show_names=False),
+        registers.flows(db, VENDOMOIS, RegisterFilters(), show_names=False),
+    ]
+    for company_id in ("A", "B", "C", "D", "E"):
+        sheet = registers.company_sheet(db, VENDOMOIS, company_id, show_names=False)
+        assert sheet is not None
+        frames += [sheet.company.to_frame().T, sheet.diagnostics, sheet.flows, sheet.synergies]
+    for synergy_id in ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "S9"):
+        detail = synergies.synergy_detail(db, synergy_id, show_names=False)
+        assert detail is not None
+        frames += [detail.synergy.to_frame().T, detail.participants, detail.history, detail.impacts]
+    cells = " | ".join(str(value) for frame in frames for value in frame.astype(str).to_numpy().ravel())
+    assert not [name for name in names if name in cells]
+    assert "Entreprise n° 1" in cells  # the anonymous labels are there instead
