@@ -41,6 +41,10 @@ navigation = st.navigation(
             page("pages/conventions.py", t("nav.page.conventions"), ":material/handshake:"),
             page("pages/autoevaluation.py", t("nav.page.self_assessment"), ":material/checklist:"),
         ],
+        t("nav.section.companies"): [
+            page("pages/carte.py", t("nav.page.map"), ":material/map:"),
+            page("pages/detection.py", t("nav.page.detection"), ":material/join_inner:"),
+        ],
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
         ],
