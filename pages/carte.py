@@ -50,7 +50,6 @@ context = ChartContext(
     is_demo=info.is_demo_dataset,
 )
 
-st.subheader(t("map.section.companies"))
 colour_col, family_col, links_col, names_col = st.columns([2, 3, 1.3, 1.7], vertical_alignment="bottom")
 with colour_col:
     colour_by = st.radio(

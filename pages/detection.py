@@ -22,6 +22,7 @@ from dashboard.detection.preview import (
     filter_proposals,
     proposal_for_key,
     proposal_segments,
+    segments_bounds,
 )
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
@@ -34,6 +35,9 @@ MIN_SCORE_PERCENT = 80  # default: the best quarter of the demo's proposals, a r
 GROUP_SIZE = (2, 20)  # mutualisation: a pair is already a group; beyond 20 the slider is of no use
 MAP_PROPOSALS = 100  # best proposals drawn on the map: more lines would hide each other
 NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
+TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
+ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
+ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
 FLASH_KEY = "detect.flash"  # message of the last accept/dismiss, shown after the rerun
 
 
@@ -86,11 +90,14 @@ if preview.flow_count == 0:
     st.info(t("detect.no_flow", territory=territory.name))
     st.stop()
 
-type_col, family_col = st.columns([1, 2])
+type_col, family_col = st.columns([1, 2], vertical_alignment="bottom")
 with type_col:
-    types = st.multiselect(
-        t("detect.types"), list(SynergyType), default=list(SynergyType), format_func=label, key="detect.types"
-    )
+    st.markdown(t("detect.types"))
+    types = [
+        kind
+        for kind in SynergyType
+        if st.checkbox(t(f"detect.type.{kind.value}"), value=True, key=f"detect.type.{kind.value}")
+    ]
 with family_col:
     present = set(preview.proposals["family"].dropna())
     families = st.multiselect(
@@ -133,7 +140,6 @@ st.subheader(t("detect.section.table"))
 table = pd.DataFrame(
     {
         t("detect.col.score"): [fmt_percent(score) for score in shown["score"]],
-        t("detect.col.type"): [label(SynergyType(v)) for v in shown["synergy_type"]],
         t("detect.col.title"): shown["title"],
         t("detect.col.companies"): [
             companies_text(ids, kind, names)
@@ -143,7 +149,19 @@ table = pd.DataFrame(
         t("detect.col.explanation"): shown["explanation"],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", height=320)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=TABLE_HEIGHT_PX,
+    column_config={
+        t("detect.col.score"): st.column_config.TextColumn(width="small"),
+        t("detect.col.title"): st.column_config.TextColumn(width="medium"),
+        t("detect.col.companies"): st.column_config.TextColumn(width="medium"),
+        t("detect.col.distance"): st.column_config.TextColumn(width="small"),
+        t("detect.col.explanation"): st.column_config.TextColumn(width="large"),
+    },
+)
 st.caption(t("detect.table.caption"))
 
 st.subheader(t("detect.section.decide"))
@@ -156,20 +174,19 @@ selected_key = st.selectbox(
     key="detect.proposal",
 )
 proposal = proposal_for_key(preview, selected_key)
-st.markdown(proposal.explanation)
-st.markdown(
-    t(
-        "detect.participants",
-        names=", ".join(
-            t("map.participant", name=names.get(company_id, company_id), role=label(ParticipantRole(role)).lower())
-            for company_id, role in proposal.participants
-        ),
+decide_col, zoom_col = st.columns(2)
+with decide_col:
+    st.markdown(proposal.explanation)
+    st.markdown(
+        t(
+            "detect.participants",
+            names=", ".join(
+                t("map.participant", name=names.get(company_id, company_id), role=label(ParticipantRole(role)).lower())
+                for company_id, role in proposal.participants
+            ),
+        )
     )
-)
-accept_col, dismiss_col = st.columns([1, 2], vertical_alignment="bottom")
-with accept_col:
     accepted = st.button(t("detect.accept"), type="primary", help=t("detect.accept.help"), key="detect.accept")
-with dismiss_col:
     comment = st.text_input(
         t("detect.dismiss.comment"), placeholder=t("detect.dismiss.comment.placeholder"), key="detect.comment"
     )
@@ -216,19 +233,33 @@ context = ChartContext(
     data_as_of=info.data_as_of,
     is_demo=info.is_demo_dataset,
 )
+shapes = cached(maps.commune_geojson, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
 with map_slot:
     st.plotly_chart(
-        proposals_map(
-            segments,
-            preview.companies,
-            cached(maps.commune_geojson, territory.territory_id),
-            context,
-            counts=counts,
-            selected_key=selected_key,
-        ),
+        proposals_map(segments, preview.companies, shapes, context, counts=counts, selected_key=selected_key),
         config=PLOTLY_CONFIG,
         theme=None,
         key="detect.map",
     )
     st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
+selected_segments = segments[segments["proposal_key"] == selected_key]
+with zoom_col:
+    st.plotly_chart(
+        proposals_map(
+            selected_segments,
+            preview.companies,
+            shapes,
+            context,
+            counts={},
+            selected_key=selected_key,
+            focus=segments_bounds(selected_segments),
+            title=t("map.proposals.selected_title"),
+            height=ZOOM_HEIGHT_PX,
+            width_px=ZOOM_WIDTH_PX,
+            legend_below=True,
+        ),
+        config=PLOTLY_CONFIG,
+        theme=None,
+        key="detect.zoom",
+    )

@@ -31,8 +31,11 @@ MAP_STYLE = "white-bg"  # the only built-in style without tiles: works offline
 MAP_HEIGHT = 640  # px: tall enough for an EPCI's communes to be told apart on a laptop screen
 # Plot area the view is fitted to (px). The real width depends on the screen; a laptop's main column is
 # wider than this, so the territory always fits, with some white around it on a large screen.
-FIT_WIDTH_PX = 900
-FIT_HEIGHT_PX = MAP_HEIGHT - 190  # minus the four-line title block and the legend
+FIT_WIDTH_PX = 800
+TITLE_BLOCK_PX = 170  # the four-line title block above the plot area
+FIT_HEIGHT_PX = MAP_HEIGHT - TITLE_BLOCK_PX
+LEGEND_BELOW_PX = 60  # room for a two-line legend under a narrow map
+FRANCE_VIEW: dict[str, object] = {"center": {"lon": 2.5, "lat": 46.6}, "zoom": 4.5}  # no boundary to fit to
 FIT_PADDING = 0.9  # share of the plot area the territory's box may fill
 TILE_SIZE_PX = 512  # MapLibre's world size at zoom 0
 MAX_ZOOM = 15.0  # a single commune must not zoom in to the building level
@@ -41,7 +44,9 @@ BOUNDARY_FILL = "#F4F4F4"  # a light grey land so that the white page and the te
 BOUNDARY_WIDTH = 0.8
 POINT_SIZE = 10
 POINT_OPACITY = 0.9
-LINK_WIDTH = 3
+LINK_WIDTH = 2.5
+LINK_OPACITY = 0.7  # overlapping links stay readable, points on top stay sharp
+LEGEND_FONT_SIZE = 14  # the legend sits beside the map: a notch smaller than the base font
 BACKGROUND_POINT_COLOUR = "#BDBDBD"  # companies behind the detection proposals
 BACKGROUND_POINT_SIZE = 6
 SELECTED_COLOUR = OKABE_ITO[7]  # black: the proposal under discussion stands out from both types
@@ -53,6 +58,12 @@ SECTOR_COLOURS: dict[SectorFamily, str] = {family: OKABE_ITO[position] for posit
 # (also colour-blind safe) for the last families.
 FLOW_FAMILY_COLOURS: dict[FlowFamily, str] = dict(zip(FlowFamily, (*OKABE_ITO[:7], "#882255", "#44AA99"), strict=True))
 NO_FLOW_COLOUR = NEUTRAL_GREY  # companies without a recorded flow
+# Line width, marker size and opacity per proposal type: substitutions are short pairs drawn boldly; a
+# mutualisation is a star of many thin spokes that must not hide them.
+PROPOSAL_STYLES: dict[SynergyType, dict[str, float]] = {
+    SynergyType.SUBSTITUTION: {"width": 3, "marker": 8, "opacity": 0.9},
+    SynergyType.MUTUALISATION: {"width": 1, "marker": 6, "opacity": 0.5},
+}
 TYPE_COLOURS: dict[SynergyType, str] = {
     SynergyType.SUBSTITUTION: OKABE_ITO[0],
     SynergyType.MUTUALISATION: OKABE_ITO[1],
@@ -84,13 +95,33 @@ def fit_view(bounds: Bounds, width_px: float = FIT_WIDTH_PX, height_px: float = 
     }
 
 
-def _map_layout(fig: go.Figure, shapes: CommuneShapes, title: str, context: ChartContext) -> go.Figure:
-    apply_layout(fig, title, context, height=MAP_HEIGHT)
-    view = fit_view(shapes.bounds) if shapes.bounds is not None else {"center": {"lon": 2.5, "lat": 46.6}, "zoom": 4.5}
+def _map_layout(
+    fig: go.Figure,
+    shapes: CommuneShapes,
+    title: str,
+    context: ChartContext,
+    *,
+    focus: Bounds | None = None,
+    height: int = MAP_HEIGHT,
+    width_px: float = FIT_WIDTH_PX,
+    legend_below: bool = False,
+) -> go.Figure:
+    """Title block, offline style, and the view fitted to `focus` (default: the territory's communes).
+
+    The legend goes on the right, so that the map keeps the whole height; `legend_below` puts it under a
+    narrow map instead (a half-width column has no room beside it)."""
+    apply_layout(fig, title, context, height=height)
+    bounds = focus or shapes.bounds
+    plot_height = height - TITLE_BLOCK_PX - (LEGEND_BELOW_PX if legend_below else 0)
+    view = fit_view(bounds, width_px, plot_height) if bounds is not None else FRANCE_VIEW
+    if legend_below:
+        legend = {"orientation": "h", "x": 0, "y": 0, "yanchor": "top"}
+    else:
+        legend = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
     fig.update_layout(
         map={"style": MAP_STYLE, **view},
-        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0, "groupclick": "toggleitem"},
-        margin={"l": 10, "r": 10, "b": 10},
+        legend={**legend, "groupclick": "toggleitem", "font": {"size": LEGEND_FONT_SIZE}},
+        margin={"l": 10, "r": 10, "b": LEGEND_BELOW_PX if legend_below else 10},
     )
     return fig
 
@@ -201,6 +232,7 @@ def companies_map(
                     lat=lat,
                     mode="lines",
                     line={"color": STATUS_COLOURS[status], "width": LINK_WIDTH},
+                    opacity=LINK_OPACITY,
                     hovertext=hover,
                     hoverinfo="text",
                     name=t("map.legend.status", status=label(status), count=fmt_int(own["synergy_id"].nunique())),
@@ -276,10 +308,16 @@ def proposals_map(
     counts: Mapping[SynergyType, int],
     selected_key: str | None = None,
     show_names: bool = True,
+    focus: Bounds | None = None,
+    title: str | None = None,
+    height: int = MAP_HEIGHT,
+    width_px: float = FIT_WIDTH_PX,
+    legend_below: bool = False,
 ) -> go.Figure:
     """Detection preview: companies in grey, one line per substitution pair and a star per mutualisation
     group (`detection.preview.proposal_segments`), the selected proposal in black on top. `counts` are the
-    proposals of each type on the map (the legend says how many)."""
+    proposals of each type on the map (the legend says how many; a type with no count is not drawn, so that a
+    zoom on the selected proposal shows it alone). `focus` fits the view to a box instead of the territory."""
     fig = go.Figure()
     fig.add_trace(boundary_trace(shapes))
     fig.add_trace(
@@ -293,22 +331,24 @@ def proposals_map(
             name=t("map.legend.companies", count=fmt_int(len(companies))),
         )
     )
-    for synergy_type, colour in TYPE_COLOURS.items():
+    # mutualisations first: their stars are large and would hide the short substitution lines
+    for synergy_type in (SynergyType.MUTUALISATION, SynergyType.SUBSTITUTION):
         own = segments[segments["synergy_type"] == synergy_type.value]
-        if own.empty:
+        if own.empty or not counts.get(synergy_type):
             continue
+        style = PROPOSAL_STYLES[synergy_type]
         lon, lat, hover = _line_coordinates(own, [proposal_hover(row, show_names) for row in own.itertuples()])
         fig.add_trace(
             go.Scattermap(
                 lon=lon,
                 lat=lat,
                 mode="lines+markers",
-                line={"color": colour, "width": 2 if synergy_type == SynergyType.MUTUALISATION else LINK_WIDTH},
-                marker={"size": 7, "color": colour},
+                line={"color": TYPE_COLOURS[synergy_type], "width": style["width"]},
+                marker={"size": style["marker"], "color": TYPE_COLOURS[synergy_type]},
                 hovertext=hover,
                 hoverinfo="text",
-                opacity=0.75,
-                name=t(f"map.legend.proposals.{synergy_type.value}", count=fmt_int(counts.get(synergy_type, 0))),
+                opacity=style["opacity"],
+                name=t(f"map.legend.proposals.{synergy_type.value}", count=fmt_int(counts[synergy_type])),
             )
         )
     selected = segments[segments["proposal_key"] == selected_key] if selected_key else segments.iloc[0:0]
@@ -328,4 +368,13 @@ def proposals_map(
                 name=t("map.legend.selected"),
             )
         )
-    return _map_layout(fig, shapes, t("map.proposals.title"), context)
+    return _map_layout(
+        fig,
+        shapes,
+        title or t("map.proposals.title"),
+        context,
+        focus=focus,
+        height=height,
+        width_px=width_px,
+        legend_below=legend_below,
+    )

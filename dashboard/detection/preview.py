@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,10 +19,15 @@ import pandas as pd
 
 from dashboard.codes import FlowFamily, SynergyType
 from dashboard.db import Database
+from dashboard.maps import Bounds
 
 from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal
 from .store import DetectionResult, detect_for_territory, load_inputs
+
+# Smallest side of the zoom on one proposal (km): a few streets around a pair, enough to see the place.
+MIN_FOCUS_SPAN_KM = 3.0
+KM_PER_DEGREE_LATITUDE = 111.2  # mean length of a degree of latitude: precise enough to frame a map
 
 # Columns of the proposals table, in order. `company_ids` is a tuple (supplier, receiver) or the members,
 # centre first; `family` is the flow family of the flow that moves (substitution) or is shared.
@@ -159,6 +165,23 @@ def proposal_segments(table: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFr
                 )
             )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+
+
+def segments_bounds(segments: pd.DataFrame, min_span_km: float = MIN_FOCUS_SPAN_KM) -> Bounds | None:
+    """The box around some segments' ends, widened to at least `min_span_km` each way (a pair 300 m apart
+    must not zoom in to the street), None without segments."""
+    if segments.empty:
+        return None
+    lon = pd.concat([segments["from_lon"], segments["to_lon"]]).to_numpy(float)
+    lat = pd.concat([segments["from_lat"], segments["to_lat"]]).to_numpy(float)
+    mid_lat = float((lat.max() + lat.min()) / 2)
+    half_lat = max((lat.max() - lat.min()) / 2, min_span_km / 2 / KM_PER_DEGREE_LATITUDE)
+    half_lon = max(
+        (lon.max() - lon.min()) / 2,
+        min_span_km / 2 / (KM_PER_DEGREE_LATITUDE * max(math.cos(math.radians(mid_lat)), 0.01)),
+    )
+    mid_lon = float((lon.max() + lon.min()) / 2)
+    return Bounds(mid_lon - half_lon, mid_lat - half_lat, mid_lon + half_lon, mid_lat + half_lat)
 
 
 def proposal_for_key(preview: DetectionPreview, key: str) -> Proposal:

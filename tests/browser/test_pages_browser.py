@@ -26,6 +26,8 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
     "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice
+    "carte": "110 entreprises sur la carte",  # demo: the Vendômois companies, all located
+    "detection": "sur 1 208 proposées",  # demo: Vendômois proposals at the default 10 km radius
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 
