@@ -14,7 +14,6 @@ Scope and counting rules are those of `dashboard.metrics` (cumulative up to the 
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -85,8 +84,8 @@ def geometry_to_geojson(geometry: shapely.Geometry) -> dict[str, Any]:
 
 
 def _wkb(value: object) -> bytes | None:
-    """WKB bytes of a geometry cell, None when missing (pandas 3 reads a NULL blob as NaN)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """WKB bytes of a geometry cell, None when missing (pandas 3 reads a NULL blob as NaN or NA)."""
+    if not isinstance(value, (bytes, bytearray, memoryview)):
         return None
     return bytes(value)  # DuckDB returns bytearray, which shapely would read as a sequence of ints
 
