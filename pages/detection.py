@@ -219,6 +219,8 @@ if accepted or dismissed:
     else:
         invalidate_data_cache()
         st.session_state[FLASH_KEY] = message
+        # the decided proposal is gone: start again from the best one, with an empty comment
+        st.session_state.pop("detect.proposal", None)
         st.session_state.pop("detect.comment", None)
         st.rerun()
 
