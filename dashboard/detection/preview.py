@@ -23,7 +23,7 @@ from dashboard.maps import Bounds
 
 from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal
-from .store import DetectionResult, detect_for_territory, load_inputs
+from .store import DetectionResult, detect_from_inputs, load_inputs
 
 # Smallest side of the zoom on one proposal (km): a few streets around a pair, enough to see the place.
 MIN_FOCUS_SPAN_KM = 3.0
@@ -115,7 +115,7 @@ def detection_preview(
     """Detection of the territory (dismissed and accepted proposals left out) ready for the page (positional
     arguments: the page caches it through `cached`)."""
     inputs = load_inputs(db, territory_id)
-    result = detect_for_territory(db, territory_id, radius_km=radius_km, min_companies=min_companies)
+    result = detect_from_inputs(inputs, radius_km=radius_km, min_companies=min_companies)  # inputs read once
     companies = inputs.companies.dropna(subset=["longitude", "latitude"]).reset_index(drop=True)
     return DetectionPreview(result, proposals_table(result, inputs.categories), companies, len(inputs.flows))
 
