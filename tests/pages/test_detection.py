@@ -6,6 +6,7 @@ on a file of theirs), so that the other page tests keep the demo's figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -119,6 +120,11 @@ def test_accepting_creates_the_synergy_with_its_participants(monkeypatch: pytest
         detection_preview(db, "epci:200072072", 10.0).proposals["proposal_key"]
     )
     assert key not in set(detection_preview(db, "epci:200072072", 10.0).proposals["proposal_key"])
+    # the map page draws it among the territory's synergies of 2026 (38 before), identified today
+    at.switch_page("pages/carte.py").run()
+    assert not at.exception
+    drawn = 39 if dt.date.today().year <= 2026 else 38  # a synergy identified after 2026 is not in 2026's map
+    assert f"{drawn} synergies tracées en fin de période" in text(at)
 
 
 def test_dismissing_remembers_the_proposal(monkeypatch: pytest.MonkeyPatch, own_demo: Path) -> None:
