@@ -90,14 +90,12 @@ if preview.flow_count == 0:
     st.info(t("detect.no_flow", territory=territory.name))
     st.stop()
 
-type_col, family_col = st.columns([1, 2], vertical_alignment="bottom")
-with type_col:
-    st.markdown(t("detect.types"))
-    types = [
-        kind
-        for kind in SynergyType
-        if st.checkbox(t(f"detect.type.{kind.value}"), value=True, key=f"detect.type.{kind.value}")
-    ]
+substitution_col, mutualisation_col, family_col = st.columns([1, 1, 3], vertical_alignment="bottom")
+chosen_types = {}
+for kind, column in ((SynergyType.SUBSTITUTION, substitution_col), (SynergyType.MUTUALISATION, mutualisation_col)):
+    with column:
+        chosen_types[kind] = st.checkbox(t(f"detect.type.{kind.value}"), value=True, key=f"detect.type.{kind.value}")
+types = [kind for kind, chosen in chosen_types.items() if chosen]
 with family_col:
     present = set(preview.proposals["family"].dropna())
     families = st.multiselect(

@@ -100,7 +100,6 @@ MESSAGES: dict[str, str] = {
     "detect.min_score": "Score minimal",
     "detect.min_score.help": "Le score (0 à 100 %) combine la distance, les quantités et la compatibilité des catégories.",
     "detect.min_companies": "Taille minimale d'un groupe (mutualisation)",
-    "detect.types": "Types de pistes",
     "detect.type.substitution": "Substitutions",
     "detect.type.mutualisation": "Mutualisations",
     "detect.families": "Familles de flux",
