@@ -21,10 +21,6 @@ PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "toImageButtonOptions
 FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
 
 
-def boundaries_source(db_source: str | None) -> str:
-    return db_source or t("map.source.boundaries_unknown")
-
-
 selection = current_selection()
 if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
     st.info(t("map.empty_db"))
@@ -45,7 +41,10 @@ if shapes.bounds is None:
 context = ChartContext(
     territory=territory.name,
     period=territories.period_label(period),
-    source=t("map.source", boundaries=boundaries_source(cached(maps.boundaries_source, territory.territory_id))),
+    source=t(
+        "map.source",
+        boundaries=cached(maps.boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
+    ),
     data_as_of=info.data_as_of,
     is_demo=info.is_demo_dataset,
 )
