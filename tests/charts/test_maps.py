@@ -328,3 +328,19 @@ def test_proposals_map_focus_zooms_on_the_selected_proposal() -> None:
     whole = proposals_map(selected, COMPANIES, SHAPES, CONTEXT, counts={}, selected_key="K1")
     assert fig.layout.map.zoom > whole.layout.map.zoom
     assert fig.layout.legend.orientation == "h"
+
+
+def test_choropleth_of_zeros_keeps_a_colour_range() -> None:
+    zeros = pd.DataFrame(
+        {
+            "commune_id": ["commune:41226", "commune:41269"],
+            "name": ["Saint-Ouen", "Vendôme"],
+            "companies_mobilised": [0, 0],
+            "diagnostics": [0, 0],
+            "flows": [0, 0],
+            "companies": [0, 0],
+        }
+    )
+    (trace,) = commune_choropleth(zeros, SHAPES, CommuneMeasure.FLOWS, CONTEXT).data
+    assert (trace.zmin, trace.zmax) == (0, 1)  # a 0–0 range would leave every commune uncoloured
+    assert trace.hovertext[0] == "<b>Saint-Ouen</b><br>0 : flux enregistrés"
