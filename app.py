@@ -44,6 +44,8 @@ navigation = st.navigation(
         t("nav.section.companies"): [
             page("pages/entreprises.py", t("nav.page.companies"), ":material/factory:"),
             page("pages/synergies.py", t("nav.page.synergies"), ":material/share:"),
+            page("pages/carte.py", t("nav.page.map"), ":material/map:"),
+            page("pages/detection.py", t("nav.page.detection"), ":material/join_inner:"),
         ],
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),

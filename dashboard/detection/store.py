@@ -109,7 +109,24 @@ def detect_for_territory(
     min_quantity_ratio: float = 0.0,
 ) -> DetectionResult:
     """Both kinds of proposals for one territory, dismissed and accepted ones left out."""
-    inputs = load_inputs(db, territory_id)
+    return detect_from_inputs(
+        load_inputs(db, territory_id),
+        radius_km=radius_km,
+        min_companies=min_companies,
+        max_receivers_per_output=max_receivers_per_output,
+        min_quantity_ratio=min_quantity_ratio,
+    )
+
+
+def detect_from_inputs(
+    inputs: DetectionInputs,
+    *,
+    radius_km: float,
+    min_companies: int = DEFAULT_MIN_COMPANIES,
+    max_receivers_per_output: int | None = DEFAULT_MAX_RECEIVERS_PER_OUTPUT,
+    min_quantity_ratio: float = 0.0,
+) -> DetectionResult:
+    """`detect_for_territory` on inputs already read (`load_inputs`), for a caller that also needs them."""
     return DetectionResult(
         substitutions=detect_substitutions(
             inputs.companies,

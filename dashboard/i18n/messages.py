@@ -12,6 +12,7 @@ from . import (
     messages_geography,
     messages_home,
     messages_imports,
+    messages_maps,
     messages_programmes,
     messages_self_assessment,
     messages_shell,
@@ -33,6 +34,7 @@ for _module in (
     messages_artisanat,
     messages_self_assessment,
     messages_synergies,
+    messages_maps,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

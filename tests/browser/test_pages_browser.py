@@ -28,6 +28,8 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice
     "entreprises": "70 entreprises diagnostiquées en 2018",  # Vendômois action sheet: 70 companies in 2018
     "synergies": "38 synergies identifiées",  # demo: Vendômois synergies identified by the end of 2026
+    "carte": "110 entreprises sur la carte",  # demo: the Vendômois companies, all located
+    "detection": "sur 1 208 proposées",  # demo: Vendômois proposals at the default 10 km radius
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 

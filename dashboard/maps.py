@@ -1,0 +1,326 @@
+"""What the maps draw, read from the database (pure: no Streamlit, no plotly).
+
+- `commune_geojson(db, territory_id)`: the territory's communes as a GeoJSON FeatureCollection (feature id =
+  commune territory id), simplified for display, with the bounds of the whole territory.
+- `map_companies(db, territory_id, period)`: the territory's companies with a position (their own, else
+  their commune's centroid, flagged), sector family, main flow family and the flow families they record.
+- `synergy_links(db, territory_id, period)`: one segment per pair of participants to draw, with the
+  synergy's status as of the period end (`metrics.synergy_status_as_of`, the same as the other pages).
+- `commune_figures(db, territory_id, period)`: per commune, the home page's counts (companies mobilised,
+  diagnostics, flows) and the registered companies, with the same counting rules as `dashboard.metrics`.
+
+Scope and counting rules are those of `dashboard.metrics` (cumulative up to the period end).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from dashboard.codes import FlowFamily, ParticipantRole
+from dashboard.db import Database
+from dashboard.metrics import synergy_status_as_of
+from dashboard.territories import Period
+
+# Simplification tolerance as a share of the territory's largest side: 1/800 keeps commune shapes
+# recognisable on a screen-wide map (under a pixel) while dividing the vertex count of big territories.
+SIMPLIFY_SHARE = 1 / 800
+# Coordinates kept in the GeoJSON: 5 decimals is about 1 m, far below what a map pixel shows.
+COORDINATE_DECIMALS = 5
+# Flow families in the order used to break ties when choosing a company's main family (the nomenclature's).
+FAMILY_ORDER: tuple[FlowFamily, ...] = tuple(FlowFamily)
+
+
+class CommuneMeasure(StrEnum):
+    """What a commune choropleth can show."""
+
+    COMPANIES_MOBILISED = "companies_mobilised"
+    DIAGNOSTICS = "diagnostics"
+    FLOWS = "flows"
+    COMPANIES = "companies"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @property
+    def center(self) -> tuple[float, float]:
+        """(lon, lat) of the middle of the box."""
+        return (self.west + self.east) / 2, (self.south + self.north) / 2
+
+
+@dataclass(frozen=True)
+class CommuneShapes:
+    """A territory's communes as GeoJSON, and the box around them (None when no commune has a boundary)."""
+
+    geojson: dict[str, Any]
+    bounds: Bounds | None
+    names: dict[str, str]  # commune territory id -> name, communes without a boundary included
+
+    @property
+    def drawn(self) -> int:
+        return len(self.geojson["features"])
+
+
+def _rounded(coordinates: Any) -> Any:
+    if isinstance(coordinates, (list, tuple)) and coordinates and isinstance(coordinates[0], (int, float)):
+        return [round(float(c), COORDINATE_DECIMALS) for c in coordinates]
+    return [_rounded(part) for part in coordinates]
+
+
+def geometry_to_geojson(geometry: shapely.Geometry) -> dict[str, Any]:
+    """A shapely geometry as a GeoJSON geometry mapping, coordinates rounded to COORDINATE_DECIMALS."""
+    mapping = shapely.geometry.mapping(geometry)
+    return {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"])}
+
+
+def _wkb(value: object) -> bytes | None:
+    """WKB bytes of a geometry cell, None when missing (pandas 3 reads a NULL blob as NaN or NA)."""
+    if not isinstance(value, (bytes, bytearray, memoryview)):
+        return None
+    return bytes(value)  # DuckDB returns bytearray, which shapely would read as a sequence of ints
+
+
+def commune_geojson(db: Database, territory_id: str) -> CommuneShapes:
+    """The territory's communes (a commune: itself), simplified in proportion to the territory's size."""
+    rows = db.query_df(
+        """
+        SELECT t.territory_id, t.name, t.geometry::BLOB AS geometry
+        FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
+        WHERE tc.territory_id = $territory_id
+        ORDER BY t.territory_id
+        """,
+        {"territory_id": territory_id},
+    )
+    names = dict(zip(rows["territory_id"], rows["name"], strict=True))
+    wkbs = [_wkb(value) for value in rows["geometry"]]
+    drawn = [
+        (tid, name, shapely.from_wkb(wkb))
+        for tid, name, wkb in zip(rows["territory_id"], rows["name"], wkbs, strict=True)
+        if wkb is not None
+    ]
+    if not drawn:
+        return CommuneShapes({"type": "FeatureCollection", "features": []}, None, names)
+    geometries = np.array([geometry for _, _, geometry in drawn], dtype=object)
+    west, south, east, north = shapely.total_bounds(geometries)
+    tolerance = max(east - west, north - south) * SIMPLIFY_SHARE
+    simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    features = [
+        {"type": "Feature", "id": tid, "properties": {"name": name}, "geometry": geometry_to_geojson(geometry)}
+        for (tid, name, _), geometry in zip(drawn, simplified, strict=True)
+        if not geometry.is_empty
+    ]
+    return CommuneShapes(
+        {"type": "FeatureCollection", "features": features},
+        Bounds(float(west), float(south), float(east), float(north)),
+        names,
+    )
+
+
+def boundaries_source(db: Database, territory_id: str) -> str | None:
+    """Where the territory's commune boundaries come from (territory.source), None without boundaries."""
+    return db.query_value(
+        """
+        SELECT string_agg(DISTINCT t.source, ' ; ' ORDER BY t.source)
+        FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
+        WHERE tc.territory_id = $territory_id AND t.geometry IS NOT NULL
+        """,
+        {"territory_id": territory_id},
+    )
+
+
+def map_companies(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+    """Companies located in the territory's communes, one row each, sorted by id.
+
+    Columns: company_id, name, sector_family, commune_id, commune_name, longitude, latitude,
+    approximate_location (placed at the commune's centroid), flow_count (flows dated on or before the period
+    end, or undated, as on the home page), main_flow_family (the family of most of those flows, ties broken in
+    nomenclature order; NaN without flows), flow_families (tuple of the families recorded). Companies with
+    neither coordinates nor a commune centroid are left out (they cannot be placed).
+    """
+    companies = db.query_df(
+        """
+        SELECT c.company_id, c.name, c.sector_family, c.commune_id, t.name AS commune_name,
+               coalesce(c.longitude, t.centroid_lon) AS longitude,
+               coalesce(c.latitude, t.centroid_lat) AS latitude,
+               c.longitude IS NULL AS approximate_location
+        FROM company c
+        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
+        JOIN territory t ON t.territory_id = c.commune_id
+        WHERE coalesce(c.longitude, t.centroid_lon) IS NOT NULL
+        ORDER BY c.company_id
+        """,
+        {"territory_id": territory_id},
+    )
+    families = db.query_df(
+        """
+        SELECT f.company_id, fc.family, count(*) AS flows
+        FROM flow f
+        JOIN flow_category fc USING (category_code)
+        LEFT JOIN diagnostic d USING (diagnostic_id)
+        JOIN company c ON c.company_id = f.company_id
+        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
+        WHERE d.diagnostic_date IS NULL OR d.diagnostic_date <= $end
+        GROUP BY ALL
+        """,
+        {"territory_id": territory_id, "end": period.end},
+    )
+    rank = {family.value: position for position, family in enumerate(FAMILY_ORDER)}
+    families["rank"] = families["family"].map(rank)
+    families = families.sort_values(["company_id", "flows", "rank"], ascending=[True, False, True])
+    main = families.drop_duplicates("company_id").set_index("company_id")["family"]
+    recorded = families.sort_values(["company_id", "rank"]).groupby("company_id")["family"].agg(tuple)
+    counts = families.groupby("company_id")["flows"].sum()
+    ids = companies["company_id"]
+    companies["flow_count"] = ids.map(counts).fillna(0).astype(int)
+    companies["main_flow_family"] = ids.map(main)
+    companies["flow_families"] = [recorded.get(company_id, ()) for company_id in ids]
+    return companies
+
+
+def _hub(members: pd.DataFrame) -> int:
+    """Position of the participant the other ones are linked to: the coordinator, else the member closest to
+    the group's mean position (a star from the middle of the group reads better than a chain)."""
+    coordinators = np.flatnonzero(members["role"].to_numpy() == ParticipantRole.COORDINATOR.value)
+    if len(coordinators):
+        return int(coordinators[0])
+    lon, lat = members["longitude"].to_numpy(float), members["latitude"].to_numpy(float)
+    return int(np.argmin((lon - lon.mean()) ** 2 + (lat - lat.mean()) ** 2))
+
+
+LINK_COLUMNS = [
+    "synergy_id",
+    "title",
+    "synergy_type",
+    "status",
+    "from_id",
+    "from_name",
+    "from_lon",
+    "from_lat",
+    "to_id",
+    "to_name",
+    "to_lon",
+    "to_lat",
+]
+
+
+@dataclass(frozen=True)
+class SynergyLinks:
+    """Segments to draw, and the synergies in scope that cannot be drawn (fewer than two placed companies)."""
+
+    segments: pd.DataFrame  # LINK_COLUMNS
+    drawn: int  # synergies with at least one segment
+    not_drawn: int
+
+
+def synergy_links(db: Database, territory_id: str, period: Period) -> SynergyLinks:
+    """Segments between the participants of the synergies in scope, with their status as of the period end.
+
+    A substitution links each supplier to each receiver; other synergies (mutualisations, or a substitution
+    whose roles are not supplier/receiver) are drawn as a star from a hub (`_hub`) to every other participant.
+    Participants outside the territory are drawn too (a synergy may cross its boundary). A company without
+    coordinates is placed at its commune's centroid.
+    """
+    status = synergy_status_as_of(db, territory_id, period)
+    participants = db.query_df(
+        """
+        SELECT p.synergy_id, s.title, s.synergy_type, p.company_id, c.name, p.role,
+               coalesce(c.longitude, t.centroid_lon) AS longitude, coalesce(c.latitude, t.centroid_lat) AS latitude
+        FROM synergy_participant p
+        JOIN synergy s USING (synergy_id)
+        JOIN company c USING (company_id)
+        JOIN territory t ON t.territory_id = c.commune_id
+        WHERE list_contains($ids, p.synergy_id)
+        ORDER BY p.synergy_id, p.company_id, p.role
+        """,
+        {"ids": status["synergy_id"].tolist()},
+    )
+    participants = participants.dropna(subset=["longitude", "latitude"])
+    status_of = dict(zip(status["synergy_id"], status["status"], strict=True))
+    rows: list[tuple[object, ...]] = []
+    drawn: set[str] = set()
+    for synergy_id, members in participants.groupby("synergy_id", sort=True):
+        members = members.drop_duplicates("company_id").reset_index(drop=True)
+        if len(members) < 2:
+            continue
+        suppliers = members[members["role"] == ParticipantRole.SUPPLIER.value]
+        receivers = members[members["role"] == ParticipantRole.RECEIVER.value]
+        if members["synergy_type"].iloc[0] == "substitution" and len(suppliers) and len(receivers):
+            pairs = [(a, b) for a in suppliers.itertuples() for b in receivers.itertuples()]
+        else:
+            hub = next(members.iloc[[_hub(members)]].itertuples())  # a row tuple, like `other` below
+            pairs = [(hub, other) for other in members.itertuples() if other.company_id != hub.company_id]
+        for a, b in pairs:
+            if a.company_id == b.company_id:
+                continue
+            rows.append(
+                (
+                    synergy_id,
+                    members["title"].iloc[0],
+                    members["synergy_type"].iloc[0],
+                    status_of[synergy_id],
+                    a.company_id,
+                    a.name,
+                    float(a.longitude),
+                    float(a.latitude),
+                    b.company_id,
+                    b.name,
+                    float(b.longitude),
+                    float(b.latitude),
+                )
+            )
+            drawn.add(str(synergy_id))
+    segments = pd.DataFrame(rows, columns=LINK_COLUMNS)
+    return SynergyLinks(segments, len(drawn), len(status) - len(drawn))
+
+
+def commune_figures(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+    """Per commune of the territory (every commune, zeros included): commune_id, name, companies_mobilised,
+    diagnostics, flows, companies, with the counting rules of `dashboard.metrics` (cumulative to the period
+    end; flows without a diagnostic always counted), so that the communes add up to the home page's figures."""
+    return db.query_df(
+        """
+        WITH communes AS (
+            SELECT t.territory_id AS commune_id, t.name
+            FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
+            WHERE tc.territory_id = $territory_id
+        ), local_company AS (
+            SELECT company_id, commune_id FROM company WHERE commune_id IN (SELECT commune_id FROM communes)
+        ), mobilised AS (
+            SELECT DISTINCT company_id FROM (
+                SELECT company_id FROM diagnostic
+                WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
+                UNION ALL
+                SELECT p.company_id FROM synergy_participant p JOIN synergy_current s USING (synergy_id)
+                WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
+            )
+        ), per_company AS (
+            SELECT lc.company_id, lc.commune_id,
+                   (SELECT count(*) FROM diagnostic d
+                    WHERE d.company_id = lc.company_id AND d.diagnostic_date <= $end) AS diagnostics,
+                   (SELECT count(*) FROM flow f LEFT JOIN diagnostic d USING (diagnostic_id)
+                    WHERE f.company_id = lc.company_id
+                      AND (d.diagnostic_date IS NULL OR d.diagnostic_date <= $end)) AS flows,
+                   lc.company_id IN (SELECT company_id FROM mobilised) AS is_mobilised
+            FROM local_company lc
+        )
+        SELECT c.commune_id, c.name,
+               coalesce(count(p.company_id) FILTER (WHERE p.is_mobilised), 0)::INTEGER AS companies_mobilised,
+               coalesce(sum(p.diagnostics), 0)::INTEGER AS diagnostics,
+               coalesce(sum(p.flows), 0)::INTEGER AS flows,
+               count(p.company_id)::INTEGER AS companies
+        FROM communes c LEFT JOIN per_company p USING (commune_id)
+        GROUP BY c.commune_id, c.name
+        ORDER BY c.name, c.commune_id
+        """,
+        {"territory_id": territory_id, "end": period.end},
+    )

@@ -1,0 +1,132 @@
+"""Carte: the territory's companies and synergy links over its communes, and a commune choropleth (offline)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import maps, metrics, territories
+from dashboard.charts import ChartContext
+from dashboard.charts.maps import ColourBy, commune_choropleth, companies_map
+from dashboard.codes import FlowFamily
+from dashboard.i18n import fmt_date, fmt_int, label, t
+from dashboard.maps import CommuneMeasure
+from dashboard.ui.cache import cached
+from dashboard.ui.navigation import page_link
+from dashboard.ui.sidebar import current_selection
+
+# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None keeps the
+# figure as built, so the screen and the exported PNG match. Scroll zoom: a map is explored with the wheel.
+PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
+FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
+
+
+selection = current_selection()
+if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
+    st.info(t("map.empty_db"))
+    st.code("python -m dashboard build-demo", language="bash")
+    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    st.stop()
+
+territory, period = selection.territory, selection.period
+info = cached(metrics.dataset_info)
+shapes = cached(maps.commune_geojson, territory.territory_id)
+companies = cached(maps.map_companies, territory.territory_id, period)
+if companies.empty:
+    st.info(t("map.no_company", territory=territory.name))
+    st.stop()
+if shapes.bounds is None:
+    st.warning(t("map.no_boundary"))
+
+context = ChartContext(
+    territory=territory.name,
+    period=territories.period_label(period),
+    source=t(
+        "map.source",
+        boundaries=cached(maps.boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
+    ),
+    data_as_of=info.data_as_of,
+    is_demo=info.is_demo_dataset,
+)
+
+colour_col, family_col, links_col, names_col = st.columns([2, 3, 1.3, 1.7], vertical_alignment="bottom")
+with colour_col:
+    colour_by = st.radio(
+        t("map.colour_by"),
+        list(ColourBy),
+        format_func=lambda code: t(f"map.colour_by.{ColourBy(code).value}"),
+        horizontal=True,
+        help=t("map.colour_by.help"),
+        key="map.colour_by",
+    )
+with family_col:
+    recorded = {family for families in companies["flow_families"] for family in families}
+    families = st.multiselect(
+        t("map.family_filter"),
+        [family for family in FlowFamily if family.value in recorded],
+        format_func=label,
+        placeholder=t("map.family_filter.placeholder"),
+        key="map.families",
+    )
+with links_col:
+    show_links = st.toggle(t("map.show_links"), value=True, key="map.show_links")
+with names_col:
+    show_names = st.toggle(t("map.show_names"), value=True, help=t("map.show_names.help"), key="map.show_names")
+
+if families:
+    chosen = {family.value for family in families}
+    shown = companies[[bool(chosen & set(recorded_families)) for recorded_families in companies["flow_families"]]]
+else:
+    shown = companies
+links = cached(maps.synergy_links, territory.territory_id, period)
+
+count_key = "map.count.companies" if len(shown) >= FRENCH_PLURAL_FROM else "map.count.companies_one"
+parts = [t(count_key, count=fmt_int(len(shown)))]
+approximate = int(shown["approximate_location"].sum())
+if approximate:
+    parts.append(t("map.count.approximate", count=fmt_int(approximate)))
+if show_links:
+    parts.append(t("map.count.links", drawn=fmt_int(links.drawn)))
+    if links.not_drawn:
+        parts.append(t("map.count.links_not_drawn", count=fmt_int(links.not_drawn)))
+st.markdown(" · ".join(f"**{parts[0]}**" if i == 0 else part for i, part in enumerate(parts)))
+st.plotly_chart(
+    companies_map(
+        shown,
+        shapes,
+        links.segments,
+        context,
+        colour_by=ColourBy(colour_by),
+        show_names=show_names,
+        show_links=show_links,
+    ),
+    config=PLOTLY_CONFIG,
+    theme=None,
+    key="map.companies_chart",
+)
+st.caption(t("map.companies.caption", date=fmt_date(period.end)))
+
+st.subheader(t("map.section.choropleth"))
+measure = CommuneMeasure(
+    st.selectbox(
+        t("map.measure"),
+        list(CommuneMeasure),
+        format_func=lambda code: t(f"map.measure.{CommuneMeasure(code).value}"),
+        key="map.measure",
+    )
+)
+figures = cached(maps.commune_figures, territory.territory_id, period)
+st.plotly_chart(
+    commune_choropleth(figures, shapes, measure, context), config=PLOTLY_CONFIG, theme=None, key="map.choropleth"
+)
+measure_name = t(f"map.measure.{measure.value}")
+total = fmt_int(int(figures[measure.value].sum()))
+st.caption(t("map.choropleth.caption", date=fmt_date(period.end), total=total, measure=measure_name.lower()))
+with st.expander(t("map.table")):
+    table = pd.DataFrame(
+        {
+            t("map.col.commune"): figures["name"],
+            **{t(f"map.measure.{m.value}"): figures[m.value].map(fmt_int) for m in CommuneMeasure},
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,265 @@
+"""Détection de synergies: the engine's proposals for the territory, with a map preview; accept or dismiss.
+
+Accepting creates an identified synergy with its participants (dashboard.detection.accept_proposal);
+dismissing remembers the proposal (never proposed again). Both write in one transaction, then the data cache
+is forgotten so that every page re-reads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import maps, metrics
+from dashboard.charts import ChartContext
+from dashboard.charts.maps import proposals_map
+from dashboard.codes import FlowFamily, ParticipantRole, SynergyStatus, SynergyType
+from dashboard.detection import DEFAULT_MIN_COMPANIES, accept_proposal, dismiss_proposal
+from dashboard.detection.explain import fmt_distance
+from dashboard.detection.preview import (
+    created_synergy,
+    detection_preview,
+    filter_proposals,
+    proposal_for_key,
+    proposal_segments,
+    segments_bounds,
+)
+from dashboard.i18n import fmt_int, fmt_percent, label, t
+from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.navigation import page_link
+from dashboard.ui.sidebar import current_selection
+
+PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
+RADIUS_KM = (1, 50, 10)  # slider min, max, default: a local collection round is about 10 km
+MIN_SCORE_PERCENT = 80  # default: the best quarter of the demo's proposals, a readable list to start with
+GROUP_SIZE = (2, 20)  # mutualisation: a pair is already a group; beyond 20 the slider is of no use
+MAP_PROPOSALS = 100  # best proposals drawn on the map: more lines would hide each other
+NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
+TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
+ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
+ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
+FLASH_KEY = "detect.flash"  # message of the last accept/dismiss, shown after the rerun
+
+
+def companies_text(ids: tuple[str, ...], synergy_type: str, names: dict[str, str]) -> str:
+    shown = [names.get(c, c) for c in ids]
+    if synergy_type == SynergyType.SUBSTITUTION.value:
+        return " → ".join(shown)
+    text = ", ".join(shown[:NAMES_LISTED])
+    if len(shown) > NAMES_LISTED:
+        text = t("detection.mutualisation.members_more", names=text, more=fmt_int(len(shown) - NAMES_LISTED))
+    return text
+
+
+selection = current_selection()
+if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
+    st.info(t("detect.empty_db"))
+    st.code("python -m dashboard build-demo", language="bash")
+    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    st.stop()
+
+territory, period = selection.territory, selection.period
+info = cached(metrics.dataset_info)
+flash = st.session_state.pop(FLASH_KEY, None)
+if flash is not None:
+    st.success(flash)
+    page_link("pages/synergies.py", t("detect.link.synergies"), ":material/hub:")
+
+radius_col, score_col, size_col = st.columns(3)
+with radius_col:
+    low, high, default = RADIUS_KM
+    radius = st.slider(t("detect.radius"), low, high, default, help=t("detect.radius.help"), key="detect.radius")
+with score_col:
+    min_score = st.slider(
+        t("detect.min_score"),
+        0,
+        100,
+        MIN_SCORE_PERCENT,
+        step=5,
+        format="%d %%",
+        help=t("detect.min_score.help"),
+        key="detect.min_score",
+    )
+with size_col:
+    min_companies = st.slider(
+        t("detect.min_companies"), GROUP_SIZE[0], GROUP_SIZE[1], DEFAULT_MIN_COMPANIES, key="detect.min_companies"
+    )
+
+preview = cached(detection_preview, territory.territory_id, float(radius), int(min_companies))
+if preview.flow_count == 0:
+    st.info(t("detect.no_flow", territory=territory.name))
+    st.stop()
+
+substitution_col, mutualisation_col, family_col = st.columns([1, 1, 3], vertical_alignment="bottom")
+chosen_types = {}
+for kind, column in ((SynergyType.SUBSTITUTION, substitution_col), (SynergyType.MUTUALISATION, mutualisation_col)):
+    with column:
+        chosen_types[kind] = st.checkbox(t(f"detect.type.{kind.value}"), value=True, key=f"detect.type.{kind.value}")
+types = [kind for kind, chosen in chosen_types.items() if chosen]
+with family_col:
+    present = set(preview.proposals["family"].dropna())
+    families = st.multiselect(
+        t("detect.families"),
+        [family for family in FlowFamily if family.value in present],
+        format_func=label,
+        placeholder=t("detect.families.placeholder"),
+        key="detect.families",
+    )
+st.caption(
+    t(
+        "detect.intro",
+        companies=fmt_int(len(preview.companies)),
+        territory=territory.name,
+        flows=fmt_int(preview.flow_count),
+    )
+)
+
+shown = filter_proposals(preview.proposals, types=types, families=families, min_score=min_score / 100)
+total = preview.proposals
+st.markdown(
+    "**"
+    + t(
+        "detect.count",
+        shown=fmt_int(len(shown)),
+        total=fmt_int(len(total)),
+        subs=fmt_int(int((total["synergy_type"] == SynergyType.SUBSTITUTION.value).sum())),
+        muts=fmt_int(int((total["synergy_type"] == SynergyType.MUTUALISATION.value).sum())),
+    )
+    + "**"
+)
+if shown.empty:
+    st.info(t("detect.none"))
+    st.stop()
+
+names = dict(zip(preview.companies["company_id"], preview.companies["name"], strict=True))
+map_slot = st.container()
+
+st.subheader(t("detect.section.table"))
+table = pd.DataFrame(
+    {
+        t("detect.col.score"): [fmt_percent(score) for score in shown["score"]],
+        t("detect.col.title"): shown["title"],
+        t("detect.col.companies"): [
+            companies_text(ids, kind, names)
+            for ids, kind in zip(shown["company_ids"], shown["synergy_type"], strict=True)
+        ],
+        t("detect.col.distance"): [fmt_distance(round(d, 1)) for d in shown["distance_km"]],
+        t("detect.col.explanation"): shown["explanation"],
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=TABLE_HEIGHT_PX,
+    column_config={
+        t("detect.col.score"): st.column_config.TextColumn(width="small"),
+        t("detect.col.title"): st.column_config.TextColumn(width="medium"),
+        t("detect.col.companies"): st.column_config.TextColumn(width="medium"),
+        t("detect.col.distance"): st.column_config.TextColumn(width="small"),
+        t("detect.col.explanation"): st.column_config.TextColumn(width="large"),
+    },
+)
+st.caption(t("detect.table.caption"))
+
+st.subheader(t("detect.section.decide"))
+titles = dict(zip(shown["proposal_key"], shown["title"], strict=True))
+scores = dict(zip(shown["proposal_key"], shown["score"], strict=True))
+selected_key = st.selectbox(
+    t("detect.choose"),
+    list(shown["proposal_key"]),
+    format_func=lambda key: t("detect.choose.option", score=fmt_percent(scores[key]), title=titles[key]),
+    key="detect.proposal",
+)
+proposal = proposal_for_key(preview, selected_key)
+decide_col, zoom_col = st.columns(2)
+with decide_col:
+    st.markdown(proposal.explanation)
+    st.markdown(
+        t(
+            "detect.participants",
+            names=", ".join(
+                t("map.participant", name=names.get(company_id, company_id), role=label(ParticipantRole(role)).lower())
+                for company_id, role in proposal.participants
+            ),
+        )
+    )
+    accepted = st.button(t("detect.accept"), type="primary", help=t("detect.accept.help"), key="detect.accept")
+    comment = st.text_input(
+        t("detect.dismiss.comment"), placeholder=t("detect.dismiss.comment.placeholder"), key="detect.comment"
+    )
+    dismissed = st.button(t("detect.dismiss"), help=t("detect.dismiss.help"), key="detect.dismiss")
+
+if accepted or dismissed:
+    db = get_database()
+    try:
+        if accepted:
+            synergy_id = accept_proposal(
+                db, proposal, territory_id=territory.territory_id, is_demo=info.is_demo_dataset
+            )
+            created = created_synergy(db, synergy_id)
+            assert created is not None  # just written in the transaction above
+            message = t(
+                "detect.accepted",
+                title=created.title,
+                type=label(created.synergy_type).lower(),
+                status=label(SynergyStatus(created.status)).lower(),
+                participants=", ".join(
+                    t("map.participant", name=name, role=label(ParticipantRole(role)).lower())
+                    for _, name, role in created.participants
+                ),
+            )
+        else:
+            dismiss_proposal(db, proposal.proposal_key, comment.strip() or None)
+            message = t("detect.dismissed", title=proposal.title)
+    except ValueError as error:
+        st.error(t("detect.error", error=error))
+    else:
+        invalidate_data_cache()
+        st.session_state[FLASH_KEY] = message
+        # the decided proposal is gone: start again from the best one, with an empty comment
+        st.session_state.pop("detect.proposal", None)
+        st.session_state.pop("detect.comment", None)
+        st.rerun()
+
+on_map = shown.head(MAP_PROPOSALS)
+if selected_key not in set(on_map["proposal_key"]):
+    on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
+segments = proposal_segments(on_map, preview.companies)
+context = ChartContext(
+    territory=territory.name,
+    period=t("detect.map.period", radius=fmt_int(radius)),
+    source=t("detect.source"),
+    data_as_of=info.data_as_of,
+    is_demo=info.is_demo_dataset,
+)
+shapes = cached(maps.commune_geojson, territory.territory_id)
+counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
+with map_slot:
+    st.plotly_chart(
+        proposals_map(segments, preview.companies, shapes, context, counts=counts, selected_key=selected_key),
+        config=PLOTLY_CONFIG,
+        theme=None,
+        key="detect.map",
+    )
+    st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
+selected_segments = segments[segments["proposal_key"] == selected_key]
+with zoom_col:
+    st.plotly_chart(
+        proposals_map(
+            selected_segments,
+            preview.companies,
+            shapes,
+            context,
+            counts={},
+            selected_key=selected_key,
+            focus=segments_bounds(selected_segments),
+            title=t("map.proposals.selected_title"),
+            height=ZOOM_HEIGHT_PX,
+            width_px=ZOOM_WIDTH_PX,
+            legend_below=True,
+        ),
+        config=PLOTLY_CONFIG,
+        theme=None,
+        key="detect.zoom",
+    )

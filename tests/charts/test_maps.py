@@ -1,0 +1,346 @@
+"""Map builders: offline style, view fitted to the territory, French legends, colours, names only if allowed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.charts import ChartContext
+from dashboard.charts.home import STATUS_COLOURS
+from dashboard.charts.maps import (
+    FLOW_FAMILY_COLOURS,
+    MAP_STYLE,
+    NO_FLOW_COLOUR,
+    SECTOR_COLOURS,
+    SELECTED_COLOUR,
+    TILE_SIZE_PX,
+    TYPE_COLOURS,
+    ColourBy,
+    commune_choropleth,
+    companies_map,
+    fit_view,
+    proposals_map,
+)
+from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
+from dashboard.i18n import PLOTLY_SEPARATORS
+from dashboard.maps import LINK_COLUMNS, Bounds, CommuneMeasure, CommuneShapes
+
+CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "registre de test", dt.date(2022, 11, 30), True)
+SHAPES = CommuneShapes(
+    {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": "commune:41269",
+                "properties": {"name": "Vendôme"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[1.02, 47.75], [1.12, 47.75], [1.12, 47.83], [1.02, 47.75]]],
+                },
+            },
+            {
+                "type": "Feature",
+                "id": "commune:41226",
+                "properties": {"name": "Saint-Ouen"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[1.05, 47.83], [1.12, 47.83], [1.12, 47.86], [1.05, 47.83]]],
+                },
+            },
+        ],
+    },
+    Bounds(1.02, 47.75, 1.12, 47.86),
+    {"commune:41269": "Vendôme", "commune:41226": "Saint-Ouen"},
+)
+COMPANIES = pd.DataFrame(
+    [
+        ("C1", "Cartonnerie Dupuis", "fabrication", "Vendôme", 1.05, 47.80, False, 3, "dechet", ("dechet", "energie")),
+        ("C2", "Nettoyage Martin", "services", "Vendôme", 1.10, 47.78, False, 1, "energie", ("energie",)),
+        ("C3", "Maçonnerie Berger", "batiment", "Saint-Ouen", 1.085, 47.845, True, 0, None, ()),
+        ("C4", "Atelier Roux", "fabrication", "Saint-Ouen", 1.07, 47.84, False, 1_234, "dechet", ("dechet",)),
+    ],
+    columns=[
+        "company_id",
+        "name",
+        "sector_family",
+        "commune_name",
+        "longitude",
+        "latitude",
+        "approximate_location",
+        "flow_count",
+        "main_flow_family",
+        "flow_families",
+    ],
+)
+LINKS = pd.DataFrame(
+    [
+        (
+            "S1",
+            "Carton en calage",
+            "substitution",
+            "realised",
+            "C1",
+            "Cartonnerie Dupuis",
+            1.05,
+            47.80,
+            "C2",
+            "Nettoyage Martin",
+            1.10,
+            47.78,
+        ),
+        (
+            "S2",
+            "Formation mutualisée",
+            "mutualisation",
+            "identified",
+            "C1",
+            "Cartonnerie Dupuis",
+            1.05,
+            47.80,
+            "C2",
+            "Nettoyage Martin",
+            1.10,
+            47.78,
+        ),
+        (
+            "S2",
+            "Formation mutualisée",
+            "mutualisation",
+            "identified",
+            "C1",
+            "Cartonnerie Dupuis",
+            1.05,
+            47.80,
+            "C3",
+            "Maçonnerie Berger",
+            1.085,
+            47.845,
+        ),
+    ],
+    columns=LINK_COLUMNS,
+)
+NAMES = ("Cartonnerie Dupuis", "Nettoyage Martin", "Maçonnerie Berger", "Atelier Roux")
+
+
+def _traces(fig, kind: str) -> list:
+    return [trace for trace in fig.data if trace.type == kind]
+
+
+def _hover_texts(fig) -> str:
+    return "\n".join(str(text) for trace in fig.data for text in (trace.hovertext or ()) if text)
+
+
+def test_companies_map_is_offline_fitted_and_titled() -> None:
+    fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT)
+    assert fig.layout.map.style == MAP_STYLE == "white-bg"
+    assert fig.layout.separators == PLOTLY_SEPARATORS
+    assert fig.layout.map.center.lon == pytest.approx(1.07)
+    assert 47.75 < fig.layout.map.center.lat < 47.86
+    title = fig.layout.title.text
+    for expected in ("Entreprises et synergies", "CA Territoires Vendômois", "Année 2022", "données au 30/11/2022"):
+        assert expected in title
+    (boundaries,) = _traces(fig, "choroplethmap")
+    assert list(boundaries.locations) == ["commune:41269", "commune:41226"]
+    assert list(boundaries.hovertext) == ["Vendôme", "Saint-Ouen"]
+
+
+def test_points_by_sector_family_with_french_legend() -> None:
+    fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT, show_links=False)
+    points = _traces(fig, "scattermap")
+    assert [trace.name for trace in points] == ["Bâtiment (1)", "Fabrication (2)", "Services (1)"]
+    fabrication = points[1]
+    assert fabrication.marker.color == SECTOR_COLOURS[SectorFamily.FABRICATION]
+    assert list(fabrication.lon) == [1.05, 1.07] and list(fabrication.lat) == [47.80, 47.84]
+    assert fabrication.legendgrouptitle.text == "Entreprises par famille de secteur"
+    hover = _hover_texts(fig)
+    assert "1 234 flux enregistrés · famille principale : Déchets" in hover.replace("\u202f", " ").replace("\xa0", " ")
+    assert "position approximative (centre de la commune)" in hover
+    assert "aucun flux enregistré" in hover
+
+
+def test_points_by_main_flow_family() -> None:
+    fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT, colour_by=ColourBy.FLOW_FAMILY, show_links=False)
+    points = _traces(fig, "scattermap")
+    assert [trace.name for trace in points] == ["Déchets (2)", "Énergie (1)", "Aucun flux enregistré (1)"]
+    assert [trace.marker.color for trace in points] == [
+        FLOW_FAMILY_COLOURS[FlowFamily.DECHET],
+        FLOW_FAMILY_COLOURS[FlowFamily.ENERGIE],
+        NO_FLOW_COLOUR,
+    ]
+    assert len(set(FLOW_FAMILY_COLOURS.values())) == len(FlowFamily)  # one colour per family
+
+
+def test_links_are_lines_between_both_ends_coloured_by_status() -> None:
+    fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT)
+    lines = [trace for trace in _traces(fig, "scattermap") if trace.mode == "lines"]
+    assert [trace.name for trace in lines] == ["Identifiée (1)", "Réalisée (1)"]  # synergies, not segments
+    identified, realised = lines
+    assert identified.line.color == STATUS_COLOURS[SynergyStatus.IDENTIFIED]
+    assert realised.line.color == STATUS_COLOURS[SynergyStatus.REALISED]
+    assert list(realised.lon) == [1.05, 1.10, None] and list(realised.lat) == [47.80, 47.78, None]
+    assert list(identified.lon) == [1.05, 1.10, None, 1.05, 1.085, None]
+    assert "Cartonnerie Dupuis → Nettoyage Martin" in realised.hovertext[0]
+    assert "Synergie de substitution · Réalisée" in realised.hovertext[0]
+
+
+def test_no_company_name_when_names_are_not_allowed() -> None:
+    shown = _hover_texts(companies_map(COMPANIES, SHAPES, LINKS, CONTEXT, show_names=True))
+    assert all(name in shown for name in NAMES)
+    for colour_by in ColourBy:
+        hidden = _hover_texts(companies_map(COMPANIES, SHAPES, LINKS, CONTEXT, colour_by=colour_by, show_names=False))
+        assert not any(name in hidden for name in NAMES)
+        assert "Entreprise" in hidden and "Carton en calage" in hidden  # the synergy title stays
+
+
+def test_commune_choropleth_values_and_french_hover() -> None:
+    figures = pd.DataFrame(
+        {
+            "commune_id": ["commune:41226", "commune:41269", "commune:99999"],
+            "name": ["Saint-Ouen", "Vendôme", "Sans contour"],
+            "companies_mobilised": [1, 1_234, 5],
+            "diagnostics": [0, 2, 0],
+            "flows": [1, 4, 0],
+            "companies": [1, 2, 0],
+        }
+    )
+    fig = commune_choropleth(figures, SHAPES, CommuneMeasure.COMPANIES_MOBILISED, CONTEXT)
+    (trace,) = fig.data
+    assert list(trace.locations) == ["commune:41226", "commune:41269"]  # a commune without boundary is not drawn
+    assert list(trace.z) == [1, 1_234]
+    assert trace.colorbar.title.text == "Entreprises mobilisées"
+    assert trace.hovertext[1].replace("\u202f", " ") == "<b>Vendôme</b><br>1 234 : entreprises mobilisées"
+    assert fig.layout.title.text.startswith("<b>Entreprises mobilisées par commune</b>")
+    assert fig.layout.map.style == "white-bg"
+
+
+def test_fit_view_shows_the_whole_box() -> None:
+    bounds = Bounds(0.58, 47.60, 1.25, 47.96)  # about the Vendômois
+    view = fit_view(bounds, 800, 470)
+    world_px = TILE_SIZE_PX * 2 ** view["zoom"]
+    assert (bounds.east - bounds.west) / 360 * world_px <= 800
+    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
+    assert (y(bounds.north) - y(bounds.south)) / (2 * math.pi) * world_px <= 470
+    assert (bounds.east - bounds.west) / 360 * world_px >= 0.5 * 800  # and fills a good part of it
+    assert fit_view(Bounds(1.0, 47.0, 1.0, 47.0))["zoom"] == 15.0  # a single point: capped
+
+
+def test_empty_territory_map_falls_back_to_france() -> None:
+    empty = CommuneShapes({"type": "FeatureCollection", "features": []}, None, {})
+    fig = companies_map(COMPANIES.iloc[0:0], empty, LINKS.iloc[0:0], CONTEXT)
+    assert fig.layout.map.zoom == 4.5
+
+
+SEGMENTS = pd.DataFrame(
+    [
+        (
+            "K1",
+            "substitution",
+            0.9,
+            "Substitution : Carton vers Calage",
+            "C1",
+            "Cartonnerie Dupuis",
+            1.05,
+            47.80,
+            "C2",
+            "Nettoyage Martin",
+            1.10,
+            47.78,
+        ),
+        (
+            "K2",
+            "mutualisation",
+            0.7,
+            "Mutualisation : formation",
+            "C1",
+            "Cartonnerie Dupuis",
+            1.05,
+            47.80,
+            "C2",
+            "Nettoyage Martin",
+            1.10,
+            47.78,
+        ),
+        (
+            "K2",
+            "mutualisation",
+            0.7,
+            "Mutualisation : formation",
+            "C1",
+            "Cartonnerie Dupuis",
+            1.05,
+            47.80,
+            "C3",
+            "Maçonnerie Berger",
+            1.085,
+            47.845,
+        ),
+    ],
+    columns=[
+        "proposal_key",
+        "synergy_type",
+        "score",
+        "title",
+        "from_id",
+        "from_name",
+        "from_lon",
+        "from_lat",
+        "to_id",
+        "to_name",
+        "to_lon",
+        "to_lat",
+    ],
+)
+
+
+def test_proposals_map_types_and_selected_proposal() -> None:
+    counts = {SynergyType.SUBSTITUTION: 1, SynergyType.MUTUALISATION: 1}
+    fig = proposals_map(SEGMENTS, COMPANIES, SHAPES, CONTEXT, counts=counts, selected_key="K2")
+    names = [trace.name for trace in fig.data]
+    assert names == [
+        "Communes",
+        "Entreprises du territoire (4)",
+        "Mutualisations (1)",
+        "Substitutions (1)",
+        "Piste sélectionnée",
+    ]
+    mutualisation, substitution, selected = fig.data[2:]
+    assert substitution.line.color == TYPE_COLOURS[SynergyType.SUBSTITUTION]
+    assert mutualisation.line.color == TYPE_COLOURS[SynergyType.MUTUALISATION]
+    assert list(mutualisation.lon) == [1.05, 1.10, None, 1.05, 1.085, None]  # a star from the centre company
+    assert selected.line.color == SELECTED_COLOUR and list(selected.lon) == list(mutualisation.lon)
+    assert "score 90" in substitution.hovertext[0] and "score 70" in mutualisation.hovertext[0]
+    hidden = _hover_texts(proposals_map(SEGMENTS, COMPANIES, SHAPES, CONTEXT, counts=counts, show_names=False))
+    assert not any(name in hidden for name in NAMES)
+
+
+def test_proposals_map_focus_zooms_on_the_selected_proposal() -> None:
+    selected = SEGMENTS[SEGMENTS["proposal_key"] == "K1"]
+    focus = Bounds(1.04, 47.77, 1.11, 47.81)
+    fig = proposals_map(
+        selected, COMPANIES, SHAPES, CONTEXT, counts={}, selected_key="K1", focus=focus, legend_below=True
+    )
+    assert [trace.name for trace in fig.data][-1] == "Piste sélectionnée"
+    assert not any(trace.name.startswith("Substitutions") for trace in fig.data)  # no count: not drawn twice
+    whole = proposals_map(selected, COMPANIES, SHAPES, CONTEXT, counts={}, selected_key="K1")
+    assert fig.layout.map.zoom > whole.layout.map.zoom
+    assert fig.layout.legend.orientation == "h"
+
+
+def test_choropleth_of_zeros_keeps_a_colour_range() -> None:
+    zeros = pd.DataFrame(
+        {
+            "commune_id": ["commune:41226", "commune:41269"],
+            "name": ["Saint-Ouen", "Vendôme"],
+            "companies_mobilised": [0, 0],
+            "diagnostics": [0, 0],
+            "flows": [0, 0],
+            "companies": [0, 0],
+        }
+    )
+    (trace,) = commune_choropleth(zeros, SHAPES, CommuneMeasure.FLOWS, CONTEXT).data
+    assert (trace.zmin, trace.zmax) == (0, 1)  # a 0–0 range would leave every commune uncoloured
+    assert trace.hovertext[0] == "<b>Saint-Ouen</b><br>0 : flux enregistrés"

@@ -1,0 +1,97 @@
+"""Carte page through app.py: demo database, the home page's hand-counted database, empty database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.codes import FlowFamily
+from dashboard.maps import CommuneMeasure
+from tests.pages import build_small_db, run_page
+
+PAGE = "pages/carte.py"
+VENDOMOIS = {"territoire": "epci:200072072", "annee": "2026"}
+
+
+def specs(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def trace_names(spec: dict) -> list[str]:
+    return [trace.get("name", "") for trace in spec["data"]]
+
+
+def text(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]).replace("\u202f", " ")
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_small_db(tmp_path_factory.mktemp("carte") / "small.duckdb")
+
+
+def test_demo_map_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    assert not at.exception
+    assert at.title[0].value == "Carte"
+    assert "**110 entreprises sur la carte** · 38 synergies tracées en fin de période" in text(at)
+    companies, choropleth = specs(at)
+    assert companies["layout"]["map"]["style"] == "white-bg"
+    assert choropleth["layout"]["map"]["style"] == "white-bg"
+    names = trace_names(companies)
+    assert "Fabrication (19)" in names and "Réalisée (19)" in names
+    assert "Communauté d'agglomération Territoires Vendômois" in companies["layout"]["title"]["text"]
+    assert "(démo)" in json.dumps(companies, ensure_ascii=False)  # names in the hover, by default
+    assert choropleth["data"][0]["type"] == "choroplethmap"
+    assert len(choropleth["data"][0]["locations"]) == 65  # the EPCI's communes
+    assert "Total du territoire : 110 entreprises mobilisées." in text(at)
+
+
+def test_colour_filter_links_and_names(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    at.radio(key="map.colour_by").set_value("flow_family").run()
+    assert not at.exception
+    names = trace_names(specs(at)[0])
+    assert any(name.startswith("Déchets (") for name in names)
+    assert not any(name.startswith("Fabrication") for name in names)
+
+    at.multiselect(key="map.families").set_value([FlowFamily.EAU]).run()
+    # the Vendômois companies recording a water flow (demo: SELECT count(DISTINCT company_id) … family = 'eau')
+    assert "**20 entreprises sur la carte**" in text(at)
+
+    at.toggle(key="map.show_links").set_value(False).run()
+    assert not any(name.startswith("Réalisée") for name in trace_names(specs(at)[0]))
+    assert "synergies tracées" not in text(at)
+
+    at.toggle(key="map.show_names").set_value(False).run()
+    assert not at.exception
+    assert "(démo)" not in json.dumps(specs(at)[0], ensure_ascii=False)  # no company name anywhere
+
+
+def test_choropleth_measure_matches_the_home_page(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    # tests/test_metrics.py counts the Vendômois by hand for 2022: 3 companies mobilised, 3 diagnostics, 7 flows
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": "epci:200072072", "annee": "2022"})
+    assert not at.exception
+    assert "**4 entreprises sur la carte** · dont 4 placées au centre de leur commune" in text(at)
+    assert "Total du territoire : 3 entreprises mobilisées." in text(at)
+    at.selectbox(key="map.measure").set_value(CommuneMeasure.FLOWS).run()
+    assert "Total du territoire : 7 flux enregistrés." in text(at)
+    title = specs(at)[1]["layout"]["title"]["text"]
+    assert title.startswith("<b>Flux enregistrés par commune</b>")
+    at.selectbox(key="map.measure").set_value(CommuneMeasure.DIAGNOSTICS).run()
+    assert "Total du territoire : 3 diagnostics réalisés." in text(at)
+
+
+def test_territory_without_company(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": "commune:34099", "annee": "2022"})  # Courniou
+    assert not at.exception
+    assert any("Aucune entreprise enregistrée dans les communes de Courniou" in info.value for info in at.info)
+
+
+def test_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
+    at = run_page(monkeypatch, empty_db_path, PAGE)
+    assert not at.exception
+    assert any("Aucune donnée" in info.value for info in at.info)
