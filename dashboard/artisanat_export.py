@@ -63,6 +63,8 @@ def export_table(masked: Masked, measures: Sequence[str], labels: Mapping[str, s
 
 
 def _csv_cell(value: object) -> object:
+    if isinstance(value, float) and math.isnan(value):
+        return ""
     if isinstance(value, float):
         return (str(value) if value != int(value) else str(int(value))).replace(".", ",")
     return "" if value is None else value

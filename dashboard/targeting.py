@@ -25,6 +25,7 @@ the `companies` import template, for a hand-over by file.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +40,7 @@ from dashboard.i18n import label, t
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
 
 NAF_FLOWS_FILE = DATA_DIR / "reference" / "naf_flows.csv"
+HAND_OVER_ENTITY = "companies"  # import_log entity of a hand-over: rows added to the company table
 SIRET_PATTERN = r"[0-9]{14}"  # an establishment identifier that is a SIRET fills company.siret
 # Register employees bands -> the company table's size bands (the register's bands are finer).
 SIZE_OF_BAND: dict[str, str] = {
@@ -272,6 +274,7 @@ def hand_over(db: Database, establishment_ids: Sequence[str]) -> HandOver:
             "is_demo": new["is_demo"].astype(bool),
         }
     )
+    digest = hashlib.sha256("\n".join(companies["company_id"]).encode("utf-8")).hexdigest()
     with db.transaction() as cursor:
         cursor.register("handed_over", companies)
         try:
@@ -282,4 +285,10 @@ def hand_over(db: Database, establishment_ids: Sequence[str]) -> HandOver:
             )
         finally:
             cursor.unregister("handed_over")
+        # logged like an import: the data page lists it, and cached reads see a new data version
+        cursor.execute(
+            "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
+            "VALUES (now(), $entity, $file, $rows, $digest)",
+            {"entity": HAND_OVER_ENTITY, "file": t("targeting.handover.log"), "rows": len(companies), "digest": digest},
+        )
     return HandOver(list(companies["company_id"]), skipped)

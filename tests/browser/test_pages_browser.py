@@ -26,6 +26,7 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
     "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice
+    "artisanat": "1 289",  # demo artisan statistics: Vendômois establishments on 1 January 2026
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 
