@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import artisanat, metrics, targeting
-from dashboard.artisanat import FAMILIES, MEASURES, TOTAL, RATIOS, Figure, Indicator, Masked
+from dashboard.artisanat import FAMILIES, MEASURES, RATIOS, TOTAL, Figure, Indicator, Masked
 from dashboard.artisanat_export import export_table, screen_table, table_bytes
 from dashboard.charts import ChartContext
 from dashboard.charts.artisanat import (
@@ -188,7 +188,7 @@ with profile_tab:
                 hidden = bool(key.mask.loc[family, kpi])
                 value = key.current.loc[family, kpi]
                 st.metric(
-                    measure_label(kpi),
+                    t(f"artisanat.page.kpi.label.{kpi}") if kpi == Indicator.DENSITY else measure_label(kpi),
                     shown_text(kpi, None if pd.isna(value) else float(value), hidden),
                     help=t(f"artisanat.help.{kpi}"),
                     border=True,
@@ -276,6 +276,7 @@ with comparison_tab:
             default=references,
             format_func=lambda tid: str(names.get(tid, tid)),
             help=t("artisanat.page.comparison.help"),
+            placeholder=t("targeting.placeholder"),
             key="artisanat.references",
         )
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
@@ -341,6 +342,7 @@ with targeting_tab:
                 t("targeting.families"),
                 [f.value for f in artisanat.ARTISAN_FAMILIES],
                 format_func=lambda f: label(f, SectorFamily),
+                placeholder=t("targeting.placeholder"),
                 key="targeting.families",
             )
             owners_55 = st.checkbox(t("targeting.owners_55"), key="targeting.owners_55")
@@ -352,6 +354,7 @@ with targeting_tab:
                 list(targeting.mapped_categories()),
                 format_func=lambda c: category_names.get(c, c),
                 disabled=not reusable,
+                placeholder=t("targeting.placeholder"),
                 key="targeting.categories",
             )
             recent = st.checkbox(t("targeting.recent"), key="targeting.recent")

@@ -49,7 +49,8 @@ FAMILY_COLOURS: dict[str, str] = {
     TOTAL: OKABE_ITO[7],
 }
 RANKING_TOP = 15  # communes in the ranking chart: readable on one screen; the table lists them all
-MAP_HEIGHT = 620  # tall enough for an EPCI's communes at a readable size
+MAP_HEIGHT = 700  # tall enough for an EPCI's communes at a readable size
+MAP_CHROME_PX = 260  # of which the title block (four lines) and the legend below take about this much
 MAP_PADDING = 0.08  # share of the territory's extent left around it on the map
 WORLD_TILE_PX = 512  # MapLibre world width in pixels at zoom 0 (used to fit the bounding box)
 MAP_WIDTH_PX = 900  # typical width of the map column on a laptop screen (to fit the zoom)
@@ -88,6 +89,9 @@ def shown_text(measure: str, value: float | None, hidden: bool) -> str:
 def _plot_value(measure: str, value: float) -> float:
     """Ratios are plotted in percent (axis in %), other measures as they are."""
     return value * 100 if measure in RATIOS or measure == "relative_1y" else value
+
+
+AXIS_FORMAT = ",~f"  # "60 000", "12,5": French groups and decimals (plotly's default "60k" is not French)
 
 
 def _axis_title(measure: str) -> str:
@@ -149,7 +153,9 @@ def family_breakdown_figure(key: KeyFigures, measure: str, context: ChartContext
     for name, value, text in zip(names, values, texts, strict=True):
         if value is None and text == SECRET_MARK:
             fig.add_annotation(x=0, y=name, text=SECRET_MARK, showarrow=False, xanchor="left", font={"size": 16})
-    fig.update_xaxes(title=_axis_title(measure), rangemode="tozero", gridcolor="#E5E5E5", automargin=True)
+    fig.update_xaxes(
+        title=_axis_title(measure), rangemode="tozero", gridcolor="#E5E5E5", automargin=True, tickformat=AXIS_FORMAT
+    )
     fig.update_yaxes(autorange="reversed", automargin=True)
     _secret_note(fig, sum(text == SECRET_MARK for text in texts))
     return apply_layout(fig, title, context, height=380)
@@ -182,13 +188,15 @@ def time_series_figure(
             hovertemplate="%{x} : %{text}<extra>" + family_label(family) + "</extra>",
         )
     fig.update_xaxes(type="category")
-    fig.update_yaxes(title=_axis_title(measure), gridcolor="#E5E5E5", automargin=True, rangemode="tozero")
+    fig.update_yaxes(
+        title=_axis_title(measure), gridcolor="#E5E5E5", automargin=True, rangemode="tozero", tickformat=AXIS_FORMAT
+    )
     _secret_note(fig, hidden_points)
     return apply_layout(fig, title, context, height=440)
 
 
 def _map_view(bbox: Sequence[float] | None) -> dict[str, object]:
-    """Centre and zoom that fit the bounding box in a map of MAP_WIDTH_PX × MAP_HEIGHT pixels."""
+    """Centre and zoom that fit the bounding box in the plot area of a MAP_WIDTH_PX × MAP_HEIGHT map."""
     if not bbox:
         return {"center": {"lon": 2.5, "lat": 46.5}, "zoom": 4.5}
     min_lon, min_lat, max_lon, max_lat = bbox
@@ -199,7 +207,7 @@ def _map_view(bbox: Sequence[float] | None) -> dict[str, object]:
 
     lat_span = max(mercator(max_lat) - mercator(min_lat), 1e-4) * (1 + 2 * MAP_PADDING)
     zoom_lon = math.log2(MAP_WIDTH_PX * 360 / (WORLD_TILE_PX * lon_span))
-    zoom_lat = math.log2(MAP_HEIGHT * 2 * math.pi / (WORLD_TILE_PX * lat_span))
+    zoom_lat = math.log2((MAP_HEIGHT - MAP_CHROME_PX) * 2 * math.pi / (WORLD_TILE_PX * lat_span))
     centre_lat = math.degrees(2 * math.atan(math.exp((mercator(min_lat) + mercator(max_lat)) / 2)) - math.pi / 2)
     return {"center": {"lon": (min_lon + max_lon) / 2, "lat": centre_lat}, "zoom": min(zoom_lon, zoom_lat, 12)}
 
@@ -235,7 +243,12 @@ def commune_map_figure(
                 zmin=-bound if signed and bound else None,
                 zmax=bound if signed and bound else None,
                 marker={"line": {"color": BOUNDARY_COLOUR, "width": 0.5}, "opacity": 0.9},
-                colorbar={"title": {"text": _axis_title(measure), "side": "right"}, "thickness": 14},
+                colorbar={
+                    "title": {"text": _axis_title(measure), "side": "top"},
+                    "thickness": 14,
+                    "len": 0.8,
+                    "tickformat": AXIS_FORMAT,
+                },
                 name=measure_label(measure),
                 showlegend=False,
             )
@@ -288,7 +301,9 @@ def comparison_figure(comparison: Masked, measure: str, context: ChartContext, *
         hovertemplate="%{x} : %{text}<extra></extra>",
         showlegend=False,
     )
-    fig.update_yaxes(title=_axis_title(measure), rangemode="tozero", gridcolor="#E5E5E5", automargin=True)
+    fig.update_yaxes(
+        title=_axis_title(measure), rangemode="tozero", gridcolor="#E5E5E5", automargin=True, tickformat=AXIS_FORMAT
+    )
     fig.update_xaxes(automargin=True)
     _secret_note(fig, int(hidden.sum()))
     return apply_layout(fig, title, context)
@@ -331,7 +346,7 @@ def ranking_figure(
         showlegend=False,
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=_axis_title(measure), gridcolor="#E5E5E5", automargin=True)
+    fig.update_xaxes(title=_axis_title(measure), gridcolor="#E5E5E5", automargin=True, tickformat=AXIS_FORMAT)
     hidden = int(table.mask[measure].sum())
     _secret_note(fig, hidden)
     return apply_layout(fig, title, context, height=max(380, 120 + 28 * len(best)))

@@ -102,6 +102,7 @@ MESSAGES: dict[str, str] = {
     "artisanat.page.kpi.change": "Sur un an : {one} · sur cinq ans : {five}",
     "artisanat.page.kpi.change_relative": "{change} ({relative})",
     "artisanat.page.kpi.no_change": "–",
+    "artisanat.page.kpi.label.density": "Pour 10 000 habitants",
     "artisanat.page.kpi.points": "{change}\u00a0pt",
     "artisanat.page.families.section": "Répartition par famille de métiers",
     "artisanat.page.series.section": "Évolution",
@@ -133,6 +134,7 @@ MESSAGES: dict[str, str] = {
     "artisanat.page.source": "{sources}",
     "artisanat.page.period.series": "{first}–{last}",
     # who to visit (dashboard/targeting.py)
+    "targeting.placeholder": "Choisir…",
     "targeting.intro": (
         "Établissements artisanaux du registre qui répondent aux critères choisis, actifs au {date}, pour préparer "
         "des visites et des diagnostics de flux."
