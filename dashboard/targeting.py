@@ -10,7 +10,7 @@ Criteria (`Criteria`, all optional but the perimeter):
   programmes know how to reuse (biowaste, cardboard, pallets, wood, metals, inert waste, WEEE, waste heat...), each
   a category of the flow nomenclature; optionally restricted to chosen categories. A NAF code takes the flows of
   every prefix it starts with (10.71C: the bakery's own flows and those of food manufacturing) and the sector
-  label of its longest prefix;
+  label of its longest prefix (flows of the most specific prefix first);
 - **owners aged 55 or more** (transmission risk), where the register gives the owner's age band;
 - **recent creations**: created on or after a date.
 Only establishments active on the reference date (created by then, not closed by then) are listed.
@@ -104,8 +104,11 @@ def sector_of(naf_code: str) -> tuple[str | None, tuple[str, ...]]:
     matching = mapping[[naf_code.startswith(prefix) for prefix in mapping["naf_prefix"]]]
     if matching.empty:
         return None, ()
-    longest = matching.loc[matching["naf_prefix"].str.len().idxmax(), "sector_label"]
-    return str(longest), tuple(dict.fromkeys(matching["category_code"]))
+    # most specific prefix first: its label names the sector, its flows come first
+    matching = matching.assign(length=matching["naf_prefix"].str.len()).sort_values(
+        "length", ascending=False, kind="stable"
+    )
+    return str(matching["sector_label"].iloc[0]), tuple(dict.fromkeys(matching["category_code"]))
 
 
 def mapped_categories() -> tuple[str, ...]:
@@ -213,8 +216,10 @@ def sector_summary(listing: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- hand-over
 def company_name(row: pd.Series) -> str:
     """A company name for the diagnostics register: the register gives no name, so sector, commune and id."""
-    return t("targeting.company_name", sector=row["sector_label"], commune=row["commune_name"],
+    name = t("targeting.company_name", sector=row["sector_label"], commune=row["commune_name"],
              id=row["establishment_id"])  # fmt: skip
+    # fictitious companies of the demo say so in their name, as every demo company does
+    return t("targeting.company_name_demo", name=name) if bool(row.get("is_demo", False)) else name
 
 
 def companies_template(listing: pd.DataFrame) -> pd.DataFrame:

@@ -191,6 +191,7 @@ MESSAGES: dict[str, str] = {
     "targeting.reason.owner_55": "dirigeant de 55 ans ou plus",
     "targeting.reason.recent": "création récente",
     "targeting.company_name": "{sector} – {commune} ({id})",
+    "targeting.company_name_demo": "{name} (démo)",
     "targeting.col.id": "Identifiant",
     "targeting.col.naf": "Code NAF",
     "targeting.col.sector": "Métier",
