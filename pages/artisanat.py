@@ -212,7 +212,7 @@ with profile_tab:
     )
     with right:
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES[:5], {"family": t("artisanat.page.table.family")}),
+            screen_table(family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )

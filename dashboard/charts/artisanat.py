@@ -49,9 +49,9 @@ FAMILY_COLOURS: dict[str, str] = {
     TOTAL: OKABE_ITO[7],
 }
 RANKING_TOP = 15  # communes in the ranking chart: readable on one screen; the table lists them all
-MAP_HEIGHT = 700  # tall enough for an EPCI's communes at a readable size
-MAP_CHROME_PX = 260  # of which the title block (four lines) and the legend below take about this much
-MAP_PADDING = 0.08  # share of the territory's extent left around it on the map
+MAP_HEIGHT = 820  # tall enough for an EPCI's communes at a readable size
+MAP_CHROME_PX = 240  # of which the title block (four lines) and the legend below take about this much
+MAP_PADDING = 0.03  # share of the territory's extent left around it on the map
 WORLD_TILE_PX = 512  # MapLibre world width in pixels at zoom 0 (used to fit the bounding box)
 MAP_WIDTH_PX = 900  # typical width of the map column on a laptop screen (to fit the zoom)
 

@@ -102,7 +102,7 @@ MESSAGES: dict[str, str] = {
     "artisanat.page.kpi.change": "Sur un an : {one} · sur cinq ans : {five}",
     "artisanat.page.kpi.change_relative": "{change} ({relative})",
     "artisanat.page.kpi.no_change": "–",
-    "artisanat.page.kpi.label.density": "Pour 10 000 habitants",
+    "artisanat.page.kpi.label.density": "Densité pour 10 000 hab.",
     "artisanat.page.kpi.points": "{change}\u00a0pt",
     "artisanat.page.families.section": "Répartition par famille de métiers",
     "artisanat.page.series.section": "Évolution",
@@ -142,7 +142,8 @@ MESSAGES: dict[str, str] = {
     "targeting.no_register": (
         "Aucune donnée d'établissement : la liste « Qui visiter ? » se construit à partir d'un extrait du "
         "registre des entreprises (un établissement par ligne : identifiant, code NAF, commune, dates de création "
-        "et de fermeture, tranche d'effectif, âge du dirigeant). Importez-en un pour obtenir cette liste."
+        "et de fermeture, tranche d'effectif, âge du dirigeant) : importez-le avec « python -m dashboard "
+        "import-register FICHIER »."
     ),
     "targeting.no_register_here": (
         "Le registre des établissements ne couvre pas {territory}. Choisissez un autre périmètre (la liste couvre "
@@ -205,6 +206,19 @@ MESSAGES: dict[str, str] = {
     "targeting.col.handed_over": "Déjà au registre des diagnostics",
     "targeting.col.establishments": "Établissements",
     "targeting.col.owners_55": "Dont dirigeant de 55 ans ou plus",
+    # command line: python -m dashboard import-register (dashboard/__main__.py)
+    "cli.help.import_register": (
+        "importer un extrait du registre des entreprises (un établissement par ligne) : statistiques de "
+        "l'artisanat par commune, année et famille, et liste des établissements (tout ou rien)"
+    ),
+    "cli.help.register_file": (
+        "fichier .csv (point-virgule, UTF-8) : identifiant, code_naf, code_commune, date_creation, "
+        "date_fermeture, tranche_effectifs, tranche_age_dirigeant, dirigeant_femme"
+    ),
+    "cli.help.register_replace": (
+        "remplacer les statistiques et établissements déjà présents pour les communes et années de l'extrait"
+    ),
+    "cli.register.missing": "Le fichier {file} n'existe pas.",
     # register extract (establishment level) -> aggregates
     "artisanat.register.source": "Registre des entreprises, extrait « {file} »",
     "artisanat.register.error.missing_column": "colonne obligatoire « {column} » absente. Colonnes attendues : {expected}.",

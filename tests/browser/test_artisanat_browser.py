@@ -8,8 +8,9 @@ import pytest
 from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
 from tests.browser.test_pages_browser import VIEWPORT, normalise
 
-TALL_VIEWPORT = {**VIEWPORT, "height": 1500}  # the whole map and its legend in one screenshot
+TALL_VIEWPORT = {**VIEWPORT, "height": 2200}  # a whole tab (the map and its legend) in one screenshot
 TABS = {
+    "profil": "Profil du territoire",
     "carte": "Carte des communes",
     "comparaison": "Comparaison",
     "classement": "Classement des communes",
@@ -46,7 +47,7 @@ def test_commune_map_draws_offline(browser, demo_server: StreamlitServer):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["comparaison", "classement", "qui-visiter"])
+@pytest.mark.parametrize("name", ["profil", "comparaison", "classement", "qui-visiter"])
 def test_other_tabs(browser, demo_server: StreamlitServer, name: str):
     page = _open_tab(browser, demo_server, TABS[name], f"demo-artisanat-{name}")
     page.close()

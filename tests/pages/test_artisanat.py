@@ -34,7 +34,7 @@ def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Établissements"] == "1\u202f289"  # demo statistics, all families, 1 January 2026
     assert metrics["Immatriculations"] == "125"
-    assert metrics["Pour 10 000 habitants"] == "238,3"
+    assert metrics["Densité pour 10 000 hab."] == "238,3"
     assert metrics["Part des dirigeants de 55 ans ou plus"].endswith("\u00a0%")
     captions = "\n".join(c.value for c in at.caption)
     assert "Sur un an : +24 (+1,9\u00a0%)" in captions
