@@ -29,7 +29,6 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 import pandas as pd
 
@@ -98,6 +97,7 @@ def naf_flows() -> pd.DataFrame:
     return pd.read_csv(NAF_FLOWS_FILE, dtype=str, keep_default_na=False)
 
 
+@cache  # a few hundred distinct codes at most: each is resolved once per process
 def sector_of(naf_code: str) -> tuple[str | None, tuple[str, ...]]:
     """(sector label of the longest matching prefix, flow categories of every matching prefix) of a NAF code."""
     mapping = naf_flows()
@@ -145,14 +145,23 @@ def category_labels(db: Database) -> dict[str, str]:
     return dict(rows)
 
 
+# Keys under which an establishment is already in the company table (a hash set: one pass, then lookups).
+_HANDED_CTE = """
+handed AS (
+    SELECT establishment_id AS key FROM company WHERE establishment_id IS NOT NULL
+    UNION SELECT company_id FROM company
+    UNION SELECT siret FROM company WHERE siret IS NOT NULL
+)"""
+
+
 def candidates(db: Database, criteria: Criteria) -> pd.DataFrame:
     """The establishments matching `criteria`, most reasons first: LIST_COLUMNS (flows and reasons in French)."""
     frame = db.query_df(
-        """
+        f"""
+        WITH {_HANDED_CTE}
         SELECT e.establishment_id, e.naf_code, e.sector_family, e.commune_id, t.code AS commune_code,
                t.name AS commune_name, e.creation_date, e.employees_band, e.owner_age_band, e.is_demo,
-               EXISTS (SELECT 1 FROM company c WHERE c.establishment_id = e.establishment_id
-                       OR c.company_id = e.establishment_id OR c.siret = e.establishment_id) AS handed_over
+               e.establishment_id IN (SELECT key FROM handed) AS handed_over
         FROM territory_commune s
         JOIN establishment e ON e.commune_id = s.commune_id
         JOIN territory t ON t.territory_id = e.commune_id
@@ -172,31 +181,41 @@ def candidates(db: Database, criteria: Criteria) -> pd.DataFrame:
             "created_since": criteria.created_since,
         },
     )
-    sectors = {code: sector_of(code) for code in frame["naf_code"].unique()}
-    frame["sector_label"] = [sectors[code][0] or label(family, SectorFamily) for code, family in
-                             zip(frame["naf_code"], frame["sector_family"], strict=True)]  # fmt: skip
-    categories = [sectors[code][1] for code in frame["naf_code"]]
-    if criteria.reusable_flows:
-        wanted = set(criteria.flow_categories)
-        keep = [bool(cats) and (not wanted or bool(wanted & set(cats))) for cats in categories]
-        frame = frame[keep].reset_index(drop=True)
-        categories = [cats for cats, k in zip(categories, keep, strict=True) if k]
+    # everything derived from the NAF code is worked out once per distinct code (a few hundred), then mapped
+    codes = pd.Series(frame["naf_code"].unique(), dtype=object)
     labels = category_labels(db)
-    frame["flows"] = [", ".join(labels.get(c, c) for c in cats) for cats in categories]
-    frame["reasons"] = [_reasons(row, criteria, bool(cats)) for row, cats in
-                        zip(frame.itertuples(index=False), categories, strict=True)]  # fmt: skip
+    wanted = set(criteria.flow_categories)
+    per_code = pd.DataFrame(
+        {
+            "naf_code": codes,
+            "label": [sector_of(code)[0] for code in codes],
+            "flows": [", ".join(labels.get(c, c) for c in sector_of(code)[1]) for code in codes],
+            "has_flows": [bool(sector_of(code)[1]) for code in codes],
+            "wanted": [not wanted or bool(wanted & set(sector_of(code)[1])) for code in codes],
+        }
+    ).set_index("naf_code")
+    if criteria.reusable_flows:
+        keep = frame["naf_code"].map(per_code["has_flows"] & per_code["wanted"]).astype(bool)
+        frame = frame[keep.to_numpy()].reset_index(drop=True)
+    family_names = {f.value: label(f.value, SectorFamily) for f in SectorFamily}
+    frame["sector_label"] = frame["naf_code"].map(per_code["label"]).fillna(frame["sector_family"].map(family_names))
+    frame["flows"] = frame["naf_code"].map(per_code["flows"]).fillna("")
+    has_flows = frame["naf_code"].map(per_code["has_flows"]).fillna(False).astype(bool)
+    old = (frame["owner_age_band"] == OwnerAgeBand.A55_PLUS.value).fillna(False).astype(bool)
+    texts = {(f, o): _reasons(f, o, criteria.created_since is not None) for f in (False, True) for o in (False, True)}
+    frame["reasons"] = [texts[(f, o)] for f, o in zip(has_flows, old, strict=True)]
     frame["creation_date"] = pd.to_datetime(frame["creation_date"]).dt.date
     return frame[list(LIST_COLUMNS)]
 
 
-def _reasons(row: Any, criteria: Criteria, has_flows: bool) -> str:
+def _reasons(has_flows: bool, owner_55: bool, recent: bool) -> str:
     """Why an establishment is on the list, in French (the criteria it meets among those set)."""
     reasons = []
     if has_flows:
         reasons.append(t("targeting.reason.flows"))
-    if row.owner_age_band == OwnerAgeBand.A55_PLUS:
+    if owner_55:
         reasons.append(t("targeting.reason.owner_55"))
-    if criteria.created_since is not None:
+    if recent:
         reasons.append(t("targeting.reason.recent"))
     return ", ".join(reasons)
 
@@ -250,11 +269,11 @@ def hand_over(db: Database, establishment_ids: Sequence[str]) -> HandOver:
     if not wanted:
         return HandOver()
     rows = db.query_df(
-        """
+        f"""
+        WITH {_HANDED_CTE}
         SELECT e.establishment_id, e.naf_code, e.sector_family, e.commune_id, t.name AS commune_name,
                e.employees_band, e.is_demo,
-               EXISTS (SELECT 1 FROM company c WHERE c.establishment_id = e.establishment_id
-                       OR c.company_id = e.establishment_id OR c.siret = e.establishment_id) AS taken
+               e.establishment_id IN (SELECT key FROM handed) AS taken
         FROM establishment e JOIN territory t ON t.territory_id = e.commune_id
         WHERE list_contains($ids, e.establishment_id) ORDER BY e.establishment_id
         """,
