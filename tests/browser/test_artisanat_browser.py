@@ -47,7 +47,29 @@ def test_commune_map_draws_offline(browser, demo_server: StreamlitServer):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["profil", "comparaison", "classement", "qui-visiter"])
+@pytest.mark.parametrize("name", ["profil", "comparaison", "classement"])
 def test_other_tabs(browser, demo_server: StreamlitServer, name: str):
     page = _open_tab(browser, demo_server, TABS[name], f"demo-artisanat-{name}")
     page.close()
+
+
+@pytest.mark.browser
+def test_who_to_visit_list(browser, demo_server: StreamlitServer):
+    page = _open_tab(browser, demo_server, TABS["qui-visiter"], "demo-artisanat-qui-visiter")
+    try:
+        panel = page.locator('[role="tabpanel"]:visible')
+        panel.get_by_text("Secteurs à flux valorisables connus").click()
+        page.wait_for_timeout(500)
+        wait_until_rendered(page)
+        panel.get_by_text("Afficher la liste des établissements").click()
+        # the rerun may start after a first quiet second: wait for what the list brings
+        panel.get_by_text("Transmettre au registre des diagnostics").wait_for(timeout=60_000)
+        wait_until_rendered(page)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SCREENSHOT_DIR / "demo-artisanat-qui-visiter-liste.png"), full_page=True)
+        assert not page.locator('[data-testid="stException"]').count()
+        text = normalise(panel.inner_text())
+        assert "Transmettre au registre des diagnostics" in text
+        assert "Télécharger au format du modèle « companies.csv »" in text
+    finally:
+        page.close()
