@@ -426,10 +426,26 @@ with targeting_tab:
                 picked = list(event.selection.rows) if event is not None else []
                 chosen_rows = listing.iloc[picked] if picked else listing
                 stem = f"qui_visiter_{perimeter.split(':', 1)[-1]}"
-                left, middle, right = st.columns(3)
-                with left:
-                    download_buttons(shown_list, stem, "targeting.download.list")
-                with middle:
+                list_csv, list_xlsx, template, right = st.columns([1, 1, 2, 2])
+                with list_csv:
+                    st.download_button(
+                        t("artisanat.page.download.csv"),
+                        table_bytes(shown_list, "csv", stem),
+                        file_name=f"{stem}.csv",
+                        mime="text/csv",
+                        key="targeting.download.list.csv",
+                        icon=":material/download:",
+                    )
+                with list_xlsx:
+                    st.download_button(
+                        t("artisanat.page.download.xlsx"),
+                        table_bytes(shown_list, "xlsx", stem),
+                        file_name=f"{stem}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key="targeting.download.list.xlsx",
+                        icon=":material/download:",
+                    )
+                with template:
                     st.download_button(
                         t("targeting.download.template"),
                         to_bytes({"companies": targeting.companies_template(chosen_rows)}, "csv"),

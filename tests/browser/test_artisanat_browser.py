@@ -63,7 +63,7 @@ def test_who_to_visit_list(browser, demo_server: StreamlitServer):
         wait_until_rendered(page)
         panel.get_by_text("Afficher la liste des établissements").click()
         # the rerun may start after a first quiet second: wait for what the list brings
-        panel.get_by_text("Transmettre au registre des diagnostics").wait_for(timeout=60_000)
+        panel.get_by_text("Transmettre au registre des diagnostics").first.wait_for(timeout=60_000)
         wait_until_rendered(page)
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SCREENSHOT_DIR / "demo-artisanat-qui-visiter-liste.png"), full_page=True)
