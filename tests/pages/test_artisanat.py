@@ -121,3 +121,15 @@ def test_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) ->
     at = run_page(monkeypatch, empty_db_path, PAGE)
     assert not at.exception
     assert any("Aucune donnée" in info.value for info in at.info)
+
+
+def test_a_small_commune_shows_s_in_its_cards(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "commune:41001", "annee": "2026"})
+    at.selectbox(key="artisanat.family").set_value("alimentation").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Établissements"] == "s"  # Ambloy's food trades: 2 establishments in the demo
+    assert metrics["Densité pour 10 000 hab."] == "s"  # derived from a hidden figure
+    families = chart(at, "Établissements par famille")["data"][0]
+    assert families["x"][0] is None and families["text"][0] == "s"
+    assert "2" not in [str(v) for v in families["x"]]
