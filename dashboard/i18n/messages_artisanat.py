@@ -66,8 +66,8 @@ MESSAGES: dict[str, str] = {
     # page (pages/artisanat.py)
     "artisanat.page.empty_db": (
         "Aucune donnée de l'artisanat : la base est vide. Importez les statistiques de la CMA (modèle "
-        "« artisan_stats ») ou un extrait du registre des entreprises depuis la page Import et export, ou "
-        "construisez la base de démonstration :"
+        "« artisan_stats ») depuis la page Import et export, ou un extrait du registre des entreprises avec "
+        "« python -m dashboard import-register FICHIER », ou construisez la base de démonstration :"
     ),
     "artisanat.page.no_stats": (
         "Aucune donnée de l'artisanat pour {territory}. Choisissez un autre territoire dans le menu latéral, ou "
