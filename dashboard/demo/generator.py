@@ -9,6 +9,7 @@ wall-clock value is ever stored (dates are drawn before the demo's fixed data da
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import duckdb
@@ -822,42 +823,45 @@ def generate_demo_register(
     columns: dict[str, list[object]] = {k: [] for k in ("establishment_id", "naf_code", "sector_family", "commune_id",
                                                       "creation_date", "closure_date")}  # fmt: skip
     owners: list[tuple[int, str | None, bool | None]] = []  # (row, age band, woman) of the last stock
-    for (commune_id, family), group in stats.groupby(["commune_id", "sector_family"], sort=True):
-        code = str(group["code"].iloc[0])
-        first = group.iloc[0]
+    # plain Python records, grouped in the query's order: pandas per-group access would dominate the build
+    records = stats.to_dict("records")
+    for (commune_id, family), rows in itertools.groupby(records, key=lambda r: (r["commune_id"], r["sector_family"])):
+        group = list(rows)
+        first = group[0]
         active: list[int] = []  # rows of the establishments active now
-
-        key = (str(commune_id), str(family), code)
+        key = (str(commune_id), str(family), str(first["code"]))
         oldest = _dates_in(rng, REGISTER_OLDEST, dt.date(int(first["year"]) - 1, 12, 31), int(first["establishments"]))
         _add_establishments(rng, columns, active, oldest, key)
-        for row in group.itertuples(index=False):
-            year = int(row.year)
+        for row in group:
+            year = int(row["year"])
             year_end = min(dt.date(year, 12, 31), as_of)
             if year == last_year:  # owners of the stock on 1 January of the last year, exactly as stored
-                bands = (["lt30"] * int(row.owners_lt30) + ["30_44"] * int(row.owners_30_44)
-                         + ["45_54"] * int(row.owners_45_54) + ["55_plus"] * int(row.owners_55_plus))  # fmt: skip
+                bands = (["lt30"] * int(row["owners_lt30"]) + ["30_44"] * int(row["owners_30_44"])
+                         + ["45_54"] * int(row["owners_45_54"]) + ["55_plus"] * int(row["owners_55_plus"]))  # fmt: skip
                 bands += [None] * (len(active) - len(bands))
                 order = rng.permutation(len(active))
-                women = set(rng.choice(len(active), size=int(row.owners_women), replace=False).tolist())
+                women = set(rng.choice(len(active), size=int(row["owners_women"]), replace=False).tolist())
                 for position, index in enumerate(order):
                     band = bands[position]
                     owners.append((active[index], band, None if band is None else index in women))
-            closing = rng.choice(len(active), size=int(row.closures), replace=False) if row.closures else []
+            closures = int(row["closures"])
+            closing = rng.choice(len(active), size=closures, replace=False) if closures else []
             closed = {active[i] for i in closing}
             for index, day in zip(
                 sorted(closed), _dates_in(rng, dt.date(year, 1, 1), year_end, len(closed)), strict=True
             ):
                 columns["closure_date"][index] = day
             active[:] = [a for a in active if a not in closed]
-            created = sorted(_dates_in(rng, dt.date(year, 1, 1), year_end, int(row.creations)))
+            created = sorted(_dates_in(rng, dt.date(year, 1, 1), year_end, int(row["creations"])))
             _add_establishments(rng, columns, active, created, key)
     frame = pd.DataFrame(columns)
     frame["employees_band"] = rng.choice(REGISTER_BANDS, size=len(frame), p=REGISTER_BAND_SHARES)
-    frame["owner_age_band"] = None
-    frame["owner_is_woman"] = None
+    owner_bands: list[str | None] = [None] * len(frame)
+    owner_women: list[bool | None] = [None] * len(frame)
     for index, band, woman in owners:
-        frame.at[index, "owner_age_band"] = band
-        frame.at[index, "owner_is_woman"] = woman
+        owner_bands[index], owner_women[index] = band, woman
+    frame["owner_age_band"] = pd.Series(owner_bands, dtype=object)
+    frame["owner_is_woman"] = pd.Series(owner_women, dtype=object)
     frame["is_demo"] = True
     _insert(cursor, "establishment", frame)
     return len(frame)
