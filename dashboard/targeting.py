@@ -121,6 +121,17 @@ def has_register(db: Database) -> bool:
     return bool(db.query_value("SELECT count(*) > 0 FROM establishment"))
 
 
+def covers(db: Database, perimeter_id: str) -> bool:
+    """True when the register has establishments (open or closed) in the perimeter."""
+    return bool(
+        db.query_value(
+            "SELECT count(*) > 0 FROM territory_commune s JOIN establishment e ON e.commune_id = s.commune_id "
+            "WHERE s.territory_id = $perimeter",
+            {"perimeter": perimeter_id},
+        )
+    )
+
+
 def register_as_of(db: Database) -> dt.date | None:
     """The latest date of the register (creation or closure): the natural reference date of the list."""
     value = db.query_value("SELECT greatest(max(creation_date), max(closure_date)) FROM establishment")

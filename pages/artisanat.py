@@ -376,7 +376,9 @@ with targeting_tab:
             created_since=as_of.replace(year=as_of.year - int(recent_years)) if recent else None,
         )
         listing = cached(targeting.candidates, criteria)
-        if listing.empty:
+        if not cached(targeting.covers, perimeter):
+            st.info(t("targeting.no_register_here", territory=perimeter_names[perimeter]))
+        elif listing.empty:
             st.info(t("targeting.none"))
         else:
             count_key = "targeting.count_one" if len(listing) == 1 else "targeting.count"

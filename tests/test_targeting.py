@@ -180,3 +180,9 @@ def test_mapping_uses_known_categories_and_artisan_trades():
     assert targeting.sector_of("10.71C") == ("Boulangerie-pâtisserie",
                                               ("biodechets", "carton", "chaleur_fatale", "palettes"))  # fmt: skip
     assert targeting.sector_of("62.01Z") == (None, ())
+
+
+def test_coverage_of_the_register(register_db):
+    assert targeting.covers(register_db, VENDOMOIS)
+    assert targeting.covers(register_db, "commune:41226")  # E3 is closed there, E4 open
+    assert not targeting.covers(register_db, "commune:34099")  # Courniou: no establishment

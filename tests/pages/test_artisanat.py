@@ -133,3 +133,10 @@ def test_a_small_commune_shows_s_in_its_cards(monkeypatch: pytest.MonkeyPatch, d
     families = chart(at, "Établissements par famille")["data"][0]
     assert families["x"][0] is None and families["text"][0] == "s"
     assert "2" not in [str(v) for v in families["x"]]
+
+
+def test_who_to_visit_outside_the_register(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    # Marseille has demo statistics but no demo register: the list says so instead of "nothing matches"
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "commune:13055", "annee": "2026"})
+    assert not at.exception
+    assert any("ne couvre pas Marseille" in info.value for info in at.info)
