@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.artisanat import RATIOS, Indicator, Masked
 from dashboard.charts.artisanat import DENSITY_DECIMALS, RATIO_DECIMALS, measure_label, shown_text
+from dashboard.i18n import fmt_int
 from dashboard.imports.export import FileFormat, to_bytes
 from dashboard.secrecy import SECRET_MARK
 
@@ -28,7 +29,15 @@ def export_header(measure: str) -> str:
 def screen_table(masked: Masked, measures: Sequence[str], labels: Mapping[str, str]) -> pd.DataFrame:
     """Text cells for st.dataframe: the label columns (column -> French header), then each measure formatted."""
     values, mask = masked.values, masked.mask
-    out = pd.DataFrame({header: values[column].astype(object).to_numpy() for column, header in labels.items()})
+    out = pd.DataFrame(
+        {
+            # numbers among the labels (population) in French too: "16 569"
+            header: values[column].map(fmt_int).to_numpy()
+            if pd.api.types.is_numeric_dtype(values[column])
+            else values[column].astype(object).to_numpy()
+            for column, header in labels.items()
+        }
+    )
     for measure in measures:
         out[measure_label(measure)] = [
             shown_text(measure, None if pd.isna(v) else float(v), bool(h))

@@ -349,4 +349,6 @@ def ranking_figure(
     fig.update_xaxes(title=_axis_title(measure), gridcolor="#E5E5E5", automargin=True, tickformat=AXIS_FORMAT)
     hidden = int(table.mask[measure].sum())
     _secret_note(fig, hidden)
-    return apply_layout(fig, title, context, height=max(380, 120 + 28 * len(best)))
+    return apply_layout(
+        fig, title, context, height=max(420, 220 + 32 * len(best))
+    )  # title block + one readable bar per commune

@@ -196,3 +196,9 @@ def test_csv_and_xlsx_exports_never_hold_a_hidden_value(stats_db):
     assert csv.loc[1, "Taux d'immatriculation (%)"] == SECRET_MARK  # creations are secret in Saint-Ouen, so here too
     assert csv.loc[1, "Établissements"] == "92" and csv.loc[1, "Densité artisanale (pour 10 000 habitants)"] == "58"
     assert xlsx.loc[1, "Établissements"] == 92
+
+
+def test_screen_table_formats_populations_the_french_way(stats_db):
+    table = a.commune_table(stats_db, VENDOMOIS, 2024)
+    screen = screen_table(table, [Figure.ESTABLISHMENTS], {"name": "Commune", "population": "Population"})
+    assert list(screen["Population"]) == ["3\u202f304", "15\u202f857"]
