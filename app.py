@@ -36,6 +36,9 @@ navigation = st.navigation(
         t("nav.section.overview"): [
             page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
         ],
+        t("nav.section.observatory"): [
+            page("pages/artisanat.py", t("nav.page.artisanat"), ":material/storefront:"),
+        ],
         t("nav.section.programmes"): [
             page("pages/programmes.py", t("nav.page.programmes"), ":material/hub:"),
             page("pages/conventions.py", t("nav.page.conventions"), ":material/handshake:"),

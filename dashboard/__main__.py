@@ -1,5 +1,5 @@
-"""Command line: `python -m dashboard build-demo | import | import-workbook | import-files | export | export-workbook
-| info | templates`.
+"""Command line: `python -m dashboard build-demo | import | import-workbook | import-files | import-register | export
+| export-workbook | info | templates`.
 
 Messages and help are French: the CLI is used by chargés de mission as much as by developers.
 Exit codes: 0 done; 1 refused (an import with problems, a missing file or database); 2 wrong command line;
@@ -135,6 +135,27 @@ def _import(args: argparse.Namespace) -> int:
     return _with_database(Path(args.db), run)
 
 
+def _import_register(args: argparse.Namespace) -> int:
+    from dashboard.register import import_register  # reads only when asked: keeps the CLI start fast
+
+    path = Path(args.file)
+    if not path.exists():
+        _complain(t("cli.register.missing", file=path))
+        return EXIT_REFUSED
+
+    def run(db: Database) -> int:
+        result = import_register(db, path, replace=args.replace)
+        if not result.ok:
+            _complain(t("cli.import.rejected", count=len(result.problems)))
+            for problem in result.problems:
+                _complain("  - " + describe(problem))
+            return EXIT_REFUSED
+        _say(result.summary())
+        return EXIT_OK
+
+    return _with_database(Path(args.db), run)
+
+
 def _export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if file_format_of(path) is None:
@@ -221,6 +242,9 @@ def parser() -> argparse.ArgumentParser:
     workbook.add_argument("file", metavar="FICHIER", help=t("cli.help.workbook"))
     several = command("import-files", "cli.help.import_files", _import)
     several.add_argument("files", nargs="+", metavar="FICHIER", help=t("cli.help.files"))
+    register = command("import-register", "cli.help.import_register", _import_register)
+    register.add_argument("file", metavar="FICHIER", help=t("cli.help.register_file"))
+    register.add_argument("--remplacer", dest="replace", action="store_true", help=t("cli.help.register_replace"))
     export = command("export", "cli.help.export", _export)
     export.add_argument(
         "entity", choices=entities, metavar="TYPE", help=t("cli.help.entity", entities=", ".join(entities))

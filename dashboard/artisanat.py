@@ -223,6 +223,15 @@ def stat_years(db: Database, territory_id: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+def stat_sources(db: Database, territory_id: str) -> list[str]:
+    """The sources of the territory's artisan statistics (what a chart's "Source :" line names)."""
+    rows = db.query_rows(
+        f"WITH {_SCOPE_CTE} SELECT DISTINCT s.source FROM artisan_stat s JOIN scope USING (commune_id) ORDER BY 1",
+        _scope_params([territory_id]),
+    )
+    return [str(r[0]) for r in rows]
+
+
 def has_france(db: Database) -> bool:
     """True when statistics exist in every region of the geography (then FRANCE is a meaningful reference)."""
     row = db.query_rows(
@@ -549,3 +558,52 @@ def _empty_figures() -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series(dtype=object if c in ("territory_id", "sector_family") else float) for c in columns}
     )
+
+
+# ---------------------------------------------------------------------------------------------- boundaries
+def commune_geojson(db: Database, territory_id: str) -> dict[str, object]:
+    """The boundaries of the territory's communes as a GeoJSON FeatureCollection (feature id = commune id), with
+    its `bbox` [min lon, min lat, max lon, max lat]; communes without a boundary are left out.
+
+    Read from `territory.geometry` (WKB, WGS84, simplified for display): maps need no download.
+    """
+    import shapely  # imported here: only the map needs it
+
+    rows = db.query_rows(
+        f"""
+        WITH {_SCOPE_CTE}
+        SELECT t.territory_id, t.geometry FROM scope JOIN territory t ON t.territory_id = scope.commune_id
+        WHERE t.geometry IS NOT NULL ORDER BY t.territory_id
+        """,
+        _scope_params([territory_id]),
+    )
+    shapes = list(shapely.from_wkb([bytes(geometry) for _, geometry in rows]))  # one vectorised parse
+    features = [
+        {"type": "Feature", "id": commune_id, "properties": {}, "geometry": shape.__geo_interface__}
+        for (commune_id, _), shape in zip(rows, shapes, strict=True)
+    ]
+    bbox = [float(v) for v in shapely.total_bounds(shapes)] if shapes else None
+    return {"type": "FeatureCollection", "features": features, "bbox": bbox}
+
+
+# ---------------------------------------------------------------------------------------------- page reads
+# Positional forms of the reads above, for dashboard.ui.cache.cached (which passes positional arguments only).
+def key_figures_read(db: Database, territory_id: str, year: int, threshold: int) -> KeyFigures:
+    return key_figures(db, territory_id, year, threshold=threshold)
+
+
+def time_series_read(db: Database, territory_id: str, threshold: int) -> Masked:
+    return time_series(db, territory_id, threshold=threshold)
+
+
+def commune_table_read(db: Database, territory_id: str, year: int, family: str, threshold: int) -> Masked:
+    return commune_table(db, territory_id, year, family=family, threshold=threshold)
+
+
+def territory_names(db: Database, territory_ids: tuple[str, ...]) -> dict[str, str]:
+    """French names of territories (FRANCE included)."""
+    return _names(db, list(territory_ids))
+
+
+def comparison_read(db: Database, territory_ids: tuple[str, ...], year: int, family: str, threshold: int) -> Masked:
+    return comparison(db, list(territory_ids), year, family=family, threshold=threshold)

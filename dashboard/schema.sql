@@ -90,6 +90,7 @@ CREATE TABLE IF NOT EXISTS company (
     longitude     DOUBLE CHECK (longitude BETWEEN -180 AND 180),
     latitude      DOUBLE CHECK (latitude BETWEEN -90 AND 90),
     business_park VARCHAR,
+    establishment_id VARCHAR UNIQUE,             -- register establishment it was handed over from ("qui visiter")
     is_demo       BOOLEAN NOT NULL DEFAULT FALSE,
     CHECK ((longitude IS NULL) = (latitude IS NULL))
 );

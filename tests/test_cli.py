@@ -168,3 +168,20 @@ def test_module_runs_as_a_program(db_path: Path):
     db = Database(db_path)
     assert db.query_value("SELECT count(*) FROM flow") == 0
     db.close()
+
+
+def test_import_register_builds_the_statistics(db_path: Path, capsys: pytest.CaptureFixture[str]):
+    extract = PROJECT_ROOT / "tests" / "fixtures" / "register" / "etablissements_petit.csv"
+    assert main(["--db", str(db_path), "import-register", str(extract)]) == 0
+    assert "14 établissements artisanaux agrégés" in capsys.readouterr().out
+    db = Database(db_path)
+    try:
+        assert db.query_value("SELECT count(*) FROM establishment") == 14
+    finally:
+        db.close()
+    # the same extract again: refused (nothing replaced) unless --remplacer
+    assert main(["--db", str(db_path), "import-register", str(extract)]) == EXIT_REFUSED
+    assert "déjà dans la base" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "import-register", str(extract), "--remplacer"]) == 0
+    assert main(["--db", str(db_path), "import-register", "absent.csv"]) == EXIT_REFUSED
+    assert "n'existe pas" in capsys.readouterr().err

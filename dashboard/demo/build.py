@@ -16,7 +16,13 @@ import duckdb
 import numpy as np
 
 from dashboard.db import Database, set_meta
-from dashboard.demo.generator import SEED, DemoGenerator, generate_artisan_stats, generate_self_assessments
+from dashboard.demo.generator import (
+    SEED,
+    DemoGenerator,
+    generate_artisan_stats,
+    generate_demo_register,
+    generate_self_assessments,
+)
 from dashboard.demo.seed_figures import load_seed_figures
 from dashboard.geography import ReferenceGeography, load_reference_geography, write_geography
 from dashboard.i18n import t
@@ -87,6 +93,8 @@ def _fill(cursor: duckdb.DuckDBPyConnection, geography: ReferenceGeography, repo
     rng = np.random.default_rng(SEED + 1)  # a second stream: artisan figures do not shift when records change
     generate_artisan_stats(cursor, rng)
     generate_self_assessments(cursor, rng)
+    # a third stream: the register follows the stored statistics, and nothing drawn before it moves
+    generate_demo_register(cursor, np.random.default_rng(SEED + 2), DEMO_AS_OF)
     set_meta(cursor, "dataset", "demo")
     set_meta(cursor, "data_as_of", DEMO_AS_OF.isoformat())
     set_meta(cursor, "schema_version", SCHEMA_VERSION)

@@ -9,6 +9,7 @@ wall-clock value is ever stored (dates are drawn before the demo's fixed data da
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import duckdb
@@ -730,3 +731,137 @@ def generate_self_assessments(cursor: duckdb.DuckDBPyConnection, rng: np.random.
     _insert(cursor, "sa_response", pd.DataFrame(responses))
     _insert(cursor, "sa_answer", pd.DataFrame(answers))
     return len(responses)
+
+
+# ------------------------------------------------------------------------------------------ establishment register
+# Where the demo has an establishment-level register (the "who to visit" lists): the Vendômois' department, the
+# CDCMC convention's EPCI and the business parks of seed 004 (custom perimeters). Elsewhere only aggregates exist.
+REGISTER_TERRITORIES: tuple[str, ...] = (
+    "departement:41",
+    CDCMC_CONVENTION_TERRITORY,
+    "perimetre:pole-toulon-ouest",
+    "perimetre:bois-de-grasse",
+    "perimetre:caban-tonkin",
+    "perimetre:parc-laurentin",
+)
+# Usual artisan trades of each family (NAF rév. 2) and their relative frequency in the demo register.
+REGISTER_TRADES: dict[str, dict[str, float]] = {
+    "alimentation": {"10.71C": 35, "10.71D": 10, "10.13B": 10, "47.22Z": 15, "56.10C": 15, "56.21Z": 10, "11.05Z": 5},
+    "batiment": {"43.99C": 25, "43.21A": 18, "43.22B": 15, "43.32A": 12, "43.34Z": 15, "43.91B": 8, "41.20A": 7},
+    "fabrication": {
+        "16.23Z": 15,
+        "31.09B": 10,
+        "25.11Z": 15,
+        "25.62B": 12,
+        "18.12Z": 10,
+        "23.41Z": 5,
+        "32.12Z": 8,
+        "14.13Z": 10,
+        "33.12Z": 15,
+    },
+    "services": {"96.02A": 35, "96.02B": 15, "45.20A": 20, "81.30Z": 10, "49.32Z": 10, "95.23Z": 5, "74.20Z": 5},
+}
+REGISTER_BANDS = ("0", "1-2", "3-5", "6-9", "10-19", "20-49")  # employees bands drawn (50+ is rare in crafts)
+REGISTER_BAND_SHARES = (0.62, 0.19, 0.10, 0.05, 0.03, 0.01)  # most employ nobody; mean near the stored one
+REGISTER_OLDEST = dt.date(1985, 1, 1)  # creation dates of the first year's stock are drawn from here on
+REGISTER_ID_PREFIX = "DEMO-"  # not a SIRET: a fictitious register number can never be mistaken for a real one
+
+
+def _dates_in(rng: np.random.Generator, start: dt.date, end: dt.date, count: int) -> list[dt.date]:
+    """`count` random dates from `start` to `end` included."""
+    days = rng.integers(0, (end - start).days + 1, size=count)
+    return [start + dt.timedelta(days=int(d)) for d in days]
+
+
+def _add_establishments(
+    rng: np.random.Generator,
+    columns: dict[str, list[object]],
+    active: list[int],
+    created: list[dt.date],
+    group_key: tuple[str, str, str],
+) -> None:
+    """Append establishments created on `created` to `columns` (and their rows to `active`)."""
+    commune_id, family, code = group_key
+    trades = REGISTER_TRADES[family]
+    weights = np.array(list(trades.values())) / sum(trades.values())
+    for day, naf_code in zip(created, rng.choice(list(trades), size=len(created), p=weights), strict=True):
+        active.append(len(columns["establishment_id"]))
+        columns["establishment_id"].append(f"{REGISTER_ID_PREFIX}{code}-{len(columns['establishment_id']) + 1:06d}")
+        columns["naf_code"].append(str(naf_code))
+        columns["sector_family"].append(family)
+        columns["commune_id"].append(commune_id)
+        columns["creation_date"].append(day)
+        columns["closure_date"].append(None)
+
+
+def generate_demo_register(
+    cursor: duckdb.DuckDBPyConnection,
+    rng: np.random.Generator,
+    as_of: dt.date,
+    territories: tuple[str, ...] = REGISTER_TERRITORIES,
+) -> int:
+    """Fictitious establishments (flagged is_demo) that reproduce the demo's artisan_stat exactly in `territories`.
+
+    For each commune × family: the first year's stock is created before that year; each year, the closures of
+    artisan_stat are drawn among the establishments active on 1 January and its creations are added, so that the
+    register path (dashboard.register.aggregate_establishments) gives back the stored establishments, creations
+    and closures of every year, and the owners' age bands and women of the last year (the owners of the stock on
+    1 January). Dates after `as_of` (the data date) are not used. Employees bands are drawn per establishment:
+    their estimate is near, not equal to, the stored employees.
+    """
+    stats = cursor.execute(
+        """
+        SELECT s.*, t.code FROM artisan_stat s JOIN territory t ON t.territory_id = s.commune_id
+        WHERE s.commune_id IN (SELECT commune_id FROM territory_commune WHERE list_contains($territories, territory_id))
+        ORDER BY s.commune_id, s.sector_family, s.year
+        """,
+        {"territories": list(territories)},
+    ).df()
+    if stats.empty:
+        return 0
+    last_year = int(stats["year"].max())
+    columns: dict[str, list[object]] = {k: [] for k in ("establishment_id", "naf_code", "sector_family", "commune_id",
+                                                      "creation_date", "closure_date")}  # fmt: skip
+    owners: list[tuple[int, str | None, bool | None]] = []  # (row, age band, woman) of the last stock
+    # plain Python records, grouped in the query's order: pandas per-group access would dominate the build
+    records = stats.to_dict("records")
+    for (commune_id, family), rows in itertools.groupby(records, key=lambda r: (r["commune_id"], r["sector_family"])):
+        group = list(rows)
+        first = group[0]
+        active: list[int] = []  # rows of the establishments active now
+        key = (str(commune_id), str(family), str(first["code"]))
+        oldest = _dates_in(rng, REGISTER_OLDEST, dt.date(int(first["year"]) - 1, 12, 31), int(first["establishments"]))
+        _add_establishments(rng, columns, active, oldest, key)
+        for row in group:
+            year = int(row["year"])
+            year_end = min(dt.date(year, 12, 31), as_of)
+            if year == last_year:  # owners of the stock on 1 January of the last year, exactly as stored
+                bands = (["lt30"] * int(row["owners_lt30"]) + ["30_44"] * int(row["owners_30_44"])
+                         + ["45_54"] * int(row["owners_45_54"]) + ["55_plus"] * int(row["owners_55_plus"]))  # fmt: skip
+                bands += [None] * (len(active) - len(bands))
+                order = rng.permutation(len(active))
+                women = set(rng.choice(len(active), size=int(row["owners_women"]), replace=False).tolist())
+                for position, index in enumerate(order):
+                    band = bands[position]
+                    owners.append((active[index], band, None if band is None else index in women))
+            closures = int(row["closures"])
+            closing = rng.choice(len(active), size=closures, replace=False) if closures else []
+            closed = {active[i] for i in closing}
+            for index, day in zip(
+                sorted(closed), _dates_in(rng, dt.date(year, 1, 1), year_end, len(closed)), strict=True
+            ):
+                columns["closure_date"][index] = day
+            active[:] = [a for a in active if a not in closed]
+            created = sorted(_dates_in(rng, dt.date(year, 1, 1), year_end, int(row["creations"])))
+            _add_establishments(rng, columns, active, created, key)
+    frame = pd.DataFrame(columns)
+    frame["employees_band"] = rng.choice(REGISTER_BANDS, size=len(frame), p=REGISTER_BAND_SHARES)
+    owner_bands: list[str | None] = [None] * len(frame)
+    owner_women: list[bool | None] = [None] * len(frame)
+    for index, band, woman in owners:
+        owner_bands[index], owner_women[index] = band, woman
+    frame["owner_age_band"] = pd.Series(owner_bands, dtype=object)
+    frame["owner_is_woman"] = pd.Series(owner_women, dtype=object)
+    frame["is_demo"] = True
+    _insert(cursor, "establishment", frame)
+    return len(frame)

@@ -30,6 +30,7 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "synergies": "38 synergies identifiées",  # demo: Vendômois synergies identified by the end of 2026
     "carte": "110 entreprises sur la carte",  # demo: the Vendômois companies, all located
     "detection": "sur 1 208 proposées",  # demo: Vendômois proposals at the default 10 km radius
+    "artisanat": "1 289",  # demo artisan statistics: Vendômois establishments on 1 January 2026
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 

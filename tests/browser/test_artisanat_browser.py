@@ -1,0 +1,75 @@
+"""Observatoire de l'artisanat in Chromium: the commune map draws offline, with its masked communes, and a
+screenshot of each tab a COPIL would look at (profile, map, comparison, ranking)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
+from tests.browser.test_pages_browser import VIEWPORT, normalise
+
+TALL_VIEWPORT = {**VIEWPORT, "height": 2200}  # a whole tab (the map and its legend) in one screenshot
+TABS = {
+    "profil": "Profil du territoire",
+    "carte": "Carte des communes",
+    "comparaison": "Comparaison",
+    "classement": "Classement des communes",
+    "qui-visiter": "Qui visiter ?",
+}
+
+
+def _open_tab(browser, server: StreamlitServer, tab: str, screenshot: str):
+    page = browser.new_page(viewport=TALL_VIEWPORT)
+    page.goto(f"{server.url}/artisanat?territoire=epci:200072072&annee=2026")
+    wait_until_rendered(page)
+    page.get_by_role("tab", name=tab).click()
+    wait_until_rendered(page)
+    page.wait_for_timeout(1500)  # plotly draws the map after the script run ends
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
+    assert not page.locator('[data-testid="stException"]').count()
+    return page
+
+
+@pytest.mark.browser
+def test_commune_map_draws_offline(browser, demo_server: StreamlitServer):
+    page = _open_tab(browser, demo_server, TABS["carte"], "demo-artisanat-carte")
+    try:
+        panel = page.locator('[role="tabpanel"]:visible')
+        panel.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+        # the choropleth is drawn in a MapLibre canvas over our own boundaries (no tile is fetched)
+        assert panel.locator(".js-plotly-plot canvas").count() >= 1
+        text = normalise(panel.inner_text())
+        assert "Établissements par commune, 2026" in text
+        assert "« s » : secret statistique" in text  # the legend of the masked communes
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["profil", "comparaison", "classement"])
+def test_other_tabs(browser, demo_server: StreamlitServer, name: str):
+    page = _open_tab(browser, demo_server, TABS[name], f"demo-artisanat-{name}")
+    page.close()
+
+
+@pytest.mark.browser
+def test_who_to_visit_list(browser, demo_server: StreamlitServer):
+    page = _open_tab(browser, demo_server, TABS["qui-visiter"], "demo-artisanat-qui-visiter")
+    try:
+        panel = page.locator('[role="tabpanel"]:visible')
+        panel.get_by_text("Secteurs à flux valorisables connus").click()
+        page.wait_for_timeout(500)
+        wait_until_rendered(page)
+        panel.get_by_text("Afficher la liste des établissements").click()
+        # the rerun may start after a first quiet second: wait for what the list brings
+        panel.get_by_text("Transmettre au registre des diagnostics").first.wait_for(timeout=60_000)
+        wait_until_rendered(page)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SCREENSHOT_DIR / "demo-artisanat-qui-visiter-liste.png"), full_page=True)
+        assert not page.locator('[data-testid="stException"]').count()
+        text = normalise(panel.inner_text())
+        assert "Transmettre au registre des diagnostics" in text
+        assert "Télécharger au format du modèle « companies.csv »" in text
+    finally:
+        page.close()

@@ -1,0 +1,142 @@
+"""Observatoire de l'artisanat through app.py: demo database (Vendômois, 2026), interactions, empty database."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.i18n import fmt_int, t
+from tests.pages import run_page
+
+PAGE = "pages/artisanat.py"
+VENDOMOIS = {"territoire": "epci:200072072", "annee": "2026"}
+
+
+def titles(at) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
+def chart(at, start: str) -> dict:
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return next(spec for spec in specs if spec["layout"]["title"]["text"].startswith(f"<b>{start}"))
+
+
+def table_with(at, column: str):
+    return next(frame.value for frame in at.dataframe if column in frame.value.columns)
+
+
+def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Établissements"] == "1\u202f289"  # demo statistics, all families, 1 January 2026
+    assert metrics["Immatriculations"] == "125"
+    assert metrics["Densité pour 10 000 hab."] == "238,3"
+    assert metrics["Part des dirigeants de 55 ans ou plus"].endswith("\u00a0%")
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Sur un an : +24 (+1,9\u00a0%)" in captions
+    assert "« s » : secret statistique" in captions and "Seuil appliqué : 3 établissements" in captions
+    shown = titles(at)
+    assert len(shown) == 5  # families, series, map, comparison, ranking
+    assert all("Communauté d'agglomération Territoires Vendômois" in title for title in shown)
+    assert all("données au 31/10/2026" in title for title in shown)
+    assert chart(at, "Établissements par commune")["data"][0]["type"] == "choroplethmap"
+
+
+def test_indicator_and_family_change_every_chart(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    at.selectbox(key="artisanat.measure").set_value("density").run()
+    assert not at.exception
+    assert sum(title.startswith("<b>Densité artisanale") for title in titles(at)) == 5
+    at.selectbox(key="artisanat.family").set_value("batiment").run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["Établissements"] == "498"  # building trades only
+    assert "Bâtiment" in chart(at, "Densité artisanale (pour 10 000 habitants) par commune")["layout"]["title"]["text"]
+
+
+def test_reference_territories_can_be_chosen(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    bars = chart(at, "Établissements (Ensemble de l'artisanat) : comparaison")["data"][0]
+    assert bars["x"] == ["Communauté d'agglomération Territoires Vendômois", "Loir-et-Cher", "Centre-Val de Loire"]
+    at.multiselect(key="artisanat.references").set_value(["departement:41"]).run()
+    assert not at.exception
+    bars = chart(at, "Établissements (Ensemble de l'artisanat) : comparaison")["data"][0]
+    assert bars["x"] == ["Communauté d'agglomération Territoires Vendômois", "Loir-et-Cher"]
+    assert list(table_with(at, "Territoire")["Territoire"]) == bars["x"]
+
+
+def test_threshold_masks_commune_cells(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    communes = table_with(at, "Code INSEE")
+    assert (communes["Immatriculations"] == "s").sum() > 0  # small communes: 1 or 2 creations are secret
+    masked_map = chart(at, "Établissements par commune")
+    assert any(trace.get("name") == "« s » : secret statistique" for trace in masked_map["data"])
+    at.number_input(key="artisanat.threshold").set_value(1).run()
+    assert not at.exception
+    communes = table_with(at, "Code INSEE")
+    assert not (communes == "s").any().any()
+    assert "aucun chiffre n'est masqué" in "\n".join(c.value for c in at.caption)
+    at.number_input(key="artisanat.threshold").set_value(5).run()
+    strict = table_with(at, "Code INSEE")
+    assert (strict["Établissements"] == "s").sum() >= (communes["Établissements"] == "s").sum()
+
+
+def test_who_to_visit_hands_establishments_over_once(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, tmp_path: Path
+) -> None:
+    own = tmp_path / "demo.duckdb"  # this test writes: its own copy
+    shutil.copy2(demo_db_path, own)
+    at = run_page(monkeypatch, own, PAGE, {"territoire": "commune:41269", "annee": "2026"}, copy=False)
+    assert not at.exception
+    everything = next(m.value for m in at.markdown if "correspond" in m.value)
+    at.checkbox(key="targeting.reusable").check().run()
+    at.checkbox(key="targeting.owners_55").check().run()
+    narrowed = next(m.value for m in at.markdown if "correspond" in m.value)
+    assert narrowed != everything
+    at.toggle(key="targeting.show").set_value(True).run()
+    assert not at.exception
+    listing = table_with(at, "Pourquoi")
+    assert (listing["Âge du dirigeant"] == "55 ans ou plus").all()
+    assert listing["Flux valorisables connus"].str.len().gt(0).all()
+    count = len(listing)
+    at.button(key="targeting.handover").click().run()
+    assert not at.exception
+    assert at.success[0].value == t("targeting.handover.done", added=fmt_int(count), skipped="0")
+    at.button(key="targeting.handover").click().run()
+    assert at.success[0].value == t("targeting.handover.done", added="0", skipped=fmt_int(count))
+    at.run()
+    assert (table_with(at, "Pourquoi")["Déjà au registre des diagnostics"] == "oui").all()
+
+
+def test_territory_without_statistics(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "commune:75056", "annee": "2026"})
+    assert not at.exception
+    assert any("Aucune donnée de l'artisanat pour Paris" in info.value for info in at.info)
+
+
+def test_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
+    at = run_page(monkeypatch, empty_db_path, PAGE)
+    assert not at.exception
+    assert any("Aucune donnée" in info.value for info in at.info)
+
+
+def test_a_small_commune_shows_s_in_its_cards(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "commune:41001", "annee": "2026"})
+    at.selectbox(key="artisanat.family").set_value("alimentation").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Établissements"] == "s"  # Ambloy's food trades: 2 establishments in the demo
+    assert metrics["Densité pour 10 000 hab."] == "s"  # derived from a hidden figure
+    families = chart(at, "Établissements par famille")["data"][0]
+    assert families["x"][0] is None and families["text"][0] == "s"
+    assert "2" not in [str(v) for v in families["x"]]
+
+
+def test_who_to_visit_outside_the_register(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    # Marseille has demo statistics but no demo register: the list says so instead of "nothing matches"
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "commune:13055", "annee": "2026"})
+    assert not at.exception
+    assert any("ne couvre pas Marseille" in info.value for info in at.info)
