@@ -12,6 +12,7 @@ from . import (
     messages_geography,
     messages_home,
     messages_imports,
+    messages_indicators,
     messages_programmes,
     messages_self_assessment,
     messages_shell,
@@ -31,6 +32,7 @@ for _module in (
     messages_detection,
     messages_artisanat,
     messages_self_assessment,
+    messages_indicators,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
