@@ -35,6 +35,8 @@ navigation = st.navigation(
     {
         t("nav.section.overview"): [
             page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
+            page("pages/objectifs.py", t("nav.page.objectives"), ":material/flag:"),
+            page("pages/copil.py", t("nav.page.copil"), ":material/co_present:"),
         ],
         t("nav.section.programmes"): [
             page("pages/programmes.py", t("nav.page.programmes"), ":material/hub:"),

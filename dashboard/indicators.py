@@ -483,6 +483,7 @@ class IndicatorResult:
     achievement: float | None
     expected: float | None  # the trajectory's value at the data date
     status: ProgressStatus
+    milestones: tuple[tuple[int, str, float], ...] = ()  # every reference and target: (year, kind, value)
 
     @property
     def gap(self) -> float | None:
@@ -520,15 +521,15 @@ def evaluate(
         None if reference is None else reference.value,
     )
     expected = expected_at(planned_points(targets), as_of) if target is not None else None
-    return IndicatorResult(
-        definition,
-        value,
-        target,
-        reference,
-        share,
-        expected,
-        progress_status(definition.direction, number, share, expected),
+    preferred = targets.assign(_programme=targets["scope_type"] != ScopeType.TERRITORY.value).sort_values(
+        ["year", "value_kind", "_programme", "scope_name"]
     )
+    milestones = tuple(
+        (int(r["year"]), str(r["value_kind"]), float(r["value"]))
+        for _, r in preferred.drop_duplicates(["year", "value_kind"]).iterrows()
+    )
+    status = progress_status(definition.direction, number, share, expected)
+    return IndicatorResult(definition, value, target, reference, share, expected, status, milestones)
 
 
 def report_as_of(db: Database, period: Period) -> tuple[dt.date, dt.date | None]:
@@ -769,7 +770,9 @@ def _value_from_records(code: str, records: pd.DataFrame) -> float:
     return float(records[key].nunique())
 
 
-def aggregate(db: Database, scopes: tuple[tuple[str, str], ...], year: int, quarter: int) -> dict[str, float | None]:
+def aggregate(
+    db: Database, scopes: tuple[tuple[str, str], ...], year: int, quarter: int, codes: tuple[str, ...] | None = None
+) -> dict[str, float | None]:
     """Values of every indicator over several scopes together ((scope_type, scope_id), ...; cached).
 
     Computed: records united, each counted once; rates recomputed. Declared: summed when the catalogue's
@@ -779,6 +782,8 @@ def aggregate(db: Database, scopes: tuple[tuple[str, str], ...], year: int, quar
     resolved = [s for s in (get_scope(db, ScopeType(st), sid) for st, sid in scopes) if s is not None]
     out: dict[str, float | None] = {}
     for definition in catalogue(db):
+        if codes is not None and definition.code not in codes:
+            continue
         if definition.realisation == Realisation.COMPUTED:
             frames = [
                 records_behind(db, s.territory_id, year, quarter, definition.code, show_names=True) for s in resolved
@@ -838,3 +843,25 @@ def pillar_summary(report: IndicatorReport) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def comparison_scopes(db: Database, territory_id: str, what: str) -> tuple[tuple[str, str], ...]:
+    """Scopes to compare: every programme (`programmes`), or the EPCI of the territory's department (`epci`)."""
+    if what == "programmes":
+        rows = db.query_rows("SELECT programme_id FROM programme ORDER BY name")
+        return tuple((ScopeType.PROGRAMME.value, str(r[0])) for r in rows)
+    rows = db.query_rows(
+        """
+        WITH dep AS (
+            SELECT territory_id FROM territory WHERE territory_id = $territory_id AND level = 'departement'
+            UNION ALL
+            SELECT m.container_id FROM territory_membership m JOIN territory t ON t.territory_id = m.container_id
+            WHERE m.member_id = $territory_id AND t.level = 'departement'
+        )
+        SELECT t.territory_id FROM territory t JOIN territory_membership m ON m.member_id = t.territory_id
+        WHERE t.level = 'epci' AND m.container_id = (SELECT min(territory_id) FROM dep)
+        ORDER BY t.name
+        """,
+        {"territory_id": territory_id},
+    )
+    return tuple((ScopeType.TERRITORY.value, str(r[0])) for r in rows)
