@@ -37,11 +37,12 @@ SCREENS: tuple[tuple[str, Pillar | None, tuple[str, ...] | None], ...] = (
 # Large type and strong contrast: black on white, numbers several times the body size.
 COPIL_CSS = """
 <style>
-[data-testid="stMetricValue"] { font-size: 4.2rem !important; font-weight: 700; color: #000000; }
-[data-testid="stMetricLabel"] p { font-size: 1.5rem !important; color: #000000; font-weight: 600; }
-[data-testid="stCaptionContainer"] p, [data-testid="stCaptionContainer"] { font-size: 1.15rem !important; color: #1A1A1A !important; }
-[data-testid="stMarkdownContainer"] p { font-size: 1.3rem; }
-h2 { font-size: 2.6rem !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"],
+[data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 4.2rem !important; font-weight: 700; color: #000; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; color: #1A1A1A !important; }
+[data-testid="stMain"] .copil-label { font-size: 1.6rem; font-weight: 700; color: #000; line-height: 1.25; }
+[data-testid="stMain"] h2 { font-size: 2.6rem !important; color: #000; }
 </style>
 """
 
@@ -136,7 +137,7 @@ if not cards:
 for start in range(0, len(cards), CARDS_PER_ROW):
     for column, result in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW], strict=False):
         with column:
-            indicator_card(result, report.as_of)
+            indicator_card(result, report.as_of, compact=True, label_class="copil-label")
 
 if key == "overview":
     fig = achievement_figure(report.results, context, t("ind.chart.achievement.title"))
@@ -152,4 +153,7 @@ else:
     chart_with_png(
         copil_style(trajectory_figure(frame, focus, context, period.year)), "copil.chart", f"copil-{focus.code}"
     )
+sources = sorted({f"{r.target.scope_name} — {r.target.source}" for r in cards if r.target is not None})
+if sources:
+    st.caption(t("copil.target_sources", sources=" ; ".join(sources)))
 st.caption(t("copil.footer", pillar=label(pillar) if pillar else t(f"copil.screen.{key}")))

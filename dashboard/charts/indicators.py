@@ -35,6 +35,7 @@ BAR_BASE_HEIGHT = 240  # title block and axis
 COPIL_FONT_SIZE = 26  # read from the back of a meeting room on a 1920×1080 screen
 COPIL_TITLE_SIZE = 30
 COPIL_SOURCE_SIZE = 18
+FRENCH_PLURAL_FROM = 2  # "1 emploi", "2 emplois"
 PNG_SCALE = 2  # twice the screen resolution: sharp in a printed quarterly report
 PNG_WIDTH = 1600
 PNG_HEIGHT_MIN = 500
@@ -52,7 +53,12 @@ def fmt_value(value: float | None, definition: IndicatorDef) -> str:
     if value is None or pd.isna(value):
         return t("ind.value.none")
     number = fmt_number(value, definition.decimals)
-    return f"{number}\u00a0%" if definition.unit == "%" else f"{number}\u00a0{definition.unit}"
+    if definition.unit == "%":
+        return f"{number}\u00a0%"
+    unit = definition.unit
+    if abs(value) < FRENCH_PLURAL_FROM and unit.isalpha() and unit.endswith("s"):
+        unit = unit[:-1]  # "1 emploi", "0 synergie": French nouns take the plural from 2 on
+    return f"{number}\u00a0{unit}"
 
 
 def trajectory_figure(

@@ -36,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "ind.card.no_value": "Pas de valeur pour cette période",
     "ind.card.computed": "Calculé à partir de {count} enregistrements, au {date}",
     "ind.card.computed_one": "Calculé à partir de {count} enregistrement, au {date}",
-    "ind.card.part": "{value} {basis}",
+    "ind.card.part": "{basis} : {value}",
     "ind.card.parts": "(dont {parts})",
     "ind.card.declared": "{provenance} · source : {source} · au {date}",
     "ind.card.achievement": "{share} de l'objectif {year} ({target})",
@@ -177,6 +177,7 @@ MESSAGES: dict[str, str] = {
     "copil.screen.modele": "Modèle économique et vue des trois piliers",
     "copil.values_at": "valeurs au {date}",
     "copil.no_cards": "Aucun indicateur renseigné ni objectif pour ce groupe.",
+    "copil.target_sources": "Sources des objectifs : {sources}",
     "copil.footer": (
         "Mode COPIL · {pillar} · aucune donnée nominative d'entreprise n'est affichée · valeurs calculées à partir "
         "des saisies ou déclarées avec leur source."

@@ -4,6 +4,7 @@ with a PNG download of the chart and its caption."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 import plotly.graph_objects as go
@@ -65,7 +66,8 @@ def provenance_text(result: IndicatorResult) -> str:
     )
 
 
-def card_lines(result: IndicatorResult, as_of: dt.date) -> list[str]:
+def card_lines(result: IndicatorResult, as_of: dt.date, *, compact: bool = False) -> list[str]:
+    """Milestones, share reached, expected value, target source (not in compact mode), provenance."""
     lines = []
     milestones = milestones_text(result)
     if milestones:
@@ -88,28 +90,38 @@ def card_lines(result: IndicatorResult, as_of: dt.date) -> list[str]:
                     value=fmt_number(result.expected, result.definition.decimals),
                 )
             )
-        lines.append(
-            t(
-                "ind.card.target_source",
-                scope=result.target.scope_name,
-                source=result.target.source,
-                date=fmt_date(result.target.as_of),
+        if not compact:
+            lines.append(
+                t(
+                    "ind.card.target_source",
+                    scope=result.target.scope_name,
+                    source=result.target.source,
+                    date=fmt_date(result.target.as_of),
+                )
             )
-        )
     lines.append(provenance_text(result))
     return lines
 
 
-def indicator_card(result: IndicatorResult, as_of: dt.date, *, captions: bool = True) -> None:
-    """A bordered card: label, big value, status badge, progress, then milestones and provenance."""
+def indicator_card(
+    result: IndicatorResult, as_of: dt.date, *, compact: bool = False, label_class: str = "indicator-label"
+) -> None:
+    """A bordered card: label (wrapping, never cut), big value, status badge, progress, milestones, provenance."""
     with st.container(border=True):
         value = None if result.value is None else result.value.value
-        st.metric(result.definition.label, fmt_value(value, result.definition), help=result.definition.definition)
+        st.markdown(
+            f'<div class="{label_class}"><b>{html.escape(result.definition.label)}</b></div>', unsafe_allow_html=True
+        )
+        st.metric(
+            result.definition.label,
+            fmt_value(value, result.definition),
+            help=result.definition.definition,
+            label_visibility="collapsed",
+        )
         st.markdown(status_badge(result.status))
         if result.achievement is not None:
             st.progress(max(0.0, min(result.achievement, 1.0)))
-        if captions:
-            st.caption("  \n".join(card_lines(result, as_of)))
+        st.caption("  \n".join(card_lines(result, as_of, compact=compact)))
 
 
 def chart_with_png(fig: go.Figure, key: str, file_name: str, render: Callable[[go.Figure], bytes] = figure_png) -> None:

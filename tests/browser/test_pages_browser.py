@@ -26,6 +26,8 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
     "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice
+    "objectifs": "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100",  # Vendômois sheet (seed 002)
+    "copil": "Référence 2019 : 3 · Objectif 2020 : 12 · Objectif 2022 : 24",  # Vendômois sheet, synergies
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 
