@@ -59,6 +59,7 @@ from dashboard.codes import (
 )
 from dashboard.db import Database
 from dashboard.metrics import Headline, TargetValue
+from dashboard.programmes import short_name
 from dashboard.territories import Period, activity_years
 
 PERCENT = 100.0  # rates are stored and shown in percent (unit "%")
@@ -812,7 +813,7 @@ def comparison(db: Database, scopes: tuple[tuple[str, str], ...], code: str, yea
             {
                 "scope_type": scope_type,
                 "scope_id": scope_id,
-                "name": report.scope.name,
+                "name": short_name(report.scope.name) if scope_type == ScopeType.PROGRAMME.value else report.scope.name,
                 "value": None if result.value is None else result.value.value,
                 "target": None if result.target is None else result.target.value,
                 "target_year": None if result.target is None else result.target.year,

@@ -237,17 +237,30 @@ else:
     with st.expander(t("obj.rule.title")):
         st.markdown(t("obj.rule.body", end=fmt_date(period.end), year=period.year, as_of=fmt_date(report.as_of)))
 
+    chart_with_png(
+        achievement_figure(report.results, context, t("ind.chart.achievement.title")),
+        "obj.achievement",
+        "objectifs-part-atteinte",
+    )
+    st.subheader(t("obj.section.radar"))
     left, right = st.columns(2)
     with left:
-        chart_with_png(
-            achievement_figure(report.results, context, t("ind.chart.achievement.title")),
-            "obj.achievement",
-            "objectifs-part-atteinte",
-        )
-    with right:
-        st.subheader(t("obj.section.radar"))
         chart_with_png(pillar_radar(ind.pillar_summary(report), context), "obj.radar", "objectifs-piliers")
+    with right:
         st.caption(t("obj.radar.note"))
+        summary = ind.pillar_summary(report)
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("obj.col.pillar"): [label(Pillar(p)) for p in summary["pillar"]],
+                    t("obj.col.with_target"): summary["with_target"].astype(str),
+                    t("obj.col.share"): [fmt_percent(v) if pd.notna(v) else "–" for v in summary["achievement"]],
+                    t("obj.col.filled"): [fmt_percent(v) for v in summary["filled_share"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
     st.subheader(t("obj.section.trajectory"))
     definitions = [r.definition for r in report.results]
@@ -265,6 +278,7 @@ else:
     chart_with_png(
         trajectory_figure(frame, by_code[code], context, period.year), "obj.trajectory", f"trajectoire-{code}"
     )
+    st.caption(t("obj.trajectory.note"))
 
     st.subheader(t("obj.section.table"))
     for tab, pillar in zip(st.tabs([label(p) for p in Pillar]), Pillar, strict=True):

@@ -66,7 +66,7 @@ def trajectory_figure(
 ) -> go.Figure:
     """Target trajectory (dotted, interpolated years hollow) and realised values (solid), current year marked."""
     fig = go.Figure()
-    title = t("ind.chart.trajectory.title", indicator=definition.label)
+    title = t("ind.chart.trajectory.title", indicator=definition.label, unit=definition.unit)
     planned = frame.dropna(subset=["planned"])
     realised = frame.dropna(subset=["realised"])
     if planned.empty and realised.empty:
@@ -126,17 +126,7 @@ def trajectory_figure(
         font={"color": OKABE_ITO[3]},
     )
     fig.update_xaxes(dtick=1, tickformat="d", gridcolor="#EEEEEE")
-    fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", title_text=definition.unit)
-    fig.add_annotation(
-        text=t("ind.chart.trajectory.note"),
-        showarrow=False,
-        x=0,
-        y=-0.28,
-        xref="paper",
-        yref="paper",
-        xanchor="left",
-        font={"size": 12, "color": "#4D4D4D"},
-    )
+    fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", automargin=True, ticksuffix="\u00a0")
     return apply_layout(fig, title, context, height=480)
 
 
@@ -255,7 +245,13 @@ def pillar_radar(summary: pd.DataFrame, context: ChartContext) -> go.Figure:
     )
     fig.update_layout(
         polar={
-            "radialaxis": {"range": [0, 100], "ticksuffix": "\u00a0%", "tickvals": [25, 50, 75, 100]},
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [25, 50, 75, 100],
+                "ticktext": [f"{v}\u00a0%" for v in (25, 50, 75, 100)],
+                "angle": 90,
+                "tickangle": 90,
+            },
             "angularaxis": {"direction": "clockwise"},
         }
     )

@@ -96,6 +96,9 @@ MESSAGES: dict[str, str] = {
         "{as_of}, un réalisé au moins égal à la valeur attendue sur cette droite est dans les temps."
     ),
     "obj.col.indicator": "Indicateur",
+    "obj.col.pillar": "Pilier",
+    "obj.col.with_target": "Indicateurs avec objectif",
+    "obj.col.filled": "Indicateurs renseignés",
     "obj.col.mandatory": "Obligatoire",
     "obj.col.realisation": "Mode",
     "obj.col.value": "Réalisé",
@@ -188,11 +191,11 @@ MESSAGES: dict[str, str] = {
     "ind.chart.kind.reference": "Référence",
     "ind.chart.kind.target": "Objectif",
     "ind.chart.kind.interpolated": "interpolé",
-    "ind.chart.trajectory.title": "{indicator} : trajectoire et réalisé",
+    "ind.chart.trajectory.title": "{indicator} ({unit}) : trajectoire et réalisé",
     "ind.chart.trajectory.planned": "Trajectoire cible (pointillés ; cercles vides = années interpolées)",
     "ind.chart.trajectory.realised": "Réalisé",
     "ind.chart.trajectory.current": "Période affichée ({year})",
-    "ind.chart.trajectory.note": (
+    "obj.trajectory.note": (
         "Réalisé : recalculé au 31/12 de chaque année à partir des saisies (valeurs déclarées pour les indicateurs "
         "déclarés). Trajectoire : droite entre la référence et les objectifs."
     ),
