@@ -24,7 +24,8 @@ SCREEN_KEY = "copil.screen"
 SCOPE_KEY = "copil.scope"
 PARAM_SCREEN = "ecran"  # URL parameter (French: users share the address), 1-based screen number
 CARDS_PER_ROW = 3  # three big numbers across a 1920-pixel screen
-MAX_CARDS = 6  # two rows: the chart below stays on the same screen
+MAX_CARDS = 3  # one row of big numbers, the chart below still on the 1080-pixel screen
+MAX_CARDS_WITHOUT_CHART = 6  # the impacts screen is made of numbers only: two rows
 IMPACT_CODES = ("tonnes_diverted", "ghg_avoided", "energy_impact", "water_saved", "savings_eur", "jobs_created")
 # (screen key, pillar or None, indicator codes or None): one group of indicators per screen.
 SCREENS: tuple[tuple[str, Pillar | None, tuple[str, ...] | None], ...] = (
@@ -50,7 +51,8 @@ COPIL_CSS = """
 def screen_cards(report: ind.IndicatorReport, pillar: Pillar | None, codes: tuple[str, ...] | None) -> list:
     if codes is not None:
         results = [report.result(code) for code in codes]
-        return [r for r in results if r.value is not None or r.target is not None][:MAX_CARDS] or results[:MAX_CARDS]
+        shown = [r for r in results if r.value is not None or r.target is not None] or results
+        return shown[:MAX_CARDS_WITHOUT_CHART]
     if pillar is None:
         return [r for r in report.results if r.target is not None][:MAX_CARDS]
     own = report.by_pillar(pillar)
@@ -144,6 +146,8 @@ if key == "overview":
     chart_with_png(
         copil_style(fig, height=max(640, int(fig.layout.height or 0) + 120)), "copil.chart", "copil-objectifs"
     )
+elif key == "impacts":
+    pass  # the numbers are the content of this screen
 elif key == "modele":
     chart_with_png(copil_style(pillar_radar(ind.pillar_summary(report), context)), "copil.chart", "copil-piliers")
 else:

@@ -118,7 +118,7 @@ def indicator_card(
             help=result.definition.definition,
             label_visibility="collapsed",
         )
-        st.markdown(status_badge(result.status))
+        st.markdown(f"### {status_badge(result.status)}" if compact else status_badge(result.status))
         if result.achievement is not None:
             st.progress(max(0.0, min(result.achievement, 1.0)))
         st.caption("  \n".join(card_lines(result, as_of, compact=compact)))
