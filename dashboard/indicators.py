@@ -512,9 +512,12 @@ class IndicatorReport:
 def evaluate(
     definition: IndicatorDef, value: IndicatorValue | None, targets: pd.DataFrame, period: Period, as_of: dt.date
 ) -> IndicatorResult:
+    number = None if value is None else value.value
+    if targets.empty:  # most indicators of most territories: no pandas work for nothing
+        status = progress_status(definition.direction, number, None, None)
+        return IndicatorResult(definition, value, None, None, None, None, status)
     target = metrics.pick_target(targets, period.year, ValueKind.TARGET)
     reference = metrics.pick_target(targets, period.year, ValueKind.REFERENCE)
-    number = None if value is None else value.value
     share = achievement(
         definition.direction,
         number,
@@ -549,12 +552,16 @@ def indicator_report(db: Database, scope_type: str, scope_id: str, year: int, qu
     computed = computed_values(db, scope.territory_id, period, as_of)
     stored = stored_values(db, scope)
     results = []
+    with_rows = set(stored["indicator_code"])
+    no_rows = target_rows(stored.iloc[0:0], "")
     for definition in catalogue(db):
+        own = definition.code in with_rows
         if definition.realisation == Realisation.COMPUTED:
             value = computed.get(definition.code)
         else:
-            value = declared_value(stored, definition.code, period)
-        results.append(evaluate(definition, value, target_rows(stored, definition.code), period, as_of))
+            value = declared_value(stored, definition.code, period) if own else None
+        targets = target_rows(stored, definition.code) if own else no_rows
+        results.append(evaluate(definition, value, targets, period, as_of))
     return IndicatorReport(scope, period, as_of, tuple(results), data_as_of)
 
 
