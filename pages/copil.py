@@ -23,7 +23,9 @@ from dashboard.ui.sidebar import current_selection
 SCREEN_KEY = "copil.screen"
 SCOPE_KEY = "copil.scope"
 PARAM_SCREEN = "ecran"  # URL parameter (French: users share the address), 1-based screen number
-CARDS_PER_ROW = 3  # three big numbers across a 1920-pixel screen
+CARDS_PER_ROW = 3  # three big numbers across a 1920-pixel screen (impacts screen)
+COPIL_CHART_HEIGHT = 720  # beside the cards, within a 1080-pixel screen under the header
+COPIL_LABEL_CHARS = 28  # bar labels wrapped at this width so that the bars keep room at 26-pixel type
 MAX_CARDS = 3  # one row of big numbers, the chart below still on the 1080-pixel screen
 MAX_CARDS_WITHOUT_CHART = 6  # the impacts screen is made of numbers only: two rows
 IMPACT_CODES = ("tonnes_diverted", "ghg_avoided", "energy_impact", "water_saved", "savings_eur", "jobs_created")
@@ -39,7 +41,8 @@ SCREENS: tuple[tuple[str, Pillar | None, tuple[str, ...] | None], ...] = (
 COPIL_CSS = """
 <style>
 [data-testid="stMain"] [data-testid="stMetricValue"],
-[data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 4.2rem !important; font-weight: 700; color: #000; }
+[data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 3.4rem !important; font-weight: 700; color: #000;
+  white-space: normal !important; overflow: visible !important; line-height: 1.1; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; color: #1A1A1A !important; }
 [data-testid="stMain"] .copil-label { font-size: 1.6rem; font-weight: 700; color: #000; line-height: 1.25; }
@@ -136,27 +139,35 @@ st.markdown(" · ".join(caption))
 cards = screen_cards(report, pillar, codes)
 if not cards:
     st.info(t("copil.no_cards"))
-for start in range(0, len(cards), CARDS_PER_ROW):
-    for column, result in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW], strict=False):
-        with column:
-            indicator_card(result, report.as_of, compact=True, label_class="copil-label")
 
-if key == "overview":
-    fig = achievement_figure(report.results, context, t("ind.chart.achievement.title"))
-    chart_with_png(
-        copil_style(fig, height=max(640, int(fig.layout.height or 0) + 120)), "copil.chart", "copil-objectifs"
-    )
-elif key == "impacts":
-    pass  # the numbers are the content of this screen
-elif key == "modele":
-    chart_with_png(copil_style(pillar_radar(ind.pillar_summary(report), context)), "copil.chart", "copil-piliers")
-else:
-    targeted = [r for r in cards if r.target is not None]
-    focus = (targeted or cards or [report.results[0]])[0].definition
-    frame = cached(ind.trajectory, scope_type, scope_id, focus.code, period.year)
-    chart_with_png(
-        copil_style(trajectory_figure(frame, focus, context, period.year)), "copil.chart", f"copil-{focus.code}"
-    )
+
+def draw_chart() -> None:
+    if key == "overview":
+        fig = achievement_figure(report.results, context, t("ind.chart.achievement.title"), wrap=COPIL_LABEL_CHARS)
+        chart_with_png(copil_style(fig, height=COPIL_CHART_HEIGHT), "copil.chart", "copil-objectifs")
+    elif key == "modele":
+        fig = copil_style(pillar_radar(ind.pillar_summary(report), context), height=COPIL_CHART_HEIGHT)
+        chart_with_png(fig, "copil.chart", "copil-piliers")
+    else:
+        targeted = [r for r in cards if r.target is not None]
+        focus = (targeted or cards or [report.results[0]])[0].definition
+        frame = cached(ind.trajectory, scope_type, scope_id, focus.code, period.year)
+        fig = copil_style(trajectory_figure(frame, focus, context, period.year), height=COPIL_CHART_HEIGHT)
+        chart_with_png(fig, "copil.chart", f"copil-{focus.code}")
+
+
+if key == "impacts":  # numbers only: two rows of three cards
+    for start in range(0, len(cards), CARDS_PER_ROW):
+        for column, result in zip(st.columns(CARDS_PER_ROW), cards[start : start + CARDS_PER_ROW], strict=False):
+            with column:
+                indicator_card(result, report.as_of, compact=True, label_class="copil-label")
+else:  # the cards stacked on the left, the chart on the right: the whole group fits on one 1080-pixel screen
+    left, right = st.columns([2, 3])
+    with left:
+        for result in cards:
+            indicator_card(result, report.as_of, compact=True, label_class="copil-label")
+    with right:
+        draw_chart()
 sources = sorted({f"{r.target.scope_name} — {r.target.source}" for r in cards if r.target is not None})
 if sources:
     st.caption(t("copil.target_sources", sources=" ; ".join(sources)))

@@ -7,6 +7,7 @@ from the back of a room; `figure_png` renders a figure, caption included (the ti
 
 from __future__ import annotations
 
+import textwrap
 import threading
 from collections.abc import Sequence
 
@@ -35,6 +36,7 @@ BAR_BASE_HEIGHT = 240  # title block and axis
 COPIL_FONT_SIZE = 26  # read from the back of a meeting room on a 1920×1080 screen
 COPIL_TITLE_SIZE = 30
 COPIL_SOURCE_SIZE = 18
+COPIL_TITLE_CHARS = 48  # title characters per line beside the cards at 30-pixel type
 FRENCH_PLURAL_FROM = 2  # "1 emploi", "2 emplois"
 PNG_SCALE = 2  # twice the screen resolution: sharp in a printed quarterly report
 PNG_WIDTH = 1600
@@ -130,7 +132,14 @@ def trajectory_figure(
     return apply_layout(fig, title, context, height=480)
 
 
-def achievement_figure(results: Sequence[IndicatorResult], context: ChartContext, title: str) -> go.Figure:
+def wrap_text(text: str, width: int) -> str:
+    """Plotly does not wrap labels: break them between words at `width` characters."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def achievement_figure(
+    results: Sequence[IndicatorResult], context: ChartContext, title: str, *, wrap: int | None = None
+) -> go.Figure:
     """Share of each target reached, coloured by status, the status written on each bar."""
     fig = go.Figure()
     with_target = [r for r in results if r.achievement is not None and r.target is not None]
@@ -139,7 +148,7 @@ def achievement_figure(results: Sequence[IndicatorResult], context: ChartContext
     names = [
         t(
             "ind.chart.achievement.row",
-            name=r.definition.label,
+            name=wrap_text(r.definition.label, wrap) if wrap else r.definition.label,
             year=r.target.year,  # type: ignore[union-attr]
             target=fmt_value(r.target.value, r.definition),  # type: ignore[union-attr]
         )
@@ -153,7 +162,7 @@ def achievement_figure(results: Sequence[IndicatorResult], context: ChartContext
         marker_color=[STATUS_COLOURS[r.status] for r in with_target],
         text=[
             t(
-                "ind.chart.achievement.text",
+                "ind.chart.achievement.short" if wrap else "ind.chart.achievement.text",
                 share=fmt_percent(share),
                 value=fmt_value(r.value.value if r.value else None, r.definition),
                 status=t(f"ind.status.{r.status.value}"),
@@ -262,6 +271,9 @@ def copil_style(fig: go.Figure, *, height: int = 760) -> go.Figure:
     """Large type for the COPIL screen: every font enlarged, thicker title, taller figure."""
     text = fig.layout.title.text or ""
     text = text.replace("font-size:12px", f"font-size:{COPIL_SOURCE_SIZE}px")
+    if text.startswith("<b>") and "</b>" in text:  # the "what" line, wrapped: Plotly does not wrap titles
+        what, rest = text[3:].split("</b>", 1)
+        text = "<b>" + wrap_text(what, COPIL_TITLE_CHARS) + "</b>" + rest
     fig.update_layout(
         font={"size": COPIL_FONT_SIZE},
         title={"text": text, "font": {"size": COPIL_TITLE_SIZE}},

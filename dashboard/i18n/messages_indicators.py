@@ -202,6 +202,7 @@ MESSAGES: dict[str, str] = {
     "ind.chart.achievement.title": "Objectifs : part atteinte",
     "ind.chart.achievement.row": "{name}<br>objectif {year} : {target}",
     "ind.chart.achievement.text": "{share} ({value}) · {status}",
+    "ind.chart.achievement.short": "{share} · {status}",
     "ind.chart.achievement.x": "Part de l'objectif atteinte",
     "ind.chart.comparison.title": "{indicator} : comparaison",
     "ind.chart.comparison.target": "Objectif",

@@ -32,6 +32,12 @@ def status_badge(status: ProgressStatus) -> str:
     return f":{colour}-badge[{icon} {t(f'ind.status.{status.value}')}]"
 
 
+def status_heading(status: ProgressStatus) -> str:
+    """The status as a coloured heading, legible from the back of a room (COPIL mode)."""
+    colour, icon = _BADGES[status]
+    return f"#### :{colour}[{icon} {t(f'ind.status.{status.value}')}]"
+
+
 def milestones_text(result: IndicatorResult) -> str | None:
     """'Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100', in the indicator's precision."""
     if not result.milestones:
@@ -118,7 +124,7 @@ def indicator_card(
             help=result.definition.definition,
             label_visibility="collapsed",
         )
-        st.markdown(f"### {status_badge(result.status)}" if compact else status_badge(result.status))
+        st.markdown(status_heading(result.status) if compact else status_badge(result.status))
         if result.achievement is not None:
             st.progress(max(0.0, min(result.achievement, 1.0)))
         st.caption("  \n".join(card_lines(result, as_of, compact=compact)))
