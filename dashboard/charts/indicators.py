@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 import threading
+import warnings
 from collections.abc import Sequence
 
 import pandas as pd
@@ -308,4 +309,6 @@ def figure_png(fig: go.Figure, *, width: int = PNG_WIDTH) -> bytes:
     """
     _ensure_server()
     height = max(int(fig.layout.height or PNG_HEIGHT_MIN), PNG_HEIGHT_MIN)
-    return fig.to_image(format="png", width=width, height=height, scale=PNG_SCALE)
+    with warnings.catch_warnings():  # plotly warns that its per-call options are ignored by a running server
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+        return fig.to_image(format="png", width=width, height=height, scale=PNG_SCALE)

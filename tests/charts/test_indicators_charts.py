@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pandas as pd
 
@@ -74,3 +75,24 @@ def test_radar_has_the_three_pillars() -> None:
     fig = pillar_radar(summary, CONTEXT)
     assert list(fig.data[1].theta) == ["Gouvernance", "Modèle économique", "Activités et résultats", "Gouvernance"]
     assert list(fig.data[1].r) == [50.0, 0.0, 100.0, 50.0]
+
+
+def test_png_export_keeps_the_caption_and_size() -> None:
+    import shutil
+    import struct
+
+    import pytest
+
+    from dashboard.charts.indicators import PNG_SCALE, PNG_WIDTH, figure_png
+
+    if shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium for kaleido")
+    fig = copil_style(pillar_radar(
+        pd.DataFrame({"pillar": [p.value for p in Pillar], "achievement": [0.5, None, 1.0],
+                      "filled_share": [0.5, 0.2, 0.9], "with_target": [1, 0, 3], "indicators": [7, 5, 18]}),
+        CONTEXT,
+    ))  # fmt: skip
+    png = figure_png(fig)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (PNG_WIDTH * PNG_SCALE, int(fig.layout.height) * PNG_SCALE)
