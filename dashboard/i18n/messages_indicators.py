@@ -4,6 +4,7 @@ MESSAGES: dict[str, str] = {
     # navigation
     "nav.page.objectives": "Objectifs et réalisations",
     "nav.page.copil": "Mode COPIL",
+    "home.link.objectives": "Objectifs et réalisations : tous les indicateurs, trajectoires et saisie",
     # entry validation
     "entry.error.unknown_indicator": "L'indicateur « {code} » n'existe pas dans le catalogue.",
     "entry.error.unknown_scope": "Le territoire ou la démarche « {scope} » n'existe pas.",

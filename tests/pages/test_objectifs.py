@@ -96,3 +96,20 @@ def test_objectifs_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_d
     at = run_page(monkeypatch, empty_db_path, PAGE)
     assert not at.exception
     assert "aucune donnée" in at.info[0].value
+
+
+def test_programme_scope_and_comparison_of_epci(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.selectbox(key="obj.scope").set_value("programme|eit_vendomois").run()
+    assert not at.exception
+    text = page_text(at)
+    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text  # the programme's own targets
+    at.radio(key="obj.compare.what").set_value("epci").run()
+    assert not at.exception
+    assert any(c.value.startswith("Ensemble sans double compte : ") for c in at.caption)
+
+
+def test_a_quarter_in_progress(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022", "trimestre": "4"})
+    assert not at.exception
+    assert "Valeurs au 30/11/2022" in page_text(at)  # the data stop before the end of the quarter
