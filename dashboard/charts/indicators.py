@@ -37,6 +37,7 @@ BAR_BASE_HEIGHT = 240  # title block and axis
 COPIL_FONT_SIZE = 26  # read from the back of a meeting room on a 1920×1080 screen
 COPIL_TITLE_SIZE = 30
 COPIL_SOURCE_SIZE = 18
+COPIL_TICK_SIZE = 20  # wrapped row labels of the COPIL bar chart (four lines per row)
 COPIL_TITLE_CHARS = 48  # title characters per line beside the cards at 30-pixel type
 FRENCH_PLURAL_FROM = 2  # "1 emploi", "2 emplois"
 PNG_SCALE = 2  # twice the screen resolution: sharp in a printed quarterly report
@@ -148,10 +149,11 @@ def achievement_figure(
         return apply_layout(_empty(fig, t("ind.chart.no_target")), title, context)
     names = [
         t(
-            "ind.chart.achievement.row",
+            "ind.chart.achievement.row_status" if wrap else "ind.chart.achievement.row",
             name=wrap_text(r.definition.label, wrap) if wrap else r.definition.label,
             year=r.target.year,  # type: ignore[union-attr]
             target=fmt_value(r.target.value, r.definition),  # type: ignore[union-attr]
+            status=t(f"ind.status.{r.status.value}"),
         )
         for r in with_target
     ]
@@ -184,6 +186,9 @@ def achievement_figure(
         title_text=t("ind.chart.achievement.x"),
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
+    if wrap:  # narrow COPIL column: the status sits in the row label, the bar says the share
+        fig.update_yaxes(tickfont={"size": COPIL_TICK_SIZE})
+        fig.update_xaxes(dtick=PERCENT, title_text=None, tickfont={"size": COPIL_TICK_SIZE})
     return apply_layout(fig, title, context, height=BAR_BASE_HEIGHT + BAR_ROW_HEIGHT * len(with_target))
 
 
