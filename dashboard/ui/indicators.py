@@ -115,9 +115,8 @@ def indicator_card(
     """A bordered card: label (wrapping, never cut), big value, status badge, progress, milestones, provenance."""
     with st.container(border=True):
         value = None if result.value is None else result.value.value
-        st.markdown(
-            f'<div class="{label_class}"><b>{html.escape(result.definition.label)}</b></div>', unsafe_allow_html=True
-        )
+        label_html = f'<div class="{label_class}"><b>{html.escape(result.definition.label)}</b></div>'
+        st.markdown(label_html, unsafe_allow_html=True, help=result.definition.definition)  # the "?" says what it is
         st.metric(
             result.definition.label,
             fmt_value(value, result.definition),
