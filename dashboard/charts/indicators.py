@@ -204,6 +204,7 @@ def comparison_figure(frame: pd.DataFrame, definition: IndicatorDef, context: Ch
         x=frame["value"].fillna(0),
         orientation="h",
         name=t("ind.chart.trajectory.realised"),
+        showlegend=False,  # one colour per status, written beside each bar: a single legend swatch would mislead
         marker_color=[STATUS_COLOURS[s] if s != ProgressStatus.NO_TARGET else OKABE_ITO[4] for s in status],
         text=[
             fmt_value(v, definition) + ("" if s == ProgressStatus.NO_TARGET else f" · {t(f'ind.status.{s.value}')}")
