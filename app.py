@@ -35,6 +35,8 @@ navigation = st.navigation(
     {
         t("nav.section.overview"): [
             page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
+            page("pages/objectifs.py", t("nav.page.objectives"), ":material/flag:"),
+            page("pages/copil.py", t("nav.page.copil"), ":material/co_present:"),
         ],
         t("nav.section.observatory"): [
             page("pages/artisanat.py", t("nav.page.artisanat"), ":material/storefront:"),

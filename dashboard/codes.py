@@ -159,6 +159,13 @@ class IndicatorDirection(StrEnum):
     LOWER_BETTER = "lower_better"
 
 
+class IndicatorAggregation(StrEnum):
+    DISTINCT = "distinct"  # records of the scopes united, each counted once (companies never twice)
+    SUM = "sum"  # declared amounts add up
+    RATE = "rate"  # recomputed from the aggregated counts, never averaged
+    NONE = "none"  # not meaningful across scopes (a share, a number of members)
+
+
 class Realisation(StrEnum):
     COMPUTED = "computed"
     DECLARED = "declared"

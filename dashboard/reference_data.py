@@ -70,6 +70,8 @@ def load_reference_data(cursor: duckdb.DuckDBPyConnection, directory: Path = REF
     indicators = read_reference("indicators", directory)
     indicators["decimals"] = indicators["decimals"].astype(int)
     indicators["mandatory"] = indicators["mandatory"].map({"true": True, "false": False})
+    for bound in ("min_value", "max_value"):
+        indicators[bound] = indicators[bound].astype(float)
     _insert_frame(cursor, "indicator", indicators)
     _load_questionnaire(cursor, read_reference("sa_questionnaire", directory))
 

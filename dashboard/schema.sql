@@ -267,7 +267,12 @@ CREATE TABLE IF NOT EXISTS indicator (
     realisation    VARCHAR NOT NULL CHECK (realisation IN ('computed', 'declared')),
     mandatory      BOOLEAN NOT NULL,
     definition     VARCHAR NOT NULL,
-    rule           VARCHAR                -- documented computation rule for computed indicators
+    rule           VARCHAR,               -- documented computation rule for computed indicators
+    min_value      DOUBLE,                -- bounds a declared value or target must respect (entry validation)
+    max_value      DOUBLE,
+    aggregation    VARCHAR NOT NULL DEFAULT 'none'
+                   CHECK (aggregation IN ('distinct', 'sum', 'rate', 'none')),  -- how scopes combine
+    CHECK (min_value IS NULL OR max_value IS NULL OR min_value <= max_value)
 );
 
 -- A value belongs to exactly one scope: a territory or a programme (scope_id repeats the key so that
@@ -295,8 +300,10 @@ CREATE TABLE IF NOT EXISTS indicator_value (
         OR (scope_type = 'programme' AND programme_id IS NOT DISTINCT FROM scope_id AND territory_id IS NULL))
 );
 
+-- No FOREIGN KEY on value_id: DuckDB refuses to UPDATE a row that another table references, and correcting a
+-- value is exactly that; dashboard/indicator_entry.py writes the value and its history row in one transaction.
 CREATE TABLE IF NOT EXISTS indicator_value_history (
-    value_id       INTEGER NOT NULL REFERENCES indicator_value (value_id),
+    value_id       INTEGER NOT NULL,              -- indicator_value.value_id
     changed_at     TIMESTAMP NOT NULL,
     changed_by     VARCHAR,
     previous_value DOUBLE,

@@ -22,6 +22,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png",
 
 def show_links() -> None:
     links = [
+        ("pages/objectifs.py", "home.link.objectives", ":material/flag:"),
         ("pages/programmes.py", "home.link.programmes", ":material/hub:"),
         ("pages/conventions.py", "home.link.conventions", ":material/handshake:"),
         ("pages/donnees.py", "home.link.data", ":material/upload_file:"),

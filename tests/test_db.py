@@ -50,7 +50,8 @@ def test_transaction_rolls_back_everything(geo_db: Database):
         # owners by age band must add up
         "INSERT INTO artisan_stat VALUES ('commune:41269', 2024, 'batiment', 10, 1, 1, 5, 10, 1, 1, 1, 1, 2, 't', TRUE)",
         # indicator value whose scope columns disagree
-        "INSERT INTO indicator VALUES ('x', 'X', 'nb', 0, 'gouvernance', 'higher_better', 'declared', TRUE, 'd', NULL);"
+        "INSERT INTO indicator (indicator_code, label, unit, decimals, pillar, direction, realisation, mandatory, "
+        "definition, rule) VALUES ('x', 'X', 'nb', 0, 'gouvernance', 'higher_better', 'declared', TRUE, 'd', NULL);"
         "INSERT INTO indicator_value (indicator_code, scope_type, scope_id, territory_id, period_year, value_kind, "
         "value, provenance, source, as_of) VALUES ('x', 'territory', 'commune:41269', NULL, 2024, 'target', 1, "
         "'declared', 's', DATE '2024-01-01')",
@@ -79,7 +80,8 @@ def test_constraints_fire(geo_db: Database, sql: str):
 def test_indicator_value_unique_per_scope_period_kind(geo_db: Database):
     with geo_db.transaction() as cur:
         cur.execute(
-            "INSERT INTO indicator VALUES ('x', 'X', 'nb', 0, 'gouvernance', 'higher_better', 'declared', "
+            "INSERT INTO indicator (indicator_code, label, unit, decimals, pillar, direction, realisation, mandatory, "
+            "definition, rule) VALUES ('x', 'X', 'nb', 0, 'gouvernance', 'higher_better', 'declared', "
             "TRUE, 'd', NULL)"
         )
     insert = (

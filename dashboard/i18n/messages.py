@@ -12,6 +12,7 @@ from . import (
     messages_geography,
     messages_home,
     messages_imports,
+    messages_indicators,
     messages_maps,
     messages_programmes,
     messages_self_assessment,
@@ -35,6 +36,7 @@ for _module in (
     messages_self_assessment,
     messages_synergies,
     messages_maps,
+    messages_indicators,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

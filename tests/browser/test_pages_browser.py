@@ -31,6 +31,8 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "carte": "110 entreprises sur la carte",  # demo: the Vendômois companies, all located
     "detection": "sur 1 208 proposées",  # demo: Vendômois proposals at the default 10 km radius
     "artisanat": "1 289",  # demo artisan statistics: Vendômois establishments on 1 January 2026
+    "objectifs": "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100",  # Vendômois sheet (seed 002)
+    "copil": "Référence 2019 : 3 · Objectif 2020 : 12 · Objectif 2022 : 24",  # Vendômois sheet, synergies
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 

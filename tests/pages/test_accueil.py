@@ -63,7 +63,7 @@ def test_home_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, small
     assert len(at.get("plotly_chart")) == 2
     assert at.expander[0].label == "Comment ces chiffres sont-ils calculés ?"
     # links only to the pages app.py registers
-    assert [link.proto.page for link in at.page_link] == ["programmes", "conventions", "donnees"]
+    assert [link.proto.page for link in at.page_link] == ["objectifs", "programmes", "conventions", "donnees"]
 
 
 def test_home_on_the_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:

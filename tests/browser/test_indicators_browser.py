@@ -1,0 +1,46 @@
+"""Objectifs et réalisations and COPIL mode at 1920×1080 (a meeting-room screen), screenshots for the README."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
+from tests.browser.test_pages_browser import normalise
+
+SCREEN = {"width": 1920, "height": 1080}  # the COPIL projector
+VENDOMOIS = "territoire=epci:200072072&annee=2022&trimestre=0"
+
+
+TALL = {"width": 1920, "height": 5200}  # the whole page at once: Streamlit scrolls inside its own container
+
+
+def shoot(browser, server: StreamlitServer, path: str, name: str, *, full_page: bool) -> str:
+    page = browser.new_page(viewport=TALL if full_page else SCREEN)
+    try:
+        page.goto(f"{server.url}/{path}")
+        wait_until_rendered(page)
+        page.wait_for_timeout(1500)  # plotly draws after the script ends
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
+        exceptions = page.locator('[data-testid="stException"]')
+        if exceptions.count():
+            pytest.fail(f"exception on {path}: {exceptions.first.inner_text()[:2000]}")
+        return normalise(page.inner_text('[data-testid="stMain"]'))
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_objectifs_at_1920(browser, demo_server: StreamlitServer) -> None:
+    text = shoot(browser, demo_server, f"objectifs?{VENDOMOIS}", "objectifs-1920", full_page=False)
+    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text
+    assert "Référence 2019 : 2 · Objectif 2020 : 6 · Objectif 2022 : 12" in text
+    shoot(browser, demo_server, f"objectifs?{VENDOMOIS}", "objectifs-1920-full", full_page=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("screen", "title"), [(1, "Où en sont nos objectifs ?"), (2, "Activités et résultats")])
+def test_copil_screens_at_1920(browser, demo_server: StreamlitServer, screen: int, title: str) -> None:
+    text = shoot(browser, demo_server, f"copil?{VENDOMOIS}&ecran={screen}", f"copil-{screen}-1920", full_page=False)
+    assert title in text and f"Écran {screen} / 5" in text
+    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text

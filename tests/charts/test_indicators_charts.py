@@ -1,0 +1,98 @@
+"""Indicator charts: trajectory styles, status colours with words, caption lines, French units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.charts import ChartContext
+from dashboard.charts.indicators import (
+    STATUS_COLOURS,
+    achievement_figure,
+    copil_style,
+    fmt_value,
+    pillar_radar,
+    trajectory_figure,
+)
+from dashboard.codes import IndicatorAggregation, IndicatorDirection, Pillar, Realisation
+from dashboard.indicators import IndicatorDef, IndicatorResult, IndicatorValue, ProgressStatus
+from dashboard.metrics import TargetValue
+
+CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "test", dt.date(2022, 11, 30), is_demo=True)
+DEFINITION = IndicatorDef(
+    "companies_mobilised", "Entreprises mobilisées", "entreprises", 0, Pillar.ACTIVITES_RESULTATS,
+    IndicatorDirection.HIGHER_BETTER, Realisation.COMPUTED, True, "définition", "règle", 0, None,
+    IndicatorAggregation.DISTINCT,
+)  # fmt: skip
+
+
+def test_units_in_french() -> None:
+    assert fmt_value(1, DEFINITION) == "1\u00a0entreprise"
+    assert fmt_value(1234, DEFINITION) == "1\u202f234\u00a0entreprises"
+    assert fmt_value(None, DEFINITION) == "non renseigné"
+
+
+def test_trajectory_target_dotted_realised_solid_interpolated_hollow() -> None:
+    frame = pd.DataFrame(
+        {
+            "year": [2019, 2020, 2021, 2022],
+            "planned": [70.0, 80.0, 90.0, 100.0],
+            "planned_kind": ["reference", "target", "interpolated", "target"],
+            "realised": [75.0, 79.0, 87.0, 94.0],
+            "realised_provenance": ["computed"] * 4,
+        }
+    )
+    fig = trajectory_figure(frame, DEFINITION, CONTEXT, 2022)
+    planned, labels, realised = fig.data
+    assert planned.line.dash == "dot" and realised.line.dash is None
+    assert list(planned.marker.symbol) == ["diamond", "diamond", "circle-open", "diamond"]
+    assert "Objectif 100" in labels.text and "Référence 70" in labels.text
+    assert fig.layout.shapes[0].x0 == 2022  # current-period marker
+    title = fig.layout.title.text
+    assert "CA Territoires Vendômois" in title and "Année 2022" in title and "données au 30/11/2022" in title
+
+
+def test_achievement_colours_and_words() -> None:
+    target = TargetValue(
+        "companies_mobilised", "target", 2022, 100.0, "programme", "EIT", "fiche", dt.date(2019, 6, 26)
+    )  # type: ignore[arg-type]
+    value = IndicatorValue("companies_mobilised", 94.0, "computed", "records", dt.date(2022, 12, 31))  # type: ignore[arg-type]
+    late = IndicatorResult(DEFINITION, value, target, None, 0.94, 100.0, ProgressStatus.LATE)
+    fig = achievement_figure([late], CONTEXT, "Objectifs")
+    assert list(fig.data[0].marker.color) == [STATUS_COLOURS[ProgressStatus.LATE]]
+    assert fig.data[0].text[0] == "94\u00a0% (94\u00a0entreprises) · En retard"
+    big = copil_style(fig)
+    assert big.layout.font.size == 26 and "font-size:18px" in big.layout.title.text
+
+
+def test_radar_has_the_three_pillars() -> None:
+    summary = pd.DataFrame(
+        {"pillar": [p.value for p in Pillar], "achievement": [0.5, None, 1.0], "filled_share": [0.5, 0.2, 0.9],
+         "with_target": [1, 0, 3], "indicators": [7, 5, 18]}
+    )  # fmt: skip
+    fig = pillar_radar(summary, CONTEXT)
+    assert list(fig.data[1].theta) == ["Gouvernance", "Modèle économique", "Activités et résultats", "Gouvernance"]
+    assert list(fig.data[1].r) == [50.0, 0.0, 100.0, 50.0]
+
+
+def test_png_export_keeps_the_caption_and_size() -> None:
+    import shutil
+    import struct
+
+    import pytest
+
+    from dashboard.charts.indicators import PNG_SCALE, PNG_WIDTH, figure_png
+
+    if shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium for kaleido")
+    fig = copil_style(pillar_radar(
+        pd.DataFrame({"pillar": [p.value for p in Pillar], "achievement": [0.5, None, 1.0],
+                      "filled_share": [0.5, 0.2, 0.9], "with_target": [1, 0, 3], "indicators": [7, 5, 18]}),
+        CONTEXT,
+    ))  # fmt: skip
+    png = figure_png(fig)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", png[16:24])
+    assert (width, height) == (PNG_WIDTH * PNG_SCALE, int(fig.layout.height) * PNG_SCALE)

@@ -1,0 +1,115 @@
+"""Objectifs et réalisations through app.py: demo database (Vendômois seed figures), small database, empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.db import Database
+from tests.pages import run_page
+from tests.test_indicators import insert_indicator_records
+
+PAGE = "pages/objectifs.py"
+VENDOMOIS = "epci:200072072"
+
+
+def page_text(at: AppTest) -> str:
+    parts = [c.value for c in at.caption] + [m.value for m in at.markdown] + [m.label for m in at.metric]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("objectifs") / "small.duckdb"
+    db = Database(path)
+    with db.transaction() as cur:
+        insert_indicator_records(cur)
+    db.close()
+    return path
+
+
+def test_objectifs_on_the_demo_shows_the_vendomois_sheet(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    assert not at.exception
+    assert at.title[0].value == "Objectifs et réalisations"
+    text = page_text(at)
+    # seed 002: reference 2019 and targets 2020 / 2022, exactly
+    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text
+    assert "Référence 2019 : 3 · Objectif 2020 : 12 · Objectif 2022 : 24" in text
+    assert "Référence 2019 : 2 · Objectif 2020 : 6 · Objectif 2022 : 12" in text
+    assert "Objectif : EIT sur le Vendômois — CTE Pays Vendômois" in text
+    labels = [m.label for m in at.metric]
+    assert labels[:3] == [
+        "Ateliers ou rencontres organisés",
+        "Entreprises mobilisées (diagnostiquées et/ou engagées dans des synergies)",
+        "Synergies (hors abandonnées)",
+    ]
+    # company names are pseudonymised in the drill-down unless asked
+    assert len(at.dataframe) >= 4
+
+
+def test_objectifs_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    assert not at.exception
+    values = {m.label: m.value for m in at.metric}
+    assert values["Entreprises mobilisées (diagnostiquées et/ou engagées dans des synergies)"] == "4\u00a0entreprises"
+    assert values["Déchets d'activités économiques enfouis (t par an)"] == "800\u00a0t/an"
+    text = page_text(at)
+    assert "67\u00a0% de l'objectif 2022 (6\u00a0entreprises)" in text
+    assert "Dans les temps" not in text or "En retard" in text
+
+
+def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.selectbox(key="obj.drill.code").set_value("companies_mobilised").run()
+    drill = at.dataframe[-2].value  # the drill-down table comes before the entry history
+    assert "Entreprise A" not in drill.to_string()
+    at.checkbox(key="obj.drill.names").check().run()
+    assert not at.exception
+    assert any("Entreprise A" in df.value.to_string() for df in at.dataframe)
+
+
+def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.selectbox(key="obj.entry.code").set_value("copil_meetings")
+    at.selectbox(key="obj.entry.kind").set_value("actual")
+    at.number_input(key="obj.entry.value").set_value(4.0)
+    at.text_input(key="obj.entry.source").input("Compte rendu du COPIL")
+    at.text_input(key="obj.entry.author").input("Chargée de mission")
+    at.button[-1].click().run()  # the form's submit button
+    assert not at.exception
+    assert any(
+        "Valeur enregistrée : Réunions du comité de pilotage (COPIL), réalisé 2022" in s.value for s in at.success
+    )
+    history = at.dataframe[-1].value
+    assert history["Auteur"].tolist() == ["Chargée de mission"]
+    # a value out of bounds is refused with a French message, nothing saved
+    at.number_input(key="obj.entry.value").set_value(99.0)
+    at.button[-1].click().run()
+    assert any("inférieure ou égale à 52" in e.value for e in at.error)
+    assert len(at.dataframe[-1].value) == 1
+
+
+def test_objectifs_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
+    at = run_page(monkeypatch, empty_db_path, PAGE)
+    assert not at.exception
+    assert "aucune donnée" in at.info[0].value
+
+
+def test_programme_scope_and_comparison_of_epci(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.selectbox(key="obj.scope").set_value("programme|eit_vendomois").run()
+    assert not at.exception
+    text = page_text(at)
+    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text  # the programme's own targets
+    at.radio(key="obj.compare.what").set_value("epci").run()
+    assert not at.exception
+    assert any(c.value.startswith("Ensemble sans double compte : ") for c in at.caption)
+
+
+def test_a_quarter_in_progress(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
+    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022", "trimestre": "4"})
+    assert not at.exception
+    assert "Valeurs au 30/11/2022" in page_text(at)  # the data stop before the end of the quarter
