@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import indicators as ind
 from dashboard import metrics
-from dashboard.codes import IndicatorDirection, Provenance, Realisation, ScopeType, ValueKind
+from dashboard.codes import IndicatorDirection, Provenance, Realisation, ScopeType, SynergyStatus, ValueKind
 from dashboard.db import Database, set_meta
 from dashboard.indicator_entry import Entry, EntryError, history, save_entry, validate
 from dashboard.indicators import ProgressStatus
@@ -413,3 +413,30 @@ def test_entry_keeps_a_history_and_writes_nothing_when_refused(db: Database) -> 
     assert refused.value.problems == ["Le territoire ou la démarche « epci:999999999 » n'existe pas."]
     assert db.query_value("SELECT count(*) FROM indicator_value") == before
     assert db.query_value("SELECT count(*) FROM indicator_value_history") == 2
+
+
+# ------------------------------------------------------------------ same numbers as the synergies page
+AGREEMENT_SCOPES = ("epci:200072072", "region:93", "departement:41")  # Vendômois, PACA, Loir-et-Cher
+
+
+@pytest.mark.parametrize("territory_id", AGREEMENT_SCOPES)
+@pytest.mark.parametrize("year", [2020, 2022, 2026])
+def test_targets_page_synergy_figures_equal_the_synergies_page(demo_db_path, territory_id: str, year: int) -> None:
+    """The indicators of the targets page and the funnel and impacts of the synergies page agree on the demo."""
+    from dashboard import synergies
+
+    db = Database(demo_db_path, read_only=True)
+    try:
+        period = Period(year)
+        values = ind.computed_values(db, territory_id, period, period.end)
+        current = synergies.funnel(db, territory_id, period).current_counts()
+        for code, status in ind.STATUS_INDICATORS.items():
+            assert values[code].value == current[status], (code, territory_id, year)
+        engaged = sum(n for s, n in current.items() if s != SynergyStatus.ABANDONED)
+        assert values["synergies"].value == engaged
+        totals = metrics.impact_totals(metrics.synergy_impacts(db, territory_id, period)).set_index("impact_kind")
+        for code, kind in ind.IMPACT_INDICATORS.items():
+            assert values[code].value == pytest.approx(totals.loc[kind.value, "value"])
+        assert current[SynergyStatus.REALISED] > 0 or year == 2020
+    finally:
+        db.close()
