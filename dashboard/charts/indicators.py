@@ -75,6 +75,10 @@ def trajectory_figure(
     realised = frame.dropna(subset=["realised"])
     if planned.empty and realised.empty:
         return apply_layout(_empty(fig, t("ind.chart.no_data")), title, context)
+    # Labels go on the outer side of each pair of points of the same year, so that a target label and a
+    # realised value close to it never overlap (the higher value's label above, the lower one's below).
+    planned_by_year = dict(zip(planned["year"], planned["planned"], strict=True))
+    realised_by_year = dict(zip(realised["year"], realised["realised"], strict=True))
     if not planned.empty:
         fixed = planned["planned_kind"] != "interpolated"
         fig.add_scatter(
@@ -100,7 +104,10 @@ def trajectory_figure(
                 t(f"ind.chart.kind.{kind}") + " " + fmt_number(v, definition.decimals)
                 for kind, v in zip(labelled["planned_kind"], labelled["planned"], strict=True)
             ],
-            textposition="top center",
+            textposition=[
+                "bottom center" if realised_by_year.get(year, float("-inf")) >= value else "top center"
+                for year, value in zip(labelled["year"], labelled["planned"], strict=True)
+            ],
             showlegend=False,
             hoverinfo="skip",
             textfont={"color": PLANNED_COLOUR},
@@ -114,7 +121,10 @@ def trajectory_figure(
             line={"color": REALISED_COLOUR, "width": 4},
             marker={"size": 10, "color": REALISED_COLOUR},
             text=[fmt_number(v, definition.decimals) for v in realised["realised"]],
-            textposition="bottom center",
+            textposition=[
+                "bottom center" if planned_by_year.get(year, float("-inf")) > value else "top center"
+                for year, value in zip(realised["year"], realised["realised"], strict=True)
+            ],
             textfont={"color": REALISED_COLOUR},
             hovertemplate="%{x} : %{y:,.1f}<extra></extra>",
         )

@@ -50,6 +50,9 @@ def test_trajectory_target_dotted_realised_solid_interpolated_hollow() -> None:
     assert list(planned.marker.symbol) == ["diamond", "diamond", "circle-open", "diamond"]
     assert "Objectif 100" in labels.text and "Référence 70" in labels.text
     assert fig.layout.shapes[0].x0 == 2022  # current-period marker
+    # the higher of two same-year points gets its label above, the lower one below: 2019 realised 75 > 70
+    assert list(labels.textposition) == ["bottom center", "top center", "top center"]
+    assert list(realised.textposition) == ["top center", "bottom center", "bottom center", "bottom center"]
     title = fig.layout.title.text
     assert "CA Territoires Vendômois" in title and "Année 2022" in title and "données au 30/11/2022" in title
 
