@@ -24,7 +24,7 @@ SCREEN_KEY = "copil.screen"
 SCOPE_KEY = "copil.scope"
 PARAM_SCREEN = "ecran"  # URL parameter (French: users share the address), 1-based screen number
 CARDS_PER_ROW = 3  # three big numbers across a 1920-pixel screen (impacts screen)
-COPIL_CHART_HEIGHT = 720  # beside the cards, within a 1080-pixel screen under the header
+COPIL_CHART_HEIGHT = 680  # beside the cards, within a 1080-pixel screen under the header
 COPIL_LABEL_CHARS = 28  # bar labels wrapped at this width so that the bars keep room at 26-pixel type
 MAX_CARDS = 3  # one row of big numbers, the chart below still on the 1080-pixel screen
 MAX_CARDS_WITHOUT_CHART = 6  # the impacts screen is made of numbers only: two rows
@@ -47,6 +47,9 @@ COPIL_CSS = """
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { font-size: 1.2rem !important; color: #1A1A1A !important; }
 [data-testid="stMain"] .copil-label { font-size: 1.6rem; font-weight: 700; color: #000; line-height: 1.25; }
 [data-testid="stMain"] h2 { font-size: 2.6rem !important; color: #000; }
+/* The room reads the group and its chart, not the page title: less space above them on a 1080-pixel screen. */
+[data-testid="stMainBlockContainer"] { padding-top: 1.5rem !important; }
+[data-testid="stMain"] h1 { font-size: 1.8rem !important; padding-top: 0 !important; }
 </style>
 """
 

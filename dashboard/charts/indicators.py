@@ -65,6 +65,9 @@ def fmt_value(value: float | None, definition: IndicatorDef) -> str:
     return f"{number}\u00a0{unit}"
 
 
+TRAJECTORY_HEADROOM = 1.2  # y axis up to 120 % of the highest point, room for its label
+
+
 def trajectory_figure(
     frame: pd.DataFrame, definition: IndicatorDef, context: ChartContext, current_year: int
 ) -> go.Figure:
@@ -140,7 +143,12 @@ def trajectory_figure(
         font={"color": OKABE_ITO[3]},
     )
     fig.update_xaxes(dtick=1, tickformat="d", gridcolor="#EEEEEE")
-    fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", automargin=True, ticksuffix="\u00a0")
+    highest = max(
+        planned["planned"].max() if not planned.empty else 0, realised["realised"].max() if not realised.empty else 0
+    )
+    # Headroom above the highest point: its label stays inside the plot, clear of the current-period marker.
+    y_range = [0, highest * TRAJECTORY_HEADROOM] if highest > 0 else None
+    fig.update_yaxes(range=y_range, rangemode="tozero", gridcolor="#E5E5E5", automargin=True, ticksuffix="\u00a0")
     return apply_layout(fig, title, context, height=480)
 
 
