@@ -12,12 +12,10 @@ from dashboard.metrics import Headline
 from dashboard.ui.cache import cached
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
-# Modebar export at twice the screen resolution: sharp PNGs for the quarterly report. theme=None below keeps
-# the figure exactly as built (fonts, title lines), so the screen and the exported PNG match.
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def show_links() -> None:

@@ -32,11 +32,9 @@ from dashboard.imports.export import to_bytes
 from dashboard.secrecy import SECRECY_THRESHOLD, SECRET_MARK
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None keeps the
-# figure as built, so the screen and the exported PNG match.
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 # The key numbers of the profile, in reading order (two rows of four cards).
 KPI_MEASURES: tuple[str, ...] = (
     Figure.ESTABLISHMENTS,

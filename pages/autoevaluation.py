@@ -14,11 +14,9 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
 from dashboard.self_assessment import MIN_RESPONDENTS
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None keeps the
-# figure as built, so the screen and the exported PNG match.
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 MASKED = "s"  # what statistical tables print for a masked cell
 
 

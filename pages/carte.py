@@ -13,11 +13,9 @@ from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.maps import CommuneMeasure
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None keeps the
-# figure as built, so the screen and the exported PNG match. Scroll zoom: a map is explored with the wheel.
-PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
 FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
 
 
@@ -100,7 +98,7 @@ st.plotly_chart(
         show_names=show_names,
         show_links=show_links,
     ),
-    config=PLOTLY_CONFIG,
+    config=MAP_PLOTLY_CONFIG,
     theme=None,
     key="map.companies_chart",
 )
@@ -117,7 +115,7 @@ measure = CommuneMeasure(
 )
 figures = cached(maps.commune_figures, territory.territory_id, period)
 st.plotly_chart(
-    commune_choropleth(figures, shapes, measure, context), config=PLOTLY_CONFIG, theme=None, key="map.choropleth"
+    commune_choropleth(figures, shapes, measure, context), config=MAP_PLOTLY_CONFIG, theme=None, key="map.choropleth"
 )
 measure_name = t(f"map.measure.{measure.value}")
 total = fmt_int(int(figures[measure.value].sum()))

@@ -16,11 +16,8 @@ from dashboard.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
-
-# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None below keeps
-# the figure as built, so the screen and the exported PNG match.
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def quantity_text(value: float | None) -> str:

@@ -11,13 +11,12 @@ import streamlit as st
 
 from dashboard import indicators as ind
 from dashboard import metrics, territories
-from dashboard.charts import ChartContext
 from dashboard.charts.indicators import achievement_figure, copil_style, pillar_radar, trajectory_figure
 from dashboard.codes import Pillar, ScopeType
 from dashboard.i18n import fmt_date, label, t
 from dashboard.ui.cache import cached
 from dashboard.ui.header import data_as_of_text
-from dashboard.ui.indicators import chart_with_png, indicator_card
+from dashboard.ui.indicators import chart_with_png, indicator_card, report_chart_context
 from dashboard.ui.sidebar import current_selection
 
 SCREEN_KEY = "copil.screen"
@@ -120,22 +119,14 @@ report = cached(ind.indicator_report, scope_type, scope_id, period.year, period.
 if report is None:
     st.info(t("obj.no_records", name=territory.name))
     st.stop()
-info = cached(metrics.dataset_info)
-is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.territory_id)
-context = ChartContext(
-    territory=report.scope.name,
-    period=territories.period_label(period),
-    source=t("obj.chart_source"),
-    data_as_of=info.data_as_of,
-    is_demo=is_demo,
-)
+info, context = report_chart_context(report, period)
 
 key, pillar, codes = SCREENS[index]
 st.header(t(f"copil.screen.{key}"))
 caption = [report.scope.name, territories.period_label(period), data_as_of_text(info)]
 if report.as_of < period.end:
     caption.append(t("copil.values_at", date=fmt_date(report.as_of)))
-if is_demo:
+if context.is_demo:
     caption.append(t("badge.demo"))
 st.markdown(" · ".join(caption))
 

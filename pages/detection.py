@@ -27,9 +27,9 @@ from dashboard.detection.preview import (
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True, "toImageButtonOptions": {"format": "png", "scale": 2}}
 RADIUS_KM = (1, 50, 10)  # slider min, max, default: a local collection round is about 10 km
 MIN_SCORE_PERCENT = 80  # default: the best quarter of the demo's proposals, a readable list to start with
 GROUP_SIZE = (2, 20)  # mutualisation: a pair is already a group; beyond 20 the slider is of no use
@@ -238,7 +238,7 @@ counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in Sy
 with map_slot:
     st.plotly_chart(
         proposals_map(segments, preview.companies, shapes, context, counts=counts, selected_key=selected_key),
-        config=PLOTLY_CONFIG,
+        config=MAP_PLOTLY_CONFIG,
         theme=None,
         key="detect.map",
     )
@@ -259,7 +259,7 @@ with zoom_col:
             width_px=ZOOM_WIDTH_PX,
             legend_below=True,
         ),
-        config=PLOTLY_CONFIG,
+        config=MAP_PLOTLY_CONFIG,
         theme=None,
         key="detect.zoom",
     )

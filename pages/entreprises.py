@@ -28,10 +28,9 @@ from dashboard.imports.export import export_bytes
 from dashboard.registers import RegisterFilters
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution; theme=None keeps the figure as built (screen = PNG).
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
 ALL = "__all__"  # select-box value meaning "no filter"

@@ -32,7 +32,7 @@ from dashboard.codes import (
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
 from dashboard.territories import QUARTERS, quarter_option_label
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
-from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
+from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text, report_chart_context
 from dashboard.ui.navigation import page_link
 from dashboard.ui.sidebar import current_selection
 
@@ -207,15 +207,7 @@ if report is None:
     st.info(t("obj.no_records", name=territory.name))
     st.stop()
 
-info = cached(metrics.dataset_info)
-is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.territory_id)
-context = ChartContext(
-    territory=report.scope.name,
-    period=territories.period_label(period),
-    source=t("obj.chart_source"),
-    data_as_of=info.data_as_of,
-    is_demo=is_demo,
-)
+info, context = report_chart_context(report, period)
 if report.as_of < period.end:
     st.caption(t("obj.as_of", date=fmt_date(report.as_of)))
 page_link("pages/copil.py", t("obj.copil_link"), ":material/co_present:")

@@ -22,11 +22,9 @@ from dashboard.programmes import (
 )
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None below keeps
-# the figure as built, so the screen and the exported PNG match.
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
 
 

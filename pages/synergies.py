@@ -28,11 +28,9 @@ from dashboard.codes import (
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-# Modebar export at twice the screen resolution (sharp PNGs for the quarterly report); theme=None keeps the
-# figure as built, so the screen and the exported PNG match.
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
 DAYS_PER_MONTH = 30.44  # mean Gregorian month: "407 jours (13,4 mois)"

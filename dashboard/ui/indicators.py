@@ -10,10 +10,15 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import metrics, territories
+from dashboard.charts import ChartContext
 from dashboard.charts.indicators import figure_png, fmt_value
 from dashboard.codes import Provenance, ValueKind
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, t
-from dashboard.indicators import IndicatorResult, ProgressStatus
+from dashboard.indicators import IndicatorReport, IndicatorResult, ProgressStatus
+from dashboard.territories import Period
+from dashboard.ui.cache import cached
+from dashboard.ui.plotly_config import PLOTLY_CONFIG
 
 # Streamlit badge colour and icon per status; the word is always written, colour is never the only cue.
 _BADGES: dict[ProgressStatus, tuple[str, str]] = {
@@ -23,8 +28,6 @@ _BADGES: dict[ProgressStatus, tuple[str, str]] = {
     ProgressStatus.NO_TARGET: ("gray", ":material/remove:"),
     ProgressStatus.NO_VALUE: ("gray", ":material/help:"),
 }
-# Plotly modebar export as on the home page: the screen and the exported PNG match (theme=None).
-PLOTLY_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
 def status_badge(status: ProgressStatus) -> str:
@@ -141,3 +144,17 @@ def chart_with_png(fig: go.Figure, key: str, file_name: str, render: Callable[[g
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def report_chart_context(report: IndicatorReport, period: Period) -> tuple[metrics.DatasetInfo, ChartContext]:
+    """The dataset facts and the chart caption (scope, period, source, data date, demo) of an indicator report."""
+    info = cached(metrics.dataset_info)
+    is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.territory_id)
+    context = ChartContext(
+        territory=report.scope.name,
+        period=territories.period_label(period),
+        source=t("obj.chart_source"),
+        data_as_of=info.data_as_of,
+        is_demo=is_demo,
+    )
+    return info, context
