@@ -14,12 +14,13 @@ from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, impo
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
 from dashboard.imports.export import FILE_FORMATS, export_bytes
-from dashboard.imports.reader import problems_frame
+from dashboard.imports.reader import Problem, problems_frame
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.sidebar import current_selection
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
 RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
+REGISTER_RESULT_KEY = "data.register.result"  # the same for the register extract
 # Up to this many problems the report is a plain table (messages wrap and read whole); beyond, a scrolling grid.
 REPORT_TABLE_MAX_ROWS = 100
 TITLES = {template.entity: template.title for template in TEMPLATES}  # French names of the entities in choices
@@ -92,17 +93,44 @@ def show_import() -> None:
         details = ", ".join(f"{TITLES[entity]} : {fmt_int(n)}" for entity, n in shown.result.rows.items())
         st.success(t("data.import.ok", file=shown.file, details=details))
     else:
-        st.error(t("data.import.refused", count=len(shown.result.problems), file=shown.file))
-        report = problems_frame(shown.result.problems)
-        if len(report) <= REPORT_TABLE_MAX_ROWS:
-            st.table(report, hide_index=True, border="horizontal")
-        else:
-            st.dataframe(
-                report,
-                hide_index=True,
-                width="stretch",
-                column_config={report.columns[3]: st.column_config.TextColumn(width="large")},
-            )
+        show_refusal(shown.file, shown.result.problems)
+
+
+def show_refusal(file: str, problems: list[Problem]) -> None:
+    """The validation report of a refused file: every problem, located (file, row, column), in French."""
+    st.error(t("data.import.refused", count=len(problems), file=file))
+    report = problems_frame(problems)
+    if len(report) <= REPORT_TABLE_MAX_ROWS:
+        st.table(report, hide_index=True, border="horizontal")
+    else:
+        st.dataframe(
+            report,
+            hide_index=True,
+            width="stretch",
+            column_config={report.columns[3]: st.column_config.TextColumn(width="large")},
+        )
+
+
+def show_register_import() -> None:
+    st.subheader(t("data.section.register"))
+    st.caption(t("data.register.help"))
+    upload = st.file_uploader(t("data.register.file"), type=["csv"], key="data.register.file")
+    replace = st.checkbox(t("data.register.replace"), key="data.register.replace")
+    if upload is not None and st.button(t("data.register.run"), type="primary", key="data.register.run"):
+        from dashboard.register import import_register_bytes  # imported when used: a heavy module
+
+        result = import_register_bytes(get_database(), upload.getvalue(), upload.name, replace=replace)
+        if result.ok:
+            invalidate_data_cache()
+        st.session_state[REGISTER_RESULT_KEY] = (upload.name, result)
+    shown = st.session_state.get(REGISTER_RESULT_KEY)
+    if shown is None:
+        return
+    file, result = shown
+    if result.ok:
+        st.success(t("data.register.ok", file=file, summary=result.summary()))
+    else:
+        show_refusal(file, result.problems)
 
 
 def show_templates() -> None:
@@ -156,5 +184,6 @@ current_selection()
 st.caption(t("data.intro"))
 show_content()
 show_import()
+show_register_import()
 show_templates()
 show_export()

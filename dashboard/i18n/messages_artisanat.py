@@ -66,8 +66,8 @@ MESSAGES: dict[str, str] = {
     # page (pages/artisanat.py)
     "artisanat.page.empty_db": (
         "Aucune donnée de l'artisanat : la base est vide. Importez les statistiques de la CMA (modèle "
-        "« artisan_stats ») depuis la page Import et export, ou un extrait du registre des entreprises avec "
-        "« python -m dashboard import-register FICHIER », ou construisez la base de démonstration :"
+        "« artisan_stats ») ou un extrait du registre des entreprises depuis la page Import et export (ou avec "
+        "« python -m dashboard import-register FICHIER »), ou construisez la base de démonstration :"
     ),
     "artisanat.page.no_stats": (
         "Aucune donnée de l'artisanat pour {territory}. Choisissez un autre territoire dans le menu latéral, ou "
@@ -142,8 +142,8 @@ MESSAGES: dict[str, str] = {
     "targeting.no_register": (
         "Aucune donnée d'établissement : la liste « Qui visiter ? » se construit à partir d'un extrait du "
         "registre des entreprises (un établissement par ligne : identifiant, code NAF, commune, dates de création "
-        "et de fermeture, tranche d'effectif, âge du dirigeant) : importez-le avec « python -m dashboard "
-        "import-register FICHIER »."
+        "et de fermeture, tranche d'effectif, âge du dirigeant) : importez-le depuis la page Import et export, ou "
+        "avec « python -m dashboard import-register FICHIER »."
     ),
     "targeting.no_register_here": (
         "Le registre des établissements ne couvre pas {territory}. Choisissez un autre périmètre (la liste couvre "

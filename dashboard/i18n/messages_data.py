@@ -47,6 +47,18 @@ MESSAGES: dict[str, str] = {
         "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger dans {file}. Corrigez, puis "
         "importez de nouveau."
     ),
+    "data.section.register": "Importer un extrait du registre des entreprises",
+    "data.register.help": (
+        "Un établissement par ligne (identifiant, code_naf, code_commune, date_creation, date_fermeture, "
+        "tranche_effectifs, tranche_age_dirigeant, dirigeant_femme ; fichier CSV, point-virgule). Les "
+        "établissements artisanaux sont agrégés en statistiques par commune, année et famille de métiers "
+        "(Observatoire de l'artisanat) et gardés pour la liste « Qui visiter ? ». Tout ou rien : un fichier "
+        "refusé ne change rien."
+    ),
+    "data.register.file": "Extrait du registre",
+    "data.register.replace": "Remplacer les statistiques et établissements déjà présents pour ces communes et années",
+    "data.register.run": "Importer l'extrait",
+    "data.register.ok": "Import réussi : {file}. {summary}",
     "data.section.templates": "Modèles de fichiers",
     "data.templates.help": (
         "Chaque modèle contient une ligne d'exemple à remplacer ; la signification de chaque colonne est décrite "

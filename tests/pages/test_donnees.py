@@ -13,6 +13,7 @@ from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
 
 PAGE = "pages/donnees.py"  # as registered in app.py
+REGISTER_FIXTURES = Path(__file__).parents[1] / "fixtures" / "register"
 
 
 def test_data_page_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -75,3 +76,28 @@ def test_upload_shows_the_report_then_imports(
     assert not at.exception
     assert at.success[0].value.startswith("Import réussi : orgs.csv.")
     assert "Organisations (porteurs, financeurs, parties aux conventions) : 1" in at.success[0].value
+
+
+def test_register_extract_upload_refused_then_imported(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    """The demo register already covers Vendôme: without "remplacer" the extract is refused and nothing changes."""
+    at = run_page(monkeypatch, demo_db_path, PAGE)
+    extract = (REGISTER_FIXTURES / "etablissements_petit.csv").read_bytes()
+    before = _register_rows(at)
+
+    at.file_uploader(key="data.register.file").upload("extrait.csv", extract, "text/csv").run()
+    at.button(key="data.register.run").click().run()
+    assert not at.exception
+    assert "Import refusé, rien n'a été enregistré" in at.error[0].value
+    assert _register_rows(at) == before
+
+    at.checkbox(key="data.register.replace").check().run()
+    at.button(key="data.register.run").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Import réussi : extrait.csv.")
+    assert _register_rows(at) != before
+
+
+def _register_rows(at) -> int:
+    from dashboard.ui.cache import get_database
+
+    return int(get_database().query_value("SELECT count(*) FROM establishment WHERE NOT is_demo"))
