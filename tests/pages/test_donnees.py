@@ -78,9 +78,13 @@ def test_upload_shows_the_report_then_imports(
     assert "Organisations (porteurs, financeurs, parties aux conventions) : 1" in at.success[0].value
 
 
-def test_register_extract_upload_refused_then_imported(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+def test_register_extract_upload_refused_then_imported(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, tmp_path: Path
+) -> None:
     """The demo register already covers Vendôme: without "remplacer" the extract is refused and nothing changes."""
-    at = run_page(monkeypatch, demo_db_path, PAGE)
+    own_copy = tmp_path / "register.duckdb"  # this test writes: never into the copy other page tests share
+    shutil.copyfile(demo_db_path, own_copy)
+    at = run_page(monkeypatch, own_copy, PAGE, copy=False)
     extract = (REGISTER_FIXTURES / "etablissements_petit.csv").read_bytes()
     before = _register_rows(at)
 
