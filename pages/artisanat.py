@@ -63,27 +63,33 @@ THRESHOLD_MAX = 10  # a higher threshold would hide nearly every commune of a ru
 RECENT_YEARS_DEFAULT = 2  # "recent creations": created in the last two years by default
 
 
+# Download label and content type of each table format.
+TABLE_FORMATS = {
+    "csv": ("artisanat.page.download.csv", "text/csv"),
+    "xlsx": ("artisanat.page.download.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+
+
+def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -> None:
+    """One download of a table (French headers, "s" in hidden cells) as CSV or XLSX."""
+    label_key, mime = TABLE_FORMATS[file_format]
+    st.download_button(
+        t(label_key),
+        table_bytes(frame, file_format, stem),
+        file_name=f"{stem}.{file_format}",
+        mime=mime,
+        key=f"{key}.{file_format}",
+        icon=":material/download:",
+    )
+
+
 def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
-    """CSV and XLSX downloads of a table (French headers, "s" in hidden cells)."""
+    """CSV and XLSX downloads of a table, side by side."""
     left, right, _ = st.columns([1, 1, 4])
     with left:
-        st.download_button(
-            t("artisanat.page.download.csv"),
-            table_bytes(frame, "csv", stem),
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            key=f"{key}.csv",
-            icon=":material/download:",
-        )
+        table_download(frame, stem, key, "csv")
     with right:
-        st.download_button(
-            t("artisanat.page.download.xlsx"),
-            table_bytes(frame, "xlsx", stem),
-            file_name=f"{stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"{key}.xlsx",
-            icon=":material/download:",
-        )
+        table_download(frame, stem, key, "xlsx")
 
 
 def change_text(key: artisanat.KeyFigures, family: str, measure: str, years: int) -> str:
@@ -428,23 +434,9 @@ with targeting_tab:
                 stem = f"qui_visiter_{perimeter.split(':', 1)[-1]}"
                 list_csv, list_xlsx, template, right = st.columns([1, 1, 2, 2])
                 with list_csv:
-                    st.download_button(
-                        t("artisanat.page.download.csv"),
-                        table_bytes(shown_list, "csv", stem),
-                        file_name=f"{stem}.csv",
-                        mime="text/csv",
-                        key="targeting.download.list.csv",
-                        icon=":material/download:",
-                    )
+                    table_download(shown_list, stem, "targeting.download.list", "csv")
                 with list_xlsx:
-                    st.download_button(
-                        t("artisanat.page.download.xlsx"),
-                        table_bytes(shown_list, "xlsx", stem),
-                        file_name=f"{stem}.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key="targeting.download.list.xlsx",
-                        icon=":material/download:",
-                    )
+                    table_download(shown_list, stem, "targeting.download.list", "xlsx")
                 with template:
                     st.download_button(
                         t("targeting.download.template"),
