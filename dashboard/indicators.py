@@ -628,19 +628,11 @@ def _company_label(frame: pd.DataFrame, show_names: bool) -> pd.DataFrame:
 def _mobilised_companies(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
     return db.query_df(
         f"""
-        WITH {metrics._SCOPE_CTES},
-        dated AS (
-            SELECT company_id, diagnostic_date AS mobilised_on, 'diagnostic' AS through FROM diagnostic
-            WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
-            UNION ALL
-            SELECT p.company_id, s.identified_date, 'synergy' FROM synergy_participant p
-            JOIN synergy_current s USING (synergy_id)
-            WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
-        )
+        WITH {metrics.SCOPE_CTES}, {metrics.MOBILISATION_CTE}
         SELECT d.company_id, c.name AS company_name, t.name AS commune, min(d.mobilised_on) AS first_on,
                count(*) FILTER (WHERE through = 'diagnostic') AS diagnostics,
                count(*) FILTER (WHERE through = 'synergy') AS synergies
-        FROM dated d JOIN company c USING (company_id) JOIN territory t ON t.territory_id = c.commune_id
+        FROM mobilisation d JOIN company c USING (company_id) JOIN territory t ON t.territory_id = c.commune_id
         GROUP BY ALL ORDER BY first_on, d.company_id
         """,
         {"territory_id": territory_id, "end": period.end},
@@ -663,7 +655,7 @@ def _synergy_records(db: Database, territory_id: str, period: Period) -> pd.Data
 def _event_records(db: Database, territory_id: str, period: Period, kinds: tuple[EventKind, ...]) -> pd.DataFrame:
     return db.query_df(
         f"""
-        WITH {metrics._SCOPE_CTES}
+        WITH {metrics.SCOPE_CTES}
         SELECT e.event_id, e.event_date, e.event_kind, e.title, e.attendance_total, e.attendance_companies
         FROM event e
         WHERE e.territory_id IN (SELECT territory_id FROM scope) AND e.event_date <= $end
@@ -687,7 +679,7 @@ def records_behind(
     if code == "diagnostics_done":
         frame = db.query_df(
             f"""
-            WITH {metrics._SCOPE_CTES}
+            WITH {metrics.SCOPE_CTES}
             SELECT d.diagnostic_id, d.diagnostic_date, d.kind, d.company_id, c.name AS company_name
             FROM diagnostic d JOIN company c USING (company_id)
             WHERE d.company_id IN (SELECT company_id FROM local_company) AND d.diagnostic_date <= $end
@@ -699,7 +691,7 @@ def records_behind(
     if code == "flows_recorded":
         frame = db.query_df(
             f"""
-            WITH {metrics._SCOPE_CTES}
+            WITH {metrics.SCOPE_CTES}
             SELECT f.flow_id, d.diagnostic_date, f.direction, fc.label AS category, f.quantity, f.unit_code,
                    f.company_id, c.name AS company_name
             FROM flow f JOIN company c USING (company_id) JOIN flow_category fc USING (category_code)

@@ -24,7 +24,7 @@ import shapely
 
 from dashboard.codes import FlowFamily, ParticipantRole
 from dashboard.db import Database
-from dashboard.metrics import synergy_status_as_of
+from dashboard.metrics import MOBILISATION_CTE, synergy_status_as_of
 from dashboard.territories import Period
 
 # Simplification tolerance as a share of the territory's largest side: 1/800 keeps commune shapes
@@ -288,21 +288,15 @@ def commune_figures(db: Database, territory_id: str, period: Period) -> pd.DataF
     diagnostics, flows, companies, with the counting rules of `dashboard.metrics` (cumulative to the period
     end; flows without a diagnostic always counted), so that the communes add up to the home page's figures."""
     return db.query_df(
-        """
+        f"""
         WITH communes AS (
             SELECT t.territory_id AS commune_id, t.name
             FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
             WHERE tc.territory_id = $territory_id
         ), local_company AS (
             SELECT company_id, commune_id FROM company WHERE commune_id IN (SELECT commune_id FROM communes)
-        ), mobilised AS (
-            SELECT DISTINCT company_id FROM (
-                SELECT company_id FROM diagnostic
-                WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
-                UNION ALL
-                SELECT p.company_id FROM synergy_participant p JOIN synergy_current s USING (synergy_id)
-                WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
-            )
+        ), {MOBILISATION_CTE}, mobilised AS (
+            SELECT DISTINCT company_id FROM mobilisation
         ), per_company AS (
             SELECT lc.company_id, lc.commune_id,
                    (SELECT count(*) FROM diagnostic d

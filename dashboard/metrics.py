@@ -76,7 +76,7 @@ ENGAGED_STATUSES: tuple[SynergyStatus, ...] = (
 
 # Territory id + its members (all levels), and its communes: the scopes of every query below. This constant
 # SQL is interpolated into the queries; values always travel as $parameters, never inside the text.
-_SCOPE_CTES = """
+SCOPE_CTES = """
 scope AS (
     SELECT $territory_id AS territory_id
     UNION SELECT member_id FROM territory_membership WHERE container_id = $territory_id
@@ -88,6 +88,19 @@ scope AS (
     SELECT synergy_id FROM synergy WHERE territory_id IN (SELECT territory_id FROM scope)
     UNION
     SELECT synergy_id FROM synergy_participant WHERE company_id IN (SELECT company_id FROM local_company)
+)
+"""
+
+# Companies mobilised: each diagnostic and each synergy participation of a local company dated on or before
+# $end is a dated mobilisation record (`through` says which). Needs a `local_company` CTE before it. The one
+# rule behind the home page, the indicators' drill-down and the per-commune map figures.
+MOBILISATION_CTE = """
+mobilisation AS (
+    SELECT company_id, diagnostic_date AS mobilised_on, 'diagnostic' AS through FROM diagnostic
+    WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
+    UNION ALL
+    SELECT p.company_id, s.identified_date, 'synergy' FROM synergy_participant p JOIN synergy_current s USING (synergy_id)
+    WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
 )
 """
 
@@ -173,7 +186,7 @@ def demo_rows_in_scope(db: Database, territory_id: str) -> bool:
     return bool(
         db.query_value(
             f"""
-            WITH {_SCOPE_CTES}
+            WITH {SCOPE_CTES}
             SELECT EXISTS (SELECT 1 FROM company WHERE is_demo AND company_id IN (SELECT company_id FROM local_company))
                 OR EXISTS (SELECT 1 FROM synergy WHERE is_demo AND synergy_id IN (SELECT synergy_id FROM scoped_synergy))
                 OR EXISTS (SELECT 1 FROM event WHERE is_demo AND territory_id IN (SELECT territory_id FROM scope))
@@ -191,7 +204,7 @@ def has_records(db: Database, territory_id: str) -> bool:
     return bool(
         db.query_value(
             f"""
-            WITH {_SCOPE_CTES}
+            WITH {SCOPE_CTES}
             SELECT EXISTS (SELECT 1 FROM local_company)
                 OR EXISTS (SELECT 1 FROM scoped_synergy)
                 OR EXISTS (SELECT 1 FROM event WHERE territory_id IN (SELECT territory_id FROM scope))
@@ -211,19 +224,13 @@ def _params(territory_id: str, period: Period) -> dict[str, object]:
 def companies_mobilised(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
     row = db.query_rows(
         f"""
-        WITH {_SCOPE_CTES},
-        dated AS (
-            SELECT company_id, diagnostic_date AS mobilised_on FROM diagnostic
-            WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
-            UNION ALL
-            SELECT p.company_id, s.identified_date FROM synergy_participant p JOIN synergy_current s USING (synergy_id)
-            WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
-        ), first_date AS (
-            SELECT company_id, min(mobilised_on) AS first_on FROM dated GROUP BY company_id
+        WITH {SCOPE_CTES}, {MOBILISATION_CTE},
+        first_date AS (
+            SELECT company_id, min(mobilised_on) AS first_on FROM mobilisation GROUP BY company_id
         )
         SELECT (SELECT count(*) FROM first_date),
                (SELECT count(*) FROM first_date WHERE first_on >= $start),
-               (SELECT count(*) FROM dated)
+               (SELECT count(*) FROM mobilisation)
         """,
         _params(territory_id, period),
     )[0]
@@ -233,7 +240,7 @@ def companies_mobilised(db: Database, territory_id: str, period: Period) -> Head
 def diagnostics(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
     row = db.query_rows(
         f"""
-        WITH {_SCOPE_CTES}
+        WITH {SCOPE_CTES}
         SELECT count(*), count(*) FILTER (WHERE diagnostic_date >= $start)
         FROM diagnostic
         WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
@@ -246,7 +253,7 @@ def diagnostics(db: Database, territory_id: str, period: Period) -> HeadlineFigu
 def flows(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
     row = db.query_rows(
         f"""
-        WITH {_SCOPE_CTES}
+        WITH {SCOPE_CTES}
         SELECT count(*) FILTER (WHERE d.diagnostic_date IS NULL OR d.diagnostic_date <= $end),
                count(*) FILTER (WHERE d.diagnostic_date BETWEEN $start AND $end),
                count(*) FILTER (WHERE d.diagnostic_date IS NULL)
@@ -262,7 +269,7 @@ def synergy_status_as_of(db: Database, territory_id: str, period: Period) -> pd.
     """Synergies in scope with their status as of the period end: synergy_id, status, identified_on."""
     return db.query_df(
         f"""
-        WITH {_SCOPE_CTES},
+        WITH {SCOPE_CTES},
         known AS (
             SELECT e.synergy_id, e.status, e.event_date,
                    min(e.event_date) OVER (PARTITION BY e.synergy_id) AS identified_on
@@ -339,7 +346,7 @@ def events(
 ) -> HeadlineFigure:
     row = db.query_rows(
         f"""
-        WITH {_SCOPE_CTES}
+        WITH {SCOPE_CTES}
         SELECT count(*), count(*) FILTER (WHERE event_date >= $start)
         FROM event
         WHERE territory_id IN (SELECT territory_id FROM scope) AND event_date <= $end

@@ -30,7 +30,7 @@ from dashboard.codes import FlowFamily
 from dashboard.db import Database
 from dashboard.detection.quantities import OCCURRENCES_PER_YEAR
 from dashboard.i18n import t
-from dashboard.metrics import _SCOPE_CTES
+from dashboard.metrics import SCOPE_CTES
 
 # Categories and their ancestors (self included): "has a flow of category X or narrower" is one join.
 _LINEAGE_CTE = """
@@ -76,7 +76,7 @@ class RegisterFilters:
         }
 
 
-# The filtered companies, as a CTE after _SCOPE_CTES, _LINEAGE_CTE and _ANONYMOUS_CTE. Empty lists mean
+# The filtered companies, as a CTE after SCOPE_CTES, _LINEAGE_CTE and _ANONYMOUS_CTE. Empty lists mean
 # "no filter" (len = 0), a NULL direction or year too.
 _FILTERED_CTE = """
 filtered_company AS (
@@ -123,7 +123,7 @@ def companies(db: Database, territory_id: str, filters: RegisterFilters, show_na
     """
     return db.query_df(
         f"""
-        WITH {_SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
+        WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
         SELECT c.company_id, {_shown_name()} AS name,
                CASE WHEN $show_names THEN c.siret END AS siret, c.naf_code, c.sector_family, c.size_band,
                c.commune_id, commune.name AS commune,
@@ -153,7 +153,7 @@ def diagnostics(db: Database, territory_id: str, filters: RegisterFilters, show_
     """
     return db.query_df(
         f"""
-        WITH {_SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
+        WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
         SELECT d.diagnostic_id, d.company_id, {_shown_name()} AS company, d.diagnostic_date, d.kind,
                p.name AS programme, o.name AS advisor,
                (SELECT count(*) FROM flow f WHERE f.diagnostic_id = d.diagnostic_id) AS flows, d.is_demo
@@ -179,7 +179,7 @@ def flows(db: Database, territory_id: str, filters: RegisterFilters, show_names:
     """
     return db.query_df(
         f"""
-        WITH {_SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
+        WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
         SELECT f.flow_id, f.company_id, {_shown_name()} AS company, f.direction, f.category_code,
                fc.label AS category, fc.family, f.description, f.quantity, f.unit_code, u.label AS unit,
                u.dimension, u.to_base, f.frequency, d.diagnostic_date, f.is_demo
@@ -279,13 +279,13 @@ def filter_options(db: Database, territory_id: str) -> dict[str, list[object]]:
     ancestors, so that a family can be chosen), diagnostic kinds and years present."""
     params = {"territory_id": territory_id}
     sectors = db.query_df(
-        f"WITH {_SCOPE_CTES} SELECT DISTINCT sector_family FROM company "
+        f"WITH {SCOPE_CTES} SELECT DISTINCT sector_family FROM company "
         "WHERE company_id IN (SELECT company_id FROM local_company) ORDER BY 1",
         params,
     )["sector_family"].tolist()
     categories = db.query_df(
         f"""
-        WITH {_SCOPE_CTES}, {_LINEAGE_CTE}
+        WITH {SCOPE_CTES}, {_LINEAGE_CTE}
         SELECT DISTINCT l.ancestor_code AS category_code
         FROM flow f JOIN lineage l ON l.category_code = f.category_code
         WHERE f.company_id IN (SELECT company_id FROM local_company)
@@ -294,12 +294,12 @@ def filter_options(db: Database, territory_id: str) -> dict[str, list[object]]:
         params,
     )["category_code"].tolist()
     kinds = db.query_df(
-        f"WITH {_SCOPE_CTES} SELECT DISTINCT kind FROM diagnostic "
+        f"WITH {SCOPE_CTES} SELECT DISTINCT kind FROM diagnostic "
         "WHERE company_id IN (SELECT company_id FROM local_company) ORDER BY 1",
         params,
     )["kind"].tolist()
     years = db.query_df(
-        f"WITH {_SCOPE_CTES} SELECT DISTINCT year(diagnostic_date) AS y FROM diagnostic "
+        f"WITH {SCOPE_CTES} SELECT DISTINCT year(diagnostic_date) AS y FROM diagnostic "
         "WHERE company_id IN (SELECT company_id FROM local_company) ORDER BY 1",
         params,
     )["y"].tolist()
@@ -350,7 +350,7 @@ def diagnosed_per_year(db: Database, territory_id: str) -> pd.DataFrame:
     """
     return db.query_df(
         f"""
-        WITH {_SCOPE_CTES}
+        WITH {SCOPE_CTES}
         SELECT year(diagnostic_date) AS year, count(DISTINCT company_id) AS companies, count(*) AS diagnostics
         FROM diagnostic
         WHERE company_id IN (SELECT company_id FROM local_company)
