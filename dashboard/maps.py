@@ -197,20 +197,10 @@ def _hub(members: pd.DataFrame) -> int:
     return int(np.argmin((lon - lon.mean()) ** 2 + (lat - lat.mean()) ** 2))
 
 
-LINK_COLUMNS = [
-    "synergy_id",
-    "title",
-    "synergy_type",
-    "status",
-    "from_id",
-    "from_name",
-    "from_lon",
-    "from_lat",
-    "to_id",
-    "to_name",
-    "to_lon",
-    "to_lat",
-]
+# Both ends of a segment drawn between two companies (synergy links here, detection proposals in
+# dashboard/detection/preview.py): the map builders read these columns.
+ENDPOINT_COLUMNS = ["from_id", "from_name", "from_lon", "from_lat", "to_id", "to_name", "to_lon", "to_lat"]
+LINK_COLUMNS = ["synergy_id", "title", "synergy_type", "status", *ENDPOINT_COLUMNS]
 
 
 @dataclass(frozen=True)

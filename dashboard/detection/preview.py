@@ -19,7 +19,7 @@ import pandas as pd
 
 from dashboard.codes import FlowFamily, SynergyType
 from dashboard.db import Database
-from dashboard.maps import Bounds
+from dashboard.maps import ENDPOINT_COLUMNS, Bounds
 
 from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal
@@ -43,20 +43,7 @@ PROPOSAL_COLUMNS = [
     "company_count",
     "distance_km",
 ]
-SEGMENT_COLUMNS = [
-    "proposal_key",
-    "synergy_type",
-    "score",
-    "title",
-    "from_id",
-    "from_name",
-    "from_lon",
-    "from_lat",
-    "to_id",
-    "to_name",
-    "to_lon",
-    "to_lat",
-]
+SEGMENT_COLUMNS = ["proposal_key", "synergy_type", "score", "title", *ENDPOINT_COLUMNS]
 
 
 @dataclass(frozen=True)
