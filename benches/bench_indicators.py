@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from benches.bench_detection import commune_points, load_reference, national_dataset
-from dashboard import indicators, metrics
 from dashboard.db import Database
 from dashboard.demo.build import build_demo_database
+from dashboard.eit import metrics
+from dashboard.indicators import values as indicators
 
 SEED = 20261202  # fixed: the same dataset on every run
 EMPTY_SAMPLE = 50  # territories without records timed to extrapolate to all territories

@@ -15,7 +15,6 @@ import statistics
 import time
 from collections.abc import Callable
 
-from dashboard import maps
 from dashboard.charts import ChartContext
 from dashboard.charts.maps import commune_choropleth, companies_map, proposals_map
 from dashboard.codes import SynergyType
@@ -23,8 +22,9 @@ from dashboard.config import database_path
 from dashboard.db import Database
 from dashboard.detection import detect_for_territory
 from dashboard.detection.preview import detection_preview, filter_proposals, proposal_segments
-from dashboard.maps import CommuneMeasure
-from dashboard.territories import Period
+from dashboard.eit import maps
+from dashboard.eit.maps import CommuneMeasure
+from dashboard.geography.territories import Period
 
 RUNS = 5  # warm runs per measure; the median is printed (the machine is shared)
 RADIUS_KM = 10.0  # the detection page's default radius

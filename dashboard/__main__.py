@@ -136,7 +136,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_register(args: argparse.Namespace) -> int:
-    from dashboard.register import import_register  # reads only when asked: keeps the CLI start fast
+    from dashboard.artisanat.register import import_register  # reads only when asked: keeps the CLI start fast
 
     path = Path(args.file)
     if not path.exists():

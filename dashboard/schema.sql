@@ -301,7 +301,7 @@ CREATE TABLE IF NOT EXISTS indicator_value (
 );
 
 -- No FOREIGN KEY on value_id: DuckDB refuses to UPDATE a row that another table references, and correcting a
--- value is exactly that; dashboard/indicator_entry.py writes the value and its history row in one transaction.
+-- value is exactly that; dashboard/indicators/entry.py writes the value and its history row in one transaction.
 CREATE TABLE IF NOT EXISTS indicator_value_history (
     value_id       INTEGER NOT NULL,              -- indicator_value.value_id
     changed_at     TIMESTAMP NOT NULL,

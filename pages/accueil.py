@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import metrics, territories
 from dashboard.charts import ChartContext
 from dashboard.charts.home import synergy_status_figure, targets_figure
+from dashboard.eit import metrics
+from dashboard.eit.metrics import Headline
+from dashboard.geography import territories
 from dashboard.i18n import fmt_date, t
-from dashboard.metrics import Headline
 from dashboard.ui.cache import cached
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link

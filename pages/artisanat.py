@@ -8,28 +8,32 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import artisanat, metrics, targeting
-from dashboard.artisanat import FAMILIES, MEASURES, RATIOS, TOTAL, Figure, Indicator, Masked
-from dashboard.artisanat_export import export_table, screen_table, table_bytes
-from dashboard.charts import ChartContext
-from dashboard.charts.artisanat import (
+from dashboard.artisanat import statistics as artisanat
+from dashboard.artisanat import targeting
+from dashboard.artisanat.formatting import (
     DENSITY_DECIMALS,
     RATIO_DECIMALS,
-    commune_map_figure,
-    comparison_figure,
-    family_breakdown_figure,
     family_label,
     format_value,
     measure_label,
+    shown_text,
+)
+from dashboard.artisanat.secrecy import SECRECY_THRESHOLD, SECRET_MARK
+from dashboard.artisanat.statistics import FAMILIES, MEASURES, RATIOS, TOTAL, Figure, Indicator, Masked
+from dashboard.artisanat.tables import export_table, screen_table, table_bytes
+from dashboard.charts import ChartContext
+from dashboard.charts.artisanat import (
+    commune_map_figure,
+    comparison_figure,
+    family_breakdown_figure,
     ranking_figure,
     ranking_frame,
-    shown_text,
     time_series_figure,
 )
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
+from dashboard.eit import metrics
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
 from dashboard.imports.export import to_bytes
-from dashboard.secrecy import SECRECY_THRESHOLD, SECRET_MARK
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG

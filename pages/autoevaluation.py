@@ -7,11 +7,12 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard import metrics, self_assessment, territories
 from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
+from dashboard.eit import metrics, self_assessment
+from dashboard.eit.self_assessment import MIN_RESPONDENTS
+from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
-from dashboard.self_assessment import MIN_RESPONDENTS
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import maps, metrics, territories
 from dashboard.charts import ChartContext
 from dashboard.charts.maps import ColourBy, commune_choropleth, companies_map
 from dashboard.codes import FlowFamily
+from dashboard.eit import maps, metrics
+from dashboard.eit.maps import CommuneMeasure
+from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, label, t
-from dashboard.maps import CommuneMeasure
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG

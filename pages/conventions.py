@@ -7,12 +7,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import conventions, funding, metrics, programmes
 from dashboard.charts import ChartContext
 from dashboard.charts.funding import convention_figure, funding_by_year_figure
 from dashboard.codes import FundingStatus, PartyRole
-from dashboard.conventions import ActionRealisation, ConventionStatus, RealisationBasis
-from dashboard.funding import FundingPlan
+from dashboard.eit import conventions, funding, metrics, programmes
+from dashboard.eit.conventions import ActionRealisation, ConventionStatus, RealisationBasis
+from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link

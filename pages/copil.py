@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import indicators as ind
-from dashboard import metrics, territories
 from dashboard.charts.indicators import achievement_figure, copil_style, pillar_radar, trajectory_figure
 from dashboard.codes import Pillar, ScopeType
+from dashboard.eit import metrics
+from dashboard.geography import territories
 from dashboard.i18n import fmt_date, label, t
+from dashboard.indicators import values as ind
 from dashboard.ui.cache import cached
 from dashboard.ui.header import data_as_of_text
 from dashboard.ui.indicators import chart_with_png, indicator_card, report_chart_context

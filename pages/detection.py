@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import maps, metrics
 from dashboard.charts import ChartContext
 from dashboard.charts.maps import proposals_map
 from dashboard.codes import FlowFamily, ParticipantRole, SynergyStatus, SynergyType
@@ -24,6 +23,7 @@ from dashboard.detection.preview import (
     proposal_segments,
     segments_bounds,
 )
+from dashboard.eit import maps, metrics
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link

@@ -117,7 +117,7 @@ def show_register_import() -> None:
     upload = st.file_uploader(t("data.register.file"), type=["csv"], key="data.register.file")
     replace = st.checkbox(t("data.register.replace"), key="data.register.replace")
     if upload is not None and st.button(t("data.register.run"), type="primary", key="data.register.run"):
-        from dashboard.register import import_register_bytes  # imported when used: a heavy module
+        from dashboard.artisanat.register import import_register_bytes  # imported when used: a heavy module
 
         result = import_register_bytes(get_database(), upload.getvalue(), upload.name, replace=replace)
         if result.ok:

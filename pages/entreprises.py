@@ -9,7 +9,6 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import metrics, registers
 from dashboard.charts import ChartContext
 from dashboard.charts.synergies import flow_sankey_figure
 from dashboard.codes import (
@@ -23,9 +22,10 @@ from dashboard.codes import (
     SynergyStatus,
     SynergyType,
 )
+from dashboard.eit import metrics, registers
+from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes
-from dashboard.registers import RegisterFilters
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG

@@ -6,8 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import indicator_entry, metrics, territories
-from dashboard import indicators as ind
 from dashboard.charts import ChartContext
 from dashboard.charts.indicators import (
     achievement_figure,
@@ -29,8 +27,12 @@ from dashboard.codes import (
     ValueBasis,
     ValueKind,
 )
+from dashboard.eit import metrics
+from dashboard.geography import territories
+from dashboard.geography.territories import QUARTERS, quarter_option_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
-from dashboard.territories import QUARTERS, quarter_option_label
+from dashboard.indicators import entry as indicator_entry
+from dashboard.indicators import values as ind
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text, report_chart_context
 from dashboard.ui.navigation import page_link

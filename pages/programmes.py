@@ -7,12 +7,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import metrics, programmes
 from dashboard.charts import ChartContext
 from dashboard.charts.programmes import comparison_figure
 from dashboard.codes import FundingStatus, Level, SynergyOrigin, SynergyStatus, SynergyType, ValueBasis
-from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
-from dashboard.programmes import (
+from dashboard.eit import metrics, programmes
+from dashboard.eit.programmes import (
     ROW_DECIMALS,
     ComparisonRow,
     ProgrammeDetail,
@@ -20,6 +19,7 @@ from dashboard.programmes import (
     short_name,
     short_source,
 )
+from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG

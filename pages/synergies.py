@@ -1,7 +1,7 @@
 """Synergies: pipeline funnel, substitution vs mutualisation per year, impacts rolled up with their basis, and
 the list with each synergy's detail (participants, dated status history, impacts).
 
-Status counts and impacts come from dashboard.metrics (through dashboard.synergies.overview): the home and
+Status counts and impacts come from dashboard.eit.metrics (through dashboard.eit.synergies.overview): the home and
 targets pages show the same numbers.
 """
 
@@ -12,7 +12,6 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import metrics, synergies, territories
 from dashboard.charts import ChartContext
 from dashboard.charts.synergies import funnel_figure, impact_basis_figure, impact_kind_label, types_per_year_figure
 from dashboard.codes import (
@@ -25,6 +24,8 @@ from dashboard.codes import (
     SynergyType,
     ValueBasis,
 )
+from dashboard.eit import metrics, synergies
+from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link

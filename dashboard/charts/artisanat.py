@@ -1,10 +1,10 @@
 """Charts of the artisan observatory: sector breakdown, time series, commune map, comparison, ranking.
 
-Statistical secrecy: every builder takes the masked tables of dashboard.artisanat (values + mask) and puts a
+Statistical secrecy: every builder takes the masked tables of dashboard.artisanat.statistics (values + mask) and puts a
 hidden cell in no trace (value, text, hover or custom data): it is drawn as "s" (a grey commune on the map, an
 "s" label where a bar would be), never as a number or a zero.
 
-The map is offline: a `go.Choroplethmap` over the communes' own boundaries (dashboard.artisanat.commune_geojson)
+The map is offline: a `go.Choroplethmap` over the communes' own boundaries (dashboard.artisanat.statistics.commune_geojson)
 on the "white-bg" style, which needs no tiles.
 """
 
@@ -17,30 +17,32 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.artisanat import (
+from dashboard.artisanat.formatting import (
+    SIGNED,
+    family_label,
+    format_value,
+    measure_label,
+    shown_text,
+)
+from dashboard.artisanat.secrecy import SECRET_MARK
+from dashboard.artisanat.statistics import (
     FAMILIES,
     FAMILY_ROWS,
     RATIOS,
     TOTAL,
-    Indicator,
     KeyFigures,
     Masked,
 )
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.codes import SectorFamily
-from dashboard.i18n import fmt_int, fmt_number, fmt_percent, fmt_signed, label, t
-from dashboard.secrecy import SECRET_MARK
+from dashboard.i18n import fmt_int, t
 
-CHANGE_COLUMNS: tuple[str, ...] = ("change_1y", "relative_1y")  # commune-table columns besides the measures
-RATIO_DECIMALS = 1  # "12,3 %": rates of a few percent need a decimal to be compared
-DENSITY_DECIMALS = 1  # "238,3" establishments per 10 000 inhabitants
 SECRET_COLOUR = "#D9D9D9"  # light grey: a masked commune, present but visibly without a value
 NO_DATA_COLOUR = "#FFFFFF"  # a commune without a value (no population for a density, no previous year)
 BOUNDARY_COLOUR = "#7F7F7F"  # commune borders, thin and neutral
 # ColorBrewer sequential Blues (counts, rates) and diverging orange-blue (changes, balances): colour-blind safe.
 SEQUENTIAL_SCALE = "Blues"
 DIVERGING_SCALE = [[0.0, "#B35806"], [0.5, "#F7F7F7"], [1.0, "#2166AC"]]
-SIGNED: frozenset[str] = frozenset({Indicator.NET_BALANCE, "change_1y", "relative_1y"})  # can be negative
 FAMILY_COLOURS: dict[str, str] = {
     SectorFamily.ALIMENTATION: OKABE_ITO[1],
     SectorFamily.BATIMENT: OKABE_ITO[0],
@@ -54,36 +56,6 @@ MAP_CHROME_PX = 240  # of which the title block (four lines) and the legend belo
 MAP_PADDING = 0.03  # share of the territory's extent left around it on the map
 WORLD_TILE_PX = 512  # MapLibre world width in pixels at zoom 0 (used to fit the bounding box)
 MAP_WIDTH_PX = 900  # typical width of the map column on a laptop screen (to fit the zoom)
-
-
-# ---------------------------------------------------------------------------------------------- words
-def measure_label(measure: str) -> str:
-    """French name of a measure (or of the commune table's change columns)."""
-    return t(f"artisanat.measure.{measure}")
-
-
-def family_label(family: str) -> str:
-    return t("artisanat.family.total") if family == TOTAL else label(family, SectorFamily)
-
-
-def format_value(measure: str, value: float | None) -> str:
-    """A measure's value the French way: '1 234', '12,3 %', '238,5', '+12', '−3,4 %'."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if measure == "relative_1y":
-        return fmt_signed(value * 100, RATIO_DECIMALS) + "\u00a0%"
-    if measure in RATIOS:
-        return fmt_percent(value, RATIO_DECIMALS)
-    if measure == Indicator.DENSITY:
-        return fmt_number(value, DENSITY_DECIMALS)
-    if measure in SIGNED:
-        return fmt_signed(value)
-    return fmt_int(value)
-
-
-def shown_text(measure: str, value: float | None, hidden: bool) -> str:
-    """What a cell shows: SECRET_MARK when hidden, else its formatted value."""
-    return SECRET_MARK if hidden else format_value(measure, value)
 
 
 def _plot_value(measure: str, value: float) -> float:

@@ -7,8 +7,8 @@ from plotly.subplots import make_subplots
 
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.codes import FundingStatus
-from dashboard.conventions import ConventionStatus, RealisationBasis
-from dashboard.funding import FundingPlan, by_year_and_funder, totals_by_year
+from dashboard.eit.conventions import ConventionStatus, RealisationBasis
+from dashboard.eit.funding import FundingPlan, by_year_and_funder, totals_by_year
 from dashboard.i18n import fmt_eur, fmt_number, fmt_percent, label, t
 
 DONE_COLOUR = OKABE_ITO[2]  # bluish green: what was done / is due

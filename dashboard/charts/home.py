@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.codes import SYNERGY_PIPELINE, SynergyStatus
+from dashboard.eit.metrics import HeadlineFigure
 from dashboard.i18n import fmt_int, fmt_percent, label, t
-from dashboard.metrics import HeadlineFigure
 
 # One colour per status, in pipeline order, abandoned last in vermillion (read as "stopped").
 STATUS_COLOURS: dict[SynergyStatus, str] = {

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.codes import Pillar
 from dashboard.i18n import fmt_number, fmt_percent, label, t
-from dashboard.indicators import IndicatorDef, IndicatorResult, ProgressStatus
+from dashboard.indicators.values import IndicatorDef, IndicatorResult, ProgressStatus
 
 # Colour of each status: blue and orange stay apart under every common colour-vision deficiency.
 STATUS_COLOURS: dict[ProgressStatus, str] = {

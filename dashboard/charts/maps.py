@@ -24,8 +24,8 @@ import plotly.graph_objects as go
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.charts.home import STATUS_COLOURS, STATUS_ORDER
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
+from dashboard.eit.maps import Bounds, CommuneMeasure, CommuneShapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
-from dashboard.maps import Bounds, CommuneMeasure, CommuneShapes
 
 MAP_STYLE = "white-bg"  # the only built-in style without tiles: works offline
 MAP_HEIGHT = 640  # px: tall enough for an EPCI's communes to be told apart on a laptop screen

@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
+from dashboard.eit.programmes import ROW_DECIMALS, Comparison, ComparisonRow, short_name
 from dashboard.i18n import fmt_number, t
-from dashboard.programmes import ROW_DECIMALS, Comparison, ComparisonRow, short_name
 
 BAR_COLOUR = OKABE_ITO[0]  # one figure, one colour: the programmes are told apart by their bar's label
 ROW_HEIGHT_PX = 45  # per programme: a name and its value readable on a shared screen

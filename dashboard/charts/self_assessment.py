@@ -9,8 +9,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
+from dashboard.eit.self_assessment import MIN_RESPONDENTS, SCORE_MAX, SelfAssessmentSummary
 from dashboard.i18n import fmt_int, fmt_number, t
-from dashboard.self_assessment import MIN_RESPONDENTS, SCORE_MAX, SelfAssessmentSummary
 
 SCORE_DECIMALS = 1  # "2,5/5", as the ASSETT prototype shows scores
 LATEST_COLOUR = OKABE_ITO[0]  # blue: where the actors are now

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.charts.home import STATUS_COLOURS
 from dashboard.codes import FlowFamily, ImpactKind, SynergyType, ValueBasis
+from dashboard.eit.synergies import Funnel
 from dashboard.i18n import fmt_int, fmt_number, fmt_percent, label, t
-from dashboard.synergies import Funnel
 
 TYPE_COLOURS: dict[SynergyType, str] = {
     SynergyType.SUBSTITUTION: OKABE_ITO[0],  # blue

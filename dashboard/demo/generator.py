@@ -804,7 +804,7 @@ def generate_demo_register(
 
     For each commune × family: the first year's stock is created before that year; each year, the closures of
     artisan_stat are drawn among the establishments active on 1 January and its creations are added, so that the
-    register path (dashboard.register.aggregate_establishments) gives back the stored establishments, creations
+    register path (dashboard.artisanat.register.aggregate_establishments) gives back the stored establishments, creations
     and closures of every year, and the owners' age bands and women of the last year (the owners of the stock on
     1 January). Dates after `as_of` (the data date) are not used. Employees bands are drawn per establishment:
     their estimate is near, not equal to, the stored employees.

@@ -19,7 +19,7 @@ import pandas as pd
 
 from dashboard.codes import FlowFamily, SynergyType
 from dashboard.db import Database
-from dashboard.maps import ENDPOINT_COLUMNS, Bounds
+from dashboard.eit.maps import ENDPOINT_COLUMNS, Bounds
 
 from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal

@@ -33,7 +33,7 @@ _TERRITORY_SCHEMA = pa.schema(
     ]
 )
 _MEMBERSHIP_SCHEMA = pa.schema([("member_id", pa.string()), ("container_id", pa.string())])
-# A perimeter code becomes part of a URL and of a territory id: same rule as dashboard/territories.py.
+# A perimeter code becomes part of a URL and of a territory id: same rule as dashboard/geography/territories.py.
 _PERIMETER_CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
 _COMMUNE_PREFIX = f"{Level.COMMUNE.value}:"
 

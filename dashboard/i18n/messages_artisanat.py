@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     "artisanat.france": "France",
     "artisanat.family.total": "Ensemble de l'artisanat",
-    # measures (dashboard.artisanat.Figure and Indicator)
+    # measures (dashboard.artisanat.statistics.Figure and Indicator)
     "artisanat.measure.establishments": "Établissements",
     "artisanat.measure.creations": "Immatriculations",
     "artisanat.measure.closures": "Radiations",
@@ -133,7 +133,7 @@ MESSAGES: dict[str, str] = {
     "artisanat.page.download.xlsx": "Télécharger (XLSX)",
     "artisanat.page.source": "{sources}",
     "artisanat.page.period.series": "{first}–{last}",
-    # who to visit (dashboard/targeting.py)
+    # who to visit (dashboard/artisanat/targeting.py)
     "targeting.placeholder": "Choisir…",
     "targeting.intro": (
         "Établissements artisanaux du registre qui répondent aux critères choisis, actifs au {date}, pour préparer "

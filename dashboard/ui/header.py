@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import metrics
+from dashboard.eit import metrics
+from dashboard.geography.territories import Selection, period_label, territory_label
 from dashboard.i18n import fmt_date, t
-from dashboard.territories import Selection, period_label, territory_label
 from dashboard.ui.cache import cached
 
 

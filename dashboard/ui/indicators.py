@@ -10,13 +10,14 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import metrics, territories
 from dashboard.charts import ChartContext
 from dashboard.charts.indicators import figure_png, fmt_value
 from dashboard.codes import Provenance, ValueKind
+from dashboard.eit import metrics
+from dashboard.geography import territories
+from dashboard.geography.territories import Period
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, t
-from dashboard.indicators import IndicatorReport, IndicatorResult, ProgressStatus
-from dashboard.territories import Period
+from dashboard.indicators.values import IndicatorReport, IndicatorResult, ProgressStatus
 from dashboard.ui.cache import cached
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard.eit.metrics import HeadlineFigure
 from dashboard.i18n import fmt_date, fmt_int, fmt_percent, t
-from dashboard.metrics import HeadlineFigure
 
 # The card of COPIL/COTECH meetings reuses HeadlineFigure under its own message keys.
 STEERING_KEY = "steering_meetings"

@@ -3,7 +3,7 @@
 The URL is the source of truth (`?territoire=epci:200072072&annee=2022&trimestre=0`), so a view can be shared
 and restored. Each run resolves the selection from the URL, falling back on the session's last selection (the
 URL parameters do not survive every page switch) and then on defaults; widgets are then drawn from it, and
-their callbacks write the user's choice back into the URL. All decisions are in `dashboard.territories`.
+their callbacks write the user's choice back into the URL. All decisions are in `dashboard.geography.territories`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from functools import partial
 
 import streamlit as st
 
-from dashboard import territories as tr
 from dashboard.codes import Level
 from dashboard.db import Database
+from dashboard.geography import territories as tr
 from dashboard.i18n import label, t
 from dashboard.ui.cache import cached
 

@@ -7,11 +7,20 @@ import socket
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
+
+VIEWPORT = {"width": 1600, "height": 1000}  # a chargé de mission's laptop screen
+
+
+def normalise(text: str) -> str:
+    """Fold the no-break spaces of French number formats into plain spaces for comparisons."""
+    return unicodedata.normalize("NFKC", text).replace("\u202f", " ").replace("\u00a0", " ")
+
 
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Flags that keep Chromium quiet on a machine without internet (no background calls to Google services).

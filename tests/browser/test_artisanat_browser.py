@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
-from tests.browser.test_pages_browser import VIEWPORT, normalise
+from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT, StreamlitServer, normalise, wait_until_rendered
 
 TALL_VIEWPORT = {**VIEWPORT, "height": 2200}  # a whole tab (the map and its legend) in one screenshot
 TABS = {

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
-from tests.browser.test_pages_browser import normalise
+from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, normalise, wait_until_rendered
 
 SCREEN = {"width": 1920, "height": 1080}  # the COPIL projector
 VENDOMOIS = "territoire=epci:200072072&annee=2022&trimestre=0"

@@ -7,14 +7,11 @@ database each page must explain that there is no data instead of failing.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pytest
 
 from dashboard.config import PROJECT_ROOT
-from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, wait_until_rendered
-
-VIEWPORT = {"width": 1600, "height": 1000}  # a chargé de mission's laptop screen
+from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT, StreamlitServer, normalise, wait_until_rendered
 
 # Pages as registered in app.py (url path = file stem), read from the source so a new page is never forgotten.
 PAGE_STEMS = re.findall(r'^\s*page\("pages/(\w+)\.py"', (PROJECT_ROOT / "app.py").read_text(encoding="utf-8"), re.M)
@@ -35,11 +32,6 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "copil": "Référence 2019 : 3 · Objectif 2020 : 12 · Objectif 2022 : 24",  # Vendômois sheet, synergies
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
-
-
-def normalise(text: str) -> str:
-    """Fold the no-break spaces of French number formats into plain spaces for comparisons."""
-    return unicodedata.normalize("NFKC", text).replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def open_page(browser, server: StreamlitServer, stem: str, screenshot: str) -> str:

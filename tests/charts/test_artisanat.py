@@ -15,24 +15,24 @@ import json
 import pandas as pd
 import pytest
 
-from dashboard import artisanat as a
-from dashboard.artisanat import MEASURES, TOTAL, Figure, Indicator
-from dashboard.artisanat_export import export_header, export_table, screen_table, table_bytes
+from dashboard.artisanat import statistics as a
+from dashboard.artisanat.formatting import format_value
+from dashboard.artisanat.secrecy import SECRET_MARK
+from dashboard.artisanat.statistics import MEASURES, TOTAL, Figure, Indicator
+from dashboard.artisanat.tables import export_header, export_table, screen_table, table_bytes
 from dashboard.charts import ChartContext
 from dashboard.charts.artisanat import (
     SECRET_COLOUR,
     commune_map_figure,
     comparison_figure,
     family_breakdown_figure,
-    format_value,
     ranking_figure,
     ranking_frame,
     time_series_figure,
 )
 from dashboard.db import Database
 from dashboard.i18n import PLOTLY_SEPARATORS
-from dashboard.secrecy import SECRET_MARK
-from tests.test_artisanat import SAINT_OUEN, VENDOME, VENDOMOIS, insert_stats
+from tests.world.artisan_stats import SAINT_OUEN, VENDOME, VENDOMOIS, insert_stats
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "2024", "CMA (test)", dt.date(2025, 1, 31))
 COMMUNE_LABELS = {"code": "Code INSEE", "name": "Commune"}

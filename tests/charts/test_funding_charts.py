@@ -10,8 +10,8 @@ import pytest
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext
 from dashboard.charts.funding import COMMITTED_COLOUR, DONE_COLOUR, convention_figure, funding_by_year_figure
 from dashboard.codes import PaymentRule
-from dashboard.conventions import ActionRealisation, ConventionStatus, RealisationBasis, RealisationRule
-from dashboard.funding import FundingPlan
+from dashboard.eit.conventions import ActionRealisation, ConventionStatus, RealisationBasis, RealisationRule
+from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import PLOTLY_SEPARATORS, fmt_percent
 
 CONTEXT = ChartContext("EIT sur le Vendômois", "01/01/2018 – 30/06/2022", "Fiche-action 3.2", dt.date(2026, 10, 31))

@@ -9,8 +9,8 @@ import pytest
 from dashboard.charts import OKABE_ITO, ChartContext
 from dashboard.charts.home import BEHIND_COLOUR, REACHED_COLOUR, STATUS_COLOURS, synergy_status_figure, targets_figure
 from dashboard.codes import ScopeType, SynergyStatus, ValueKind
+from dashboard.eit.metrics import Headline, HeadlineFigure, TargetValue
 from dashboard.i18n import PLOTLY_SEPARATORS
-from dashboard.metrics import Headline, HeadlineFigure, TargetValue
 
 CONTEXT = ChartContext(
     territory="CA Territoires Vendômois",

@@ -17,8 +17,8 @@ from dashboard.charts.indicators import (
     trajectory_figure,
 )
 from dashboard.codes import IndicatorAggregation, IndicatorDirection, Pillar, Realisation
-from dashboard.indicators import IndicatorDef, IndicatorResult, IndicatorValue, ProgressStatus
-from dashboard.metrics import TargetValue
+from dashboard.eit.metrics import TargetValue
+from dashboard.indicators.values import IndicatorDef, IndicatorResult, IndicatorValue, ProgressStatus
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "test", dt.date(2022, 11, 30), is_demo=True)
 DEFINITION = IndicatorDef(

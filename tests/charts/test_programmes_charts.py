@@ -8,8 +8,8 @@ import pandas as pd
 
 from dashboard.charts import ChartContext
 from dashboard.charts.programmes import BAR_COLOUR, comparison_figure
+from dashboard.eit.programmes import Comparison, ComparisonRow
 from dashboard.i18n import PLOTLY_SEPARATORS
-from dashboard.programmes import Comparison, ComparisonRow
 
 CONTEXT = ChartContext("3 démarches comparées", "chiffres clés tels que publiés", "recueil PACA", dt.date(2026, 10, 31))
 ROWS = [row.value for row in ComparisonRow]

@@ -9,9 +9,9 @@ import pytest
 from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import levels_figure, themes_radar_figure, yearly_figure
 from dashboard.db import Database
+from dashboard.eit.self_assessment import summary
 from dashboard.i18n import PLOTLY_SEPARATORS
-from dashboard.self_assessment import summary
-from tests.test_self_assessment import END_2025, VENDOMOIS, insert_self_assessments
+from tests.world.self_assessments import END_2025, VENDOMOIS, insert_self_assessments
 
 
 @pytest.fixture

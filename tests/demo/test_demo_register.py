@@ -1,13 +1,13 @@
 """The demo's establishment register: flagged, within the data date, and giving back the demo's artisan_stat
-through the register path (dashboard.register.aggregate_establishments)."""
+through the register path (dashboard.artisanat.register.aggregate_establishments)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.artisanat.register import aggregate_establishments, naf_family
 from dashboard.demo.build import DEMO_AS_OF
 from dashboard.demo.generator import ARTISAN_YEARS, REGISTER_TERRITORIES, REGISTER_TRADES
-from dashboard.register import aggregate_establishments, naf_family
 from tests.demo.helpers import rows
 
 COUNTS = ["establishments", "creations", "closures"]

@@ -82,7 +82,7 @@ def run_page(
 def build_small_db(path: Path, *, data_as_of: str | None = "2022-11-30", dataset: str | None = None) -> Path:
     """A database file holding the hand-counted records of tests/test_metrics.py (see its docstring)."""
     from dashboard.db import Database, set_meta
-    from tests.test_metrics import insert_home_records
+    from tests.world.home_records import insert_home_records
 
     db = Database(path)
     try:

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.codes import FlowFamily
-from dashboard.maps import CommuneMeasure
+from dashboard.eit.maps import CommuneMeasure
 from tests.pages import build_small_db, run_page
 
 PAGE = "pages/carte.py"

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.db import Database
 from tests.pages import run_page
-from tests.test_indicators import insert_indicator_records
+from tests.world.indicator_records import insert_indicator_records
 
 PAGE = "pages/copil.py"
 VENDOMOIS = "epci:200072072"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dashboard.db import Database, set_meta
-from tests.eit_records import VENDOMOIS, insert_eit_records
 from tests.pages import run_page
+from tests.world.eit_records import VENDOMOIS, insert_eit_records
 
 COMPANIES = "pages/entreprises.py"
 SYNERGIES = "pages/synergies.py"

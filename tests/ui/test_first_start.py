@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.db import Database, set_meta
 from tests.pages import run_page
-from tests.test_metrics import insert_home_records
+from tests.world.home_records import insert_home_records
 
 Progress = Callable[[float, str], None]
 

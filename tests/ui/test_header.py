@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.metrics import DatasetInfo
+from dashboard.eit.metrics import DatasetInfo
 from dashboard.ui.header import data_as_of_text
 from tests.pages import build_small_db, run_page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.codes import ScopeType, ValueKind
-from dashboard.metrics import Headline, HeadlineFigure, TargetValue
+from dashboard.eit.metrics import Headline, HeadlineFigure, TargetValue
 from dashboard.ui.kpi import STEERING_KEY, caption_lines
 
 AS_OF = dt.date(2022, 12, 31)

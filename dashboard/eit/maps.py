@@ -7,9 +7,9 @@
 - `synergy_links(db, territory_id, period)`: one segment per pair of participants to draw, with the
   synergy's status as of the period end (`metrics.synergy_status_as_of`, the same as the other pages).
 - `commune_figures(db, territory_id, period)`: per commune, the home page's counts (companies mobilised,
-  diagnostics, flows) and the registered companies, with the same counting rules as `dashboard.metrics`.
+  diagnostics, flows) and the registered companies, with the same counting rules as `dashboard.eit.metrics`.
 
-Scope and counting rules are those of `dashboard.metrics` (cumulative up to the period end).
+Scope and counting rules are those of `dashboard.eit.metrics` (cumulative up to the period end).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import shapely
 
 from dashboard.codes import FlowFamily, ParticipantRole
 from dashboard.db import Database
-from dashboard.metrics import MOBILISATION_CTE, synergy_status_as_of
-from dashboard.territories import Period
+from dashboard.eit.metrics import MOBILISATION_CTE, synergy_status_as_of
+from dashboard.geography.territories import Period
 
 # Simplification tolerance as a share of the territory's largest side: 1/800 keeps commune shapes
 # recognisable on a screen-wide map (under a pixel) while dividing the vertex count of big territories.
@@ -275,7 +275,7 @@ def synergy_links(db: Database, territory_id: str, period: Period) -> SynergyLin
 
 def commune_figures(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
     """Per commune of the territory (every commune, zeros included): commune_id, name, companies_mobilised,
-    diagnostics, flows, companies, with the counting rules of `dashboard.metrics` (cumulative to the period
+    diagnostics, flows, companies, with the counting rules of `dashboard.eit.metrics` (cumulative to the period
     end; flows without a diagnostic always counted), so that the communes add up to the home page's figures."""
     return db.query_df(
         f"""

@@ -1,6 +1,6 @@
 """Synergies of a territory as of a period end: list, detail, pipeline funnel, types per year.
 
-Scope and status come from `dashboard.metrics` (`synergy_status_as_of`), impacts from `metrics.synergy_impacts`
+Scope and status come from `dashboard.eit.metrics` (`synergy_status_as_of`), impacts from `metrics.synergy_impacts`
 and `metrics.impact_totals`: the synergies page and the targets page show the same numbers.
 
 Funnel rules (documented on screen, `funnel`):
@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import metrics
 from dashboard.codes import SYNERGY_PIPELINE, AbandonmentReason, SynergyStatus, SynergyType
 from dashboard.db import Database
+from dashboard.eit import metrics
+from dashboard.geography.territories import Period
 from dashboard.i18n import t
-from dashboard.territories import Period
 
 # Pipeline position of each stage (abandoned is not a stage: it can follow any of them).
 STAGE_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(SYNERGY_PIPELINE)}

@@ -5,7 +5,7 @@ Read from `artisan_stat` (commune × year × sector family); a territory of any 
 add up to every container's figures by construction.
 
 Definitions (the same words are shown on screen, see dashboard/i18n/messages_artisanat.py):
-- establishments: the stock **on 1 January** of the year (the convention of dashboard/register.py; imported CMA
+- establishments: the stock **on 1 January** of the year (the convention of dashboard/artisanat/register.py; imported CMA
   figures follow it); creations (immatriculations) and closures (radiations): during the year;
 - creation rate = creations of the year / establishments on 1 January of the same year, closure rate likewise:
   INSEE's denominator for business demography (the stock the year starts from); net balance = creations -
@@ -20,7 +20,7 @@ Definitions (the same words are shown on screen, see dashboard/i18n/messages_art
 France is the pseudo-territory `FRANCE` (every commune); it is offered as a reference only when statistics cover
 every region of the geography, so that a partial extract never passes for France.
 
-Statistical secrecy (dashboard/secrecy.py): for a territory and a year, every figure is laid out as the table
+Statistical secrecy (dashboard/artisanat/secrecy.py): for a territory and a year, every figure is laid out as the table
 "communes × (four families + total)" with the territory's own row as the communes' total, and protected as one
 table; the territory's key figures, sector breakdown, time series point and commune map all take their hidden
 cells from that one protection, so that no display gives back what another hides. Derived indicators are hidden
@@ -36,10 +36,10 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
+from dashboard.artisanat.secrecy import SECRECY_THRESHOLD, SECRET_MARK, ProtectedTable, protect_figures
 from dashboard.codes import ARTISAN_FAMILIES, Level
 from dashboard.db import Database
 from dashboard.i18n import t
-from dashboard.secrecy import SECRECY_THRESHOLD, SECRET_MARK, ProtectedTable, protect_figures
 
 TOTAL = "total"  # row / column label of all four families together
 FAMILIES: tuple[str, ...] = tuple(f.value for f in ARTISAN_FAMILIES)

@@ -2,7 +2,7 @@
 
 The fixture tests/fixtures/register/etablissements_petit.csv holds 17 establishments in Vendôme (41269) and
 Saint-Ouen (41226); the expected aggregates for 2022-2024 are counted by hand in EXPECTED below, establishment by
-establishment, with the conventions of dashboard/register.py (stock on 1 January, creations and closures within
+establishment, with the conventions of dashboard/artisanat/register.py (stock on 1 January, creations and closures within
 the year, employees = band middles rounded half up, owners in the last year only).
 """
 
@@ -14,13 +14,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import register
+from dashboard.artisanat import register
+from dashboard.artisanat.register import import_register, import_register_bytes, naf_family
 from dashboard.codes import SectorFamily
 from dashboard.db import Database
 from dashboard.imports.reader import describe
-from dashboard.register import import_register, import_register_bytes, naf_family
 
-FIXTURE = Path(__file__).parent / "fixtures" / "register" / "etablissements_petit.csv"
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "register" / "etablissements_petit.csv"
 YEARS = [2022, 2023, 2024]
 V, S = "commune:41269", "commune:41226"
 HEADER = "identifiant;code_naf;code_commune;date_creation;date_fermeture;tranche_effectifs"

@@ -18,11 +18,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import programmes
 from dashboard.codes import SynergyStatus
 from dashboard.db import Database
 from dashboard.demo.seed_figures import PACA_PROGRAMMES, VENDOMOIS
-from dashboard.programmes import (
+from dashboard.eit import programmes
+from dashboard.eit.programmes import (
     KEY_FIGURE_MAPPING,
     LEFT_OUT_FIGURES,
     ComparisonRow,

@@ -24,7 +24,8 @@ import datetime as dt
 import pytest
 
 from dashboard.codes import PaymentRule
-from dashboard.conventions import (
+from dashboard.db import Database
+from dashboard.eit.conventions import (
     RealisationBasis,
     RealisationRule,
     convention_status,
@@ -32,7 +33,6 @@ from dashboard.conventions import (
     pro_rata_amount,
     realisation_rule,
 )
-from dashboard.db import Database
 
 CONVENTION = "conv"
 AS_OF = dt.date(2026, 10, 31)

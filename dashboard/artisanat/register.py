@@ -15,7 +15,7 @@ accepted as aliases (REGISTER_ALIASES):
 | tranche_age_dirigeant | no       | lt30, 30_44, 45_54, 55_plus (or their French labels)                       |
 | dirigeant_femme       | no       | oui / non                                                                  |
 
-Conventions (the observatory's definitions, see dashboard/artisanat.py):
+Conventions (the observatory's definitions, see dashboard/artisanat/statistics.py):
 - **artisan family** from the NAF code through NAF_FAMILIES (longest prefix wins). It follows the usual grouping
   of the chambers of trades' observatories; the exact artisan scope is registration in the Répertoire des métiers,
   which an extract may not carry. Other codes are not artisan trades: their rows are dropped and counted by NAF

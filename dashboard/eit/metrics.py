@@ -39,7 +39,7 @@ import pandas as pd
 
 from dashboard.codes import EventKind, ImpactKind, ScopeType, SynergyStatus, ValueBasis, ValueKind
 from dashboard.db import Database
-from dashboard.territories import Period, meta_data_as_of
+from dashboard.geography.territories import Period, meta_data_as_of
 
 
 class Headline(StrEnum):

@@ -1,7 +1,7 @@
 """Registers of a territory: its companies, their diagnostics and flows, and one company's sheet.
 
 Scope: companies located in the territory's communes (view `territory_commune`), as on the home page
-(`dashboard.metrics`). Registers list every record held, whatever the sidebar's period: a register is the
+(`dashboard.eit.metrics`). Registers list every record held, whatever the sidebar's period: a register is the
 list of what is known; the `year` filter narrows it to the diagnostics of one year (and the flows they
 recorded, and the companies diagnosed that year).
 
@@ -29,8 +29,8 @@ import pandas as pd
 from dashboard.codes import FlowFamily
 from dashboard.db import Database
 from dashboard.detection.quantities import OCCURRENCES_PER_YEAR
+from dashboard.eit.metrics import SCOPE_CTES
 from dashboard.i18n import t
-from dashboard.metrics import SCOPE_CTES
 
 # Categories and their ancestors (self included): "has a flow of category X or narrower" is one join.
 _LINEAGE_CTE = """

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import metrics, synergies
 from dashboard.codes import AbandonmentReason, ImpactKind, SynergyStatus
 from dashboard.db import Database
-from dashboard.territories import Period
-from tests.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
+from dashboard.eit import metrics, synergies
+from dashboard.geography.territories import Period
+from tests.world.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
 
 ID, ST, PR, RE, AB = (
     SynergyStatus.IDENTIFIED,

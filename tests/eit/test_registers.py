@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import registers
 from dashboard.db import Database
+from dashboard.eit import registers
+from dashboard.eit.registers import RegisterFilters
 from dashboard.reference_data import load_reference_data
-from dashboard.registers import RegisterFilters
-from tests.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
+from tests.world.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
 
 
 @pytest.fixture
@@ -152,8 +152,8 @@ def test_nomenclature_and_compatibility_of_the_reference_data(empty_db: Database
 
 def test_no_company_name_leaves_the_core_when_names_are_hidden(db: Database):
     """COPIL mode calls these functions with show_names=False: no name may appear in any text cell."""
-    from dashboard import synergies
-    from tests.eit_records import COMPANIES
+    from dashboard.eit import synergies
+    from tests.world.eit_records import COMPANIES
 
     names = [name for _, name, *_ in COMPANIES]
     frames = [

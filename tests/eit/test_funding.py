@@ -16,8 +16,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard import funding
 from dashboard.db import Database
+from dashboard.eit import funding
 
 PHASE1, PHASE2 = "Phase 1", "Phase 2"
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from dashboard import territories as tr
 from dashboard.codes import Level
 from dashboard.db import Database
-from tests.test_metrics import MINERVOIS, VENDOMOIS, insert_home_records
+from dashboard.geography import territories as tr
+from tests.world.home_records import MINERVOIS, VENDOMOIS, insert_home_records
 
 
 @pytest.fixture

@@ -22,13 +22,13 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import targeting
+from dashboard.artisanat import targeting
+from dashboard.artisanat.register import naf_family
+from dashboard.artisanat.targeting import Criteria
 from dashboard.db import Database
 from dashboard.geography import add_perimeter
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
 from dashboard.reference_data import load_reference_data, read_reference
-from dashboard.register import naf_family
-from dashboard.targeting import Criteria
 
 D = dt.date
 AS_OF = D(2026, 6, 30)

@@ -25,9 +25,9 @@ import pandas as pd
 
 from dashboard.codes import Provenance, Realisation, ScopeType, ValueKind
 from dashboard.db import Database
+from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS, Period
 from dashboard.i18n import fmt_number, label, t
-from dashboard.indicators import IndicatorDef, catalogue
-from dashboard.territories import MAX_YEAR, MIN_YEAR, QUARTERS, Period
+from dashboard.indicators.values import IndicatorDef, catalogue
 
 MAX_SOURCE_CHARS = 300  # a document title or a role, not a text
 YEARLY_KINDS: tuple[ValueKind, ...] = (ValueKind.TARGET, ValueKind.REFERENCE)  # targets are set per year

@@ -2,7 +2,7 @@
 drill-down to the records behind a value, and aggregation across territories or programmes.
 
 Scope. An indicator is read for a **territory** or a **programme**:
-- a territory's computed values use the territory scope of `dashboard.metrics` (its communes' companies,
+- a territory's computed values use the territory scope of `dashboard.eit.metrics` (its communes' companies,
   synergies and events attached to it or its members); its targets and declared values are its own and those
   of the programmes whose perimeter is the territory (the territory's own preferred), as on the home page;
 - a programme's computed values are those of its **perimeter territory** (the same functions, so the
@@ -44,7 +44,6 @@ from enum import StrEnum
 
 import pandas as pd
 
-from dashboard import metrics
 from dashboard.codes import (
     EventKind,
     ImpactKind,
@@ -58,9 +57,10 @@ from dashboard.codes import (
     ValueKind,
 )
 from dashboard.db import Database
-from dashboard.metrics import Headline, TargetValue
-from dashboard.programmes import short_name
-from dashboard.territories import Period, activity_years
+from dashboard.eit import metrics
+from dashboard.eit.metrics import Headline, TargetValue
+from dashboard.eit.programmes import short_name
+from dashboard.geography.territories import Period, activity_years
 
 PERCENT = 100.0  # rates are stored and shown in percent (unit "%")
 MIN_COMPANIES_OPERATIONAL = 2  # an exchange or a shared service links at least two companies

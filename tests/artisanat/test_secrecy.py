@@ -15,8 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.i18n import fmt_int
-from dashboard.secrecy import (
+from dashboard.artisanat.secrecy import (
     SECRECY_THRESHOLD,
     SECRET_MARK,
     ProtectedTable,
@@ -25,6 +24,7 @@ from dashboard.secrecy import (
     protect_table,
     recomputable_cells,
 )
+from dashboard.i18n import fmt_int
 
 FAMILIES = ["alimentation", "batiment", "fabrication", "services"]
 SEED = 20260512  # fixed: the randomised tables are the same on every run

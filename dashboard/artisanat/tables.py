@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from dashboard.artisanat import RATIOS, Indicator, Masked
-from dashboard.charts.artisanat import DENSITY_DECIMALS, RATIO_DECIMALS, measure_label, shown_text
+from dashboard.artisanat.formatting import DENSITY_DECIMALS, RATIO_DECIMALS, measure_label, shown_text
+from dashboard.artisanat.secrecy import SECRET_MARK
+from dashboard.artisanat.statistics import RATIOS, Indicator, Masked
 from dashboard.i18n import fmt_int
 from dashboard.imports.export import FileFormat, to_bytes
-from dashboard.secrecy import SECRET_MARK
 
 PERCENT = ("relative_1y", *RATIOS)  # exported as percentages
 

@@ -1,4 +1,4 @@
-"""Map data (dashboard/maps.py) on a small hand-made fixture: points, links, commune figures, GeoJSON.
+"""Map data (dashboard/eit/maps.py) on a small hand-made fixture: points, links, commune figures, GeoJSON.
 
 Fixture (test geography of tests/factories.py: Vendôme and Saint-Ouen in the Vendômois EPCI, Saint-Pons
 elsewhere):
@@ -19,10 +19,10 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from dashboard import maps, metrics
 from dashboard.db import Database
-from dashboard.maps import Bounds, CommuneMeasure
-from dashboard.territories import Period
+from dashboard.eit import maps, metrics
+from dashboard.eit.maps import Bounds, CommuneMeasure
+from dashboard.geography.territories import Period
 
 EPCI = "epci:200072072"
 VENDOME, SAINT_OUEN = "commune:41269", "commune:41226"
