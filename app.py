@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.auth import PermissionDenied
 from dashboard.config import database_path
 from dashboard.db import DatabaseLockedError
 from dashboard.i18n import t
+from dashboard.ui.auth import ADMIN_PAGES, require_sign_in, show_denied
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.header import render_header
@@ -28,9 +30,11 @@ try:
 except DatabaseLockedError:
     st.error(t("app.db_locked", path=str(database_path())))
     st.stop()
+require_sign_in(database)  # the sign-in page (or the first administrator's creation) until someone is signed in
 
 # Explicit pages grouped in labelled sections; the first page of the first section is the default.
-# Declare pages with dashboard.ui.navigation.page(...) so that page links know which pages exist.
+# Declare pages with dashboard.ui.navigation.page(...) so that page links know which pages exist, and which pages
+# the signed-in role may open (dashboard.ui.auth.page_visibility).
 navigation = st.navigation(
     {
         t("nav.section.overview"): [
@@ -55,8 +59,12 @@ navigation = st.navigation(
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
         ],
+        t("nav.section.admin"): [page(path, t(title), icon) for path, title, icon in ADMIN_PAGES],
     }
 )
 selection = render_sidebar(database)
 render_header(selection, navigation.title)
-navigation.run()
+try:
+    navigation.run()
+except PermissionDenied as denied:  # a core function refused this actor: say why instead of a traceback
+    show_denied(denied)

@@ -1,5 +1,5 @@
 """Command line: `python -m dashboard build-demo | import | import-workbook | import-files | import-register | export
-| export-workbook | info | templates`.
+| export-workbook | info | templates | utilisateur`.
 
 Messages and help are French: the CLI is used by chargés de mission as much as by developers.
 Exit codes: 0 done; 1 refused (an import with problems, a missing file or database); 2 wrong command line;
@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from dashboard.auth.cli import add_user_commands
 from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
@@ -256,6 +257,8 @@ def parser() -> argparse.ArgumentParser:
     command("info", "cli.help.info", _info)
     templates = command("templates", "cli.help.templates", _templates)
     templates.add_argument("--directory", default=str(TEMPLATES_DIR), help=t("cli.help.directory"))
+    # Accounts (issue 13): `utilisateur ajouter | liste`, in their own module.
+    add_user_commands(commands, db_option, lambda db, run: _with_database(Path(db), run), _say, _complain)
     return main
 
 

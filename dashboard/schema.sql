@@ -453,3 +453,57 @@ CREATE OR REPLACE VIEW sa_theme_score AS
     JOIN sa_answer a ON a.response_id = r.response_id
     JOIN sa_question q ON q.questionnaire_id = a.questionnaire_id AND q.question_code = a.question_code
     GROUP BY ALL;
+
+-- ---------------------------------------------------------------- accounts, roles and audit trail (issue 13)
+-- Kept together between these markers: dashboard.auth.store applies this section to a database created before
+-- it existed (every statement is IF NOT EXISTS). Codes mirror dashboard.auth.roles.
+CREATE TABLE IF NOT EXISTS app_user (
+    user_id       VARCHAR PRIMARY KEY,
+    login         VARCHAR NOT NULL UNIQUE CHECK (regexp_full_match(login, '[a-z0-9][a-z0-9._@-]{2,63}')),
+    display_name  VARCHAR NOT NULL CHECK (length(trim(display_name)) > 0),
+    email         VARCHAR UNIQUE CHECK (email IS NULL OR (email = lower(email) AND email LIKE '%_@_%')),
+    -- argon2id PHC string; NULL for identity-provider accounts and the demo's one-click accounts
+    password_hash VARCHAR CHECK (password_hash IS NULL OR password_hash LIKE '$argon2id$%'),
+    is_active     BOOLEAN NOT NULL DEFAULT TRUE,
+    is_demo       BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at    TIMESTAMP NOT NULL,
+    created_by    VARCHAR                        -- login of the creator; NULL: command line or first start
+);
+
+-- A role held on a scope: everything ('all', '*'), a territory (and the communes under it) or a programme (and
+-- its perimeter). A user may hold several.
+CREATE TABLE IF NOT EXISTS user_role (
+    user_id    VARCHAR NOT NULL REFERENCES app_user (user_id),
+    role       VARCHAR NOT NULL CHECK (role IN ('administrator', 'project_officer', 'copil_reader')),
+    scope_type VARCHAR NOT NULL CHECK (scope_type IN ('all', 'territory', 'programme')),
+    scope_id   VARCHAR NOT NULL,
+    PRIMARY KEY (user_id, role, scope_type, scope_id),
+    CHECK ((scope_type = 'all') = (scope_id = '*')),
+    CHECK (role <> 'administrator' OR scope_type = 'all')
+);
+
+-- Failed sign-ins per login (known or not, so that an unknown login is slowed down the same way).
+CREATE TABLE IF NOT EXISTS sign_in_failure (
+    login           VARCHAR PRIMARY KEY,
+    failures        INTEGER NOT NULL CHECK (failures > 0),
+    last_failure_at TIMESTAMP NOT NULL,
+    not_before      TIMESTAMP,                    -- no attempt is checked before this time (slow-down)
+    locked_until    TIMESTAMP                     -- lock-out after too many failures
+);
+
+-- Who did what and when: every write of the dashboard and the command line, and every sign-in.
+CREATE SEQUENCE IF NOT EXISTS audit_event_seq START 1;
+CREATE TABLE IF NOT EXISTS audit_event (
+    event_id     BIGINT PRIMARY KEY DEFAULT nextval('audit_event_seq'),
+    occurred_at  TIMESTAMP NOT NULL,
+    user_id      VARCHAR,                         -- NULL: the command line or the system
+    user_label   VARCHAR NOT NULL,                -- login at the time (kept when the account is renamed)
+    action       VARCHAR NOT NULL CHECK (action IN ('sign_in', 'sign_in_failed', 'sign_out', 'user_created',
+                                                     'user_changed', 'import', 'edit', 'accept_proposal',
+                                                     'dismiss_proposal', 'hand_over', 'indicator_entry')),
+    entity       VARCHAR,                         -- table or import entity concerned
+    record_id    VARCHAR,
+    territory_id VARCHAR,
+    detail       VARCHAR
+);
+-- ---------------------------------------------------------------- end of accounts (issue 13)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import (
     messages_artisanat,
+    messages_auth,
     messages_cli,
     messages_conventions,
     messages_data,
@@ -37,6 +38,7 @@ for _module in (
     messages_synergies,
     messages_maps,
     messages_indicators,
+    messages_auth,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

@@ -7,8 +7,9 @@
         assert not at.exception
 
 `run_page` points OBSERVATOIRE_DB at a private copy of the database (the browser tests' Streamlit server may
-hold the original open, and DuckDB allows one writer per file), runs app.py (sidebar + header + home page),
-then switches to `page_path` when it is another page. The returned AppTest can be driven further, e.g.
+hold the original open, and DuckDB allows one writer per file), signs in (an administrator unless `grants` says
+otherwise; None: stay on the sign-in page), runs app.py (sidebar + header + home page), then switches to
+`page_path` when it is another page. The returned AppTest can be driven further, e.g.
 `at.selectbox(key="sidebar.year").set_value(2021).run()`.
 """
 
@@ -24,7 +25,11 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 
+from dashboard.auth import Grant, Role
+from dashboard.auth.audit import now
+from dashboard.auth.sessions import SignInMethod, start
 from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
+from dashboard.ui.auth import SESSION_KEY
 
 APP_PATH = PROJECT_ROOT / "app.py"
 HOME_PAGE = "pages/accueil.py"
@@ -59,6 +64,33 @@ def private_copy(db_path: Path) -> Path:
     return _COPIES[source]
 
 
+ADMIN: tuple[Grant, ...] = (Grant(Role.ADMINISTRATOR),)
+
+
+def test_account(db_path: Path, grants: tuple[Grant, ...]) -> str:
+    """The id of a test account holding exactly `grants` in the database at `db_path` (created when missing)."""
+    from dashboard.auth.store import NewAccount, create_user, ensure_tables, grants_by_user
+    from dashboard.db import Database
+
+    scopes = [g.scope_id.replace(":", ".").replace("*", "all") for g in grants]
+    login = ("test." + "-".join(f"{g.role.value[:5]}.{scope}" for g, scope in zip(grants, scopes, strict=True)))[:64]
+    db = Database(db_path)
+    try:
+        ensure_tables(db)
+        user_id = db.query_value("SELECT user_id FROM app_user WHERE login = $login", {"login": login.lower()})
+        if user_id is None:
+            user_id = create_user(db, NewAccount(login, login, grants, password="not-used-in-tests-42"), None)
+        assert set(grants_by_user(db)[user_id]) == set(grants)
+        return user_id
+    finally:
+        db.close()
+
+
+def sign_in(at: AppTest, db_path: Path, grants: tuple[Grant, ...] = ADMIN) -> None:
+    """Make the AppTest's session signed in with a test account holding `grants` (server-side session state)."""
+    at.session_state[SESSION_KEY] = start(test_account(db_path, grants), SignInMethod.LOCAL, now())
+
+
 def run_page(
     monkeypatch: pytest.MonkeyPatch,
     db_path: Path,
@@ -66,14 +98,23 @@ def run_page(
     query_params: Mapping[str, str] | None = None,
     *,
     copy: bool = True,
+    grants: tuple[Grant, ...] | None = ADMIN,
 ) -> AppTest:
-    """Run app.py on `db_path` (a private copy unless copy=False), then switch to `page_path`."""
-    monkeypatch.setenv(DB_PATH_ENV, str(private_copy(db_path) if copy else db_path))
+    """Run app.py on `db_path` (a private copy unless copy=False) signed in with `grants`, then switch to
+    `page_path`."""
+    path = private_copy(db_path) if copy else Path(db_path)
+    monkeypatch.setenv(DB_PATH_ENV, str(path))
     monkeypatch.setattr(app_test_module, "PagesManager", _NavigationModePagesManager)
     at = AppTest.from_file(str(APP_PATH), default_timeout=DEFAULT_TIMEOUT_S)
     for key, value in (query_params or {}).items():
         at.query_params[key] = value
+    existed = path.exists()
+    if grants is not None and existed:
+        sign_in(at, path, grants)
     at.run()
+    if grants is not None and not existed and path.exists() and not at.exception:  # built by the first run
+        sign_in(at, path, grants)
+        at.run()
     if page_path != HOME_PAGE and not at.exception:
         at.switch_page(page_path).run()
     return at

@@ -1,0 +1,402 @@
+"""Sign-in gate, sign-in page, first-start administrator, and the administrator's users and audit pages.
+
+app.py calls `require_sign_in(db)` before anything else: it returns the signed-in `Actor`, or draws the sign-in
+page (or, on a real database without any administrator, the form creating the first one) and stops the run.
+Pages read the actor with `current_actor()` and pass it to the core functions, which decide (dashboard.auth.roles).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.auth import audit, oidc, sessions, store
+from dashboard.auth import demo as demo_accounts
+from dashboard.auth.audit import AuditAction, AuditFilters
+from dashboard.auth.roles import Actor, Grant, PermissionDenied, Role, ScopeType
+from dashboard.auth.sessions import AuthSession, SignInMethod
+from dashboard.codes import Level
+from dashboard.db import Database
+from dashboard.i18n import fmt_int, label, t
+
+_LOGGER = logging.getLogger(__name__)
+
+SESSION_KEY = "auth.session"  # AuthSession of this browser session (held by the server, never by the browser)
+ACTOR_KEY = "auth.actor"  # the Actor loaded for this run
+FLASH_KEY = "auth.flash"  # a message for the next sign-in page (expired session, signed out)
+
+# Pages that are company-level by nature: not offered to a lecteur COPIL (the core refuses them anyway).
+COMPANY_PAGES = frozenset({"pages/entreprises.py", "pages/detection.py", "pages/donnees.py"})
+ADMIN_PAGES = (("pages/utilisateurs.py", "nav.page.users", ":material/group:"),
+               ("pages/journal.py", "nav.page.audit", ":material/history:"))  # fmt: skip
+
+_PREPARED: set[str] = set()  # database paths whose account tables and demo accounts were checked
+
+
+def current_actor() -> Actor | None:
+    """The signed-in actor of this run (None only outside app.py's gate)."""
+    actor = st.session_state.get(ACTOR_KEY)
+    return actor if isinstance(actor, Actor) else None
+
+
+def _prepare(db: Database) -> None:
+    if db.path in _PREPARED:
+        return
+    store.ensure_tables(db)
+    demo_accounts.ensure_demo_accounts(db)
+    _PREPARED.add(db.path)
+
+
+def _secrets() -> Mapping[str, Any]:
+    try:
+        return {key: st.secrets[key] for key in st.secrets}
+    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+def _oidc_config() -> oidc.OidcConfig | None:
+    try:
+        return oidc.read_config(_secrets())
+    except oidc.OidcConfigError as error:
+        st.error(t("auth.sign_in.oidc_config_error", error=str(error)))
+        return None
+
+
+def _start_session(actor: Actor, method: SignInMethod) -> None:
+    st.session_state[SESSION_KEY] = sessions.start(actor.user_id, method, audit.now())
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state.pop(FLASH_KEY, None)
+
+
+def sign_out(db: Database, reason: str = "user") -> None:
+    session = st.session_state.pop(SESSION_KEY, None)
+    actor = st.session_state.pop(ACTOR_KEY, None)
+    if isinstance(actor, Actor):
+        store.record_sign_out(db, actor, reason)
+    if isinstance(session, AuthSession) and session.method == SignInMethod.OIDC and st.user.is_logged_in:
+        st.logout()  # forget the identity provider's cookie too, or the next run would sign in again
+
+
+def _session_actor(db: Database) -> Actor | None:
+    session = st.session_state.get(SESSION_KEY)
+    if not isinstance(session, AuthSession):
+        return None
+    now = audit.now()
+    expired = sessions.expiry(session, now)
+    if expired is not None:
+        st.session_state[FLASH_KEY] = t(f"auth.sign_in.expired.{expired.value}")
+        sign_out(db, expired.value)
+        return None
+    actor = store.load_actor(db, session.user_id)  # roles as stored now: a removed role ends at the next click
+    if actor is None:
+        st.session_state.pop(SESSION_KEY, None)
+        st.session_state.pop(ACTOR_KEY, None)
+        return None
+    st.session_state[SESSION_KEY] = sessions.touch(session, now)
+    st.session_state[ACTOR_KEY] = actor
+    return actor
+
+
+def _oidc_actor(db: Database, config: oidc.OidcConfig) -> Actor | None:
+    """The actor of the identity provider's signed-in user (creating its account from the role rules)."""
+    email = str(st.user.get("email") or "").strip().lower()
+    if st.user.get("email_verified") is False:
+        st.warning(t("auth.sign_in.oidc_unverified"))
+        return None
+    user_id = store.user_id_for_email(db, email) if email else None
+    if user_id is None:
+        grants = oidc.grants_for_email(config, email)
+        if not grants:
+            st.warning(t("auth.sign_in.oidc_no_role", email=email or "?"))
+            return None
+        login = "".join(c if c.isalnum() or c in "._@-" else "-" for c in email)[:64]
+        name = str(st.user.get("name") or email)
+        user_id = store.create_user(db, store.NewAccount(login, name, grants, email=email), None)
+    actor = store.load_actor(db, user_id)
+    if actor is not None:
+        store.record_sign_in(db, actor, SignInMethod.OIDC.value)
+    return actor
+
+
+def require_sign_in(db: Database) -> Actor:
+    """The signed-in actor; otherwise draw the sign-in (or first-start) page and stop the run."""
+    _prepare(db)
+    actor = _session_actor(db)
+    config = _oidc_config()
+    if actor is None and config is not None and st.user.is_logged_in:
+        actor = _oidc_actor(db, config)
+        if actor is not None:
+            _start_session(actor, SignInMethod.OIDC)
+    if actor is not None:
+        _identity_in_sidebar(db, actor)
+        return actor
+    # Declaring a hidden one-page navigation keeps Streamlit from listing the raw pages/ files.
+    st.navigation([st.Page(_sign_in_placeholder, title=t("auth.sign_in.title"), default=True)], position="hidden")
+    st.title(t("app.title"))
+    if not demo_accounts.is_demo_database(db) and not store.has_administrator(db):
+        _first_start_form(db)
+    else:
+        _sign_in_page(db, config)
+    st.stop()
+    raise AssertionError("st.stop() ends the run")  # for type checkers
+
+
+def _sign_in_placeholder() -> None:
+    """Never run: a successful sign-in reruns into the real navigation."""
+
+
+def _identity_in_sidebar(db: Database, actor: Actor) -> None:
+    with st.sidebar:
+        st.markdown(t("auth.signed_in_as", name=actor.display_name, role=t(f"auth.role.{actor.main_role.value}")))
+        if st.button(t("auth.sign_out"), key="auth.sign_out", icon=":material/logout:"):
+            sign_out(db)
+            st.session_state[FLASH_KEY] = t("auth.sign_in.signed_out")
+            st.rerun()
+
+
+def _sign_in_page(db: Database, config: oidc.OidcConfig | None) -> None:
+    st.subheader(t("auth.sign_in.title"))
+    flash = st.session_state.get(FLASH_KEY)
+    if flash:
+        st.info(flash)
+    if demo_accounts.is_demo_database(db):
+        with st.container(border=True):
+            st.markdown(f"**{t('auth.demo.title')}**")
+            st.caption(t("auth.demo.intro"))
+            columns = st.columns(len(demo_accounts.DEMO_ACCOUNTS))
+            for column, account in zip(columns, demo_accounts.DEMO_ACCOUNTS, strict=True):
+                role = account.grants[0].role
+                with column:
+                    name = t(account.name_key)
+                    if st.button(t("auth.demo.button", name=name), key=f"auth.demo.{account.login}",
+                                 type="primary", width="stretch"):  # fmt: skip
+                        _start_session(demo_accounts.sign_in_demo(db, account.login), SignInMethod.DEMO)
+                        st.rerun()
+                    st.caption(t(f"auth.role.{role.value}.help"))
+    if config is not None:
+        for provider in config.providers:
+            text = t("auth.sign_in.oidc") if provider is None else t("auth.sign_in.oidc_named", provider=provider)
+            if st.button(text, key=f"auth.oidc.{provider}", icon=":material/badge:"):
+                st.login(provider)
+        if st.user.is_logged_in and st.button(t("auth.sign_in.oidc_logout"), key="auth.oidc.logout"):
+            st.logout()
+        st.caption(t("auth.sign_in.oidc_or"))
+    else:
+        st.caption(t("auth.sign_in.intro"))
+    with st.form("auth.sign_in", border=True, width=480):
+        login = st.text_input(t("auth.sign_in.login"), key="auth.login")
+        password = st.text_input(t("auth.sign_in.password"), type="password", key="auth.password")
+        submitted = st.form_submit_button(t("auth.sign_in.submit"), type="primary")
+    if submitted:
+        result = store.sign_in(db, login, password)
+        if result.actor is not None:
+            _start_session(result.actor, SignInMethod.LOCAL)
+            st.rerun()
+        st.error(result.message(audit.now()))
+
+
+def _first_start_form(db: Database) -> None:
+    st.subheader(t("auth.first_start.title"))
+    st.info(t("auth.first_start.intro"))
+    with st.form("auth.first_start", border=True, width=560):
+        login = st.text_input(t("auth.sign_in.login"), key="auth.first.login")
+        name = st.text_input(t("auth.first_start.name"), key="auth.first.name")
+        email = st.text_input(t("auth.first_start.email"), key="auth.first.email")
+        password = st.text_input(t("auth.sign_in.password"), type="password", key="auth.first.password")
+        confirm = st.text_input(t("auth.first_start.confirm"), type="password", key="auth.first.confirm")
+        submitted = st.form_submit_button(t("auth.first_start.submit"), type="primary")
+    if not submitted:
+        return
+    if password != confirm:
+        st.error(t("auth.first_start.mismatch"))
+        return
+    if store.has_administrator(db):  # another browser was quicker: never a second "first" administrator
+        st.rerun()
+    account = store.NewAccount(login, name, store.everything(), password=password, email=email or None)
+    try:
+        store.create_user(db, account, None)
+    except store.AccountError as error:
+        for problem in error.problems:
+            st.error(problem)
+        return
+    st.session_state[FLASH_KEY] = t("auth.first_start.done")
+    st.rerun()
+
+
+# ---------------------------------------------------------------------------------------------- navigation
+def page_allowed(path: str) -> bool:
+    """Whether the signed-in role is offered the page at `path` (the core still checks every read and write):
+    no company-level page for a lecteur COPIL, the administration pages for administrators only."""
+    actor = current_actor()
+    if actor is None:
+        return True  # outside the gate (tests of a page helper): nothing to hide
+    if path in {admin_path for admin_path, _, _ in ADMIN_PAGES}:
+        return actor.is_admin
+    return not (actor.is_reader_only and path in COMPANY_PAGES)
+
+
+def show_denied(denied: PermissionDenied) -> None:
+    """What a page shows when a core function refused the actor (instead of a traceback)."""
+    st.warning(str(denied), icon=":material/lock:")
+
+
+# ---------------------------------------------------------------------------------------------- administration
+def _require_admin_page() -> Actor:
+    actor = current_actor()
+    if actor is None or not actor.is_admin:
+        show_denied(PermissionDenied(t("auth.denied.admin_manage_users")))
+        st.stop()
+    return actor
+
+
+def _territory_options(db: Database) -> dict[str, str]:
+    frame = db.query_df("SELECT territory_id, name, level FROM territory WHERE level <> 'commune' ORDER BY level, name")
+    return {row.territory_id: f"{row.name} ({label(Level(row.level))})" for row in frame.itertuples()}
+
+
+def _programme_options(db: Database) -> dict[str, str]:
+    return dict(db.query_rows("SELECT programme_id, name FROM programme ORDER BY name"))
+
+
+def users_page(db: Database) -> None:
+    """The administrator's users page: list, add, change roles, disable, unlock, new password."""
+    actor = _require_admin_page()
+    st.caption(t("auth.users.intro"))
+    listed = store.users(db)
+    method = [
+        t("auth.users.method.demo") if demo else t("auth.users.method.password") if has else t("auth.users.method.oidc")
+        for demo, has in zip(listed["is_demo"], listed["has_password"], strict=True)
+    ]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("auth.users.col.login"): listed["login"],
+                t("auth.users.col.name"): listed["display_name"],
+                t("auth.users.col.email"): listed["email"].fillna("–"),
+                t("auth.users.col.method"): method,
+                t("auth.users.col.roles"): listed["roles"],
+                t("auth.users.col.active"): listed["is_active"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    territories = _territory_options(db)
+    programmes = _programme_options(db)
+    with st.expander(t("auth.users.add"), icon=":material/person_add:"):
+        with st.form("auth.users.add", border=False):
+            columns = st.columns(2)
+            login = columns[0].text_input(t("auth.sign_in.login"), key="auth.users.login")
+            name = columns[1].text_input(t("auth.first_start.name"), key="auth.users.name")
+            email = columns[0].text_input(t("auth.first_start.email"), key="auth.users.email")
+            password = columns[1].text_input(t("auth.sign_in.password"), type="password", key="auth.users.password",
+                                             help=t("auth.users.password_hint"))  # fmt: skip
+            grants = _grant_inputs("auth.users.new", territories, programmes)
+            submitted = st.form_submit_button(t("auth.users.add"), type="primary")
+        if submitted:
+            account = store.NewAccount(login, name, tuple(grants), password=password or None, email=email or None)
+            _apply(lambda: store.create_user(db, account, actor), t("auth.users.created", login=login.strip().lower()))
+    if listed.empty:
+        return
+    with st.expander(t("auth.users.manage"), icon=":material/manage_accounts:"):
+        names = dict(zip(listed["user_id"], listed["login"] + " · " + listed["display_name"], strict=True))
+        chosen = st.selectbox(
+            t("auth.users.choose"), list(names), format_func=names.__getitem__, key="auth.users.chosen"
+        )
+        row = listed.set_index("user_id").loc[chosen]
+        with st.form("auth.users.roles", border=False):
+            grants = _grant_inputs(f"auth.users.edit.{chosen}", territories, programmes)
+            if st.form_submit_button(t("auth.users.roles_save")):
+                _apply(lambda: store.set_grants(db, chosen, grants, actor), t("auth.users.saved"))
+        columns = st.columns(3)
+        toggle = t("auth.users.disable") if row["is_active"] else t("auth.users.enable")
+        if columns[0].button(toggle, key="auth.users.toggle"):
+            _apply(lambda: store.set_active(db, chosen, not bool(row["is_active"]), actor), t("auth.users.saved"))
+        if columns[1].button(t("auth.users.unlock"), key="auth.users.unlock"):
+            _apply(lambda: store.unlock(db, str(row["login"]), actor), t("auth.users.saved"))
+        new_password = columns[2].text_input(
+            t("auth.users.new_password"), type="password", key="auth.users.new_password"
+        )
+        if columns[2].button(t("auth.users.set_password"), key="auth.users.set_password") and new_password:
+            _apply(lambda: store.set_password(db, chosen, new_password, actor), t("auth.users.saved"))
+
+
+def _grant_inputs(key: str, territories: dict[str, str], programmes: dict[str, str]) -> list[Grant]:
+    role = st.radio(
+        t("auth.users.role"), [r.value for r in Role], format_func=lambda code: t(f"auth.role.{code}"),
+        horizontal=True, key=f"{key}.role",
+    )  # fmt: skip
+    everywhere = st.checkbox(t("auth.users.all_territories"), key=f"{key}.all")
+    chosen_territories = st.multiselect(t("auth.users.territories"), list(territories),
+                                        format_func=territories.__getitem__, key=f"{key}.territories")  # fmt: skip
+    chosen_programmes = st.multiselect(t("auth.users.programmes"), list(programmes),
+                                       format_func=programmes.__getitem__, key=f"{key}.programmes")  # fmt: skip
+    if role == Role.ADMINISTRATOR or everywhere:
+        return [Grant(Role(role))]
+    return [Grant(Role(role), ScopeType.TERRITORY, territory) for territory in chosen_territories] + [
+        Grant(Role(role), ScopeType.PROGRAMME, programme) for programme in chosen_programmes
+    ]
+
+
+def _apply(change: Any, done: str) -> None:
+    try:
+        change()
+    except store.AccountError as error:
+        for problem in error.problems:
+            st.error(problem)
+    except PermissionDenied as denied:
+        show_denied(denied)
+    else:
+        st.success(done)
+
+
+def audit_page(db: Database) -> None:
+    """The administrator's audit trail: filter, read, download as CSV."""
+    actor = _require_admin_page()
+    st.caption(t("auth.audit.intro"))
+    every = audit.events(db, actor)
+    columns = st.columns([2, 2, 1, 1, 3])
+    labels = sorted(set(every["user_label"]))
+    user = columns[0].selectbox(t("auth.audit.filter.user"), [None, *labels],
+                                format_func=lambda v: t("auth.audit.filter.all") if v is None else v, key="audit.user")  # fmt: skip
+    action = columns[1].selectbox(
+        t("auth.audit.filter.action"), [None, *[a.value for a in AuditAction]],
+        format_func=lambda v: t("auth.audit.filter.all") if v is None else t(f"auth.audit.action.{v}"), key="audit.action",
+    )  # fmt: skip
+    since = columns[2].date_input(t("auth.audit.filter.since"), value=None, format="DD/MM/YYYY", key="audit.since")
+    until = columns[3].date_input(t("auth.audit.filter.until"), value=None, format="DD/MM/YYYY", key="audit.until")
+    search = columns[4].text_input(t("auth.audit.filter.search"), key="audit.search")
+    frame = audit.events(db, actor, AuditFilters(user, action, since, until, search))
+    st.caption(t("auth.audit.count", count=fmt_int(len(frame))))
+    if frame.empty:
+        st.info(t("auth.audit.none"))
+        return
+    shown = audit_table(frame)
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button(t("auth.audit.download"), shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+                       file_name="journal_des_actions.csv", mime="text/csv", key="audit.download")  # fmt: skip
+
+
+def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("auth.audit.col.when"): [_when(v) for v in frame["occurred_at"]],
+            t("auth.audit.col.user"): frame["user_label"],
+            t("auth.audit.col.action"): [t(f"auth.audit.action.{v}") for v in frame["action"]],
+            t("auth.audit.col.entity"): frame["entity"].fillna(""),
+            t("auth.audit.col.record"): frame["record_id"].fillna(""),
+            t("auth.audit.col.territory"): frame["territory"].fillna(""),
+            t("auth.audit.col.detail"): frame["detail"].fillna(""),
+        }
+    )
+
+
+def _when(value: object) -> str:
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    return value.strftime("%d/%m/%Y %H:%M:%S") if isinstance(value, dt.datetime) else ""
