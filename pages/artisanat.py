@@ -34,6 +34,7 @@ from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.eit import metrics
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
 from dashboard.imports.export import to_bytes
+from dashboard.ui.auth import current_actor, refused_shown
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
@@ -322,7 +323,7 @@ with ranking_tab:
     )
 
 # ---------------------------------------------------------------------------------------------- who to visit
-with targeting_tab:
+with targeting_tab, refused_shown():  # who to visit lists establishments: company-level
     db = get_database()
     if not cached(targeting.has_register):
         st.info(t("targeting.no_register"))
@@ -383,7 +384,7 @@ with targeting_tab:
             owners_55_plus=owners_55,
             created_since=as_of.replace(year=as_of.year - int(recent_years)) if recent else None,
         )
-        listing = cached(targeting.candidates, criteria)
+        listing = cached(targeting.candidates, criteria, current_actor())
         if not cached(targeting.covers, perimeter):
             st.info(t("targeting.no_register_here", territory=perimeter_names[perimeter]))
         elif listing.empty:
@@ -458,7 +459,7 @@ with targeting_tab:
                         key="targeting.handover",
                         type="primary",
                     ):
-                        done = targeting.hand_over(db, list(chosen_rows["establishment_id"]))
+                        done = targeting.hand_over(db, list(chosen_rows["establishment_id"]), current_actor())
                         invalidate_data_cache()
                         st.session_state["targeting.handover.result"] = done
                 result = st.session_state.get("targeting.handover.result")

@@ -25,6 +25,7 @@ from dashboard.detection.preview import (
 )
 from dashboard.eit import maps, metrics
 from dashboard.i18n import fmt_int, fmt_percent, label, t
+from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
@@ -85,7 +86,7 @@ with size_col:
         t("detect.min_companies"), GROUP_SIZE[0], GROUP_SIZE[1], DEFAULT_MIN_COMPANIES, key="detect.min_companies"
     )
 
-preview = cached(detection_preview, territory.territory_id, float(radius), int(min_companies))
+preview = cached(detection_preview, territory.territory_id, float(radius), int(min_companies), current_actor())
 if preview.flow_count == 0:
     st.info(t("detect.no_flow", territory=territory.name))
     st.stop()
@@ -195,7 +196,7 @@ if accepted or dismissed:
     try:
         if accepted:
             synergy_id = accept_proposal(
-                db, proposal, territory_id=territory.territory_id, is_demo=info.is_demo_dataset
+                db, proposal, territory_id=territory.territory_id, is_demo=info.is_demo_dataset, actor=current_actor()
             )
             created = created_synergy(db, synergy_id)
             assert created is not None  # just written in the transaction above
@@ -210,7 +211,14 @@ if accepted or dismissed:
                 ),
             )
         else:
-            dismiss_proposal(db, proposal.proposal_key, comment.strip() or None)
+            dismiss_proposal(
+                db,
+                proposal.proposal_key,
+                comment.strip() or None,
+                actor=current_actor(),
+                company_ids=[c for c, _ in proposal.participants],
+                territory_id=territory.territory_id,
+            )
             message = t("detect.dismissed", title=proposal.title)
     except ValueError as error:
         st.error(t("detect.error", error=error))

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.auth import PermissionDenied
 from dashboard.config import TEMPLATES_DIR
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
-from dashboard.imports.export import FILE_FORMATS, export_bytes
+from dashboard.imports.export import FILE_FORMATS, export_bytes, require_export
 from dashboard.imports.reader import Problem, problems_frame
+from dashboard.ui.auth import current_actor, show_denied
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.sidebar import current_selection
 
@@ -82,7 +84,7 @@ def show_import() -> None:
             for path, upload in zip(paths, uploads, strict=True):
                 path.write_bytes(upload.getvalue())
             entity = None if several else choice
-            result = import_files(get_database(), paths, entity=entity, names=names)
+            result = import_files(get_database(), paths, entity=entity, names=names, actor=current_actor())
         if result.ok:
             invalidate_data_cache()
         st.session_state[RESULT_KEY] = ShownResult(", ".join(names), result)
@@ -119,7 +121,9 @@ def show_register_import() -> None:
     if upload is not None and st.button(t("data.register.run"), type="primary", key="data.register.run"):
         from dashboard.artisanat.register import import_register_bytes  # imported when used: a heavy module
 
-        result = import_register_bytes(get_database(), upload.getvalue(), upload.name, replace=replace)
+        result = import_register_bytes(
+            get_database(), upload.getvalue(), upload.name, replace=replace, actor=current_actor()
+        )
         if result.ok:
             invalidate_data_cache()
         st.session_state[REGISTER_RESULT_KEY] = (upload.name, result)
@@ -167,10 +171,16 @@ def show_export() -> None:
     if entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
         st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
     db = get_database()
+    actor = current_actor()
+    try:
+        require_export(db, actor, [entity])  # checked before the button, so that a refusal is said, not logged
+    except PermissionDenied as denied:
+        show_denied(denied)
+        return
     st.download_button(
         t("data.export.run", title=template.title),
         # Built only when clicked: a national table takes seconds to write.
-        lambda: export_bytes(db, entity, file_format),
+        lambda: export_bytes(db, entity, file_format, actor),
         file_name=f"{entity}.{file_format}",
         mime=MIME[file_format],
         icon=":material/file_download:",

@@ -26,6 +26,7 @@ from dashboard.eit import metrics, registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes
+from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
@@ -240,7 +241,7 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
     chosen = st.selectbox(
         t("registers.sheet.choose"), list(names), format_func=names.__getitem__, key="registers.sheet.company"
     )
-    sheet = cached(registers.company_sheet, territory_id, chosen, SHOW_COMPANY_NAMES)
+    sheet = cached(registers.company_sheet, territory_id, chosen, SHOW_COMPANY_NAMES, current_actor())
     if sheet is None:
         return
     company = sheet.company
@@ -300,7 +301,8 @@ if selection.territory is None or selection.period is None or not cached(metrics
     st.stop()
 
 territory = selection.territory
-all_companies = cached(registers.companies, territory.territory_id, RegisterFilters(), SHOW_COMPANY_NAMES)
+actor = current_actor()  # the core refuses company-level data outside the actor's territories
+all_companies = cached(registers.companies, territory.territory_id, RegisterFilters(), SHOW_COMPANY_NAMES, actor)
 if all_companies.empty:
     st.info(t("registers.none_here", territory=territory.name))
     with st.expander(t("registers.section.reference")):
@@ -323,9 +325,9 @@ if not per_year.empty:
 
 nomenclature = cached(registers.nomenclature)
 filters = show_filters(cached(registers.filter_options, territory.territory_id), nomenclature)
-companies = cached(registers.companies, territory.territory_id, filters, SHOW_COMPANY_NAMES)
-diagnostics = cached(registers.diagnostics, territory.territory_id, filters, SHOW_COMPANY_NAMES)
-flows = cached(registers.flows, territory.territory_id, filters, SHOW_COMPANY_NAMES)
+companies = cached(registers.companies, territory.territory_id, filters, SHOW_COMPANY_NAMES, actor)
+diagnostics = cached(registers.diagnostics, territory.territory_id, filters, SHOW_COMPANY_NAMES, actor)
+flows = cached(registers.flows, territory.territory_id, filters, SHOW_COMPANY_NAMES, actor)
 
 columns = st.columns(4)
 for column, (key, value) in zip(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard.auth import PermissionDenied
 from dashboard.charts import ChartContext
 from dashboard.charts.indicators import (
     achievement_figure,
@@ -33,6 +34,7 @@ from dashboard.geography.territories import QUARTERS, quarter_option_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
 from dashboard.indicators import entry as indicator_entry
 from dashboard.indicators import values as ind
+from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text, report_chart_context
 from dashboard.ui.navigation import page_link
@@ -117,7 +119,6 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
             )
             source = st.text_input(t("obj.entry.source"), key="obj.entry.source")
             comment = st.text_input(t("obj.entry.comment"), key="obj.entry.comment")
-            author = st.text_input(t("obj.entry.author"), key="obj.entry.author")
         submitted = st.form_submit_button(t("obj.entry.submit"), type="primary")
     if submitted:
         entry = indicator_entry.Entry(
@@ -132,7 +133,9 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
             comment=comment,
         )
         try:
-            result = indicator_entry.save_entry(get_database(), entry, changed_by=author.strip() or None)
+            result = indicator_entry.save_entry(get_database(), entry, actor=current_actor())  # author: the actor
+        except PermissionDenied as denied:
+            show_denied(denied)
         except indicator_entry.EntryError as error:
             st.error(t("obj.entry.refused") + "\n" + "\n".join(f"- {p}" for p in error.problems))
         else:
@@ -280,15 +283,21 @@ else:
             st.dataframe(table_rows(report.by_pillar(pillar)), hide_index=True, width="stretch")
 
     st.subheader(t("obj.section.drill"))
-    computed = [d for d in definitions if d.realisation == Realisation.COMPUTED]
+    readable = may_read_companies(report.scope.territory_id)  # company records only where the actor may see them
+    computed = [
+        d
+        for d in definitions
+        if d.realisation == Realisation.COMPUTED and (readable or d.code not in ind.COMPANY_RECORDS)
+    ]
     drill_code = st.selectbox(
         t("obj.drill.indicator"),
         [d.code for d in computed],
         format_func=lambda c: by_code[c].label,
         key="obj.drill.code",
     )
-    show_names = st.checkbox(t("obj.drill.names"), value=False, key="obj.drill.names")
-    records = cached(ind.records_behind, report.scope.territory_id, period.year, period.quarter, drill_code, show_names)
+    show_names = readable and st.checkbox(t("obj.drill.names"), value=False, key="obj.drill.names")
+    records = cached(ind.records_behind, report.scope.territory_id, period.year, period.quarter, drill_code, show_names,
+                     current_actor())  # fmt: skip
     drilled = report.result(drill_code)
     if records.empty:
         st.caption(t("obj.drill.empty"))

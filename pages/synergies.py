@@ -27,6 +27,7 @@ from dashboard.codes import (
 from dashboard.eit import metrics, synergies
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t
+from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
@@ -255,7 +256,7 @@ def show_detail(listed: pd.DataFrame, period: territories.Period) -> None:
     chosen = st.selectbox(
         t("synergies.detail.choose"), list(titles), format_func=titles.__getitem__, key="synergies.detail"
     )
-    detail = cached(synergies.synergy_detail, chosen, SHOW_COMPANY_NAMES)
+    detail = cached(synergies.synergy_detail, chosen, SHOW_COMPANY_NAMES, current_actor())
     if detail is None:
         return
     synergy = detail.synergy

@@ -53,6 +53,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from dashboard.auth import audit
+from dashboard.auth.roles import Action, Actor, require_edit
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.db import Database, set_meta
 from dashboard.i18n import CODE_LABELS, fmt_int, t
@@ -227,11 +229,15 @@ def import_register_bytes(
     years: Sequence[int] | None = None,
     replace: bool = False,
     today: dt.date | None = None,
+    actor: Actor | None = None,
 ) -> RegisterResult:
-    """The same from the bytes of an uploaded file."""
+    """The same from the bytes of an uploaded file; a signed-in `actor` loads only establishments of its
+    territories (PermissionDenied otherwise), and the audit trail records the import."""
+    require_edit(db, actor, action=Action.IMPORT)
     result, establishments = read_register(db, data, file)
     if not result.ok:
         return result
+    require_edit(db, actor, commune_ids=establishments["commune_id"], action=Action.IMPORT)
     result.years = list(years) if years is not None else default_years(establishments)
     if not result.years:
         first, last = _date_years(establishments)
@@ -246,7 +252,7 @@ def import_register_bytes(
     result.problems += _conflicts(db, file, establishments, aggregates, result.years, replace)
     if result.problems:
         return result
-    _load(db, establishments, aggregates, result.years, file, hashlib.sha256(data).hexdigest(), today)
+    _load(db, establishments, aggregates, result.years, file, hashlib.sha256(data).hexdigest(), today, actor)
     return result
 
 
@@ -593,10 +599,12 @@ def _load(
     file: str,
     digest: str,
     today: dt.date | None,
+    actor: Actor | None = None,
 ) -> None:
     rows = establishments.drop(columns=[ROW]).assign(is_demo=False)
     communes = sorted(rows["commune_id"].unique())
     with db.transaction() as cursor:
+        audit.record(cursor, actor, audit.AuditAction.IMPORT, entity="establishment", detail=f"{file} : {len(rows)}")
         cursor.execute(
             "DELETE FROM artisan_stat WHERE list_contains($communes, commune_id) AND list_contains($years, year)",
             {"communes": communes, "years": list(years)},

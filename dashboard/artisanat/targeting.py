@@ -32,6 +32,8 @@ from functools import cache
 
 import pandas as pd
 
+from dashboard.auth import audit
+from dashboard.auth.roles import Actor, require_company_read, require_edit
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily, SizeBand
 from dashboard.config import DATA_DIR
 from dashboard.db import Database
@@ -165,8 +167,10 @@ handed AS (
 )"""
 
 
-def candidates(db: Database, criteria: Criteria) -> pd.DataFrame:
-    """The establishments matching `criteria`, most reasons first: LIST_COLUMNS (flows and reasons in French)."""
+def candidates(db: Database, criteria: Criteria, actor: Actor | None = None) -> pd.DataFrame:
+    """The establishments matching `criteria`, most reasons first: LIST_COLUMNS (flows and reasons in French).
+    Establishment-level (identifiers, positions): `actor` checked on the perimeter."""
+    require_company_read(db, actor, criteria.perimeter_id)
     frame = db.query_df(
         f"""
         WITH {_HANDED_CTE}
@@ -274,8 +278,9 @@ def companies_template(listing: pd.DataFrame) -> pd.DataFrame:
     return rows[headers].reset_index(drop=True)
 
 
-def hand_over(db: Database, establishment_ids: Sequence[str]) -> HandOver:
-    """Add the establishments to the company table (companies to diagnose), all or nothing, without duplicates."""
+def hand_over(db: Database, establishment_ids: Sequence[str], actor: Actor | None = None) -> HandOver:
+    """Add the establishments to the company table (companies to diagnose), all or nothing, without duplicates;
+    only in the actor's territories (PermissionDenied), recorded in the audit trail."""
     wanted = list(dict.fromkeys(str(i) for i in establishment_ids))
     if not wanted:
         return HandOver()
@@ -290,6 +295,7 @@ def hand_over(db: Database, establishment_ids: Sequence[str]) -> HandOver:
         """,
         {"ids": wanted},
     )
+    require_edit(db, actor, commune_ids=rows["commune_id"])
     new = rows[~rows["taken"]].copy()
     skipped = [i for i in wanted if i not in set(new["establishment_id"])]
     if new.empty:
@@ -326,4 +332,6 @@ def hand_over(db: Database, establishment_ids: Sequence[str]) -> HandOver:
             "VALUES (now(), $entity, $file, $rows, $digest)",
             {"entity": HAND_OVER_ENTITY, "file": t("targeting.handover.log"), "rows": len(companies), "digest": digest},
         )
+        audit.record(cursor, actor, audit.AuditAction.HAND_OVER, entity="company",
+                     record_id=", ".join(companies["company_id"][:20]), detail=str(len(companies)))  # fmt: skip
     return HandOver(list(companies["company_id"]), skipped)

@@ -178,14 +178,23 @@ def require_edit(
     actor: Actor | None,
     *,
     territory_id: str | None = None,
+    programme_id: str | None = None,
     commune_ids: Iterable[str] = (),
     action: Action = Action.EDIT,
 ) -> None:
-    """The actor may write in `territory_id` and in each of `commune_ids` (the communes of the records touched)."""
+    """The actor may write in `territory_id`, in `programme_id` (one of its programmes, or a perimeter inside its
+    territories) and in each of `commune_ids` (the communes of the records touched)."""
     if actor is None or actor.is_admin:
         return
     if actor.is_reader_only:
         raise PermissionDenied(t(f"auth.denied.reader_{action.value}"))
+    if programme_id is not None and not actor.everywhere and programme_id not in actor.programmes:
+        perimeter = db.query_value(
+            "SELECT perimeter_territory_id FROM programme WHERE programme_id = $id", {"id": programme_id}
+        )
+        if perimeter is None or not covers_territory(db, actor, perimeter):
+            name = db.query_value("SELECT name FROM programme WHERE programme_id = $id", {"id": programme_id})
+            raise PermissionDenied(t("auth.denied.outside_edit", territory=name or programme_id))
     if territory_id is not None and not covers_territory(db, actor, territory_id):
         raise PermissionDenied(t("auth.denied.outside_edit", territory=_territory_name(db, territory_id)))
     outside = communes_outside(db, actor, commune_ids)

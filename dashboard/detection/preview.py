@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.auth.roles import Actor, require_company_read
 from dashboard.codes import FlowFamily, SynergyType
 from dashboard.db import Database
 from dashboard.eit.maps import ENDPOINT_COLUMNS, Bounds
@@ -97,10 +98,15 @@ def proposals_table(result: DetectionResult, categories: pd.DataFrame) -> pd.Dat
 
 
 def detection_preview(
-    db: Database, territory_id: str, radius_km: float, min_companies: int = DEFAULT_MIN_COMPANIES
+    db: Database,
+    territory_id: str,
+    radius_km: float,
+    min_companies: int = DEFAULT_MIN_COMPANIES,
+    actor: Actor | None = None,
 ) -> DetectionPreview:
     """Detection of the territory (dismissed and accepted proposals left out) ready for the page (positional
-    arguments: the page caches it through `cached`)."""
+    arguments: the page caches it through `cached`). Company-level (names, positions): `actor` checked."""
+    require_company_read(db, actor, territory_id)
     inputs = load_inputs(db, territory_id)
     result = detect_from_inputs(inputs, radius_km=radius_km, min_companies=min_companies)  # inputs read once
     companies = inputs.companies.dropna(subset=["longitude", "latitude"]).reset_index(drop=True)

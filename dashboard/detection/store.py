@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.auth import audit
+from dashboard.auth.roles import Actor, require_edit
 from dashboard.codes import SynergyOrigin, SynergyStatus, SynergyType
 from dashboard.db import Database
 from dashboard.i18n import fmt_percent, t
@@ -159,6 +161,7 @@ def accept_proposal(
     on: dt.date | None = None,
     programme_id: str | None = None,
     is_demo: bool = False,
+    actor: Actor | None = None,
 ) -> str:
     """Create the synergy of an accepted proposal, in one transaction; return its id.
 
@@ -166,6 +169,7 @@ def accept_proposal(
     'identified' status event dated `on` (default today), and the participants with their roles (supplier
     and receiver, or members). Raises ValueError if the proposal was already accepted or dismissed.
     """
+    _require_edit_proposal(db, actor, [company_id for company_id, _ in proposal.participants], territory_id)
     if proposal.proposal_key in excluded_keys(db):
         raise ValueError(f"proposal {proposal.proposal_key} was already accepted or dismissed")
     synergy_id = f"SYN-DET-{uuid.uuid4().hex[:12].upper()}"
@@ -207,11 +211,33 @@ def accept_proposal(
             "INSERT INTO synergy_participant (synergy_id, company_id, role) VALUES (?, ?, ?)",
             [(synergy_id, company_id, role.value) for company_id, role in proposal.participants],
         )
+        audit.record(cur, actor, audit.AuditAction.ACCEPT_PROPOSAL, entity="synergy", record_id=synergy_id,
+                     territory_id=territory_id, detail=proposal.proposal_key)  # fmt: skip
     return synergy_id
 
 
-def dismiss_proposal(db: Database, proposal_key: str, comment: str | None = None) -> None:
-    """Remember a dismissal: the proposal is never proposed again (dismissing twice keeps the first)."""
+def _require_edit_proposal(db: Database, actor: Actor | None, company_ids: list[str], territory_id: str | None) -> None:
+    """Accepting or dismissing writes about these companies: every one must be in the actor's territories."""
+    if actor is None:
+        return
+    communes = db.query_rows(
+        "SELECT DISTINCT commune_id FROM company WHERE list_contains($ids, company_id)", {"ids": company_ids}
+    )
+    require_edit(db, actor, territory_id=territory_id, commune_ids=[row[0] for row in communes])
+
+
+def dismiss_proposal(
+    db: Database,
+    proposal_key: str,
+    comment: str | None = None,
+    *,
+    actor: Actor | None = None,
+    company_ids: list[str] | None = None,
+    territory_id: str | None = None,
+) -> None:
+    """Remember a dismissal: the proposal is never proposed again (dismissing twice keeps the first). With a
+    signed-in `actor`, the proposal's companies and territory are checked and the audit trail records it."""
+    _require_edit_proposal(db, actor, list(company_ids or []), territory_id)
     with db.transaction() as cur:
         cur.execute(
             """
@@ -221,3 +247,5 @@ def dismiss_proposal(db: Database, proposal_key: str, comment: str | None = None
             """,
             {"proposal_key": proposal_key, "dismissed_at": dt.datetime.now(), "comment": comment},
         )
+        audit.record(cur, actor, audit.AuditAction.DISMISS_PROPOSAL, entity="synergy_dismissal",
+                     record_id=proposal_key, territory_id=territory_id, detail=comment)  # fmt: skip

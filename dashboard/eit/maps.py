@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from dashboard.auth.roles import Actor, require_company_read
 from dashboard.codes import FlowFamily, ParticipantRole
 from dashboard.db import Database
 from dashboard.eit.metrics import MOBILISATION_CTE, synergy_status_as_of
@@ -138,15 +139,16 @@ def boundaries_source(db: Database, territory_id: str) -> str | None:
     )
 
 
-def map_companies(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+def map_companies(db: Database, territory_id: str, period: Period, actor: Actor | None = None) -> pd.DataFrame:
     """Companies located in the territory's communes, one row each, sorted by id.
 
     Columns: company_id, name, sector_family, commune_id, commune_name, longitude, latitude,
     approximate_location (placed at the commune's centroid), flow_count (flows dated on or before the period
     end, or undated, as on the home page), main_flow_family (the family of most of those flows, ties broken in
     nomenclature order; NaN without flows), flow_families (tuple of the families recorded). Companies with
-    neither coordinates nor a commune centroid are left out (they cannot be placed).
+    neither coordinates nor a commune centroid are left out (they cannot be placed). Company-level: `actor` checked.
     """
+    require_company_read(db, actor, territory_id)
     companies = db.query_df(
         """
         SELECT c.company_id, c.name, c.sector_family, c.commune_id, t.name AS commune_name,
@@ -212,14 +214,15 @@ class SynergyLinks:
     not_drawn: int
 
 
-def synergy_links(db: Database, territory_id: str, period: Period) -> SynergyLinks:
+def synergy_links(db: Database, territory_id: str, period: Period, actor: Actor | None = None) -> SynergyLinks:
     """Segments between the participants of the synergies in scope, with their status as of the period end.
 
     A substitution links each supplier to each receiver; other synergies (mutualisations, or a substitution
     whose roles are not supplier/receiver) are drawn as a star from a hub (`_hub`) to every other participant.
     Participants outside the territory are drawn too (a synergy may cross its boundary). A company without
-    coordinates is placed at its commune's centroid.
+    coordinates is placed at its commune's centroid. Company-level (positions, names): `actor` checked.
     """
+    require_company_read(db, actor, territory_id)
     status = synergy_status_as_of(db, territory_id, period)
     participants = db.query_df(
         """

@@ -18,6 +18,9 @@ Confidentiality. Every function takes `show_names`: with False, company names ar
 anonymous label ("Entreprise n° 12", numbered over the whole database by company id so that the same company
 gets the same label in every table), the SIRET and exact coordinates are left out, and the text search does
 not look into names. COPIL mode calls them with show_names=False.
+
+Roles. Every function takes the signed-in `actor` and refuses (dashboard.auth.roles.PermissionDenied) a lecteur COPIL
+or a chargé de mission outside its territories, whatever `show_names` says: a company table is company-level data.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.auth.roles import Actor, require_company_read
 from dashboard.codes import FlowFamily
 from dashboard.db import Database
 from dashboard.detection.quantities import OCCURRENCES_PER_YEAR
@@ -115,12 +119,15 @@ def _name_params(show_names: bool) -> dict[str, object]:
     return {"show_names": show_names, "anonymous": t("registers.anonymous_prefix")}
 
 
-def companies(db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
+def companies(
+    db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True, actor: Actor | None = None
+) -> pd.DataFrame:
     """The territory's companies passing `filters`, one row each, by name.
 
     Columns: company_id, name, siret, naf_code, sector_family, size_band, commune_id, commune, longitude,
     latitude, business_park, is_demo, diagnostics, last_diagnostic, flows_in, flows_out, synergies.
     """
+    require_company_read(db, actor, territory_id)
     return db.query_df(
         f"""
         WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
@@ -146,11 +153,14 @@ def companies(db: Database, territory_id: str, filters: RegisterFilters, show_na
     )
 
 
-def diagnostics(db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
+def diagnostics(
+    db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True, actor: Actor | None = None
+) -> pd.DataFrame:
     """Diagnostics of the filtered companies (of the filter's kinds and year when set), latest first.
 
     Columns: diagnostic_id, company_id, company, diagnostic_date, kind, programme, advisor, flows, is_demo.
     """
+    require_company_read(db, actor, territory_id)
     return db.query_df(
         f"""
         WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
@@ -171,12 +181,15 @@ def diagnostics(db: Database, territory_id: str, filters: RegisterFilters, show_
     )
 
 
-def flows(db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
+def flows(
+    db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True, actor: Actor | None = None
+) -> pd.DataFrame:
     """Flows of the filtered companies (of the filter's categories, direction and year when set).
 
     Columns: flow_id, company_id, company, direction, category_code, category, family, description, quantity,
     unit_code, unit, dimension, to_base, frequency, diagnostic_date, is_demo.
     """
+    require_company_read(db, actor, territory_id)
     return db.query_df(
         f"""
         WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
@@ -241,13 +254,15 @@ class CompanySheet:
     synergies: pd.DataFrame  # synergy_id, title, synergy_type, role, status, status_date, partners
 
 
-def company_sheet(db: Database, territory_id: str, company_id: str, show_names: bool = True) -> CompanySheet | None:
+def company_sheet(
+    db: Database, territory_id: str, company_id: str, show_names: bool = True, actor: Actor | None = None
+) -> CompanySheet | None:
     """The sheet of one company of the territory, or None when it is not one of its companies.
 
     Synergies are shown with their current status (latest dated event, view `synergy_current`): a company
     sheet says where things stand today, whatever the period.
     """
-    listed = companies(db, territory_id, RegisterFilters(), show_names)
+    listed = companies(db, territory_id, RegisterFilters(), show_names, actor)
     own = listed[listed["company_id"] == company_id]
     if own.empty:
         return None

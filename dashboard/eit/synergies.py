@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.auth.roles import Actor, require_company_read
 from dashboard.codes import SYNERGY_PIPELINE, AbandonmentReason, SynergyStatus, SynergyType
 from dashboard.db import Database
 from dashboard.eit import metrics
@@ -189,7 +190,9 @@ class SynergyDetail:
     impacts: pd.DataFrame  # impact_kind, value, basis, source, as_of
 
 
-def synergy_detail(db: Database, synergy_id: str, show_names: bool = True) -> SynergyDetail | None:
+def synergy_detail(
+    db: Database, synergy_id: str, show_names: bool = True, actor: Actor | None = None
+) -> SynergyDetail | None:
     """Everything recorded about one synergy: participants with roles, dated status history, impacts.
 
     The history is the whole record (the page marks events after the period end); impacts are the synergy's
@@ -198,7 +201,7 @@ def synergy_detail(db: Database, synergy_id: str, show_names: bool = True) -> Sy
     synergy = db.query_df(
         """
         SELECT s.synergy_id, s.title, s.synergy_type, s.category_code, c.label AS category, p.name AS programme,
-               t.name AS territory, s.description, s.origin, s.source, s.is_demo
+               t.name AS territory, s.description, s.origin, s.source, s.is_demo, s.territory_id
         FROM synergy s
         JOIN territory t ON t.territory_id = s.territory_id
         LEFT JOIN flow_category c ON c.category_code = s.category_code
@@ -209,6 +212,7 @@ def synergy_detail(db: Database, synergy_id: str, show_names: bool = True) -> Sy
     )
     if synergy.empty:
         return None
+    require_company_read(db, actor, str(synergy.at[0, "territory_id"]))  # participants are company-level
     participants = db.query_df(
         """
         WITH anonymous AS (SELECT company_id, dense_rank() OVER (ORDER BY company_id) AS n FROM company)

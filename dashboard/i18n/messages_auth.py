@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
         "Votre rôle (lecteur COPIL) donne accès aux chiffres agrégés seulement : les données par entreprise "
         "(noms, SIRET, coordonnées, tableaux, exports) ne sont pas affichées."
     ),
+    "auth.denied.map": (
+        "Les positions des entreprises et les liens de synergie ne sont pas affichés pour votre rôle ou ce territoire : "
+        "seuls les chiffres par commune le sont."
+    ),
     "auth.denied.whole_database": "l'ensemble de la base",
     "auth.denied.outside_read": (
         "Les données par entreprise de {territory} sont hors de vos territoires : choisissez l'un de vos "
@@ -32,9 +36,10 @@ MESSAGES: dict[str, str] = {
     "auth.denied.admin_manage_users": "Seul un administrateur peut gérer les utilisateurs.",
     "auth.denied.admin_read_audit": "Seul un administrateur peut consulter le journal des actions.",
     "auth.denied.admin_import": "Seul un administrateur peut importer des données couvrant toute la base.",
-    "auth.denied.import_rows": (
-        "{file}, ligne {row}, colonne « {column} » : la commune {commune} est hors de vos territoires ; "
-        "rien n'a été importé."
+    "auth.denied.import_row": "« {value} » est hors de vos territoires et programmes ; rien n'a été importé.",
+    "auth.denied.import_more": "… et {count} autres lignes hors de vos territoires.",
+    "auth.denied.admin_import_table": (
+        "{file} : données de référence partagées par tous les territoires ; seul un administrateur peut les importer."
     ),
     # passwords and accounts
     "auth.password.too_short": "Le mot de passe doit compter au moins {minimum} caractères.",

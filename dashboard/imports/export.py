@@ -14,6 +14,7 @@ from typing import Literal
 
 import pandas as pd
 
+from dashboard.auth.roles import Actor, require_company_read
 from dashboard.db import Database
 from dashboard.imports.templates import LOAD_ORDER, TEMPLATES_BY_ENTITY, Column, Template
 
@@ -100,14 +101,32 @@ def to_bytes(frames: dict[str, pd.DataFrame], file_format: FileFormat) -> bytes:
     return buffer.getvalue()
 
 
-def export_bytes(db: Database, entity: str, file_format: FileFormat) -> bytes:
+# Entities holding company-level rows (names, SIRET, positions, or one row per company): exported to whoever may
+# read every company of the database.
+COMPANY_LEVEL_ENTITIES = frozenset(
+    entity
+    for entity, template in TEMPLATES_BY_ENTITY.items()
+    if template.table == "company" or any(column.db_column == "company_id" for column in template.columns)
+)
+
+
+def require_export(db: Database, actor: Actor | None, entities: Iterable[str]) -> None:
+    """A company-level entity is exported only to an actor who may read the companies of the whole database."""
+    if COMPANY_LEVEL_ENTITIES.intersection(entities):
+        require_company_read(db, actor, None)
+
+
+def export_bytes(db: Database, entity: str, file_format: FileFormat, actor: Actor | None = None) -> bytes:
     """The export of an entity as file content ('csv' or 'xlsx'), e.g. for a download button."""
+    require_export(db, actor, [entity])
     frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity], typed=file_format == "xlsx")
     return to_bytes({entity: frame}, file_format)
 
 
-def workbook_bytes(db: Database, entities: Iterable[str] = LOAD_ORDER) -> bytes:
+def workbook_bytes(db: Database, entities: Iterable[str] = LOAD_ORDER, actor: Actor | None = None) -> bytes:
     """Several entities in one workbook, a sheet each (empty ones keep their header): importable as a whole."""
+    entities = list(entities)
+    require_export(db, actor, entities)
     return to_bytes(_workbook_frames(db, entities), "xlsx")
 
 

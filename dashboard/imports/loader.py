@@ -17,6 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.auth import audit
+from dashboard.auth.roles import Actor
+from dashboard.auth.scope import import_problems, require_import
 from dashboard.db import Database, set_meta
 from dashboard.geography import add_perimeter
 from dashboard.i18n import t
@@ -64,9 +67,12 @@ def import_files(
     entity: str | None = None,
     names: Sequence[str] | None = None,
     today: dt.date | None = None,
+    actor: Actor | None = None,
 ) -> ImportResult:
     """Import files together, all or nothing: workbooks (sheet name = entity) and CSV files named after their
-    entity (companies.csv, flows.csv...), or every file for `entity`. Rows of one may refer to rows of another."""
+    entity (companies.csv, flows.csv...), or every file for `entity`. Rows of one may refer to rows of another.
+    A signed-in `actor` imports only inside its territories (dashboard.auth.scope); the audit trail records it."""
+    require_import(db, actor)
     result = ImportResult()
     sources: list[tuple[Template, RawTable, str]] = []  # template, table, sha256 of its file
     for path, name in zip(paths, names or [Path(p).name for p in paths], strict=True):
@@ -92,6 +98,7 @@ def import_files(
     if not result.problems and not validated:
         where = ", ".join(names or [Path(p).name for p in paths])
         result.problems.append(Problem(where, None, None, t("import.error.empty_workbook")))
+    result.problems += import_problems(db, actor, [(template, raw, typed) for template, raw, typed, _ in validated])
     if result.problems:
         return result
     try:
@@ -104,6 +111,8 @@ def import_files(
                     {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
                 )
                 result.rows[template.entity] = result.rows.get(template.entity, 0) + len(typed)
+                audit.record(cursor, actor, audit.AuditAction.IMPORT, entity=template.entity,
+                             detail=f"{raw.file} : {len(typed)}")  # fmt: skip
             set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
     except (duckdb.Error, ValueError) as error:
         # Validation mirrors the schema, so this is a safety net: the transaction was rolled back as a whole.

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.auth import audit
+from dashboard.auth.roles import Actor, require_edit
 from dashboard.codes import Provenance, Realisation, ScopeType, ValueKind
 from dashboard.db import Database
 from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS, Period
@@ -111,10 +113,21 @@ def _scope_exists(db: Database, scope_type: ScopeType, scope_id: str) -> bool:
 
 
 def save_entry(
-    db: Database, entry: Entry, *, changed_by: str | None = None, now: dt.datetime | None = None
+    db: Database,
+    entry: Entry,
+    *,
+    changed_by: str | None = None,
+    now: dt.datetime | None = None,
+    actor: Actor | None = None,
 ) -> SaveResult:
-    """Validate and save `entry` with its history row, all or nothing; raises EntryError with French problems."""
+    """Validate and save `entry` with its history row, all or nothing; raises EntryError with French problems.
+
+    With a signed-in `actor`, its scope is checked (PermissionDenied) and its login is the history's author
+    (instead of the free-text `changed_by`); the audit trail records the entry."""
     now = now or dt.datetime.now()
+    scope = {"territory_id" if entry.scope_type == ScopeType.TERRITORY else "programme_id": entry.scope_id}
+    require_edit(db, actor, **scope)
+    changed_by = actor.login if actor is not None else changed_by
     definition = next((d for d in catalogue(db) if d.code == entry.indicator_code), None)
     problems = validate(entry, definition, now.date())
     if not _scope_exists(db, entry.scope_type, entry.scope_id):
@@ -178,6 +191,9 @@ def save_entry(
             {"id": value_id, "at": now, "by": changed_by, "previous": previous, "new": float(entry.value),
              "comment": comment},
         )  # fmt: skip
+        audit.record(cur, actor, audit.AuditAction.INDICATOR_ENTRY, entity="indicator_value", record_id=str(value_id),
+                     territory_id=entry.scope_id if entry.scope_type == ScopeType.TERRITORY else None,
+                     detail=f"{entry.indicator_code} {entry.year} : {previous} → {float(entry.value)}")  # fmt: skip
     return SaveResult(int(value_id), previous, changed=True)
 
 

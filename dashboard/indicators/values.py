@@ -44,6 +44,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from dashboard.auth.roles import Actor, require_company_read
 from dashboard.codes import (
     EventKind,
     ImpactKind,
@@ -666,13 +667,28 @@ def _event_records(db: Database, territory_id: str, period: Period, kinds: tuple
     )
 
 
+# Indicators whose records are companies (or their diagnostics and flows): company-level, checked against the actor.
+COMPANY_RECORDS = frozenset(
+    {"companies_mobilised", "diagnostics_done", "flows_recorded", "companies_in_synergies", "companies_at_events"}
+)
+
+
 def records_behind(
-    db: Database, territory_id: str, year: int, quarter: int, code: str, show_names: bool = False
+    db: Database,
+    territory_id: str,
+    year: int,
+    quarter: int,
+    code: str,
+    show_names: bool = False,
+    actor: Actor | None = None,
 ) -> pd.DataFrame:
     """The records a computed value of the territory is made of, one row per record (plain args: cached).
 
-    Company names are replaced by stable pseudonyms unless `show_names` (never in COPIL mode).
+    Company names are replaced by stable pseudonyms unless `show_names` (never in COPIL mode). Records that are
+    companies (COMPANY_RECORDS) are company-level even under pseudonyms: `actor` is checked for them.
     """
+    if code in COMPANY_RECORDS:
+        require_company_read(db, actor, territory_id)
     period = Period(year, quarter)
     if code == "companies_mobilised":
         return _company_label(_mobilised_companies(db, territory_id, period), show_names)

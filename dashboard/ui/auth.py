@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.auth import audit, oidc, sessions, store
+from dashboard.auth import audit, oidc, roles, sessions, store
 from dashboard.auth import demo as demo_accounts
 from dashboard.auth.audit import AuditAction, AuditFilters
 from dashboard.auth.roles import Actor, Grant, PermissionDenied, Role, ScopeType
@@ -243,6 +244,22 @@ def page_allowed(path: str) -> bool:
 def show_denied(denied: PermissionDenied) -> None:
     """What a page shows when a core function refused the actor (instead of a traceback)."""
     st.warning(str(denied), icon=":material/lock:")
+
+
+@contextmanager
+def refused_shown() -> Iterator[None]:
+    """`with refused_shown(): ...`: a part of a page the core may refuse; the refusal is shown, the page goes on."""
+    try:
+        yield
+    except PermissionDenied as denied:
+        show_denied(denied)
+
+
+def may_read_companies(territory_id: str | None) -> bool:
+    """Whether the signed-in actor may see company-level data of `territory_id` (pages choose what to draw)."""
+    from dashboard.ui.cache import get_database
+
+    return roles.may_read_companies(get_database(), current_actor(), territory_id)
 
 
 # ---------------------------------------------------------------------------------------------- administration
