@@ -60,7 +60,8 @@ navigation = st.navigation(
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
         ],
         t("nav.section.admin"): [page(path, t(title), icon) for path, title, icon in ADMIN_PAGES],
-    }
+    },
+    expanded=True,  # every page listed: with the administration pages, Streamlit would add an English "View more"
 )
 selection = render_sidebar(database)
 render_header(selection, navigation.title)

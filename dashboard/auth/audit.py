@@ -77,6 +77,27 @@ class AuditFilters:
     search: str = ""
 
 
+def record_changes(db: Database, actor: Actor | None, filters: AuditFilters = AuditFilters()) -> pd.DataFrame | None:
+    """The per-record change history written by the record forms (issue 12's `record_change`: who, when, version,
+    before/after), under the same filters; None when this database has no such table. Administrators only."""
+    require_admin(actor, Action.READ_AUDIT)
+    if not db.query_value("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'record_change'"):
+        return None
+    return db.query_df(
+        """
+        SELECT changed_at AS occurred_at, changed_by AS user_label, action, entity, record_id, version
+        FROM main.record_change
+        WHERE ($user IS NULL OR changed_by = $user)
+          AND ($since IS NULL OR changed_at >= CAST($since AS DATE))
+          AND ($until IS NULL OR changed_at < CAST($until AS DATE) + INTERVAL 1 DAY)
+          AND ($search = '' OR contains(lower(concat_ws(' ', entity, record_id)), $search))
+        ORDER BY changed_at DESC, change_id DESC
+        """,
+        {"user": filters.user_label, "since": filters.since, "until": filters.until,
+         "search": filters.search.strip().lower()},
+    )  # fmt: skip
+
+
 def events(
     db: Database, actor: Actor | None, filters: AuditFilters = AuditFilters(), limit: int = 5000
 ) -> pd.DataFrame:
@@ -91,8 +112,8 @@ def events(
         FROM audit_event e LEFT JOIN territory tr ON tr.territory_id = e.territory_id
         WHERE ($user IS NULL OR e.user_label = $user)
           AND ($action IS NULL OR e.action = $action)
-          AND ($since IS NULL OR e.occurred_at >= $since)
-          AND ($until IS NULL OR e.occurred_at < $until + INTERVAL 1 DAY)
+          AND ($since IS NULL OR e.occurred_at >= CAST($since AS DATE))
+          AND ($until IS NULL OR e.occurred_at < CAST($until AS DATE) + INTERVAL 1 DAY)
           AND ($search = '' OR contains(lower(concat_ws(' ', e.entity, e.record_id, e.detail, tr.name)), $search))
         ORDER BY e.occurred_at DESC, e.event_id DESC
         LIMIT $limit

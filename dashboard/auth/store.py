@@ -158,7 +158,8 @@ def describe_grants(grants: Iterable[Grant]) -> str:
         if grant.scope_type == ScopeType.PROGRAMME:
             scope = f"programme:{grant.scope_id}"
         by_role.setdefault(grant.role, []).append(scope)
-    return " ; ".join(f"{t(f'auth.role.{role.value}')} : {', '.join(scopes)}" for role, scopes in by_role.items())
+    ordered = sorted(by_role.items(), key=lambda item: list(Role).index(item[0]))  # the strongest role first
+    return " ; ".join(f"{t(f'auth.role.{role.value}')} : {', '.join(scopes)}" for role, scopes in ordered)
 
 
 def set_grants(db: Database, user_id: str, grants: Sequence[Grant], by: Actor | None) -> None:

@@ -23,7 +23,8 @@ from dashboard.auth.roles import Actor, Grant, PermissionDenied, Role, ScopeType
 from dashboard.auth.sessions import AuthSession, SignInMethod
 from dashboard.codes import Level
 from dashboard.db import Database
-from dashboard.i18n import fmt_int, label, t
+from dashboard.i18n import MESSAGES, fmt_int, label, t
+from dashboard.imports.templates import TEMPLATES_BY_ENTITY
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -385,8 +386,10 @@ def audit_page(db: Database) -> None:
         t("auth.audit.filter.action"), [None, *[a.value for a in AuditAction]],
         format_func=lambda v: t("auth.audit.filter.all") if v is None else t(f"auth.audit.action.{v}"), key="audit.action",
     )  # fmt: skip
-    since = columns[2].date_input(t("auth.audit.filter.since"), value=None, format="DD/MM/YYYY", key="audit.since")
-    until = columns[3].date_input(t("auth.audit.filter.until"), value=None, format="DD/MM/YYYY", key="audit.until")
+    # dated from the first event to today (an empty date field would show an English "yyyy" placeholder)
+    first = every["occurred_at"].min().date() if not every.empty else dt.date.today()
+    since = columns[2].date_input(t("auth.audit.filter.since"), value=first, format="DD/MM/YYYY", key="audit.since")
+    until = columns[3].date_input(t("auth.audit.filter.until"), value="today", format="DD/MM/YYYY", key="audit.until")
     search = columns[4].text_input(t("auth.audit.filter.search"), key="audit.search")
     frame = audit.events(db, actor, AuditFilters(user, action, since, until, search))
     st.caption(t("auth.audit.count", count=fmt_int(len(frame))))
@@ -397,6 +400,23 @@ def audit_page(db: Database) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
     st.download_button(t("auth.audit.download"), shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
                        file_name="journal_des_actions.csv", mime="text/csv", key="audit.download")  # fmt: skip
+    changes = audit.record_changes(db, actor, AuditFilters(user, None, since, until, search))
+    if changes is not None:
+        st.subheader(t("auth.audit.changes"))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("auth.audit.col.when"): [_when(v) for v in changes["occurred_at"]],
+                    t("auth.audit.col.user"): changes["user_label"],
+                    t("auth.audit.col.action"): changes["action"].map(lambda v: _label_or_code("auth.audit.change", v)),
+                    t("auth.audit.col.entity"): changes["entity"].map(lambda v: _label_or_code("auth.audit.entity", v)),
+                    t("auth.audit.col.record"): changes["record_id"],
+                    t("auth.audit.col.version"): changes["version"],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 
 def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -405,12 +425,23 @@ def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
             t("auth.audit.col.when"): [_when(v) for v in frame["occurred_at"]],
             t("auth.audit.col.user"): frame["user_label"],
             t("auth.audit.col.action"): [t(f"auth.audit.action.{v}") for v in frame["action"]],
-            t("auth.audit.col.entity"): frame["entity"].fillna(""),
+            t("auth.audit.col.entity"): frame["entity"].map(lambda v: _label_or_code("auth.audit.entity", v)),
             t("auth.audit.col.record"): frame["record_id"].fillna(""),
             t("auth.audit.col.territory"): frame["territory"].fillna(""),
             t("auth.audit.col.detail"): frame["detail"].fillna(""),
         }
     )
+
+
+def _label_or_code(prefix: str, code: object) -> str:
+    """The French word of a stored code (an import entity, a table, a change kind); the code itself if unknown."""
+    if code is None or (isinstance(code, float) and pd.isna(code)):
+        return ""
+    key = f"{prefix}.{code}"
+    if key in MESSAGES:
+        return t(key)
+    template = TEMPLATES_BY_ENTITY.get(str(code))
+    return template.title if template is not None else str(code)
 
 
 def _when(value: object) -> str:
