@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -22,6 +23,7 @@ from dashboard.auth.audit import AuditAction, AuditFilters
 from dashboard.auth.roles import Actor, Grant, PermissionDenied, Role, ScopeType
 from dashboard.auth.sessions import AuthSession, SignInMethod
 from dashboard.codes import Level
+from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
 from dashboard.i18n import MESSAGES, fmt_int, label, t
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
@@ -240,6 +242,18 @@ def page_allowed(path: str) -> bool:
     if path in {admin_path for admin_path, _, _ in ADMIN_PAGES}:
         return actor.is_admin
     return not (actor.is_reader_only and path in COMPANY_PAGES)
+
+
+def refuse_hidden_page(page: Any) -> None:
+    """A page the role is not offered, opened by its address: refused before it runs (PermissionDenied)."""
+    source = getattr(page, "_page", None)
+    if not isinstance(source, Path):
+        return
+    path = source.resolve().relative_to(PROJECT_ROOT).as_posix() if source.is_absolute() else source.as_posix()
+    if page_allowed(path):
+        return
+    admin_only = path in {admin_path for admin_path, _, _ in ADMIN_PAGES}
+    raise PermissionDenied(t("auth.denied.admin_manage_users" if admin_only else "auth.denied.reader"))
 
 
 def show_denied(denied: PermissionDenied) -> None:

@@ -67,7 +67,7 @@ def private_copy(db_path: Path) -> Path:
 ADMIN: tuple[Grant, ...] = (Grant(Role.ADMINISTRATOR),)
 
 
-def test_account(db_path: Path, grants: tuple[Grant, ...]) -> str:
+def account_with(db_path: Path, grants: tuple[Grant, ...]) -> str:
     """The id of a test account holding exactly `grants` in the database at `db_path` (created when missing)."""
     from dashboard.auth.store import NewAccount, create_user, ensure_tables, grants_by_user
     from dashboard.db import Database
@@ -88,7 +88,7 @@ def test_account(db_path: Path, grants: tuple[Grant, ...]) -> str:
 
 def sign_in(at: AppTest, db_path: Path, grants: tuple[Grant, ...] = ADMIN) -> None:
     """Make the AppTest's session signed in with a test account holding `grants` (server-side session state)."""
-    at.session_state[SESSION_KEY] = start(test_account(db_path, grants), SignInMethod.LOCAL, now())
+    at.session_state[SESSION_KEY] = start(account_with(db_path, grants), SignInMethod.LOCAL, now())
 
 
 def run_page(
