@@ -8,6 +8,7 @@ held by a running dashboard.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -21,6 +22,16 @@ import pandas as pd
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
 
 Params = Mapping[str, Any] | None
+_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def _bound(sql: str, params: Params) -> dict[str, Any]:
+    """The parameters the query names: DuckDB refuses extra ones, and shared parameter sets (a scope with its
+    period: dashboard.scope.scope_params) are passed whole to queries that use only part of them."""
+    if not params:
+        return {}
+    used = set(_PARAMETER.findall(sql))
+    return {name: value for name, value in params.items() if name in used}
 
 
 class DatabaseLockedError(RuntimeError):
@@ -52,14 +63,14 @@ class Database:
         """Run a read query with named parameters ($name) on a fresh cursor; return a DataFrame."""
         cursor = self._conn.cursor()
         try:
-            return cursor.execute(sql, params or {}).df()
+            return cursor.execute(sql, _bound(sql, params)).df()
         finally:
             cursor.close()
 
     def query_rows(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         cursor = self._conn.cursor()
         try:
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
             cursor.close()
 
@@ -71,7 +82,7 @@ class Database:
         try:
             for name, frame in frames.items():
                 cursor.register(name, frame)
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
             cursor.close()
 

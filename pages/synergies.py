@@ -343,7 +343,7 @@ if selection.territory is None or selection.period is None or not cached(metrics
     st.stop()
 
 territory, period = selection.territory, selection.period
-overview = cached(synergies.overview, territory.territory_id, period.year, period.quarter)
+overview = cached(synergies.overview, territory.territory_id, period)
 if overview.funnel.total == 0:
     st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(period.end)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")

@@ -171,12 +171,12 @@ def programmes_for_territory(db: Database, territory_id: str | None) -> pd.DataF
     return db.query_df(
         _PROGRAMMES_SQL
         + """
-        WHERE $territory IS NULL OR EXISTS (
-            SELECT 1 FROM territory_commune a JOIN territory_commune b ON a.commune_id = b.commune_id
-            WHERE a.territory_id = p.perimeter_territory_id AND b.territory_id = $territory)
+        WHERE $scope IS NULL OR EXISTS (
+            SELECT 1 FROM scope_communes(p.perimeter_territory_id) a
+            WHERE a.commune_id IN (SELECT commune_id FROM scope_communes($scope)))
         ORDER BY p.name
         """,
-        {"territory": territory_id},
+        {"scope": territory_id},
     )
 
 
