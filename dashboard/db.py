@@ -8,6 +8,7 @@ held by a running dashboard.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,9 @@ import duckdb
 import pandas as pd
 
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
+
+# The schema's fingerprint, recorded in meta: a file made by another version of schema.sql is brought up to date.
+SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:16]
 
 Params = Mapping[str, Any] | None
 _PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
@@ -50,13 +54,19 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
-        # Only a new file gets the schema: re-running it on an existing one would rewrite its views, and a
-        # rejected import must leave the file byte-for-byte unchanged.
-        if not read_only and not self._has_schema():
+        # A new file gets the schema; a file made by an earlier schema gets it again (every statement is
+        # idempotent: new tables, views and scope macros are added, data untouched). A file already at this
+        # schema is not written to: a rejected import must leave it byte-for-byte unchanged.
+        if not read_only and self._schema_version() != SCHEMA_VERSION:
             self._conn.execute(SCHEMA_SQL)
+            set_meta(self._conn, "schema_version", SCHEMA_VERSION)
 
-    def _has_schema(self) -> bool:
-        return bool(self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
+    def _schema_version(self) -> str | None:
+        """The schema version recorded in the file, '' for a schema older than versions, None for a new file."""
+        if not self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]:
+            return None
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return "" if row is None else str(row[0])
 
     # ------------------------------------------------------------------ reads
     def query_df(self, sql: str, params: Params = None) -> pd.DataFrame:

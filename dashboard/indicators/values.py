@@ -397,6 +397,66 @@ def target_rows(stored: pd.DataFrame, code: str) -> pd.DataFrame:
     return rows[["indicator_code", "value_kind", "year", "value", "scope_type", "scope_name", "source", "as_of"]]
 
 
+# ---------------------------------------------------------------------------------------------- other sources
+# Key figures a programme publishes about itself (programme_key_figure.figure_code) that give an indicator's
+# value for the programme when its own records do not (the PACA programmes publish figures, not records), with
+# the factor from the figure's unit to the indicator's.
+KEY_FIGURE_INDICATORS: dict[str, tuple[str, float]] = {
+    "workshops": ("workshops_meetings", 1.0),
+    "diagnostics": ("diagnostics_done", 1.0),
+    "diagnostics_complete": ("diagnostics_done", 1.0),
+    "companies_diagnosed": ("diagnostics_done", 1.0),
+    "actors_engaged": ("companies_mobilised", 1.0),
+    "companies_involved": ("companies_mobilised", 1.0),
+    "synergies_realised": ("synergies_realised", 1.0),
+    "projects_in_study": ("synergies_in_study", 1.0),
+    "kilotonnes_valorised": ("tonnes_diverted", 1000.0),
+    "tco2_avoided": ("ghg_avoided", 1.0),
+    "flows_recorded": ("flows_recorded", 1.0),
+}
+# A programme's budget and staff (programme.budget_eur, programme.fte) are its declared budget and FTE.
+PROGRAMME_COLUMN_INDICATORS: dict[str, str] = {"budget_eur": "budget_eur", "fte": "fte_dedicated"}
+# Declared yearly counts that the event records give when nothing is declared: COPIL meetings held in the year.
+EVENT_COUNT_INDICATORS: dict[str, EventKind] = {"copil_meetings": EventKind.COPIL}
+
+
+def published_values(db: Database, scope: Scope, period: Period, as_of: dt.date) -> dict[str, IndicatorValue]:
+    """Values an indicator takes from other records than its own rule: a programme's key figures, budget and
+    FTE (declared), and the year's COPIL meetings counted from the events (computed)."""
+    out: dict[str, IndicatorValue] = {}
+    if scope.scope_type == ScopeType.PROGRAMME:
+        figures = db.query_rows(
+            "SELECT figure_code, value, source FROM programme_key_figure WHERE programme_id = $programme",
+            {"programme": scope.scope_id},
+        )
+        for figure_code, value, source in sorted(figures):
+            if figure_code in KEY_FIGURE_INDICATORS:
+                code, factor = KEY_FIGURE_INDICATORS[figure_code]
+                out.setdefault(
+                    code, IndicatorValue(code, float(value) * factor, Provenance.DECLARED, str(source), as_of)
+                )
+        row = db.query_rows(
+            "SELECT budget_eur, fte, source FROM programme WHERE programme_id = $programme",
+            {"programme": scope.scope_id},
+        )[0]
+        for column, number in zip(PROGRAMME_COLUMN_INDICATORS, row[:2], strict=True):
+            if number is not None and not pd.isna(number):
+                code = PROGRAMME_COLUMN_INDICATORS[column]
+                out[code] = IndicatorValue(code, float(number), Provenance.DECLARED, str(row[2]), as_of)
+    for code, kind in EVENT_COUNT_INDICATORS.items():
+        held = db.query_rows(
+            """
+            SELECT count(*) FROM event
+            WHERE event_id IN (SELECT event_id FROM scope_events($scope)) AND event_kind = $kind
+              AND event_date BETWEEN $year_start AND $end
+            """,
+            {**scope_params(scope.key, period), "kind": kind.value, "year_start": dt.date(period.year, 1, 1)},
+        )[0][0]
+        if held:
+            out[code] = IndicatorValue(code, float(held), Provenance.COMPUTED, SOURCE_RECORDS, as_of, record_count=held)
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- achievement
 def achievement(
     direction: IndicatorDirection, value: float | None, target: float | None, reference: float | None = None
@@ -544,12 +604,17 @@ def indicator_report(db: Database, scope_type: str, scope_id: str, period: Perio
     results = []
     with_rows = set(stored["indicator_code"])
     no_rows = target_rows(stored.iloc[0:0], "")
+    published = published_values(db, scope, period, as_of)
     for definition in catalogue(db):
         own = definition.code in with_rows
         if definition.realisation == Realisation.COMPUTED:
             value = computed.get(definition.code)
+            if value is not None and value.record_count == 0 and definition.code in published:
+                value = published[definition.code]  # no record of its own: what the programme published
         else:
             value = declared_value(stored, definition.code, period) if own else None
+            if value is None:
+                value = published.get(definition.code)
         targets = target_rows(stored, definition.code) if own else no_rows
         results.append(evaluate(definition, value, targets, period, as_of))
     return IndicatorReport(scope, period, as_of, tuple(results), data_as_of)

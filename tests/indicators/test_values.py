@@ -152,7 +152,9 @@ def test_report_statuses_on_the_fixture(db: Database) -> None:
 
 def test_on_track_when_ahead_of_the_trajectory(db: Database) -> None:
     report = ind.indicator_report(db, "programme", "p1", Period(2021))
-    assert report is not None and report.scope.key == "programme:p1" and report.scope.perimeter_territory_id == VENDOMOIS
+    assert (
+        report is not None and report.scope.key == "programme:p1" and report.scope.perimeter_territory_id == VENDOMOIS
+    )
     companies = report.result("companies_mobilised")
     # end of 2021: 2 companies, target 2022 = 6, expected on the line 3 → 6: 4.5 → late
     assert companies.value is not None and companies.value.value == 2
