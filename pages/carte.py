@@ -12,8 +12,9 @@ from dashboard.codes import FlowFamily
 from dashboard.eit import maps, metrics
 from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography import territories
-from dashboard.geography.territories import Period
+from dashboard.geography.shapes import CommuneShapes, boundaries_source, commune_shapes
 from dashboard.i18n import fmt_date, fmt_int, label, t
+from dashboard.scope import Period
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
@@ -24,7 +25,7 @@ FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
 
 
 def show_companies_map(
-    companies: pd.DataFrame, shapes: maps.CommuneShapes, context: ChartContext, territory_id: str, period: Period
+    companies: pd.DataFrame, shapes: CommuneShapes, context: ChartContext, territory_id: str, period: Period
 ) -> None:
     """The companies and synergy links (company-level: drawn only for an actor who may see them)."""
     colour_col, family_col, links_col, names_col = st.columns([2, 3, 1.3, 1.7], vertical_alignment="bottom")
@@ -94,7 +95,7 @@ if selection.territory is None or selection.period is None or not cached(metrics
 
 territory, period = selection.territory, selection.period
 info = cached(metrics.dataset_info)
-shapes = cached(maps.commune_geojson, territory.territory_id)
+shapes = cached(commune_shapes, territory.territory_id)
 if shapes.bounds is None:
     st.warning(t("map.no_boundary"))
 
@@ -103,7 +104,7 @@ context = ChartContext(
     period=territories.period_label(period),
     source=t(
         "map.source",
-        boundaries=cached(maps.boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
+        boundaries=cached(boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
     ),
     data_as_of=info.data_as_of,
     is_demo=info.is_demo_dataset,

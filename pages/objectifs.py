@@ -207,7 +207,7 @@ choice = st.selectbox(
     t("obj.scope"), scope_options, format_func=lambda o: scope_label(o, names), key=SCOPE_KEY, help=t("obj.scope.help")
 )
 scope_type, _, scope_id = choice.partition("|")
-report = cached(ind.indicator_report, scope_type, scope_id, period.year, period.quarter)
+report = cached(ind.indicator_report, scope_type, scope_id, period)
 if report is None:
     st.info(t("obj.no_records", name=territory.name))
     st.stop()
@@ -283,7 +283,7 @@ else:
             st.dataframe(table_rows(report.by_pillar(pillar)), hide_index=True, width="stretch")
 
     st.subheader(t("obj.section.drill"))
-    readable = may_read_companies(report.scope.territory_id)  # company records only where the actor may see them
+    readable = may_read_companies(report.scope.key)  # company records only where the actor may see them
     computed = [
         d
         for d in definitions
@@ -296,8 +296,7 @@ else:
         key="obj.drill.code",
     )
     show_names = readable and st.checkbox(t("obj.drill.names"), value=False, key="obj.drill.names")
-    records = cached(ind.records_behind, report.scope.territory_id, period.year, period.quarter, drill_code, show_names,
-                     current_actor())  # fmt: skip
+    records = cached(ind.records_behind, report.scope.key, period, drill_code, show_names, current_actor())
     drilled = report.result(drill_code)
     if records.empty:
         st.caption(t("obj.drill.empty"))
@@ -337,7 +336,7 @@ else:
     if not scopes:
         st.caption(t("obj.compare.none"))
     else:
-        compared = cached(ind.comparison, scopes, compare_code, period.year, period.quarter)
+        compared = cached(ind.comparison, scopes, compare_code, period)
         compare_context = ChartContext(
             territory=t(f"obj.compare.{what}"),
             period=context.period,
@@ -350,7 +349,7 @@ else:
             "obj.compare",
             f"comparaison-{compare_code}",
         )
-        total = cached(ind.aggregate, scopes, period.year, period.quarter, (compare_code,)).get(compare_code)
+        total = cached(ind.aggregate, scopes, period, (compare_code,)).get(compare_code)
         if total is None:
             st.caption(t("obj.compare.total_none"))
         else:

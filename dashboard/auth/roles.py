@@ -118,11 +118,26 @@ def actor_from_grants(
 
 
 # ---------------------------------------------------------------------------------------------- decisions
+PROGRAMME_PREFIX = "programme:"  # a programme's scope key (dashboard.scope): its own records
+
+
 def covers_territory(db: Database, actor: Actor, territory_id: str) -> bool:
-    """The actor's project-officer territories hold every commune of `territory_id` (or the territory itself)."""
+    """The actor's project-officer territories hold every commune of `territory_id` (or the territory itself);
+    a programme scope key ('programme:<id>') is covered when it is one of the actor's programmes or its perimeter
+    is covered."""
     if actor.is_admin or actor.everywhere:
         return True
-    if not actor.territories or Role.PROJECT_OFFICER not in actor.roles:
+    if Role.PROJECT_OFFICER not in actor.roles:
+        return False
+    if territory_id.startswith(PROGRAMME_PREFIX):
+        programme_id = territory_id.removeprefix(PROGRAMME_PREFIX)
+        if programme_id in actor.programmes:
+            return True
+        perimeter = db.query_value(
+            "SELECT perimeter_territory_id FROM programme WHERE programme_id = $id", {"id": programme_id}
+        )
+        return perimeter is not None and covers_territory(db, actor, perimeter)
+    if not actor.territories:
         return False
     if territory_id in actor.territories:
         return True
@@ -159,6 +174,11 @@ def communes_outside(db: Database, actor: Actor, commune_ids: Iterable[str]) -> 
 
 
 def _territory_name(db: Database, territory_id: str) -> str:
+    if territory_id.startswith(PROGRAMME_PREFIX):
+        name = db.query_value(
+            "SELECT name FROM programme WHERE programme_id = $id", {"id": territory_id.removeprefix(PROGRAMME_PREFIX)}
+        )
+        return name or territory_id
     return db.query_value("SELECT name FROM territory WHERE territory_id = $id", {"id": territory_id}) or territory_id
 
 

@@ -48,7 +48,7 @@ COMPANY_READS: dict[str, Read] = {
     "synergies.synergy_detail": lambda db, a, tid: synergies.synergy_detail(
         db, "S1" if tid == VENDOMOIS else "S8", True, a
     ),
-    "indicators.records_behind": lambda db, a, tid: ind.records_behind(db, tid, 2022, 0, "companies_mobilised", False, a),
+    "indicators.records_behind": lambda db, a, tid: ind.records_behind(db, tid, PERIOD, "companies_mobilised", False, a),
     "detection.detection_preview": lambda db, a, tid: detection_preview(db, tid, 20.0, 3, a),
 }  # fmt: skip
 
@@ -83,7 +83,7 @@ def test_refusals_say_why_in_french(eit_db: Database) -> None:
 
 def test_aggregates_stay_open_to_every_role(eit_db: Database) -> None:
     for actor in (ADMIN, OFFICER, READER):
-        assert not ind.records_behind(eit_db, VENDOMOIS, 2022, 0, "synergies", False, actor).empty
+        assert not ind.records_behind(eit_db, VENDOMOIS, PERIOD, "synergies", False, actor).empty
 
 
 def test_the_officer_reads_inside_its_territory_only(eit_db: Database) -> None:
