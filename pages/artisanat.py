@@ -31,14 +31,13 @@ from dashboard.charts.artisanat import (
     time_series_figure,
 )
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
-from dashboard.eit import metrics
 from dashboard.geography import shapes
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
 from dashboard.imports.export import to_bytes
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
 # The key numbers of the profile, in reading order (two rows of four cards).
 KPI_MEASURES: tuple[str, ...] = (
@@ -119,14 +118,9 @@ def change_text(key: artisanat.KeyFigures, family: str, measure: str, years: int
 
 
 # ---------------------------------------------------------------------------------------------- selection
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("artisanat.page.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("artisanat.page.empty_db")
 
-territory, period = selection.territory, selection.period
+territory, period = page.territory, page.period
 territory_id = territory.territory_id
 years = cached(artisanat.stat_years, territory_id)
 if not years:
@@ -135,7 +129,7 @@ if not years:
     st.stop()
 earlier = [y for y in years if y <= period.year]
 year = earlier[-1] if earlier else years[0]
-info = cached(metrics.dataset_info)
+info = page.info
 sources = cached(artisanat.stat_sources, territory_id)
 source = t("artisanat.page.source", sources=" ; ".join(sources))
 
@@ -175,7 +169,7 @@ secret_note = (
 
 
 def context(period_text: str) -> ChartContext:
-    return ChartContext(territory.name, period_text, source, info.data_as_of, info.is_demo_dataset)
+    return page.chart_context(source, period_text=period_text)
 
 
 key = cached(artisanat.key_figures_read, territory_id, year, threshold)

@@ -22,14 +22,14 @@ from dashboard.codes import (
     SynergyStatus,
     SynergyType,
 )
-from dashboard.eit import metrics, registers
+from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -293,13 +293,9 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
         page_link("pages/synergies.py", t("registers.sheet.link.synergies"), ":material/share:")
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("registers.empty_db"))
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("registers.empty_db", show_build_command=False)
 
-territory = selection.territory
+territory = page.territory
 all_companies = cached(registers.companies, territory.territory_id, RegisterFilters(), SHOW_COMPANY_NAMES)
 if all_companies.empty:
     st.info(t("registers.none_here", territory=territory.name))
@@ -307,7 +303,7 @@ if all_companies.empty:
         show_reference()
     st.stop()
 
-info = cached(metrics.dataset_info)
+info = page.info
 st.caption(t("registers.intro", date=fmt_date(info.data_as_of) if info.data_as_of else t("registers.date_unknown")))
 per_year = cached(registers.diagnosed_per_year, territory.territory_id)
 if not per_year.empty:
@@ -368,12 +364,9 @@ with tab_flows:
 with tab_reference:
     show_reference()
 
-context = ChartContext(
-    territory=territory.name,
-    period=t("registers.sankey.period", date=fmt_date(info.data_as_of)) if info.data_as_of else t("registers.all"),
-    source=t("registers.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset or cached(metrics.demo_rows_in_scope, territory.territory_id),
+context = page.chart_context(
+    t("registers.source"),
+    period_text=t("registers.sankey.period", date=fmt_date(info.data_as_of)) if info.data_as_of else t("registers.all"),
 )
 show_sankey(flows, context)
 if not companies.empty:

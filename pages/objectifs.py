@@ -27,7 +27,6 @@ from dashboard.codes import (
     ValueBasis,
     ValueKind,
 )
-from dashboard.eit import metrics
 from dashboard.geography import territories
 from dashboard.geography.territories import QUARTERS, quarter_option_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
@@ -36,7 +35,7 @@ from dashboard.indicators import values as ind
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text, report_chart_context
 from dashboard.ui.navigation import page_link
-from dashboard.ui.sidebar import current_selection
+from dashboard.ui.page import open_page
 
 CARDS_PER_ROW = 3  # numbers stay large on a projector
 SCOPE_KEY = "obj.scope"
@@ -182,13 +181,9 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
 
 
 # ---------------------------------------------------------------------------------------------- page
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("obj.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    st.stop()
+page = open_page("obj.empty_db")
 
-territory, period = selection.territory, selection.period
+territory, period = page.territory, page.period
 programmes = cached(ind.programmes_of_territory, territory.territory_id)
 names = {f"{ScopeType.TERRITORY.value}|{territory.territory_id}": territory.name}
 names.update(

@@ -24,14 +24,13 @@ from dashboard.codes import (
     SynergyType,
     ValueBasis,
 )
-from dashboard.eit import metrics, synergies
+from dashboard.eit import synergies
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t, t_count
-from dashboard.scope import figures_as_of
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -337,28 +336,18 @@ def show_detail(listed: pd.DataFrame, period: territories.Period) -> None:
         st.caption(t("synergies.detail.impacts.caption"))
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("synergies.empty_db"))
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("synergies.empty_db", show_build_command=False)
 
-territory, period = selection.territory, selection.period
-info = cached(metrics.dataset_info)
-as_of = figures_as_of(period, info.data_as_of)  # the one "as of" rule (dashboard.scope): never past the data
+territory, period = page.territory, page.period
+info = page.info
+as_of = page.as_of
 overview = cached(synergies.overview, territory.territory_id, period)
 if overview.funnel.total == 0:
     st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(as_of)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
     st.stop()
 
-context = ChartContext(
-    territory=territory.name,
-    period=territories.period_label(period),
-    source=t("synergies.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset or cached(metrics.demo_rows_in_scope, territory.territory_id),
-)
+context = page.chart_context(t("synergies.source"))
 show_kpis(overview, period)
 show_funnel(overview, context, period)
 show_per_year(overview, context)
