@@ -118,3 +118,16 @@ def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
         timeout=timeout_ms,
         polling=200,
     )
+
+
+def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until every visible Plotly chart is drawn: Plotly draws after the script run ends, so a rendered page
+    may still show empty chart frames (maps: their canvas exists once MapLibre has started)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .filter(chart => chart.offsetParent !== null)
+            .every(chart => chart.querySelector('.main-svg')
+                && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')))""",
+        timeout=timeout_ms,
+        polling=100,
+    )
