@@ -30,8 +30,6 @@ from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
-
-# Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
 ALL = "__all__"  # select-box value meaning "no filter"
 INDENT = "\u2003"  # an em space per tree level in the category picker and the nomenclature table
