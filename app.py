@@ -34,7 +34,7 @@ require_sign_in(database)  # the sign-in page (or the first administrator's crea
 
 # Explicit pages grouped in labelled sections; the first page of the first section is the default.
 # Declare pages with dashboard.ui.navigation.page(...) so that page links know which pages exist, and which pages
-# the signed-in role may open (dashboard.ui.auth.page_visibility).
+# the signed-in role may open (dashboard.ui.auth.page_allowed).
 navigation = st.navigation(
     {
         t("nav.section.overview"): [
