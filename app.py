@@ -13,7 +13,7 @@ from dashboard.auth import PermissionDenied
 from dashboard.config import database_path
 from dashboard.db import DatabaseLockedError
 from dashboard.i18n import t
-from dashboard.ui.auth import ADMIN_PAGES, refuse_hidden_page, require_sign_in, show_denied
+from dashboard.ui.auth import ADMIN_PAGES, guard_page, require_sign_in, show_denied
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.header import render_header
@@ -66,7 +66,7 @@ navigation = st.navigation(
 selection = render_sidebar(database)
 render_header(selection, navigation.title)
 try:
-    refuse_hidden_page(navigation)  # a page this role is not offered, opened by its address
+    guard_page(navigation)  # the page of a shared link after sign-in; a page this role is not offered: refused
     navigation.run()
 except PermissionDenied as denied:  # a core function refused this actor: say why instead of a traceback
     show_denied(denied)

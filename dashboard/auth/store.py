@@ -27,6 +27,7 @@ from dashboard.auth.roles import ALL_SCOPE, Action, Actor, Grant, Role, ScopeTyp
 from dashboard.db import Database
 from dashboard.i18n import t
 
+ACCOUNT_TABLES = frozenset({"app_user", "user_role", "sign_in_failure", "audit_event"})  # not data: who, not what
 FREE_FAILURES = 2
 LOCK_AFTER = 5
 LOCK_DURATION = dt.timedelta(minutes=15)

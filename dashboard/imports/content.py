@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.auth.store import ACCOUNT_TABLES
 from dashboard.codes import Level
 from dashboard.db import Database
 from dashboard.i18n import MESSAGES
@@ -32,8 +33,9 @@ class DatabaseContent:
 
     @property
     def is_empty(self) -> bool:
-        """No data row: `meta` holds the schema version of every database, data or not."""
-        return int(self.tables.loc[self.tables["table"] != "meta", "rows"].sum()) == 0
+        """No data row: `meta` holds the schema version of every database, data or not, and accounts and their
+        audit trail are not data."""
+        return int(self.tables.loc[~self.tables["table"].isin({"meta", *ACCOUNT_TABLES}), "rows"].sum()) == 0
 
     def rows(self, table: str) -> int:
         return int(self.tables.loc[self.tables["table"] == table, "rows"].sum())

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -33,6 +34,7 @@ _LOGGER = logging.getLogger(__name__)
 SESSION_KEY = "auth.session"  # AuthSession of this browser session (held by the server, never by the browser)
 ACTOR_KEY = "auth.actor"  # the Actor loaded for this run
 FLASH_KEY = "auth.flash"  # a message for the next sign-in page (expired session, signed out)
+NEXT_KEY = "auth.next"  # the page the address asked for before sign-in (a shared link), opened after it
 
 # Pages that are company-level by nature: not offered to a lecteur COPIL (the core refuses them anyway).
 COMPANY_PAGES = frozenset({"pages/entreprises.py", "pages/detection.py", "pages/donnees.py"})
@@ -139,6 +141,7 @@ def require_sign_in(db: Database) -> Actor:
     if actor is not None:
         _identity_in_sidebar(db, actor)
         return actor
+    _remember_requested_page()
     # Declaring a hidden one-page navigation keeps Streamlit from listing the raw pages/ files.
     st.navigation([st.Page(_sign_in_placeholder, title=t("auth.sign_in.title"), default=True)], position="hidden")
     st.title(t("app.title"))
@@ -244,12 +247,28 @@ def page_allowed(path: str) -> bool:
     return not (actor.is_reader_only and path in COMPANY_PAGES)
 
 
-def refuse_hidden_page(page: Any) -> None:
-    """A page the role is not offered, opened by its address: refused before it runs (PermissionDenied)."""
+def _remember_requested_page() -> None:
+    """The page of the address (a shared link such as /carte?territoire=...): the sign-in page replaces the path
+    by '/', so it is kept to be opened once signed in (the query parameters stay in the address)."""
+    if NEXT_KEY in st.session_state:
+        return
+    stem = urlsplit(st.context.url or "").path.strip("/").rpartition("/")[2]
+    target = f"pages/{stem}.py"
+    st.session_state[NEXT_KEY] = target if stem and (PROJECT_ROOT / target).is_file() else None
+
+
+def guard_page(page: Any) -> None:
+    """Just signed in from a shared link: open its page. A page the role is not offered, opened by its address:
+    refused before it runs (PermissionDenied)."""
+    from dashboard.ui.navigation import is_registered  # navigation imports this module
+
+    requested = st.session_state.pop(NEXT_KEY, None)
     source = getattr(page, "_page", None)
     if not isinstance(source, Path):
         return
     path = source.resolve().relative_to(PROJECT_ROOT).as_posix() if source.is_absolute() else source.as_posix()
+    if requested and requested != path and is_registered(requested):
+        st.switch_page(requested)
     if page_allowed(path):
         return
     admin_only = path in {admin_path for admin_path, _, _ in ADMIN_PAGES}

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import CHROMIUM_ARGS, CHROMIUM_PATH, StreamlitServer, start_server, stop_server
+from tests.browser.harness import (
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    StreamlitServer,
+    add_browser_administrator,
+    start_server,
+    stop_server,
+)
 
 
 def _require_chromium() -> None:
@@ -53,6 +60,7 @@ def empty_server(empty_db_path: Path, tmp_path_factory: pytest.TempPathFactory) 
     _require_chromium()
     copy = tmp_path_factory.mktemp("browser-empty") / empty_db_path.name
     shutil.copy2(empty_db_path, copy)
+    add_browser_administrator(copy)  # a real database asks for its first administrator: this one signs in
     server = start_server(copy, tmp_path_factory.mktemp("logs") / "streamlit-empty.log")
     yield server
     stop_server(server)

@@ -100,7 +100,40 @@ def stop_server(server: StreamlitServer) -> None:
         server.process.kill()
 
 
-def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+# Browser tests act as an administrator: the demo's one-click button, or this account on any other database
+# (created by the server fixtures with `add_browser_administrator`).
+DEMO_ADMIN_BUTTON = "Entrer comme Administrateur (démo)"
+BROWSER_LOGIN, BROWSER_PASSWORD = "navigateur.admin", "Navigateur-Admin-2026"
+
+
+def add_browser_administrator(db_path: Path) -> None:
+    from dashboard.auth import Grant, Role
+    from dashboard.auth.store import NewAccount, create_user, ensure_tables
+    from dashboard.db import Database
+
+    db = Database(db_path)
+    try:
+        ensure_tables(db)
+        if not db.query_value("SELECT count(*) FROM app_user WHERE login = $login", {"login": BROWSER_LOGIN}):
+            account = NewAccount(BROWSER_LOGIN, "Navigateur", (Grant(Role.ADMINISTRATOR),), password=BROWSER_PASSWORD)
+            create_user(db, account, None)
+    finally:
+        db.close()
+
+
+def sign_in_as_administrator(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+    """On the sign-in page, sign in as an administrator (the app then opens the page of the address)."""
+    demo = page.get_by_role("button", name=DEMO_ADMIN_BUTTON)
+    if demo.count():
+        demo.click()
+    else:
+        page.get_by_label("Identifiant").fill(BROWSER_LOGIN)
+        page.get_by_label("Mot de passe").fill(BROWSER_PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+    page.get_by_text("Se déconnecter").wait_for(timeout=timeout_ms)
+
+
+def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: bool = True) -> None:
     """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
     "running" status widget is gone, for a second: a loaded machine can pause between the two).
 
@@ -108,6 +141,9 @@ def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     "main" element is not enough on a cold server, where the status widget appears only after a while.
     """
     page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
+    if sign_in and page.get_by_role("button", name="Se connecter").count():  # the sign-in page (issue 13)
+        sign_in_as_administrator(page, timeout_ms)
+        page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
