@@ -77,7 +77,8 @@ def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db
     at.selectbox(key="obj.entry.kind").set_value("actual")
     at.number_input(key="obj.entry.value").set_value(4.0)
     at.text_input(key="obj.entry.source").input("Compte rendu du COPIL")
-    at.button[-1].click().run()  # the form's submit button
+    submit = next(b for b in at.button if b.label == "Enregistrer")  # the form's (the sidebar has Se déconnecter)
+    submit.click().run()
     assert not at.exception
     assert any(
         "Valeur enregistrée : Réunions du comité de pilotage (COPIL), réalisé 2022" in s.value for s in at.success
@@ -86,7 +87,7 @@ def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db
     assert history["Auteur"].tolist() == ["test.admin.all"]  # the signed-in account, no free text (issue 13)
     # a value out of bounds is refused with a French message, nothing saved
     at.number_input(key="obj.entry.value").set_value(99.0)
-    at.button[-1].click().run()
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
     assert any("inférieure ou égale à 52" in e.value for e in at.error)
     assert len(at.dataframe[-1].value) == 1
 
