@@ -143,7 +143,11 @@ def require_sign_in(db: Database) -> Actor:
         return actor
     _remember_requested_page()
     # Declaring a hidden one-page navigation keeps Streamlit from listing the raw pages/ files.
-    st.navigation([st.Page(_sign_in_placeholder, title=t("auth.sign_in.title"), default=True)], position="hidden")
+    # The app's pages are declared too (hidden, never run here), so that a shared link such as /carte?territoire=...
+    # keeps its address through sign-in instead of Streamlit's English "Page not found".
+    app_pages = [st.Page(path, visibility="hidden") for path in sorted(PROJECT_ROOT.glob("pages/*.py"))]
+    sign_in_page = st.Page(_sign_in_placeholder, title=t("auth.sign_in.title"), default=True)
+    st.navigation([sign_in_page, *app_pages], position="hidden")
     st.title(t("app.title"))
     if not demo_accounts.is_demo_database(db) and not store.has_administrator(db):
         _first_start_form(db)
