@@ -5,6 +5,7 @@ company's coordinates from the database appear in a page's text or in a download
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -35,6 +36,15 @@ def forbidden_values(db_path: Path) -> dict[str, set[str]]:
     }
 
 
+def file_text(path: Path, name: str) -> str:
+    """A downloaded file as text: a workbook's sheets and shared strings unzipped, other files decoded. (A PNG's
+    drawn text cannot be read back; PNG charts carry the same data as the page's text, checked there.)"""
+    if name.endswith(".xlsx"):
+        with zipfile.ZipFile(path) as workbook:
+            return "\n".join(workbook.read(member).decode("utf-8", errors="ignore") for member in workbook.namelist())
+    return path.read_bytes().decode("utf-8", errors="ignore")
+
+
 def leaks(text: str, forbidden: dict[str, set[str]]) -> list[str]:
     return sorted(f"{kind} « {value} »" for kind, values in forbidden.items() for value in values if value in text)
 
@@ -52,23 +62,49 @@ def test_copil_reader_never_sees_company_data(
         page.get_by_role("button", name=READER_BUTTON).click(timeout=RENDER_TIMEOUT_MS)
         wait_until_rendered(page, sign_in=False)
         links = page.locator('[data-testid="stSidebarNav"] a')
-        titles = [normalise(links.nth(i).inner_text()) for i in range(links.count())]
+        titles = [
+            normalise(links.nth(i).inner_text()).splitlines()[-1].strip() for i in range(links.count())
+        ]  # icon name first
         assert "Entreprises et diagnostics" not in " ".join(titles)  # company pages are not offered
         visited, found = [], {}
+
+        def inspect(where: str) -> None:
+            """The text shown and every file offered by the visible download buttons, expanders opened."""
+            for summary in page.locator('[data-testid="stMain"] [data-testid="stExpander"] summary').all():
+                if summary.is_visible() and summary.get_attribute("aria-expanded") != "true":
+                    summary.click()
+            text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
+            found[where] = leaks(text, forbidden)
+            buttons = [b for b in page.locator('[data-testid="stDownloadButton"] button').all() if b.is_visible()]
+            for number, button in enumerate(buttons):
+                content, name = download(button)
+                found[f"{where} : {name}"] = leaks(content, forbidden)
+                (tmp_path / f"{len(found)}-{number}-{name}").write_text(content, encoding="utf-8")
+
+        def download(button) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+            """The file a download button gives (a click reruns the script, which may cancel the first transfer)."""
+            for _ in range(3):
+                with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
+                    button.click()
+                if download_info.value.failure() is None:
+                    name = download_info.value.suggested_filename
+                    return file_text(Path(download_info.value.path()), name), name
+                wait_until_rendered(page, sign_in=False)
+            raise AssertionError(f"download failed: {download_info.value.suggested_filename}")
+
         for index, title in enumerate(titles):
             page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
             wait_until_rendered(page, sign_in=False)
             screens = 1
             while True:
-                text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
-                found[f"{title} (écran {screens})"] = leaks(text, forbidden)
-                for number, button in enumerate(page.locator('[data-testid="stDownloadButton"] button').all()):
-                    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
-                        button.click()
-                    saved = tmp_path / f"{index}-{screens}-{number}-{download_info.value.suggested_filename}"
-                    download_info.value.save_as(saved)
-                    content = saved.read_bytes().decode("utf-8", errors="ignore")
-                    found[f"{title} : {saved.name}"] = leaks(content, forbidden)
+                tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+                if tabs.count():
+                    for number in range(tabs.count()):
+                        tabs.nth(number).click()
+                        wait_until_rendered(page, sign_in=False)
+                        inspect(f"{title} (écran {screens}, onglet {number + 1})")
+                else:
+                    inspect(f"{title} (écran {screens})")
                 next_screen = page.get_by_role("button", name=NEXT_SCREEN)
                 if next_screen.count() == 0 or next_screen.is_disabled():
                     break
