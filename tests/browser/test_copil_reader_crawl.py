@@ -56,6 +56,8 @@ def test_copil_reader_never_sees_company_data(
 ) -> None:
     forbidden = forbidden_values(demo_db_path)
     assert forbidden["nom"] and forbidden["coordonnées"]
+    some_company = sorted(forbidden["nom"])[0]
+    assert leaks(f"… {some_company} …", forbidden) == [f"nom « {some_company} »"]  # the detector itself works
     page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
     try:
         page.goto(demo_server.url)
