@@ -141,9 +141,6 @@ def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: b
     "main" element is not enough on a cold server, where the status widget appears only after a while.
     """
     page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
-    if sign_in and page.get_by_role("button", name="Se connecter").count():  # the sign-in page (issue 13)
-        sign_in_as_administrator(page, timeout_ms)
-        page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
@@ -157,6 +154,9 @@ def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: b
         timeout=timeout_ms,
         polling=200,
     )
+    if sign_in and page.get_by_role("button", name="Se connecter").count():  # the sign-in page (issue 13)
+        sign_in_as_administrator(page, timeout_ms)
+        wait_until_rendered(page, timeout_ms, sign_in=False)
 
 
 def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
