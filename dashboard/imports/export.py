@@ -8,11 +8,13 @@ on; commune codes and identifiers stay text so that no leading zero is lost.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.db import Database
 from dashboard.imports.templates import LOAD_ORDER, TEMPLATES_BY_ENTITY, Column, Template
@@ -21,6 +23,8 @@ FileFormat = Literal["csv", "xlsx"]
 FILE_FORMATS: tuple[FileFormat, ...] = ("csv", "xlsx")  # the formats the import reads back
 CSV_ENCODING = "utf-8-sig"  # the BOM tells Excel the file is UTF-8
 XLSX_DATE_FORMAT = "DD/MM/YYYY"  # French date display in the exported workbook
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet evaluate a cell (OWASP CSV injection)
+NUMBER_TEXT = r"[+-]?\d[\d \u00a0\u202f]*(?:[,.]\d+)?(?:[eE][+-]?\d+)?"  # -3 ; +1 234,5: read as numbers
 
 
 def _rows(db: Database, template: Template) -> pd.DataFrame:
@@ -88,16 +92,37 @@ def _typed_cells(values: pd.Series, column: Column) -> pd.Series:
     return _without_prefix(values, column)
 
 
+def neutralised(value: object) -> object:
+    """A CSV cell a spreadsheet cannot run: text starting with = + - @, a tab or a carriage return gets a leading
+    apostrophe (the usual CSV-injection rule), which spreadsheets show as text and the import removes again.
+    Numbers written as text (-3 ; +1 234,5) are left alone: a spreadsheet reads them as numbers, not formulas."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS and not re.fullmatch(NUMBER_TEXT, value):
+        return "'" + value
+    return value
+
+
 def to_bytes(frames: dict[str, pd.DataFrame], file_format: FileFormat) -> bytes:
-    """One frame as CSV bytes, or every frame as a sheet of one workbook."""
+    """One frame as CSV bytes, or every frame as a sheet of one workbook; no cell of either is a formula."""
     if file_format == "csv":
         (frame,) = frames.values()
-        return frame.to_csv(sep=";", index=False).encode(CSV_ENCODING)
+        return frame.map(neutralised).to_csv(sep=";", index=False).encode(CSV_ENCODING)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl", date_format=XLSX_DATE_FORMAT) as writer:
         for sheet, frame in frames.items():
             frame.to_excel(writer, sheet_name=sheet, index=False)
+            _text_not_formulas(writer.sheets[sheet])
     return buffer.getvalue()
+
+
+def _text_not_formulas(sheet: Worksheet) -> None:
+    """openpyxl takes any text starting with '=' for a formula: every text cell is written as a string instead,
+    marked "quote prefix" so that Excel keeps it text when the cell is edited."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if cell.value[:1] in FORMULA_STARTS:
+                    cell.quotePrefix = True
 
 
 def export_bytes(db: Database, entity: str, file_format: FileFormat) -> bytes:

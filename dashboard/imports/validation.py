@@ -303,7 +303,8 @@ class Validator:
         problem was already reported with a message of its own."""
         none = pd.Series(False, index=cells.index)
         if column.kind == "text":
-            return cells.astype(object), none, none
+            # The apostrophe an export puts before = + - @ (CSV-injection guard) is not part of the text.
+            return cells.str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True).astype(object), none, none
         if column.kind in {"int", "decimal"}:
             parsed = parse_numbers(cells)
             numbers = parsed.values
