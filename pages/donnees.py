@@ -14,15 +14,14 @@ from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, impo
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
 from dashboard.imports.export import FILE_FORMATS, export_bytes
-from dashboard.imports.reader import Problem, problems_frame
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.imports import french_file_uploader, show_notices, show_refusal
 from dashboard.ui.sidebar import current_selection
+from dashboard.ui.text import md_escape
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
 RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
 REGISTER_RESULT_KEY = "data.register.result"  # the same for the register extract
-# Up to this many problems the report is a plain table (messages wrap and read whole); beyond, a scrolling grid.
-REPORT_TABLE_MAX_ROWS = 100
 TITLES = {template.entity: template.title for template in TEMPLATES}  # French names of the entities in choices
 # Content types of the downloads, so that browsers offer to open them with a spreadsheet.
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -68,10 +67,10 @@ def show_import() -> None:
         key="data.import.entity",
     )
     several = choice == WORKBOOK_CHOICE
-    uploads = st.file_uploader(
+    uploads = french_file_uploader(
         t("data.import.files" if several else "data.import.file"),
-        type=["csv", "xlsx"],
-        accept_multiple_files=several,
+        types=["csv", "xlsx"],
+        multiple=several,
         key=f"data.import.file.{'set' if several else 'one'}",
     )
     uploads = [] if uploads is None else uploads if isinstance(uploads, list) else [uploads]
@@ -91,30 +90,16 @@ def show_import() -> None:
         return
     if shown.result.ok:
         details = ", ".join(f"{TITLES[entity]} : {fmt_int(n)}" for entity, n in shown.result.rows.items())
-        st.success(t("data.import.ok", file=shown.file, details=details))
+        st.success(t("data.import.ok", file=md_escape(shown.file), details=details))
     else:
         show_refusal(shown.file, shown.result.problems)
-
-
-def show_refusal(file: str, problems: list[Problem]) -> None:
-    """The validation report of a refused file: every problem, located (file, row, column), in French."""
-    st.error(t("data.import.refused", count=len(problems), file=file))
-    report = problems_frame(problems)
-    if len(report) <= REPORT_TABLE_MAX_ROWS:
-        st.table(report, hide_index=True, border="horizontal")
-    else:
-        st.dataframe(
-            report,
-            hide_index=True,
-            width="stretch",
-            column_config={report.columns[3]: st.column_config.TextColumn(width="large")},
-        )
+    show_notices(shown.result.notices)
 
 
 def show_register_import() -> None:
     st.subheader(t("data.section.register"))
     st.caption(t("data.register.help"))
-    upload = st.file_uploader(t("data.register.file"), type=["csv"], key="data.register.file")
+    upload = french_file_uploader(t("data.register.file"), types=["csv"], key="data.register.file")
     replace = st.checkbox(t("data.register.replace"), key="data.register.replace")
     if upload is not None and st.button(t("data.register.run"), type="primary", key="data.register.run"):
         from dashboard.artisanat.register import import_register_bytes  # imported when used: a heavy module
@@ -128,9 +113,10 @@ def show_register_import() -> None:
         return
     file, result = shown
     if result.ok:
-        st.success(t("data.register.ok", file=file, summary=result.summary()))
+        st.success(t("data.register.ok", file=md_escape(file), summary=result.summary()))
     else:
         show_refusal(file, result.problems)
+    show_notices(result.notices)
 
 
 def show_templates() -> None:

@@ -24,6 +24,7 @@ from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
+from dashboard.ui.text import md_escape, user_text
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
 
@@ -109,8 +110,8 @@ def show_detail(detail: ProgrammeDetail) -> None:
         lines.append(t("programmes.detail.funders", funders=" ; ".join(funders)))
     st.markdown("  \n".join(lines))
     if detail.description:
-        st.markdown(detail.description)
-    st.caption(t("programmes.detail.source", source=detail.source))
+        user_text(detail.description)
+    st.caption(t("programmes.detail.source", source=md_escape(detail.source)))
 
     st.markdown(f"**{t('programmes.key_figures')}**")
     if detail.key_figures.empty:

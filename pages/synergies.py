@@ -31,6 +31,7 @@ from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
+from dashboard.ui.text import user_text
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -269,7 +270,7 @@ def show_detail(listed: pd.DataFrame, period: territories.Period) -> None:
     lines.append(t("synergies.detail.source", value=synergy["source"]))
     st.markdown("  \n".join(lines))
     if isinstance(synergy["description"], str):
-        st.markdown(synergy["description"])
+        user_text(synergy["description"])
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('synergies.detail.participants', count=fmt_int(len(detail.participants)))}**")

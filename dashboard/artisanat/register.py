@@ -392,7 +392,8 @@ class _Checker:
         texts = values.tolist() if values is not None else [None] * len(rows)
         self.unlisted += max(0, len(rows) - MAX_PROBLEMS)
         for row, value in zip(rows.tolist()[:MAX_PROBLEMS], texts[:MAX_PROBLEMS], strict=False):
-            self.problems.append(Problem(self.file, int(row), column, t(key, value=value, column=column, **extra)))
+            message = t(key, value=value, column=column, **extra)
+            self.problems.append(Problem(self.file, int(row), column, message, key))
 
     def run(self) -> pd.DataFrame:
         if not self._headers():

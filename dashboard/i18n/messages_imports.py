@@ -202,6 +202,11 @@ MESSAGES: dict[str, str] = {
         "aurait dû le détecter."
     ),
     "import.source.user": "Import utilisateur",
+    # ---------------------------------------------------------------- the report of a refused import
+    "import.report.more_rows": "{rows} … ({count} lignes)",
+    "import.report.col.rows": "Lignes",
+    "import.report.col.count": "Nombre",
+    "import.report.col.example": "Problème à corriger (premier cas)",
     # ---------------------------------------------------------------- register extract (dashboard/artisanat/register.py)
     "import.register.future_date": (
         "« {value} » est postérieure à la date du jour ({today}) : sans doute une faute de frappe. Corrigez la date ; "

@@ -43,6 +43,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    kind: str = ""  # the message key: problems of one kind are grouped in reports (dashboard.imports.report)
 
 
 @dataclass

@@ -127,7 +127,7 @@ class Validator:
         return self.raw.frame
 
     def problem(self, at_row: int | None, at_column: str | None, key: str, /, **values: object) -> None:
-        self.problems.append(Problem(self.raw.file, at_row, at_column, t(key, **values)))
+        self.problems.append(Problem(self.raw.file, at_row, at_column, t(key, **values), key))
 
     def notice(self, at_row: int | None, at_column: str | None, key: str, /, **values: object) -> None:
         """Something the user should know that does not prevent the import (kept in `raw.notices`)."""
