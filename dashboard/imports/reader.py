@@ -276,6 +276,11 @@ def _table(
     return RawTable(file, sheet, frame.loc[~blank].reset_index(drop=True), problems)
 
 
+def table_from_cells(file: str, header: list[str], rows: list[list[str]]) -> RawTable:
+    """A table given as cells (a form's row, rows pasted in a grid) read like a file's: header = row 1."""
+    return _table(file, None, list(header), [list(row) for row in rows], [])
+
+
 def read_file(path: Path, name: str | None = None) -> list[RawTable]:
     """A CSV gives one table; an XLSX gives one table per sheet (the « Lisez-moi » sheet excepted)."""
     file = name or path.name

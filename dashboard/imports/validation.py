@@ -22,8 +22,8 @@ from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.communes import NAME_HEADERS, check_commune_codes
 from dashboard.imports.identifiers import siret_ok
 from dashboard.imports.numbers import parse_numbers
-from dashboard.imports.reader import ROW, Problem, RawTable
-from dashboard.imports.templates import TEMPLATES, Column, Template
+from dashboard.imports.reader import ROW, Problem, RawTable, table_from_cells
+from dashboard.imports.templates import TEMPLATES, TEMPLATES_BY_ENTITY, Column, Template
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
@@ -562,4 +562,19 @@ def validate(
     for rule in ROW_RULES.get(template.entity, ()):
         rule(validator, typed)
     problems = sorted(validator.problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+    return typed, problems
+
+
+def validate_frame(
+    entity: str, frame: pd.DataFrame, db: Database, *, source: str, row_numbers: bool = False
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The import rules on cells given as a DataFrame (template headers as columns, cells as typed by a person):
+    e.g. a form's single row. Same conversions, checks and French messages as a file; each problem names its
+    column, and its spreadsheet row only when `row_numbers` (a grid of rows), not for a form's row.
+    Returns the typed rows (database column names) or None, and the problems."""
+    cells = frame.astype(object).where(frame.notna(), "").map(str)
+    raw = table_from_cells(source, [str(c) for c in cells.columns], cells.to_numpy().tolist())
+    typed, problems = validate(TEMPLATES_BY_ENTITY[entity], raw, db)
+    if not row_numbers:
+        problems = [Problem(p.file, None, p.column, p.message, p.kind) for p in problems]
     return typed, problems
