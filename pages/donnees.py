@@ -13,9 +13,9 @@ from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
-from dashboard.imports.export import FILE_FORMATS, export_bytes
+from dashboard.imports.export import FILE_FORMATS, export_bytes, scoped_row_count
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
-from dashboard.ui.imports import french_file_uploader, show_notices, show_refusal
+from dashboard.ui.imports import export_scope_choice, french_file_uploader, show_notices, show_refusal
 from dashboard.ui.sidebar import current_selection
 from dashboard.ui.text import md_escape
 
@@ -150,13 +150,16 @@ def show_export() -> None:
     entity = left.selectbox(t("data.export.entity"), list(TITLES), format_func=TITLES.get, key="data.export.entity")
     file_format = right.radio(t("data.export.format"), FILE_FORMATS, horizontal=True, key="data.export.format")
     template = TEMPLATES_BY_ENTITY[entity]
-    if entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
-        st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
+    scope = export_scope_choice(entity, current_selection().territory)
     db = get_database()
+    if scope is not None:
+        st.caption(t("data.export.rows", count=fmt_int(scoped_row_count(db, entity, scope))))
+    elif entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
+        st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
     st.download_button(
         t("data.export.run", title=template.title),
         # Built only when clicked: a national table takes seconds to write.
-        lambda: export_bytes(db, entity, file_format),
+        lambda: export_bytes(db, entity, file_format, scope=scope),
         file_name=f"{entity}.{file_format}",
         mime=MIME[file_format],
         icon=":material/file_download:",
@@ -164,7 +167,7 @@ def show_export() -> None:
     )
 
 
-# The page does not depend on the territory, but asking for the selection makes a deep link (/donnees as the
+# Only the export depends on the territory, but asking for the selection makes a deep link (/donnees as the
 # first request of the server) run through app.py, with its header and sidebar.
 current_selection()
 st.caption(t("data.intro"))

@@ -27,7 +27,29 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet ev
 NUMBER_TEXT = r"[+-]?\d[\d \u00a0\u202f]*(?:[,.]\d+)?(?:[eE][+-]?\d+)?"  # -3 ; +1 234,5: read as numbers
 
 
-def _rows(db: Database, template: Template) -> pd.DataFrame:
+# Rows of an entity that belong to a scope (a territory id or programme:<id>), through schema.sql's scope layer.
+# Entities absent here are not placed in a territory (organisations, nomenclature, conventions...): exported whole.
+_SYNERGY_ROWS = "x.synergy_id IN (SELECT synergy_id FROM scope_synergies($scope))"
+_EVENT_ROWS = "x.event_id IN (SELECT event_id FROM scope_events($scope))"
+_RESPONSE_ROWS = "x.response_id IN (SELECT response_id FROM scope_sa_responses($scope))"
+SCOPE_CONDITIONS: dict[str, str] = {
+    "companies": "x.company_id IN (SELECT company_id FROM scope_companies($scope))",
+    "diagnostics": "x.diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope))",
+    "flows": "x.flow_id IN (SELECT flow_id FROM scope_flows($scope))",
+    "synergies": _SYNERGY_ROWS,
+    "synergy_participants": _SYNERGY_ROWS,
+    "synergy_status_events": _SYNERGY_ROWS,
+    "synergy_impacts": _SYNERGY_ROWS,
+    "events": _EVENT_ROWS,
+    "event_participants": _EVENT_ROWS,
+    "sa_responses": _RESPONSE_ROWS,
+    "sa_answers": _RESPONSE_ROWS,
+    "indicator_values": "x.value_id IN (SELECT value_id FROM scope_indicator_values($scope))",
+    "artisan_stats": "x.commune_id IN (SELECT commune_id FROM scope_communes($scope))",
+}
+
+
+def _rows(db: Database, template: Template, scope: str | None = None) -> pd.DataFrame:
     if template.entity == "perimeters":
         return db.query_df(
             "SELECT t.code, t.name, m.member_id AS commune_id FROM territory t "
@@ -35,15 +57,35 @@ def _rows(db: Database, template: Template) -> pd.DataFrame:
             "JOIN territory c ON c.territory_id = m.member_id AND c.level = 'commune' "
             "WHERE t.level = 'perimetre' ORDER BY t.code, m.member_id"
         )
-    columns = ", ".join(column.db_column for column in template.columns)
-    key_columns = ", ".join(template.column(header).db_column for header in template.key)
-    # Names come from the template constants, never from user input.
-    return db.query_df(f"SELECT {columns} FROM {template.table} ORDER BY {key_columns}")
+    columns = ", ".join(f"x.{column.db_column}" for column in template.columns)
+    key_columns = ", ".join(f"x.{template.column(header).db_column}" for header in template.key)
+    condition = SCOPE_CONDITIONS.get(template.entity) if scope is not None else None
+    where = f"WHERE {condition}" if condition else ""
+    # Names and conditions come from the constants above, never from user input; the scope is a parameter.
+    return db.query_df(
+        f"SELECT {columns} FROM {template.table} x {where} ORDER BY {key_columns}",
+        {"scope": scope} if condition else None,
+    )
 
 
-def entity_frame(db: Database, template: Template, *, typed: bool = False) -> pd.DataFrame:
-    """The rows of an entity under the template's French headers: text cells, or typed cells if `typed`."""
-    rows = _rows(db, template)
+def scoped_row_count(db: Database, entity: str, scope: str) -> int:
+    """Rows an export of `entity` limited to `scope` holds (an entity not placed in a territory: all its rows)."""
+    template = TEMPLATES_BY_ENTITY[entity]
+    condition = SCOPE_CONDITIONS.get(entity)
+    if condition is None:
+        return int(db.query_value(f"SELECT count(*) FROM {template.table}"))  # name from the template constant
+    return int(db.query_value(f"SELECT count(*) FROM {template.table} x WHERE {condition}", {"scope": scope}))
+
+
+def is_scoped(entity: str) -> bool:
+    """Whether an export of `entity` can be limited to a territory (or a programme's own records)."""
+    return entity in SCOPE_CONDITIONS
+
+
+def entity_frame(db: Database, template: Template, *, typed: bool = False, scope: str | None = None) -> pd.DataFrame:
+    """The rows of an entity under the template's French headers: text cells, or typed cells if `typed`; only
+    those of `scope` (a territory id or programme:<id>) when given and the entity is placed (SCOPE_CONDITIONS)."""
+    rows = _rows(db, template, scope)
     return pd.DataFrame(
         {
             column.header: _typed_cells(rows[column.db_column], column)
@@ -125,9 +167,10 @@ def _text_not_formulas(sheet: Worksheet) -> None:
                     cell.quotePrefix = True
 
 
-def export_bytes(db: Database, entity: str, file_format: FileFormat) -> bytes:
-    """The export of an entity as file content ('csv' or 'xlsx'), e.g. for a download button."""
-    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity], typed=file_format == "xlsx")
+def export_bytes(db: Database, entity: str, file_format: FileFormat, *, scope: str | None = None) -> bytes:
+    """The export of an entity as file content ('csv' or 'xlsx'), e.g. for a download button; only the rows of
+    `scope` when given (see entity_frame)."""
+    frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity], typed=file_format == "xlsx", scope=scope)
     return to_bytes({entity: frame}, file_format)
 
 

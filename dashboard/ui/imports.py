@@ -14,7 +14,9 @@ import re
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_int, t
+from dashboard.imports.export import is_scoped
 from dashboard.imports.reader import Problem, describe, problems_frame
 from dashboard.imports.report import groups_frame, report_csv
 from dashboard.ui.text import md_escape
@@ -47,6 +49,15 @@ def french_file_uploader(
         "</style>"
     )
     return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
+
+
+def export_scope_choice(entity: str, territory: Territory | None) -> str | None:
+    """For an entity placed in territories, a checkbox (ticked by default) limiting the export to the territory
+    shown; the scope to export, or None for every row."""
+    if territory is None or not is_scoped(entity):
+        return None
+    label = t("data.export.scoped", territory=md_escape(territory.name))
+    return territory.territory_id if st.checkbox(label, value=True, key="data.export.scoped") else None
 
 
 def show_notices(notices: list[Problem]) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from dashboard.db import SCHEMA_SQL, Database
 from dashboard.imports import LOAD_ORDER, TEMPLATES_BY_ENTITY, describe, export_entity, import_file, import_workbook
-from dashboard.imports.export import entity_frame, export_workbook, neutralised
+from dashboard.imports.export import entity_frame, export_workbook, neutralised, scoped_row_count
 from tests.imports.conftest import FIXTURES
 
 # Reference tables that no template imports: a fresh database gets them from the source.
@@ -159,3 +159,30 @@ def test_no_exported_cell_can_be_evaluated_as_a_formula(db_file: Path, tmp_path:
 @pytest.mark.parametrize("text", ["-3", "+1 234,5", "-0,5", "12,5"])
 def test_numbers_written_as_text_are_not_taken_for_formulas(text: str):
     assert neutralised(text) == text
+
+
+EXPORT_TERRITORY = "epci:200072072"  # the demo's Vendômois
+
+
+def test_an_export_for_a_territory_holds_only_that_territorys_rows(source_path: Path):
+    db = Database(source_path, read_only=True)
+    communes = {row[0] for row in db.query_rows(
+        "SELECT commune_id FROM territory_commune WHERE territory_id = $t", {"t": EXPORT_TERRITORY}
+    )}  # fmt: skip
+    companies = entity_frame(db, TEMPLATES_BY_ENTITY["companies"], scope=EXPORT_TERRITORY)
+    every_company = entity_frame(db, TEMPLATES_BY_ENTITY["companies"])
+    assert 0 < len(companies) < len(every_company)
+    located = dict(db.query_rows("SELECT company_id, commune_id FROM company"))
+    own_programme = set(db.query_rows(  # a company also counts when a programme of the territory diagnosed it
+        "SELECT company_id FROM scope_companies($scope)", {"scope": EXPORT_TERRITORY}
+    ))  # fmt: skip
+    assert all(located[company] in communes or (company,) in own_programme for company in companies["identifiant"])
+    stats = entity_frame(db, TEMPLATES_BY_ENTITY["artisan_stats"], scope=EXPORT_TERRITORY)
+    assert len(stats) > 0 and {"commune:" + code for code in stats["code_commune"]} <= communes
+    for entity in ("flows", "synergies", "events", "indicator_values"):
+        scoped = len(entity_frame(db, TEMPLATES_BY_ENTITY[entity], scope=EXPORT_TERRITORY))
+        assert scoped == scoped_row_count(db, entity, EXPORT_TERRITORY)
+        whole = len(entity_frame(db, TEMPLATES_BY_ENTITY[entity]))
+        # the demo's declared indicator values are all the Vendômois programme's
+        assert scoped < whole if entity != "indicator_values" else 0 < scoped <= whole, entity
+    db.close()

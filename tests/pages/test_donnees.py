@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.db import Database
+from dashboard.ui.sidebar import SESSION_KEY
 from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
 
@@ -42,6 +43,21 @@ def test_template_and_export_choices(monkeypatch: pytest.MonkeyPatch, demo_db_pa
         button.label == "Télécharger « Démarches (programmes EIT ou d'observatoire) »"
         for button in at.get("download_button")
     )
+
+
+def test_a_placed_entity_is_exported_for_the_territory_shown(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path
+) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE)
+    at.selectbox(key="data.export.entity").set_value("companies").run()
+    assert not at.exception
+    only = at.checkbox(key="data.export.scoped")
+    assert only.value is True and "Seulement les lignes du territoire affiché" in only.label
+    db = Database(demo_db_path, read_only=True)
+    territory = at.session_state[SESSION_KEY].territory.territory_id  # the sidebar's default territory
+    shown = db.query_value("SELECT count(*) FROM scope_companies($s)", {"s": territory})
+    db.close()
+    assert any(caption.value == f"{shown} ligne(s)." for caption in at.caption)
 
 
 def test_data_page_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
