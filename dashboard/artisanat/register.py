@@ -58,8 +58,8 @@ from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.db import Database, set_meta
 from dashboard.i18n import CODE_LABELS, fmt_int, t
 from dashboard.imports.communes import NAME_HEADERS, check_commune_codes
-from dashboard.imports.identifiers import siret_ok
-from dashboard.imports.reader import ROW, SEPARATOR, Problem, RawTable, read_csv_bytes
+from dashboard.imports.identifiers import sirets_ok
+from dashboard.imports.reader import ROW, SEPARATOR, Problem, RawTable, decode_text, encoding_notices, read_csv_bytes
 from dashboard.imports.validation import FALSE_WORDS, TRUE_WORDS, normalise
 
 A, B, F, S = SectorFamily.ALIMENTATION, SectorFamily.BATIMENT, SectorFamily.FABRICATION, SectorFamily.SERVICES
@@ -300,11 +300,8 @@ def _read_extract(data: bytes, file: str) -> RawTable:
     than the import system's reader. Any doubt (encoding, separator, a row with more cells than the header) goes
     to that reader, whose messages locate the problem: the result is the same, only the speed differs.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return read_csv_bytes(data, file)
-    if SEPARATOR not in text.split("\n", 1)[0]:
+    text, encoding, _ = decode_text(data, file)
+    if text is None or SEPARATOR not in text.split("\n", 1)[0]:
         return read_csv_bytes(data, file)
     try:
         frame = pd.read_csv(
@@ -317,7 +314,7 @@ def _read_extract(data: bytes, file: str) -> RawTable:
         frame[column] = frame[column].fillna("").str.strip()
     frame.insert(0, ROW, np.arange(2, len(frame) + 2))
     blank = (frame.drop(columns=ROW) == "").all(axis=1)
-    return RawTable(file, None, frame.loc[~blank].reset_index(drop=True))
+    return RawTable(file, None, frame.loc[~blank].reset_index(drop=True), notices=encoding_notices(encoding, file))
 
 
 def default_years(establishments: pd.DataFrame) -> list[int]:
@@ -530,7 +527,8 @@ class _Checker:
         """An identifier of 14 digits is a SIRET: its check digit must be right."""
         ids = rows["identifiant"]
         fourteen = ids.str.fullmatch(r"[0-9]{14}")
-        wrong = fourteen & ~ids.where(fourteen, "").map(siret_ok).astype(bool)
+        wrong = pd.Series(False, index=ids.index)
+        wrong[fourteen] = ~sirets_ok(ids[fourteen])
         self.problem(rows.loc[wrong, ROW], "identifiant", "import.error.siret_check", ids[wrong])
 
     def _communes(self, rows: pd.DataFrame) -> pd.Series:

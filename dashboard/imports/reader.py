@@ -72,7 +72,7 @@ LEADING_TITLE_ROWS = 10  # rows above the header looked at for a title (a single
 ExcelCell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
 
-def _decode(data: bytes, file: str) -> tuple[str | None, str | None, list[Problem]]:
+def decode_text(data: bytes, file: str) -> tuple[str | None, str | None, list[Problem]]:
     """Text, the key naming the encoding read, or a problem saying what the file is.
 
     A strict cascade rather than a statistical detector: French spreadsheets write UTF-8 (with or without BOM),
@@ -98,13 +98,20 @@ def _decode(data: bytes, file: str) -> tuple[str | None, str | None, list[Proble
     return None, None, [Problem(file, None, None, t("import.error.kind.binary"))]
 
 
+def encoding_notices(encoding: str | None, file: str) -> list[Problem]:
+    """The notice saying which encoding was read, when it is not UTF-8 (the expected one)."""
+    if encoding is None or encoding == "import.encoding.utf8":
+        return []
+    return [Problem(file, None, None, t(encoding))]
+
+
 def read_csv_bytes(data: bytes, file: str) -> RawTable:
     """A CSV file separated by semicolons (or tabs) in UTF-8, UTF-16 or Windows-1252; what cannot be read is
     reported, not guessed. The encoding read is said in a notice when it is not UTF-8."""
-    text, encoding, problems = _decode(data, file)
+    text, encoding, problems = decode_text(data, file)
     if text is None:
         return RawTable(file, None, None, problems)
-    notices = [] if encoding == "import.encoding.utf8" else [Problem(file, None, None, t(encoding))]
+    notices = encoding_notices(encoding, file)
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
     # The tab separates columns in Excel's « Texte Unicode » and some exports; it is never part of a number.
     delimiter = "\t" if "\t" in first_line and SEPARATOR not in first_line else SEPARATOR

@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard.db import Database
 from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.communes import NAME_HEADERS, check_commune_codes
-from dashboard.imports.identifiers import siret_ok
+from dashboard.imports.identifiers import sirets_ok
 from dashboard.imports.numbers import parse_numbers
 from dashboard.imports.reader import ROW, Problem, RawTable, table_from_cells
 from dashboard.imports.templates import TEMPLATES, TEMPLATES_BY_ENTITY, Column, Template
@@ -260,7 +260,9 @@ class Validator:
         if commune:
             bad |= self.check_communes(column, cells, ok & ~bad)
         if column.check == "siret":
-            wrong_digit = filled & ~bad & ~cells.map(siret_ok)
+            checked = filled & ~bad  # 14 digits: the pattern held
+            wrong_digit = pd.Series(False, index=cells.index)
+            wrong_digit[checked] = ~sirets_ok(cells[checked])
             self.problems_at(wrong_digit, column.header, "import.error.siret_check")
             bad |= wrong_digit
         if column.kind in {"int", "decimal"}:
