@@ -88,6 +88,10 @@ MESSAGES: dict[str, str] = {
         "colonne « {column} » inconnue : est-ce « {close} » mal orthographiée ? Renommez-la « {close} » (ou "
         "supprimez-la si elle ne doit pas être importée)."
     ),
+    "import.error.header_below": (
+        "les noms de colonnes du modèle sont sur la ligne {row}, pas sur la première ligne lue : supprimez les lignes "
+        "au-dessus d'elle (titre, date, commentaire), puis importez de nouveau."
+    ),
     "import.notice.ignored_columns": (
         "colonnes ignorées, car absentes du modèle : {columns}. Colonnes lues : {expected}."
     ),

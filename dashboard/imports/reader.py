@@ -55,6 +55,10 @@ class RawTable:
     frame: pd.DataFrame | None
     problems: list[Problem] = field(default_factory=list)
     notices: list[Problem] = field(default_factory=list)  # said to the user, not preventing the import
+    header_row: int = 1  # spreadsheet row of the column names (below a title row when there is one)
+    # The first rows under the header, every cell kept (unnamed columns too): where validation looks for the real
+    # header when the one read is a title.
+    leading: list[list[str]] = field(default_factory=list)
 
 
 # What a file holding something else than text starts with (its "magic number"), and the message naming it.
@@ -280,7 +284,10 @@ def _table(
     frame = frame[keep].set_axis([header[p] for p in keep], axis=1)
     frame.insert(0, ROW, range(first_row, len(frame) + first_row))
     blank = (frame.drop(columns=ROW) == "").all(axis=1) if keep else pd.Series(True, index=frame.index)
-    return RawTable(file, sheet, frame.loc[~blank].reset_index(drop=True), problems)
+    leading = [[str(cell).strip() for cell in row] for row in rows[:LEADING_TITLE_ROWS]]
+    table = RawTable(file, sheet, frame.loc[~blank].reset_index(drop=True), problems, header_row=header_row)
+    table.leading = leading
+    return table
 
 
 def table_from_cells(file: str, header: list[str], rows: list[list[str]]) -> RawTable:

@@ -157,30 +157,46 @@ class Validator:
                 by_spelling.setdefault(alias, column.header)
         renamed: dict[str, str] = {}
         ignored: list[str] = []
+        header_row = self.raw.header_row
         for header in [h for h in self.frame.columns if h != ROW]:
             target = by_spelling.get(normalise(header))
             close = difflib.get_close_matches(normalise(header), list(by_spelling), n=1, cutoff=TYPO_CUTOFF)
             if target is None and close and by_spelling[close[0]] not in self.frame.columns:
                 # Probably a misspelt column of the template: ignoring it would silently drop its values.
-                self.problem(1, header, "import.error.unknown_column", column=header, close=by_spelling[close[0]])
+                self.problem(
+                    header_row, header, "import.error.unknown_column", column=header, close=by_spelling[close[0]]
+                )
             elif target is None:
                 ignored.append(header)
             elif target in renamed.values():
-                self.problem(1, header, "import.error.repeated_column", column=target)
+                self.problem(header_row, header, "import.error.repeated_column", column=target)
             else:
                 renamed[header] = target
         self.raw.frame = self.frame.rename(columns=renamed)
-        for column in self.template.columns:
-            if column.required and column.header not in self.frame.columns:
-                self.problem(
-                    1, column.header, "import.error.missing_column", column=column.header, expected=self._expected()
-                )
+        missing = [c.header for c in self.template.columns if c.required and c.header not in self.frame.columns]
+        header_below = self.header_below(by_spelling) if missing else None
+        if header_below is not None:  # one message saying where the header is, not one per missing column
+            self.problems = [p for p in self.problems if p.row != header_row]  # the title read as header
+            self.problem(header_below, None, "import.error.header_below", row=header_below)
+            return False
+        for header in missing:
+            self.problem(header_row, header, "import.error.missing_column", column=header, expected=self._expected())
         if ignored:
             self.suggest_template()
             # The columns stay in the frame (a commune name may confirm a code) but are never written.
             listed = ", ".join(f"« {header} »" for header in ignored)
-            self.notice(1, None, "import.notice.ignored_columns", columns=listed, expected=self._expected())
+            self.notice(header_row, None, "import.notice.ignored_columns", columns=listed, expected=self._expected())
         return not self.problems
+
+    def header_below(self, by_spelling: dict[str, str]) -> int | None:
+        """The spreadsheet row, among the first rows read as data, that holds most of the template's column names
+        (the real header under rows of titles), or None."""
+        wanted = max(2, (len(self.template.columns) + 1) // 2)
+        for offset, row in enumerate(self.raw.leading):
+            cells = {normalise(cell) for cell in row}
+            if len({by_spelling[cell] for cell in cells if cell in by_spelling}) >= wanted:
+                return self.raw.header_row + 1 + offset
+        return None
 
     def suggest_template(self) -> None:
         """When every header fits another template, the wrong type of data was probably chosen."""

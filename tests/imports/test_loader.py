@@ -72,6 +72,8 @@ DEFECTS = [
     ("companies_pdf_renamed.csv", "companies", None, None, "ce fichier est un document PDF"),
     ("companies_random_bytes.csv", "companies", None, None, "ce fichier n'est pas un fichier texte"),
     ("artisan_stats_total_row.csv", "artisan_stats", 4, None, "cette ligne est une ligne de total (« Total »)"),
+    ("companies_title_two_cells.csv", "companies", 2, None,
+     "les noms de colonnes du modèle sont sur la ligne 2, pas sur la première ligne lue : supprimez les lignes"),
 ]  # fmt: skip
 
 
