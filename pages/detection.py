@@ -16,6 +16,8 @@ from dashboard.codes import FlowFamily, ParticipantRole, SynergyStatus, SynergyT
 from dashboard.detection import DEFAULT_MIN_COMPANIES, accept_proposal, dismiss_proposal
 from dashboard.detection.explain import fmt_distance
 from dashboard.detection.preview import (
+    DEFAULT_MIN_SCORE,
+    DEFAULT_RADIUS_KM,
     created_synergy,
     detection_preview,
     filter_proposals,
@@ -30,8 +32,8 @@ from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
-RADIUS_KM = (1, 50, 10)  # slider min, max, default: a local collection round is about 10 km
-MIN_SCORE_PERCENT = 80  # default: the best quarter of the demo's proposals, a readable list to start with
+RADIUS_KM = (1, 50, DEFAULT_RADIUS_KM)  # slider min, max, default (chosen in dashboard.detection.preview)
+MIN_SCORE_PERCENT = round(DEFAULT_MIN_SCORE * 100)
 GROUP_SIZE = (2, 20)  # mutualisation: a pair is already a group; beyond 20 the slider is of no use
 MAP_PROPOSALS = 100  # best proposals drawn on the map: more lines would hide each other
 NAMES_LISTED = 3  # companies named in the table's column before "et n autres"

@@ -25,6 +25,10 @@ from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal
 from .store import DetectionResult, detect_from_inputs, load_inputs
 
+# The page's default view, chosen from the evaluation on documented symbioses (benches/bench_detection_cases.py):
+# a local collection round is about 10 km; the score floor keeps a readable list.
+DEFAULT_RADIUS_KM = 10
+DEFAULT_MIN_SCORE = 0.80
 # Smallest side of the zoom on one proposal (km): a few streets around a pair, enough to see the place.
 MIN_FOCUS_SPAN_KM = 3.0
 KM_PER_DEGREE_LATITUDE = 111.2  # mean length of a degree of latitude: precise enough to frame a map
