@@ -4,8 +4,13 @@ MESSAGES: dict[str, str] = {
     # Substitution: « Carton (sortant, 12 t/an) d’Entreprise A peut alimenter … »
     "detection.substitution.explanation": (
         "{output} (sortant, {supply}) {of_supplier} peut alimenter {input} (entrant, {demand}) {of_receiver}, "
-        "à {distance} : {category_reason}, {quantity_reason}{location_note}."
+        "à {distance} : {category_reason}, {quantity_reason}{conversion_note}{location_note}{outside_note}.{alternatives}"
     ),
+    "detection.conversion_note": " ; conversion : {note}",
+    "detection.outside_note": " ; {name} est hors territoire (à moins du rayon de recherche de sa limite)",
+    "detection.outside_territory": "hors territoire",
+    "detection.alternatives": " Autres rapprochements possibles entre ces deux entreprises : {routes}.",
+    "detection.alternative": "« {output} » vers « {input} » ({score})",
     "detection.substitution.title": "Substitution : {output} vers {input}",
     "detection.of_name": "de {name}",
     "detection.of_name_elided": "d’{name}",
@@ -18,7 +23,11 @@ MESSAGES: dict[str, str] = {
     "detection.category.table": "compatibilité « {via_output} → {via_input} » de la table de substitution",
     "detection.quantity_match.compatible": "quantités compatibles ({ratio})",
     "detection.quantity_match.supply_short": "l’offre ne couvre que {ratio} du besoin",
-    "detection.quantity_match.demand_short": "le besoin n’absorbe que {ratio} de l’offre",
+    "detection.quantity_match.demand_short": (
+        "l’offre couvre tout le besoin, qui n’en absorbe que {ratio} (petit besoin au regard de l’offre)"
+    ),
+    "detection.quantity_match.covered": "l’offre couvre tout le besoin, qui en absorbe {ratio}",
+    "detection.quantity_match.not_comparable": ("quantités dans des unités non comparables, à vérifier (score réduit)"),
     "detection.quantity_match.supply_unknown": "quantité sortante non renseignée, à vérifier (score réduit)",
     "detection.quantity_match.demand_unknown": "quantité entrante non renseignée, à vérifier (score réduit)",
     "detection.quantity_match.both_unknown": "quantités non renseignées, à vérifier (score réduit)",
@@ -60,6 +69,10 @@ MESSAGES: dict[str, str] = {
     "detection.unit.m2": "m²",
     "detection.unit.eur": "€",
     "detection.unit.km": "km",
+    # Import check of a flow's unit against its category (dashboard/detection/units.py).
+    "detection.unit_check.refused": (
+        "unité « {value} » incompatible avec la catégorie « {category} » : unités attendues {expected}."
+    ),
     # Stored with an accepted proposal (synergy.description keeps the explanation).
     "detection.accepted_comment": "Proposée par la détection automatique (score {score}).",
 }

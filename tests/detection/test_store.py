@@ -51,7 +51,7 @@ def test_inputs_are_the_territory_companies_and_their_flows(substitution_db: Dat
 def test_detection_for_a_territory_only_pairs_its_companies(substitution_db: Database) -> None:
     result = detect_for_territory(substitution_db, SAINT_PONS, radius_km=10.0)
     pairs = set(zip(result.substitutions["supplier_id"], result.substitutions["receiver_id"], strict=True))
-    assert pairs == {("P01", "P02"), ("P01", "P05"), ("P01", "P06")}
+    assert pairs == {("P01", "P02"), ("P01", "P04"), ("P01", "P05"), ("P01", "P06")}
 
 
 def test_accepting_creates_an_identified_synergy_with_its_participants(substitution_db: Database) -> None:

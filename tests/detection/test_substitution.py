@@ -42,11 +42,12 @@ def test_radius_is_respected_at_the_boundary() -> None:
     assert (run_substitutions(10.0)["distance_km"] <= 10.0).all()
 
 
-def test_incompatible_dimensions_and_self_matches_are_never_proposed() -> None:
+def test_incompatible_dimensions_are_kept_unscored_and_self_matches_never_proposed() -> None:
     frame = run_substitutions(1000.0)  # every company within reach of every other one
-    pairs = set(zip(frame["supplier_id"], frame["receiver_id"], strict=True))
-    assert ("P01", "P04") not in pairs  # pallets counted vs pallets weighed
-    assert ("V06", "V09") not in pairs  # heat in MWh vs a volume
+    for supplier, receiver in (("P01", "P04"), ("V06", "V09")):  # pallets counted vs weighed; MWh vs a volume
+        row = _row(frame, supplier, receiver)
+        assert pd.isna(row["quantity_ratio"]) and row["score_quantity"] == MISSING_QUANTITY_SCORE
+        assert "unités non comparables" in row["explanation"]
     assert not (frame["supplier_id"] == frame["receiver_id"]).any()  # V10's own pallets
 
 
@@ -79,7 +80,7 @@ def test_quantities_scores_and_components() -> None:
 def test_minimum_quantity_ratio_filters_known_quantities_only() -> None:
     frame = run_substitutions(10.0, min_quantity_ratio=0.5)
     receivers = set(frame.query("supplier_id == 'P01'")["receiver_id"])
-    assert receivers == {"P02", "P05"}  # P06 (1 %) dropped; P05 (unknown) kept
+    assert receivers == {"P02", "P04", "P05"}  # P06 (1 %) dropped; P05 (unknown), P04 (not comparable) kept
 
 
 def test_leads_per_output_are_capped_best_first() -> None:
@@ -93,7 +94,9 @@ def test_dismissed_proposals_are_not_proposed_again_and_leave_room_for_the_next(
     best_pallet = _row(full, "P01", "P02")["proposal_key"]
     frame = run_substitutions(10.0, dismissed_keys={best_pallet}, max_receivers_per_output=1)
     assert best_pallet not in set(frame["proposal_key"])
-    assert set(frame.query("supplier_id == 'P01'")["receiver_id"]) == {"P05"}  # the next best
+    assert set(frame.query("supplier_id == 'P01'")["receiver_id"]) == {
+        "P04"
+    }  # the next best (1 km, quantities not comparable)
 
 
 def test_result_does_not_depend_on_row_order() -> None:
