@@ -11,6 +11,7 @@ import math
 import uuid
 from dataclasses import dataclass, field
 
+import duckdb
 import pandas as pd
 
 from dashboard.codes import SynergyOrigin, SynergyStatus, SynergyType
@@ -203,6 +204,26 @@ def detect_from_inputs(
     )
 
 
+class StaleProposalError(ValueError):
+    """The proposal acted on was accepted or dismissed meanwhile (another tab, another user): nothing written.
+    The message is in French, for the page to show."""
+
+
+def _check_still_open(cur: duckdb.DuckDBPyConnection, proposal_key: str) -> None:
+    """Inside the writing transaction: refuse a key already accepted (as a synergy) or dismissed."""
+    accepted = cur.execute(
+        "SELECT synergy_id FROM synergy WHERE origin = $origin AND source = $source",
+        {"origin": SynergyOrigin.DETECTION.value, "source": SOURCE_PREFIX + proposal_key},
+    ).fetchone()
+    if accepted is not None:
+        raise StaleProposalError(t("detection.stale.accepted", synergy_id=accepted[0]))
+    dismissed = cur.execute(
+        "SELECT 1 FROM synergy_dismissal WHERE proposal_key = $key", {"key": proposal_key}
+    ).fetchone()
+    if dismissed is not None:
+        raise StaleProposalError(t("detection.stale.dismissed"))
+
+
 def accept_proposal(
     db: Database,
     proposal: Proposal,
@@ -210,19 +231,24 @@ def accept_proposal(
     territory_id: str,
     on: dt.date | None = None,
     programme_id: str | None = None,
-    is_demo: bool = False,
 ) -> str:
     """Create the synergy of an accepted proposal, in one transaction; return its id.
 
     The synergy gets origin 'detection', source "detection:<key>", the explanation as description, one
     'identified' status event dated `on` (default today), and the participants with their roles (supplier
-    and receiver, or members). Raises ValueError if the proposal was already accepted or dismissed.
+    and receiver, or members). It is demo data when one of its companies is (the companies' own flag: a
+    synergy between two imported companies is real, whatever else the database holds). Raises
+    StaleProposalError if the proposal was accepted or dismissed meanwhile (checked inside the transaction).
     """
-    if proposal.proposal_key in excluded_keys(db):
-        raise ValueError(f"proposal {proposal.proposal_key} was already accepted or dismissed")
     synergy_id = f"SYN-DET-{uuid.uuid4().hex[:12].upper()}"
     event_date = on or dt.date.today()
+    company_ids = [company_id for company_id, _ in proposal.participants]
     with db.transaction() as cur:
+        _check_still_open(cur, proposal.proposal_key)
+        is_demo = cur.execute(
+            "SELECT coalesce(bool_or(is_demo), FALSE) FROM company WHERE list_contains($ids, company_id)",
+            {"ids": company_ids},
+        ).fetchone()[0]
         cur.execute(
             """
             INSERT INTO synergy (synergy_id, title, synergy_type, category_code, programme_id, territory_id,
@@ -263,8 +289,10 @@ def accept_proposal(
 
 
 def dismiss_proposal(db: Database, proposal_key: str, comment: str | None = None) -> None:
-    """Remember a dismissal: the proposal is never proposed again (dismissing twice keeps the first)."""
+    """Remember a dismissal: the proposal is never proposed again. Raises StaleProposalError if it was
+    accepted or dismissed meanwhile (checked inside the transaction)."""
     with db.transaction() as cur:
+        _check_still_open(cur, proposal_key)
         cur.execute(
             """
             INSERT INTO synergy_dismissal (proposal_key, dismissed_at, comment)

@@ -9,6 +9,11 @@ MESSAGES: dict[str, str] = {
     "detection.conversion_note": " ; conversion : {note}",
     "detection.outside_note": " ; {name} est hors territoire (à moins du rayon de recherche de sa limite)",
     "detection.outside_territory": "hors territoire",
+    "detection.outside_name": "{name} (hors territoire)",
+    "detection.outside_caption": (
+        "Les partenaires situés hors du territoire mais à moins du rayon de recherche sont aussi proposés, "
+        "marqués « hors territoire »."
+    ),
     "detection.alternatives": " Autres rapprochements possibles entre ces deux entreprises : {routes}.",
     "detection.alternative": "« {output} » vers « {input} » ({score})",
     "detection.substitution.title": "Substitution : {output} vers {input}",
@@ -73,6 +78,21 @@ MESSAGES: dict[str, str] = {
     "detection.unit_check.refused": (
         "unité « {value} » incompatible avec la catégorie « {category} » : unités attendues {expected}."
     ),
+    # Accepting or dismissing a proposal that changed meanwhile (another tab or user): nothing is written.
+    "detection.stale.accepted": (
+        "cette proposition a déjà été acceptée (synergie {synergy_id}), peut-être depuis un autre onglet : "
+        "rien n’a été créé. La liste a été mise à jour."
+    ),
+    "detection.stale.dismissed": (
+        "cette proposition a été écartée entre-temps, peut-être depuis un autre onglet : rien n’a été enregistré. "
+        "La liste a été mise à jour."
+    ),
+    "detection.stale.gone": (
+        "la proposition affichée n’est plus proposée (acceptée ou écartée entre-temps, peut-être depuis un autre "
+        "onglet) : rien n’a été enregistré. La liste a été mise à jour."
+    ),
+    # The choice list of the detection page: score, title and the companies, so that two proposals differ.
+    "detection.choose.option": "{score} · {title} · {companies}",
     # Stored with an accepted proposal (synergy.description keeps the explanation).
     "detection.accepted_comment": "Proposée par la détection automatique (score {score}).",
 }

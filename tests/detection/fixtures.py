@@ -226,6 +226,12 @@ def insert_fixture(db: Database, companies: pd.DataFrame, flows: pd.DataFrame) -
             "INSERT INTO flow_compatibility (output_category, input_category, note, source) VALUES (?, ?, ?, ?)",
             COMPATIBILITY.values.tolist(),
         )
+    insert_fixture_rows(db, companies, flows)
+
+
+def insert_fixture_rows(db: Database, companies: pd.DataFrame, flows: pd.DataFrame) -> None:
+    """Insert companies and flows (the reference data being there already)."""
+    with db.transaction() as cur:
         for row in companies.astype(object).where(companies.notna(), None).itertuples(index=False):
             cur.execute(
                 "INSERT INTO company (company_id, name, sector_family, size_band, commune_id, longitude, latitude) "
