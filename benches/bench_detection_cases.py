@@ -70,7 +70,10 @@ def build_installation(path: Path) -> Database:
     return db
 
 
-def case_territory(db: Database, company_id: str) -> str:
+def case_territory(db: Database, company_id: str, level: str) -> str:
+    """The EPCI (or the commune) of a case's first company: the territory a chargé de mission would pick."""
+    if level == "commune":
+        return str(db.query_value("SELECT commune_id FROM company WHERE company_id = $id", {"id": company_id}))
     rows = db.query_rows(
         """
         SELECT m.container_id FROM company c JOIN territory_membership m ON m.member_id = c.commune_id
@@ -136,7 +139,7 @@ def judge(
     return documented_count, plausible_count
 
 
-def evaluate(db: Database, radius_km: float, min_score: float) -> list[CaseResult]:
+def evaluate(db: Database, radius_km: float, min_score: float, level: str = "epci") -> list[CaseResult]:
     expected = pd.read_csv(EVALUATION_DIR / "expected.csv", sep=";", dtype=str)
     judgements_path = EVALUATION_DIR / "judgements.csv"
     judgements = (
@@ -150,7 +153,7 @@ def evaluate(db: Database, radius_km: float, min_score: float) -> list[CaseResul
     results = []
     for case, documented in expected.groupby("case", sort=False):
         first_company = flows.loc[documented["supplier_flow"].iloc[0], "company_id"]
-        territory = case_territory(db, first_company)
+        territory = case_territory(db, first_company, level)
         preview = detection_preview(db, territory, float(radius_km))
         everything = proposal_rows(preview.proposals, preview.result.substitutions)
         shown_table = filter_proposals(preview.proposals, min_score=min_score)
@@ -194,12 +197,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--radius", type=float, default=DEFAULT_RADIUS_KM)
     parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE)
+    parser.add_argument(
+        "--level",
+        choices=["epci", "commune"],
+        default="epci",
+        help="territory evaluated: the EPCI of each case's first company, or only its commune (partners across "
+        "the boundary must then come from the neighbours within the radius)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         db = build_installation(Path(tmp) / "evaluation.duckdb")
         try:
-            results = evaluate(db, args.radius, args.min_score)
+            results = evaluate(db, args.radius, args.min_score, args.level)
         finally:
             db.close()
     print(
