@@ -2,24 +2,28 @@
 
 Algorithm (never all pairs):
 
-1. Flows are summed per (company, direction, category, dimension), annualised in base units
-   (`quantities.aggregate_flows`); companies without coordinates are left out (they cannot be placed).
+1. Flows are summed per (company, direction, category, dimension), annualised in base units, standard
+   conversions applied (steam in tonnes to MWh, `units.descendants_conversions`;
+   `quantities.aggregate_flows`); companies without coordinates are left out (they cannot be placed).
 2. Each output group is expanded to the input categories it can feed (`categories.compatible_pairs`: same
    category, narrower category, compatibility table through the tree).
 3. Output rows are joined to input groups of that input category in neighbouring grid cells
    (`spatial.PairIndex`), keeping pairs within `radius_km` (great-circle distance), by chunks aligned on
    (supplier, output category), two chunks at a time.
-4. A pair is kept when the companies differ, the quantity dimensions agree (or a quantity is unknown), and
-   the quantity ratio reaches `min_quantity_ratio` when both are known.
+4. A pair is kept when the companies differ, at least one is in `focus_company_ids` (the territory's), and
+   the quantity ratio (smaller / larger, same dimension) reaches `min_quantity_ratio` (the plausibility floor,
+   proposals.PLAUSIBLE_RATIO_FLOOR) when both are known. Quantities in different dimensions are not compared:
+   the pair stays, "to check", as with an unknown quantity (never dropped silently).
 5. Score = weighted sum (proposals.SUBSTITUTION_WEIGHTS) of:
    - score_distance: 1 / (1 + d / 10 km);
-   - score_quantity: min(supply, demand) / max(supply, demand) of the yearly base quantities, or
-     MISSING_QUANTITY_SCORE when either is unknown;
+   - score_quantity: `proposals.quantity_score`, rewarding a need well covered (a large supplier feeding
+     several smaller needs scores fully), or MISSING_QUANTITY_SCORE when unknown or not comparable;
    - score_category: 1 for the same category, less for each step up the tree and for table matches.
-6. Per (supplier, output category): duplicates of the same (receiver, input category) are merged (best kept),
-   dismissed keys are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival
-   order, which is deterministic). A histogram of scores per group first narrows the rows to sort to a few
-   per group, so that the selection never sorts the hundreds of millions of pairs of a national run.
+6. Per (supplier, output category): one pair per receiver, its best input category (route) kept and the
+   others listed in its explanation (accepting two routes would create duplicate synergies); dismissed keys
+   are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival order, which is
+   deterministic). A histogram of scores per group first narrows the rows to sort to a few per group, so that
+   the selection never sorts the hundreds of millions of pairs of a national run.
 """
 
 from __future__ import annotations
