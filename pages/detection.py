@@ -245,7 +245,8 @@ if accepted or dismissed:
 on_map = shown.head(MAP_PROPOSALS)
 if selected_key not in set(on_map["proposal_key"]):
     on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
-segments = proposal_segments(on_map, preview.companies)
+segments = proposal_segments(on_map, preview.companies)  # partners across the boundary included
+own_companies = preview.companies[preview.companies["in_territory"]]  # the map's "entreprises du territoire"
 context = ChartContext(
     territory=territory.name,
     period=t("detect.map.period", radius=fmt_int(radius)),
@@ -257,7 +258,7 @@ shapes = cached(commune_shapes, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
 with map_slot:
     st.plotly_chart(
-        proposals_map(segments, preview.companies, shapes, context, counts=counts, selected_key=selected_key),
+        proposals_map(segments, own_companies, shapes, context, counts=counts, selected_key=selected_key),
         config=MAP_PLOTLY_CONFIG,
         theme=None,
         key="detect.map",
@@ -268,7 +269,7 @@ with zoom_col:
     st.plotly_chart(
         proposals_map(
             selected_segments,
-            preview.companies,
+            own_companies,
             shapes,
             context,
             counts={},
