@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "detection.category.same": "même catégorie",
     "detection.category.narrower": "« {output} » relève de « {input} »",
     "detection.category.table": "compatibilité « {via_output} → {via_input} » de la table de substitution",
-    "detection.quantity_match.compatible": "quantités compatibles ({ratio})",
+    "detection.quantity_match.compatible": "l’offre couvre {ratio} du besoin",
     "detection.quantity_match.supply_short": "l’offre ne couvre que {ratio} du besoin",
     "detection.quantity_match.demand_short": (
         "l’offre couvre tout le besoin, qui n’en absorbe que {ratio} (petit besoin au regard de l’offre)"

@@ -39,6 +39,7 @@ def test_explanations_say_which_side_is_short_or_unknown() -> None:
     unknown = _explanation(frame, "P01", "P05")
     assert "(entrant, quantité non renseignée)" in unknown and "score réduit" in unknown
     assert "« Carton ondulé » relève de « Carton »" in _explanation(frame, "V03", "V04")
+    assert f"l’offre couvre 50{NBSP}% du besoin" in _explanation(frame, "V03", "V04")  # 6 t for a 12 t need
     assert "à 9,9 km" in _explanation(frame, "P01", "P02")
 
 
