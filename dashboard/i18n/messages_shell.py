@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     ),
     "badge.demo": "Données de démonstration",
     "header.data_as_of": "données au {date}",
+    "header.figures_as_of": "chiffres au {date}",
     "header.data_as_of_import": "données au {date} (dernier import)",
     "header.data_as_of_unknown": "date des données inconnue",
     "header.no_territory": "Aucun territoire dans la base",
