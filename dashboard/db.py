@@ -21,6 +21,9 @@ import pandas as pd
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
 
 Params = Mapping[str, Any] | None
+# Version of schema.sql, stored in meta by the demo build and in every backup's manifest: bumped when the
+# schema changes incompatibly (a restore refuses a backup of another version).
+SCHEMA_VERSION = "1"
 
 
 class DatabaseLockedError(RuntimeError):
@@ -81,22 +84,54 @@ class Database:
 
     # ------------------------------------------------------------------ writes
     @contextmanager
+    def _cursor_in_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cursor = self._conn.cursor()
+        cursor.begin()
+        try:
+            yield cursor
+        except BaseException:
+            cursor.rollback()
+            raise
+        else:
+            cursor.commit()
+        finally:
+            cursor.close()
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All-or-nothing write: commit on success, roll back on any exception."""
         if self.read_only:
             raise PermissionError("read-only database")
-        with self._write_lock:
-            cursor = self._conn.cursor()
-            cursor.begin()
+        with self._write_lock, self._cursor_in_transaction() as cursor:
+            yield cursor
+
+    @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one transaction: every read in the block sees the same committed state.
+
+        DuckDB's MVCC gives the transaction a snapshot, so the dashboard's own writers (other sessions) go on
+        meanwhile without the block seeing half of their work; used by backups. Committed at the end, so that
+        what the block wrote into an *attached* file (the backup copy) is kept; it never writes this database.
+        """
+        with self._cursor_in_transaction() as cursor:
+            yield cursor
+
+    @contextmanager
+    def attached(self, path: Path | str, alias: str) -> Iterator[str]:
+        """The database file `path` attached read-write under `alias` (created when missing), detached after.
+
+        Attaching is process-wide in DuckDB; the caller picks an alias no other code uses.
+        """
+        literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no prepared parameter
+        cursor = self._conn.cursor()
+        try:
+            cursor.execute(f'ATTACH {literal} AS "{alias}" (READ_WRITE)')
             try:
-                yield cursor
-            except BaseException:
-                cursor.rollback()
-                raise
-            else:
-                cursor.commit()
+                yield alias
             finally:
-                cursor.close()
+                cursor.execute(f'DETACH "{alias}"')
+        finally:
+            cursor.close()
 
     # ------------------------------------------------------------------ metadata
     def get_meta(self, key: str) -> str | None:
