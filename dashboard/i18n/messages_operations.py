@@ -15,6 +15,10 @@ MESSAGES: dict[str, str] = {
         "les exports et les sauvegardes sont disponibles sur la page « Import et export » du tableau de bord ; "
         "sinon arrêtez le tableau de bord puis relancez la commande."
     ),
+    # production limits (imports and entry forms)
+    "limits.number": "« {value} » : nombre hors limites (au plus {limit} en valeur absolue).",
+    "limits.text": "texte trop long pour « {column} » : {chars} caractères au plus.",
+    "limits.comment_field": "commentaire",
     # backups (dashboard.backup)
     "backup.keep_invalid": "--garder attend un nombre de sauvegardes à conserver d'au moins 1 (reçu : {keep}).",
     "backup.write_failed": "Impossible d'écrire la sauvegarde dans {path} : {reason}.",
