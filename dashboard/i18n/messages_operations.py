@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "limits.number": "« {value} » : nombre hors limites (au plus {limit} en valeur absolue).",
     "limits.text": "texte trop long pour « {column} » : {chars} caractères au plus.",
     "limits.comment_field": "commentaire",
+    # payload ceilings (maps with more companies than dashboard.charts.maps.MAX_MAP_POINTS)
+    "map.hover.grouped": "{count} entreprise(s) à cet endroit (carte regroupée : trop d'entreprises pour un point chacune)",
     # backups (dashboard.backup)
     "backup.keep_invalid": "--garder attend un nombre de sauvegardes à conserver d'au moins 1 (reçu : {keep}).",
     "backup.write_failed": "Impossible d'écrire la sauvegarde dans {path} : {reason}.",
