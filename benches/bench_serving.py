@@ -155,11 +155,13 @@ def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int) -> None:
         trivial_session.load("", "")
         print(f"\n== Pages seules, à chaud (médiane de {runs}) ==")
         print(f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'CPU serveur':>13}{'octets':>13}{'exc.':>6}")
-        worst = 0.0
+        worst, trivial_cpu = 0.0, []
         for page in PAGES:
             times, baseline, cpu, payload, exceptions = [], [], [], 0, 0
             for _ in range(runs):
+                before = cpu_seconds(trivial.process.pid)
                 baseline.append(trivial_session.load("", "").seconds)
+                trivial_cpu.append(cpu_seconds(trivial.process.pid) - before)
                 before = cpu_seconds(app.process.pid)
                 load = app_session.load(page)
                 cpu.append(cpu_seconds(app.process.pid) - before)
@@ -172,6 +174,7 @@ def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int) -> None:
                 f"{ratio:>7.2f}x{median(cpu) * 1000:>11.0f}ms{payload:>13,}{exceptions:>6}"
             )
         print(f"pire ratio page / témoin : {worst:.2f}x (objectif ≤ 1,5x) ; CPU par chargement ≤ 200 ms visé")
+        print(f"CPU serveur de la page témoin : {median(trivial_cpu) * 1000:.0f} ms par chargement (médiane)")
     finally:
         app_session.close()
         trivial_session.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import pickle
 import threading
@@ -86,13 +87,16 @@ def data_version(db: Database) -> str:
 
 
 def cached(func: Callable[..., T], *args: Any) -> T:
-    """`func(db, *args)` memoised per database path, data version and (hashable, picklable) args.
+    """`func(db, *args)` memoised per database path, data version and (picklable) args.
 
     `func` must be a module-level function of the pure core returning picklable data (DataFrame,
     dataclass); use it for reads that are slow enough to matter (aggregations over many rows).
     """
     db = get_database()
-    key = (str(database_path()), data_version(db), func.__module__, func.__qualname__, tuple(args))
+    # Arguments are keyed by their pickled bytes, as st.cache_data hashes them: lists, frozen dataclasses and
+    # tuples of them all qualify (equal values pickle alike; a rare difference only costs a recomputation).
+    arguments = hashlib.blake2b(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+    key = (str(database_path()), data_version(db), func.__module__, func.__qualname__, arguments)
     with _data_lock:
         blob = _data.get(key)
     if blob is None:

@@ -103,3 +103,18 @@ def test_a_client_clear_cache_message_empties_no_shared_cache(monkeypatch: pytes
     assert cache.get_database() is db
     _insert_region(db, "11")
     assert cache.cached(count_territories) == 0  # still served from the cache
+
+
+def count_listed(db: Database, ids: list[str], options: dict[str, int]) -> int:
+    del db
+    return len(ids) + len(options)
+
+
+def test_lists_and_dicts_are_valid_arguments(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As with st.cache_data, unhashable arguments (a page passes a list of ids) are keyed by value."""
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "lists.duckdb"))
+    assert cache.cached(count_listed, ["a", "b"], {"x": 1}) == 3
+    entries = cache.cache_usage()[0]
+    assert cache.cached(count_listed, ["a", "b"], {"x": 1}) == 3
+    assert cache.cache_usage()[0] == entries  # the same values: served from the cache
+    assert cache.cached(count_listed, ["a"], {}) == 1
