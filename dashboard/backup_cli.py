@@ -41,7 +41,7 @@ def run_backup(args: argparse.Namespace) -> int:
         print(locked_message(path, read_only=True), file=sys.stderr)
         return EXIT_LOCKED
     try:
-        report = take_backup(db, Path(args.dossier) if args.dossier else backup_directory(), keep=args.garder)
+        report = take_backup(db, Path(args.dossier) if args.dossier else backup_directory(path), keep=args.garder)
     except BackupError as error:
         print(str(error), file=sys.stderr)
         return EXIT_REFUSED

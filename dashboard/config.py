@@ -26,10 +26,10 @@ BACKUP_KEEP_ENV = "OBSERVATOIRE_SAUVEGARDE_GARDER"
 DEFAULT_BACKUP_KEEP = 14
 
 
-def backup_directory() -> Path:
+def backup_directory(db_path: Path | None = None) -> Path:
     """Where backups go: $OBSERVATOIRE_SAUVEGARDES, else a `sauvegardes` folder beside the database."""
     configured = os.environ.get(BACKUP_DIR_ENV)
-    return Path(configured) if configured else database_path().parent / "sauvegardes"
+    return Path(configured) if configured else Path(db_path or database_path()).parent / "sauvegardes"
 
 
 def backup_keep() -> int:

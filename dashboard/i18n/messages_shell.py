@@ -3,7 +3,7 @@
 MESSAGES: dict[str, str] = {
     "app.title": "Observatoire territorial EIT",
     "app.db_locked": (
-        "La base de données {path} est déjà ouverte par un autre programme : un autre tableau de bord sur la même "
+        "La base de données {path} est déjà ouverte par un autre programme{holder} : un autre tableau de bord sur la même "
         "base, ou une commande « python -m dashboard … » en cours. Un seul programme à la fois peut ouvrir ce "
         "fichier : servez plusieurs utilisateurs depuis un seul tableau de bord (voir docs/deployment.md), ou "
         "réessayez quand la commande aura terminé."
