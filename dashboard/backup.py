@@ -188,7 +188,7 @@ def _copy_database(db: Database, target: Path, now: dt.datetime) -> Manifest:
             _copy_rows(cursor, catalog, alias, table)
         return Manifest(
             format_version=FORMAT_VERSION,
-            created_at=now.isoformat(timespec="seconds"),
+            created_at=now.isoformat(timespec="microseconds"),
             schema_version=_meta(cursor, catalog, "schema_version") or SCHEMA_VERSION,
             duckdb_version=duckdb.__version__,
             dataset=_meta(cursor, catalog, "dataset"),
@@ -252,7 +252,14 @@ def list_backups(directory: Path) -> list[Path]:
     if not Path(directory).is_dir():
         return []
     found = [p for p in Path(directory).iterdir() if BACKUP_NAME.fullmatch(p.name) and (p / MANIFEST_FILE).is_file()]
-    return sorted(found, key=lambda p: (read_manifest(p).created_at, p.name))
+    return sorted(found, key=_age_key)
+
+
+def _age_key(folder: Path) -> tuple[str, int]:
+    """Creation time, then the folder's number within the same second (…-2, …-10: numbers, not text)."""
+    match = BACKUP_NAME.fullmatch(folder.name)
+    number = int(match.group(1)[1:]) if match and match.group(1) else 1
+    return read_manifest(folder).created_at, number
 
 
 def prune_backups(directory: Path, keep: int) -> tuple[Path, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,11 @@ from dashboard.backup import (
     DATABASE_FILE,
     MANIFEST_FILE,
     BackupError,
+    BackupSchedule,
     archive_bytes,
     file_summaries,
     list_backups,
+    read_manifest,
     restore_backup,
     take_backup,
 )
@@ -160,3 +163,24 @@ def test_cli_backup_and_restore_a_zip_over_an_existing_base(
     assert "sommes de contrôle identiques" in capsys.readouterr().out
     assert file_summaries(target) == file_summaries(backup / DATABASE_FILE)
     assert (tmp_path / "base.duckdb.avant-restauration").exists()  # the replaced base is kept beside
+
+
+def test_scheduled_backups_keep_the_retention(source: Database, tmp_path: Path):
+    """The dashboard's own schedule (it holds the file): a copy at each interval, the oldest removed."""
+    taken: list[int] = []
+
+    def open_database() -> Database:
+        taken.append(1)
+        return source
+
+    schedule = BackupSchedule(open_database, tmp_path, interval=dt.timedelta(seconds=0.05), keep=2).start()
+    try:
+        deadline = time.monotonic() + 120
+        while len(taken) < 4:
+            assert time.monotonic() < deadline, "fewer than four scheduled backups within two minutes"
+            time.sleep(0.1)
+    finally:
+        schedule.stop()  # waits for the backup under way
+    backups = list_backups(tmp_path)
+    assert len(backups) == 2 < len(taken)  # the retention removed the oldest
+    assert all(file_summaries(p / DATABASE_FILE) == read_manifest(p).tables for p in backups)
