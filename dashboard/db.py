@@ -42,6 +42,9 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
+        # Committed write transactions of this connection. While this process holds the file no other process
+        # can write it (DuckDB's lock), so an unchanged count means unchanged data: caches key on it.
+        self.commits = 0
         # Only a new file gets the schema: re-running it on an existing one would rewrite its views, and a
         # rejected import must leave the file byte-for-byte unchanged.
         if not read_only and not self._has_schema():
@@ -102,8 +105,10 @@ class Database:
         """All-or-nothing write: commit on success, roll back on any exception."""
         if self.read_only:
             raise PermissionError("read-only database")
-        with self._write_lock, self._cursor_in_transaction() as cursor:
-            yield cursor
+        with self._write_lock:
+            with self._cursor_in_transaction() as cursor:
+                yield cursor
+            self.commits += 1
 
     @contextmanager
     def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -50,6 +50,7 @@ def cache_size_bytes() -> int:
 
 _data: LRUCache[Hashable, bytes] = LRUCache(maxsize=cache_size_bytes(), getsizeof=len)
 _data_lock = threading.Lock()
+_versions: dict[tuple[str, int], tuple[int, str]] = {}  # (path, connection) -> (commits, data version)
 _compute_locks = [threading.Lock() for _ in range(_LOCK_STRIPES)]
 
 
@@ -75,7 +76,24 @@ def _start_backup_schedule(path: str, database: Database) -> None:
 
 
 def data_version(db: Database) -> str:
-    """A string that changes when the data changes: meta data_as_of, dataset, latest import id."""
+    """A string that changes when the data changes: meta data_as_of, dataset, latest import id.
+
+    Read once per committed write of this process (`Database.commits`) rather than at every cached call: no
+    other process can write the file while this one holds it, so between two commits the answer is the same.
+    """
+    memo_key = (db.path, id(db))
+    with _data_lock:
+        memo = _versions.get(memo_key)
+    if memo is not None and memo[0] == db.commits:
+        return memo[1]
+    commits = db.commits  # read before the query: a commit meanwhile makes the next call read again
+    version = _read_data_version(db)
+    with _data_lock:
+        _versions[memo_key] = (commits, version)
+    return version
+
+
+def _read_data_version(db: Database) -> str:
     row = db.query_rows(
         """
         SELECT (SELECT value FROM meta WHERE key = 'data_as_of'),
@@ -125,3 +143,4 @@ def invalidate_data_cache() -> None:
     """Forget every cached read (call after an import or an edit)."""
     with _data_lock:
         _data.clear()
+        _versions.clear()
