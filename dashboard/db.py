@@ -147,7 +147,9 @@ class Database:
         names = [
             r[0]
             for r in self.query_rows(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name"
+                # This database only: a backup attaches its copy for a few seconds (Database.attached).
+                "SELECT table_name FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
             )
         ]
         cursor = self._conn.cursor()

@@ -184,3 +184,11 @@ def test_scheduled_backups_keep_the_retention(source: Database, tmp_path: Path):
     backups = list_backups(tmp_path)
     assert len(backups) == 2 < len(taken)  # the retention removed the oldest
     assert all(file_summaries(p / DATABASE_FILE) == read_manifest(p).tables for p in backups)
+
+
+def test_the_attached_copy_never_shows_in_the_live_database(source: Database, tmp_path: Path):
+    """While a backup runs, the page listing the tables sees the live base only, once."""
+    before = source.table_counts()
+    with source.attached(tmp_path / "copie.duckdb", "observatoire_sauvegarde"):
+        source.query_rows("CREATE TABLE observatoire_sauvegarde.main.seulement_dans_la_copie (x INTEGER)")
+        assert source.table_counts() == before
