@@ -311,8 +311,10 @@ def restore_backup(source: Path, target: Path, *, force: bool = False) -> Manife
     """Restore the backup `source` (folder or zip) as the database `target`; every table checked.
 
     Refused when `target` is held (a running dashboard), exists without `force`, or when the backup is of
-    an unknown format or schema version or does not match its manifest. The replaced file is kept beside it
-    as `<name>.avant-restauration`.
+    an unknown format or does not match its manifest. A backup of another schema version is restored as it
+    was saved: `Database` brings an older schema up to date when it next opens the file (schema.sql is
+    idempotent), so the checksums compare the data exactly as saved. The replaced file is kept beside it as
+    `<name>.avant-restauration`.
     """
     source, target = Path(source), Path(target)
     if not source.exists():
@@ -326,8 +328,6 @@ def restore_backup(source: Path, target: Path, *, force: bool = False) -> Manife
         manifest = read_manifest(folder)
         if manifest.format_version != FORMAT_VERSION:
             raise BackupError(t("backup.format_version", version=manifest.format_version, expected=FORMAT_VERSION))
-        if manifest.schema_version != SCHEMA_VERSION:
-            raise BackupError(t("backup.schema_version", version=manifest.schema_version, expected=SCHEMA_VERSION))
         copy = Path(work) / ("restore-" + DATABASE_FILE)
         shutil.copyfile(folder / DATABASE_FILE, copy)
         if file_summaries(copy) != manifest.tables:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dashboard.backup import BackupError, restore_backup, take_backup
 from dashboard.config import backup_directory
-from dashboard.db import Database, DatabaseLockedError
+from dashboard.db import SCHEMA_VERSION, Database, DatabaseLockedError
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.locking import locked_message
 
@@ -64,6 +64,8 @@ def run_restore(args: argparse.Namespace) -> int:
     except BackupError as error:
         print(str(error), file=sys.stderr)
         return EXIT_REFUSED
+    if manifest.schema_version != SCHEMA_VERSION:
+        print(t("cli.restore.other_schema", version=manifest.schema_version))
     created = fmt_date(dt.datetime.fromisoformat(manifest.created_at))
     print(
         t(

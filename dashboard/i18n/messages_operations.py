@@ -36,10 +36,6 @@ MESSAGES: dict[str, str] = {
     "backup.format_version": (
         "Sauvegarde au format {version}, inconnu de cette version du tableau de bord (format attendu : {expected})."
     ),
-    "backup.schema_version": (
-        "Sauvegarde d'une base au schéma version {version}, différent de celui de cette version du tableau de bord "
-        "({expected}) : restaurez-la avec la version qui l'a produite."
-    ),
     "backup.damaged": (
         "La sauvegarde {path} ne correspond pas à son manifeste (nombre de lignes ou somme de contrôle) : elle est "
         "abîmée. Rien n'a été restauré."
@@ -60,6 +56,10 @@ MESSAGES: dict[str, str] = {
     "cli.help.restore_force": "remplacer la base existante (gardée à côté en « .avant-restauration »)",
     "cli.backup.done": "Sauvegarde écrite : {folder} ({tables} tables, {rows} lignes, sommes de contrôle vérifiées).",
     "cli.backup.removed": "Ancienne sauvegarde supprimée (conservation de {keep}) : {folder}",
+    "cli.restore.other_schema": (
+        "La sauvegarde vient d'une autre version du schéma ({version}) : la base sera mise à jour à sa première "
+        "ouverture par le tableau de bord (tables et vues ajoutées, données inchangées)."
+    ),
     "cli.restore.done": (
         "Base restaurée : {path} depuis la sauvegarde du {created} ({tables} tables, {rows} lignes, "
         "sommes de contrôle identiques)."
