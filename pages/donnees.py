@@ -14,6 +14,7 @@ from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, impo
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
 from dashboard.imports.export import FILE_FORMATS, export_bytes, scoped_row_count
+from dashboard.ui.backup import show_backup
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.imports import export_scope_choice, french_file_uploader, show_notices, show_refusal
 from dashboard.ui.sidebar import current_selection
@@ -176,3 +177,4 @@ show_import()
 show_register_import()
 show_templates()
 show_export()
+show_backup()

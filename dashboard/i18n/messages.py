@@ -14,6 +14,7 @@ from . import (
     messages_imports,
     messages_indicators,
     messages_maps,
+    messages_operations,
     messages_programmes,
     messages_self_assessment,
     messages_shell,
@@ -37,6 +38,7 @@ for _module in (
     messages_synergies,
     messages_maps,
     messages_indicators,
+    messages_operations,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

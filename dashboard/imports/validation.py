@@ -25,6 +25,7 @@ from dashboard.imports.identifiers import sirets_ok
 from dashboard.imports.numbers import parse_numbers
 from dashboard.imports.reader import ROW, Problem, RawTable, table_from_cells
 from dashboard.imports.templates import TEMPLATES, TEMPLATES_BY_ENTITY, Column, Template
+from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
@@ -257,6 +258,7 @@ class Validator:
                 allowed=allowed_text(column) if column.enum else "",
             )
         bad |= reported
+        bad |= self._beyond_limits(column, cells, values, filled & ~bad)
         ok = filled & ~bad
         if column.pattern is not None:
             mismatch = ok & ~cells.str.fullmatch(column.pattern)
@@ -304,6 +306,18 @@ class Validator:
         if column.reference is not None and column.reference.prefix:
             values = values.map(lambda v, p=column.reference.prefix: None if v is None else p + v)
         return values
+
+    def _beyond_limits(self, column: Column, cells: pd.Series, values: pd.Series, ok: pd.Series) -> pd.Series:
+        """Numbers out of any sensible range (1e400 is infinite once read) and over-long texts: refused by name."""
+        if column.kind in {"int", "decimal"}:
+            huge = ok & (pd.to_numeric(values, errors="coerce").abs() > MAX_ABS_NUMBER)
+            self.problems_at(huge, column.header, "limits.number", limit=_shown(MAX_ABS_NUMBER))
+            return huge
+        if column.kind == "text":
+            long = ok & (cells.str.len() > MAX_TEXT_CHARS)
+            self.problems_at(long, column.header, "limits.text", chars=_shown(MAX_TEXT_CHARS))
+            return long
+        return pd.Series(False, index=cells.index)
 
     def check_communes(self, column: Column, cells: pd.Series, ok: pd.Series) -> pd.Series:
         """Postcodes and former communes' codes reported (dashboard.imports.communes); the mask of those rows."""
