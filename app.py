@@ -10,13 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.auth import PermissionDenied
-from dashboard.config import database_path
 from dashboard.db import DatabaseLockedError
 from dashboard.i18n import t
 from dashboard.ui.auth import ADMIN_PAGES, guard_page, require_sign_in, show_denied
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.header import render_header
+from dashboard.ui.locked import show_database_locked
 from dashboard.ui.navigation import page
 from dashboard.ui.sidebar import render_sidebar
 
@@ -28,7 +28,7 @@ if not ensure_database():
 try:
     database = get_database()
 except DatabaseLockedError:
-    st.error(t("app.db_locked", path=str(database_path())))
+    show_database_locked()
     st.stop()
 require_sign_in(database)  # the sign-in page (or the first administrator's creation) until someone is signed in
 

@@ -15,6 +15,7 @@ from . import (
     messages_imports,
     messages_indicators,
     messages_maps,
+    messages_operations,
     messages_programmes,
     messages_self_assessment,
     messages_shell,
@@ -39,6 +40,7 @@ for _module in (
     messages_maps,
     messages_indicators,
     messages_auth,
+    messages_operations,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

@@ -21,7 +21,7 @@ from dashboard.artisanat.formatting import (
     shown_text,
 )
 from dashboard.artisanat.secrecy import SECRET_MARK
-from dashboard.artisanat.statistics import MEASURES, RATIOS, Figure, Indicator, Masked
+from dashboard.artisanat.statistics import MEASURES, RATIOS, TOTAL, Figure, Indicator, Masked
 from dashboard.artisanat.tables import export_table, screen_table, table_bytes
 from dashboard.charts import ChartContext
 from dashboard.charts.artisanat import (
@@ -82,11 +82,13 @@ def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -
     label_key, mime = TABLE_FORMATS[file_format]
     st.download_button(
         t(label_key),
-        table_bytes(frame, file_format, stem),
+        # Written only when clicked: building every table's XLSX on each run was most of the page's server time.
+        lambda: table_bytes(frame, file_format, stem),
         file_name=f"{stem}.{file_format}",
         mime=mime,
         key=f"{key}.{file_format}",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
@@ -390,6 +392,18 @@ def show_targeting(view: ArtisanView) -> None:
         else:
             count_key = "targeting.count_one" if len(listing) == 1 else "targeting.count"
             st.markdown(f"**{t(count_key, count=fmt_int(len(listing)))}**")
+            unfiltered = criteria == targeting.Criteria(perimeter_id=territory_id, as_of=as_of)
+            stock_hidden = bool(view.key.mask.loc[TOTAL, Figure.ESTABLISHMENTS])
+            if unfiltered and not stock_hidden and as_of != dt.date(view.year - 1, 12, 31):
+                # the profile counts the stock on 1 January; the list, what is open at the register's date
+                st.caption(
+                    t(
+                        "targeting.count_vs_profile",
+                        date=fmt_date(as_of),
+                        year=view.year,
+                        stock=fmt_int(view.key.current.loc[TOTAL, Figure.ESTABLISHMENTS]),
+                    )
+                )
             show = st.toggle(t("targeting.show_list"), help=t("targeting.show_list.help"), key="targeting.show")
             if show:
                 sectors = targeting.sector_summary(listing)
