@@ -119,12 +119,19 @@ def test_a_programme_grant_covers_its_perimeter(eit_db: Database) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- exports
+def test_a_project_officer_exports_its_territory_only(eit_db: Database) -> None:
+    inside = export_bytes(eit_db, "companies", "csv", scope=VENDOMOIS, actor=OFFICER).decode("utf-8-sig")
+    assert "Alpha Cartonnage" in inside and "Xi Conserverie" not in inside
+    with pytest.raises(PermissionDenied):
+        export_bytes(eit_db, "companies", "csv", scope=MINERVOIS, actor=OFFICER)
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"), [("administrator", True), ("project_officer", False), ("copil_reader", False)]
 )
 def test_company_exports_need_the_whole_database(eit_db: Database, role: str, allowed: bool) -> None:
     assert {"companies", "diagnostics", "flows", "synergy_participants"} <= COMPANY_LEVEL_ENTITIES
-    for call in (lambda: export_bytes(eit_db, "companies", "csv", ACTORS[role]),
+    for call in (lambda: export_bytes(eit_db, "companies", "csv", actor=ACTORS[role]),
                  lambda: workbook_bytes(eit_db, ["companies", "flows"], ACTORS[role])):  # fmt: skip
         if allowed:
             assert call()
@@ -132,7 +139,7 @@ def test_company_exports_need_the_whole_database(eit_db: Database, role: str, al
             with pytest.raises(PermissionDenied):
                 call()
     # shared reference data is exported to everyone
-    assert b"carton" in export_bytes(eit_db, "flow_categories", "csv", ACTORS[role])
+    assert b"carton" in export_bytes(eit_db, "flow_categories", "csv", actor=ACTORS[role])
 
 
 # ---------------------------------------------------------------------------------------------- writes
