@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.harness import RENDER_TIMEOUT_MS, VIEWPORT, StreamlitServer, normalise, wait_until_rendered
 
@@ -77,22 +78,28 @@ def test_copil_reader_never_sees_company_data(
                     summary.click()
             text = page.inner_text('[data-testid="stMain"]') + page.inner_text('[data-testid="stSidebar"]')
             found[where] = leaks(text, forbidden)
-            buttons = [b for b in page.locator('[data-testid="stDownloadButton"] button').all() if b.is_visible()]
-            for number, button in enumerate(buttons):
-                content, name = download(button)
+            for number in range(len(visible_download_buttons())):
+                content, name = download(number)
                 found[f"{where} : {name}"] = leaks(content, forbidden)
                 (tmp_path / f"{len(found)}-{number}-{name}").write_text(content, encoding="utf-8")
 
-        def download(button) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-            """The file a download button gives (a click reruns the script, which may cancel the first transfer)."""
+        def visible_download_buttons() -> list:  # type: ignore[type-arg]
+            return [b for b in page.locator('[data-testid="stDownloadButton"] button').all() if b.is_visible()]
+
+        def download(number: int) -> tuple[str, str]:
+            """The file the `number`-th visible download button gives. A click reruns the script, which redraws the
+            buttons and may cancel a transfer: the button is looked up again after each rerun."""
             for _ in range(3):
-                with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
-                    button.click()
+                wait_until_rendered(page, sign_in=False)
+                try:
+                    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
+                        visible_download_buttons()[number].click(timeout=15_000)
+                except PlaywrightTimeoutError:  # detached by a rerun: look it up again
+                    continue
                 if download_info.value.failure() is None:
                     name = download_info.value.suggested_filename
                     return file_text(Path(download_info.value.path()), name), name
-                wait_until_rendered(page, sign_in=False)
-            raise AssertionError(f"download failed: {download_info.value.suggested_filename}")
+            raise AssertionError(f"download {number + 1} failed on this page")
 
         for index, title in enumerate(titles):
             page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
