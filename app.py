@@ -58,5 +58,6 @@ navigation = st.navigation(
     }
 )
 selection = render_sidebar(database)
-render_header(selection, navigation.title)
+if navigation.url_path != "copil":  # the COPIL presenter is full screen: its own title line, no page header
+    render_header(selection, navigation.title)
 navigation.run()
