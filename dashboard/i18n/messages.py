@@ -15,6 +15,7 @@ from . import (
     messages_indicators,
     messages_maps,
     messages_programmes,
+    messages_report,
     messages_self_assessment,
     messages_shell,
     messages_synergies,
@@ -37,6 +38,7 @@ for _module in (
     messages_synergies,
     messages_maps,
     messages_indicators,
+    messages_report,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

@@ -16,6 +16,7 @@ from dashboard.db import Database
 from dashboard.eit import metrics
 from dashboard.geography.territories import WHOLE_YEAR, Period
 from dashboard.indicators import values as ind
+from dashboard.report.tables import ReportTable, record_tables
 
 TRAJECTORY_COLUMNS = ("year", "planned", "planned_kind", "realised", "realised_provenance")
 
@@ -40,6 +41,7 @@ class ReportContent:
     trajectories: dict[str, tuple[TrajectoryPoint, ...]]  # indicator code -> years
     is_demo: bool
     has_records: bool  # the scope's territory has records (companies, synergies, events...)
+    tables: tuple[ReportTable, ...] = ()  # the report's tables read from the records (funnel, impacts...)
 
     @property
     def is_empty(self) -> bool:
@@ -96,13 +98,13 @@ def report_content(db: Database, scope_type: str, scope_id: str, year: int, quar
         return None
     before = previous_period(report.period)
     previous = ind.indicator_report(db, scope_type, scope_id, before.year, before.quarter)
-    trajectories = {
-        code: _points(ind.trajectory(db, scope_type, scope_id, code, year)) for code in trajectory_codes(report)
-    }
+    frames = ind.trajectories(db, scope_type, scope_id, tuple(trajectory_codes(report)), year)
+    trajectories = {code: _points(frame) for code, frame in frames.items()}
     info = metrics.dataset_info(db)
     is_demo = info.is_demo_dataset or metrics.demo_rows_in_scope(db, report.scope.territory_id)
     has_records = metrics.has_records(db, report.scope.territory_id)
-    return ReportContent(report, previous, trajectories, bool(is_demo), bool(has_records))
+    tables = record_tables(db, report.scope, report.period, report.data_as_of)
+    return ReportContent(report, previous, trajectories, bool(is_demo), bool(has_records), tables)
 
 
 def scope_options(db: Database, territory_id: str) -> list[tuple[ScopeType, str, str]]:
