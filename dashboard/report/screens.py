@@ -138,3 +138,11 @@ def screen_svgs(db: Database, scope_type: str, scope_id: str, year: int, quarter
     instant from the first screen on)."""
     content = report_content(db, scope_type, scope_id, year, quarter)
     return () if content is None else content_svgs(content)
+
+
+def snapshot_svgs(db: Database, snapshot_id: int) -> tuple[str | None, ...]:
+    """A frozen snapshot's charts (plain args: cached): the COPIL screens exactly as they were shown."""
+    from dashboard.report.snapshots import load_snapshot
+
+    content = load_snapshot(db, snapshot_id)
+    return () if content is None else content_svgs(content)

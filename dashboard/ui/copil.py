@@ -20,12 +20,14 @@ from dashboard.i18n import fmt_date, t
 from dashboard.indicators.values import IndicatorResult, ProgressStatus
 from dashboard.indicators.wording import card_lines, fmt_value
 from dashboard.report import content as rc
-from dashboard.report.screens import SCREENS, Screen, screen_cards, screen_svgs
-from dashboard.ui.cache import cached
+from dashboard.report import snapshots
+from dashboard.report.screens import SCREENS, Screen, screen_cards, screen_svgs, snapshot_svgs
+from dashboard.ui.cache import cached, get_database
 
 SCREEN_KEY = "copil.screen"
 SCOPE_KEY = "copil.scope"
 PARAM_SCREEN = "ecran"  # URL parameter (French: users share the address), 1-based screen number
+PARAM_SNAPSHOT = "instantane"  # URL parameter: present frozen figures (a snapshot id) instead of the live ones
 PARAM_PROGRAMME = "demarche"  # URL parameter: present a programme of the territory instead of the territory
 # (key, label shown, hidden): PageDown/PageUp on the visible buttons, the arrows on hidden twins.
 NEXT_KEYS = (("copil.next", "PageDown"), ("copil.next.right", "Right"), ("copil.next.down", "Down"))
@@ -150,17 +152,26 @@ def render_copil(selection: Selection) -> None:
         st.info(t("obj.empty_db"))
         return
     scope_type, scope_id, _ = scope
-    content = cached(rc.report_content, scope_type, scope_id, period.year, period.quarter)
+    frozen = st.query_params.get(PARAM_SNAPSHOT, "")
+    frozen_note = None
+    if frozen.isdigit():  # a snapshot reopened: exactly the figures shown at that COPIL
+        content = cached(snapshots.load_snapshot, int(frozen))
+        svgs = cached(snapshot_svgs, int(frozen))
+        info = next((i for i in snapshots.list_snapshots(get_database()) if i.snapshot_id == int(frozen)), None)
+        if info is not None:
+            frozen_note = t("report.page.frozen_note", name=info.name, date=fmt_date(info.copil_date))
+    else:
+        content = cached(rc.report_content, scope_type, scope_id, period.year, period.quarter)
+        svgs = cached(screen_svgs, scope_type, scope_id, period.year, period.quarter)
     if content is None:
         st.info(t("obj.empty_db"))
         return
-    svgs = cached(screen_svgs, scope_type, scope_id, period.year, period.quarter)
     # Markdown's raw HTML, not st.html: st.html's sanitiser drops SVG elements. The SVG is ours (kaleido's
     # output, every text escaped by Plotly) and every other text is escaped in screen_html.
-    st.markdown(screen_html(content, index, svgs[index] if svgs else None), unsafe_allow_html=True)
+    st.markdown(screen_html(content, index, svgs[index] if svgs else None, frozen_note), unsafe_allow_html=True)
 
 
-def screen_html(content: rc.ReportContent, index: int, svg: str | None) -> str:
+def screen_html(content: rc.ReportContent, index: int, svg: str | None, frozen_note: str | None = None) -> str:
     """One screen: its title, the caption line, the big numbers and the chart (or one French sentence)."""
     report = content.report
     screen = SCREENS[index]
@@ -171,6 +182,8 @@ def screen_html(content: rc.ReportContent, index: int, svg: str | None) -> str:
         caption.append(t("copil.values_at", date=fmt_date(report.as_of)))
     if content.is_demo:
         caption.append(t("badge.demo"))
+    if frozen_note:
+        caption.append(frozen_note)
     title = t(f"copil.screen.{screen.screen.value}")
     head = f"<h2>{html.escape(title)}</h2><div class='copil-caption'>{html.escape(' · '.join(c for c in caption if c))}</div>"
     if content.is_empty:
