@@ -440,8 +440,11 @@ CREATE TABLE IF NOT EXISTS report_snapshot (
     content_json  VARCHAR NOT NULL,
     UNIQUE (scope_type, scope_id, period_year, period_quarter, name)
 );
+-- No REFERENCES on snapshot_id: DuckDB checks a foreign key against the rows as they were before the
+-- transaction, so a snapshot and its figures could not be deleted together, all or nothing. Figures are only
+-- written with their snapshot (snapshots.freeze) and deleted with it (snapshots.delete_snapshot).
 CREATE TABLE IF NOT EXISTS report_snapshot_figure (
-    snapshot_id    INTEGER NOT NULL REFERENCES report_snapshot (snapshot_id),
+    snapshot_id    INTEGER NOT NULL,
     indicator_code VARCHAR NOT NULL,
     value          DOUBLE,
     provenance     VARCHAR CHECK (provenance IN ('computed', 'declared', 'estimated', 'imported')),

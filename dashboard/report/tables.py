@@ -22,7 +22,7 @@ from dashboard.db import Database
 from dashboard.eit import conventions, funding, metrics, synergies
 from dashboard.eit.programmes import short_name
 from dashboard.geography.territories import Period
-from dashboard.i18n import fmt_eur, fmt_int, fmt_number, fmt_percent, fmt_signed, label, t
+from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.indicators import values as ind
 from dashboard.indicators.wording import fmt_value
 
@@ -107,9 +107,9 @@ def events_table(db: Database, territory_id: str, period: Period) -> ReportTable
     rows: list[tuple[Cell, ...]] = []
     if not frame.empty:
         dates = pd.to_datetime(frame["event_date"]).dt.date
-        frame = frame.assign(_date=dates)[dates >= period.start].sort_values("_date")
+        frame = frame.assign(day=dates)[dates >= period.start].sort_values("day")
         for r in frame.itertuples():
-            rows.append((r._date.strftime("%d/%m/%Y"), label(EventKind(r.event_kind)), str(r.title or ""),
+            rows.append((fmt_date(r.day), label(EventKind(r.event_kind)), str(r.title or ""),
                          _number(r.attendance_total)))  # fmt: skip
     return ReportTable(
         "evenements", t("report.table.events"),
