@@ -322,18 +322,22 @@ def pillar_radar(summary: pd.DataFrame, context: ChartContext) -> go.Figure:
     return apply_layout(fig, t("ind.chart.radar.title"), context, height=520)
 
 
+def wrap_title(text: str, what_chars: int, place_chars: int) -> str:
+    """The title block with its "what" line and its place line wrapped (Plotly does not wrap titles): a long
+    indicator or programme name must not run past the chart's right edge."""
+    if not (text.startswith("<b>") and "</b>" in text):
+        return text
+    what, rest = text[3:].split("</b>", 1)
+    place, _, caption = rest.removeprefix("<br>").partition("<br>")
+    return f"<b>{wrap_text(what, what_chars)}</b><br>{wrap_html(place, place_chars)}<br>{caption}"
+
+
 def copil_style(fig: go.Figure, *, height: int = 760) -> go.Figure:
     """Large type for the COPIL screen: every font enlarged, thicker title, taller figure."""
-    text = fig.layout.title.text or ""
-    text = text.replace("font-size:12px", f"font-size:{COPIL_SOURCE_SIZE}px")
-    if text.startswith("<b>") and "</b>" in text:  # the "what" line, wrapped: Plotly does not wrap titles
-        what, rest = text[3:].split("</b>", 1)
-        place, _, caption = rest.removeprefix("<br>").partition("<br>")
-        # the place line wrapped too: a programme's long name must not run past the chart's right edge
-        text = f"<b>{wrap_text(what, COPIL_TITLE_CHARS)}</b><br>{wrap_html(place, COPIL_PLACE_CHARS)}<br>{caption}"
+    text = (fig.layout.title.text or "").replace("font-size:12px", f"font-size:{COPIL_SOURCE_SIZE}px")
     fig.update_layout(
         font={"size": COPIL_FONT_SIZE},
-        title={"text": text, "font": {"size": COPIL_TITLE_SIZE}},
+        title={"text": wrap_title(text, COPIL_TITLE_CHARS, COPIL_PLACE_CHARS), "font": {"size": COPIL_TITLE_SIZE}},
         height=height,
         margin={"l": 20, "r": 60, "b": 60},
     )

@@ -25,7 +25,14 @@ import plotly.graph_objects as go
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.charts.indicators import STATUS_COLOURS, achievement_figure, figure_png, pillar_radar, trajectory_figure
+from dashboard.charts.indicators import (
+    STATUS_COLOURS,
+    achievement_figure,
+    figure_png,
+    pillar_radar,
+    trajectory_figure,
+    wrap_title,
+)
 from dashboard.codes import ScopeType
 from dashboard.geography.territories import period_label
 from dashboard.i18n import fmt_date, t
@@ -41,6 +48,7 @@ Progress = Callable[[float, str], None]
 XLSX_FORMATS: dict[Kind, str] = {Kind.INT: "#,##0", Kind.NUMBER: "#,##0.0", Kind.SIGNED: "+#,##0.0;-#,##0.0;0",
                                  Kind.EUR: '#,##0 "€"', Kind.PERCENT: "0%"}  # fmt: skip
 SHEET_NAME_MAX = 31  # Excel's limit
+TITLE_CHARS = (80, 90)  # characters per title line (what, place) at PNG_WIDTH
 PNG_WIDTH = 1000  # layout width of a report chart: its text stays legible on the 17-cm width of an A4 page
 
 
@@ -99,7 +107,8 @@ def render_pngs(content: ReportContent, progress: Progress = _silent) -> list[tu
     pngs = []
     for number, chart in enumerate(charts, start=1):
         progress(0.1 + 0.6 * number / max(len(charts), 1), t("report.progress.chart", number=number, total=len(charts)))
-        pngs.append((f"{chart.stem}.png", figure_png(chart.figure, width=PNG_WIDTH)))
+        figure = chart.figure.update_layout(title_text=wrap_title(chart.figure.layout.title.text, *TITLE_CHARS))
+        pngs.append((f"{chart.stem}.png", figure_png(figure, width=PNG_WIDTH)))
     return pngs
 
 

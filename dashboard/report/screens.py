@@ -1,7 +1,7 @@
 """The five COPIL screens: which indicators each shows as big numbers and which chart goes beside them.
 
 Pure core: the figures are built from a `ReportContent` (live or frozen in a snapshot) with the same chart
-builders as the Objectifs page, in large type, and rendered once to SVG at a fixed layout size; the
+builders as the Objectifs page, in large type, and rendered to SVG at a fixed layout size; the
 presenter scales each SVG to the screen (1920×1080 as 1280×720), so what fits at one size fits at the other.
 """
 
@@ -25,7 +25,7 @@ from dashboard.db import Database
 from dashboard.geography.territories import period_label
 from dashboard.i18n import t
 from dashboard.indicators import values as ind
-from dashboard.report.content import ReportContent, report_content
+from dashboard.report.content import ReportContent
 
 COPIL_LABEL_CHARS = 28  # bar labels wrapped at this width so that the bars keep room at large type
 MAX_CARDS = 3  # one column of big numbers beside the chart
@@ -127,22 +127,9 @@ def screen_figure(content: ReportContent, screen: ScreenDef) -> go.Figure | None
     return fig
 
 
-def content_svgs(content: ReportContent) -> tuple[str | None, ...]:
-    """Every screen's chart as SVG text (None: no chart on that screen), in screen order."""
-    figures = (screen_figure(content, screen) for screen in SCREENS)
-    return tuple(None if f is None else figure_svg(f, width=CHART_WIDTH, height=CHART_HEIGHT) for f in figures)
-
-
-def screen_svgs(db: Database, scope_type: str, scope_id: str, year: int, quarter: int) -> tuple[str | None, ...]:
-    """The live content's charts, all five at once (plain args: cached, so that moving between screens is
-    instant from the first screen on)."""
-    content = report_content(db, scope_type, scope_id, year, quarter)
-    return () if content is None else content_svgs(content)
-
-
-def snapshot_svgs(db: Database, snapshot_id: int) -> tuple[str | None, ...]:
-    """A frozen snapshot's charts (plain args: cached): the COPIL screens exactly as they were shown."""
-    from dashboard.report.snapshots import load_snapshot
-
-    content = load_snapshot(db, snapshot_id)
-    return () if content is None else content_svgs(content)
+def screen_svg(db: Database, content: ReportContent, index: int) -> str | None:
+    """One screen's chart as SVG text (None: no chart on that screen). `db` is unused: the signature of the
+    UI's `cached`, which memoises it per content and screen, so a screen's chart is drawn once."""
+    del db
+    figure = screen_figure(content, SCREENS[index])
+    return None if figure is None else figure_svg(figure, width=CHART_WIDTH, height=CHART_HEIGHT)

@@ -21,7 +21,7 @@ from dashboard.indicators.values import IndicatorResult, ProgressStatus
 from dashboard.indicators.wording import card_lines, fmt_value
 from dashboard.report import content as rc
 from dashboard.report import snapshots
-from dashboard.report.screens import SCREENS, Screen, screen_cards, screen_svgs, snapshot_svgs
+from dashboard.report.screens import SCREENS, Screen, screen_cards, screen_svg
 from dashboard.ui.cache import cached, get_database
 
 SCREEN_KEY = "copil.screen"
@@ -156,19 +156,18 @@ def render_copil(selection: Selection) -> None:
     frozen_note = None
     if frozen.isdigit():  # a snapshot reopened: exactly the figures shown at that COPIL
         content = cached(snapshots.load_snapshot, int(frozen))
-        svgs = cached(snapshot_svgs, int(frozen))
         info = next((i for i in snapshots.list_snapshots(get_database()) if i.snapshot_id == int(frozen)), None)
         if info is not None:
             frozen_note = t("report.page.frozen_note", name=info.name, date=fmt_date(info.copil_date))
     else:
         content = cached(rc.report_content, scope_type, scope_id, period.year, period.quarter)
-        svgs = cached(screen_svgs, scope_type, scope_id, period.year, period.quarter)
     if content is None:
         st.info(t("obj.empty_db"))
         return
+    svg = None if content.is_empty else cached(screen_svg, content, index)  # each screen's chart drawn once
     # Markdown's raw HTML, not st.html: st.html's sanitiser drops SVG elements. The SVG is ours (kaleido's
     # output, every text escaped by Plotly) and every other text is escaped in screen_html.
-    st.markdown(screen_html(content, index, svgs[index] if svgs else None, frozen_note), unsafe_allow_html=True)
+    st.markdown(screen_html(content, index, svg, frozen_note), unsafe_allow_html=True)
 
 
 def screen_html(content: rc.ReportContent, index: int, svg: str | None, frozen_note: str | None = None) -> str:
