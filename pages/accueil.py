@@ -11,9 +11,9 @@ from dashboard.eit.metrics import Headline
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, t
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
@@ -73,10 +73,10 @@ context = ChartContext(
 )
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG, theme=None)
+    chart(synergy_status_figure(summary.synergies_by_status, context), "accueil.chart1")
 with right:
     if any(figure.target is not None for figure in summary.figures.values()):
-        st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG, theme=None)
+        chart(targets_figure(list(summary.figures.values()), context), "accueil.chart2")
     else:
         st.info(t("home.no_target_chart"))
 

@@ -14,8 +14,8 @@ from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
 MASKED = "s"  # what statistical tables print for a masked cell
@@ -108,16 +108,16 @@ context = ChartContext(
 )
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(themes_radar_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+    chart(themes_radar_figure(summary, context), "autoevaluation.chart1")
 with right:
-    st.plotly_chart(levels_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+    chart(levels_figure(summary, context), "autoevaluation.chart2")
 if not summary.levels.empty:
     bands = ", ".join(
         t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))
         for minimum, label_text in summary.levels[["min_score", "label"]].itertuples(index=False)
     )
     st.caption(t("sa.levels.caption", levels=bands))
-st.plotly_chart(yearly_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+chart(yearly_figure(summary, context), "autoevaluation.chart3")
 
 st.subheader(t("sa.section.table"))
 themes = summary.themes

@@ -26,6 +26,7 @@ from dashboard.detection.preview import (
 from dashboard.eit import maps, metrics
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
@@ -236,16 +237,15 @@ context = ChartContext(
 shapes = cached(maps.commune_geojson, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
 with map_slot:
-    st.plotly_chart(
+    chart(
         proposals_map(segments, preview.companies, shapes, context, counts=counts, selected_key=selected_key),
+        "detect.map",
         config=MAP_PLOTLY_CONFIG,
-        theme=None,
-        key="detect.map",
     )
     st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
 selected_segments = segments[segments["proposal_key"] == selected_key]
 with zoom_col:
-    st.plotly_chart(
+    chart(
         proposals_map(
             selected_segments,
             preview.companies,
@@ -259,7 +259,6 @@ with zoom_col:
             width_px=ZOOM_WIDTH_PX,
             legend_below=True,
         ),
+        "detect.zoom",
         config=MAP_PLOTLY_CONFIG,
-        theme=None,
-        key="detect.zoom",
     )

@@ -21,8 +21,8 @@ from dashboard.eit.programmes import (
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
@@ -202,7 +202,7 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
         source=t("programmes.compare.source", sources=" ; ".join(map(short_source, comparison.sources))),
         data_as_of=data_as_of,
     )
-    st.plotly_chart(comparison_figure(comparison, ComparisonRow(row), context), config=PLOTLY_CONFIG, theme=None)
+    chart(comparison_figure(comparison, ComparisonRow(row), context), "programmes.chart1")
 
 
 selection = current_selection()

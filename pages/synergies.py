@@ -28,8 +28,8 @@ from dashboard.eit import metrics, synergies
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
@@ -82,7 +82,7 @@ def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, peri
     st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(period.end)))
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(funnel_figure(funnel, context), config=PLOTLY_CONFIG, theme=None)
+        chart(funnel_figure(funnel, context), "synergies.chart1")
     with right:
         steps = pd.DataFrame(
             {
@@ -133,7 +133,7 @@ def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) ->
         horizontal=True,
         key="synergies.per_year.measure",
     )
-    st.plotly_chart(types_per_year_figure(overview.per_year, measure, context), config=PLOTLY_CONFIG, theme=None)
+    chart(types_per_year_figure(overview.per_year, measure, context), "synergies.chart2")
     per_year = overview.per_year
     if not per_year.empty:
         totals = per_year.groupby("synergy_type")[measure].sum()
@@ -178,7 +178,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, per
         st.table(pd.DataFrame(rows).set_index(t("synergies.impacts.col.kind")))
         st.caption(t("synergies.impacts.caption", date=fmt_date(period.end)))
     with right:
-        st.plotly_chart(impact_basis_figure(totals, context), config=PLOTLY_CONFIG, theme=None)
+        chart(impact_basis_figure(totals, context), "synergies.chart3")
     with st.expander(t("synergies.impacts.detail")):
         impacts = overview.impacts
         st.dataframe(

@@ -58,6 +58,7 @@ MESSAGES: dict[str, str] = {
 MESSAGES |= {
     "report.title": "Rapport trimestriel",
     "report.file.trajectory": "trajectoire {indicator}",
+    "report.file.comparison": "comparaison {indicator}",
     "report.cover.kicker": "Observatoire territorial EIT",
     "report.cover.territory": "Territoire",
     "report.cover.programme": "Démarche",

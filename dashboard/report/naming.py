@@ -30,10 +30,12 @@ def scope_slug(name: str) -> str:
     return slug(short_name(name))
 
 
-def period_slug(period: Period) -> str:
+def period_slug(period: Period | None) -> str:
+    if period is None:
+        return ""
     return str(period.year) if period.quarter == WHOLE_YEAR else f"{period.year}-T{period.quarter}"
 
 
-def file_stem(what: str, scope_name: str, period: Period) -> str:
+def file_stem(what: str, scope_name: str, period: Period | None) -> str:
     """'<what>_<territory or programme>_<period>', each part a slug."""
     return "_".join(part for part in (slug(what), scope_slug(scope_name), period_slug(period)) if part)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import ChartContext
-from dashboard.charts.indicators import figure_png, fmt_value
+from dashboard.charts.indicators import fmt_value
 from dashboard.eit import metrics
 from dashboard.geography import territories
 from dashboard.geography.territories import Period
@@ -19,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.indicators.values import IndicatorReport, IndicatorResult, ProgressStatus
 from dashboard.indicators.wording import card_lines, milestones_text, provenance_text  # noqa: F401 (page API)
 from dashboard.ui.cache import cached
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.charts import chart
 
 # Streamlit badge colour and icon per status; the word is always written, colour is never the only cue.
 _BADGES: dict[ProgressStatus, tuple[str, str]] = {
@@ -62,18 +61,9 @@ def indicator_card(
         st.caption("  \n".join(card_lines(result, as_of, compact=compact)))
 
 
-def chart_with_png(fig: go.Figure, key: str, file_name: str, render: Callable[[go.Figure], bytes] = figure_png) -> None:
-    """The chart, then a button that downloads it as a PNG with its caption (rendered only when clicked)."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key=f"{key}.chart")
-    st.download_button(
-        t("ind.png.download"),
-        data=lambda: render(fig),
-        file_name=f"{file_name}.png",
-        mime="image/png",
-        key=f"{key}.png",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+def chart_with_png(fig: go.Figure, key: str, what: str, *, place: str | None = None) -> None:
+    """The chart and its PNG download with its caption (`dashboard.ui.charts.chart`)."""
+    chart(fig, key, what, place=place)
 
 
 def report_chart_context(report: IndicatorReport, period: Period) -> tuple[metrics.DatasetInfo, ChartContext]:

@@ -20,7 +20,7 @@ SCOPES = (
         f"territoire=epci:200072072&{PERIOD}",
         "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100",
     ),
-    ("piicto", f"territoire=perimetre:caban-tonkin&demarche=piicto&{PERIOD}", "Démarche : PIICTO"),
+    ("piicto", f"territoire=perimetre:caban-tonkin&demarche=piicto&{PERIOD}", "PIICTO – Démarche EIT de la plateforme"),
     ("region-centre", f"territoire=region:24&{PERIOD}", "Centre-Val de Loire"),
     ("troo", f"territoire=commune:41265&{PERIOD}", "rien à présenter"),
 )
