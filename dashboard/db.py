@@ -8,6 +8,8 @@ held by a running dashboard.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,7 +22,20 @@ import pandas as pd
 
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
 
+# The schema's fingerprint, recorded in meta: a file made by another version of schema.sql is brought up to date.
+SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:16]
+
 Params = Mapping[str, Any] | None
+_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def _bound(sql: str, params: Params) -> dict[str, Any]:
+    """The parameters the query names: DuckDB refuses extra ones, and shared parameter sets (a scope with its
+    period: dashboard.scope.scope_params) are passed whole to queries that use only part of them."""
+    if not params:
+        return {}
+    used = set(_PARAMETER.findall(sql))
+    return {name: value for name, value in params.items() if name in used}
 
 
 class DatabaseLockedError(RuntimeError):
@@ -39,27 +54,33 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
-        # Only a new file gets the schema: re-running it on an existing one would rewrite its views, and a
-        # rejected import must leave the file byte-for-byte unchanged.
-        if not read_only and not self._has_schema():
+        # A new file gets the schema; a file made by an earlier schema gets it again (every statement is
+        # idempotent: new tables, views and scope macros are added, data untouched). A file already at this
+        # schema is not written to: a rejected import must leave it byte-for-byte unchanged.
+        if not read_only and self._schema_version() != SCHEMA_VERSION:
             self._conn.execute(SCHEMA_SQL)
+            set_meta(self._conn, "schema_version", SCHEMA_VERSION)
 
-    def _has_schema(self) -> bool:
-        return bool(self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
+    def _schema_version(self) -> str | None:
+        """The schema version recorded in the file, '' for a schema older than versions, None for a new file."""
+        if not self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]:
+            return None
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return "" if row is None else str(row[0])
 
     # ------------------------------------------------------------------ reads
     def query_df(self, sql: str, params: Params = None) -> pd.DataFrame:
         """Run a read query with named parameters ($name) on a fresh cursor; return a DataFrame."""
         cursor = self._conn.cursor()
         try:
-            return cursor.execute(sql, params or {}).df()
+            return cursor.execute(sql, _bound(sql, params)).df()
         finally:
             cursor.close()
 
     def query_rows(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         cursor = self._conn.cursor()
         try:
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
             cursor.close()
 
@@ -71,7 +92,7 @@ class Database:
         try:
             for name, frame in frames.items():
                 cursor.register(name, frame)
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
             cursor.close()
 

@@ -38,7 +38,7 @@ if selection.territory is None or selection.period is None or not cached(metrics
     st.stop()
 
 territory, period = selection.territory, selection.period
-summary = cached(metrics.home_summary, territory.territory_id, period.year, period.quarter)
+summary = cached(metrics.home_summary, territory.territory_id, period)
 if not summary.has_records:
     suggestion = cached(territories.get_territory, cached(territories.default_territory_id))
     if suggestion is not None and suggestion.territory_id != territory.territory_id:

@@ -32,6 +32,7 @@ from dashboard.charts.artisanat import (
 )
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.eit import metrics
+from dashboard.geography import shapes
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
 from dashboard.imports.export import to_bytes
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
@@ -258,7 +259,7 @@ commune_labels = {"code": t("artisanat.page.table.code"), "name": t("artisanat.p
                   "population": t("artisanat.page.table.population")}  # fmt: skip
 communes = cached(artisanat.commune_table_read, territory_id, year, family, threshold)
 with map_tab:
-    geojson = cached(artisanat.commune_geojson, territory_id)
+    geojson = cached(shapes.commune_shapes, territory_id)
     map_context = context(f"{year} · {family_label(family)}")
     chart(commune_map_figure(communes, geojson, measure, map_context, year=year), "artisanat.map",
           config=MAP_PLOTLY_CONFIG)  # fmt: skip

@@ -11,6 +11,7 @@ from dashboard.codes import FlowFamily
 from dashboard.eit import maps, metrics
 from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography import territories
+from dashboard.geography.shapes import boundaries_source, commune_shapes
 from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
@@ -30,7 +31,7 @@ if selection.territory is None or selection.period is None or not cached(metrics
 
 territory, period = selection.territory, selection.period
 info = cached(metrics.dataset_info)
-shapes = cached(maps.commune_geojson, territory.territory_id)
+shapes = cached(commune_shapes, territory.territory_id)
 companies = cached(maps.map_companies, territory.territory_id, period)
 if companies.empty:
     st.info(t("map.no_company", territory=territory.name))
@@ -43,7 +44,7 @@ context = ChartContext(
     period=territories.period_label(period),
     source=t(
         "map.source",
-        boundaries=cached(maps.boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
+        boundaries=cached(boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
     ),
     data_as_of=info.data_as_of,
     is_demo=info.is_demo_dataset,

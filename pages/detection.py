@@ -23,7 +23,8 @@ from dashboard.detection.preview import (
     proposal_segments,
     segments_bounds,
 )
-from dashboard.eit import maps, metrics
+from dashboard.eit import metrics
+from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
@@ -234,7 +235,7 @@ context = ChartContext(
     data_as_of=info.data_as_of,
     is_demo=info.is_demo_dataset,
 )
-shapes = cached(maps.commune_geojson, territory.territory_id)
+shapes = cached(commune_shapes, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
 with map_slot:
     chart(

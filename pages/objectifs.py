@@ -204,7 +204,7 @@ choice = st.selectbox(
     t("obj.scope"), scope_options, format_func=lambda o: scope_label(o, names), key=SCOPE_KEY, help=t("obj.scope.help")
 )
 scope_type, _, scope_id = choice.partition("|")
-report = cached(ind.indicator_report, scope_type, scope_id, period.year, period.quarter)
+report = cached(ind.indicator_report, scope_type, scope_id, period)
 if report is None:
     st.info(t("obj.no_records", name=territory.name))
     st.stop()
@@ -291,7 +291,7 @@ else:
         key="obj.drill.code",
     )
     show_names = st.checkbox(t("obj.drill.names"), value=False, key="obj.drill.names")
-    records = cached(ind.records_behind, report.scope.territory_id, period.year, period.quarter, drill_code, show_names)
+    records = cached(ind.records_behind, report.scope.key, period, drill_code, show_names)
     drilled = report.result(drill_code)
     if records.empty:
         st.caption(t("obj.drill.empty"))
@@ -331,7 +331,7 @@ else:
     if not scopes:
         st.caption(t("obj.compare.none"))
     else:
-        compared = cached(ind.comparison, scopes, compare_code, period.year, period.quarter)
+        compared = cached(ind.comparison, scopes, compare_code, period)
         compare_context = ChartContext(
             territory=t(f"obj.compare.{what}"),
             period=context.period,
@@ -344,7 +344,7 @@ else:
             "obj.compare",
             t("report.file.comparison", indicator=by_code[compare_code].label),
         )
-        total = cached(ind.aggregate, scopes, period.year, period.quarter, (compare_code,)).get(compare_code)
+        total = cached(ind.aggregate, scopes, period, (compare_code,)).get(compare_code)
         if total is None:
             st.caption(t("obj.compare.total_none"))
         else:

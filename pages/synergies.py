@@ -26,7 +26,8 @@ from dashboard.codes import (
 )
 from dashboard.eit import metrics, synergies
 from dashboard.geography import territories
-from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t, t_count
+from dashboard.scope import figures_as_of
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
@@ -52,10 +53,10 @@ def show_kpis(overview: synergies.SynergyOverview, period: territories.Period) -
     columns = st.columns(4)
     with columns[0], st.container(border=True):
         st.metric(t("synergies.kpi.engaged"), fmt_int(engaged.cumulative), help=t("synergies.kpi.engaged.help"))
-        st.caption(t("synergies.kpi.engaged.caption", count=fmt_int(engaged.in_period)))
+        st.caption(t_count("synergies.kpi.engaged.caption", engaged.in_period, count=fmt_int(engaged.in_period)))
     with columns[1], st.container(border=True):
         st.metric(t("synergies.kpi.realised"), fmt_int(overview.status_counts[SynergyStatus.REALISED]))
-        st.caption(t("synergies.kpi.realised.caption", date=fmt_date(period.end)))
+        st.caption(t("synergies.kpi.realised.caption", date=fmt_date(as_of)))
     with columns[2], st.container(border=True):
         rate = realised / funnel.total if funnel.total else None
         st.metric(t("synergies.kpi.conversion"), fmt_percent(rate) if rate is not None else "–")
@@ -79,7 +80,7 @@ def show_kpis(overview: synergies.SynergyOverview, period: territories.Period) -
 def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, period: territories.Period) -> None:
     funnel = overview.funnel
     st.subheader(t("synergies.section.funnel"))
-    st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(period.end)))
+    st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(as_of)))
     left, right = st.columns([3, 2])
     with left:
         chart(funnel_figure(funnel, context), "synergies.chart1")
@@ -121,7 +122,7 @@ def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, peri
                 )
             )
     with st.expander(t("synergies.rule.title")):
-        st.markdown(t("synergies.rule.body", date=fmt_date(period.end)))
+        st.markdown(t("synergies.rule.body", date=fmt_date(as_of)))
 
 
 def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) -> None:
@@ -155,7 +156,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, per
     st.subheader(t("synergies.section.impacts"))
     totals = overview.impact_totals
     if float(totals["value"].sum()) == 0:
-        st.info(t("synergies.impacts.none", date=fmt_date(period.end)))
+        st.info(t("synergies.impacts.none", date=fmt_date(as_of)))
         return
     rows = []
     for row in totals.itertuples():
@@ -176,7 +177,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, per
     left, right = st.columns(2)
     with left:
         st.table(pd.DataFrame(rows).set_index(t("synergies.impacts.col.kind")))
-        st.caption(t("synergies.impacts.caption", date=fmt_date(period.end)))
+        st.caption(t("synergies.impacts.caption", date=fmt_date(as_of)))
     with right:
         chart(impact_basis_figure(totals, context), "synergies.chart3")
     with st.expander(t("synergies.impacts.detail")):
@@ -301,7 +302,7 @@ def show_detail(listed: pd.DataFrame, period: territories.Period) -> None:
                     t("synergies.detail.col.date"): [fmt_date(_date(d)) for d in history["event_date"]],
                     t("synergies.detail.col.status"): [
                         label(SynergyStatus(s))
-                        + ("" if _date(d) is None or _date(d) <= period.end else t("synergies.detail.after_period"))
+                        + ("" if _date(d) is None or _date(d) <= as_of else t("synergies.detail.after_period"))
                         for s, d in zip(history["status"], history["event_date"], strict=True)
                     ],
                     t("synergies.detail.col.reason"): [
@@ -343,13 +344,14 @@ if selection.territory is None or selection.period is None or not cached(metrics
     st.stop()
 
 territory, period = selection.territory, selection.period
-overview = cached(synergies.overview, territory.territory_id, period.year, period.quarter)
+info = cached(metrics.dataset_info)
+as_of = figures_as_of(period, info.data_as_of)  # the one "as of" rule (dashboard.scope): never past the data
+overview = cached(synergies.overview, territory.territory_id, period)
 if overview.funnel.total == 0:
-    st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(period.end)))
+    st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(as_of)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
     st.stop()
 
-info = cached(metrics.dataset_info)
 context = ChartContext(
     territory=territory.name,
     period=territories.period_label(period),

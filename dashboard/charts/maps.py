@@ -24,7 +24,8 @@ import plotly.graph_objects as go
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.charts.home import STATUS_COLOURS, STATUS_ORDER
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
-from dashboard.eit.maps import Bounds, CommuneMeasure, CommuneShapes
+from dashboard.eit.maps import CommuneMeasure
+from dashboard.geography.shapes import Bounds, CommuneShapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 
 MAP_STYLE = "white-bg"  # the only built-in style without tiles: works offline

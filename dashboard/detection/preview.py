@@ -19,7 +19,8 @@ import pandas as pd
 
 from dashboard.codes import FlowFamily, SynergyType
 from dashboard.db import Database
-from dashboard.eit.maps import ENDPOINT_COLUMNS, Bounds
+from dashboard.eit.maps import ENDPOINT_COLUMNS
+from dashboard.geography.shapes import Bounds
 
 from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal

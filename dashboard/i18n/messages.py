@@ -49,3 +49,9 @@ for _module in (
 def t(key: str, /, **values: object) -> str:
     """The French message `key`, with {placeholders} filled from `values`."""
     return MESSAGES[key].format(**values) if values else MESSAGES[key]
+
+
+def t_count(key: str, count: float, /, **values: object) -> str:
+    """`key`, or its singular form `key + "_one"` when `count` is 0 or 1 (French: « 1 identifiée », « 0 identifiée »)."""
+    singular = key + "_one"
+    return t(singular if abs(count) < 2 and singular in MESSAGES else key, **values)

@@ -25,9 +25,10 @@ import pandas as pd
 
 from dashboard.codes import Provenance, Realisation, ScopeType, ValueKind
 from dashboard.db import Database
-from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS, Period
+from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS
 from dashboard.i18n import fmt_number, label, t
 from dashboard.indicators.values import IndicatorDef, catalogue
+from dashboard.scope import Period
 
 MAX_SOURCE_CHARS = 300  # a document title or a role, not a text
 YEARLY_KINDS: tuple[ValueKind, ...] = (ValueKind.TARGET, ValueKind.REFERENCE)  # targets are set per year

@@ -14,9 +14,9 @@ import pandas as pd
 from dashboard.codes import ScopeType
 from dashboard.db import Database
 from dashboard.eit import metrics
-from dashboard.geography.territories import WHOLE_YEAR, Period
 from dashboard.indicators import values as ind
 from dashboard.report.tables import ReportTable, record_tables
+from dashboard.scope import Period
 
 TRAJECTORY_COLUMNS = ("year", "planned", "planned_kind", "realised", "realised_provenance")
 
@@ -37,7 +37,7 @@ class ReportContent:
     """Every figure of the COPIL screens and of the quarterly report for one scope and period."""
 
     report: ind.IndicatorReport
-    previous: ind.IndicatorReport | None  # the quarter (or year) before: deltas "depuis le trimestre précédent"
+    previous: ind.IndicatorReport | None  # the period before (Period.previous_quarter): "what changed"
     trajectories: dict[str, tuple[TrajectoryPoint, ...]]  # indicator code -> years
     is_demo: bool
     has_records: bool  # the scope's territory has records (companies, synergies, events...)
@@ -56,15 +56,6 @@ class ReportContent:
     def trajectory_frame(self, code: str) -> pd.DataFrame:
         points = self.trajectories.get(code, ())
         return pd.DataFrame([p.__dict__ for p in points], columns=list(TRAJECTORY_COLUMNS))
-
-
-def previous_period(period: Period) -> Period:
-    """The quarter before (Q1 -> Q4 of the year before), or the year before for a whole year."""
-    if period.quarter == WHOLE_YEAR:
-        return Period(period.year - 1)
-    if period.quarter == 1:
-        return Period(period.year - 1, 4)
-    return Period(period.year, period.quarter - 1)
 
 
 def trajectory_codes(report: ind.IndicatorReport) -> list[str]:
@@ -93,16 +84,16 @@ def _points(frame: pd.DataFrame) -> tuple[TrajectoryPoint, ...]:
 
 def report_content(db: Database, scope_type: str, scope_id: str, year: int, quarter: int) -> ReportContent | None:
     """The content for a territory or programme and a period (plain args: cached by the UI); None if unknown."""
-    report = ind.indicator_report(db, scope_type, scope_id, year, quarter)
+    report = ind.indicator_report(db, scope_type, scope_id, Period(year, quarter))
     if report is None:
         return None
-    before = previous_period(report.period)
-    previous = ind.indicator_report(db, scope_type, scope_id, before.year, before.quarter)
+    # "what changed": the lead's one rule for the period before (dashboard.scope.Period.previous_quarter)
+    previous = ind.indicator_report(db, scope_type, scope_id, report.period.previous_quarter())
     frames = ind.trajectories(db, scope_type, scope_id, tuple(trajectory_codes(report)), year)
     trajectories = {code: _points(frame) for code, frame in frames.items()}
     info = metrics.dataset_info(db)
-    is_demo = info.is_demo_dataset or metrics.demo_rows_in_scope(db, report.scope.territory_id)
-    has_records = metrics.has_records(db, report.scope.territory_id)
+    is_demo = info.is_demo_dataset or metrics.demo_rows_in_scope(db, report.scope.key)
+    has_records = metrics.has_records(db, report.scope.key)
     tables = record_tables(db, report.scope, report.period, report.data_as_of)
     return ReportContent(report, previous, trajectories, bool(is_demo), bool(has_records), tables)
 

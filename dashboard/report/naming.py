@@ -6,7 +6,7 @@ import re
 import unicodedata
 
 from dashboard.eit.programmes import short_name
-from dashboard.geography.territories import WHOLE_YEAR, Period
+from dashboard.scope import WHOLE_YEAR, Period
 
 # Long official prefixes shortened the way people write them (file names stay readable).
 PREFIXES: tuple[tuple[str, str], ...] = (

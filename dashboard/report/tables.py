@@ -21,10 +21,10 @@ from dashboard.codes import EventKind, ImpactKind, ScopeType
 from dashboard.db import Database
 from dashboard.eit import conventions, funding, metrics, synergies
 from dashboard.eit.programmes import short_name
-from dashboard.geography.territories import Period
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.indicators import values as ind
 from dashboard.indicators.wording import fmt_value
+from dashboard.scope import Period
 
 Cell = str | float | None
 
@@ -73,9 +73,9 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
-def funnel_table(db: Database, territory_id: str, period: Period) -> ReportTable:
+def funnel_table(db: Database, scope: str, period: Period) -> ReportTable:
     """The synergies page's funnel: each stage reached, current and converted to the next."""
-    result = synergies.funnel(db, territory_id, period)
+    result = synergies.funnel(db, scope, period)
     rows = [(label(s.stage), float(s.reached), float(s.current), s.conversion_to_next) for s in result.steps]
     rows.append((t("report.table.funnel.abandoned"), float(result.abandoned), float(result.abandoned), None))
     return ReportTable(
@@ -85,9 +85,9 @@ def funnel_table(db: Database, territory_id: str, period: Period) -> ReportTable
     )  # fmt: skip
 
 
-def impacts_table(db: Database, territory_id: str, period: Period) -> ReportTable:
+def impacts_table(db: Database, scope: str, period: Period) -> ReportTable:
     """The realised synergies' impacts per kind (the synergies page's totals), with the declared part."""
-    totals = metrics.impact_totals(metrics.synergy_impacts(db, territory_id, period))
+    totals = metrics.impact_totals(metrics.synergy_impacts(db, scope, period))
     rows = tuple(
         (label(ImpactKind(r.impact_kind)), float(r.value), float(r.synergy_count), float(r.declared))
         for r in totals.itertuples()
@@ -99,10 +99,10 @@ def impacts_table(db: Database, territory_id: str, period: Period) -> ReportTabl
     )  # fmt: skip
 
 
-def events_table(db: Database, territory_id: str, period: Period) -> ReportTable:
+def events_table(db: Database, scope: str, period: Period) -> ReportTable:
     """The workshops, meetings and COPIL of the period (the records behind the events indicators)."""
-    frame = ind.records_behind(db, territory_id, period.year, period.quarter, "workshops_meetings")
-    steering = ind.records_behind(db, territory_id, period.year, period.quarter, "steering_meetings")
+    frame = ind.records_behind(db, scope, period, "workshops_meetings")
+    steering = ind.records_behind(db, scope, period, "steering_meetings")
     frame = pd.concat([frame, steering], ignore_index=True).drop_duplicates("event_id") if not steering.empty else frame
     rows: list[tuple[Cell, ...]] = []
     if not frame.empty:
@@ -223,15 +223,15 @@ def record_tables(
 ) -> tuple[ReportTable, ...]:
     """The tables read from the records (frozen with the content): funnel, impacts, events, conventions,
     funding plan, artisan profile."""
-    territory_id = scope.territory_id
+    territory_id = scope.perimeter_territory_id  # conventions and artisans are read by place
     if scope.scope_type == ScopeType.PROGRAMME:
         programme_ids = [scope.scope_id]
     else:
         programme_ids = [str(p) for p in ind.programmes_of_territory(db, territory_id)["programme_id"]]
     return (
-        funnel_table(db, territory_id, period),
-        impacts_table(db, territory_id, period),
-        events_table(db, territory_id, period),
+        funnel_table(db, scope.key, period),  # synergies and events: the scope's own records
+        impacts_table(db, scope.key, period),
+        events_table(db, scope.key, period),
         conventions_table(db, territory_id, data_as_of),
         artisan_table(db, territory_id, period.year),
         *funding_tables(db, programme_ids),

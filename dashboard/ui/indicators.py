@@ -13,10 +13,10 @@ from dashboard.charts import ChartContext
 from dashboard.charts.indicators import fmt_value
 from dashboard.eit import metrics
 from dashboard.geography import territories
-from dashboard.geography.territories import Period
 from dashboard.i18n import t
 from dashboard.indicators.values import IndicatorReport, IndicatorResult, ProgressStatus
 from dashboard.indicators.wording import card_lines, milestones_text, provenance_text  # noqa: F401 (page API)
+from dashboard.scope import Period
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
 
@@ -69,7 +69,7 @@ def chart_with_png(fig: go.Figure, key: str, what: str, *, place: str | None = N
 def report_chart_context(report: IndicatorReport, period: Period) -> tuple[metrics.DatasetInfo, ChartContext]:
     """The dataset facts and the chart caption (scope, period, source, data date, demo) of an indicator report."""
     info = cached(metrics.dataset_info)
-    is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.territory_id)
+    is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.key)
     context = ChartContext(
         territory=report.scope.name,
         period=territories.period_label(period),

@@ -8,11 +8,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard.geography.territories import Period, Selection, period_label
+from dashboard.geography.territories import Selection, period_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_signed, t
 from dashboard.report import content as rc
 from dashboard.report import snapshots
 from dashboard.report.documents import ReportFiles, build_report
+from dashboard.scope import Period
 from dashboard.ui.cache import cached, get_database
 
 FILES_KEY = "rapport.files"

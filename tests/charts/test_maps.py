@@ -25,7 +25,8 @@ from dashboard.charts.maps import (
     proposals_map,
 )
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
-from dashboard.eit.maps import LINK_COLUMNS, Bounds, CommuneMeasure, CommuneShapes
+from dashboard.eit.maps import LINK_COLUMNS, CommuneMeasure
+from dashboard.geography.shapes import Bounds, CommuneShapes
 from dashboard.i18n import PLOTLY_SEPARATORS
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "registre de test", dt.date(2022, 11, 30), True)

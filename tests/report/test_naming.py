@@ -1,7 +1,7 @@
 """French file names: what, territory or programme, period."""
 
-from dashboard.geography.territories import Period
 from dashboard.report.naming import file_stem
+from dashboard.scope import Period
 
 
 def test_file_stem_says_what_where_when() -> None:
