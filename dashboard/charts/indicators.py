@@ -43,6 +43,8 @@ COPIL_SOURCE_SIZE = 18
 COPIL_TICK_SIZE = 20  # wrapped row labels of the COPIL bar chart (four lines per row)
 ROW_LINE_SPACING = 1.45  # Plotly's line height for multi-line tick labels, in font sizes
 ROW_GAP = 18  # pixels between two row labels
+SHORT_TEXT_ROOM = 1.45  # x range / longest bar when the bar text is the share only (COPIL)
+LONG_TEXT_ROOM = 2.2  # ... when it holds the share, the value and the status
 COPIL_TITLE_CHARS = 48  # title characters per line beside the cards at 30-pixel type
 COPIL_PLACE_CHARS = 60  # territory / programme line: plain type, more characters per line
 PNG_SCALE = 2  # twice the screen resolution: sharp in a printed quarterly report
@@ -215,7 +217,8 @@ def achievement_figure(
     fig.update_xaxes(
         tickformat=",d",
         ticksuffix="\u00a0%",
-        range=[0, PERCENT * max(1.6, max(shares) * 1.45)],  # room for the text beyond the longest bar
+        # room for the text beyond the longest bar: "300 % (3 emplois) · Objectif atteint" needs more than "300 %"
+        range=[0, PERCENT * max(1.6, max(shares) * (SHORT_TEXT_ROOM if wrap else LONG_TEXT_ROOM))],
         gridcolor="#E5E5E5",
         title_text=t("ind.chart.achievement.x"),
     )
