@@ -365,6 +365,13 @@ def _ensure_server() -> None:
             _server_started = True
 
 
+def start_renderer() -> None:
+    """Start kaleido's browser in the background (it takes seconds): a page that will export or draw SVGs
+    calls this first, so that the start overlaps the reading of its figures."""
+    if not _server_started:
+        threading.Thread(target=_ensure_server, daemon=True, name="kaleido-start").start()
+
+
 def figure_png(fig: go.Figure, *, width: int = PNG_WIDTH) -> bytes:
     """The figure as a PNG, its title block (what, territory, period, source, data date) included.
 

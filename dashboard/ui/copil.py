@@ -14,6 +14,7 @@ import re
 
 import streamlit as st
 
+from dashboard.charts.indicators import start_renderer
 from dashboard.codes import ScopeType
 from dashboard.geography.territories import Selection, period_label
 from dashboard.i18n import fmt_date, t
@@ -152,6 +153,7 @@ def render_copil(selection: Selection) -> None:
         st.info(t("obj.empty_db"))
         return
     scope_type, scope_id, _ = scope
+    start_renderer()  # the charts' renderer starts while the figures are read (first screen of a session)
     frozen = st.query_params.get(PARAM_SNAPSHOT, "")
     frozen_note = None
     if frozen.isdigit():  # a snapshot reopened: exactly the figures shown at that COPIL
