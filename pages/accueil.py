@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.home import synergy_status_figure, targets_figure
 from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
@@ -14,7 +13,7 @@ from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
-from dashboard.ui.sidebar import current_selection
+from dashboard.ui.page import open_page
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
 
@@ -30,14 +29,9 @@ def show_links() -> None:
         page_link(path, t(key), icon)
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("home.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("home.empty_db")
 
-territory, period = selection.territory, selection.period
+territory, period = page.territory, page.period
 summary = cached(metrics.home_summary, territory.territory_id, period)
 if not summary.has_records:
     suggestion = cached(territories.get_territory, cached(territories.default_territory_id))
@@ -48,8 +42,8 @@ if not summary.has_records:
     show_links()
     st.stop()
 
-info = cached(metrics.dataset_info)
-as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
+info = page.info
+as_of = page.as_of
 if as_of < period.end:
     st.caption(t("home.period_in_progress", date=fmt_date(as_of)))
 
@@ -64,19 +58,13 @@ with st.expander(t("home.rule.title")):
     st.markdown(t("home.rule.body", start=fmt_date(period.start), end=fmt_date(period.end)))
 
 st.subheader(t("home.section.charts"))
-context = ChartContext(
-    territory=territory.name,
-    period=territories.period_label(period),
-    source=t("home.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset or summary.demo_rows_in_scope,
-)
+context = page.chart_context(t("home.source"))
 left, right = st.columns(2)
 with left:
-    chart(synergy_status_figure(summary.synergies_by_status, context), "accueil.chart1")
+    chart(synergy_status_figure(summary.synergies_by_status, context), "accueil.synergies")
 with right:
     if any(figure.target is not None for figure in summary.figures.values()):
-        chart(targets_figure(list(summary.figures.values()), context), "accueil.chart2")
+        chart(targets_figure(list(summary.figures.values()), context), "accueil.targets")
     else:
         st.info(t("home.no_target_chart"))
 

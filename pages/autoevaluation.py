@@ -7,16 +7,14 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
-from dashboard.eit import metrics, self_assessment
+from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
-from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.sidebar import current_selection
+from dashboard.ui.page import open_page
 
 MASKED = "s"  # what statistical tables print for a masked cell
 
@@ -29,16 +27,11 @@ def change_text(value: float) -> str:
     return MASKED if value is None or math.isnan(value) else fmt_signed(value, SCORE_DECIMALS)
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("sa.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("sa.empty_db")
 
-territory, period = selection.territory, selection.period
-info = cached(metrics.dataset_info)
-as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
+territory, period = page.territory, page.period
+info = page.info
+as_of = page.as_of
 
 answered = cached(self_assessment.questionnaires, territory.territory_id, as_of)
 if not answered:
@@ -99,25 +92,19 @@ with progress:
         st.caption(t("sa.kpi.progress.count", count=fmt_int(summary.repeat_respondents)))
 
 st.subheader(t("sa.section.charts"))
-context = ChartContext(
-    territory=territory.name,
-    period=territories.period_label(period),
-    source=t("sa.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset,
-)
+context = page.chart_context(t("sa.source"))
 left, right = st.columns(2)
 with left:
-    chart(themes_radar_figure(summary, context), "autoevaluation.chart1")
+    chart(themes_radar_figure(summary, context), "autoeval.themes")
 with right:
-    chart(levels_figure(summary, context), "autoevaluation.chart2")
+    chart(levels_figure(summary, context), "autoeval.levels")
 if not summary.levels.empty:
     bands = ", ".join(
         t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))
         for minimum, label_text in summary.levels[["min_score", "label"]].itertuples(index=False)
     )
     st.caption(t("sa.levels.caption", levels=bands))
-chart(yearly_figure(summary, context), "autoevaluation.chart3")
+chart(yearly_figure(summary, context), "autoeval.yearly")
 
 st.subheader(t("sa.section.table"))
 themes = summary.themes

@@ -10,7 +10,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.maps import proposals_map
 from dashboard.codes import FlowFamily, ParticipantRole, SynergyStatus, SynergyType
 from dashboard.detection import DEFAULT_MIN_COMPANIES, accept_proposal, dismiss_proposal
@@ -23,14 +22,13 @@ from dashboard.detection.preview import (
     proposal_segments,
     segments_bounds,
 )
-from dashboard.eit import metrics
 from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
 RADIUS_KM = (1, 50, 10)  # slider min, max, default: a local collection round is about 10 km
 MIN_SCORE_PERCENT = 80  # default: the best quarter of the demo's proposals, a readable list to start with
@@ -53,15 +51,10 @@ def companies_text(ids: tuple[str, ...], synergy_type: str, names: dict[str, str
     return text
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("detect.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("detect.empty_db")
 
-territory, period = selection.territory, selection.period
-info = cached(metrics.dataset_info)
+territory, period = page.territory, page.period
+info = page.info
 flash = st.session_state.pop(FLASH_KEY, None)
 if flash is not None:
     st.success(flash)
@@ -228,12 +221,9 @@ on_map = shown.head(MAP_PROPOSALS)
 if selected_key not in set(on_map["proposal_key"]):
     on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
 segments = proposal_segments(on_map, preview.companies)
-context = ChartContext(
-    territory=territory.name,
-    period=t("detect.map.period", radius=fmt_int(radius)),
-    source=t("detect.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset,
+context = page.chart_context(
+    t("detect.source"),
+    period_text=t("detect.map.period", radius=fmt_int(radius)),
 )
 shapes = cached(commune_shapes, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}

@@ -3,16 +3,20 @@
 Pages and outputs compared, through the core functions they call: Accueil (`metrics.home_summary`), Objectifs
 and Mode COPIL (`indicators.values.indicator_report`), Synergies (`synergies.overview`), Carte (the per-commune
 figures `maps.commune_figures`, which add up to the territory), Démarches (`programmes.programme_detail`), and
-the indicators' drill-down (`records_behind`, what the exports list).
+the indicators' drill-down (`records_behind`, what the exports list), and the artisan observatory's profile and
+"Qui visiter ?" list.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from dashboard.artisanat import statistics as artisanat
+from dashboard.artisanat import targeting
 from dashboard.codes import SynergyStatus
 from dashboard.db import Database
 from dashboard.eit import maps, metrics, programmes, synergies
@@ -129,3 +133,12 @@ def test_copil_meetings_come_from_the_events_when_not_declared(demo: Database) -
         {"scope": VENDOMOIS},
     )
     assert copil_2026 > 0 and _value(report, "copil_meetings") == copil_2026
+
+
+@pytest.mark.parametrize("territory", [VENDOMOIS, LOIR_ET_CHER])
+def test_who_to_visit_and_the_artisan_profile_count_the_same_stock(demo: Database, territory: str) -> None:
+    """The profile's establishments (stock on 1 January) = the register's open establishments on that day."""
+    key = artisanat.key_figures(demo, territory, 2026)
+    # the stock "on 1 January" is taken at the start of the day: what is open at the end of 31 December
+    listed = targeting.candidates(demo, targeting.Criteria(territory, dt.date(2025, 12, 31)))
+    assert key.current.loc[artisanat.TOTAL, artisanat.Figure.ESTABLISHMENTS] == len(listed)

@@ -192,6 +192,36 @@ def list_territories(db: Database, level: Level, departement_id: str | None = No
     )
 
 
+COMMUNE_SEARCH_LIMIT = 20  # matches offered at once: enough to pick a homonym, short enough to read
+
+
+def search_communes(db: Database, text: str, limit: int = COMMUNE_SEARCH_LIMIT) -> pd.DataFrame:
+    """Communes of all of France whose name (accents, case, hyphens and apostrophes ignored) or INSEE code
+    matches `text`: territory_id, label "Name (department code)"; names starting with it (article or not) first."""
+    wanted = " ".join(text.replace("-", " ").replace("'", " ").replace("’", " ").split()).lower()
+    if len(wanted) < 2:
+        return pd.DataFrame(columns=["territory_id", "label"])
+    return db.query_df(
+        """
+        WITH communes AS (
+            SELECT t.territory_id, t.name, t.code,
+                   strip_accents(lower(replace(replace(t.name, '-', ' '), chr(39), ' '))) AS folded,
+                   (SELECT d.code FROM territory_membership m JOIN territory d ON d.territory_id = m.container_id
+                    WHERE m.member_id = t.territory_id AND d.level = 'departement') AS departement
+            FROM territory t WHERE t.level = 'commune'
+        )
+        SELECT territory_id, name || ' (' || coalesce(departement, code) || ')' AS label
+        FROM communes
+        WHERE contains(folded, strip_accents($wanted)) OR code = $wanted
+        ORDER BY NOT (starts_with(folded, strip_accents($wanted))
+                      OR starts_with(regexp_replace(folded, '^(la|le|les|l|aux) ', ''), strip_accents($wanted))),
+                 length(name), folded, code
+        LIMIT $limit
+        """,
+        {"wanted": wanted, "limit": limit},
+    )
+
+
 def is_offered(db: Database, territory_id: str, level: Level) -> bool:
     """Whether `territory_id` is listed at `level` (its own level, or a programme perimeter at PERIMETRE)."""
     territory = get_territory(db, territory_id)

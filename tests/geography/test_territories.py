@@ -170,3 +170,11 @@ def test_default_year_skips_years_after_the_data_date(home_db: Database) -> None
     with home_db.transaction() as cur:
         set_meta(cur, "data_as_of", "not a date")
     assert tr.meta_data_as_of(home_db) is None
+
+
+def test_commune_search_covers_all_of_france(home_db: Database) -> None:
+    found = tr.search_communes(home_db, "saint")  # accents, case and hyphens ignored; the start of a name first
+    assert found["label"].tolist()[:2] == ["Saint-Ouen (41)", "Saint-Pons-de-Thomières (34)"]
+    assert tr.search_communes(home_db, "SAINT ouen")["territory_id"].tolist() == ["commune:41226"]
+    assert tr.search_communes(home_db, "34099")["territory_id"].tolist() == ["commune:34099"]  # INSEE code
+    assert tr.search_communes(home_db, "v").empty  # one letter: too vague to list
