@@ -106,6 +106,7 @@ MESSAGES |= {
     "cli.report.written": "Écrit : {file}",
 }
 MESSAGES |= {
+    "report.page.scope": "Territoire ou démarche du rapport",
     "report.page.source": "Chiffres",
     "report.page.live": "En direct ({period})",
     "report.page.snapshot_option": "Figés : {name} (COPIL du {date}, {period})",

@@ -58,7 +58,7 @@ def render_rapport(selection: Selection) -> None:
     period = selection.period
     options = cached(rc.scope_options, selection.territory.territory_id)
     names = {f"{kind.value}|{sid}": name for kind, sid, name in options}
-    choice = st.selectbox(t("obj.scope"), list(names), format_func=lambda k: names[k], key="rapport.scope")
+    choice = st.selectbox(t("report.page.scope"), list(names), format_func=lambda k: names[k], key="rapport.scope")
     scope_type, _, scope_id = choice.partition("|")
     frozen = snapshots.list_snapshots(db, scope_type, scope_id)
     by_id = {info.snapshot_id: info for info in frozen}
