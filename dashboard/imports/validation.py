@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from dashboard.db import Database
+from dashboard.detection.units import unit_refusals_in
 from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.reader import ROW, Problem, RawTable
 from dashboard.imports.templates import TEMPLATES, Column, Template
@@ -340,6 +341,11 @@ RowRule = Callable[[Validator, pd.DataFrame], None]
 def _flows(v: Validator, typed: pd.DataFrame) -> None:
     unpaired = typed["quantity"].isna() != typed["unit_code"].isna()
     v.problems_at(unpaired & v.clean("quantity", "unit_code"), "unite", "import.error.quantity_unit")
+    for refusal in unit_refusals_in(v.db, typed["category_code"], typed["unit_code"]):  # rule: detection/units.py
+        mask = refusal.rows & v.clean("category_code", "unit_code")
+        v.problems_at(
+            mask, "unite", "detection.unit_check.refused", category=refusal.category, expected=refusal.expected
+        )
 
 
 def _status_events(v: Validator, typed: pd.DataFrame) -> None:
