@@ -365,6 +365,18 @@ def _ensure_server() -> None:
             _server_started = True
 
 
+def stop_renderer() -> None:
+    """Close kaleido's browser (a command line does it before exiting: its profile folder is then removed
+    cleanly instead of a cleanup error at interpreter exit)."""
+    global _server_started
+    with _SERVER_LOCK:
+        if _server_started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server_started = False
+
+
 def start_renderer() -> None:
     """Start kaleido's browser in the background (it takes seconds): a page that will export or draw SVGs
     calls this first, so that the start overlaps the reading of its figures."""

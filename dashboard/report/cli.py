@@ -33,6 +33,7 @@ def add_report_command(
 
 
 def run_report(args: argparse.Namespace) -> int:
+    from dashboard.charts.indicators import stop_renderer
     from dashboard.codes import ScopeType
     from dashboard.report import snapshots
     from dashboard.report.content import report_content
@@ -79,3 +80,4 @@ def run_report(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         db.close()
+        stop_renderer()
