@@ -54,6 +54,9 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
+        # Committed write transactions of this connection. While this process holds the file no other process
+        # can write it (DuckDB's lock), so an unchanged count means unchanged data: caches key on it.
+        self.commits = 0
         # A new file gets the schema; a file made by an earlier schema gets it again (every statement is
         # idempotent: new tables, views and scope macros are added, data untouched). A file already at this
         # schema is not written to: a rejected import must leave it byte-for-byte unchanged.
@@ -102,22 +105,56 @@ class Database:
 
     # ------------------------------------------------------------------ writes
     @contextmanager
+    def _cursor_in_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cursor = self._conn.cursor()
+        cursor.begin()
+        try:
+            yield cursor
+        except BaseException:
+            cursor.rollback()
+            raise
+        else:
+            cursor.commit()
+        finally:
+            cursor.close()
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All-or-nothing write: commit on success, roll back on any exception."""
         if self.read_only:
             raise PermissionError("read-only database")
         with self._write_lock:
-            cursor = self._conn.cursor()
-            cursor.begin()
-            try:
+            with self._cursor_in_transaction() as cursor:
                 yield cursor
-            except BaseException:
-                cursor.rollback()
-                raise
-            else:
-                cursor.commit()
+            self.commits += 1
+
+    @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one transaction: every read in the block sees the same committed state.
+
+        DuckDB's MVCC gives the transaction a snapshot, so the dashboard's own writers (other sessions) go on
+        meanwhile without the block seeing half of their work; used by backups. Committed at the end, so that
+        what the block wrote into an *attached* file (the backup copy) is kept; it never writes this database.
+        """
+        with self._cursor_in_transaction() as cursor:
+            yield cursor
+
+    @contextmanager
+    def attached(self, path: Path | str, alias: str) -> Iterator[str]:
+        """The database file `path` attached read-write under `alias` (created when missing), detached after.
+
+        Attaching is process-wide in DuckDB; the caller picks an alias no other code uses.
+        """
+        literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no prepared parameter
+        cursor = self._conn.cursor()
+        try:
+            cursor.execute(f'ATTACH {literal} AS "{alias}" (READ_WRITE)')
+            try:
+                yield alias
             finally:
-                cursor.close()
+                cursor.execute(f'DETACH "{alias}"')
+        finally:
+            cursor.close()
 
     # ------------------------------------------------------------------ metadata
     def get_meta(self, key: str) -> str | None:
@@ -128,7 +165,9 @@ class Database:
         names = [
             r[0]
             for r in self.query_rows(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name"
+                # This database only: a backup attaches its copy for a few seconds (Database.attached).
+                "SELECT table_name FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
             )
         ]
         cursor = self._conn.cursor()

@@ -134,16 +134,20 @@ def filter_proposals(
 def proposal_segments(table: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
     """SEGMENT_COLUMNS: supplier → receiver, or the mutualisation's centre (first member) → each other member.
     Companies missing from `companies` (no position) are skipped."""
-    where = companies.set_index("company_id")[["name", "longitude", "latitude"]]
-    known = set(where.index)
+    # A plain dict, not DataFrame.loc per end: this runs on every rerun of the detection page.
+    where = {
+        company_id: (name, float(longitude), float(latitude))
+        for company_id, name, longitude, latitude in zip(
+            companies["company_id"], companies["name"], companies["longitude"], companies["latitude"], strict=True
+        )
+    }
     rows = []
     for row in table.itertuples(index=False):
-        ids = [c for c in row.company_ids if c in known]
+        ids = [c for c in row.company_ids if c in where]
         if len(ids) < 2:
             continue
         hub = ids[0]
         for other in ids[1:]:
-            a, b = where.loc[hub], where.loc[other]
             rows.append(
                 (
                     row.proposal_key,
@@ -151,13 +155,9 @@ def proposal_segments(table: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFr
                     float(row.score),
                     row.title,
                     hub,
-                    a["name"],
-                    float(a["longitude"]),
-                    float(a["latitude"]),
+                    *where[hub],
                     other,
-                    b["name"],
-                    float(b["longitude"]),
-                    float(b["latitude"]),
+                    *where[other],
                 )
             )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)

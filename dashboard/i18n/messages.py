@@ -14,6 +14,7 @@ from . import (
     messages_imports,
     messages_indicators,
     messages_maps,
+    messages_operations,
     messages_programmes,
     messages_report,
     messages_self_assessment,
@@ -38,6 +39,7 @@ for _module in (
     messages_synergies,
     messages_maps,
     messages_indicators,
+    messages_operations,
     messages_report,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()

@@ -3,8 +3,10 @@
 MESSAGES: dict[str, str] = {
     "app.title": "Observatoire territorial EIT",
     "app.db_locked": (
-        "La base de données {path} est utilisée par un autre programme (une commande "
-        "« python -m dashboard … » en cours ?). Réessayez quand il aura terminé."
+        "La base de données {path} est déjà ouverte par un autre programme{holder} : un autre tableau de bord sur la même "
+        "base, ou une commande « python -m dashboard … » en cours. Un seul programme à la fois peut ouvrir ce "
+        "fichier : servez plusieurs utilisateurs depuis un seul tableau de bord (voir docs/deployment.md), ou "
+        "réessayez quand la commande aura terminé."
     ),
     "badge.demo": "Données de démonstration",
     "header.data_as_of": "données au {date}",

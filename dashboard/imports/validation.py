@@ -21,6 +21,7 @@ from dashboard.detection.units import unit_refusals_in
 from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.reader import ROW, Problem, RawTable
 from dashboard.imports.templates import TEMPLATES, Column, Template
+from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
@@ -193,6 +194,7 @@ class Validator:
                 f"import.error.type.{column.kind}",
                 allowed=allowed_text(column) if column.enum else "",
             )
+        bad |= self._beyond_limits(column, cells, values, filled & ~bad)
         ok = filled & ~bad
         if column.pattern is not None:
             mismatch = ok & ~cells.str.fullmatch(column.pattern)
@@ -232,6 +234,18 @@ class Validator:
         if column.reference is not None and column.reference.prefix:
             values = values.map(lambda v, p=column.reference.prefix: None if v is None else p + v)
         return values
+
+    def _beyond_limits(self, column: Column, cells: pd.Series, values: pd.Series, ok: pd.Series) -> pd.Series:
+        """Numbers out of any sensible range (1e400 is infinite once read) and over-long texts: refused by name."""
+        if column.kind in {"int", "decimal"}:
+            huge = ok & (pd.to_numeric(values, errors="coerce").abs() > MAX_ABS_NUMBER)
+            self.problems_at(huge, column.header, "limits.number", limit=_shown(MAX_ABS_NUMBER))
+            return huge
+        if column.kind == "text":
+            long = ok & (cells.str.len() > MAX_TEXT_CHARS)
+            self.problems_at(long, column.header, "limits.text", chars=_shown(MAX_TEXT_CHARS))
+            return long
+        return pd.Series(False, index=cells.index)
 
     def _typed(self, column: Column, cells: pd.Series, filled: pd.Series) -> tuple[pd.Series, pd.Series]:
         """Converted values and the mask of filled cells that could not be converted."""

@@ -82,11 +82,13 @@ def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -
     label_key, mime = TABLE_FORMATS[file_format]
     st.download_button(
         t(label_key),
-        table_bytes(frame, file_format, stem),
+        # Written only when clicked: building every table's XLSX on each run was most of the page's server time.
+        lambda: table_bytes(frame, file_format, stem),
         file_name=f"{stem}.{file_format}",
         mime=mime,
         key=f"{key}.{file_format}",
         icon=":material/download:",
+        on_click="ignore",
     )
 
 
