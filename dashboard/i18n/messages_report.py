@@ -91,7 +91,7 @@ MESSAGES |= {
     "snapshot.error.exists": "Un jeu de chiffres figés s'appelle déjà « {name} » pour ce périmètre et cette période.",
 }
 MESSAGES |= {
-    "cli.help.report": "Produire le rapport trimestriel (PDF, graphiques PNG en ZIP, tableaux XLSX).",
+    "cli.help.report": "produire le rapport trimestriel (PDF, graphiques PNG en ZIP, tableaux XLSX), en direct ou à partir de chiffres figés",
     "cli.help.report_territory": "Identifiant du territoire, p. ex. epci:200072072.",
     "cli.help.report_programme": "Identifiant de la démarche, p. ex. piicto.",
     "cli.help.report_year": "Année de la période.",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dashboard.db import Database, DatabaseLockedError
 from dashboard.i18n import t
+from dashboard.locking import locked_message
 
 EXIT_OK, EXIT_REFUSED, EXIT_LOCKED = 0, 1, 3
 
@@ -46,7 +47,7 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         db = Database(path)
     except DatabaseLockedError:
-        print(t("cli.locked", path=path))
+        print(locked_message(path, read_only=False))
         return EXIT_LOCKED
     try:
         scope_type = ScopeType.PROGRAMME if args.demarche else ScopeType.TERRITORY
