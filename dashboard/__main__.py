@@ -126,6 +126,8 @@ def _import(args: argparse.Namespace) -> int:
 
     def run(db: Database) -> int:
         result = import_files(db, files, entity=entity)
+        for notice in result.notices:  # encoding read, title row skipped, columns ignored
+            _say("  * " + describe(notice))
         if not result.ok:
             _complain(t("cli.import.rejected", count=len(result.problems)))
             for problem in result.problems:
@@ -148,6 +150,8 @@ def _import_register(args: argparse.Namespace) -> int:
 
     def run(db: Database) -> int:
         result = import_register(db, path, replace=args.replace)
+        for notice in result.notices:
+            _say("  * " + describe(notice))
         if not result.ok:
             _complain(t("cli.import.rejected", count=len(result.problems)))
             for problem in result.problems:

@@ -18,6 +18,7 @@ from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signe
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
+from dashboard.ui.text import md_escape
 
 
 def quantity_text(value: float | None) -> str:
@@ -40,7 +41,7 @@ def basis_text(action: ActionRealisation) -> str:
 
 
 def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) -> None:
-    st.markdown(f"#### {status.title}")
+    st.markdown(f"#### {md_escape(status.title)}")
     period = t(
         "conventions.period",
         start=fmt_date(status.start),

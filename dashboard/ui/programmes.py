@@ -23,6 +23,7 @@ from dashboard.eit.programmes import (
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
+from dashboard.ui.text import md_escape, user_text
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
 
@@ -108,8 +109,8 @@ def show_detail(detail: ProgrammeDetail) -> None:
         lines.append(t("programmes.detail.funders", funders=" ; ".join(funders)))
     st.markdown("  \n".join(lines))
     if detail.description:
-        st.markdown(detail.description)
-    st.caption(t("programmes.detail.source", source=detail.source))
+        user_text(detail.description)
+    st.caption(t("programmes.detail.source", source=md_escape(detail.source)))
 
     st.markdown(f"**{t('programmes.key_figures')}**")
     if detail.key_figures.empty:

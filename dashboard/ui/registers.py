@@ -28,6 +28,7 @@ from dashboard.imports.export import export_bytes
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
+from dashboard.ui.text import md_escape
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -252,9 +253,9 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
         t("registers.sheet.commune", commune=company["commune"]),
     ]
     if isinstance(company["business_park"], str):
-        lines.append(t("registers.sheet.park", park=company["business_park"]))
+        lines.append(t("registers.sheet.park", park=md_escape(company["business_park"])))  # imported text
     if isinstance(company["siret"], str):
-        lines.append(t("registers.sheet.siret", siret=company["siret"]))
+        lines.append(t("registers.sheet.siret", siret=md_escape(company["siret"])))
     if bool(company["is_demo"]):
         lines.append(t("registers.sheet.demo"))
     st.markdown("  \n".join(lines))

@@ -24,6 +24,7 @@ from dashboard.eit import synergies
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t, t_count
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
+from dashboard.ui.text import md_escape, user_text
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 
@@ -255,15 +256,18 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
     synergy = detail.synergy
     lines = [
         t("synergies.detail.type", value=label(SynergyType(synergy["synergy_type"]))),
-        t("synergies.detail.category", value=synergy["category"] if isinstance(synergy["category"], str) else "–"),
+        t(
+            "synergies.detail.category",
+            value=md_escape(synergy["category"]) if isinstance(synergy["category"], str) else "–",
+        ),
         t("synergies.detail.territory", value=synergy["territory"]),
     ]
     if isinstance(synergy["programme"], str):
-        lines.append(t("synergies.detail.programme", value=synergy["programme"]))
-    lines.append(t("synergies.detail.source", value=synergy["source"]))
+        lines.append(t("synergies.detail.programme", value=md_escape(synergy["programme"])))
+    lines.append(t("synergies.detail.source", value=md_escape(synergy["source"])))  # imported text: shown as text
     st.markdown("  \n".join(lines))
     if isinstance(synergy["description"], str):
-        st.markdown(synergy["description"])
+        user_text(synergy["description"])
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('synergies.detail.participants', count=fmt_int(len(detail.participants)))}**")
