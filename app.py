@@ -41,6 +41,7 @@ navigation = st.navigation(
             page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
             page("pages/objectifs.py", t("nav.page.objectives"), ":material/flag:"),
             page("pages/copil.py", t("nav.page.copil"), ":material/co_present:"),
+            page("pages/rapport.py", t("nav.page.report"), ":material/picture_as_pdf:"),
         ],
         t("nav.section.observatory"): [
             page("pages/artisanat.py", t("nav.page.artisanat"), ":material/storefront:"),
@@ -61,10 +62,11 @@ navigation = st.navigation(
         ],
         t("nav.section.admin"): [page(path, t(title), icon) for path, title, icon in ADMIN_PAGES],
     },
-    expanded=True,  # every page listed: with the administration pages, Streamlit would add an English "View more"
+    expanded=True,  # every page listed: a collapsed list would add Streamlit's English "View more"
 )
 selection = render_sidebar(database)
-render_header(selection, navigation.title)
+if navigation.url_path != "copil":  # the COPIL presenter is full screen: its own title line, no page header
+    render_header(selection, navigation.title)
 try:
     guard_page(navigation)  # the page of a shared link after sign-in; a page this role is not offered: refused
     navigation.run()

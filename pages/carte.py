@@ -16,6 +16,7 @@ from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 
@@ -67,7 +68,7 @@ def show_companies_map(
         if links.not_drawn:
             parts.append(t("map.count.links_not_drawn", count=fmt_int(links.not_drawn)))
     st.markdown(" · ".join(f"**{parts[0]}**" if i == 0 else part for i, part in enumerate(parts)))
-    st.plotly_chart(
+    chart(
         companies_map(
             shown,
             shapes,
@@ -77,9 +78,8 @@ def show_companies_map(
             show_names=show_names,
             show_links=show_links,
         ),
+        "map.companies",
         config=MAP_PLOTLY_CONFIG,
-        theme=None,
-        key="map.companies_chart",
     )
     st.caption(t("map.companies.caption", date=fmt_date(period.end)))
 
@@ -118,9 +118,7 @@ measure = CommuneMeasure(
     )
 )
 figures = cached(maps.commune_figures, territory.territory_id, period)
-st.plotly_chart(
-    commune_choropleth(figures, shapes, measure, context), config=MAP_PLOTLY_CONFIG, theme=None, key="map.choropleth"
-)
+chart(commune_choropleth(figures, shapes, measure, context), "map.choropleth", config=MAP_PLOTLY_CONFIG)
 measure_name = t(f"map.measure.{measure.value}")
 total = fmt_int(int(figures[measure.value].sum()))
 st.caption(t("map.choropleth.caption", date=fmt_date(period.end), total=total, measure=measure_name.lower()))

@@ -22,7 +22,7 @@ from dashboard.eit.programmes import (
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
 from dashboard.ui.cache import cached
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.charts import chart
 from dashboard.ui.text import md_escape, user_text
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
@@ -202,4 +202,4 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
         source=t("programmes.compare.source", sources=" ; ".join(map(short_source, comparison.sources))),
         data_as_of=data_as_of,
     )
-    st.plotly_chart(comparison_figure(comparison, ComparisonRow(row), context), config=PLOTLY_CONFIG, theme=None)
+    chart(comparison_figure(comparison, ComparisonRow(row), context), "programmes.comparison")

@@ -27,8 +27,8 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
@@ -221,7 +221,7 @@ def show_sankey(flows: pd.DataFrame, context: ChartContext) -> None:
         key="registers.sankey.measure",
     )
     totals = registers.flow_totals(flows)
-    st.plotly_chart(flow_sankey_figure(totals, measure, context), config=PLOTLY_CONFIG, theme=None)
+    chart(flow_sankey_figure(totals, measure, context), "entreprises.sankey")
     if measure == "tonnes_per_year" and not totals.empty:
         st.caption(
             t(

@@ -24,7 +24,7 @@ from dashboard.eit import synergies
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t, t_count
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.charts import chart
 from dashboard.ui.text import md_escape, user_text
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
@@ -78,7 +78,7 @@ def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, as_o
     st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(as_of)))
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(funnel_figure(funnel, context), config=PLOTLY_CONFIG, theme=None)
+        chart(funnel_figure(funnel, context), "synergies.funnel")
     with right:
         steps = pd.DataFrame(
             {
@@ -129,7 +129,7 @@ def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) ->
         horizontal=True,
         key="synergies.per_year.measure",
     )
-    st.plotly_chart(types_per_year_figure(overview.per_year, measure, context), config=PLOTLY_CONFIG, theme=None)
+    chart(types_per_year_figure(overview.per_year, measure, context), "synergies.types")
     per_year = overview.per_year
     if not per_year.empty:
         totals = per_year.groupby("synergy_type")[measure].sum()
@@ -174,7 +174,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_
         st.table(pd.DataFrame(rows).set_index(t("synergies.impacts.col.kind")))
         st.caption(t("synergies.impacts.caption", date=fmt_date(as_of)))
     with right:
-        st.plotly_chart(impact_basis_figure(totals, context), config=PLOTLY_CONFIG, theme=None)
+        chart(impact_basis_figure(totals, context), "synergies.impacts")
     with st.expander(t("synergies.impacts.detail")):
         impacts = overview.impacts
         st.dataframe(
