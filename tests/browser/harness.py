@@ -133,14 +133,19 @@ def sign_in_as_administrator(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     page.get_by_text("Se déconnecter").wait_for(timeout=timeout_ms)
 
 
-def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: bool = True) -> None:
+APP_LANDMARK = '[data-testid="stMain"] h1, [data-testid="stException"]'  # the shared page header
+
+
+def wait_until_rendered(
+    page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: bool = True, landmark: str = APP_LANDMARK
+) -> None:
     """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
     "running" status widget is gone, for a second: a loaded machine can pause between the two).
 
     Every page of the app starts with the shared header (an h1), so its presence proves app.py ran; a bare
     "main" element is not enough on a cold server, where the status widget appears only after a while.
     """
-    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
+    page.wait_for_selector(landmark, timeout=timeout_ms)
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');

@@ -16,6 +16,7 @@ from tests.browser.harness import RENDER_TIMEOUT_MS, VIEWPORT, StreamlitServer, 
 
 READER_BUTTON = "Entrer comme Lecteur COPIL (démo)"
 NEXT_SCREEN = "Suivant"
+ANY_PAGE = '[data-testid="stMain"]'  # the full-screen COPIL presenter has no page header (h1)
 
 
 def forbidden_values(db_path: Path) -> dict[str, set[str]]:
@@ -63,7 +64,7 @@ def test_copil_reader_never_sees_company_data(
     try:
         page.goto(demo_server.url)
         page.get_by_role("button", name=READER_BUTTON).click(timeout=RENDER_TIMEOUT_MS)
-        wait_until_rendered(page, sign_in=False)
+        wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
         links = page.locator('[data-testid="stSidebarNav"] a')
         titles = [
             normalise(links.nth(i).inner_text()).splitlines()[-1].strip() for i in range(links.count())
@@ -90,7 +91,7 @@ def test_copil_reader_never_sees_company_data(
             """The file the `number`-th visible download button gives. A click reruns the script, which redraws the
             buttons and may cancel a transfer: the button is looked up again after each rerun."""
             for _ in range(3):
-                wait_until_rendered(page, sign_in=False)
+                wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
                 try:
                     with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
                         visible_download_buttons()[number].click(timeout=15_000)
@@ -101,16 +102,19 @@ def test_copil_reader_never_sees_company_data(
                     return file_text(Path(download_info.value.path()), name), name
             raise AssertionError(f"download {number + 1} failed on this page")
 
-        for index, title in enumerate(titles):
+        # the full-screen COPIL presenter hides the sidebar: visited last
+        order = sorted(range(len(titles)), key=lambda i: titles[i] == "Mode COPIL")
+        for index in order:
+            title = titles[index]
             page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
-            wait_until_rendered(page, sign_in=False)
+            wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
             screens = 1
             while True:
                 tabs = page.locator('[data-testid="stMain"] [role="tab"]')
                 if tabs.count():
                     for number in range(tabs.count()):
                         tabs.nth(number).click()
-                        wait_until_rendered(page, sign_in=False)
+                        wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
                         inspect(f"{title} (écran {screens}, onglet {number + 1})")
                 else:
                     inspect(f"{title} (écran {screens})")
@@ -118,7 +122,7 @@ def test_copil_reader_never_sees_company_data(
                 if next_screen.count() == 0 or next_screen.is_disabled():
                     break
                 next_screen.click()
-                wait_until_rendered(page, sign_in=False)
+                wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
                 screens += 1
             visited.append((title, screens))
         assert {title for title, _ in visited} >= {"Accueil", "Mode COPIL", "Carte", "Synergies"}
