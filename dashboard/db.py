@@ -39,6 +39,7 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
+        self._has_live: bool | None = None  # whether the file has the `live` views (see _read_cursor)
         # Only a new file gets the schema: re-running it on an existing one would rewrite its views, and a
         # rejected import must leave the file byte-for-byte unchanged.
         if not read_only and not self._has_schema():
@@ -47,17 +48,29 @@ class Database:
     def _has_schema(self) -> bool:
         return bool(self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
 
+    def _read_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor that reads live records only: the `live` schema's views (schema.sql) hide archived
+        records, and are searched before the base tables. The one place the "not archived" rule applies."""
+        cursor = self._conn.cursor()
+        if self._has_live is None:  # files made before the live views keep reading their tables as they are
+            self._has_live = bool(
+                cursor.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'live'").fetchone()[0]
+            )
+        if self._has_live:
+            cursor.execute("SET search_path = 'live,main'")
+        return cursor
+
     # ------------------------------------------------------------------ reads
     def query_df(self, sql: str, params: Params = None) -> pd.DataFrame:
         """Run a read query with named parameters ($name) on a fresh cursor; return a DataFrame."""
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor()
         try:
             return cursor.execute(sql, params or {}).df()
         finally:
             cursor.close()
 
     def query_rows(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor()
         try:
             return cursor.execute(sql, params or {}).fetchall()
         finally:
@@ -67,7 +80,7 @@ class Database:
         self, sql: str, frames: Mapping[str, pd.DataFrame], params: Params = None
     ) -> list[tuple[Any, ...]]:
         """A read query that joins in-memory frames, registered under the given names on a fresh cursor."""
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor()
         try:
             for name, frame in frames.items():
                 cursor.register(name, frame)

@@ -15,6 +15,7 @@ from . import (
     messages_indicators,
     messages_maps,
     messages_programmes,
+    messages_records,
     messages_self_assessment,
     messages_shell,
     messages_synergies,
@@ -35,6 +36,7 @@ for _module in (
     messages_artisanat,
     messages_self_assessment,
     messages_synergies,
+    messages_records,
     messages_maps,
     messages_indicators,
 ):
