@@ -13,9 +13,10 @@ from dashboard.eit import metrics, self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.record_sections import self_assessment_section
 from dashboard.ui.sidebar import current_selection
 
 MASKED = "s"  # what statistical tables print for a masked cell
@@ -132,3 +133,4 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("sa.table.caption", count=fmt_int(summary.repeat_respondents), minimum=fmt_int(MIN_RESPONDENTS)))
+self_assessment_section(get_database(), territory.territory_id, questionnaire_id)

@@ -29,6 +29,7 @@ from dashboard.imports.export import export_bytes
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.record_sections import registers_entry
 from dashboard.ui.sidebar import current_selection
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
@@ -378,3 +379,4 @@ context = ChartContext(
 show_sankey(flows, context)
 if not companies.empty:
     show_sheet(territory.territory_id, companies)
+registers_entry(get_database(), territory.territory_id)

@@ -20,9 +20,10 @@ from dashboard.eit.programmes import (
     short_source,
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.record_sections import programme_section
 from dashboard.ui.sidebar import current_selection
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
@@ -233,3 +234,4 @@ if detail is not None:
     show_detail(detail)
 
 show_comparison(all_programmes, info.data_as_of)
+programme_section(get_database())

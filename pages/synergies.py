@@ -27,9 +27,10 @@ from dashboard.codes import (
 from dashboard.eit import metrics, synergies
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.record_sections import synergies_entry
 from dashboard.ui.sidebar import current_selection
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
@@ -347,6 +348,7 @@ overview = cached(synergies.overview, territory.territory_id, period.year, perio
 if overview.funnel.total == 0:
     st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(period.end)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    synergies_entry(get_database(), territory.territory_id)
     st.stop()
 
 info = cached(metrics.dataset_info)
@@ -364,3 +366,4 @@ show_impacts(overview, context, period)
 listed = show_list(overview)
 if not listed.empty:
     show_detail(listed, period)
+synergies_entry(get_database(), territory.territory_id)

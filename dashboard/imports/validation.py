@@ -340,6 +340,36 @@ RowRule = Callable[[Validator, pd.DataFrame], None]
 def _flows(v: Validator, typed: pd.DataFrame) -> None:
     unpaired = typed["quantity"].isna() != typed["unit_code"].isna()
     v.problems_at(unpaired & v.clean("quantity", "unit_code"), "unite", "import.error.quantity_unit")
+    _unit_fits_category(v, typed)
+
+
+def _unit_fits_category(v: Validator, typed: pd.DataFrame) -> None:
+    """A flow's unit measures what its category's usual unit measures (no litres of pallets, no tonnes of heat)."""
+    expected = v.db.query_df(
+        """
+        SELECT c.category_code, c.label AS category_label, u.unit_code AS default_unit, u.dimension
+        FROM flow_category c JOIN unit u ON u.unit_code = c.default_unit
+        """
+    )
+    units = v.db.query_df("SELECT unit_code, dimension AS unit_dimension FROM unit")
+    merged = (
+        typed[["category_code", "unit_code"]]
+        .reset_index()
+        .merge(expected, how="left", on="category_code")
+        .merge(units, how="left", on="unit_code")
+        .set_index("index")
+    )
+    wrong = merged["dimension"].notna() & merged["unit_dimension"].notna()
+    wrong &= merged["dimension"] != merged["unit_dimension"]
+    for index in wrong[wrong & v.clean("category_code", "unit_code")].index:
+        v.problem(
+            int(typed.at[index, ROW]),
+            "unite",
+            "import.error.unit_category",
+            value=typed.at[index, "unit_code"],
+            category=merged.at[index, "category_label"],
+            example=merged.at[index, "default_unit"],
+        )
 
 
 def _status_events(v: Validator, typed: pd.DataFrame) -> None:

@@ -519,3 +519,34 @@ def archived_records(db: Database, entity: RecordEntity) -> pd.DataFrame:
         "ORDER BY archived_at DESC",
         {"entity": entity.value},
     )
+
+
+# ---------------------------------------------------------------------------------------------- cache keys
+TERRITORY_PREFIXES = ("commune:", "epci:", "departement:", "region:", "perimetre:")
+
+
+def last_change(db: Database, territory_id: str | None = None) -> int:
+    """The latest change made in the interface (0: none), or the latest touching `territory_id`'s communes.
+
+    Part of the cache key of every cached read: a read about a territory is recomputed only after a change
+    touching one of its communes, so an edit in one territory leaves the other territories' figures cached.
+    """
+    if territory_id is None:
+        return int(db.query_value("SELECT coalesce(max(change_id), 0) FROM main.record_change") or 0)
+    return int(
+        db.query_value(
+            """
+            SELECT coalesce(max(change_id), 0) FROM main.record_change
+            WHERE list_has_any(json_extract_string(territory_ids, '$[*]'),
+                               (SELECT coalesce(list(commune_id), []) FROM territory_commune
+                                WHERE territory_id = $territory_id))
+            """,
+            {"territory_id": territory_id},
+        )
+        or 0
+    )
+
+
+def territory_argument(args: tuple[Any, ...]) -> str | None:
+    """The territory a cached read is about (its first territory-id argument), None when it names none."""
+    return next((a for a in args if isinstance(a, str) and a.startswith(TERRITORY_PREFIXES)), None)

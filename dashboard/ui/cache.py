@@ -4,7 +4,9 @@
   `OBSERVATOIRE_DB` at another file and get another connection.
 - `cached(func, *args)`: memoises a pure read function `func(db, *args)` (`st.cache_data`), keyed on the
   database path, the data version (meta `data_as_of` + latest import) and the arguments.
-- `invalidate_data_cache()`: to call after a write (import, edit) so every page re-reads.
+- `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
+  call: its history row (`record_change`) changes the key of the cached reads about the territories it
+  touches, and only theirs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import streamlit as st
 
 from dashboard.config import database_path
 from dashboard.db import Database
+from dashboard.records.store import last_change, territory_argument
 
 T = TypeVar("T")
 
@@ -64,7 +67,10 @@ def cached(func: Callable[..., T], *args: Any) -> T:
     dataclass); use it for reads that are slow enough to matter (aggregations over many rows).
     """
     db = get_database()
-    return _cached_call(str(database_path()), data_version(db), func.__module__, func.__qualname__, tuple(args))
+    # Edits made in the interface: a read about a territory is refreshed only by changes touching it.
+    edits = last_change(db, territory_argument(args))
+    version = f"{data_version(db)}|{edits}"
+    return _cached_call(str(database_path()), version, func.__module__, func.__qualname__, tuple(args))
 
 
 def invalidate_data_cache() -> None:

@@ -258,3 +258,20 @@ def test_a_change_the_database_engine_cannot_make_is_refused_on_its_field_and_wr
     moved = store.save(db, RecordEntity.COMPANY, cells | {"code_commune": "41226"}, by=BY, expected_version=1)
     assert [p.field for p in moved.problems] == ["code_commune"]
     assert _table_rows(db) == before
+
+
+def test_the_cache_key_of_a_territory_changes_with_the_edits_touching_it_only(db: Database):
+    assert store.last_change(db) == 0
+    _create_company(db)  # in Vendôme
+    assert store.last_change(db, VENDOMOIS) == store.last_change(db) > 0
+    assert store.last_change(db, "epci:200066348") == 0  # the Minervois' cached figures stay valid
+    assert store.territory_argument(("territory", VENDOMOIS, 2026)) == VENDOMOIS
+    assert store.territory_argument(("programme", "eit_vendomois", 2026)) is None
+
+
+def test_every_field_of_an_editable_record_has_a_french_label():
+    from dashboard.i18n.messages_records import FIELD_LABELS
+    from dashboard.records.entities import SPECS
+
+    headers = {c.header for spec in SPECS.values() for tpl in (spec.main, *spec.parts) for c in tpl.columns}
+    assert headers <= set(FIELD_LABELS)
