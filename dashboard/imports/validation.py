@@ -347,7 +347,8 @@ def _unit_fits_category(v: Validator, typed: pd.DataFrame) -> None:
     """A flow's unit measures what its category's usual unit measures (no litres of pallets, no tonnes of heat)."""
     expected = v.db.query_df(
         """
-        SELECT c.category_code, c.label AS category_label, u.unit_code AS default_unit, u.dimension
+        SELECT c.category_code, c.label AS category_label, u.label || ' (' || u.unit_code || ')' AS default_unit,
+               u.dimension
         FROM flow_category c JOIN unit u ON u.unit_code = c.default_unit
         """
     )

@@ -314,6 +314,14 @@ def _log(
             "territories": json.dumps(_communes_touched(cursor, before, after)),
         },
     )
+    # As an import does: the data is now current as of today ("données au"), so that what was just entered is
+    # inside every figure computed up to the data date. Only a later date is written (once a day at most).
+    cursor.execute(
+        """
+        INSERT INTO main.meta (key, value) VALUES ('data_as_of', current_date::VARCHAR)
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE meta.value < excluded.value
+        """
+    )
 
 
 def _check_version(

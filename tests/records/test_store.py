@@ -40,7 +40,7 @@ def _diagnostic(db: Database, company_id: str) -> str:
         "type": "flash",
         "organisme_conseiller": "",
     }
-    flows = [flow_cells("out", "palettes", "12", "t"), flow_cells("in", "carton", "3,5", "t")]
+    flows = [flow_cells("out", "palettes", "12", "pallet"), flow_cells("in", "carton", "3,5", "t")]
     outcome = store.save(db, RecordEntity.DIAGNOSTIC, main, {"flows": flows}, by=BY, expected_version=None)
     assert outcome.ok, outcome.problems
     assert outcome.record_id is not None
@@ -90,7 +90,7 @@ def test_a_save_failing_in_the_database_writes_nothing(db: Database, monkeypatch
         "type": "flash",
         "organisme_conseiller": "",
     }
-    flows = [flow_cells("out", "palettes", "12", "t")]
+    flows = [flow_cells("out", "palettes", "12", "pallet")]
 
     def broken_log(*args: object, **kwargs: object) -> None:  # the history row cannot be written
         raise __import__("duckdb").ConstraintException("history refused")
@@ -275,3 +275,27 @@ def test_every_field_of_an_editable_record_has_a_french_label():
 
     headers = {c.header for spec in SPECS.values() for tpl in (spec.main, *spec.parts) for c in tpl.columns}
     assert headers <= set(FIELD_LABELS)
+
+
+def test_a_flow_unit_that_does_not_fit_its_category_is_refused_identically_by_the_form_and_the_import(
+    db: Database, tmp_path: Path
+):
+    company_id = _create_company(db)
+    main = {
+        "identifiant": "D-1",
+        "entreprise": company_id,
+        "demarche": "",
+        "date_diagnostic": "15/03/2026",
+        "type": "flash",
+        "organisme_conseiller": "",
+    }
+    assert store.save(db, RecordEntity.DIAGNOSTIC, main, by=BY, expected_version=None).ok
+    flow = flow_cells("out", "palettes", "12", "t") | {"identifiant": "F-1"}  # tonnes of pallets
+    state = store.open_record(db, RecordEntity.DIAGNOSTIC, "D-1")
+    form = store.save(db, RecordEntity.DIAGNOSTIC, main, {"flows": [flow]}, by=BY, expected_version=state.version)
+    row = flow | {"entreprise": company_id, "diagnostic": "D-1"}
+    csv = tmp_path / "flows.csv"
+    csv.write_text(";".join(row) + "\n" + ";".join(row.values()) + "\n", encoding="utf-8")
+    imported = import_file(db, "flows", csv)
+    assert [(p.field, p.message) for p in form.problems] == [(p.column, p.message) for p in imported.problems]
+    assert form.problems[0].message.startswith("l'unité « t » ne mesure pas")
