@@ -112,6 +112,7 @@ MESSAGES.update(
         ),
         "records.none": "(aucune)",
         "records.to_choose": "(à choisir)",
+        "records.date.placeholder": "JJ/MM/AAAA",
         "records.numbers.help": "Nombre écrit à la française (1 234,5) ou avec un point.",
         # ---------------------------------------------------------------- conflicts
         "records.conflict": (
@@ -129,6 +130,7 @@ MESSAGES.update(
         "records.conflict.parts": "lignes du tableau",
         # ---------------------------------------------------------------- history, restore, archive
         "records.history": "Historique de la fiche ({count} modifications)",
+        "records.history.one": "Historique de la fiche (1 modification)",
         "records.history.none": "Aucune modification faite dans l'interface (fiche importée ou de démonstration).",
         "records.history.col.version": "Version",
         "records.history.col.action": "Action",

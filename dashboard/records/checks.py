@@ -61,8 +61,8 @@ def as_cell(value: Any) -> str:
         value = value.date()
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float):  # the French decimal comma, which the import reads
+        return repr(int(value)) if value.is_integer() else repr(value).replace(".", ",")
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:  # ISO dates of a stored snapshot, shown the French way
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.codes import Level
 from dashboard.db import Database
+from dashboard.i18n import label
 
 Choices = dict[str, str]
 SEARCH_LIMIT = 50  # communes listed for a name search (France has about 35 000)
@@ -101,7 +103,20 @@ def categories(db: Database) -> Choices:
 
 
 def units(db: Database) -> Choices:
-    return dict(db.query_rows("SELECT unit_code, unit_code || ' – ' || label FROM unit ORDER BY dimension, to_base"))
+    return dict(
+        db.query_rows("SELECT unit_code, label || ' (' || unit_code || ')' FROM unit ORDER BY dimension, to_base")
+    )
+
+
+def perimeters(db: Database) -> Choices:
+    """Territory id -> 'name (level)' for what a programme may cover: every territory but communes."""
+    rows = db.query_rows(
+        """
+        SELECT territory_id, level, name FROM territory WHERE level <> 'commune'
+        ORDER BY list_position(['perimetre', 'epci', 'departement', 'region'], level), name
+        """
+    )
+    return {territory_id: f"{name} ({label(Level(level)).lower()})" for territory_id, level, name in rows}
 
 
 def questions(db: Database, questionnaire_id: str) -> list[tuple[str, str, str, int]]:

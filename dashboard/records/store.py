@@ -109,7 +109,9 @@ def _snapshot_on(cursor: duckdb.DuckDBPyConnection, spec: EntitySpec, record_id:
         return None
     parts = {}
     for template in spec.parts:
-        order = ", ".join(template.column(header).db_column for header in template.key)
+        # Dated parts (status events) in date order, then by key.
+        keys = sorted((template.column(header) for header in template.key), key=lambda c: c.kind != "date")
+        order = ", ".join(column.db_column for column in keys)
         parts[template.entity] = _rows(
             cursor,
             f"SELECT * FROM main.{template.table} WHERE {spec.link_column} = $id ORDER BY {order}",

@@ -29,6 +29,8 @@ from dashboard.records.entities import SPECS, column_by_db
 
 Choices = dict[str, str]
 MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the import's year bounds
+FIELDS_PER_ROW = 3
+NAME_FIELDS = ("nom", "titre", "libelle")  # what names a record in messages, when the form has it
 BY_KEY = "records.by.name"  # the last "saisi par" typed in the session, offered by every form
 
 
@@ -43,6 +45,7 @@ class FormLayout:
     part_choices: dict[str, dict[str, Choices]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)  # cells of a new record
     part_defaults: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # rows of a new record
+    fixed_rows: tuple[str, ...] = ()  # parts whose rows are given (a questionnaire's questions): no row added
 
 
 def field_label(header: str) -> str:
@@ -61,7 +64,7 @@ def _date_of(cell: str) -> dt.date | None:
 
 
 def _widget_value(column: Column, cell: str) -> Any:
-    return _date_of(cell) if column.kind == "date" else cell
+    return _date_of(cell) if column.kind == "date" and column.required else cell
 
 
 def _grid_frame(template: Template, rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -129,10 +132,12 @@ def _field(fk: str, column: Column, choices: Choices | None, problems: list[Fiel
         if current and current not in options:  # a stored value outside the page's list stays choosable
             options[current] = current
         st.selectbox(text, list(options), key=key, format_func=options.__getitem__, help=column.description)
-    elif column.kind == "date":
+    elif column.kind == "date" and column.required:
         st.date_input(
             text, key=key, format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE, help=column.description
         )
+    elif column.kind == "date":  # typed, so that it can stay empty (the date picker shows an English placeholder)
+        st.text_input(text, key=key, placeholder=t("records.date.placeholder"), help=column.description)
     else:
         number = column.kind in {"int", "decimal"}
         help_text = column.description + (" " + t("records.numbers.help") if number else "")
@@ -145,11 +150,12 @@ def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, A
     config: dict[str, Any] = {}
     for column in template.columns:
         text = field_label(column.header)
+        empty = [] if column.required else [""]  # an optional cell can be emptied again
         if column.kind == "code":
             config[column.header] = st.column_config.SelectboxColumn(
                 text,
-                options=list(column.allowed_codes()),
-                format_func=lambda code, e=column.enum: label(code, e),
+                options=[*empty, *column.allowed_codes()],
+                format_func=lambda code, e=column.enum: label(code, e) if code else "",
                 required=column.required,
                 help=column.description,
             )
@@ -157,8 +163,8 @@ def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, A
             names = choices[column.header]
             config[column.header] = st.column_config.SelectboxColumn(
                 text,
-                options=list(names),
-                format_func=lambda value, n=names: n.get(value, value),
+                options=[*empty, *names],
+                format_func=lambda value, n=names: n.get(value, value) if value else "",
                 required=column.required,
                 help=column.description,
             )
@@ -171,18 +177,21 @@ def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, A
     return config
 
 
-def _grid(fk: str, template: Template, shown: tuple[str, ...], choices: dict[str, Choices]) -> pd.DataFrame:
+def _grid(
+    fk: str, template: Template, shown: tuple[str, ...], choices: dict[str, Choices], *, fixed: bool
+) -> pd.DataFrame:
     st.markdown(f"**{t(f'records.part.{template.entity}')}**")
     edited = st.data_editor(
         st.session_state[f"{fk}.g.{template.entity}"],
         key=f"{fk}.grid.{template.entity}",
-        num_rows="dynamic",
+        num_rows="fixed" if fixed else "dynamic",
         hide_index=True,
         column_order=shown,
         column_config=_grid_config(template, choices),
         width="stretch",
     )
-    st.caption(t("records.grid.help"))
+    if not fixed:
+        st.caption(t("records.grid.help"))
     return edited
 
 
@@ -307,13 +316,18 @@ def record_editor(
     if st.session_state.get(f"{fk}.archived"):
         st.info(t("records.archived"), icon=":material/inventory_2:")
     problems: list[FieldProblem] = st.session_state.get(f"{fk}.problems", [])
-    columns = st.columns(3)
-    for index, header in enumerate(layout.fields):
-        with columns[index % 3]:
-            _field(fk, spec.main.column(header), layout.choices.get(header), problems)
+    for start in range(0, len(layout.fields), FIELDS_PER_ROW):  # a row at a time: a message stays by its field
+        row = layout.fields[start : start + FIELDS_PER_ROW]
+        for column, header in zip(st.columns(FIELDS_PER_ROW), row, strict=False):
+            with column:
+                _field(fk, spec.main.column(header), layout.choices.get(header), problems)
     grids = {
         template.entity: _grid(
-            fk, template, layout.parts[template.entity], layout.part_choices.get(template.entity, {})
+            fk,
+            template,
+            layout.parts[template.entity],
+            layout.part_choices.get(template.entity, {}),
+            fixed=template.entity in layout.fixed_rows,
         )
         for template in spec.parts
         if template.entity in layout.parts
@@ -340,15 +354,12 @@ def record_editor(
         for template in spec.parts:
             if template.entity not in parts:
                 parts[template.entity] = _grid_rows(st.session_state[f"{fk}.g.{template.entity}"])
+        cells = _cells(fk, spec.main)
         outcome = store.save(
-            db,
-            entity,
-            _cells(fk, spec.main),
-            parts,
-            by=st.session_state.get(f"{fk}.by", ""),
-            expected_version=expected,
+            db, entity, cells, parts, by=st.session_state.get(f"{fk}.by", ""), expected_version=expected
         )
-        _after_save(fk, entity, record_id, outcome, title)
+        name = next((cells[h] for h in NAME_FIELDS if cells.get(h)), None)
+        _after_save(fk, entity, record_id, outcome, (lambda r: name) if name else title)
     if record_id is not None:
         record_history(db, entity, record_id, fk)
 
@@ -376,6 +387,8 @@ def _after_save(
             )
         )
     _forget(fk)
+    if record_id is None and outcome.record_id is not None:  # the new record opens, with its history
+        st.session_state[f"records.open.{entity.value}"] = outcome.record_id
     st.rerun()
 
 
@@ -394,7 +407,8 @@ def _changed_labels(entity: RecordEntity, before: Any, after: Any) -> str:
 def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
     """The record's history (who, when, what changed), restore of a previous version, archive / unarchive."""
     changes = store.history(db, entity, record_id)
-    with st.expander(t("records.history", count=len(changes)), icon=":material/history:"):
+    title = t("records.history.one") if len(changes) == 1 else t("records.history", count=len(changes))
+    with st.expander(title, icon=":material/history:"):
         if changes.empty:
             st.caption(t("records.history.none"))
         else:
@@ -480,14 +494,15 @@ def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | N
         )
 
 
-def record_picker(entity: RecordEntity, names: Choices, *, key: str, default: str | None = None) -> str | None:
+def record_picker(entity: RecordEntity, names: Choices, *, key: str) -> str | None:
     """'Nouvelle fiche' or one of `names`; returns the chosen record id (None: new)."""
     options = ["", *names]
-    index = options.index(default) if default in options else 0
+    opened = st.session_state.pop(f"records.open.{entity.value}", None)
+    if opened in options:  # just created: shown before the widget exists, as Streamlit requires
+        st.session_state[key] = opened
     chosen = st.selectbox(
         t("records.choose"),
         options,
-        index=index,
         key=key,
         format_func=lambda r: t("records.new") if r == "" else names[r],
     )

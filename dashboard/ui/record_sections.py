@@ -146,7 +146,7 @@ def programme_section(db: Database) -> None:
                 "source",
                 "description",
             ),
-            choices={"porteur": lookups.organisations(db)},
+            choices={"porteur": lookups.organisations(db), "perimetre": lookups.perimeters(db)},
             parts={"programme_key_figures": ("code_chiffre", "libelle", "valeur", "unite", "source")},
         )
         record_editor(db, RecordEntity.PROGRAMME, record_id, layout, title=lambda r: names.get(r, r))
@@ -168,6 +168,7 @@ def self_assessment_section(db: Database, territory_id: str, questionnaire_id: s
             part_choices={"sa_answers": {"question": texts}},
             defaults={"questionnaire": questionnaire_id, "date_reponse": as_cell(dt.date.today())},
             part_defaults={"sa_answers": [{"question": code, "points": ""} for code, _, _, _ in questions]},
+            fixed_rows=("sa_answers",),
         )
         record_editor(db, RecordEntity.SA_RESPONSE, record_id, layout, title=lambda r: names.get(r, r))
         if record_id is not None:
