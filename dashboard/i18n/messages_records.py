@@ -96,7 +96,7 @@ MESSAGES.update(
             "quand la connexion sera en place."
         ),
         "records.save": "Enregistrer",
-        "records.saved": "Enregistré : {entity} « {record} », version {version}.",
+        "records.saved": "Enregistré : {entity} « {record} » (identifiant {record_id}), version {version}.",
         "records.unchanged": "Aucune modification : rien n'a été enregistré.",
         "records.refused": "Rien n'a été enregistré. À corriger :",
         "records.refused.field": "**{field}** : {message}",

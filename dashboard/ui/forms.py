@@ -30,6 +30,8 @@ from dashboard.records.entities import SPECS, column_by_db
 Choices = dict[str, str]
 MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the import's year bounds
 FIELDS_PER_ROW = 3
+# The empty choice of a grid's pick-list: Streamlit ignores an empty default and shows missing cells as "None".
+EMPTY_CHOICE = "–"
 NAME_FIELDS = ("nom", "titre", "libelle")  # what names a record in messages, when the form has it
 BY_KEY = "records.by.name"  # the last "saisi par" typed in the session, offered by every form
 
@@ -67,14 +69,12 @@ def _widget_value(column: Column, cell: str) -> Any:
     return _date_of(cell) if column.kind == "date" and column.required else cell
 
 
-def _grid_frame(template: Template, rows: list[dict[str, str]]) -> pd.DataFrame:
+def _grid_frame(template: Template, rows: list[dict[str, str]], choices: dict[str, Choices]) -> pd.DataFrame:
     headers = [c.header for c in template.columns]
-    frame = pd.DataFrame([{h: row.get(h, "") for h in headers} for row in rows], columns=headers)
+    frame = pd.DataFrame([{h: row.get(h, "") for h in headers} for row in rows], columns=headers).astype(object)
     for column in template.columns:
-        if column.kind == "date":
-            frame[column.header] = pd.Series([_date_of(v) for v in frame[column.header]], dtype=object)
-        else:
-            frame[column.header] = frame[column.header].astype(object)
+        if column.kind == "code" or column.header in choices:  # pick-lists: the empty choice
+            frame[column.header] = frame[column.header].replace("", EMPTY_CHOICE)
     return frame
 
 
@@ -94,7 +94,9 @@ def _load(fk: str, entity: RecordEntity, record_id: str | None, layout: FormLayo
         st.session_state[f"{fk}.f.{column.header}"] = _widget_value(column, cells.get(column.header, ""))
     st.session_state[f"{fk}.cells"] = cells
     for template in spec.parts:
-        st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, part_rows.get(template.entity, []))
+        st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(
+            template, part_rows.get(template.entity, []), layout.part_choices.get(template.entity, {})
+        )
         st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # the grid's own edits start afresh
     st.session_state[f"{fk}.version"] = version
     st.session_state[f"{fk}.archived"] = archived
@@ -147,33 +149,34 @@ def _field(fk: str, column: Column, choices: Choices | None, problems: list[Fiel
 
 
 def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, Any]:
+    """Every cell holds text (dates typed JJ/MM/AAAA, numbers the French way), as a spreadsheet's cell would,
+    and new cells start empty: Streamlit shows an empty (None) cell as the English word "None"."""
     config: dict[str, Any] = {}
     for column in template.columns:
         text = field_label(column.header)
-        empty = [] if column.required else [""]  # an optional cell can be emptied again
+        empty = t("records.to_choose") if column.required else ""
         if column.kind == "code":
             config[column.header] = st.column_config.SelectboxColumn(
                 text,
-                options=[*empty, *column.allowed_codes()],
-                format_func=lambda code, e=column.enum: label(code, e) if code else "",
-                required=column.required,
+                options=[EMPTY_CHOICE, *column.allowed_codes()],
+                format_func=lambda code, e=column.enum, blank=empty: blank if code == EMPTY_CHOICE else label(code, e),
+                default=EMPTY_CHOICE,
                 help=column.description,
             )
         elif column.header in choices:
             names = choices[column.header]
             config[column.header] = st.column_config.SelectboxColumn(
                 text,
-                options=[*empty, *names],
-                format_func=lambda value, n=names: n.get(value, value) if value else "",
-                required=column.required,
+                options=[EMPTY_CHOICE, *names],
+                format_func=lambda value, n=names, blank=empty: blank if value == EMPTY_CHOICE else n.get(value, value),
+                default=EMPTY_CHOICE,
                 help=column.description,
             )
-        elif column.kind == "date":
-            config[column.header] = st.column_config.DateColumn(
-                text, format="DD/MM/YYYY", min_value=MIN_DATE, max_value=MAX_DATE, help=column.description
-            )
         else:
-            config[column.header] = st.column_config.TextColumn(text, help=column.description)
+            hint = t("records.date.placeholder") if column.kind == "date" else ""
+            config[column.header] = st.column_config.TextColumn(
+                f"{text} ({hint})" if hint else text, default="", help=column.description
+            )
     return config
 
 
@@ -206,7 +209,7 @@ def _cells(fk: str, template: Template) -> dict[str, str]:
 
 
 def _grid_rows(frame: pd.DataFrame) -> list[dict[str, str]]:
-    return [{h: as_cell(v) for h, v in row.items()} for row in frame.to_dict("records")]
+    return [{h: "" if v == EMPTY_CHOICE else as_cell(v) for h, v in row.items()} for row in frame.to_dict("records")]
 
 
 def _show_problems(fk: str, entity: RecordEntity, problems: list[FieldProblem]) -> None:
@@ -343,10 +346,11 @@ def record_editor(
         if choice == "overwrite":
             expected = conflict.current_version
     by_column, save_column = st.columns([3, 1], vertical_alignment="bottom")
-    if f"{fk}.by" not in st.session_state:
+    if not st.session_state.get(f"{fk}.by"):  # the name typed in another form of the session
         st.session_state[f"{fk}.by"] = st.session_state.get(BY_KEY, "")
     by_column.text_input(t("records.by") + " *", key=f"{fk}.by", help=t("records.by.help"))
-    st.session_state[BY_KEY] = st.session_state[f"{fk}.by"]
+    if st.session_state[f"{fk}.by"]:
+        st.session_state[BY_KEY] = st.session_state[f"{fk}.by"]
     pressed = save_column.button(t("records.save"), key=f"{fk}.save", type="primary", icon=":material/save:")
     if pressed or (conflict is not None and expected != st.session_state.get(f"{fk}.version")):
         parts = {name: _grid_rows(frame) for name, frame in grids.items()}
@@ -383,6 +387,7 @@ def _after_save(
                 "records.saved",
                 entity=label(entity),
                 record=title(shown) if title is not None else shown,
+                record_id=shown,
                 version=outcome.version,
             )
         )
