@@ -91,12 +91,12 @@ def _open_form(page, title: str):
 
 def _select(page, form, field: str, option: str) -> None:
     box = form.locator('[data-testid="stSelectbox"]').filter(has_text=field).first
-    box.click()
-    page.wait_for_selector('[role="listbox"]')
-    page.keyboard.type(option)
+    box.locator("input").first.click()
+    box.locator("input").first.fill(option)  # the list filters on what is typed
     page.get_by_role("option", name=option).first.click()
     wait_until_rendered(page)
-    assert option in box.inner_text(), f"{field}: {option!r} not chosen"
+    shown = box.inner_text() + box.locator("input").first.input_value()
+    assert option in shown, f"{field}: {option!r} not chosen"
 
 
 def _fill(page, form, field: str, value: str) -> None:
