@@ -91,20 +91,25 @@ def _open_form(page, title: str):
 
 def _select(page, form, field: str, option: str) -> None:
     box = form.locator('[data-testid="stSelectbox"]').filter(has_text=field).first
-    box.locator("input").first.click()
-    box.locator("input").first.fill(option)  # the list filters on what is typed
-    page.get_by_role("option", name=option).first.click()
-    wait_until_rendered(page)
-    shown = box.inner_text() + box.locator("input").first.input_value()
-    assert option in shown, f"{field}: {option!r} not chosen"
+    for _ in range(3):  # as in _fill: retried when a rerun redraws the field
+        box.locator("input").first.click()
+        box.locator("input").first.fill(option)  # the list filters on what is typed
+        page.get_by_role("option", name=option).first.click()
+        wait_until_rendered(page)
+        if option in box.inner_text() + box.locator("input").first.input_value():
+            return
+    raise AssertionError(f"{field}: {option!r} not chosen")
 
 
 def _fill(page, form, field: str, value: str) -> None:
     box = form.get_by_label(field, exact=True)
-    box.fill(value)
-    box.press("Enter")
-    wait_until_rendered(page)
-    assert box.input_value() == value, f"{field}: {value!r} not typed"
+    for _ in range(3):  # a rerun still under way on a loaded machine may redraw the field as the server had it
+        box.fill(value)
+        box.press("Enter")
+        wait_until_rendered(page)
+        if box.input_value() == value:
+            return
+    raise AssertionError(f"{field}: {value!r} not typed")
 
 
 def _paste_rows(page, form, grid_index: int, rows: list[list[str]]) -> None:
