@@ -504,41 +504,49 @@ CREATE TABLE IF NOT EXISTS record_archive (
 -- companies. Writes (transaction cursors) see the base tables. An archived company takes its diagnostics, flows,
 -- participations and self-assessments with it; an archived synergy, event or diagnostic takes its parts.
 CREATE SCHEMA IF NOT EXISTS live;
+-- Uncorrelated NOT IN lists (one hash anti-join each) rather than chains of views: reads stay as fast as on the
+-- base tables (benches/bench_records.py). record_id is never NULL, and nullable references are tested first.
+CREATE OR REPLACE VIEW live.archived AS
+    SELECT entity, record_id FROM main.record_archive;
 CREATE OR REPLACE VIEW live.company AS
-    SELECT * FROM main.company c
-    WHERE NOT EXISTS (SELECT 1 FROM main.record_archive a WHERE a.entity = 'company' AND a.record_id = c.company_id);
+    SELECT * FROM main.company
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company');
 CREATE OR REPLACE VIEW live.diagnostic AS
-    SELECT * FROM main.diagnostic d
-    WHERE d.company_id IN (SELECT company_id FROM live.company)
-      AND NOT EXISTS (SELECT 1 FROM main.record_archive a
-                      WHERE a.entity = 'diagnostic' AND a.record_id = d.diagnostic_id);
+    SELECT * FROM main.diagnostic
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company')
+      AND diagnostic_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'diagnostic');
 CREATE OR REPLACE VIEW live.flow AS
-    SELECT * FROM main.flow f
-    WHERE f.company_id IN (SELECT company_id FROM live.company)
-      AND (f.diagnostic_id IS NULL OR f.diagnostic_id IN (SELECT diagnostic_id FROM live.diagnostic));
+    SELECT * FROM main.flow
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company')
+      AND (diagnostic_id IS NULL
+           OR diagnostic_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'diagnostic'));
 CREATE OR REPLACE VIEW live.synergy AS
-    SELECT * FROM main.synergy s
-    WHERE NOT EXISTS (SELECT 1 FROM main.record_archive a WHERE a.entity = 'synergy' AND a.record_id = s.synergy_id);
+    SELECT * FROM main.synergy
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
 CREATE OR REPLACE VIEW live.synergy_status_event AS
-    SELECT * FROM main.synergy_status_event WHERE synergy_id IN (SELECT synergy_id FROM live.synergy);
+    SELECT * FROM main.synergy_status_event
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
 CREATE OR REPLACE VIEW live.synergy_impact AS
-    SELECT * FROM main.synergy_impact WHERE synergy_id IN (SELECT synergy_id FROM live.synergy);
+    SELECT * FROM main.synergy_impact
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
 CREATE OR REPLACE VIEW live.synergy_participant AS
     SELECT * FROM main.synergy_participant
-    WHERE synergy_id IN (SELECT synergy_id FROM live.synergy) AND company_id IN (SELECT company_id FROM live.company);
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy')
+      AND company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company');
 CREATE OR REPLACE VIEW live.synergy_current AS
-    SELECT * FROM main.synergy_current WHERE synergy_id IN (SELECT synergy_id FROM live.synergy);
+    SELECT * FROM main.synergy_current
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
 CREATE OR REPLACE VIEW live.event AS
-    SELECT * FROM main.event e
-    WHERE NOT EXISTS (SELECT 1 FROM main.record_archive a WHERE a.entity = 'event' AND a.record_id = e.event_id);
+    SELECT * FROM main.event
+    WHERE event_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'event');
 CREATE OR REPLACE VIEW live.event_participant AS
     SELECT * FROM main.event_participant
-    WHERE event_id IN (SELECT event_id FROM live.event) AND company_id IN (SELECT company_id FROM live.company);
+    WHERE event_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'event')
+      AND company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company');
 CREATE OR REPLACE VIEW live.sa_response AS
-    SELECT * FROM main.sa_response r
-    WHERE r.company_id IN (SELECT company_id FROM live.company)
-      AND NOT EXISTS (SELECT 1 FROM main.record_archive a
-                      WHERE a.entity = 'sa_response' AND a.record_id = r.response_id);
+    SELECT * FROM main.sa_response
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company')
+      AND response_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'sa_response');
 CREATE OR REPLACE VIEW live.sa_answer AS
     SELECT * FROM main.sa_answer WHERE response_id IN (SELECT response_id FROM live.sa_response);
 CREATE OR REPLACE VIEW live.sa_theme_score AS
