@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.config import database_path
 from dashboard.db import DatabaseLockedError
 from dashboard.i18n import t
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.header import render_header
+from dashboard.ui.locked import show_database_locked
 from dashboard.ui.navigation import page
 from dashboard.ui.sidebar import render_sidebar
 
@@ -26,7 +26,7 @@ if not ensure_database():
 try:
     database = get_database()
 except DatabaseLockedError:
-    st.error(t("app.db_locked", path=str(database_path())))
+    show_database_locked()
     st.stop()
 
 # Explicit pages grouped in labelled sections; the first page of the first section is the default.

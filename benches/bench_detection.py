@@ -43,11 +43,12 @@ import shapely
 
 from dashboard.detection import detect_mutualisations, detect_substitutions
 from dashboard.detection.categories import compatible_pairs
-from dashboard.detection.quantities import UNKNOWN, aggregate_flows
+from dashboard.detection.proposals import PLAUSIBLE_RATIO_FLOOR
+from dashboard.detection.quantities import aggregate_flows
 from dashboard.detection.spatial import haversine_km
 
 SEED = 20260401  # fixed: the same dataset on every run
-TARGET_NATIONAL_S = 60.0  # issue 4
+TARGET_NATIONAL_S = 20.0  # issue 15 (issue 4 asked for 60 s)
 TARGET_PEAK_GIB = 8.0  # issue 4
 TARGET_TERRITORY_S = 2.0  # issue 4
 COMPANY_SCATTER_KM = 1.5  # spread of companies around their town hall (business parks lie out of centres)
@@ -207,8 +208,16 @@ def run_detection(directory: Path, radius_km: float, min_companies: int) -> dict
     units = pd.read_parquet(directory / "units.parquet")
     rss_inputs = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
+    conversions_path = REFERENCE_DIR / "unit_conversions.csv"
+    conversions = pd.read_csv(conversions_path, dtype=str) if conversions_path.exists() else None
     substitutions = detect_substitutions(
-        read["companies"], read["flows"], compatibility, units, read["categories"], radius_km=radius_km
+        read["companies"],
+        read["flows"],
+        compatibility,
+        units,
+        read["categories"],
+        radius_km=radius_km,
+        conversions=conversions,
     )
     middle = time.perf_counter()
     mutualisations = detect_mutualisations(
@@ -255,12 +264,15 @@ def naive_pairs(
     pairs = pairs.merge(
         allowed, left_on=["o_category_code", "i_category_code"], right_on=["output_category", "input_category"]
     )
-    same_dimension = (
-        (pairs["o_dimension_idx"] == UNKNOWN)
-        | (pairs["i_dimension_idx"] == UNKNOWN)
-        | (pairs["o_dimension_idx"] == pairs["i_dimension_idx"])
+    # Quantities compared only in one dimension; an implausible ratio drops the pair (unknown ones stay).
+    same_dimension = pairs["o_dimension_idx"] == pairs["i_dimension_idx"]
+    smaller = np.minimum(pairs["o_base_quantity"], pairs["i_base_quantity"])
+    ratio = (smaller / np.maximum(pairs["o_base_quantity"], pairs["i_base_quantity"])).where(same_dimension)
+    keep = (
+        (pairs["distance_km"] <= radius_km)
+        & (pairs["o_company_id"] != pairs["i_company_id"])
+        & ~(ratio < PLAUSIBLE_RATIO_FLOOR)
     )
-    keep = (pairs["distance_km"] <= radius_km) & (pairs["o_company_id"] != pairs["i_company_id"]) & same_dimension
     return pairs[keep]
 
 
@@ -284,24 +296,10 @@ def baseline(
         explain=False,
     )  # fmt: skip
     engine_s = time.perf_counter() - start
-    naive_set = set(
-        zip(
-            naive["o_company_id"],
-            naive["i_company_id"],
-            naive["o_category_code"],
-            naive["i_category_code"],
-            strict=True,
-        )
-    )
-    engine_set = set(
-        zip(
-            engine["supplier_id"],
-            engine["receiver_id"],
-            engine["output_category"],
-            engine["input_category"],
-            strict=True,
-        )
-    )
+    # One proposal per (supplier output, receiver): the engine keeps the best input category among the routes
+    # the naive join lists, so the pairs are compared on (supplier, receiver, output category).
+    naive_set = set(zip(naive["o_company_id"], naive["i_company_id"], naive["o_category_code"], strict=True))
+    engine_set = set(zip(engine["supplier_id"], engine["receiver_id"], engine["output_category"], strict=True))
     return {
         "sample_companies": sample_companies,
         "sample_flows": len(sample_flows),

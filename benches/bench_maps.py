@@ -24,7 +24,8 @@ from dashboard.detection import detect_for_territory
 from dashboard.detection.preview import detection_preview, filter_proposals, proposal_segments
 from dashboard.eit import maps
 from dashboard.eit.maps import CommuneMeasure
-from dashboard.geography.territories import Period
+from dashboard.geography.shapes import commune_shapes
+from dashboard.scope import Period
 
 RUNS = 5  # warm runs per measure; the median is printed (the machine is shared)
 RADIUS_KM = 10.0  # the detection page's default radius
@@ -60,7 +61,7 @@ def main() -> None:
     engine = median_s(lambda: detect_for_territory(db, territory, radius_km=RADIUS_KM))
     preview_s = median_s(lambda: detection_preview(db, territory, RADIUS_KM))
     preview = detection_preview(db, territory, RADIUS_KM)
-    shapes = maps.commune_geojson(db, territory)
+    shapes = commune_shapes(db, territory)
 
     def preview_figure() -> None:
         shown = filter_proposals(preview.proposals, min_score=MIN_SCORE).head(MAP_PROPOSALS)
@@ -74,7 +75,7 @@ def main() -> None:
         ("baseline: detection engine alone", engine),
         ("detection page data (engine + proposals table)", preview_s),
         ("detection preview figure (filter + segments + map)", median_s(preview_figure)),
-        (f"commune GeoJSON ({shapes.drawn} communes)", median_s(lambda: maps.commune_geojson(db, territory))),
+        (f"commune GeoJSON ({shapes.drawn} communes)", median_s(lambda: commune_shapes(db, territory))),
         (f"companies ({len(companies)})", median_s(lambda: maps.map_companies(db, territory, period))),
         (f"synergy links ({len(links)} segments)", median_s(lambda: maps.synergy_links(db, territory, period))),
         ("commune figures", median_s(lambda: maps.commune_figures(db, territory, period))),

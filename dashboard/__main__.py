@@ -1,5 +1,5 @@
 """Command line: `python -m dashboard build-demo | import | import-workbook | import-files | import-register | export
-| export-workbook | info | templates`.
+| export-workbook | info | templates | sauvegarder | restaurer`.
 
 Messages and help are French: the CLI is used by chargés de mission as much as by developers.
 Exit codes: 0 done; 1 refused (an import with problems, a missing file or database); 2 wrong command line;
@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from dashboard.backup_cli import add_backup_commands
 from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
@@ -24,6 +25,7 @@ from dashboard.imports.content import database_content
 from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
+from dashboard.locking import locked_message
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3  # see the module docstring
 
@@ -81,20 +83,20 @@ def _complain(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _open(path: Path) -> Database:
+def _open(path: Path, *, read_only: bool = False) -> Database:
     """The existing database at `path`; leaves with a French message when it is missing or locked."""
     if not path.exists():
         _complain(t("cli.db.missing", path=path))
         raise _Stop(EXIT_REFUSED)
     try:
-        return Database(path)
+        return Database(path, read_only=read_only)
     except DatabaseLockedError:
-        _complain(t("cli.locked", path=path))
+        _complain(locked_message(path, read_only=read_only))
         raise _Stop(EXIT_LOCKED) from None
 
 
-def _with_database(path: Path, action: Callable[[Database], int]) -> int:
-    db = _open(path)
+def _with_database(path: Path, action: Callable[[Database], int], *, read_only: bool = False) -> int:
+    db = _open(path, read_only=read_only)
     try:
         return action(db)
     finally:
@@ -111,7 +113,7 @@ def _build_demo(args: argparse.Namespace) -> int:
     try:
         report = build_demo_database(path, lambda fraction, message: _say(f"[{fraction:4.0%}] {message}"))
     except DatabaseLockedError:
-        _complain(t("cli.locked", path=path))
+        _complain(locked_message(path, read_only=False))
         return EXIT_LOCKED
     _say(t("cli.demo.done", path=path, companies=fmt_int(report.row_counts["company"])))
     return EXIT_OK
@@ -171,7 +173,7 @@ def _export(args: argparse.Namespace) -> int:
         _say(t("cli.export.done", count=fmt_int(count), entity=args.entity, file=path))
         return EXIT_OK
 
-    return _with_database(Path(args.db), run)
+    return _with_database(Path(args.db), run, read_only=True)
 
 
 def _export_workbook(args: argparse.Namespace) -> int:
@@ -190,7 +192,7 @@ def _export_workbook(args: argparse.Namespace) -> int:
             _say(t("cli.export.done", count=fmt_int(count), entity=entity, file=path))
         return EXIT_OK
 
-    return _with_database(Path(args.db), run)
+    return _with_database(Path(args.db), run, read_only=True)
 
 
 def _info(args: argparse.Namespace) -> int:
@@ -208,7 +210,7 @@ def _info(args: argparse.Namespace) -> int:
             _say(f"  {row.title[:60]:<62} {fmt_int(row.rows):>12}  ({row.table})")
         return EXIT_OK
 
-    return _with_database(Path(args.db), run)
+    return _with_database(Path(args.db), run, read_only=True)
 
 
 def _templates(args: argparse.Namespace) -> int:
@@ -256,6 +258,7 @@ def parser() -> argparse.ArgumentParser:
     command("info", "cli.help.info", _info)
     templates = command("templates", "cli.help.templates", _templates)
     templates.add_argument("--directory", default=str(TEMPLATES_DIR), help=t("cli.help.directory"))
+    add_backup_commands(command)
     return main
 
 

@@ -17,3 +17,28 @@ DB_PATH_ENV = "OBSERVATOIRE_DB"
 def database_path() -> Path:
     """The database the app and the CLI use: $OBSERVATOIRE_DB, else data/observatoire.duckdb."""
     return Path(os.environ.get(DB_PATH_ENV, DEFAULT_DB_PATH))
+
+
+# Backups (dashboard.backup): the folder, and the dashboard's scheduled copies (off unless the interval is set).
+BACKUP_DIR_ENV = "OBSERVATOIRE_SAUVEGARDES"
+BACKUP_HOURS_ENV = "OBSERVATOIRE_SAUVEGARDE_HEURES"
+BACKUP_KEEP_ENV = "OBSERVATOIRE_SAUVEGARDE_GARDER"
+DEFAULT_BACKUP_KEEP = 14
+
+
+def backup_directory(db_path: Path | None = None) -> Path:
+    """Where backups go: $OBSERVATOIRE_SAUVEGARDES, else a `sauvegardes` folder beside the database."""
+    configured = os.environ.get(BACKUP_DIR_ENV)
+    return Path(configured) if configured else Path(db_path or database_path()).parent / "sauvegardes"
+
+
+def backup_keep() -> int:
+    """How many backups the retention keeps: $OBSERVATOIRE_SAUVEGARDE_GARDER (at least 1), else 14."""
+    return max(int(os.environ.get(BACKUP_KEEP_ENV, DEFAULT_BACKUP_KEEP)), 1)
+
+
+def backup_interval_hours() -> float | None:
+    """Hours between the dashboard's scheduled backups ($OBSERVATOIRE_SAUVEGARDE_HEURES), None when off."""
+    configured = os.environ.get(BACKUP_HOURS_ENV, "").strip()
+    hours = float(configured.replace(",", ".")) if configured else 0.0
+    return hours if hours > 0 else None

@@ -8,6 +8,8 @@ held by a running dashboard.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,7 +22,20 @@ import pandas as pd
 
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
 
+# The schema's fingerprint, recorded in meta: a file made by another version of schema.sql is brought up to date.
+SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:16]
+
 Params = Mapping[str, Any] | None
+_PARAMETER = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def _bound(sql: str, params: Params) -> dict[str, Any]:
+    """The parameters the query names: DuckDB refuses extra ones, and shared parameter sets (a scope with its
+    period: dashboard.scope.scope_params) are passed whole to queries that use only part of them."""
+    if not params:
+        return {}
+    used = set(_PARAMETER.findall(sql))
+    return {name: value for name, value in params.items() if name in used}
 
 
 class DatabaseLockedError(RuntimeError):
@@ -40,13 +55,22 @@ class Database:
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
         self._has_live: bool | None = None  # whether the file has the `live` views (see _read_cursor)
-        # Only a new file gets the schema: re-running it on an existing one would rewrite its views, and a
-        # rejected import must leave the file byte-for-byte unchanged.
-        if not read_only and not self._has_schema():
+        # Committed write transactions of this connection. While this process holds the file no other process
+        # can write it (DuckDB's lock), so an unchanged count means unchanged data: caches key on it.
+        self.commits = 0
+        # A new file gets the schema; a file made by an earlier schema gets it again (every statement is
+        # idempotent: new tables, views and scope macros are added, data untouched). A file already at this
+        # schema is not written to: a rejected import must leave it byte-for-byte unchanged.
+        if not read_only and self._schema_version() != SCHEMA_VERSION:
             self._conn.execute(SCHEMA_SQL)
+            set_meta(self._conn, "schema_version", SCHEMA_VERSION)
 
-    def _has_schema(self) -> bool:
-        return bool(self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0])
+    def _schema_version(self) -> str | None:
+        """The schema version recorded in the file, '' for a schema older than versions, None for a new file."""
+        if not self._conn.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'meta'").fetchone()[0]:
+            return None
+        row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return "" if row is None else str(row[0])
 
     def _read_cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor that reads live records only: the `live` schema's views (schema.sql) hide archived
@@ -65,14 +89,14 @@ class Database:
         """Run a read query with named parameters ($name) on a fresh cursor; return a DataFrame."""
         cursor = self._read_cursor()
         try:
-            return cursor.execute(sql, params or {}).df()
+            return cursor.execute(sql, _bound(sql, params)).df()
         finally:
             cursor.close()
 
     def query_rows(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
         cursor = self._read_cursor()
         try:
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
             cursor.close()
 
@@ -84,7 +108,7 @@ class Database:
         try:
             for name, frame in frames.items():
                 cursor.register(name, frame)
-            return cursor.execute(sql, params or {}).fetchall()
+            return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
             cursor.close()
 
@@ -94,22 +118,56 @@ class Database:
 
     # ------------------------------------------------------------------ writes
     @contextmanager
+    def _cursor_in_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cursor = self._conn.cursor()
+        cursor.begin()
+        try:
+            yield cursor
+        except BaseException:
+            cursor.rollback()
+            raise
+        else:
+            cursor.commit()
+        finally:
+            cursor.close()
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """All-or-nothing write: commit on success, roll back on any exception."""
         if self.read_only:
             raise PermissionError("read-only database")
         with self._write_lock:
-            cursor = self._conn.cursor()
-            cursor.begin()
-            try:
+            with self._cursor_in_transaction() as cursor:
                 yield cursor
-            except BaseException:
-                cursor.rollback()
-                raise
-            else:
-                cursor.commit()
+            self.commits += 1
+
+    @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside one transaction: every read in the block sees the same committed state.
+
+        DuckDB's MVCC gives the transaction a snapshot, so the dashboard's own writers (other sessions) go on
+        meanwhile without the block seeing half of their work; used by backups. Committed at the end, so that
+        what the block wrote into an *attached* file (the backup copy) is kept; it never writes this database.
+        """
+        with self._cursor_in_transaction() as cursor:
+            yield cursor
+
+    @contextmanager
+    def attached(self, path: Path | str, alias: str) -> Iterator[str]:
+        """The database file `path` attached read-write under `alias` (created when missing), detached after.
+
+        Attaching is process-wide in DuckDB; the caller picks an alias no other code uses.
+        """
+        literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no prepared parameter
+        cursor = self._conn.cursor()
+        try:
+            cursor.execute(f'ATTACH {literal} AS "{alias}" (READ_WRITE)')
+            try:
+                yield alias
             finally:
-                cursor.close()
+                cursor.execute(f'DETACH "{alias}"')
+        finally:
+            cursor.close()
 
     # ------------------------------------------------------------------ metadata
     def get_meta(self, key: str) -> str | None:
@@ -120,7 +178,9 @@ class Database:
         names = [
             r[0]
             for r in self.query_rows(
-                "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY table_name"
+                # This database only: a backup attaches its copy for a few seconds (Database.attached).
+                "SELECT table_name FROM duckdb_tables() "
+                "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
             )
         ]
         cursor = self._conn.cursor()

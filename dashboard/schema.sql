@@ -551,3 +551,60 @@ CREATE OR REPLACE VIEW live.sa_answer AS
     SELECT * FROM main.sa_answer WHERE response_id IN (SELECT response_id FROM live.sa_response);
 CREATE OR REPLACE VIEW live.sa_theme_score AS
     SELECT * FROM main.sa_theme_score WHERE response_id IN (SELECT response_id FROM live.sa_response);
+
+-- ---------------------------------------------------------------- scope layer
+-- Which records belong to a scope, defined once here and used by every query (dashboard/scope.py documents the
+-- rule). A scope is a territory id ('commune:41269', 'epci:200072072', 'departement:41', 'region:24',
+-- 'perimetre:<slug>'): its records are counted by PLACE (companies located in its communes, records attached to
+-- it or to one of its members, synergies with a local participant); or 'programme:<programme_id>': its records
+-- are the programme's OWN (tagged with its programme_id), whatever their place. Queries pass the scope as
+-- the named parameter $scope: `WHERE company_id IN (SELECT company_id FROM scope_companies($scope))`.
+CREATE OR REPLACE MACRO scope_territories(scope) AS TABLE
+    SELECT territory_id FROM territory WHERE territory_id = scope
+    UNION SELECT member_id FROM territory_membership WHERE container_id = scope;
+
+CREATE OR REPLACE MACRO scope_communes(scope) AS TABLE
+    SELECT commune_id FROM territory_commune WHERE territory_id = scope
+    UNION SELECT c.commune_id FROM programme p JOIN territory_commune c ON c.territory_id = p.perimeter_territory_id
+    WHERE 'programme:' || p.programme_id = scope;
+
+CREATE OR REPLACE MACRO scope_companies(scope) AS TABLE
+    SELECT company_id FROM company
+    WHERE commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = scope)
+    UNION SELECT company_id FROM diagnostic WHERE 'programme:' || programme_id = scope
+    UNION SELECT p.company_id FROM synergy_participant p JOIN synergy s USING (synergy_id)
+    WHERE 'programme:' || s.programme_id = scope
+    UNION SELECT p.company_id FROM event_participant p JOIN event e USING (event_id)
+    WHERE 'programme:' || e.programme_id = scope;
+
+CREATE OR REPLACE MACRO scope_diagnostics(scope) AS TABLE
+    SELECT d.diagnostic_id FROM diagnostic d JOIN company c USING (company_id)
+    WHERE c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = scope)
+    UNION SELECT diagnostic_id FROM diagnostic WHERE 'programme:' || programme_id = scope;
+
+-- Flows: a territory's are its companies' flows (undated ones included); a programme's, its diagnostics' flows.
+CREATE OR REPLACE MACRO scope_flows(scope) AS TABLE
+    SELECT f.flow_id FROM flow f JOIN company c USING (company_id)
+    WHERE c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = scope)
+    UNION SELECT f.flow_id FROM flow f JOIN diagnostic d USING (diagnostic_id)
+    WHERE 'programme:' || d.programme_id = scope;
+
+CREATE OR REPLACE MACRO scope_synergies(scope) AS TABLE
+    SELECT synergy_id FROM synergy WHERE territory_id IN (SELECT territory_id FROM scope_territories(scope))
+    UNION SELECT p.synergy_id FROM synergy_participant p JOIN company c USING (company_id)
+    WHERE c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = scope)
+    UNION SELECT synergy_id FROM synergy WHERE 'programme:' || programme_id = scope;
+
+CREATE OR REPLACE MACRO scope_events(scope) AS TABLE
+    SELECT event_id FROM event WHERE territory_id IN (SELECT territory_id FROM scope_territories(scope))
+    UNION SELECT event_id FROM event WHERE 'programme:' || programme_id = scope;
+
+-- Self-assessment responses: those of the scope's companies.
+CREATE OR REPLACE MACRO scope_sa_responses(scope) AS TABLE
+    SELECT response_id FROM sa_response WHERE company_id IN (SELECT company_id FROM scope_companies(scope));
+
+-- Targets, references and declared values: a territory's own and those of the programmes whose perimeter it is;
+-- a programme's own.
+CREATE OR REPLACE MACRO scope_indicator_values(scope) AS TABLE
+    SELECT v.value_id FROM indicator_value v LEFT JOIN programme p USING (programme_id)
+    WHERE v.territory_id = scope OR p.perimeter_territory_id = scope OR 'programme:' || v.programme_id = scope;

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.home import synergy_status_figure, targets_figure
 from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
@@ -13,8 +12,8 @@ from dashboard.i18n import fmt_date, t
 from dashboard.ui.cache import cached
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
 
@@ -30,15 +29,10 @@ def show_links() -> None:
         page_link(path, t(key), icon)
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("home.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("home.empty_db")
 
-territory, period = selection.territory, selection.period
-summary = cached(metrics.home_summary, territory.territory_id, period.year, period.quarter)
+territory, period = page.territory, page.period
+summary = cached(metrics.home_summary, territory.territory_id, period)
 if not summary.has_records:
     suggestion = cached(territories.get_territory, cached(territories.default_territory_id))
     if suggestion is not None and suggestion.territory_id != territory.territory_id:
@@ -48,8 +42,8 @@ if not summary.has_records:
     show_links()
     st.stop()
 
-info = cached(metrics.dataset_info)
-as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
+info = page.info
+as_of = page.as_of
 if as_of < period.end:
     st.caption(t("home.period_in_progress", date=fmt_date(as_of)))
 
@@ -64,13 +58,7 @@ with st.expander(t("home.rule.title")):
     st.markdown(t("home.rule.body", start=fmt_date(period.start), end=fmt_date(period.end)))
 
 st.subheader(t("home.section.charts"))
-context = ChartContext(
-    territory=territory.name,
-    period=territories.period_label(period),
-    source=t("home.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset or summary.demo_rows_in_scope,
-)
+context = page.chart_context(t("home.source"))
 left, right = st.columns(2)
 with left:
     st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG, theme=None)

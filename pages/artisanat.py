@@ -3,129 +3,31 @@ the "who to visit" list handed to the diagnostics register. Every figure is mask
 
 from __future__ import annotations
 
-import datetime as dt
-
-import pandas as pd
 import streamlit as st
 
 from dashboard.artisanat import statistics as artisanat
-from dashboard.artisanat import targeting
-from dashboard.artisanat.formatting import (
-    DENSITY_DECIMALS,
-    RATIO_DECIMALS,
-    family_label,
-    format_value,
-    measure_label,
-    shown_text,
-)
-from dashboard.artisanat.secrecy import SECRECY_THRESHOLD, SECRET_MARK
-from dashboard.artisanat.statistics import FAMILIES, MEASURES, RATIOS, TOTAL, Figure, Indicator, Masked
-from dashboard.artisanat.tables import export_table, screen_table, table_bytes
+from dashboard.artisanat.formatting import family_label, measure_label
+from dashboard.artisanat.secrecy import SECRECY_THRESHOLD
+from dashboard.artisanat.statistics import FAMILIES, MEASURES, TOTAL
 from dashboard.charts import ChartContext
-from dashboard.charts.artisanat import (
-    commune_map_figure,
-    comparison_figure,
-    family_breakdown_figure,
-    ranking_figure,
-    ranking_frame,
-    time_series_figure,
+from dashboard.i18n import t
+from dashboard.ui.artisanat import (
+    THRESHOLD_MAX,
+    ArtisanView,
+    show_comparison,
+    show_map,
+    show_profile,
+    show_ranking,
+    show_targeting,
 )
-from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
-from dashboard.eit import metrics
-from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
-from dashboard.imports.export import to_bytes
-from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
-
-# The key numbers of the profile, in reading order (two rows of four cards).
-KPI_MEASURES: tuple[str, ...] = (
-    Figure.ESTABLISHMENTS,
-    Figure.CREATIONS,
-    Figure.CLOSURES,
-    Indicator.NET_BALANCE,
-    Indicator.DENSITY,
-    Indicator.CREATION_RATE,
-    Indicator.SHARE_55_PLUS,
-    Figure.EMPLOYEES,
-)
-# Columns of the tables on screen (the exports carry every measure).
-TABLE_MEASURES: tuple[str, ...] = (
-    Figure.ESTABLISHMENTS,
-    Figure.CREATIONS,
-    Figure.CLOSURES,
-    Indicator.NET_BALANCE,
-    Indicator.DENSITY,
-    Indicator.CREATION_RATE,
-    Indicator.CLOSURE_RATE,
-    Indicator.SHARE_55_PLUS,
-    Indicator.SHARE_WOMEN,
-    Figure.EMPLOYEES,
-)
-THRESHOLD_MAX = 10  # a higher threshold would hide nearly every commune of a rural territory
-RECENT_YEARS_DEFAULT = 2  # "recent creations": created in the last two years by default
-
-
-# Download label and content type of each table format.
-TABLE_FORMATS = {
-    "csv": ("artisanat.page.download.csv", "text/csv"),
-    "xlsx": ("artisanat.page.download.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
-
-
-def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -> None:
-    """One download of a table (French headers, "s" in hidden cells) as CSV or XLSX."""
-    label_key, mime = TABLE_FORMATS[file_format]
-    st.download_button(
-        t(label_key),
-        table_bytes(frame, file_format, stem),
-        file_name=f"{stem}.{file_format}",
-        mime=mime,
-        key=f"{key}.{file_format}",
-        icon=":material/download:",
-    )
-
-
-def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
-    """CSV and XLSX downloads of a table, side by side."""
-    left, right, _ = st.columns([1, 1, 4])
-    with left:
-        table_download(frame, stem, key, "csv")
-    with right:
-        table_download(frame, stem, key, "xlsx")
-
-
-def change_text(key: artisanat.KeyFigures, family: str, measure: str, years: int) -> str:
-    """'+12 (+1,0 %)' for counts, '+0,4 pt' for ratios (points of percentage), 's' when hidden, '–' when unknown."""
-    change = key.change_1y if years == 1 else key.change_5y
-    hidden = key.change_1y_mask if years == 1 else key.change_5y_mask
-    relative = key.relative_1y if years == 1 else key.relative_5y
-    if bool(hidden.loc[family, measure]):
-        return SECRET_MARK
-    value = change.loc[family, measure]
-    if pd.isna(value):
-        return t("artisanat.page.kpi.no_change")
-    if measure in RATIOS:
-        return t("artisanat.page.kpi.points", change=fmt_signed(value * 100, RATIO_DECIMALS))
-    if measure == Indicator.DENSITY:
-        return fmt_signed(value, DENSITY_DECIMALS)
-    text = fmt_signed(value)
-    ratio = relative.loc[family, measure]
-    if measure in artisanat.FIGURES and not pd.isna(ratio):
-        return t("artisanat.page.kpi.change_relative", change=text, relative=format_value("relative_1y", ratio))
-    return text
-
+from dashboard.ui.page import open_page
 
 # ---------------------------------------------------------------------------------------------- selection
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("artisanat.page.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("artisanat.page.empty_db")
 
-territory, period = selection.territory, selection.period
+territory, period = page.territory, page.period
 territory_id = territory.territory_id
 years = cached(artisanat.stat_years, territory_id)
 if not years:
@@ -134,7 +36,7 @@ if not years:
     st.stop()
 earlier = [y for y in years if y <= period.year]
 year = earlier[-1] if earlier else years[0]
-info = cached(metrics.dataset_info)
+info = page.info
 sources = cached(artisanat.stat_sources, territory_id)
 source = t("artisanat.page.source", sources=" ; ".join(sources))
 
@@ -174,7 +76,7 @@ secret_note = (
 
 
 def context(period_text: str) -> ChartContext:
-    return ChartContext(territory.name, period_text, source, info.data_as_of, info.is_demo_dataset)
+    return page.chart_context(source, period_text=period_text)
 
 
 key = cached(artisanat.key_figures_read, territory_id, year, threshold)
@@ -189,284 +91,31 @@ profile_tab, map_tab, comparison_tab, ranking_tab, targeting_tab = st.tabs(
 )
 
 # ---------------------------------------------------------------------------------------------- profile
-with profile_tab:
-    for row_start in (0, 4):
-        for column, kpi in zip(st.columns(4), KPI_MEASURES[row_start : row_start + 4], strict=True):
-            with column:
-                hidden = bool(key.mask.loc[family, kpi])
-                value = key.current.loc[family, kpi]
-                st.metric(
-                    t(f"artisanat.page.kpi.label.{kpi}") if kpi == Indicator.DENSITY else measure_label(kpi),
-                    shown_text(kpi, None if pd.isna(value) else float(value), hidden),
-                    help=t(f"artisanat.help.{kpi}"),
-                    border=True,
-                )
-                st.caption(
-                    t(
-                        "artisanat.page.kpi.change",
-                        one=change_text(key, family, kpi, 1),
-                        five=change_text(key, family, kpi, artisanat.LONG_CHANGE_YEARS),
-                    )
-                )
-    st.caption(secret_note)
 
-    st.subheader(t("artisanat.page.families.section"))
-    left, right = st.columns([3, 2])
-    with left:
-        st.plotly_chart(family_breakdown_figure(key, measure, context(str(year))), config=PLOTLY_CONFIG, theme=None)
-    family_masked = Masked(
-        key.current.reset_index(names="sector_family").assign(family=lambda f: f["sector_family"].map(family_label)),
-        key.mask.reset_index(drop=True),
-    )
-    with right:
-        st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
-            hide_index=True,
-            width="stretch",
-        )
-    with st.expander(t("artisanat.page.families.section") + f" ({year})"):
-        st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
-            hide_index=True,
-            width="stretch",
-        )
-        download_buttons(
-            export_table(family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
-            f"artisanat_familles_{territory.code}_{year}",
-            "artisanat.download.families",
-        )
-
-    st.subheader(t("artisanat.page.series.section"))
-    series = cached(artisanat.time_series_read, territory_id, threshold)
-    series_period = t("artisanat.page.period.series", first=years[0], last=years[-1])
-    st.plotly_chart(time_series_figure(series, measure, context(series_period)), config=PLOTLY_CONFIG, theme=None)
-    with st.expander(t("artisanat.page.series.table")):
-        series_labels = {"year": t("artisanat.page.table.year"), "family": t("artisanat.page.table.family")}
-        series_shown = Masked(
-            series.values.assign(family=series.values["sector_family"].map(family_label)), series.mask
-        )
-        st.dataframe(screen_table(series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
-        download_buttons(
-            export_table(series_shown, MEASURES, series_labels),
-            f"artisanat_serie_{territory.code}",
-            "artisanat.download.series",
-        )
-
-# ---------------------------------------------------------------------------------------------- map
 commune_labels = {"code": t("artisanat.page.table.code"), "name": t("artisanat.page.table.commune"),
                   "population": t("artisanat.page.table.population")}  # fmt: skip
 communes = cached(artisanat.commune_table_read, territory_id, year, family, threshold)
+view = ArtisanView(
+    territory=territory,
+    year=year,
+    years=years,
+    measure=measure,
+    family=family,
+    threshold=threshold,
+    secret_note=secret_note,
+    key=key,
+    communes=communes,
+    info=info,
+    context=context,
+    commune_labels=commune_labels,
+)
+with profile_tab:
+    show_profile(view)
 with map_tab:
-    geojson = cached(artisanat.commune_geojson, territory_id)
-    map_context = context(f"{year} · {family_label(family)}")
-    st.plotly_chart(
-        commune_map_figure(communes, geojson, measure, map_context, year=year), config=PLOTLY_CONFIG, theme=None
-    )
-    st.caption(t("artisanat.page.map.caption", count=fmt_int(len(communes.values))) + " " + secret_note)
-    with st.expander(t("artisanat.page.map.table")):
-        st.dataframe(screen_table(communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
-        download_buttons(
-            export_table(communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
-            f"artisanat_communes_{territory.code}_{year}",
-            "artisanat.download.communes",
-        )
-
-# ---------------------------------------------------------------------------------------------- comparison
+    show_map(view)
 with comparison_tab:
-    references = cached(artisanat.reference_territories, territory_id)
-    if not references:
-        st.info(t("artisanat.page.comparison.none"))
-    else:
-        names = cached(artisanat.territory_names, tuple(references))
-        chosen = st.multiselect(
-            t("artisanat.page.comparison.references"),
-            references,
-            default=references,
-            format_func=lambda tid: str(names.get(tid, tid)),
-            help=t("artisanat.page.comparison.help"),
-            placeholder=t("targeting.placeholder"),
-            key="artisanat.references",
-        )
-        compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
-        st.plotly_chart(
-            comparison_figure(compared, measure, context(f"{year}"), family=family), config=PLOTLY_CONFIG, theme=None
-        )
-        comparison_labels = {"name": t("artisanat.page.table.territory"),
-                             "population": t("artisanat.page.table.population")}  # fmt: skip
-        st.dataframe(screen_table(compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
-        st.caption(secret_note)
-        download_buttons(
-            export_table(compared, MEASURES, comparison_labels),
-            f"artisanat_comparaison_{territory.code}_{year}",
-            "artisanat.download.comparison",
-        )
-
-# ---------------------------------------------------------------------------------------------- ranking
+    show_comparison(view)
 with ranking_tab:
-    st.plotly_chart(
-        ranking_figure(communes, measure, context(f"{year} · {family_label(family)}"), year=year),
-        config=PLOTLY_CONFIG,
-        theme=None,
-    )
-    st.caption(t("artisanat.page.ranking.caption") + " " + secret_note)
-    ordered = ranking_frame(communes, measure)
-    ranked = Masked(ordered.reset_index(drop=True), communes.mask.loc[ordered.index].reset_index(drop=True))
-    ranking_labels = {"rank": t("artisanat.page.table.rank"), **commune_labels}
-    shown = screen_table(ranked, [measure], ranking_labels)
-    shown[t("artisanat.page.table.rank")] = [fmt_int(r) if pd.notna(r) else "" for r in ordered["rank"]]
-    st.dataframe(shown, hide_index=True, width="stretch")
-    download_buttons(
-        export_table(ranked, [measure], ranking_labels),
-        f"artisanat_classement_{territory.code}_{year}",
-        "artisanat.download.ranking",
-    )
-
-# ---------------------------------------------------------------------------------------------- who to visit
+    show_ranking(view)
 with targeting_tab:
-    db = get_database()
-    if not cached(targeting.has_register):
-        st.info(t("targeting.no_register"))
-        page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    else:
-        as_of: dt.date = cached(targeting.register_as_of)
-        if info.data_as_of is not None:
-            as_of = min(as_of, info.data_as_of)
-        st.caption(t("targeting.intro", date=fmt_date(as_of)))
-        parks = cached(targeting.perimeters)
-        perimeter_names = {
-            territory_id: territory.name,
-            **dict(parks[["territory_id", "name"]].itertuples(index=False)),
-        }
-        criteria_left, criteria_right = st.columns(2)
-        with criteria_left:
-            perimeter = st.selectbox(
-                t("targeting.perimeter"),
-                list(perimeter_names),
-                format_func=perimeter_names.__getitem__,
-                help=t("targeting.perimeter.help"),
-                key="targeting.perimeter",
-            )
-            families = st.multiselect(
-                t("targeting.families"),
-                [f.value for f in artisanat.ARTISAN_FAMILIES],
-                format_func=lambda f: label(f, SectorFamily),
-                placeholder=t("targeting.placeholder"),
-                key="targeting.families",
-            )
-            owners_55 = st.checkbox(t("targeting.owners_55"), key="targeting.owners_55")
-        with criteria_right:
-            reusable = st.checkbox(t("targeting.reusable"), help=t("targeting.reusable.help"), key="targeting.reusable")
-            category_names = cached(targeting.category_labels)
-            categories = st.multiselect(
-                t("targeting.categories"),
-                list(targeting.mapped_categories()),
-                format_func=lambda c: category_names.get(c, c),
-                disabled=not reusable,
-                placeholder=t("targeting.placeholder"),
-                key="targeting.categories",
-            )
-            recent = st.checkbox(t("targeting.recent"), key="targeting.recent")
-            recent_years = st.number_input(
-                t("targeting.recent_years"),
-                min_value=1,
-                max_value=10,
-                value=RECENT_YEARS_DEFAULT,
-                disabled=not recent,
-                key="targeting.recent_years",
-            )
-        criteria = targeting.Criteria(
-            perimeter_id=perimeter,
-            as_of=as_of,
-            families=tuple(families),
-            reusable_flows=reusable,
-            flow_categories=tuple(categories) if reusable else (),
-            owners_55_plus=owners_55,
-            created_since=as_of.replace(year=as_of.year - int(recent_years)) if recent else None,
-        )
-        listing = cached(targeting.candidates, criteria)
-        if not cached(targeting.covers, perimeter):
-            st.info(t("targeting.no_register_here", territory=perimeter_names[perimeter]))
-        elif listing.empty:
-            st.info(t("targeting.none"))
-        else:
-            count_key = "targeting.count_one" if len(listing) == 1 else "targeting.count"
-            st.markdown(f"**{t(count_key, count=fmt_int(len(listing)))}**")
-            show = st.toggle(t("targeting.show_list"), help=t("targeting.show_list.help"), key="targeting.show")
-            if show:
-                sectors = targeting.sector_summary(listing)
-                st.subheader(t("targeting.sectors"))
-                st.dataframe(
-                    pd.DataFrame(
-                        {
-                            t("targeting.col.sector"): sectors["sector_label"],
-                            t("targeting.col.family"): sectors["sector_family"].map(lambda f: label(f, SectorFamily)),
-                            t("targeting.col.establishments"): sectors["establishments"].map(fmt_int),
-                            t("targeting.col.owners_55"): sectors["owners_55_plus"].map(fmt_int),
-                            t("targeting.col.flows"): sectors["flows"],
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
-                shown_list = pd.DataFrame(
-                    {
-                        t("targeting.col.id"): listing["establishment_id"],
-                        t("targeting.col.sector"): listing["sector_label"],
-                        t("targeting.col.naf"): listing["naf_code"],
-                        t("targeting.col.commune"): listing["commune_name"],
-                        t("targeting.col.created"): listing["creation_date"].map(fmt_date),
-                        t("targeting.col.employees"): listing["employees_band"].map(lambda b: label(b, EmployeesBand)),
-                        t("targeting.col.owner_age"): listing["owner_age_band"].map(
-                            lambda b: label(b, OwnerAgeBand) if isinstance(b, str) else "–"
-                        ),
-                        t("targeting.col.flows"): listing["flows"],
-                        t("targeting.col.reasons"): listing["reasons"],
-                        t("targeting.col.handed_over"): listing["handed_over"].map({True: "oui", False: "non"}),
-                    }
-                )
-                event = st.dataframe(
-                    shown_list,
-                    hide_index=True,
-                    width="stretch",
-                    on_select="rerun",
-                    selection_mode="multi-row",
-                    key="targeting.list",
-                )
-                st.caption(t("targeting.list.caption"))
-                picked = list(event.selection.rows) if event is not None else []
-                chosen_rows = listing.iloc[picked] if picked else listing
-                stem = f"qui_visiter_{perimeter.split(':', 1)[-1]}"
-                list_csv, list_xlsx, template, right = st.columns([1, 1, 2, 2])
-                with list_csv:
-                    table_download(shown_list, stem, "targeting.download.list", "csv")
-                with list_xlsx:
-                    table_download(shown_list, stem, "targeting.download.list", "xlsx")
-                with template:
-                    st.download_button(
-                        t("targeting.download.template"),
-                        to_bytes({"companies": targeting.companies_template(chosen_rows)}, "csv"),
-                        file_name="companies.csv",
-                        mime="text/csv",
-                        help=t("targeting.download.template.help"),
-                        key="targeting.download.template",
-                        icon=":material/download:",
-                    )
-                with right:
-                    if st.button(
-                        t("targeting.handover", count=fmt_int(len(chosen_rows))),
-                        help=t("targeting.handover.help"),
-                        key="targeting.handover",
-                        type="primary",
-                    ):
-                        done = targeting.hand_over(db, list(chosen_rows["establishment_id"]))
-                        invalidate_data_cache()
-                        st.session_state["targeting.handover.result"] = done
-                result = st.session_state.get("targeting.handover.result")
-                if isinstance(result, targeting.HandOver):
-                    st.success(
-                        t(
-                            "targeting.handover.done",
-                            added=fmt_int(len(result.added)),
-                            skipped=fmt_int(len(result.skipped)),
-                        )
-                    )
+    show_targeting(view)

@@ -7,17 +7,15 @@ import math
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
-from dashboard.eit import metrics, self_assessment
+from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
-from dashboard.geography import territories
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.record_sections import self_assessment_section
-from dashboard.ui.sidebar import current_selection
 
 MASKED = "s"  # what statistical tables print for a masked cell
 
@@ -30,16 +28,11 @@ def change_text(value: float) -> str:
     return MASKED if value is None or math.isnan(value) else fmt_signed(value, SCORE_DECIMALS)
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("sa.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("sa.empty_db")
 
-territory, period = selection.territory, selection.period
-info = cached(metrics.dataset_info)
-as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
+territory, period = page.territory, page.period
+info = page.info
+as_of = page.as_of
 
 answered = cached(self_assessment.questionnaires, territory.territory_id, as_of)
 if not answered:
@@ -100,13 +93,7 @@ with progress:
         st.caption(t("sa.kpi.progress.count", count=fmt_int(summary.repeat_respondents)))
 
 st.subheader(t("sa.section.charts"))
-context = ChartContext(
-    territory=territory.name,
-    period=territories.period_label(period),
-    source=t("sa.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset,
-)
+context = page.chart_context(t("sa.source"))
 left, right = st.columns(2)
 with left:
     st.plotly_chart(themes_radar_figure(summary, context), config=PLOTLY_CONFIG, theme=None)

@@ -5,31 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.maps import ColourBy, commune_choropleth, companies_map
 from dashboard.codes import FlowFamily
-from dashboard.eit import maps, metrics
+from dashboard.eit import maps
 from dashboard.eit.maps import CommuneMeasure
-from dashboard.geography import territories
+from dashboard.geography.shapes import boundaries_source, commune_shapes
 from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.ui.cache import cached
-from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
 FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("map.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("map.empty_db")
 
-territory, period = selection.territory, selection.period
-info = cached(metrics.dataset_info)
-shapes = cached(maps.commune_geojson, territory.territory_id)
+territory, period = page.territory, page.period
+info = page.info
+shapes = cached(commune_shapes, territory.territory_id)
 companies = cached(maps.map_companies, territory.territory_id, period)
 if companies.empty:
     st.info(t("map.no_company", territory=territory.name))
@@ -37,15 +30,11 @@ if companies.empty:
 if shapes.bounds is None:
     st.warning(t("map.no_boundary"))
 
-context = ChartContext(
-    territory=territory.name,
-    period=territories.period_label(period),
-    source=t(
+context = page.chart_context(
+    t(
         "map.source",
-        boundaries=cached(maps.boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
-    ),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset,
+        boundaries=cached(boundaries_source, territory.territory_id) or t("map.source.boundaries_unknown"),
+    )
 )
 
 colour_col, family_col, links_col, names_col = st.columns([2, 3, 1.3, 1.7], vertical_alignment="bottom")

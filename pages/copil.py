@@ -116,7 +116,7 @@ with top[3]:
     )  # fmt: skip
 
 scope_type, _, scope_id = choice.partition("|")
-report = cached(ind.indicator_report, scope_type, scope_id, period.year, period.quarter)
+report = cached(ind.indicator_report, scope_type, scope_id, period)
 if report is None:
     st.info(t("obj.no_records", name=territory.name))
     st.stop()

@@ -10,28 +10,31 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.charts import ChartContext
 from dashboard.charts.maps import proposals_map
 from dashboard.codes import FlowFamily, ParticipantRole, SynergyStatus, SynergyType
-from dashboard.detection import DEFAULT_MIN_COMPANIES, accept_proposal, dismiss_proposal
+from dashboard.detection import DEFAULT_MIN_COMPANIES, StaleProposalError, accept_proposal, dismiss_proposal
 from dashboard.detection.explain import fmt_distance
 from dashboard.detection.preview import (
+    DEFAULT_MIN_SCORE,
+    DEFAULT_RADIUS_KM,
     created_synergy,
     detection_preview,
     filter_proposals,
     proposal_for_key,
     proposal_segments,
+    proposal_to_act_on,
     segments_bounds,
 )
-from dashboard.eit import maps, metrics
+from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.detection import clicked_key, company_names, decision_button
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
-from dashboard.ui.sidebar import current_selection
 
-RADIUS_KM = (1, 50, 10)  # slider min, max, default: a local collection round is about 10 km
-MIN_SCORE_PERCENT = 80  # default: the best quarter of the demo's proposals, a readable list to start with
+RADIUS_KM = (1, 50, DEFAULT_RADIUS_KM)  # slider min, max, default (chosen in dashboard.detection.preview)
+MIN_SCORE_PERCENT = round(DEFAULT_MIN_SCORE * 100)
 GROUP_SIZE = (2, 20)  # mutualisation: a pair is already a group; beyond 20 the slider is of no use
 MAP_PROPOSALS = 100  # best proposals drawn on the map: more lines would hide each other
 NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
@@ -51,15 +54,10 @@ def companies_text(ids: tuple[str, ...], synergy_type: str, names: dict[str, str
     return text
 
 
-selection = current_selection()
-if selection.territory is None or selection.period is None or not cached(metrics.database_has_records):
-    st.info(t("detect.empty_db"))
-    st.code("python -m dashboard build-demo", language="bash")
-    page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
-    st.stop()
+page = open_page("detect.empty_db")
 
-territory, period = selection.territory, selection.period
-info = cached(metrics.dataset_info)
+territory, period = page.territory, page.period
+info = page.info
 flash = st.session_state.pop(FLASH_KEY, None)
 if flash is not None:
     st.success(flash)
@@ -108,7 +106,7 @@ with family_col:
 st.caption(
     t(
         "detect.intro",
-        companies=fmt_int(len(preview.companies)),
+        companies=fmt_int(int(preview.companies["in_territory"].sum())),
         territory=territory.name,
         flows=fmt_int(preview.flow_count),
     )
@@ -131,7 +129,10 @@ if shown.empty:
     st.info(t("detect.none"))
     st.stop()
 
-names = dict(zip(preview.companies["company_id"], preview.companies["name"], strict=True))
+st.caption(t("detection.outside_caption"))
+names = company_names(preview)
+kinds = dict(zip(shown["proposal_key"], shown["synergy_type"], strict=True))
+ids_of = dict(zip(shown["proposal_key"], shown["company_ids"], strict=True))
 map_slot = st.container()
 
 st.subheader(t("detect.section.table"))
@@ -168,7 +169,12 @@ scores = dict(zip(shown["proposal_key"], shown["score"], strict=True))
 selected_key = st.selectbox(
     t("detect.choose"),
     list(shown["proposal_key"]),
-    format_func=lambda key: t("detect.choose.option", score=fmt_percent(scores[key]), title=titles[key]),
+    format_func=lambda key: t(
+        "detection.choose.option",
+        score=fmt_percent(scores[key]),
+        title=titles[key],
+        companies=companies_text(ids_of[key], kinds[key], names),
+    ),
     key="detect.proposal",
 )
 proposal = proposal_for_key(preview, selected_key)
@@ -184,19 +190,22 @@ with decide_col:
             ),
         )
     )
-    accepted = st.button(t("detect.accept"), type="primary", help=t("detect.accept.help"), key="detect.accept")
+    accepted = decision_button(
+        t("detect.accept"), selected_key, type="primary", help=t("detect.accept.help"), key="detect.accept"
+    )
     comment = st.text_input(
         t("detect.dismiss.comment"), placeholder=t("detect.dismiss.comment.placeholder"), key="detect.comment"
     )
-    dismissed = st.button(t("detect.dismiss"), help=t("detect.dismiss.help"), key="detect.dismiss")
+    dismissed = decision_button(t("detect.dismiss"), selected_key, help=t("detect.dismiss.help"), key="detect.dismiss")
 
 if accepted or dismissed:
     db = get_database()
     try:
+        # The proposal displayed when the button was clicked, by its stable key: never the one a rerun put in
+        # its place (accepted meanwhile from another tab); the transaction checks the key again.
+        proposal = proposal_to_act_on(preview, clicked_key(selected_key))
         if accepted:
-            synergy_id = accept_proposal(
-                db, proposal, territory_id=territory.territory_id, is_demo=info.is_demo_dataset
-            )
+            synergy_id = accept_proposal(db, proposal, territory_id=territory.territory_id)
             created = created_synergy(db, synergy_id)
             assert created is not None  # just written in the transaction above
             message = t(
@@ -212,6 +221,10 @@ if accepted or dismissed:
         else:
             dismiss_proposal(db, proposal.proposal_key, comment.strip() or None)
             message = t("detect.dismissed", title=proposal.title)
+    except StaleProposalError as error:
+        invalidate_data_cache()  # the list changed: show the current one
+        st.session_state.pop("detect.proposal", None)
+        st.error(t("detect.error", error=error))
     except ValueError as error:
         st.error(t("detect.error", error=error))
     else:
@@ -225,19 +238,17 @@ if accepted or dismissed:
 on_map = shown.head(MAP_PROPOSALS)
 if selected_key not in set(on_map["proposal_key"]):
     on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
-segments = proposal_segments(on_map, preview.companies)
-context = ChartContext(
-    territory=territory.name,
-    period=t("detect.map.period", radius=fmt_int(radius)),
-    source=t("detect.source"),
-    data_as_of=info.data_as_of,
-    is_demo=info.is_demo_dataset,
+segments = proposal_segments(on_map, preview.companies)  # partners across the boundary included
+own_companies = preview.companies[preview.companies["in_territory"]]  # the map's "entreprises du territoire"
+context = page.chart_context(
+    t("detect.source"),
+    period_text=t("detect.map.period", radius=fmt_int(radius)),
 )
-shapes = cached(maps.commune_geojson, territory.territory_id)
+shapes = cached(commune_shapes, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
 with map_slot:
     st.plotly_chart(
-        proposals_map(segments, preview.companies, shapes, context, counts=counts, selected_key=selected_key),
+        proposals_map(segments, own_companies, shapes, context, counts=counts, selected_key=selected_key),
         config=MAP_PLOTLY_CONFIG,
         theme=None,
         key="detect.map",
@@ -248,7 +259,7 @@ with zoom_col:
     st.plotly_chart(
         proposals_map(
             selected_segments,
-            preview.companies,
+            own_companies,
             shapes,
             context,
             counts={},

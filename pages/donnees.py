@@ -15,6 +15,7 @@ from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
 from dashboard.imports.export import FILE_FORMATS, export_bytes
 from dashboard.imports.reader import Problem, problems_frame
+from dashboard.ui.backup import show_backup
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.sidebar import current_selection
 
@@ -187,3 +188,4 @@ show_import()
 show_register_import()
 show_templates()
 show_export()
+show_backup()

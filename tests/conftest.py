@@ -6,6 +6,9 @@ minute); page and browser tests share it read-only.
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,12 +34,26 @@ def geo_db(empty_db: Database) -> Database:
 
 @pytest.fixture(scope="session")
 def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The full demo database, built once per session."""
+    """The full demo database, built once per test run.
+
+    Under pytest-xdist the workers share one build (the first worker builds it under a file lock) and each
+    gets its own copy: a DuckDB file is held by one process at a time.
+    """
     from dashboard.demo.build import build_demo_database
 
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    build_demo_database(path)
-    return path
+    own = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        build_demo_database(own)
+        return own
+    shared = tmp_path_factory.getbasetemp().parent / "demo-shared.duckdb"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not shared.exists():
+            building = shared.with_suffix(".building")
+            build_demo_database(building)
+            building.rename(shared)
+    shutil.copyfile(shared, own)
+    return own
 
 
 @pytest.fixture(scope="session")

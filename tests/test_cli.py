@@ -145,7 +145,7 @@ def test_locked_database_is_explained(db_path: Path, capsys: pytest.CaptureFixtu
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == b"ok"
         assert main(["--db", str(db_path), "info"]) == EXIT_LOCKED
-        assert "ouverte par un autre programme (sans doute le tableau de bord)" in capsys.readouterr().err
+        assert "ouverte par un autre programme (processus " in capsys.readouterr().err
     finally:
         holder.kill()
         holder.wait()

@@ -561,31 +561,6 @@ def _empty_figures() -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------------------------------------- boundaries
-def commune_geojson(db: Database, territory_id: str) -> dict[str, object]:
-    """The boundaries of the territory's communes as a GeoJSON FeatureCollection (feature id = commune id), with
-    its `bbox` [min lon, min lat, max lon, max lat]; communes without a boundary are left out.
-
-    Read from `territory.geometry` (WKB, WGS84, simplified for display): maps need no download.
-    """
-    import shapely  # imported here: only the map needs it
-
-    rows = db.query_rows(
-        f"""
-        WITH {_SCOPE_CTE}
-        SELECT t.territory_id, t.geometry FROM scope JOIN territory t ON t.territory_id = scope.commune_id
-        WHERE t.geometry IS NOT NULL ORDER BY t.territory_id
-        """,
-        _scope_params([territory_id]),
-    )
-    shapes = list(shapely.from_wkb([bytes(geometry) for _, geometry in rows]))  # one vectorised parse
-    features = [
-        {"type": "Feature", "id": commune_id, "properties": {}, "geometry": shape.__geo_interface__}
-        for (commune_id, _), shape in zip(rows, shapes, strict=True)
-    ]
-    bbox = [float(v) for v in shapely.total_bounds(shapes)] if shapes else None
-    return {"type": "FeatureCollection", "features": features, "bbox": bbox}
-
-
 # ---------------------------------------------------------------------------------------------- page reads
 # Positional forms of the reads above, for dashboard.ui.cache.cached (which passes positional arguments only).
 def key_figures_read(db: Database, territory_id: str, year: int, threshold: int) -> KeyFigures:

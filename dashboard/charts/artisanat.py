@@ -10,7 +10,6 @@ on the "white-bg" style, which needs no tiles.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,7 +33,9 @@ from dashboard.artisanat.statistics import (
     Masked,
 )
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
+from dashboard.charts.maps import FRANCE_VIEW, fit_view
 from dashboard.codes import SectorFamily
+from dashboard.geography.shapes import CommuneShapes
 from dashboard.i18n import fmt_int, t
 
 SECRET_COLOUR = "#D9D9D9"  # light grey: a masked commune, present but visibly without a value
@@ -53,8 +54,6 @@ FAMILY_COLOURS: dict[str, str] = {
 RANKING_TOP = 15  # communes in the ranking chart: readable on one screen; the table lists them all
 MAP_HEIGHT = 820  # tall enough for an EPCI's communes at a readable size
 MAP_CHROME_PX = 240  # of which the title block (four lines) and the legend below take about this much
-MAP_PADDING = 0.03  # share of the territory's extent left around it on the map
-WORLD_TILE_PX = 512  # MapLibre world width in pixels at zoom 0 (used to fit the bounding box)
 MAP_WIDTH_PX = 900  # typical width of the map column on a laptop screen (to fit the zoom)
 
 
@@ -167,31 +166,15 @@ def time_series_figure(
     return apply_layout(fig, title, context, height=440)
 
 
-def _map_view(bbox: Sequence[float] | None) -> dict[str, object]:
-    """Centre and zoom that fit the bounding box in the plot area of a MAP_WIDTH_PX × MAP_HEIGHT map."""
-    if not bbox:
-        return {"center": {"lon": 2.5, "lat": 46.5}, "zoom": 4.5}
-    min_lon, min_lat, max_lon, max_lat = bbox
-    lon_span = max(max_lon - min_lon, 1e-3) * (1 + 2 * MAP_PADDING)
-
-    def mercator(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    lat_span = max(mercator(max_lat) - mercator(min_lat), 1e-4) * (1 + 2 * MAP_PADDING)
-    zoom_lon = math.log2(MAP_WIDTH_PX * 360 / (WORLD_TILE_PX * lon_span))
-    zoom_lat = math.log2((MAP_HEIGHT - MAP_CHROME_PX) * 2 * math.pi / (WORLD_TILE_PX * lat_span))
-    centre_lat = math.degrees(2 * math.atan(math.exp((mercator(min_lat) + mercator(max_lat)) / 2)) - math.pi / 2)
-    return {"center": {"lon": (min_lon + max_lon) / 2, "lat": centre_lat}, "zoom": min(zoom_lon, zoom_lat, 12)}
-
-
 def commune_map_figure(
-    table: Masked, geojson: dict[str, object], measure: str, context: ChartContext, *, year: int
+    table: Masked, shapes: CommuneShapes, measure: str, context: ChartContext, *, year: int
 ) -> go.Figure:
     """Choropleth of `measure` per commune; hidden communes are grey with "s", communes without value white."""
     fig = go.Figure()
     title = t("artisanat.chart.map.title", measure=measure_label(measure), year=year)
     values, mask = table.values, table.mask
-    if values.empty or not geojson.get("features"):
+    geojson = shapes.geojson
+    if values.empty or not shapes.drawn:
         return apply_layout(_empty(fig, t("artisanat.chart.no_data")), title, context, height=MAP_HEIGHT)
     hidden = mask[measure].to_numpy(dtype=bool)
     raw = values[measure].astype(float).to_numpy()
@@ -244,7 +227,8 @@ def commune_map_figure(
                 showlegend=True,
             )
         )
-    fig.update_layout(map={"style": "white-bg", **_map_view(geojson.get("bbox"))})  # type: ignore[arg-type]
+    view = FRANCE_VIEW if shapes.bounds is None else fit_view(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT - MAP_CHROME_PX)
+    fig.update_layout(map={"style": "white-bg", **view})
     fig = apply_layout(fig, title, context, height=MAP_HEIGHT)
     fig.update_layout(legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top"}, margin={"b": 60})
     return fig

@@ -15,7 +15,7 @@ on the map itself: every word is in the title, the legend or the hover labels.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
 import pandas as pd
@@ -24,7 +24,8 @@ import plotly.graph_objects as go
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.charts.home import STATUS_COLOURS, STATUS_ORDER
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
-from dashboard.eit.maps import Bounds, CommuneMeasure, CommuneShapes
+from dashboard.eit.maps import CommuneMeasure
+from dashboard.geography.shapes import Bounds, CommuneShapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 
 MAP_STYLE = "white-bg"  # the only built-in style without tiles: works offline
@@ -68,6 +69,36 @@ TYPE_COLOURS: dict[SynergyType, str] = {
     SynergyType.SUBSTITUTION: OKABE_ITO[0],
     SynergyType.MUTUALISATION: OKABE_ITO[1],
 }
+
+
+# Payload ceiling: beyond this many companies on one map, points are grouped by place (a grid cell of about
+# 1 km) with their count in the hover. A region after a national import holds 100 000 companies: one point each
+# sent 155 MB per map to the browser; grouped, a few thousand points at most (one per occupied cell).
+MAX_MAP_POINTS = 3_000
+GROUP_CELL_DEGREES = 0.01
+
+
+def grouped_points(rows: pd.DataFrame) -> pd.DataFrame:
+    """longitude, latitude (cell centre) and count of the companies of `rows`, one row per occupied cell."""
+    cells = pd.DataFrame(
+        {
+            "longitude": (rows["longitude"] / GROUP_CELL_DEGREES).round() * GROUP_CELL_DEGREES,
+            "latitude": (rows["latitude"] / GROUP_CELL_DEGREES).round() * GROUP_CELL_DEGREES,
+        }
+    )
+    return cells.groupby(["longitude", "latitude"], sort=True).size().rename("count").reset_index()
+
+
+def _points(rows: pd.DataFrame, grouped: bool, hover: Callable[[pd.DataFrame], list[str]]) -> dict[str, object]:
+    """lon, lat, hovertext and marker sizes of company points: one per company, or one per cell when grouped."""
+    if not grouped:
+        return {"lon": rows["longitude"].tolist(), "lat": rows["latitude"].tolist(), "hovertext": hover(rows)}
+    cells = grouped_points(rows)
+    return {
+        "lon": cells["longitude"].tolist(),
+        "lat": cells["latitude"].tolist(),
+        "hovertext": [t("map.hover.grouped", count=fmt_int(n)) for n in cells["count"]],
+    }
 
 
 class ColourBy(StrEnum):
@@ -241,14 +272,13 @@ def companies_map(
                 )
             )
     title_key = "map.legend.sectors" if colour_by == ColourBy.SECTOR else "map.legend.flow_families"
+    grouped = len(companies) > MAX_MAP_POINTS
     for name, colour, rows in company_groups(companies, colour_by):
         fig.add_trace(
             go.Scattermap(
-                lon=rows["longitude"].tolist(),
-                lat=rows["latitude"].tolist(),
+                **_points(rows, grouped, lambda own: [company_hover(row, show_names) for row in own.itertuples()]),
                 mode="markers",
                 marker={"size": POINT_SIZE, "color": colour, "opacity": POINT_OPACITY},
-                hovertext=[company_hover(row, show_names) for row in rows.itertuples()],
                 hoverinfo="text",
                 name=t("map.legend.group", name=name, count=fmt_int(len(rows))),
                 legendgroup="companies",
@@ -322,11 +352,13 @@ def proposals_map(
     fig.add_trace(boundary_trace(shapes))
     fig.add_trace(
         go.Scattermap(
-            lon=companies["longitude"].tolist(),
-            lat=companies["latitude"].tolist(),
+            **_points(
+                companies,
+                len(companies) > MAX_MAP_POINTS,
+                lambda own: [f"<b>{name}</b>" if show_names else t("map.hover.company") for name in own["name"]],
+            ),
             mode="markers",
             marker={"size": BACKGROUND_POINT_SIZE, "color": BACKGROUND_POINT_COLOUR},
-            hovertext=[f"<b>{name}</b>" if show_names else t("map.hover.company") for name in companies["name"]],
             hoverinfo="text",
             name=t("map.legend.companies", count=fmt_int(len(companies))),
         )

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from dashboard.db import Database, set_meta
+from dashboard.db import SCHEMA_VERSION, Database, set_meta
 from dashboard.demo.generator import (
     SEED,
     DemoGenerator,
@@ -26,11 +26,11 @@ from dashboard.demo.generator import (
 from dashboard.demo.seed_figures import load_seed_figures
 from dashboard.geography import ReferenceGeography, load_reference_geography, write_geography
 from dashboard.i18n import t
+from dashboard.locking import hold_database_file
 from dashboard.reference_data import load_reference_data
 
 ProgressCallback = Callable[[float, str], None]
 DEMO_AS_OF = dt.date(2026, 10, 31)  # "données au" of the demo: fixed so that two builds are identical
-SCHEMA_VERSION = "1"  # bumped when schema.sql changes incompatibly
 GEOGRAPHY_SHARE = 0.55  # share of the progress bar taken by the geography (about half of the build time)
 
 
@@ -48,9 +48,16 @@ def _no_progress(fraction: float, message: str) -> None:
 
 def build_demo_database(path: Path, progress: ProgressCallback | None = None) -> DemoBuildReport:
     """Build the demo database at `path` (replacing any file there) and report its row counts."""
-    report = progress or _no_progress
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # The real file's lock, held from the start to the rename: a running dashboard refuses the build at once
+    # (DatabaseFileHeldError) instead of being left writing into a deleted file.
+    with hold_database_file(path):
+        counts = _build_and_replace(path, progress or _no_progress)
+    return DemoBuildReport(path, counts)
+
+
+def _build_and_replace(path: Path, report: ProgressCallback) -> dict[str, int]:
     tmp_path = path.with_name(path.name + ".tmp-build")
     _remove_build_files(tmp_path)  # left by a build that was killed
 
@@ -72,7 +79,7 @@ def build_demo_database(path: Path, progress: ProgressCallback | None = None) ->
         _remove_build_files(tmp_path)  # a failed build leaves nothing behind, and `path` untouched
         raise
     report(1.0, t("demo.progress.done"))
-    return DemoBuildReport(path, counts)
+    return counts
 
 
 def _fill(cursor: duckdb.DuckDBPyConnection, geography: ReferenceGeography, report: ProgressCallback) -> None:

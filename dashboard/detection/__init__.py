@@ -20,6 +20,7 @@ from .proposals import Proposal, proposal_key
 from .store import (
     DetectionInputs,
     DetectionResult,
+    StaleProposalError,
     accept_proposal,
     detect_for_territory,
     detect_from_inputs,
@@ -38,6 +39,7 @@ __all__ = [
     "DetectionInputs",
     "DetectionResult",
     "Proposal",
+    "StaleProposalError",
     "accept_proposal",
     "compatible_pairs",
     "detect_for_territory",

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 from dashboard.codes import Direction
 from dashboard.i18n import MESSAGES, fmt_number, fmt_percent, label, t
 
+from .proposals import HUB_SHARE
 from .quantities import DisplayUnits
 
 # Matches at or above this quantity ratio are called "compatible"; below, the text says which side is short.
@@ -172,25 +173,54 @@ def _category_reason(match: str, output: str, input_: str, via_output: str, via_
     return t("detection.category.table", via_output=via_output, via_input=via_input)
 
 
-def _quantity_reason(ratio: float, supply_missing: bool, demand_missing: bool, supply_is_short: bool) -> str:
+def _quantity_reason(
+    ratio: float, supply_missing: bool, demand_missing: bool, supply_is_short: bool, comparable: bool = True
+) -> str:
     if supply_missing and demand_missing:
         return t("detection.quantity_match.both_unknown")
     if supply_missing:
         return t("detection.quantity_match.supply_unknown")
     if demand_missing:
         return t("detection.quantity_match.demand_unknown")
-    if ratio >= COMPATIBLE_RATIO:
-        return t("detection.quantity_match.compatible", ratio=fmt_ratio(ratio))
-    key = "detection.quantity_match.supply_short" if supply_is_short else "detection.quantity_match.demand_short"
-    return t(key, ratio=fmt_ratio(ratio))
+    if not comparable:
+        return t("detection.quantity_match.not_comparable")
+    if supply_is_short:
+        key = (
+            "detection.quantity_match.compatible"
+            if ratio >= COMPATIBLE_RATIO
+            else "detection.quantity_match.supply_short"
+        )
+        return t(key, ratio=fmt_ratio(ratio))
+    if ratio >= HUB_SHARE:
+        return t("detection.quantity_match.covered", ratio=fmt_ratio(ratio))
+    return t("detection.quantity_match.demand_short", ratio=fmt_ratio(ratio))
 
 
-def explain_substitutions(frame: pd.DataFrame, units: DisplayUnits) -> tuple[pd.Series, pd.Series]:
-    """(explanations, titles) of substitution proposals (columns of `detect_substitutions`)."""
+def _outside_note(outside: bool, supplier: str, receiver: str, supplier_outside: bool) -> str:
+    if not outside:
+        return ""
+    return t("detection.outside_note", name=supplier if supplier_outside else receiver)
+
+
+def conversion_notes(categories: pd.DataFrame, conversions: pd.DataFrame | None) -> dict[str, str]:
+    """category_code -> the French note of the standard conversion applied to it (`conversions` already
+    extended to descendants by units.descendants_conversions)."""
+    if conversions is None or conversions.empty:
+        return {}
+    return dict(zip(conversions["category_code"], conversions["note"], strict=True))
+
+
+def explain_substitutions(
+    frame: pd.DataFrame, units: DisplayUnits, conversions: dict[str, str] | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """(explanations, titles) of substitution proposals (columns of `detect_substitutions`); `conversions`
+    maps a category to the note of the standard conversion its quantities went through."""
     if frame.empty:
         return pd.Series([], dtype="str"), pd.Series([], dtype="str")
+    conversions = conversions or {}
     supply_base = frame["supply_base"].to_numpy(float)
     demand_base = frame["demand_base"].to_numpy(float)
+    comparable = (frame["supply_dimension"].astype(object) == frame["demand_dimension"].astype(object)).to_numpy()
     category_reason = format_by_unique(
         [frame[c] for c in ("category_match", "output_label", "input_label", "via_output_label", "via_input_label")],
         _category_reason,
@@ -201,14 +231,29 @@ def explain_substitutions(frame: pd.DataFrame, units: DisplayUnits) -> tuple[pd.
             np.isnan(supply_base),
             np.isnan(demand_base),
             supply_base < demand_base,
+            comparable,
         ],
         _quantity_reason,
     )
     supply = _quantity_columns(
-        frame["supply_base"], frame["output_category"], frame["dimension"], frame["supply_one_off"], units
+        frame["supply_base"], frame["output_category"], frame["supply_dimension"], frame["supply_one_off"], units
     )
     demand = _quantity_columns(
-        frame["demand_base"], frame["input_category"], frame["dimension"], frame["demand_one_off"], units
+        frame["demand_base"], frame["input_category"], frame["demand_dimension"], frame["demand_one_off"], units
+    )
+    # The conversion note of the side whose quantity was converted (the output's first).
+    converted_category = np.where(
+        frame["supply_converted"].to_numpy(bool),
+        frame["output_category"].astype(object).to_numpy(),
+        np.where(frame["demand_converted"].to_numpy(bool), frame["input_category"].astype(object).to_numpy(), None),
+    )
+    conversion_note = format_by_unique(
+        [converted_category],
+        lambda code: t("detection.conversion_note", note=conversions[code]) if code in conversions else "",
+    )
+    alternatives = format_by_unique(
+        [frame["alternatives"].astype(object).to_numpy()],
+        lambda text: t("detection.alternatives", routes=text) if text else "",
     )
     note = t("detection.location_note")
     explanations = fill_message(
@@ -226,6 +271,17 @@ def explain_substitutions(frame: pd.DataFrame, units: DisplayUnits) -> tuple[pd.
             "location_note": format_by_unique(
                 [frame["approximate_location"].to_numpy(bool)], lambda approximate: note if approximate else ""
             ),
+            "conversion_note": conversion_note,
+            "outside_note": format_by_unique(
+                [
+                    frame["outside_territory"].to_numpy(bool),
+                    frame["supplier_name"].astype(object).to_numpy(),
+                    frame["receiver_name"].astype(object).to_numpy(),
+                    frame["outside_supplier"].to_numpy(bool),
+                ],
+                _outside_note,
+            ),
+            "alternatives": alternatives,
         },
         frame.index,
     )

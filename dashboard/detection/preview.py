@@ -19,12 +19,20 @@ import pandas as pd
 
 from dashboard.codes import FlowFamily, SynergyType
 from dashboard.db import Database
-from dashboard.eit.maps import ENDPOINT_COLUMNS, Bounds
+from dashboard.eit.maps import ENDPOINT_COLUMNS
+from dashboard.geography.shapes import Bounds
+from dashboard.i18n import t
 
 from .mutualisation import DEFAULT_MIN_COMPANIES
 from .proposals import Proposal
-from .store import DetectionResult, detect_from_inputs, load_inputs
+from .store import DetectionResult, StaleProposalError, detect_from_inputs, load_inputs
 
+# The page's default view, chosen from the evaluation on documented symbioses (benches/bench_detection_cases.py,
+# data/evaluation/): every documented exchange of the three cases lies within 10 km; entered as a chargé de
+# mission would (quantities often unknown, companies at their commune's centroid), they score 0,56 to 0,96, so
+# the floor is 50 %, a margin below the lowest (80 % showed 1 to 3 of 14 documented exchanges).
+DEFAULT_RADIUS_KM = 10
+DEFAULT_MIN_SCORE = 0.50
 # Smallest side of the zoom on one proposal (km): a few streets around a pair, enough to see the place.
 MIN_FOCUS_SPAN_KM = 3.0
 KM_PER_DEGREE_LATITUDE = 111.2  # mean length of a degree of latitude: precise enough to frame a map
@@ -52,7 +60,7 @@ class DetectionPreview:
 
     result: DetectionResult
     proposals: pd.DataFrame  # PROPOSAL_COLUMNS, best score first
-    companies: pd.DataFrame  # company_id, name, longitude, latitude, approximate_location
+    companies: pd.DataFrame  # company_id, name, longitude, latitude, approximate_location, in_territory
     flow_count: int  # flows of the territory's companies: 0 means there is nothing to compare
 
 
@@ -101,10 +109,11 @@ def detection_preview(
 ) -> DetectionPreview:
     """Detection of the territory (dismissed and accepted proposals left out) ready for the page (positional
     arguments: the page caches it through `cached`)."""
-    inputs = load_inputs(db, territory_id)
+    inputs = load_inputs(db, territory_id, radius_km)  # with the neighbours across the boundary
     result = detect_from_inputs(inputs, radius_km=radius_km, min_companies=min_companies)  # inputs read once
     companies = inputs.companies.dropna(subset=["longitude", "latitude"]).reset_index(drop=True)
-    return DetectionPreview(result, proposals_table(result, inputs.categories), companies, len(inputs.flows))
+    own_flows = int(inputs.flows["company_id"].isin(inputs.territory_companies["company_id"]).sum())
+    return DetectionPreview(result, proposals_table(result, inputs.categories), companies, own_flows)
 
 
 def filter_proposals(
@@ -125,16 +134,20 @@ def filter_proposals(
 def proposal_segments(table: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFrame:
     """SEGMENT_COLUMNS: supplier → receiver, or the mutualisation's centre (first member) → each other member.
     Companies missing from `companies` (no position) are skipped."""
-    where = companies.set_index("company_id")[["name", "longitude", "latitude"]]
-    known = set(where.index)
+    # A plain dict, not DataFrame.loc per end: this runs on every rerun of the detection page.
+    where = {
+        company_id: (name, float(longitude), float(latitude))
+        for company_id, name, longitude, latitude in zip(
+            companies["company_id"], companies["name"], companies["longitude"], companies["latitude"], strict=True
+        )
+    }
     rows = []
     for row in table.itertuples(index=False):
-        ids = [c for c in row.company_ids if c in known]
+        ids = [c for c in row.company_ids if c in where]
         if len(ids) < 2:
             continue
         hub = ids[0]
         for other in ids[1:]:
-            a, b = where.loc[hub], where.loc[other]
             rows.append(
                 (
                     row.proposal_key,
@@ -142,13 +155,9 @@ def proposal_segments(table: pd.DataFrame, companies: pd.DataFrame) -> pd.DataFr
                     float(row.score),
                     row.title,
                     hub,
-                    a["name"],
-                    float(a["longitude"]),
-                    float(a["latitude"]),
+                    *where[hub],
                     other,
-                    b["name"],
-                    float(b["longitude"]),
-                    float(b["latitude"]),
+                    *where[other],
                 )
             )
     return pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
@@ -178,6 +187,16 @@ def proposal_for_key(preview: DetectionPreview, key: str) -> Proposal:
         if not match.empty:
             return Proposal.from_row(match.iloc[0])
     raise KeyError(key)
+
+
+def proposal_to_act_on(preview: DetectionPreview, displayed_key: str) -> Proposal:
+    """The proposal the user saw (by its stable key), from a preview read after the click: never another one
+    standing in its place. Raises StaleProposalError (French message) when it is no longer proposed (accepted
+    or dismissed meanwhile, e.g. from another tab); the writing transaction checks again."""
+    try:
+        return proposal_for_key(preview, displayed_key)
+    except KeyError:
+        raise StaleProposalError(t("detection.stale.gone")) from None
 
 
 @dataclass(frozen=True)

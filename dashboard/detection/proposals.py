@@ -22,8 +22,16 @@ KEY_HEX_DIGITS = 32
 # Distance at which the distance component halves (km): the scale of a local collection round. The
 # component does not depend on the search radius, so that widening the radius never re-scores a lead.
 HALF_SCORE_DISTANCE_KM = 10.0
-# Quantity component when a quantity is missing: below any plausible match (>= 30 %), above a poor one.
+# Quantity component when a quantity is missing or in units that cannot be compared: below a plausible match,
+# above a poor one.
 MISSING_QUANTITY_SCORE = 0.3
+# A need absorbing at least this share of a supply scores fully on quantities: one large supplier feeding
+# several smaller needs is the usual pattern of a real symbiosis (Kalundborg's power station feeds steam to
+# three users and heat to a town; ArcelorMittal Dunkerque's heat feeds two networks).
+HUB_SHARE = 0.1
+# Smaller-to-larger ratio of the yearly quantities below which a pair is dropped as implausible (150 000 MWh
+# of heat offered to a 300 MWh need, ratio 0,002): no pipe or round is built for 0,5 % of a flow.
+PLAUSIBLE_RATIO_FLOOR = 0.005
 # Substitution score = weighted sum of its components (weights sum to 1): distance and volumes decide
 # whether a transfer pays, the category path says how sure the technical fit is.
 SUBSTITUTION_WEIGHTS: Mapping[str, float] = {"score_distance": 0.4, "score_quantity": 0.4, "score_category": 0.2}
@@ -73,6 +81,20 @@ def substitution_keys(
         [hashlib.sha256(text).hexdigest()[:KEY_HEX_DIGITS] for text in pc.cast(texts, pa.binary()).to_pylist()],
         dtype=object,
     )
+
+
+def quantity_score(supply: np.ndarray, demand: np.ndarray) -> np.ndarray:
+    """Quantity component in [0, 1] from yearly quantities in one dimension (NaN where either is unknown).
+
+    It rewards a need well covered: sqrt(share of the need the supply covers) × sqrt(share of the supply the
+    need absorbs, counted in full from HUB_SHARE). Equal quantities, or a supply up to ten times the need,
+    score 1; a supply covering a quarter of the need 0,5; a need absorbing 1 % of the supply 0,32.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        smaller = np.minimum(supply, demand)
+        cover = np.where(demand > 0, smaller / demand, np.where(supply > 0, 1.0, np.nan))
+        absorb = np.where(supply > 0, smaller / supply, np.nan)
+        return np.sqrt(cover) * np.sqrt(np.minimum(1.0, absorb / HUB_SHARE))
 
 
 def distance_score(distance_km: Any) -> Any:

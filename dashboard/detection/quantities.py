@@ -37,7 +37,11 @@ def dimension_index(units: pd.DataFrame) -> pd.Index:
 
 
 def aggregate_flows(
-    flows: pd.DataFrame, units: pd.DataFrame, company_ids: pd.Index, category_codes: pd.Index
+    flows: pd.DataFrame,
+    units: pd.DataFrame,
+    company_ids: pd.Index,
+    category_codes: pd.Index,
+    conversions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per (company, direction, category, dimension) with its yearly quantity.
 
@@ -50,9 +54,12 @@ def aggregate_flows(
     - dimension_idx: position in `dimension_index(units)`, UNKNOWN when the flows have no quantity;
     - base_quantity: yearly total in the dimension's base unit (NaN when unknown);
     - one_off: every flow of the group is one-off (shown as such, not "per year");
-    - flow_count.
+    - flow_count;
+    - converted: some flow of the group was converted to the group's dimension by a standard factor.
 
     A flow whose unit or frequency is unknown counts as a flow without quantity (never silently dropped).
+    `conversions` (units.descendants_conversions: category_code, from_dimension, to_dimension, factor) turns
+    a flow measured in `from_dimension` into `to_dimension` (steam in tonnes into MWh) before summing.
     """
     dimensions = dimension_index(units)
     company = company_ids.get_indexer(flows["company_id"])
@@ -67,6 +74,18 @@ def aggregate_flows(
     base = flows["quantity"].to_numpy(float) * per_year * unit_to_base[unit_position]  # -1 picks the NaN
     known = ~np.isnan(base)
     dimension = np.where(known, unit_dimension[unit_position], UNKNOWN)
+    converted = np.zeros(len(base), dtype=bool)
+    if conversions is not None and not conversions.empty:
+        rule_category = category_codes.get_indexer(conversions["category_code"])
+        rule_from = dimensions.get_indexer(conversions["from_dimension"])
+        rule_to = dimensions.get_indexer(conversions["to_dimension"])
+        valid_rule = (rule_category >= 0) & (rule_from >= 0) & (rule_to >= 0)
+        rule_key = pd.Index(rule_category[valid_rule].astype(np.int64) * (len(dimensions) + 1) + rule_from[valid_rule])
+        rule = rule_key.get_indexer(category.astype(np.int64) * (len(dimensions) + 1) + dimension)
+        converted = known & (rule >= 0)
+        factor = np.append(conversions["factor"].to_numpy(float)[valid_rule], 1.0)  # last: no rule (-1)
+        base = np.where(converted, base * factor[rule], base)
+        dimension = np.where(converted, np.append(rule_to[valid_rule], UNKNOWN)[rule], dimension)
     is_output = (flows["direction"] == Direction.OUT.value).to_numpy()
     one_off = (flows["frequency"] == Frequency.ONE_OFF.value).to_numpy()
 
@@ -77,6 +96,7 @@ def aggregate_flows(
     known_count = np.bincount(group, weights=known, minlength=n_groups)
     base_sum = np.bincount(group, weights=np.where(known, base, 0.0), minlength=n_groups)
     not_one_off = np.bincount(group, weights=~one_off, minlength=n_groups)
+    converted_count = np.bincount(group, weights=converted, minlength=n_groups)
     rest, dimension_plus_one = np.divmod(unique_keys, n_dimensions)
     rest, category_idx = np.divmod(rest, n_categories)
     company_idx, output_flag = np.divmod(rest, 2)
@@ -89,6 +109,7 @@ def aggregate_flows(
             "base_quantity": np.where(known_count > 0, base_sum, np.nan),
             "one_off": not_one_off == 0,
             "flow_count": np.bincount(group, minlength=n_groups),
+            "converted": converted_count > 0,
         }
     )
 

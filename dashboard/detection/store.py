@@ -7,17 +7,20 @@ that, and the dismissals of `synergy_dismissal`, are the keys never proposed aga
 from __future__ import annotations
 
 import datetime as dt
+import math
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import duckdb
 import pandas as pd
 
 from dashboard.codes import SynergyOrigin, SynergyStatus, SynergyType
 from dashboard.db import Database
 from dashboard.i18n import fmt_percent, t
+from dashboard.reference_data import read_reference
 
 from .mutualisation import DEFAULT_MIN_COMPANIES, detect_mutualisations
-from .proposals import Proposal
+from .proposals import PLAUSIBLE_RATIO_FLOOR, Proposal
 from .substitution import DEFAULT_MAX_RECEIVERS_PER_OUTPUT, detect_substitutions
 
 # Prefix of synergy.source for accepted proposals; the proposal key follows.
@@ -28,12 +31,17 @@ SOURCE_PREFIX = "detection:"
 class DetectionInputs:
     """Everything the detection reads, as DataFrames (see detect_substitutions for the columns)."""
 
-    companies: pd.DataFrame
+    companies: pd.DataFrame  # with in_territory: False for neighbours across the boundary (within the radius)
     flows: pd.DataFrame
     categories: pd.DataFrame
     compatibility: pd.DataFrame
     units: pd.DataFrame
     excluded_keys: frozenset[str]  # dismissed, or already accepted
+    conversions: pd.DataFrame = field(default_factory=pd.DataFrame)  # units.descendants_conversions input
+
+    @property
+    def territory_companies(self) -> pd.DataFrame:
+        return self.companies[self.companies["in_territory"]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -42,20 +50,27 @@ class DetectionResult:
     mutualisations: pd.DataFrame
 
 
-def load_inputs(db: Database, territory_id: str) -> DetectionInputs:
+# Degrees of latitude per km (mean): to widen the territory's box by the search radius.
+DEGREES_PER_KM = 1 / 111.2
+
+
+def load_inputs(db: Database, territory_id: str, radius_km: float | None = None) -> DetectionInputs:
     """The companies located in the territory's communes (view territory_commune) with their flows, the
     nomenclature, and the keys not to propose again.
 
+    With `radius_km`, companies outside the territory but within its box widened by the radius are read too
+    (`in_territory` False): a partner a few km across the boundary is proposed, marked « hors territoire ».
     A company without coordinates is placed at its commune's centroid (flagged `approximate_location`, said in
     the explanation); one without either is left out of the detection.
     """
     params = {"territory_id": territory_id}
-    companies = db.query_df(
+    inside = db.query_df(
         """
         SELECT c.company_id, c.name,
                coalesce(c.longitude, t.centroid_lon) AS longitude,
                coalesce(c.latitude, t.centroid_lat) AS latitude,
-               c.longitude IS NULL AS approximate_location
+               c.longitude IS NULL AS approximate_location,
+               TRUE AS in_territory
         FROM company c
         JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
         JOIN territory t ON t.territory_id = c.commune_id
@@ -63,25 +78,56 @@ def load_inputs(db: Database, territory_id: str) -> DetectionInputs:
         """,
         params,
     )
+    companies = inside
+    located = inside.dropna(subset=["longitude", "latitude"])
+    if radius_km is not None and not located.empty:
+        widen_lat = radius_km * DEGREES_PER_KM
+        # Longitude degrees shrink with latitude: widen by the most at the box's pole-most edge.
+        pole_lat = min(float(located["latitude"].abs().max()) + widen_lat, 89.0)
+        widen_lon = widen_lat / math.cos(math.radians(pole_lat))
+        neighbours = db.query_df(
+            """
+            SELECT c.company_id, c.name,
+                   coalesce(c.longitude, t.centroid_lon) AS longitude,
+                   coalesce(c.latitude, t.centroid_lat) AS latitude,
+                   c.longitude IS NULL AS approximate_location,
+                   FALSE AS in_territory
+            FROM company c
+            JOIN territory t ON t.territory_id = c.commune_id
+            WHERE coalesce(c.longitude, t.centroid_lon) BETWEEN $lon_min AND $lon_max
+              AND coalesce(c.latitude, t.centroid_lat) BETWEEN $lat_min AND $lat_max
+              AND c.commune_id NOT IN (SELECT commune_id FROM territory_commune WHERE territory_id = $territory_id)
+            ORDER BY c.company_id
+            """,
+            params
+            | {
+                "lon_min": float(located["longitude"].min()) - widen_lon,
+                "lon_max": float(located["longitude"].max()) + widen_lon,
+                "lat_min": float(located["latitude"].min()) - widen_lat,
+                "lat_max": float(located["latitude"].max()) + widen_lat,
+            },
+        )
+        if not neighbours.empty:
+            companies = pd.concat([inside, neighbours], ignore_index=True)
     flows = db.query_df(
         """
         SELECT f.flow_id, f.company_id, f.direction, f.category_code, f.quantity, f.unit_code, f.frequency
-        FROM flow f
-        JOIN company c ON c.company_id = f.company_id
-        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
+        FROM flow f JOIN (SELECT unnest($ids::VARCHAR[]) AS company_id) w ON w.company_id = f.company_id
         ORDER BY f.flow_id
         """,
-        params,
+        {"ids": companies["company_id"].astype(str).tolist()},
+    )
+    categories = db.query_df(
+        "SELECT category_code, parent_code, label, family FROM flow_category ORDER BY category_code"
     )
     return DetectionInputs(
         companies=companies,
         flows=flows,
-        categories=db.query_df(
-            "SELECT category_code, parent_code, label, family FROM flow_category ORDER BY category_code"
-        ),
+        categories=categories,
         compatibility=db.query_df("SELECT output_category, input_category, note FROM flow_compatibility ORDER BY ALL"),
         units=db.query_df("SELECT unit_code, label, dimension, to_base FROM unit ORDER BY unit_code"),
         excluded_keys=excluded_keys(db),
+        conversions=read_reference("unit_conversions"),
     )
 
 
@@ -106,11 +152,12 @@ def detect_for_territory(
     radius_km: float,
     min_companies: int = DEFAULT_MIN_COMPANIES,
     max_receivers_per_output: int | None = DEFAULT_MAX_RECEIVERS_PER_OUTPUT,
-    min_quantity_ratio: float = 0.0,
+    min_quantity_ratio: float = PLAUSIBLE_RATIO_FLOOR,
 ) -> DetectionResult:
-    """Both kinds of proposals for one territory, dismissed and accepted ones left out."""
+    """Both kinds of proposals for one territory (substitutions also with partners across the boundary within
+    the radius), dismissed and accepted ones left out."""
     return detect_from_inputs(
-        load_inputs(db, territory_id),
+        load_inputs(db, territory_id, radius_km),
         radius_km=radius_km,
         min_companies=min_companies,
         max_receivers_per_output=max_receivers_per_output,
@@ -124,9 +171,13 @@ def detect_from_inputs(
     radius_km: float,
     min_companies: int = DEFAULT_MIN_COMPANIES,
     max_receivers_per_output: int | None = DEFAULT_MAX_RECEIVERS_PER_OUTPUT,
-    min_quantity_ratio: float = 0.0,
+    min_quantity_ratio: float = PLAUSIBLE_RATIO_FLOOR,
 ) -> DetectionResult:
-    """`detect_for_territory` on inputs already read (`load_inputs`), for a caller that also needs them."""
+    """`detect_for_territory` on inputs already read (`load_inputs`), for a caller that also needs them.
+
+    Substitutions involve at least one company of the territory (the other may be a neighbour across the
+    boundary); mutualisations group companies of the territory only."""
+    inside = inputs.territory_companies
     return DetectionResult(
         substitutions=detect_substitutions(
             inputs.companies,
@@ -138,10 +189,12 @@ def detect_from_inputs(
             dismissed_keys=inputs.excluded_keys,
             max_receivers_per_output=max_receivers_per_output,
             min_quantity_ratio=min_quantity_ratio,
+            conversions=inputs.conversions,
+            focus_company_ids=inside["company_id"],
         ),
         mutualisations=detect_mutualisations(
-            inputs.companies,
-            inputs.flows,
+            inside,
+            inputs.flows[inputs.flows["company_id"].isin(inside["company_id"])],
             inputs.categories,
             inputs.units,
             radius_km=radius_km,
@@ -151,6 +204,26 @@ def detect_from_inputs(
     )
 
 
+class StaleProposalError(ValueError):
+    """The proposal acted on was accepted or dismissed meanwhile (another tab, another user): nothing written.
+    The message is in French, for the page to show."""
+
+
+def _check_still_open(cur: duckdb.DuckDBPyConnection, proposal_key: str) -> None:
+    """Inside the writing transaction: refuse a key already accepted (as a synergy) or dismissed."""
+    accepted = cur.execute(
+        "SELECT synergy_id FROM synergy WHERE origin = $origin AND source = $source",
+        {"origin": SynergyOrigin.DETECTION.value, "source": SOURCE_PREFIX + proposal_key},
+    ).fetchone()
+    if accepted is not None:
+        raise StaleProposalError(t("detection.stale.accepted", synergy_id=accepted[0]))
+    dismissed = cur.execute(
+        "SELECT 1 FROM synergy_dismissal WHERE proposal_key = $key", {"key": proposal_key}
+    ).fetchone()
+    if dismissed is not None:
+        raise StaleProposalError(t("detection.stale.dismissed"))
+
+
 def accept_proposal(
     db: Database,
     proposal: Proposal,
@@ -158,19 +231,24 @@ def accept_proposal(
     territory_id: str,
     on: dt.date | None = None,
     programme_id: str | None = None,
-    is_demo: bool = False,
 ) -> str:
     """Create the synergy of an accepted proposal, in one transaction; return its id.
 
     The synergy gets origin 'detection', source "detection:<key>", the explanation as description, one
     'identified' status event dated `on` (default today), and the participants with their roles (supplier
-    and receiver, or members). Raises ValueError if the proposal was already accepted or dismissed.
+    and receiver, or members). It is demo data when one of its companies is (the companies' own flag: a
+    synergy between two imported companies is real, whatever else the database holds). Raises
+    StaleProposalError if the proposal was accepted or dismissed meanwhile (checked inside the transaction).
     """
-    if proposal.proposal_key in excluded_keys(db):
-        raise ValueError(f"proposal {proposal.proposal_key} was already accepted or dismissed")
     synergy_id = f"SYN-DET-{uuid.uuid4().hex[:12].upper()}"
     event_date = on or dt.date.today()
+    company_ids = [company_id for company_id, _ in proposal.participants]
     with db.transaction() as cur:
+        _check_still_open(cur, proposal.proposal_key)
+        is_demo = cur.execute(
+            "SELECT coalesce(bool_or(is_demo), FALSE) FROM company WHERE list_contains($ids, company_id)",
+            {"ids": company_ids},
+        ).fetchone()[0]
         cur.execute(
             """
             INSERT INTO synergy (synergy_id, title, synergy_type, category_code, programme_id, territory_id,
@@ -211,8 +289,10 @@ def accept_proposal(
 
 
 def dismiss_proposal(db: Database, proposal_key: str, comment: str | None = None) -> None:
-    """Remember a dismissal: the proposal is never proposed again (dismissing twice keeps the first)."""
+    """Remember a dismissal: the proposal is never proposed again. Raises StaleProposalError if it was
+    accepted or dismissed meanwhile (checked inside the transaction)."""
     with db.transaction() as cur:
+        _check_still_open(cur, proposal_key)
         cur.execute(
             """
             INSERT INTO synergy_dismissal (proposal_key, dismissed_at, comment)

@@ -2,24 +2,28 @@
 
 Algorithm (never all pairs):
 
-1. Flows are summed per (company, direction, category, dimension), annualised in base units
-   (`quantities.aggregate_flows`); companies without coordinates are left out (they cannot be placed).
+1. Flows are summed per (company, direction, category, dimension), annualised in base units, standard
+   conversions applied (steam in tonnes to MWh, `units.descendants_conversions`;
+   `quantities.aggregate_flows`); companies without coordinates are left out (they cannot be placed).
 2. Each output group is expanded to the input categories it can feed (`categories.compatible_pairs`: same
    category, narrower category, compatibility table through the tree).
 3. Output rows are joined to input groups of that input category in neighbouring grid cells
    (`spatial.PairIndex`), keeping pairs within `radius_km` (great-circle distance), by chunks aligned on
    (supplier, output category), two chunks at a time.
-4. A pair is kept when the companies differ, the quantity dimensions agree (or a quantity is unknown), and
-   the quantity ratio reaches `min_quantity_ratio` when both are known.
+4. A pair is kept when the companies differ, at least one is in `focus_company_ids` (the territory's), and
+   the quantity ratio (smaller / larger, same dimension) reaches `min_quantity_ratio` (the plausibility floor,
+   proposals.PLAUSIBLE_RATIO_FLOOR) when both are known. Quantities in different dimensions are not compared:
+   the pair stays, "to check", as with an unknown quantity (never dropped silently).
 5. Score = weighted sum (proposals.SUBSTITUTION_WEIGHTS) of:
    - score_distance: 1 / (1 + d / 10 km);
-   - score_quantity: min(supply, demand) / max(supply, demand) of the yearly base quantities, or
-     MISSING_QUANTITY_SCORE when either is unknown;
+   - score_quantity: `proposals.quantity_score`, rewarding a need well covered (a large supplier feeding
+     several smaller needs scores fully), or MISSING_QUANTITY_SCORE when unknown or not comparable;
    - score_category: 1 for the same category, less for each step up the tree and for table matches.
-6. Per (supplier, output category): duplicates of the same (receiver, input category) are merged (best kept),
-   dismissed keys are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival
-   order, which is deterministic). A histogram of scores per group first narrows the rows to sort to a few
-   per group, so that the selection never sorts the hundreds of millions of pairs of a national run.
+6. Per (supplier, output category): one pair per receiver, its best input category (route) kept and the
+   others listed in its explanation (accepting two routes would create duplicate synergies); dismissed keys
+   are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival order, which is
+   deterministic). A histogram of scores per group first narrows the rows to sort to a few per group, so that
+   the selection never sorts the hundreds of millions of pairs of a national run.
 """
 
 from __future__ import annotations
@@ -32,12 +36,21 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard.codes import SynergyType
+from dashboard.i18n import fmt_percent, t
 
 from .categories import compatible_pairs
-from .explain import explain_substitutions
-from .proposals import MISSING_QUANTITY_SCORE, SUBSTITUTION_WEIGHTS, distance_score, substitution_keys
+from .explain import conversion_notes, explain_substitutions, format_by_unique
+from .proposals import (
+    MISSING_QUANTITY_SCORE,
+    PLAUSIBLE_RATIO_FLOOR,
+    SUBSTITUTION_WEIGHTS,
+    distance_score,
+    quantity_score,
+    substitution_keys,
+)
 from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
 from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairChunk, PairIndex
+from .units import descendants_conversions
 
 # Score buckets of the per-group histogram that narrows the rows to sort before picking the best ones.
 SCORE_BUCKETS = 64
@@ -74,6 +87,12 @@ SUBSTITUTION_COLUMNS = [
     "supply_one_off",
     "demand_one_off",
     "approximate_location",
+    "outside_territory",
+    "supply_dimension",
+    "demand_dimension",
+    "supply_converted",
+    "demand_converted",
+    "alternatives",
     "title",
     "explanation",
 ]
@@ -101,6 +120,11 @@ class _Selected:
     score_quantity: np.ndarray
     score: np.ndarray
     keys: np.ndarray
+    # Other routes (input categories) between the same supplier output and receiver as a selected pair, merged
+    # into it: listed in its explanation.
+    merged_left: np.ndarray
+    merged_right: np.ndarray
+    merged_score: np.ndarray
 
 
 def detect_substitutions(
@@ -113,7 +137,9 @@ def detect_substitutions(
     radius_km: float,
     dismissed_keys: Iterable[str] = frozenset(),
     max_receivers_per_output: int | None = DEFAULT_MAX_RECEIVERS_PER_OUTPUT,
-    min_quantity_ratio: float = 0.0,
+    min_quantity_ratio: float = PLAUSIBLE_RATIO_FLOOR,
+    conversions: pd.DataFrame | None = None,
+    focus_company_ids: Iterable[str] | None = None,
     explain: bool = True,
     chunk_pairs: int = DEFAULT_CHUNK_PAIRS,
     workers: int = DEFAULT_WORKERS,
@@ -125,6 +151,10 @@ def detect_substitutions(
     compatibility: output_category, input_category; units: unit_code, label, dimension, to_base;
     categories: category_code, parent_code, label [, default_unit: the unit quantities are shown in].
     `dismissed_keys`: proposal keys never to propose again (dismissed, or already accepted).
+    `conversions`: standard factors between dimensions (units.descendants_conversions input), stated in the
+    explanation. `focus_company_ids`: when given, only pairs involving at least one of these companies (the
+    territory's) are proposed; the other side may be any company passed (a neighbour across the boundary),
+    flagged in `outside_territory`.
     `explain=False` leaves title and explanation empty (to time the matching alone).
     Text columns that repeat (ids, names, categories) are pandas categoricals.
     """
@@ -134,7 +164,14 @@ def detect_substitutions(
     located = located_companies(companies)
     company_ids = pd.Index(located["company_id"])
     category_codes = pd.Index(sorted(categories["category_code"]))
-    groups = aggregate_flows(flows, units, company_ids, category_codes)
+    focus = (
+        np.ones(len(company_ids), dtype=bool)
+        if focus_company_ids is None
+        else company_ids.isin(pd.Index(focus_company_ids))
+    )
+    if conversions is not None:
+        conversions = descendants_conversions(categories, conversions)
+    groups = aggregate_flows(flows, units, company_ids, category_codes, conversions)
     outputs = groups[groups["is_output"]]
     inputs = groups[~groups["is_output"]].reset_index(drop=True)
 
@@ -167,9 +204,9 @@ def detect_substitutions(
     supply = left["base_quantity"].to_numpy(float)
     demand = inputs["base_quantity"].to_numpy(float)
     left_score_category = left["score_category"].to_numpy(float)
-    # Rows sharing a company and category with another row (several dimensions): only their pairs can be
-    # duplicates of one another.
-    left_shared = left.duplicated(["company_idx", "category_idx", "input_idx"], keep=False).to_numpy()
+    # Rows sharing a supplier and output category with another row (several input categories or dimensions):
+    # only their pairs can be duplicates of one another (same receiver).
+    left_shared = left.duplicated(["company_idx", "category_idx"], keep=False).to_numpy()
     right_shared = inputs.duplicated(["company_idx", "category_idx"], keep=False).to_numpy()
     ids = company_ids.to_numpy(object)
     codes = category_codes.to_numpy(object)
@@ -184,27 +221,29 @@ def detect_substitutions(
 
     def select(chunk: PairChunk) -> _Selected:
         li, rj = chunk.left, chunk.right
-        ld, rd = left_dimension[li], right_dimension[rj]
-        s, d = supply[li], demand[rj]
+        # Quantities in different dimensions (and no standard conversion) are not compared: the pair stays, its
+        # quantities are "to check", as when one is unknown (never dropped silently).
+        comparable = left_dimension[li] == right_dimension[rj]
+        s, d = np.where(comparable, supply[li], np.nan), np.where(comparable, demand[rj], np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = np.minimum(s, d) / np.maximum(s, d)  # NaN when either is unknown, or both are 0
         keep = (
             (left_company[li] != right_company[rj])
-            & ((ld == rd) | (ld == UNKNOWN) | (rd == UNKNOWN))
             & ~(ratio < min_quantity_ratio)  # NaN (unknown) passes
+            & (focus[left_company[li]] | focus[right_company[rj]])
         )
         li, rj, distance, ratio = li[keep], rj[keep], chunk.distance_km[keep], ratio[keep]
         score_distance = distance_score(distance)
-        score_quantity = np.where(np.isnan(ratio), MISSING_QUANTITY_SCORE, ratio)
+        score_quantity = quantity_score(s[keep], d[keep])
+        score_quantity = np.where(np.isnan(score_quantity), MISSING_QUANTITY_SCORE, score_quantity)
         score = (
             SUBSTITUTION_WEIGHTS["score_distance"] * score_distance
             + SUBSTITUTION_WEIGHTS["score_quantity"] * score_quantity
             + SUBSTITUTION_WEIGHTS["score_category"] * left_score_category[li]
         )
         group = selection_group[li]
-        unique = _best_of_duplicates(
-            group, right_company[rj], right_category[rj], score, left_shared[li] | right_shared[rj]
-        )
+        # One pair per (supplier output, receiver): its best input category (route) only.
+        unique = _best_of_duplicates(group, right_company[rj], score, left_shared[li] | right_shared[rj])
         # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
         reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
         order = _top_candidates(group, score, unique, reserve)
@@ -216,6 +255,11 @@ def detect_substitutions(
             (lambda rows: keys_of(li[order[rows]], rj[order[rows]])) if dismissed else _no_keys,
         )
         pick = order[chosen]
+        # Routes merged into a picked pair: same group and receiver.
+        n_receivers = len(company_ids) + 1
+        picked = group[pick].astype(np.int64) * n_receivers + right_company[rj[pick]]
+        merged = np.flatnonzero(~unique)
+        merged = merged[np.isin(group[merged].astype(np.int64) * n_receivers + right_company[rj[merged]], picked)]
         return _Selected(
             li[pick],
             rj[pick],
@@ -225,6 +269,9 @@ def detect_substitutions(
             score_quantity[pick],
             score[pick],
             keys,
+            li[merged],
+            rj[merged],
+            score[merged],
         )
 
     left_lon, left_lat = company_lon[left_company], company_lat[left_company]
@@ -256,7 +303,7 @@ def detect_substitutions(
     }
     if not dismissed:
         merged["keys"] = keys_of(merged["left"], merged["right"])
-    return _assemble(merged, left, inputs, pairs, located, categories, units, explain=explain)
+    return _assemble(merged, left, inputs, pairs, located, focus, categories, units, conversions, explain=explain)
 
 
 def _no_keys(rows: np.ndarray) -> np.ndarray:
@@ -264,18 +311,15 @@ def _no_keys(rows: np.ndarray) -> np.ndarray:
     return np.full(len(rows), "", dtype=object)
 
 
-def _best_of_duplicates(
-    group: np.ndarray, receiver: np.ndarray, input_category: np.ndarray, score: np.ndarray, shared: np.ndarray
-) -> np.ndarray:
-    """Mask keeping, among pairs with the same (group, receiver, input category), the best score only (the
-    first on ties). Only `shared` rows can have duplicates; they alone are examined."""
+def _best_of_duplicates(group: np.ndarray, receiver: np.ndarray, score: np.ndarray, shared: np.ndarray) -> np.ndarray:
+    """Mask keeping, among pairs with the same (group, receiver), the best score only (the first on ties).
+    Only `shared` rows can have duplicates; they alone are examined."""
     unique = np.ones(len(group), dtype=bool)
     rows = np.flatnonzero(shared)
     if len(rows) == 0:
         return unique
-    # One int64 per (group, receiver, input category): all three are small non-negative codes.
-    composite = (group[rows] * (receiver.max() + 1) + receiver[rows]) * (input_category.max() + 1)
-    composite += input_category[rows]
+    # One int64 per (group, receiver): both are small non-negative codes.
+    composite = group[rows].astype(np.int64) * (int(receiver.max()) + 1) + receiver[rows]
     order = np.argsort(composite, kind="stable")
     sorted_composite, sorted_score = composite[order], score[rows][order]
     run_start = np.flatnonzero(np.r_[True, sorted_composite[1:] != sorted_composite[:-1]])
@@ -339,6 +383,44 @@ def _select_top(
         excluded[hits] = True
 
 
+def _alternatives_text(
+    selected: dict[str, np.ndarray],
+    order: np.ndarray,
+    left: pd.DataFrame,
+    inputs: pd.DataFrame,
+    pairs: pd.DataFrame,
+    label_of: np.ndarray,
+) -> np.ndarray:
+    """Per selected pair (in `order`), the other routes between the same supplier output and receiver merged
+    into it during the selection (`selected["merged_*"]`): « « A » vers « B » (62 %) ; … », else ""."""
+    left_company, right_company = left["company_idx"].to_numpy(), inputs["company_idx"].to_numpy()
+    left_pair = left["pair_idx"].to_numpy()
+    output_idx = pairs["output_idx"].to_numpy()
+    n_receivers, n_categories = int(right_company.max(initial=0)) + 1, len(label_of)
+
+    def supplier_output_receiver(rows_left: np.ndarray, rows_right: np.ndarray) -> np.ndarray:
+        company_pair = left_company[rows_left].astype(np.int64) * n_receivers + right_company[rows_right]
+        return company_pair * n_categories + output_idx[left_pair[rows_left]]
+
+    li, rj = selected["left"][order], selected["right"][order]
+    mli, mrj = selected["merged_left"], selected["merged_right"]
+    target = pd.Index(supplier_output_receiver(li, rj)).get_indexer(supplier_output_receiver(mli, mrj))
+    found = target >= 0
+    texts = np.full(len(order), "", dtype=object)
+    if found.any():
+        routes = format_by_unique(
+            [
+                label_of[output_idx[left_pair[mli[found]]]],
+                label_of[inputs["category_idx"].to_numpy()[mrj[found]]],
+                np.round(selected["merged_score"][found], 2),
+            ],
+            lambda out, in_, value: t("detection.alternative", output=out, input=in_, score=fmt_percent(value)),
+        )
+        joined = pd.Series(np.array(routes.texts, dtype=object)[routes.codes]).groupby(target[found]).agg(" ; ".join)
+        texts[joined.index.to_numpy()] = joined.to_numpy()
+    return texts
+
+
 def _categorical(codes: np.ndarray, values: np.ndarray) -> pd.Categorical:
     """Text column from codes into a small array of values (cheap at millions of rows); missing values and
     code -1 give missing entries."""
@@ -355,19 +437,25 @@ def _assemble(
     inputs: pd.DataFrame,
     pairs: pd.DataFrame,
     located: pd.DataFrame,
+    focus: np.ndarray,
     categories: pd.DataFrame,
     units: pd.DataFrame,
+    conversions: pd.DataFrame | None,
     *,
     explain: bool,
 ) -> pd.DataFrame:
-    li, rj = selected["left"], selected["right"]
     # Best first; ties in detection order (deterministic: chunks are gathered in order).
     order = np.argsort(-selected["score"], kind="stable")
-    li, rj = li[order], rj[order]
-    supplier, receiver = left["company_idx"].to_numpy()[li], inputs["company_idx"].to_numpy()[rj]
-    pair = left["pair_idx"].to_numpy()[li]
     category_codes = np.array(sorted(categories["category_code"]), dtype=object)
     label_of = categories.set_index("category_code")["label"].reindex(category_codes).to_numpy(object)
+    alternatives = (
+        _alternatives_text(selected, order, left, inputs, pairs, label_of)
+        if explain
+        else np.full(len(order), "", dtype=object)
+    )
+    li, rj = selected["left"][order], selected["right"][order]
+    supplier, receiver = left["company_idx"].to_numpy()[li], inputs["company_idx"].to_numpy()[rj]
+    pair = left["pair_idx"].to_numpy()[li]
     ids, names = located["company_id"].to_numpy(object), located["name"].to_numpy(object)
     approximate = located["approximate_location"].to_numpy(bool)
     dimensions = np.append(dimension_index(units).to_numpy(object), None)  # UNKNOWN (-1) picks None
@@ -402,16 +490,25 @@ def _assemble(
             "distance_km": selected["distance"][order],
             # The dimension both sides share (either side's when the other is unknown).
             "dimension": _categorical(np.where(left_dimension == UNKNOWN, right_dimension, left_dimension), dimensions),
+            "supply_dimension": _categorical(left_dimension, dimensions),
+            "demand_dimension": _categorical(right_dimension, dimensions),
             "supply_base": left["base_quantity"].to_numpy(float)[li],
             "demand_base": inputs["base_quantity"].to_numpy(float)[rj],
             "quantity_ratio": selected["ratio"][order],
             "supply_one_off": left["one_off"].to_numpy(bool)[li],
             "demand_one_off": inputs["one_off"].to_numpy(bool)[rj],
             "approximate_location": approximate[supplier] | approximate[receiver],
+            "outside_territory": ~(focus[supplier] & focus[receiver]),
+            "outside_supplier": ~focus[supplier],  # for the explanation only
+            "supply_converted": left["converted"].to_numpy(bool)[li],
+            "demand_converted": inputs["converted"].to_numpy(bool)[rj],
+            "alternatives": pd.array(alternatives.tolist(), dtype="str"),
         }
     )
     if explain:
-        frame["explanation"], frame["title"] = explain_substitutions(frame, DisplayUnits(units, categories))
+        frame["explanation"], frame["title"] = explain_substitutions(
+            frame, DisplayUnits(units, categories), conversion_notes(categories, conversions)
+        )
     else:
         frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
         frame["title"] = pd.Series("", index=frame.index, dtype="str")

@@ -68,8 +68,8 @@ HELD_EVENT_KINDS: tuple[EventKind, ...] = (EventKind.WORKSHOP, EventKind.THEMATI
 
 _COMPANIES_SUPPORTED_SQL = """
     SELECT count(DISTINCT d.company_id)
-    FROM diagnostic d JOIN company c USING (company_id)
-    WHERE c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = $territory)
+    FROM diagnostic d
+    WHERE d.diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope))
       AND d.diagnostic_date BETWEEN $start AND $end
       AND list_contains($kinds, d.kind)
       AND (d.advisor_org_id IN (SELECT org_id FROM convention_party
@@ -79,8 +79,7 @@ _COMPANIES_SUPPORTED_SQL = """
 """
 _EVENTS_HELD_SQL = """
     SELECT count(*) FROM event
-    WHERE (territory_id = $territory
-           OR territory_id IN (SELECT member_id FROM territory_membership WHERE container_id = $territory))
+    WHERE event_id IN (SELECT event_id FROM scope_events($scope))
       AND list_contains($kinds, event_kind) AND event_date BETWEEN $start AND $end
 """
 
@@ -181,12 +180,11 @@ def conventions_for_territory(db: Database, territory_id: str | None) -> pd.Data
         """
         SELECT c.convention_id, c.title, t.name AS territory, c.start_date, c.end_date FROM convention c
         JOIN territory t ON t.territory_id = c.territory_id
-        WHERE $territory IS NULL OR EXISTS (
-            SELECT 1 FROM territory_commune a JOIN territory_commune b ON a.commune_id = b.commune_id
-            WHERE a.territory_id = c.territory_id AND b.territory_id = $territory)
+        WHERE $scope IS NULL OR EXISTS (
+            SELECT 1 FROM scope_communes(c.territory_id) a WHERE a.commune_id IN (SELECT commune_id FROM scope_communes($scope)))
         ORDER BY c.start_date DESC, c.title
         """,
-        {"territory": territory_id},
+        {"scope": territory_id},
     )
 
 
@@ -194,7 +192,7 @@ def computed_realisation(
     db: Database, rule: RealisationRule, convention_id: str, territory_id: str, start: dt.date, end: dt.date
 ) -> float | None:
     """The quantity realised between start and end by `rule`, from the records (None for a declared rule)."""
-    params: dict[str, object] = {"territory": territory_id, "start": start, "end": end}
+    params: dict[str, object] = {"scope": territory_id, "start": start, "end": end}
     if rule == RealisationRule.COMPANIES_SUPPORTED:
         params |= {"convention": convention_id, "kinds": [kind.value for kind in SUPPORT_DIAGNOSTIC_KINDS]}
         return float(db.query_value(_COMPANIES_SUPPORTED_SQL, params))

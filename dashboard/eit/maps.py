@@ -1,7 +1,5 @@
 """What the maps draw, read from the database (pure: no Streamlit, no plotly).
 
-- `commune_geojson(db, territory_id)`: the territory's communes as a GeoJSON FeatureCollection (feature id =
-  commune territory id), simplified for display, with the bounds of the whole territory.
 - `map_companies(db, territory_id, period)`: the territory's companies with a position (their own, else
   their commune's centroid, flagged), sector family, main flow family and the flow families they record.
 - `synergy_links(db, territory_id, period)`: one segment per pair of participants to draw, with the
@@ -16,22 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import shapely
 
 from dashboard.codes import FlowFamily, ParticipantRole
 from dashboard.db import Database
 from dashboard.eit.metrics import MOBILISATION_CTE, synergy_status_as_of
-from dashboard.geography.territories import Period
+from dashboard.scope import Period, scope_params
 
-# Simplification tolerance as a share of the territory's largest side: 1/800 keeps commune shapes
-# recognisable on a screen-wide map (under a pixel) while dividing the vertex count of big territories.
-SIMPLIFY_SHARE = 1 / 800
-# Coordinates kept in the GeoJSON: 5 decimals is about 1 m, far below what a map pixel shows.
-COORDINATE_DECIMALS = 5
 # Flow families in the order used to break ties when choosing a company's main family (the nomenclature's).
 FAMILY_ORDER: tuple[FlowFamily, ...] = tuple(FlowFamily)
 
@@ -43,99 +34,6 @@ class CommuneMeasure(StrEnum):
     DIAGNOSTICS = "diagnostics"
     FLOWS = "flows"
     COMPANIES = "companies"
-
-
-@dataclass(frozen=True)
-class Bounds:
-    west: float
-    south: float
-    east: float
-    north: float
-
-    @property
-    def center(self) -> tuple[float, float]:
-        """(lon, lat) of the middle of the box."""
-        return (self.west + self.east) / 2, (self.south + self.north) / 2
-
-
-@dataclass(frozen=True)
-class CommuneShapes:
-    """A territory's communes as GeoJSON, and the box around them (None when no commune has a boundary)."""
-
-    geojson: dict[str, Any]
-    bounds: Bounds | None
-    names: dict[str, str]  # commune territory id -> name, communes without a boundary included
-
-    @property
-    def drawn(self) -> int:
-        return len(self.geojson["features"])
-
-
-def _rounded(coordinates: Any) -> Any:
-    if isinstance(coordinates, (list, tuple)) and coordinates and isinstance(coordinates[0], (int, float)):
-        return [round(float(c), COORDINATE_DECIMALS) for c in coordinates]
-    return [_rounded(part) for part in coordinates]
-
-
-def geometry_to_geojson(geometry: shapely.Geometry) -> dict[str, Any]:
-    """A shapely geometry as a GeoJSON geometry mapping, coordinates rounded to COORDINATE_DECIMALS."""
-    mapping = shapely.geometry.mapping(geometry)
-    return {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"])}
-
-
-def _wkb(value: object) -> bytes | None:
-    """WKB bytes of a geometry cell, None when missing (pandas 3 reads a NULL blob as NaN or NA)."""
-    if not isinstance(value, (bytes, bytearray, memoryview)):
-        return None
-    return bytes(value)  # DuckDB returns bytearray, which shapely would read as a sequence of ints
-
-
-def commune_geojson(db: Database, territory_id: str) -> CommuneShapes:
-    """The territory's communes (a commune: itself), simplified in proportion to the territory's size."""
-    rows = db.query_df(
-        """
-        SELECT t.territory_id, t.name, t.geometry::BLOB AS geometry
-        FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
-        WHERE tc.territory_id = $territory_id
-        ORDER BY t.territory_id
-        """,
-        {"territory_id": territory_id},
-    )
-    names = dict(zip(rows["territory_id"], rows["name"], strict=True))
-    wkbs = [_wkb(value) for value in rows["geometry"]]
-    drawn = [
-        (tid, name, shapely.from_wkb(wkb))
-        for tid, name, wkb in zip(rows["territory_id"], rows["name"], wkbs, strict=True)
-        if wkb is not None
-    ]
-    if not drawn:
-        return CommuneShapes({"type": "FeatureCollection", "features": []}, None, names)
-    geometries = np.array([geometry for _, _, geometry in drawn], dtype=object)
-    west, south, east, north = shapely.total_bounds(geometries)
-    tolerance = max(east - west, north - south) * SIMPLIFY_SHARE
-    simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
-    features = [
-        {"type": "Feature", "id": tid, "properties": {"name": name}, "geometry": geometry_to_geojson(geometry)}
-        for (tid, name, _), geometry in zip(drawn, simplified, strict=True)
-        if not geometry.is_empty
-    ]
-    return CommuneShapes(
-        {"type": "FeatureCollection", "features": features},
-        Bounds(float(west), float(south), float(east), float(north)),
-        names,
-    )
-
-
-def boundaries_source(db: Database, territory_id: str) -> str | None:
-    """Where the territory's commune boundaries come from (territory.source), None without boundaries."""
-    return db.query_value(
-        """
-        SELECT string_agg(DISTINCT t.source, ' ; ' ORDER BY t.source)
-        FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
-        WHERE tc.territory_id = $territory_id AND t.geometry IS NOT NULL
-        """,
-        {"territory_id": territory_id},
-    )
 
 
 def map_companies(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
@@ -154,12 +52,12 @@ def map_companies(db: Database, territory_id: str, period: Period) -> pd.DataFra
                coalesce(c.latitude, t.centroid_lat) AS latitude,
                c.longitude IS NULL AS approximate_location
         FROM company c
-        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
         JOIN territory t ON t.territory_id = c.commune_id
-        WHERE coalesce(c.longitude, t.centroid_lon) IS NOT NULL
+        WHERE c.company_id IN (SELECT company_id FROM scope_companies($scope))
+          AND coalesce(c.longitude, t.centroid_lon) IS NOT NULL
         ORDER BY c.company_id
         """,
-        {"territory_id": territory_id},
+        scope_params(territory_id),
     )
     families = db.query_df(
         """
@@ -167,12 +65,11 @@ def map_companies(db: Database, territory_id: str, period: Period) -> pd.DataFra
         FROM flow f
         JOIN flow_category fc USING (category_code)
         LEFT JOIN diagnostic d USING (diagnostic_id)
-        JOIN company c ON c.company_id = f.company_id
-        JOIN territory_commune tc ON tc.commune_id = c.commune_id AND tc.territory_id = $territory_id
-        WHERE d.diagnostic_date IS NULL OR d.diagnostic_date <= $end
+        WHERE f.flow_id IN (SELECT flow_id FROM scope_flows($scope))
+          AND (d.diagnostic_date IS NULL OR d.diagnostic_date <= $end)
         GROUP BY ALL
         """,
-        {"territory_id": territory_id, "end": period.end},
+        scope_params(territory_id, period),
     )
     rank = {family.value: position for position, family in enumerate(FAMILY_ORDER)}
     families["rank"] = families["family"].map(rank)
@@ -281,10 +178,11 @@ def commune_figures(db: Database, territory_id: str, period: Period) -> pd.DataF
         f"""
         WITH communes AS (
             SELECT t.territory_id AS commune_id, t.name
-            FROM territory_commune tc JOIN territory t ON t.territory_id = tc.commune_id
-            WHERE tc.territory_id = $territory_id
+            FROM territory t WHERE t.territory_id IN (SELECT commune_id FROM scope_communes($scope))
         ), local_company AS (
-            SELECT company_id, commune_id FROM company WHERE commune_id IN (SELECT commune_id FROM communes)
+            SELECT company_id, commune_id FROM company
+            WHERE company_id IN (SELECT company_id FROM scope_companies($scope))
+              AND commune_id IN (SELECT commune_id FROM communes)
         ), {MOBILISATION_CTE}, mobilised AS (
             SELECT DISTINCT company_id FROM mobilisation
         ), per_company AS (
@@ -306,5 +204,5 @@ def commune_figures(db: Database, territory_id: str, period: Period) -> pd.DataF
         GROUP BY c.commune_id, c.name
         ORDER BY c.name, c.commune_id
         """,
-        {"territory_id": territory_id, "end": period.end},
+        scope_params(territory_id, period),
     )

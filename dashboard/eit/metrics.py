@@ -39,7 +39,8 @@ import pandas as pd
 
 from dashboard.codes import EventKind, ImpactKind, ScopeType, SynergyStatus, ValueBasis, ValueKind
 from dashboard.db import Database
-from dashboard.geography.territories import Period, meta_data_as_of
+from dashboard.geography.territories import meta_data_as_of
+from dashboard.scope import Period, scope_params
 
 
 class Headline(StrEnum):
@@ -74,33 +75,17 @@ ENGAGED_STATUSES: tuple[SynergyStatus, ...] = (
     SynergyStatus.REALISED,
 )
 
-# Territory id + its members (all levels), and its communes: the scopes of every query below. This constant
-# SQL is interpolated into the queries; values always travel as $parameters, never inside the text.
-SCOPE_CTES = """
-scope AS (
-    SELECT $territory_id AS territory_id
-    UNION SELECT member_id FROM territory_membership WHERE container_id = $territory_id
-), communes AS (
-    SELECT commune_id FROM territory_commune WHERE territory_id = $territory_id
-), local_company AS (
-    SELECT company_id FROM company WHERE commune_id IN (SELECT commune_id FROM communes)
-), scoped_synergy AS (
-    SELECT synergy_id FROM synergy WHERE territory_id IN (SELECT territory_id FROM scope)
-    UNION
-    SELECT synergy_id FROM synergy_participant WHERE company_id IN (SELECT company_id FROM local_company)
-)
-"""
-
 # Companies mobilised: each diagnostic and each synergy participation of a local company dated on or before
-# $end is a dated mobilisation record (`through` says which). Needs a `local_company` CTE before it. The one
+# $end is a dated mobilisation record (`through` says which), for the scope $scope (dashboard.scope). The one
 # rule behind the home page, the indicators' drill-down and the per-commune map figures.
 MOBILISATION_CTE = """
 mobilisation AS (
     SELECT company_id, diagnostic_date AS mobilised_on, 'diagnostic' AS through FROM diagnostic
-    WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
+    WHERE diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope)) AND diagnostic_date <= $end
     UNION ALL
     SELECT p.company_id, s.identified_date, 'synergy' FROM synergy_participant p JOIN synergy_current s USING (synergy_id)
-    WHERE p.company_id IN (SELECT company_id FROM local_company) AND s.identified_date <= $end
+    WHERE s.synergy_id IN (SELECT synergy_id FROM scope_synergies($scope))
+      AND p.company_id IN (SELECT company_id FROM scope_companies($scope)) AND s.identified_date <= $end
 )
 """
 
@@ -146,7 +131,7 @@ class DatasetInfo:
 
 @dataclass(frozen=True)
 class HomeSummary:
-    territory_id: str
+    scope: str
     period: Period
     figures: dict[Headline, HeadlineFigure]
     synergies_by_status: dict[SynergyStatus, int]  # as of the period end, every status present (0 included)
@@ -181,50 +166,40 @@ def database_has_records(db: Database) -> bool:
     )
 
 
-def demo_rows_in_scope(db: Database, territory_id: str) -> bool:
+def demo_rows_in_scope(db: Database, scope: str) -> bool:
     """Whether fictitious (demo) records are among the territory's companies, synergies or events."""
     return bool(
         db.query_value(
-            f"""
-            WITH {SCOPE_CTES}
-            SELECT EXISTS (SELECT 1 FROM company WHERE is_demo AND company_id IN (SELECT company_id FROM local_company))
-                OR EXISTS (SELECT 1 FROM synergy WHERE is_demo AND synergy_id IN (SELECT synergy_id FROM scoped_synergy))
-                OR EXISTS (SELECT 1 FROM event WHERE is_demo AND territory_id IN (SELECT territory_id FROM scope))
-                OR EXISTS (SELECT 1 FROM indicator_value v LEFT JOIN programme p USING (programme_id)
-                           WHERE v.is_demo AND (v.territory_id = $territory_id
-                                                OR p.perimeter_territory_id = $territory_id))
+            """
+            SELECT EXISTS (SELECT 1 FROM company WHERE is_demo AND company_id IN (SELECT company_id FROM scope_companies($scope)))
+                OR EXISTS (SELECT 1 FROM synergy WHERE is_demo AND synergy_id IN (SELECT synergy_id FROM scope_synergies($scope)))
+                OR EXISTS (SELECT 1 FROM event WHERE is_demo AND event_id IN (SELECT event_id FROM scope_events($scope)))
+                OR EXISTS (SELECT 1 FROM indicator_value
+                           WHERE is_demo AND value_id IN (SELECT value_id FROM scope_indicator_values($scope)))
             """,
-            {"territory_id": territory_id},
+            scope_params(scope),
         )
     )
 
 
-def has_records(db: Database, territory_id: str) -> bool:
+def has_records(db: Database, scope: str) -> bool:
     """Whether the territory has any company, synergy, event or indicator value, at any date."""
     return bool(
         db.query_value(
-            f"""
-            WITH {SCOPE_CTES}
-            SELECT EXISTS (SELECT 1 FROM local_company)
-                OR EXISTS (SELECT 1 FROM scoped_synergy)
-                OR EXISTS (SELECT 1 FROM event WHERE territory_id IN (SELECT territory_id FROM scope))
-                OR EXISTS (SELECT 1 FROM indicator_value v LEFT JOIN programme p USING (programme_id)
-                           WHERE v.territory_id = $territory_id OR p.perimeter_territory_id = $territory_id)
+            """
+            SELECT EXISTS (SELECT 1 FROM scope_companies($scope)) OR EXISTS (SELECT 1 FROM scope_synergies($scope))
+                OR EXISTS (SELECT 1 FROM scope_events($scope)) OR EXISTS (SELECT 1 FROM scope_indicator_values($scope))
             """,
-            {"territory_id": territory_id},
+            scope_params(scope),
         )
     )
 
 
 # ---------------------------------------------------------------------------------------------- figures
-def _params(territory_id: str, period: Period) -> dict[str, object]:
-    return {"territory_id": territory_id, "start": period.start, "end": period.end}
-
-
-def companies_mobilised(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
+def companies_mobilised(db: Database, scope: str, period: Period) -> HeadlineFigure:
     row = db.query_rows(
         f"""
-        WITH {SCOPE_CTES}, {MOBILISATION_CTE},
+        WITH {MOBILISATION_CTE},
         first_date AS (
             SELECT company_id, min(mobilised_on) AS first_on FROM mobilisation GROUP BY company_id
         )
@@ -232,49 +207,46 @@ def companies_mobilised(db: Database, territory_id: str, period: Period) -> Head
                (SELECT count(*) FROM first_date WHERE first_on >= $start),
                (SELECT count(*) FROM mobilisation)
         """,
-        _params(territory_id, period),
+        scope_params(scope, period),
     )[0]
     return HeadlineFigure(Headline.COMPANIES_MOBILISED, int(row[0]), int(row[1]), int(row[2]))
 
 
-def diagnostics(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
+def diagnostics(db: Database, scope: str, period: Period) -> HeadlineFigure:
     row = db.query_rows(
-        f"""
-        WITH {SCOPE_CTES}
+        """
         SELECT count(*), count(*) FILTER (WHERE diagnostic_date >= $start)
         FROM diagnostic
-        WHERE company_id IN (SELECT company_id FROM local_company) AND diagnostic_date <= $end
+        WHERE diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope)) AND diagnostic_date <= $end
         """,
-        _params(territory_id, period),
+        scope_params(scope, period),
     )[0]
     return HeadlineFigure(Headline.DIAGNOSTICS, int(row[0]), int(row[1]), int(row[0]))
 
 
-def flows(db: Database, territory_id: str, period: Period) -> HeadlineFigure:
+def flows(db: Database, scope: str, period: Period) -> HeadlineFigure:
     row = db.query_rows(
-        f"""
-        WITH {SCOPE_CTES}
+        """
         SELECT count(*) FILTER (WHERE d.diagnostic_date IS NULL OR d.diagnostic_date <= $end),
                count(*) FILTER (WHERE d.diagnostic_date BETWEEN $start AND $end),
                count(*) FILTER (WHERE d.diagnostic_date IS NULL)
         FROM flow f LEFT JOIN diagnostic d USING (diagnostic_id)
-        WHERE f.company_id IN (SELECT company_id FROM local_company)
+        WHERE f.flow_id IN (SELECT flow_id FROM scope_flows($scope))
         """,
-        _params(territory_id, period),
+        scope_params(scope, period),
     )[0]
     return HeadlineFigure(Headline.FLOWS, int(row[0]), int(row[1]), int(row[0]), undated=int(row[2]))
 
 
-def synergy_status_as_of(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+def synergy_status_as_of(db: Database, scope: str, period: Period) -> pd.DataFrame:
     """Synergies in scope with their status as of the period end: synergy_id, status, identified_on."""
     return db.query_df(
-        f"""
-        WITH {SCOPE_CTES},
-        known AS (
+        """
+        WITH known AS (
             SELECT e.synergy_id, e.status, e.event_date,
                    min(e.event_date) OVER (PARTITION BY e.synergy_id) AS identified_on
             FROM synergy_status_event e
-            WHERE e.synergy_id IN (SELECT synergy_id FROM scoped_synergy) AND e.event_date <= $end
+            WHERE e.synergy_id IN (SELECT synergy_id FROM scope_synergies($scope)) AND e.event_date <= $end
         )
         SELECT synergy_id, status, identified_on FROM known
         -- same-day events: the later pipeline stage wins (as in the view synergy_current)
@@ -285,11 +257,11 @@ def synergy_status_as_of(db: Database, territory_id: str, period: Period) -> pd.
                                  WHEN 'in_study' THEN 2 ELSE 1 END DESC) = 1
         ORDER BY synergy_id
         """,
-        {"territory_id": territory_id, "end": period.end},
+        scope_params(scope, period),
     )
 
 
-def synergy_impacts(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+def synergy_impacts(db: Database, scope: str, period: Period) -> pd.DataFrame:
     """Impacts of the synergies in scope that are realised as of the period end, one row per synergy × kind.
 
     Columns: synergy_id, title, synergy_type, impact_kind, value, basis, source, as_of. Only realised
@@ -297,7 +269,7 @@ def synergy_impacts(db: Database, territory_id: str, period: Period) -> pd.DataF
     what is behind each total (drill-down). Shared by the synergies page and the indicators of the targets
     page, so both show the same numbers.
     """
-    status = synergy_status_as_of(db, territory_id, period)
+    status = synergy_status_as_of(db, scope, period)
     realised = status.loc[status["status"] == SynergyStatus.REALISED.value, "synergy_id"].tolist()
     return db.query_df(
         """
@@ -331,9 +303,9 @@ def impact_totals(impacts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def synergies(db: Database, territory_id: str, period: Period) -> tuple[HeadlineFigure, dict[SynergyStatus, int]]:
+def synergies(db: Database, scope: str, period: Period) -> tuple[HeadlineFigure, dict[SynergyStatus, int]]:
     """Engaged (not abandoned) synergies as of the period end, and the count of every status."""
-    status = synergy_status_as_of(db, territory_id, period)
+    status = synergy_status_as_of(db, scope, period)
     counts = {s: int((status["status"] == s.value).sum()) for s in SynergyStatus}
     engaged = status[status["status"].isin([s.value for s in ENGAGED_STATUSES])]
     identified_in_period = int((pd.to_datetime(engaged["identified_on"]).dt.date >= period.start).sum())
@@ -342,23 +314,22 @@ def synergies(db: Database, territory_id: str, period: Period) -> tuple[Headline
 
 
 def events(
-    db: Database, territory_id: str, period: Period, kinds: tuple[EventKind, ...], headline: Headline
+    db: Database, scope: str, period: Period, kinds: tuple[EventKind, ...], headline: Headline
 ) -> HeadlineFigure:
     row = db.query_rows(
-        f"""
-        WITH {SCOPE_CTES}
+        """
         SELECT count(*), count(*) FILTER (WHERE event_date >= $start)
         FROM event
-        WHERE territory_id IN (SELECT territory_id FROM scope) AND event_date <= $end
+        WHERE event_id IN (SELECT event_id FROM scope_events($scope)) AND event_date <= $end
           AND list_contains($kinds, event_kind)
         """,
-        {**_params(territory_id, period), "kinds": [k.value for k in kinds]},
+        {**scope_params(scope, period), "kinds": [k.value for k in kinds]},
     )[0]
     return HeadlineFigure(headline, int(row[0]), int(row[1]), int(row[0]))
 
 
 # ---------------------------------------------------------------------------------------------- targets
-def target_values(db: Database, territory_id: str, codes: list[str]) -> pd.DataFrame:
+def target_values(db: Database, scope: str, codes: list[str]) -> pd.DataFrame:
     """Yearly targets and references of `codes` for the territory or programmes with it as perimeter."""
     return db.query_df(
         """
@@ -369,10 +340,10 @@ def target_values(db: Database, territory_id: str, codes: list[str]) -> pd.DataF
         LEFT JOIN programme p ON p.programme_id = v.programme_id
         WHERE list_contains($codes, v.indicator_code)
           AND v.value_kind IN ('target', 'reference') AND v.period_quarter = 0
-          AND (v.territory_id = $territory_id OR p.perimeter_territory_id = $territory_id)
+          AND v.value_id IN (SELECT value_id FROM scope_indicator_values($scope))
         ORDER BY v.indicator_code, v.period_year
         """,
-        {"territory_id": territory_id, "codes": codes},
+        {**scope_params(scope), "codes": codes},
     )
 
 
@@ -435,31 +406,30 @@ def _with_targets(figure: HeadlineFigure, values: pd.DataFrame, year: int) -> tu
 
 
 # ---------------------------------------------------------------------------------------------- home
-def home_summary(db: Database, territory_id: str, year: int, quarter: int) -> HomeSummary:
-    """Everything the home page shows for a territory and period (plain arguments: it is cached)."""
-    period = Period(year, quarter)
-    synergy_figure, by_status = synergies(db, territory_id, period)
+def home_summary(db: Database, scope: str, period: Period) -> HomeSummary:
+    """Everything the home page shows for a scope and period (cached)."""
+    synergy_figure, by_status = synergies(db, scope, period)
     raw = [
-        companies_mobilised(db, territory_id, period),
-        diagnostics(db, territory_id, period),
-        flows(db, territory_id, period),
+        companies_mobilised(db, scope, period),
+        diagnostics(db, scope, period),
+        flows(db, scope, period),
         synergy_figure,
-        events(db, territory_id, period, COMPANY_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS),
+        events(db, scope, period, COMPANY_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS),
     ]
     all_codes = [code for codes in HEADLINE_INDICATOR_CODES.values() for code in codes]
-    values = target_values(db, territory_id, all_codes)
+    values = target_values(db, scope, all_codes)
     figures: dict[Headline, HeadlineFigure] = {}
     codes: dict[Headline, str | None] = {}
     for figure in raw:
-        figures[figure.headline], codes[figure.headline] = _with_targets(figure, values, year)
-    steering = events(db, territory_id, period, STEERING_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
+        figures[figure.headline], codes[figure.headline] = _with_targets(figure, values, period.year)
+    steering = events(db, scope, period, STEERING_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
     return HomeSummary(
-        territory_id=territory_id,
+        scope=scope,
         period=period,
         figures=figures,
         synergies_by_status=by_status,
         steering_meetings=steering,
-        has_records=has_records(db, territory_id),
-        demo_rows_in_scope=demo_rows_in_scope(db, territory_id),
+        has_records=has_records(db, scope),
+        demo_rows_in_scope=demo_rows_in_scope(db, scope),
         indicator_codes=codes,
     )

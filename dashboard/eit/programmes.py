@@ -35,6 +35,7 @@ import pandas as pd
 from dashboard.codes import SYNERGY_PIPELINE, ImpactKind, SynergyStatus
 from dashboard.db import Database
 from dashboard.i18n import fmt_number
+from dashboard.scope import programme_scope
 
 
 class ComparisonRow(StrEnum):
@@ -171,12 +172,12 @@ def programmes_for_territory(db: Database, territory_id: str | None) -> pd.DataF
     return db.query_df(
         _PROGRAMMES_SQL
         + """
-        WHERE $territory IS NULL OR EXISTS (
-            SELECT 1 FROM territory_commune a JOIN territory_commune b ON a.commune_id = b.commune_id
-            WHERE a.territory_id = p.perimeter_territory_id AND b.territory_id = $territory)
+        WHERE $scope IS NULL OR EXISTS (
+            SELECT 1 FROM scope_communes(p.perimeter_territory_id) a
+            WHERE a.commune_id IN (SELECT commune_id FROM scope_communes($scope)))
         ORDER BY p.name
         """,
-        {"territory": territory_id},
+        {"scope": territory_id},
     )
 
 
@@ -186,7 +187,7 @@ def programme_detail(db: Database, programme_id: str) -> ProgrammeDetail | None:
     if rows.empty:
         return None
     row = rows.iloc[0]
-    params = {"p": programme_id}
+    params = {"p": programme_id, "scope": programme_scope(programme_id)}
     funders = db.query_df(
         """
         SELECT funder_label, phase_label, amount_eur::DOUBLE AS amount_eur, status FROM funding_envelope
@@ -204,7 +205,7 @@ def programme_detail(db: Database, programme_id: str) -> ProgrammeDetail | None:
         SELECT s.synergy_id, s.title, s.synergy_type, s.status, s.status_date, s.origin, s.is_demo,
                (SELECT count(DISTINCT sp.company_id) FROM synergy_participant sp
                 WHERE sp.synergy_id = s.synergy_id) AS participants
-        FROM synergy_current s WHERE s.programme_id = $p
+        FROM synergy_current s WHERE s.synergy_id IN (SELECT synergy_id FROM scope_synergies($scope))
         ORDER BY CASE s.status WHEN 'realised' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'in_study' THEN 3
                                WHEN 'identified' THEN 4 ELSE 5 END, s.title
         """,
@@ -213,8 +214,8 @@ def programme_detail(db: Database, programme_id: str) -> ProgrammeDetail | None:
     impacts = db.query_df(
         """
         SELECT i.synergy_id, i.impact_kind, i.value, i.basis, i.source, i.as_of
-        FROM synergy_impact i JOIN synergy s USING (synergy_id)
-        WHERE s.programme_id = $p ORDER BY i.synergy_id
+        FROM synergy_impact i
+        WHERE i.synergy_id IN (SELECT synergy_id FROM scope_synergies($scope)) ORDER BY i.synergy_id
         """,
         params,
     )

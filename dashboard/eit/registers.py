@@ -29,7 +29,6 @@ import pandas as pd
 from dashboard.codes import FlowFamily
 from dashboard.db import Database
 from dashboard.detection.quantities import OCCURRENCES_PER_YEAR
-from dashboard.eit.metrics import SCOPE_CTES
 from dashboard.i18n import t
 
 # Categories and their ancestors (self included): "has a flow of category X or narrower" is one join.
@@ -76,14 +75,14 @@ class RegisterFilters:
         }
 
 
-# The filtered companies, as a CTE after SCOPE_CTES, _LINEAGE_CTE and _ANONYMOUS_CTE. Empty lists mean
+# The filtered companies of the scope $scope, as a CTE after _LINEAGE_CTE and _ANONYMOUS_CTE. Empty lists mean
 # "no filter" (len = 0), a NULL direction or year too.
 _FILTERED_CTE = """
 filtered_company AS (
     SELECT c.company_id
     FROM company c
     JOIN territory commune ON commune.territory_id = c.commune_id
-    WHERE c.company_id IN (SELECT company_id FROM local_company)
+    WHERE c.company_id IN (SELECT company_id FROM scope_companies($scope))
       AND (len($sectors) = 0 OR list_contains($sectors, c.sector_family))
       AND (
           (len($categories) = 0 AND $direction IS NULL)
@@ -115,7 +114,7 @@ def _name_params(show_names: bool) -> dict[str, object]:
     return {"show_names": show_names, "anonymous": t("registers.anonymous_prefix")}
 
 
-def companies(db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
+def companies(db: Database, scope: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
     """The territory's companies passing `filters`, one row each, by name.
 
     Columns: company_id, name, siret, naf_code, sector_family, size_band, commune_id, commune, longitude,
@@ -123,7 +122,7 @@ def companies(db: Database, territory_id: str, filters: RegisterFilters, show_na
     """
     return db.query_df(
         f"""
-        WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
+        WITH {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
         SELECT c.company_id, {_shown_name()} AS name,
                CASE WHEN $show_names THEN c.siret END AS siret, c.naf_code, c.sector_family, c.size_band,
                c.commune_id, commune.name AS commune,
@@ -142,18 +141,18 @@ def companies(db: Database, territory_id: str, filters: RegisterFilters, show_na
         WHERE c.company_id IN (SELECT company_id FROM filtered_company)
         ORDER BY CASE WHEN $show_names THEN c.name END, a.company_number
         """,
-        {"territory_id": territory_id, **_name_params(show_names), **filters.params()},
+        {"scope": scope, **_name_params(show_names), **filters.params()},
     )
 
 
-def diagnostics(db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
+def diagnostics(db: Database, scope: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
     """Diagnostics of the filtered companies (of the filter's kinds and year when set), latest first.
 
     Columns: diagnostic_id, company_id, company, diagnostic_date, kind, programme, advisor, flows, is_demo.
     """
     return db.query_df(
         f"""
-        WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
+        WITH {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
         SELECT d.diagnostic_id, d.company_id, {_shown_name()} AS company, d.diagnostic_date, d.kind,
                p.name AS programme, o.name AS advisor,
                (SELECT count(*) FROM flow f WHERE f.diagnostic_id = d.diagnostic_id) AS flows, d.is_demo
@@ -167,11 +166,11 @@ def diagnostics(db: Database, territory_id: str, filters: RegisterFilters, show_
           AND ($year IS NULL OR year(d.diagnostic_date) = $year)
         ORDER BY d.diagnostic_date DESC, d.diagnostic_id
         """,
-        {"territory_id": territory_id, **_name_params(show_names), **filters.params()},
+        {"scope": scope, **_name_params(show_names), **filters.params()},
     )
 
 
-def flows(db: Database, territory_id: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
+def flows(db: Database, scope: str, filters: RegisterFilters, show_names: bool = True) -> pd.DataFrame:
     """Flows of the filtered companies (of the filter's categories, direction and year when set).
 
     Columns: flow_id, company_id, company, direction, category_code, category, family, description, quantity,
@@ -179,7 +178,7 @@ def flows(db: Database, territory_id: str, filters: RegisterFilters, show_names:
     """
     return db.query_df(
         f"""
-        WITH {SCOPE_CTES}, {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
+        WITH {_LINEAGE_CTE}, {_ANONYMOUS_CTE}, {_FILTERED_CTE}
         SELECT f.flow_id, f.company_id, {_shown_name()} AS company, f.direction, f.category_code,
                fc.label AS category, fc.family, f.description, f.quantity, f.unit_code, u.label AS unit,
                u.dimension, u.to_base, f.frequency, d.diagnostic_date, f.is_demo
@@ -197,7 +196,7 @@ def flows(db: Database, territory_id: str, filters: RegisterFilters, show_names:
           AND ($year IS NULL OR year(d.diagnostic_date) = $year)
         ORDER BY CASE WHEN $show_names THEN c.name END, a.company_number, f.direction, fc.label, f.flow_id
         """,
-        {"territory_id": territory_id, **_name_params(show_names), **filters.params()},
+        {"scope": scope, **_name_params(show_names), **filters.params()},
     )
 
 
@@ -241,18 +240,18 @@ class CompanySheet:
     synergies: pd.DataFrame  # synergy_id, title, synergy_type, role, status, status_date, partners
 
 
-def company_sheet(db: Database, territory_id: str, company_id: str, show_names: bool = True) -> CompanySheet | None:
+def company_sheet(db: Database, scope: str, company_id: str, show_names: bool = True) -> CompanySheet | None:
     """The sheet of one company of the territory, or None when it is not one of its companies.
 
     Synergies are shown with their current status (latest dated event, view `synergy_current`): a company
     sheet says where things stand today, whatever the period.
     """
-    listed = companies(db, territory_id, RegisterFilters(), show_names)
+    listed = companies(db, scope, RegisterFilters(), show_names)
     own = listed[listed["company_id"] == company_id]
     if own.empty:
         return None
-    all_diagnostics = diagnostics(db, territory_id, RegisterFilters(), show_names)
-    all_flows = flows(db, territory_id, RegisterFilters(), show_names)
+    all_diagnostics = diagnostics(db, scope, RegisterFilters(), show_names)
+    all_flows = flows(db, scope, RegisterFilters(), show_names)
     synergy_rows = db.query_df(
         f"""
         WITH {_ANONYMOUS_CTE}
@@ -274,33 +273,33 @@ def company_sheet(db: Database, territory_id: str, company_id: str, show_names: 
     )
 
 
-def filter_options(db: Database, territory_id: str) -> dict[str, list[object]]:
+def filter_options(db: Database, scope: str) -> dict[str, list[object]]:
     """Values the filters can take in the territory: sector families, flow categories used (with their
     ancestors, so that a family can be chosen), diagnostic kinds and years present."""
-    params = {"territory_id": territory_id}
+    params = {"scope": scope}
     sectors = db.query_df(
-        f"WITH {SCOPE_CTES} SELECT DISTINCT sector_family FROM company "
-        "WHERE company_id IN (SELECT company_id FROM local_company) ORDER BY 1",
+        "SELECT DISTINCT sector_family FROM company "
+        "WHERE company_id IN (SELECT company_id FROM scope_companies($scope)) ORDER BY 1",
         params,
     )["sector_family"].tolist()
     categories = db.query_df(
         f"""
-        WITH {SCOPE_CTES}, {_LINEAGE_CTE}
+        WITH {_LINEAGE_CTE}
         SELECT DISTINCT l.ancestor_code AS category_code
         FROM flow f JOIN lineage l ON l.category_code = f.category_code
-        WHERE f.company_id IN (SELECT company_id FROM local_company)
+        WHERE f.company_id IN (SELECT company_id FROM scope_companies($scope))
         ORDER BY 1
         """,
         params,
     )["category_code"].tolist()
     kinds = db.query_df(
-        f"WITH {SCOPE_CTES} SELECT DISTINCT kind FROM diagnostic "
-        "WHERE company_id IN (SELECT company_id FROM local_company) ORDER BY 1",
+        "SELECT DISTINCT kind FROM diagnostic "
+        "WHERE company_id IN (SELECT company_id FROM scope_companies($scope)) ORDER BY 1",
         params,
     )["kind"].tolist()
     years = db.query_df(
-        f"WITH {SCOPE_CTES} SELECT DISTINCT year(diagnostic_date) AS y FROM diagnostic "
-        "WHERE company_id IN (SELECT company_id FROM local_company) ORDER BY 1",
+        "SELECT DISTINCT year(diagnostic_date) AS y FROM diagnostic "
+        "WHERE company_id IN (SELECT company_id FROM scope_companies($scope)) ORDER BY 1",
         params,
     )["y"].tolist()
     return {"sectors": sectors, "categories": categories, "kinds": kinds, "years": [int(y) for y in years]}
@@ -343,18 +342,17 @@ def compatibility(db: Database) -> pd.DataFrame:
     )
 
 
-def diagnosed_per_year(db: Database, territory_id: str) -> pd.DataFrame:
+def diagnosed_per_year(db: Database, scope: str) -> pd.DataFrame:
     """Per calendar year: companies of the territory diagnosed that year (distinct) and diagnostics made.
 
     Columns: year, companies, diagnostics; only years with a diagnostic, oldest first.
     """
     return db.query_df(
-        f"""
-        WITH {SCOPE_CTES}
+        """
         SELECT year(diagnostic_date) AS year, count(DISTINCT company_id) AS companies, count(*) AS diagnostics
         FROM diagnostic
-        WHERE company_id IN (SELECT company_id FROM local_company)
+        WHERE diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope))
         GROUP BY ALL ORDER BY year
         """,
-        {"territory_id": territory_id},
+        {"scope": scope},
     )

@@ -63,13 +63,11 @@ class SelfAssessmentSummary:
         return self.repeat_respondents < MIN_RESPONDENTS
 
 
-# Responses of the actors located in the territory, submitted by the end of the period.
+# Responses of the scope's actors (scope layer: dashboard.scope), submitted by the end of the period.
 _RESPONSES_IN_SCOPE = """
     SELECT r.response_id, r.company_id, r.questionnaire_id, r.submitted_on
     FROM sa_response r
-    JOIN company c ON c.company_id = r.company_id
-    JOIN territory_commune s ON s.commune_id = c.commune_id
-    WHERE s.territory_id = $territory AND r.submitted_on <= $period_end
+    WHERE r.response_id IN (SELECT response_id FROM scope_sa_responses($scope)) AND r.submitted_on <= $period_end
 """
 
 
@@ -83,7 +81,7 @@ def questionnaires(db: Database, territory_id: str, period_end: dt.date) -> list
         GROUP BY ALL
         ORDER BY responses DESC, q.published_on DESC, q.questionnaire_id
         """,
-        {"territory": territory_id, "period_end": period_end},
+        {"scope": territory_id, "period_end": period_end},
     )
     return [Questionnaire(str(qid), str(title), str(version), int(n)) for qid, title, version, _, n in rows]
 
@@ -106,7 +104,7 @@ def _theme_scores(db: Database, territory_id: str, questionnaire_id: str, period
         FROM ranked k JOIN sa_theme_score s ON s.response_id = k.response_id
         ORDER BY k.company_id, k.submitted_on, s.theme_code
         """,
-        {"territory": territory_id, "period_end": period_end, "questionnaire": questionnaire_id},
+        {"scope": territory_id, "period_end": period_end, "questionnaire": questionnaire_id},
     )
 
 

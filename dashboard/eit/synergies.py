@@ -27,8 +27,8 @@ import pandas as pd
 from dashboard.codes import SYNERGY_PIPELINE, AbandonmentReason, SynergyStatus, SynergyType
 from dashboard.db import Database
 from dashboard.eit import metrics
-from dashboard.geography.territories import Period
 from dashboard.i18n import t
+from dashboard.scope import Period
 
 # Pipeline position of each stage (abandoned is not a stage: it can follow any of them).
 STAGE_RANK: dict[str, int] = {status.value: rank for rank, status in enumerate(SYNERGY_PIPELINE)}
@@ -289,8 +289,7 @@ class SynergyOverview:
     status_counts: dict[SynergyStatus, int]
 
 
-def overview(db: Database, territory_id: str, year: int, quarter: int) -> SynergyOverview:
-    period = Period(year, quarter)
+def overview(db: Database, territory_id: str, period: Period) -> SynergyOverview:
     headline, counts = metrics.synergies(db, territory_id, period)
     impacts = metrics.synergy_impacts(db, territory_id, period)
     return SynergyOverview(

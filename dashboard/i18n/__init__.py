@@ -20,7 +20,7 @@ from .formatting import (
     fmt_signed,
     parse_number,
 )
-from .messages import MESSAGES, t
+from .messages import MESSAGES, t, t_count
 
 __all__ = [
     "CODE_LABELS",
@@ -36,4 +36,5 @@ __all__ = [
     "options",
     "parse_number",
     "t",
+    "t_count",
 ]

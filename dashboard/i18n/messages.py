@@ -14,6 +14,7 @@ from . import (
     messages_imports,
     messages_indicators,
     messages_maps,
+    messages_operations,
     messages_programmes,
     messages_records,
     messages_self_assessment,
@@ -39,6 +40,7 @@ for _module in (
     messages_records,
     messages_maps,
     messages_indicators,
+    messages_operations,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:
@@ -49,3 +51,9 @@ for _module in (
 def t(key: str, /, **values: object) -> str:
     """The French message `key`, with {placeholders} filled from `values`."""
     return MESSAGES[key].format(**values) if values else MESSAGES[key]
+
+
+def t_count(key: str, count: float, /, **values: object) -> str:
+    """`key`, or its singular form `key + "_one"` when `count` is 0 or 1 (French: « 1 identifiée », « 0 identifiée »)."""
+    singular = key + "_one"
+    return t(singular if abs(count) < 2 and singular in MESSAGES else key, **values)

@@ -166,6 +166,10 @@ MESSAGES: dict[str, str] = {
     "targeting.recent_years": "Créés depuis (années)",
     "targeting.count": "{count} établissements correspondent aux critères.",
     "targeting.count_one": "{count} établissement correspond aux critères.",
+    "targeting.count_vs_profile": (
+        "Établissements ouverts au {date} selon le registre ; le profil compte le stock au 1er janvier {year} "
+        "({stock}) : l'écart vient des immatriculations et radiations depuis."
+    ),
     "targeting.none": "Aucun établissement ne correspond à ces critères.",
     "targeting.sectors": "Par métier",
     "targeting.show_list": "Afficher la liste des établissements (usage interne, pas en COPIL)",

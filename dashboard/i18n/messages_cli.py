@@ -36,10 +36,6 @@ MESSAGES: dict[str, str] = {
         "Aucune base à l'emplacement {path}. Construisez la démonstration (python -m dashboard build-demo) "
         "ou indiquez la base avec --db."
     ),
-    "cli.locked": (
-        "La base {path} est ouverte par un autre programme (sans doute le tableau de bord). Arrêtez-le, ou "
-        "importez depuis la page « Import et export » du tableau de bord."
-    ),
     "cli.demo.exists": "La base {path} existe déjà : ajoutez --force pour la remplacer.",
     "cli.demo.done": "Base de démonstration créée : {path} ({companies} entreprises fictives).",
     "cli.import.rejected": "Import refusé, rien n'a été enregistré. {count} problème(s) à corriger :",

@@ -4,8 +4,18 @@ MESSAGES: dict[str, str] = {
     # Substitution: « Carton (sortant, 12 t/an) d’Entreprise A peut alimenter … »
     "detection.substitution.explanation": (
         "{output} (sortant, {supply}) {of_supplier} peut alimenter {input} (entrant, {demand}) {of_receiver}, "
-        "à {distance} : {category_reason}, {quantity_reason}{location_note}."
+        "à {distance} : {category_reason}, {quantity_reason}{conversion_note}{location_note}{outside_note}.{alternatives}"
     ),
+    "detection.conversion_note": " ; conversion : {note}",
+    "detection.outside_note": " ; {name} est hors territoire (à moins du rayon de recherche de sa limite)",
+    "detection.outside_territory": "hors territoire",
+    "detection.outside_name": "{name} (hors territoire)",
+    "detection.outside_caption": (
+        "Les partenaires situés hors du territoire mais à moins du rayon de recherche sont aussi proposés, "
+        "marqués « hors territoire »."
+    ),
+    "detection.alternatives": " Autres rapprochements possibles entre ces deux entreprises : {routes}.",
+    "detection.alternative": "« {output} » vers « {input} » ({score})",
     "detection.substitution.title": "Substitution : {output} vers {input}",
     "detection.of_name": "de {name}",
     "detection.of_name_elided": "d’{name}",
@@ -16,9 +26,13 @@ MESSAGES: dict[str, str] = {
     "detection.category.same": "même catégorie",
     "detection.category.narrower": "« {output} » relève de « {input} »",
     "detection.category.table": "compatibilité « {via_output} → {via_input} » de la table de substitution",
-    "detection.quantity_match.compatible": "quantités compatibles ({ratio})",
+    "detection.quantity_match.compatible": "l’offre couvre {ratio} du besoin",
     "detection.quantity_match.supply_short": "l’offre ne couvre que {ratio} du besoin",
-    "detection.quantity_match.demand_short": "le besoin n’absorbe que {ratio} de l’offre",
+    "detection.quantity_match.demand_short": (
+        "l’offre couvre tout le besoin, qui n’en absorbe que {ratio} (petit besoin au regard de l’offre)"
+    ),
+    "detection.quantity_match.covered": "l’offre couvre tout le besoin, qui en absorbe {ratio}",
+    "detection.quantity_match.not_comparable": ("quantités dans des unités non comparables, à vérifier (score réduit)"),
     "detection.quantity_match.supply_unknown": "quantité sortante non renseignée, à vérifier (score réduit)",
     "detection.quantity_match.demand_unknown": "quantité entrante non renseignée, à vérifier (score réduit)",
     "detection.quantity_match.both_unknown": "quantités non renseignées, à vérifier (score réduit)",
@@ -60,6 +74,25 @@ MESSAGES: dict[str, str] = {
     "detection.unit.m2": "m²",
     "detection.unit.eur": "€",
     "detection.unit.km": "km",
+    # Import check of a flow's unit against its category (dashboard/detection/units.py).
+    "detection.unit_check.refused": (
+        "unité « {value} » incompatible avec la catégorie « {category} » : unités attendues {expected}."
+    ),
+    # Accepting or dismissing a proposal that changed meanwhile (another tab or user): nothing is written.
+    "detection.stale.accepted": (
+        "cette proposition a déjà été acceptée (synergie {synergy_id}), peut-être depuis un autre onglet : "
+        "rien n’a été créé. La liste a été mise à jour."
+    ),
+    "detection.stale.dismissed": (
+        "cette proposition a été écartée entre-temps, peut-être depuis un autre onglet : rien n’a été enregistré. "
+        "La liste a été mise à jour."
+    ),
+    "detection.stale.gone": (
+        "la proposition affichée n’est plus proposée (acceptée ou écartée entre-temps, peut-être depuis un autre "
+        "onglet) : rien n’a été enregistré. La liste a été mise à jour."
+    ),
+    # The choice list of the detection page: score, title and the companies, so that two proposals differ.
+    "detection.choose.option": "{score} · {title} · {companies}",
     # Stored with an accepted proposal (synergy.description keeps the explanation).
     "detection.accepted_comment": "Proposée par la détection automatique (score {score}).",
 }

@@ -122,10 +122,6 @@ MESSAGES: dict[str, str] = {
     ),
     # ---------------------------------------------------------------- rules between columns
     "import.error.quantity_unit": "une quantité doit avoir une unité, et une unité une quantité.",
-    "import.error.unit_category": (
-        "l'unité « {value} » ne mesure pas la même chose que l'unité usuelle de la catégorie « {category} » : "
-        "utilisez une unité du même type que « {example} »."
-    ),
     "import.error.abandon_reason": (
         "le motif d'abandon est obligatoire pour le statut « Abandonnée », et seulement pour lui."
     ),

@@ -3,11 +3,14 @@
 MESSAGES: dict[str, str] = {
     "app.title": "Observatoire territorial EIT",
     "app.db_locked": (
-        "La base de données {path} est utilisée par un autre programme (une commande "
-        "« python -m dashboard … » en cours ?). Réessayez quand il aura terminé."
+        "La base de données {path} est déjà ouverte par un autre programme{holder} : un autre tableau de bord sur la même "
+        "base, ou une commande « python -m dashboard … » en cours. Un seul programme à la fois peut ouvrir ce "
+        "fichier : servez plusieurs utilisateurs depuis un seul tableau de bord (voir docs/deployment.md), ou "
+        "réessayez quand la commande aura terminé."
     ),
     "badge.demo": "Données de démonstration",
     "header.data_as_of": "données au {date}",
+    "header.figures_as_of": "chiffres au {date}",
     "header.data_as_of_import": "données au {date} (dernier import)",
     "header.data_as_of_unknown": "date des données inconnue",
     "header.no_territory": "Aucun territoire dans la base",
@@ -32,6 +35,11 @@ MESSAGES: dict[str, str] = {
     "sidebar.territory": "Territoire",
     "sidebar.level": "Échelle",
     "sidebar.departement_filter": "Département de la commune",
+    "sidebar.commune_search": "Chercher une commune (toute la France)",
+    "sidebar.commune_search_hint": "Nom ou code INSEE, par ex. La Chapelle-Vendômoise",
+    "sidebar.commune_search_results": "Communes trouvées",
+    "sidebar.commune_search_pick": "Choisir une commune",
+    "sidebar.commune_search_none": "Aucune commune ne porte ce nom ou ce code.",
     "sidebar.territory_select": "Territoire affiché",
     "sidebar.territory_help": "Tapez quelques lettres du nom ou le code pour filtrer la liste.",
     "sidebar.period": "Période",

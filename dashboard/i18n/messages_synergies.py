@@ -149,6 +149,7 @@ MESSAGES: dict[str, str] = {
         "chiffre que sur l'accueil et la page des objectifs."
     ),
     "synergies.kpi.engaged.caption": "dont {count} identifiées sur la période",
+    "synergies.kpi.engaged.caption_one": "dont {count} identifiée sur la période",
     "synergies.kpi.realised": "Synergies réalisées",
     "synergies.kpi.realised.caption": "statut « réalisée » au {date}",
     "synergies.kpi.conversion": "Taux de réalisation",

@@ -32,7 +32,8 @@ class DatabaseContent:
 
     @property
     def is_empty(self) -> bool:
-        return int(self.tables["rows"].sum()) == 0
+        """No data row: `meta` holds the schema version of every database, data or not."""
+        return int(self.tables.loc[self.tables["table"] != "meta", "rows"].sum()) == 0
 
     def rows(self, table: str) -> int:
         return int(self.tables.loc[self.tables["table"] == table, "rows"].sum())

@@ -17,9 +17,11 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from dashboard.db import Database
+from dashboard.detection.units import unit_refusals_in
 from dashboard.i18n import CODE_LABELS, fmt_number, t
 from dashboard.imports.reader import ROW, Problem, RawTable
 from dashboard.imports.templates import TEMPLATES, Column, Template
+from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
@@ -192,6 +194,7 @@ class Validator:
                 f"import.error.type.{column.kind}",
                 allowed=allowed_text(column) if column.enum else "",
             )
+        bad |= self._beyond_limits(column, cells, values, filled & ~bad)
         ok = filled & ~bad
         if column.pattern is not None:
             mismatch = ok & ~cells.str.fullmatch(column.pattern)
@@ -231,6 +234,18 @@ class Validator:
         if column.reference is not None and column.reference.prefix:
             values = values.map(lambda v, p=column.reference.prefix: None if v is None else p + v)
         return values
+
+    def _beyond_limits(self, column: Column, cells: pd.Series, values: pd.Series, ok: pd.Series) -> pd.Series:
+        """Numbers out of any sensible range (1e400 is infinite once read) and over-long texts: refused by name."""
+        if column.kind in {"int", "decimal"}:
+            huge = ok & (pd.to_numeric(values, errors="coerce").abs() > MAX_ABS_NUMBER)
+            self.problems_at(huge, column.header, "limits.number", limit=_shown(MAX_ABS_NUMBER))
+            return huge
+        if column.kind == "text":
+            long = ok & (cells.str.len() > MAX_TEXT_CHARS)
+            self.problems_at(long, column.header, "limits.text", chars=_shown(MAX_TEXT_CHARS))
+            return long
+        return pd.Series(False, index=cells.index)
 
     def _typed(self, column: Column, cells: pd.Series, filled: pd.Series) -> tuple[pd.Series, pd.Series]:
         """Converted values and the mask of filled cells that could not be converted."""
@@ -340,36 +355,10 @@ RowRule = Callable[[Validator, pd.DataFrame], None]
 def _flows(v: Validator, typed: pd.DataFrame) -> None:
     unpaired = typed["quantity"].isna() != typed["unit_code"].isna()
     v.problems_at(unpaired & v.clean("quantity", "unit_code"), "unite", "import.error.quantity_unit")
-    _unit_fits_category(v, typed)
-
-
-def _unit_fits_category(v: Validator, typed: pd.DataFrame) -> None:
-    """A flow's unit measures what its category's usual unit measures (no litres of pallets, no tonnes of heat)."""
-    expected = v.db.query_df(
-        """
-        SELECT c.category_code, c.label AS category_label, u.label || ' (' || u.unit_code || ')' AS default_unit,
-               u.dimension
-        FROM flow_category c JOIN unit u ON u.unit_code = c.default_unit
-        """
-    )
-    units = v.db.query_df("SELECT unit_code, dimension AS unit_dimension FROM unit")
-    merged = (
-        typed[["category_code", "unit_code"]]
-        .reset_index()
-        .merge(expected, how="left", on="category_code")
-        .merge(units, how="left", on="unit_code")
-        .set_index("index")
-    )
-    wrong = merged["dimension"].notna() & merged["unit_dimension"].notna()
-    wrong &= merged["dimension"] != merged["unit_dimension"]
-    for index in wrong[wrong & v.clean("category_code", "unit_code")].index:
-        v.problem(
-            int(typed.at[index, ROW]),
-            "unite",
-            "import.error.unit_category",
-            value=typed.at[index, "unit_code"],
-            category=merged.at[index, "category_label"],
-            example=merged.at[index, "default_unit"],
+    for refusal in unit_refusals_in(v.db, typed["category_code"], typed["unit_code"]):  # rule: detection/units.py
+        mask = refusal.rows & v.clean("category_code", "unit_code")
+        v.problems_at(
+            mask, "unite", "detection.unit_check.refused", category=refusal.category, expected=refusal.expected
         )
 
 

@@ -25,9 +25,11 @@ import pandas as pd
 
 from dashboard.codes import Provenance, Realisation, ScopeType, ValueKind
 from dashboard.db import Database
-from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS, Period
+from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS
 from dashboard.i18n import fmt_number, label, t
 from dashboard.indicators.values import IndicatorDef, catalogue
+from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
+from dashboard.scope import Period
 
 MAX_SOURCE_CHARS = 300  # a document title or a role, not a text
 YEARLY_KINDS: tuple[ValueKind, ...] = (ValueKind.TARGET, ValueKind.REFERENCE)  # targets are set per year
@@ -74,6 +76,8 @@ def validate(entry: Entry, definition: IndicatorDef | None, today: dt.date) -> l
         problems.append(t("entry.error.computed", indicator=definition.label))
     if pd.isna(entry.value):
         problems.append(t("entry.error.no_value"))
+    elif abs(entry.value) > MAX_ABS_NUMBER:  # 1e400 reads as infinity: out of range, not "empty"
+        problems.append(t("limits.number", value=fmt_number(entry.value, 0), limit=fmt_number(MAX_ABS_NUMBER, 0)))
     else:
         if definition.min_value is not None and entry.value < definition.min_value:
             problems.append(
@@ -101,6 +105,8 @@ def validate(entry: Entry, definition: IndicatorDef | None, today: dt.date) -> l
         problems.append(t("entry.error.no_source"))
     elif len(entry.source) > MAX_SOURCE_CHARS:
         problems.append(t("entry.error.long_source", chars=MAX_SOURCE_CHARS))
+    if entry.comment is not None and len(entry.comment) > MAX_TEXT_CHARS:
+        problems.append(t("limits.text", column=t("limits.comment_field"), chars=fmt_number(MAX_TEXT_CHARS, 0)))
     return problems
 
 

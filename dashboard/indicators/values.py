@@ -60,7 +60,8 @@ from dashboard.db import Database
 from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline, TargetValue
 from dashboard.eit.programmes import short_name
-from dashboard.geography.territories import Period, activity_years
+from dashboard.geography.territories import activity_years
+from dashboard.scope import Period, figures_as_of, programme_scope, scope_params
 
 PERCENT = 100.0  # rates are stored and shown in percent (unit "%")
 MIN_COMPANIES_OPERATIONAL = 2  # an exchange or a shared service links at least two companies
@@ -143,12 +144,13 @@ def catalogue(db: Database) -> list[IndicatorDef]:
 # ---------------------------------------------------------------------------------------------- scopes
 @dataclass(frozen=True)
 class Scope:
-    """A territory, or a programme read on its perimeter territory."""
+    """A territory (records counted by place), or a programme (its own records): see dashboard.scope."""
 
     scope_type: ScopeType
     scope_id: str
     name: str
-    territory_id: str  # the territory whose records are counted
+    key: str  # the scope key of its records in SQL ($scope): the territory id, or 'programme:<programme_id>'
+    perimeter_territory_id: str  # the territory itself, or the programme's perimeter
     start_date: dt.date | None = None  # programme dates, when known
     end_date: dt.date | None = None
 
@@ -162,7 +164,7 @@ def _as_date(value: object) -> dt.date | None:
 def get_scope(db: Database, scope_type: ScopeType, scope_id: str) -> Scope | None:
     if scope_type == ScopeType.TERRITORY:
         rows = db.query_rows("SELECT name FROM territory WHERE territory_id = $id", {"id": scope_id})
-        return Scope(scope_type, scope_id, str(rows[0][0]), scope_id) if rows else None
+        return Scope(scope_type, scope_id, str(rows[0][0]), scope_id, scope_id) if rows else None
     rows = db.query_rows(
         "SELECT name, perimeter_territory_id, start_date, end_date FROM programme WHERE programme_id = $id",
         {"id": scope_id},
@@ -170,7 +172,9 @@ def get_scope(db: Database, scope_type: ScopeType, scope_id: str) -> Scope | Non
     if not rows:
         return None
     name, perimeter, start, end = rows[0]
-    return Scope(scope_type, scope_id, str(name), str(perimeter), _as_date(start), _as_date(end))
+    return Scope(
+        scope_type, scope_id, str(name), programme_scope(scope_id), str(perimeter), _as_date(start), _as_date(end)
+    )
 
 
 def programmes_of_territory(db: Database, territory_id: str) -> pd.DataFrame:
@@ -254,41 +258,38 @@ RECORD_KIND: dict[str, RecordKind] = {
 }
 
 
-def _participants(db: Database, territory_id: str, synergy_ids: list[str]) -> pd.DataFrame:
-    """Participations (synergy_id, company_id, local) in the given synergies; local = company in the territory."""
+def _participants(db: Database, scope: str, synergy_ids: list[str]) -> pd.DataFrame:
+    """Participations (synergy_id, company_id, local) in the given synergies; local = company of the scope."""
     return db.query_df(
         """
         SELECT DISTINCT p.synergy_id, p.company_id,
-               c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = $territory_id) AS local
-        FROM synergy_participant p JOIN company c USING (company_id)
+               p.company_id IN (SELECT company_id FROM scope_companies($scope)) AS local
+        FROM synergy_participant p
         WHERE list_contains($ids, p.synergy_id)
         """,
-        {"territory_id": territory_id, "ids": synergy_ids},
+        {**scope_params(scope), "ids": synergy_ids},
     )
 
 
-def _event_extras(db: Database, territory_id: str, period: Period) -> tuple[float, int]:
+def _event_extras(db: Database, scope: str, period: Period) -> tuple[float, int]:
     """Total attendance of the company events, and distinct companies that attended them."""
     row = db.query_rows(
         """
-        WITH scope AS (
-            SELECT $territory_id AS territory_id
-            UNION SELECT member_id FROM territory_membership WHERE container_id = $territory_id
-        ), counted AS (
+        WITH counted AS (
             SELECT event_id, attendance_total FROM event
-            WHERE territory_id IN (SELECT territory_id FROM scope) AND event_date <= $end
+            WHERE event_id IN (SELECT event_id FROM scope_events($scope)) AND event_date <= $end
               AND list_contains($kinds, event_kind)
         )
         SELECT coalesce(sum(attendance_total), 0),
                (SELECT count(DISTINCT company_id) FROM event_participant WHERE event_id IN (SELECT event_id FROM counted))
         FROM counted
         """,
-        {"territory_id": territory_id, "end": period.end, "kinds": [k.value for k in metrics.COMPANY_EVENT_KINDS]},
+        {**scope_params(scope, period), "kinds": [k.value for k in metrics.COMPANY_EVENT_KINDS]},
     )[0]
     return float(row[0]), int(row[1])
 
 
-def computed_values(db: Database, territory_id: str, period: Period, as_of: dt.date) -> dict[str, IndicatorValue]:
+def computed_values(db: Database, scope: str, period: Period, as_of: dt.date) -> dict[str, IndicatorValue]:
     """Every computed indicator of the territory at the period end, from the records (metrics functions)."""
 
     def value(code: str, number: float, in_period: float | None, records: int, **extra: object) -> None:
@@ -297,15 +298,15 @@ def computed_values(db: Database, territory_id: str, period: Period, as_of: dt.d
         )  # type: ignore[arg-type]
 
     out: dict[str, IndicatorValue] = {}
-    companies = metrics.companies_mobilised(db, territory_id, period)
+    companies = metrics.companies_mobilised(db, scope, period)
     value("companies_mobilised", companies.cumulative, companies.in_period, companies.record_count)
-    diagnostics = metrics.diagnostics(db, territory_id, period)
+    diagnostics = metrics.diagnostics(db, scope, period)
     value("diagnostics_done", diagnostics.cumulative, diagnostics.in_period, diagnostics.record_count)
-    flows = metrics.flows(db, territory_id, period)
+    flows = metrics.flows(db, scope, period)
     value("flows_recorded", flows.cumulative, flows.in_period, flows.record_count)
 
-    status = metrics.synergy_status_as_of(db, territory_id, period)
-    engaged_figure, by_status = metrics.synergies(db, territory_id, period)
+    status = metrics.synergy_status_as_of(db, scope, period)
+    engaged_figure, by_status = metrics.synergies(db, scope, period)
     value("synergies", engaged_figure.cumulative, engaged_figure.in_period, engaged_figure.record_count)
     identified_in_period = pd.to_datetime(status["identified_on"]).dt.date >= period.start
     for code, wanted in STATUS_INDICATORS.items():
@@ -313,7 +314,7 @@ def computed_values(db: Database, territory_id: str, period: Period, as_of: dt.d
         value(code, by_status[wanted], float((own & identified_in_period).sum()), int(own.sum()))
     engaged_ids = status.loc[status["status"] != SynergyStatus.ABANDONED.value, "synergy_id"].tolist()
     realised_ids = status.loc[status["status"] == SynergyStatus.REALISED.value, "synergy_id"].tolist()
-    participants = _participants(db, territory_id, engaged_ids)
+    participants = _participants(db, scope, engaged_ids)
     local = participants[participants["local"].astype(bool)]
     value("companies_in_synergies", local["company_id"].nunique(), None, len(local))
     per_synergy = participants[participants["synergy_id"].isin(realised_ids)].groupby("synergy_id")["company_id"]
@@ -323,27 +324,20 @@ def computed_values(db: Database, territory_id: str, period: Period, as_of: dt.d
     rate = PERCENT * by_status[SynergyStatus.REALISED] / total if total else 0.0
     value("synergy_success_rate", rate, None, total)
 
-    workshops = metrics.events(db, territory_id, period, metrics.COMPANY_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
+    workshops = metrics.events(db, scope, period, metrics.COMPANY_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
     value("workshops_meetings", workshops.cumulative, workshops.in_period, workshops.record_count)
-    steering = metrics.events(db, territory_id, period, metrics.STEERING_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
+    steering = metrics.events(db, scope, period, metrics.STEERING_EVENT_KINDS, Headline.WORKSHOPS_MEETINGS)
     value("steering_meetings", steering.cumulative, steering.in_period, steering.record_count)
-    attendance, attending = _event_extras(db, territory_id, period)
+    attendance, attending = _event_extras(db, scope, period)
     value("event_attendance", attendance, None, workshops.record_count)
     value("companies_at_events", attending, None, workshops.record_count)
 
-    totals = metrics.impact_totals(metrics.synergy_impacts(db, territory_id, period)).set_index("impact_kind")
+    totals = metrics.impact_totals(metrics.synergy_impacts(db, scope, period)).set_index("impact_kind")
     for code, kind in IMPACT_INDICATORS.items():
         row = totals.loc[kind.value]
         parts = {basis: float(row[basis]) for basis in ("declared", "computed", "estimated") if row[basis]}
         value(code, row["value"], None, int(row["synergy_count"]), basis_parts=parts)
     return out
-
-
-def _scope_value_filter(scope: Scope) -> tuple[str, dict[str, object]]:
-    """SQL condition on `indicator_value v` (joined to programme p) selecting the scope's own rows."""
-    if scope.scope_type == ScopeType.PROGRAMME:
-        return "v.programme_id = $scope_id", {"scope_id": scope.scope_id}
-    return "(v.territory_id = $scope_id OR p.perimeter_territory_id = $scope_id)", {"scope_id": scope.scope_id}
 
 
 def stored_values(db: Database, scope: Scope) -> pd.DataFrame:
@@ -352,20 +346,18 @@ def stored_values(db: Database, scope: Scope) -> pd.DataFrame:
     Columns: value_id, indicator_code, value_kind, year, quarter, value, provenance, scope_type, scope_name,
     source, as_of, comment.
     """
-    condition, params = _scope_value_filter(scope)
-    # `condition` is one of two constant strings above; values travel as parameters.
     return db.query_df(
-        f"""
+        """
         SELECT v.value_id, v.indicator_code, v.value_kind, v.period_year AS year, v.period_quarter AS quarter,
                v.value, v.provenance, v.scope_type, coalesce(t.name, p.name) AS scope_name, v.source, v.as_of,
                v.comment
         FROM indicator_value v
         LEFT JOIN territory t ON t.territory_id = v.territory_id
         LEFT JOIN programme p ON p.programme_id = v.programme_id
-        WHERE {condition}
+        WHERE v.value_id IN (SELECT value_id FROM scope_indicator_values($scope))
         ORDER BY v.indicator_code, v.period_year, v.period_quarter
         """,
-        params,
+        scope_params(scope.key),
     )
 
 
@@ -403,6 +395,66 @@ def target_rows(stored: pd.DataFrame, code: str) -> pd.DataFrame:
         & (stored["quarter"] == 0)
     ]
     return rows[["indicator_code", "value_kind", "year", "value", "scope_type", "scope_name", "source", "as_of"]]
+
+
+# ---------------------------------------------------------------------------------------------- other sources
+# Key figures a programme publishes about itself (programme_key_figure.figure_code) that give an indicator's
+# value for the programme when its own records do not (the PACA programmes publish figures, not records), with
+# the factor from the figure's unit to the indicator's.
+KEY_FIGURE_INDICATORS: dict[str, tuple[str, float]] = {
+    "workshops": ("workshops_meetings", 1.0),
+    "diagnostics": ("diagnostics_done", 1.0),
+    "diagnostics_complete": ("diagnostics_done", 1.0),
+    "companies_diagnosed": ("diagnostics_done", 1.0),
+    "actors_engaged": ("companies_mobilised", 1.0),
+    "companies_involved": ("companies_mobilised", 1.0),
+    "synergies_realised": ("synergies_realised", 1.0),
+    "projects_in_study": ("synergies_in_study", 1.0),
+    "kilotonnes_valorised": ("tonnes_diverted", 1000.0),
+    "tco2_avoided": ("ghg_avoided", 1.0),
+    "flows_recorded": ("flows_recorded", 1.0),
+}
+# A programme's budget and staff (programme.budget_eur, programme.fte) are its declared budget and FTE.
+PROGRAMME_COLUMN_INDICATORS: dict[str, str] = {"budget_eur": "budget_eur", "fte": "fte_dedicated"}
+# Declared yearly counts that the event records give when nothing is declared: COPIL meetings held in the year.
+EVENT_COUNT_INDICATORS: dict[str, EventKind] = {"copil_meetings": EventKind.COPIL}
+
+
+def published_values(db: Database, scope: Scope, period: Period, as_of: dt.date) -> dict[str, IndicatorValue]:
+    """Values an indicator takes from other records than its own rule: a programme's key figures, budget and
+    FTE (declared), and the year's COPIL meetings counted from the events (computed)."""
+    out: dict[str, IndicatorValue] = {}
+    if scope.scope_type == ScopeType.PROGRAMME:
+        figures = db.query_rows(
+            "SELECT figure_code, value, source FROM programme_key_figure WHERE programme_id = $programme",
+            {"programme": scope.scope_id},
+        )
+        for figure_code, value, source in sorted(figures):
+            if figure_code in KEY_FIGURE_INDICATORS:
+                code, factor = KEY_FIGURE_INDICATORS[figure_code]
+                out.setdefault(
+                    code, IndicatorValue(code, float(value) * factor, Provenance.DECLARED, str(source), as_of)
+                )
+        row = db.query_rows(
+            "SELECT budget_eur, fte, source FROM programme WHERE programme_id = $programme",
+            {"programme": scope.scope_id},
+        )[0]
+        for column, number in zip(PROGRAMME_COLUMN_INDICATORS, row[:2], strict=True):
+            if number is not None and not pd.isna(number):
+                code = PROGRAMME_COLUMN_INDICATORS[column]
+                out[code] = IndicatorValue(code, float(number), Provenance.DECLARED, str(row[2]), as_of)
+    for code, kind in EVENT_COUNT_INDICATORS.items():
+        held = db.query_rows(
+            """
+            SELECT count(*) FROM event
+            WHERE event_id IN (SELECT event_id FROM scope_events($scope)) AND event_kind = $kind
+              AND event_date BETWEEN $year_start AND $end
+            """,
+            {**scope_params(scope.key, period), "kind": kind.value, "year_start": dt.date(period.year, 1, 1)},
+        )[0][0]
+        if held:
+            out[code] = IndicatorValue(code, float(held), Provenance.COMPUTED, SOURCE_RECORDS, as_of, record_count=held)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- achievement
@@ -538,28 +590,31 @@ def evaluate(
 
 def report_as_of(db: Database, period: Period) -> tuple[dt.date, dt.date | None]:
     info = metrics.dataset_info(db)
-    as_of = period.end if info.data_as_of is None else min(period.end, info.data_as_of)
-    return as_of, info.data_as_of
+    return figures_as_of(period, info.data_as_of), info.data_as_of
 
 
-def indicator_report(db: Database, scope_type: str, scope_id: str, year: int, quarter: int) -> IndicatorReport | None:
-    """Every indicator of the catalogue for a territory or programme and a period (plain args: cached)."""
+def indicator_report(db: Database, scope_type: str, scope_id: str, period: Period) -> IndicatorReport | None:
+    """Every indicator of the catalogue for a territory or programme and a period (cached)."""
     scope = get_scope(db, ScopeType(scope_type), scope_id)
     if scope is None:
         return None
-    period = Period(year, quarter)
     as_of, data_as_of = report_as_of(db, period)
-    computed = computed_values(db, scope.territory_id, period, as_of)
+    computed = computed_values(db, scope.key, period, as_of)
     stored = stored_values(db, scope)
     results = []
     with_rows = set(stored["indicator_code"])
     no_rows = target_rows(stored.iloc[0:0], "")
+    published = published_values(db, scope, period, as_of)
     for definition in catalogue(db):
         own = definition.code in with_rows
         if definition.realisation == Realisation.COMPUTED:
             value = computed.get(definition.code)
+            if value is not None and value.record_count == 0 and definition.code in published:
+                value = published[definition.code]  # no record of its own: what the programme published
         else:
             value = declared_value(stored, definition.code, period) if own else None
+            if value is None:
+                value = published.get(definition.code)
         targets = target_rows(stored, definition.code) if own else no_rows
         results.append(evaluate(definition, value, targets, period, as_of))
     return IndicatorReport(scope, period, as_of, tuple(results), data_as_of)
@@ -581,7 +636,7 @@ def trajectory(db: Database, scope_type: str, scope_id: str, code: str, year: in
     points = planned_points(target_rows(stored, code))
     fixed = {d.year: (v, kind) for d, v, kind in points if d.month == 12}
     years = set(fixed) | {year}
-    first_record = _first_record_year(db, scope.territory_id)
+    first_record = _first_record_year(db, scope.key)
     if first_record is not None:
         years.add(min(first_record, year))
     start, end = min(years), max(years)
@@ -600,7 +655,7 @@ def trajectory(db: Database, scope_type: str, scope_id: str, code: str, year: in
         if y <= year:
             period = Period(y)
             if definition.realisation == Realisation.COMPUTED:
-                realised = computed_values(db, scope.territory_id, period, period.end)[code].value
+                realised = computed_values(db, scope.key, period, period.end)[code].value
                 provenance = Provenance.COMPUTED.value
             else:
                 declared = declared_value(stored, code, period)
@@ -611,8 +666,8 @@ def trajectory(db: Database, scope_type: str, scope_id: str, code: str, year: in
     return pd.DataFrame(rows)
 
 
-def _first_record_year(db: Database, territory_id: str) -> int | None:
-    years = activity_years(db, territory_id)
+def _first_record_year(db: Database, scope: str) -> int | None:
+    years = activity_years(db, scope)
     return min(years) if years else None
 
 
@@ -625,22 +680,22 @@ def _company_label(frame: pd.DataFrame, show_names: bool) -> pd.DataFrame:
     return frame.assign(company_name=frame["company_id"].map(lambda cid: f"#{numbers[cid]}"))
 
 
-def _mobilised_companies(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
+def _mobilised_companies(db: Database, scope: str, period: Period) -> pd.DataFrame:
     return db.query_df(
         f"""
-        WITH {metrics.SCOPE_CTES}, {metrics.MOBILISATION_CTE}
+        WITH {metrics.MOBILISATION_CTE}
         SELECT d.company_id, c.name AS company_name, t.name AS commune, min(d.mobilised_on) AS first_on,
                count(*) FILTER (WHERE through = 'diagnostic') AS diagnostics,
                count(*) FILTER (WHERE through = 'synergy') AS synergies
         FROM mobilisation d JOIN company c USING (company_id) JOIN territory t ON t.territory_id = c.commune_id
         GROUP BY ALL ORDER BY first_on, d.company_id
         """,
-        {"territory_id": territory_id, "end": period.end},
+        scope_params(scope, period),
     )
 
 
-def _synergy_records(db: Database, territory_id: str, period: Period) -> pd.DataFrame:
-    status = metrics.synergy_status_as_of(db, territory_id, period)
+def _synergy_records(db: Database, scope: str, period: Period) -> pd.DataFrame:
+    status = metrics.synergy_status_as_of(db, scope, period)
     details = db.query_df(
         """
         SELECT s.synergy_id, s.title, s.synergy_type, count(DISTINCT p.company_id) AS companies
@@ -652,73 +707,67 @@ def _synergy_records(db: Database, territory_id: str, period: Period) -> pd.Data
     return status.merge(details, on="synergy_id", how="left")
 
 
-def _event_records(db: Database, territory_id: str, period: Period, kinds: tuple[EventKind, ...]) -> pd.DataFrame:
+def _event_records(db: Database, scope: str, period: Period, kinds: tuple[EventKind, ...]) -> pd.DataFrame:
     return db.query_df(
-        f"""
-        WITH {metrics.SCOPE_CTES}
+        """
         SELECT e.event_id, e.event_date, e.event_kind, e.title, e.attendance_total, e.attendance_companies
         FROM event e
-        WHERE e.territory_id IN (SELECT territory_id FROM scope) AND e.event_date <= $end
+        WHERE e.event_id IN (SELECT event_id FROM scope_events($scope)) AND e.event_date <= $end
           AND list_contains($kinds, e.event_kind)
         ORDER BY e.event_date, e.event_id
         """,
-        {"territory_id": territory_id, "end": period.end, "kinds": [k.value for k in kinds]},
+        {**scope_params(scope, period), "kinds": [k.value for k in kinds]},
     )
 
 
-def records_behind(
-    db: Database, territory_id: str, year: int, quarter: int, code: str, show_names: bool = False
-) -> pd.DataFrame:
-    """The records a computed value of the territory is made of, one row per record (plain args: cached).
+def records_behind(db: Database, scope: str, period: Period, code: str, show_names: bool = False) -> pd.DataFrame:
+    """The records a computed value of the scope is made of, one row per record (cached).
 
     Company names are replaced by stable pseudonyms unless `show_names` (never in COPIL mode).
     """
-    period = Period(year, quarter)
     if code == "companies_mobilised":
-        return _company_label(_mobilised_companies(db, territory_id, period), show_names)
+        return _company_label(_mobilised_companies(db, scope, period), show_names)
     if code == "diagnostics_done":
         frame = db.query_df(
-            f"""
-            WITH {metrics.SCOPE_CTES}
+            """
             SELECT d.diagnostic_id, d.diagnostic_date, d.kind, d.company_id, c.name AS company_name
             FROM diagnostic d JOIN company c USING (company_id)
-            WHERE d.company_id IN (SELECT company_id FROM local_company) AND d.diagnostic_date <= $end
+            WHERE d.diagnostic_id IN (SELECT diagnostic_id FROM scope_diagnostics($scope)) AND d.diagnostic_date <= $end
             ORDER BY d.diagnostic_date, d.diagnostic_id
             """,
-            {"territory_id": territory_id, "end": period.end},
+            scope_params(scope, period),
         )
         return _company_label(frame, show_names)
     if code == "flows_recorded":
         frame = db.query_df(
-            f"""
-            WITH {metrics.SCOPE_CTES}
+            """
             SELECT f.flow_id, d.diagnostic_date, f.direction, fc.label AS category, f.quantity, f.unit_code,
                    f.company_id, c.name AS company_name
             FROM flow f JOIN company c USING (company_id) JOIN flow_category fc USING (category_code)
             LEFT JOIN diagnostic d USING (diagnostic_id)
-            WHERE f.company_id IN (SELECT company_id FROM local_company)
+            WHERE f.flow_id IN (SELECT flow_id FROM scope_flows($scope))
               AND (d.diagnostic_date IS NULL OR d.diagnostic_date <= $end)
             ORDER BY d.diagnostic_date NULLS LAST, f.flow_id
             """,
-            {"territory_id": territory_id, "end": period.end},
+            scope_params(scope, period),
         )
         return _company_label(frame, show_names)
     if code in ("companies_in_synergies",):
-        status = metrics.synergy_status_as_of(db, territory_id, period)
+        status = metrics.synergy_status_as_of(db, scope, period)
         engaged = status.loc[status["status"] != SynergyStatus.ABANDONED.value, "synergy_id"].tolist()
         frame = db.query_df(
             """
             SELECT p.company_id, c.name AS company_name, t.name AS commune, count(DISTINCT p.synergy_id) AS synergies
             FROM synergy_participant p JOIN company c USING (company_id) JOIN territory t ON t.territory_id = c.commune_id
             WHERE list_contains($ids, p.synergy_id)
-              AND c.commune_id IN (SELECT commune_id FROM territory_commune WHERE territory_id = $territory_id)
+              AND p.company_id IN (SELECT company_id FROM scope_companies($scope))
             GROUP BY ALL ORDER BY p.company_id
             """,
-            {"ids": engaged, "territory_id": territory_id},
+            {**scope_params(scope), "ids": engaged},
         )
         return _company_label(frame, show_names)
     if code == "companies_at_events":
-        events = _event_records(db, territory_id, period, metrics.COMPANY_EVENT_KINDS)
+        events = _event_records(db, scope, period, metrics.COMPANY_EVENT_KINDS)
         frame = db.query_df(
             """
             SELECT p.company_id, c.name AS company_name, count(*) AS events
@@ -729,14 +778,14 @@ def records_behind(
         )
         return _company_label(frame, show_names)
     if code in ("workshops_meetings", "event_attendance"):
-        return _event_records(db, territory_id, period, metrics.COMPANY_EVENT_KINDS)
+        return _event_records(db, scope, period, metrics.COMPANY_EVENT_KINDS)
     if code == "steering_meetings":
-        return _event_records(db, territory_id, period, metrics.STEERING_EVENT_KINDS)
+        return _event_records(db, scope, period, metrics.STEERING_EVENT_KINDS)
     if code in IMPACT_INDICATORS:
-        impacts = metrics.synergy_impacts(db, territory_id, period)
+        impacts = metrics.synergy_impacts(db, scope, period)
         return impacts[impacts["impact_kind"] == IMPACT_INDICATORS[code].value].reset_index(drop=True)
     if code in STATUS_INDICATORS or code in ("synergies", "operational_synergies", "synergy_success_rate"):
-        frame = _synergy_records(db, territory_id, period)
+        frame = _synergy_records(db, scope, period)
         if code in STATUS_INDICATORS:
             return frame[frame["status"] == STATUS_INDICATORS[code].value].reset_index(drop=True)
         if code == "synergies":
@@ -771,23 +820,20 @@ def _value_from_records(code: str, records: pd.DataFrame) -> float:
 
 
 def aggregate(
-    db: Database, scopes: tuple[tuple[str, str], ...], year: int, quarter: int, codes: tuple[str, ...] | None = None
+    db: Database, scopes: tuple[tuple[str, str], ...], period: Period, codes: tuple[str, ...] | None = None
 ) -> dict[str, float | None]:
     """Values of every indicator over several scopes together ((scope_type, scope_id), ...; cached).
 
     Computed: records united, each counted once; rates recomputed. Declared: summed when the catalogue's
     aggregation is `sum` and every scope has a value, else None.
     """
-    period = Period(year, quarter)
     resolved = [s for s in (get_scope(db, ScopeType(st), sid) for st, sid in scopes) if s is not None]
     out: dict[str, float | None] = {}
     for definition in catalogue(db):
         if codes is not None and definition.code not in codes:
             continue
         if definition.realisation == Realisation.COMPUTED:
-            frames = [
-                records_behind(db, s.territory_id, year, quarter, definition.code, show_names=True) for s in resolved
-            ]
+            frames = [records_behind(db, s.key, period, definition.code, show_names=True) for s in resolved]
             frames = [f for f in frames if not f.empty]
             united = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
             out[definition.code] = _value_from_records(definition.code, united)
@@ -800,11 +846,11 @@ def aggregate(
 
 
 # ---------------------------------------------------------------------------------------------- comparison
-def comparison(db: Database, scopes: tuple[tuple[str, str], ...], code: str, year: int, quarter: int) -> pd.DataFrame:
+def comparison(db: Database, scopes: tuple[tuple[str, str], ...], code: str, period: Period) -> pd.DataFrame:
     """One indicator across several scopes: scope_type, scope_id, name, value, target, achievement, status."""
     rows = []
     for scope_type, scope_id in scopes:
-        report = indicator_report(db, scope_type, scope_id, year, quarter)
+        report = indicator_report(db, scope_type, scope_id, period)
         if report is None:
             continue
         result = report.result(code)

@@ -402,11 +402,14 @@ def save(
         for template in spec.parts:
             link = next(c.header for c in template.columns if c.db_column == spec.link_column)
             own_key = template.key[0] if len(template.key) == 1 and template.key[0] != link else None
-            # A part repeats some of the record's columns (a flow's company, an answer's questionnaire): copied.
+            # A part repeats some of the record's references (a flow's company, an answer's questionnaire): copied.
+            # Only references: an impact's own source is not the synergy's source.
             inherited = {
                 c.header: main.get(source.header, "")
                 for c in template.columns
-                if c.db_column != spec.link_column and (source := column_by_db(spec.main, c.db_column)) is not None
+                if c.db_column != spec.link_column
+                and c.reference is not None
+                and (source := column_by_db(spec.main, c.db_column)) is not None
             }
             for row in parts.get(template.entity, []):
                 if any(str(v or "").strip() for v in row.values()):

@@ -1,44 +1,103 @@
-"""Every Streamlit cache of the app lives here, so invalidation has one home.
+"""Every cache of the app lives here, so invalidation has one home.
 
-- `get_database()`: one `Database` per database path and process (`st.cache_resource`), so tests can point
-  `OBSERVATOIRE_DB` at another file and get another connection.
-- `cached(func, *args)`: memoises a pure read function `func(db, *args)` (`st.cache_data`), keyed on the
-  database path, the data version (meta `data_as_of` + latest import) and the arguments.
+- `get_database()`: one `Database` per database path and process, so tests can point `OBSERVATOIRE_DB` at
+  another file and get another connection. Opening it also starts the scheduled backups when configured.
+- `cached(func, *args)`: memoises a pure read function `func(db, *args)`, keyed on the database path, the data
+  version (meta `data_as_of` + latest import) and the arguments.
 - `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
   call: its history row (`record_change`) changes the key of the cached reads about the territories it
-  touches, and only theirs.
+  touches, and only theirs (`edit_version`).
+
+Why not `st.cache_data` / `st.cache_resource`: (1) they bound the number of entries, not their size, and one
+national table can weigh hundreds of megabytes; this cache is bounded in bytes (`OBSERVATOIRE_CACHE_MO`);
+(2) Streamlit 1.67 lets any browser send the "clear cache" message, which empties both global caches for every
+user (`AppSession._handle_clear_cache_request`, no setting turns it off). Process-level caches of our own are
+out of its reach: the message now only clears the sender's own session state.
+
+Entries are stored pickled, as `st.cache_data` does: each caller gets its own copy, so a page that modifies a
+cached DataFrame cannot change what other sessions see, and the byte size of an entry is exact.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import pickle
+import threading
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import streamlit as st
+from cachetools import LRUCache
 
-from dashboard.config import database_path
+from dashboard.backup import BackupSchedule
+from dashboard.config import backup_directory, backup_interval_hours, backup_keep, database_path
 from dashboard.db import Database
 from dashboard.records.store import last_change, territory_argument
 
 T = TypeVar("T")
 
-# Bounded so that a long session exploring many territories cannot grow memory without limit.
-DATA_CACHE_MAX_ENTRIES = 512
+CACHE_SIZE_ENV = "OBSERVATOIRE_CACHE_MO"
+DEFAULT_CACHE_MB = 512  # of pickled results; the process's other memory (DuckDB, Streamlit) comes on top
+_LOCK_STRIPES = 64  # computations of the same key wait for each other; different keys rarely share a stripe
+
+_databases: dict[str, Database] = {}
+_schedules: dict[str, BackupSchedule] = {}
+_databases_lock = threading.Lock()
 
 
-@st.cache_resource(show_spinner=False)
-def _open_database(path: str) -> Database:
-    return Database(path)
+def cache_size_bytes() -> int:
+    return int(float(os.environ.get(CACHE_SIZE_ENV, DEFAULT_CACHE_MB)) * 1024 * 1024)
+
+
+_data: LRUCache[Hashable, bytes] = LRUCache(maxsize=cache_size_bytes(), getsizeof=len)
+_data_lock = threading.Lock()
+_versions: dict[tuple[str, int], tuple[int, str]] = {}  # (path, connection) -> (commits, data version)
+_edits: dict[tuple[str, int, str | None], tuple[int, int]] = {}  # (path, connection, territory) -> (commits, edit)
+_compute_locks = [threading.Lock() for _ in range(_LOCK_STRIPES)]
 
 
 def get_database() -> Database:
     """The database of `dashboard.config.database_path()`, opened once per path and process."""
-    return _open_database(str(database_path()))
+    path = str(database_path())
+    with _databases_lock:
+        database = _databases.get(path)
+        if database is None:
+            database = _databases[path] = Database(path)
+            _start_backup_schedule(path, database)
+        return database
+
+
+def _start_backup_schedule(path: str, database: Database) -> None:
+    """Scheduled backups, taken by this process since it holds the file (off unless configured)."""
+    hours = backup_interval_hours()
+    if hours is None or path == ":memory:":
+        return
+    _schedules[path] = BackupSchedule(
+        lambda: database, backup_directory(), interval=dt.timedelta(hours=hours), keep=backup_keep()
+    ).start()
 
 
 def data_version(db: Database) -> str:
-    """A string that changes when the data changes: meta data_as_of, dataset, latest import id."""
+    """A string that changes when the data changes: meta data_as_of, dataset, latest import id.
+
+    Read once per committed write of this process (`Database.commits`) rather than at every cached call: no
+    other process can write the file while this one holds it, so between two commits the answer is the same.
+    """
+    memo_key = (db.path, id(db))
+    with _data_lock:
+        memo = _versions.get(memo_key)
+    if memo is not None and memo[0] == db.commits:
+        return memo[1]
+    commits = db.commits  # read before the query: a commit meanwhile makes the next call read again
+    version = _read_data_version(db)
+    with _data_lock:
+        _versions[memo_key] = (commits, version)
+    return version
+
+
+def _read_data_version(db: Database) -> str:
     row = db.query_rows(
         """
         SELECT (SELECT value FROM meta WHERE key = 'data_as_of'),
@@ -49,30 +108,60 @@ def data_version(db: Database) -> str:
     return "|".join("" if part is None else str(part) for part in row)
 
 
-@st.cache_data(show_spinner=False, max_entries=DATA_CACHE_MAX_ENTRIES)
-def _cached_call(db_path: str, version: str, module: str, qualname: str, args: tuple[Any, ...]) -> Any:
-    # db_path and version are part of the cache key only; the function is resolved by name because
-    # Streamlit hashes arguments, and a name is a stable, cheap key for a module-level function.
-    del db_path, version
-    target: Any = importlib.import_module(module)
-    for part in qualname.split("."):
-        target = getattr(target, part)
-    return target(get_database(), *args)
+def edit_version(db: Database, territory_id: str | None) -> int:
+    """The latest form edit touching the territory (any edit when None), read once per commit as data_version."""
+    memo_key = (db.path, id(db), territory_id)
+    with _data_lock:
+        memo = _edits.get(memo_key)
+    if memo is not None and memo[0] == db.commits:
+        return memo[1]
+    commits = db.commits
+    version = last_change(db, territory_id)
+    with _data_lock:
+        _edits[memo_key] = (commits, version)
+    return version
 
 
 def cached(func: Callable[..., T], *args: Any) -> T:
-    """`func(db, *args)` memoised per database path, data version and (hashable, picklable) args.
+    """`func(db, *args)` memoised per database path, data version and (picklable) args.
 
     `func` must be a module-level function of the pure core returning picklable data (DataFrame,
     dataclass); use it for reads that are slow enough to matter (aggregations over many rows).
     """
     db = get_database()
-    # Edits made in the interface: a read about a territory is refreshed only by changes touching it.
-    edits = last_change(db, territory_argument(args))
-    version = f"{data_version(db)}|{edits}"
-    return _cached_call(str(database_path()), version, func.__module__, func.__qualname__, tuple(args))
+    # Arguments are keyed by their pickled bytes, as st.cache_data hashes them: lists, frozen dataclasses and
+    # tuples of them all qualify (equal values pickle alike; a rare difference only costs a recomputation).
+    arguments = hashlib.blake2b(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
+    # Edits made in the forms: a read about a territory is refreshed only by changes touching its communes.
+    edits = edit_version(db, territory_argument(args))
+    key = (str(database_path()), data_version(db), edits, func.__module__, func.__qualname__, arguments)
+    with _data_lock:
+        blob = _data.get(key)
+    if blob is None:
+        # One computation per key at a time: twenty sessions opening the same page compute it once.
+        with _compute_locks[hash(key) % _LOCK_STRIPES]:
+            with _data_lock:
+                blob = _data.get(key)
+            if blob is None:
+                value = func(db, *args)
+                blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                # Evicts the least recently used entries beyond the byte bound; a result larger than the whole
+                # cache (ValueError) is served, not kept.
+                with _data_lock, contextlib.suppress(ValueError):
+                    _data[key] = blob
+                return value
+    return pickle.loads(blob)
+
+
+def cache_usage() -> tuple[int, int, int]:
+    """(entries, bytes used, byte bound) of the data cache, for benchmarks and the deployment checks."""
+    with _data_lock:
+        return len(_data), int(_data.currsize), int(_data.maxsize)
 
 
 def invalidate_data_cache() -> None:
     """Forget every cached read (call after an import or an edit)."""
-    _cached_call.clear()
+    with _data_lock:
+        _data.clear()
+        _versions.clear()
+        _edits.clear()

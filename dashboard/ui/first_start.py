@@ -28,12 +28,13 @@ def ensure_database() -> bool:
     path = database_path()
     if path.exists():
         return True
+    # Declaring the app's navigation (hidden, one page) before anything else, in every session (one waiting for
+    # another session's build too), keeps Streamlit from listing the raw pages/ files in the sidebar while the
+    # build runs; the rerun after it shows the real one.
+    st.navigation([st.Page(_building_page, title=t("app.title"), default=True)], position="hidden")
     with _BUILD_LOCK:
         if path.exists():  # built by another session while this one waited
-            return True
-        # Declaring the app's navigation (hidden, one page) before anything else keeps Streamlit from listing
-        # the raw pages/ files in the sidebar while the build runs; the rerun after it shows the real one.
-        st.navigation([st.Page(_building_page, title=t("app.title"), default=True)], position="hidden")
+            st.rerun()
         st.title(t("app.title"))
         st.info(t("first_start.intro", path=str(path)))
         bar = st.progress(0.0, text=t("first_start.starting"))

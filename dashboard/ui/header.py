@@ -1,4 +1,5 @@
-"""The page header, identical on every page: title, territory (+ level), period, "données au", demo badge."""
+"""The page header, identical on every page: title, territory (+ level), period, the date its figures are as of
+(dashboard.scope's rule, when the period ended before the data date), "données au", demo badge."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 from dashboard.eit import metrics
 from dashboard.geography.territories import Selection, period_label, territory_label
 from dashboard.i18n import fmt_date, t
+from dashboard.scope import figures_as_of
 from dashboard.ui.cache import cached
 
 
@@ -26,7 +28,11 @@ def render_header(selection: Selection, page_title: str) -> None:
         st.markdown(f"**{t('header.no_territory')}** · {data_as_of_text(info)}")
         return
     is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, selection.territory.territory_id)
-    parts = [f"**{territory_label(selection.territory)}**", period_label(selection.period), data_as_of_text(info)]
+    parts = [f"**{territory_label(selection.territory)}**", period_label(selection.period)]
+    as_of = figures_as_of(selection.period, info.data_as_of)
+    if info.data_as_of is None or as_of < info.data_as_of:  # a past period: its figures stop at its end
+        parts.append(t("header.figures_as_of", date=fmt_date(as_of)))
+    parts.append(data_as_of_text(info))
     line = " · ".join(parts)
     if is_demo:
         line += f" &nbsp; :orange-badge[:material/science: {t('badge.demo')}]"

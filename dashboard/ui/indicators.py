@@ -15,9 +15,9 @@ from dashboard.charts.indicators import figure_png, fmt_value
 from dashboard.codes import Provenance, ValueKind
 from dashboard.eit import metrics
 from dashboard.geography import territories
-from dashboard.geography.territories import Period
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, t
 from dashboard.indicators.values import IndicatorReport, IndicatorResult, ProgressStatus
+from dashboard.scope import Period
 from dashboard.ui.cache import cached
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 
@@ -150,7 +150,7 @@ def chart_with_png(fig: go.Figure, key: str, file_name: str, render: Callable[[g
 def report_chart_context(report: IndicatorReport, period: Period) -> tuple[metrics.DatasetInfo, ChartContext]:
     """The dataset facts and the chart caption (scope, period, source, data date, demo) of an indicator report."""
     info = cached(metrics.dataset_info)
-    is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.territory_id)
+    is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, report.scope.key)
     context = ChartContext(
         territory=report.scope.name,
         period=territories.period_label(period),

@@ -24,6 +24,8 @@ _DEPARTEMENT_KEY = "sidebar.departement"
 _TERRITORY_KEY = "sidebar.territory"
 _YEAR_KEY = "sidebar.year"
 _QUARTER_KEY = "sidebar.quarter"
+_SEARCH_KEY = "sidebar.commune_search"
+_SEARCH_PICK_KEY = "sidebar.commune_search_pick"
 # The URL parameters this module owns; other parameters in the URL are left alone.
 _OWNED_PARAMS = (tr.PARAM_TERRITORY, tr.PARAM_YEAR, tr.PARAM_QUARTER, tr.PARAM_LEVEL)
 
@@ -86,6 +88,35 @@ def _on_territory_change(db: Database, level: Level) -> None:
     _select_territory(db, st.session_state[_TERRITORY_KEY], level)
 
 
+def _on_search_pick(db: Database) -> None:
+    picked = st.session_state.get(_SEARCH_PICK_KEY)
+    if picked:
+        _select_territory(db, picked, Level.COMMUNE)
+        st.session_state[_SEARCH_KEY] = ""
+
+
+def _commune_search(db: Database) -> None:
+    """A search over the communes of all of France (the lists below go department by department)."""
+    text = st.text_input(t("sidebar.commune_search"), key=_SEARCH_KEY, placeholder=t("sidebar.commune_search_hint"))
+    if len(text.strip()) < 2:
+        return
+    found = cached(tr.search_communes, text.strip())
+    if found.empty:
+        st.caption(t("sidebar.commune_search_none"))
+        return
+    labels = dict(zip(found["territory_id"], found["label"], strict=True))
+    st.selectbox(
+        t("sidebar.commune_search_results"),
+        list(labels),
+        index=None,
+        key=_SEARCH_PICK_KEY,
+        format_func=labels.__getitem__,
+        placeholder=t("sidebar.commune_search_pick"),
+        on_change=_on_search_pick,
+        args=(db,),
+    )
+
+
 def _on_period_change() -> None:
     st.query_params[tr.PARAM_YEAR] = str(st.session_state[_YEAR_KEY])
     st.query_params[tr.PARAM_QUARTER] = str(st.session_state[_QUARTER_KEY])
@@ -122,6 +153,7 @@ def render_sidebar(db: Database) -> tr.Selection:
         )
         departement_id = None
         if level == Level.COMMUNE:
+            _commune_search(db)
             # 35 000 communes are listed department by department
             departements = cached(tr.list_territories, Level.DEPARTEMENT)
             departement_labels = dict(zip(departements["territory_id"], departements["label"], strict=True))

@@ -101,7 +101,8 @@ def stop_server(server: StreamlitServer) -> None:
 
 
 def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
-    """Wait until Streamlit has finished running the script (the "running" status widget is gone).
+    """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
+    "running" status widget is gone, for a second: a loaded machine can pause between the two).
 
     Every page of the app starts with the shared header (an h1), so its presence proves app.py ran; a bare
     "main" element is not enough on a cold server, where the status widget appears only after a while.
@@ -109,12 +110,27 @@ def wait_until_rendered(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stException"]', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const state = app && app.getAttribute('data-test-script-state');
             const running = document.querySelector('[data-testid="stStatusWidget"]');
             const skeleton = document.querySelector('[data-testid="stSkeleton"]');
-            if (running || skeleton) { window.__quietSince = undefined; return false; }
+            if (state !== 'notRunning' || running || skeleton) { window.__quietSince = undefined; return false; }
             window.__quietSince = window.__quietSince || Date.now();
             return Date.now() - window.__quietSince > 1000;
         }""",
         timeout=timeout_ms,
         polling=200,
+    )
+
+
+def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until every visible Plotly chart is drawn: Plotly draws after the script run ends, so a rendered page
+    may still show empty chart frames (maps: their canvas exists once MapLibre has started)."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+            .filter(chart => chart.offsetParent !== null)
+            .every(chart => chart.querySelector('.main-svg')
+                && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')))""",
+        timeout=timeout_ms,
+        polling=100,
     )

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT, StreamlitServer, normalise, wait_until_rendered
+from tests.browser.harness import (
+    SCREENSHOT_DIR,
+    VIEWPORT,
+    StreamlitServer,
+    normalise,
+    wait_for_charts,
+    wait_until_rendered,
+)
 
 TALL_VIEWPORT = {**VIEWPORT, "height": 2200}  # a whole tab (the map and its legend) in one screenshot
 TABS = {
@@ -23,7 +30,7 @@ def _open_tab(browser, server: StreamlitServer, tab: str, screenshot: str):
     wait_until_rendered(page)
     page.get_by_role("tab", name=tab).click()
     wait_until_rendered(page)
-    page.wait_for_timeout(1500)  # plotly draws the map after the script run ends
+    wait_for_charts(page)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
     assert not page.locator('[data-testid="stException"]').count()
@@ -58,13 +65,12 @@ def test_who_to_visit_list(browser, demo_server: StreamlitServer):
     try:
         panel = page.locator('[role="tabpanel"]:visible')
         panel.get_by_text("Secteurs à flux valorisables connus").click()
-        page.wait_for_timeout(500)
         wait_until_rendered(page)
         panel.get_by_text("Afficher la liste des établissements").click()
         # the rerun may start after a first quiet second: wait for what the list brings
         panel.get_by_text("Transmettre au registre des diagnostics").first.wait_for(timeout=60_000)
         wait_until_rendered(page)
-        page.wait_for_timeout(1000)
+        wait_for_charts(page)
         page.screenshot(path=str(SCREENSHOT_DIR / "demo-artisanat-qui-visiter-liste.png"), full_page=True)
         assert not page.locator('[data-testid="stException"]').count()
         text = normalise(panel.inner_text())

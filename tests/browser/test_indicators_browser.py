@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, normalise, wait_until_rendered
+from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, normalise, wait_for_charts, wait_until_rendered
 
 SCREEN = {"width": 1920, "height": 1080}  # the COPIL projector
 VENDOMOIS = "territoire=epci:200072072&annee=2022&trimestre=0"
@@ -18,7 +18,7 @@ def shoot(browser, server: StreamlitServer, path: str, name: str, *, full_page: 
     try:
         page.goto(f"{server.url}/{path}")
         wait_until_rendered(page)
-        page.wait_for_timeout(1500)  # plotly draws after the script ends
+        wait_for_charts(page)
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
         exceptions = page.locator('[data-testid="stException"]')

@@ -117,11 +117,16 @@ def _paste_rows(page, form, grid_index: int, rows: list[list[str]]) -> None:
     (the grid adds the rows it needs)."""
     grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
     grid.scroll_into_view_if_needed()
+    before = _grid_rows(grid)
     grid.hover()  # shows the grid's toolbar, whose first button adds a row
     grid.locator('[data-testid="stElementToolbarButton"]').first.dispatch_event("click")
+    page.wait_for_function(
+        "([grid, n]) => grid.querySelectorAll('table[role=grid] tbody tr').length > n",
+        arg=[grid.element_handle(), before],
+    )
     page.keyboard.press("Escape")  # no cell editor open: the paste goes to the grid
     box = grid.bounding_box()
-    new_row = _grid_rows(grid) - 1
+    new_row = before
     page.mouse.click(box["x"] + 100, box["y"] + HEADER_PX + ROW_PX * new_row + ROW_PX // 2)
     page.evaluate("text => navigator.clipboard.writeText(text)", "\n".join("\t".join(r) for r in rows))
     page.keyboard.press("Control+V")
@@ -241,6 +246,13 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         "synergies.realised": 1,
         "synergies.tonnes": 12,
     }
+    state = store.open_record(db, RecordEntity.SYNERGY, synergy_id)
+    assert state.snapshot is not None
+    parts = state.snapshot["parts"]
+    assert [e["status"] for e in parts["synergy_status_events"]] == ["identified", "realised"]
+    assert [(i["impact_kind"], i["value"], i["source"]) for i in parts["synergy_impacts"]] == [
+        ("tonnes", 12.0, "Bon d'enlèvement")
+    ]
     steps = store.history(db, RecordEntity.SYNERGY, synergy_id)
     assert steps["action"].tolist() == [ChangeAction.EDIT, ChangeAction.CREATE]
     assert set(steps["changed_by"]) == {"Camille Martin"}

@@ -31,6 +31,7 @@ from dashboard.charts.artisanat import (
     time_series_figure,
 )
 from dashboard.db import Database
+from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import PLOTLY_SEPARATORS
 from tests.world.artisan_stats import SAINT_OUEN, VENDOME, VENDOMOIS, insert_stats
 
@@ -99,8 +100,8 @@ def test_time_series_leaves_secret_years_out(stats_db):
 
 def test_commune_map_draws_secret_communes_grey_without_their_value(stats_db):
     table = a.commune_table(stats_db, VENDOMOIS, 2024, family="alimentation")
-    geojson = a.commune_geojson(stats_db, VENDOMOIS)
-    assert {f["id"] for f in geojson["features"]} == {SAINT_OUEN, VENDOME}
+    geojson = commune_shapes(stats_db, VENDOMOIS)
+    assert {f["id"] for f in geojson.geojson["features"]} == {SAINT_OUEN, VENDOME}
     fig = commune_map_figure(table, geojson, Figure.ESTABLISHMENTS, CONTEXT, year=2024)
     # both food cells are hidden: no value trace at all, one grey trace with "s"
     (secret,) = fig.data
@@ -113,10 +114,10 @@ def test_commune_map_draws_secret_communes_grey_without_their_value(stats_db):
 
 def test_commune_map_of_shown_values(stats_db):
     table = a.commune_table(stats_db, VENDOMOIS, 2024)
-    fig = commune_map_figure(table, a.commune_geojson(stats_db, VENDOMOIS), Figure.ESTABLISHMENTS, CONTEXT, year=2024)
+    fig = commune_map_figure(table, commune_shapes(stats_db, VENDOMOIS), Figure.ESTABLISHMENTS, CONTEXT, year=2024)
     (values,) = fig.data  # no commune is hidden for all families together
     assert dict(zip(values.locations, values.z, strict=True)) == {SAINT_OUEN: 14, VENDOME: 92}
-    creations = commune_map_figure(table, a.commune_geojson(stats_db, VENDOMOIS), Figure.CREATIONS, CONTEXT, year=2024)
+    creations = commune_map_figure(table, commune_shapes(stats_db, VENDOMOIS), Figure.CREATIONS, CONTEXT, year=2024)
     assert [trace.name for trace in creations.data] == ["« s » : secret statistique"]  # 2 in Saint-Ouen: both hidden
 
 
@@ -124,7 +125,7 @@ def test_commune_map_of_shown_values(stats_db):
 @pytest.mark.parametrize("measure", MEASURES)
 def test_no_hidden_value_reaches_a_map_or_ranking_trace(stats_db, family, measure):
     table = a.commune_table(stats_db, VENDOMOIS, 2024, family=family)
-    geojson = a.commune_geojson(stats_db, VENDOMOIS)
+    geojson = commune_shapes(stats_db, VENDOMOIS)
     hidden = table.values[table.mask[measure].to_numpy()]
     fig = commune_map_figure(table, geojson, measure, CONTEXT, year=2024)
     ranking = ranking_figure(table, measure, CONTEXT, year=2024)

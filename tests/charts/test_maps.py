@@ -25,7 +25,8 @@ from dashboard.charts.maps import (
     proposals_map,
 )
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
-from dashboard.eit.maps import LINK_COLUMNS, Bounds, CommuneMeasure, CommuneShapes
+from dashboard.eit.maps import LINK_COLUMNS, CommuneMeasure
+from dashboard.geography.shapes import Bounds, CommuneShapes
 from dashboard.i18n import PLOTLY_SEPARATORS
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "registre de test", dt.date(2022, 11, 30), True)
@@ -344,3 +345,39 @@ def test_choropleth_of_zeros_keeps_a_colour_range() -> None:
     (trace,) = commune_choropleth(zeros, SHAPES, CommuneMeasure.FLOWS, CONTEXT).data
     assert (trace.zmin, trace.zmax) == (0, 1)  # a 0–0 range would leave every commune uncoloured
     assert trace.hovertext[0] == "<b>Saint-Ouen</b><br>0 : flux enregistrés"
+
+
+def test_many_companies_are_grouped_by_place_under_a_payload_ceiling() -> None:
+    """Beyond MAX_MAP_POINTS companies, one point per occupied cell (about 1 km) with its count: the figure
+    stays small whatever the import, and every company is still counted."""
+    from dashboard.charts.maps import MAX_MAP_POINTS, grouped_points
+
+    count = MAX_MAP_POINTS * 4
+    many = pd.DataFrame(
+        {
+            "company_id": [f"E-{i}" for i in range(count)],
+            "name": [f"Entreprise {i}" for i in range(count)],
+            "longitude": [1.02 + (i % 40) * 0.0025 for i in range(count)],  # 40 × 30 positions, 10 cells × 8
+            "latitude": [47.75 + (i // 40 % 30) * 0.0025 for i in range(count)],
+            "sector_family": ["services"] * count,
+            "main_flow_family": [None] * count,
+        }
+    )
+    cells = grouped_points(many)
+    assert cells["count"].sum() == count and len(cells) < 100
+    fig = companies_map(many, SHAPES, pd.DataFrame(columns=LINK_COLUMNS), CONTEXT)
+    (points,) = [trace for trace in fig.data if trace.type == "scattermap" and trace.mode == "markers"]
+    assert len(points.lon) == len(cells)
+    assert all("entreprise(s) à cet endroit" in text for text in points.hovertext)
+    assert not any("Entreprise 1" in text for text in points.hovertext)  # no name: a cell holds many companies
+    segments = pd.DataFrame(columns=proposal_segment_columns())
+    background = proposals_map(segments, many, SHAPES, CONTEXT, counts={}).data[1]
+    assert len(background.lon) == len(cells)
+    few = many.head(MAX_MAP_POINTS)  # at the ceiling: one point per company, as before
+    assert len(proposals_map(segments, few, SHAPES, CONTEXT, counts={}).data[1].lon) == MAX_MAP_POINTS
+
+
+def proposal_segment_columns() -> list[str]:
+    from dashboard.detection.preview import SEGMENT_COLUMNS
+
+    return list(SEGMENT_COLUMNS)

@@ -18,8 +18,8 @@ from dashboard.charts.synergies import (
 from dashboard.db import Database
 from dashboard.eit.registers import RegisterFilters, flow_totals, flows
 from dashboard.eit.synergies import funnel, types_per_year
-from dashboard.geography.territories import Period
 from dashboard.i18n import PLOTLY_SEPARATORS
+from dashboard.scope import Period
 from tests.world.eit_records import VENDOMOIS, insert_eit_records
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "synergies suivies", dt.date(2022, 11, 30), True)

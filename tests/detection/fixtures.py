@@ -116,13 +116,13 @@ SUBSTITUTION_FLOWS = _flows(
         ("V06", "out", "energie_chaleur_fatale", 2000.0, "MWh", "yearly"),
         ("V07", "out", "dechet_bois", 50.0, "t", "yearly"),
         ("V08", "in", "matiere_combustible_granule", 40.0, "t", "yearly"),
-        ("V09", "in", "energie_besoin_chaleur", 500.0, "m3", "yearly"),  # a volume: never matches energy
+        ("V09", "in", "energie_besoin_chaleur", 500.0, "m3", "yearly"),  # a volume: kept, quantities not compared
         ("V10", "out", "dechet_palette", 100.0, "u", "yearly"),  # its own need below: never matched to itself
         ("V10", "in", "dechet_palette", 50.0, "u", "yearly"),
         ("P01", "out", "dechet_palette", 20.0, "u", "weekly"),  # 1 040 /yr
         ("P02", "in", "dechet_palette", 80.0, "u", "monthly"),  # 960 /yr, 9.9 km: inside a 10 km radius
         ("P03", "in", "dechet_palette", 1000.0, "u", "yearly"),  # 10.1 km: outside
-        ("P04", "in", "dechet_palette", 2.0, "t", "yearly"),  # mass vs count: never matched
+        ("P04", "in", "dechet_palette", 2.0, "t", "yearly"),  # mass vs count: kept, quantities not compared
         ("P05", "in", "dechet_palette", None, None, "yearly"),  # no quantity: matched, scored lower
         ("P06", "in", "dechet_palette", 10.0, "u", "yearly"),  # about 1 % of the supply
     ]
@@ -135,8 +135,10 @@ EXPECTED_SUBSTITUTIONS_10_KM = {
     ("V03", "V02", "dechet_carton_ondule", "matiere_emballage"),
     ("V03", "V04", "dechet_carton_ondule", "dechet_carton"),
     ("V06", "V05", "energie_chaleur_fatale", "energie_besoin_chaleur"),
+    ("V06", "V09", "energie_chaleur_fatale", "energie_besoin_chaleur"),
     ("V07", "V08", "dechet_bois", "matiere_combustible_granule"),
     ("P01", "P02", "dechet_palette", "dechet_palette"),
+    ("P01", "P04", "dechet_palette", "dechet_palette"),
     ("P01", "P05", "dechet_palette", "dechet_palette"),
     ("P01", "P06", "dechet_palette", "dechet_palette"),
 }
@@ -224,6 +226,12 @@ def insert_fixture(db: Database, companies: pd.DataFrame, flows: pd.DataFrame) -
             "INSERT INTO flow_compatibility (output_category, input_category, note, source) VALUES (?, ?, ?, ?)",
             COMPATIBILITY.values.tolist(),
         )
+    insert_fixture_rows(db, companies, flows)
+
+
+def insert_fixture_rows(db: Database, companies: pd.DataFrame, flows: pd.DataFrame) -> None:
+    """Insert companies and flows (the reference data being there already)."""
+    with db.transaction() as cur:
         for row in companies.astype(object).where(companies.notna(), None).itertuples(index=False):
             cur.execute(
                 "INSERT INTO company (company_id, name, sector_family, size_band, commune_id, longitude, latitude) "

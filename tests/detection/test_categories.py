@@ -12,6 +12,7 @@ from dashboard.detection.categories import (
     ancestors,
     compatible_pairs,
 )
+from dashboard.reference_data import read_reference
 from tests.detection.fixtures import CATEGORIES, COMPATIBILITY
 
 
@@ -77,3 +78,24 @@ def test_scores_never_fall_below_the_floor() -> None:
     table = pd.DataFrame({"output_category": ["root"], "input_category": ["target"]})
     pairs = compatible_pairs(deep, table).set_index(["output_category", "input_category"])
     assert pairs.loc[("e", "target"), "score_category"] == pytest.approx(CATEGORY_SCORE_FLOOR)
+
+
+def test_reference_rules_refuse_the_implausible_heat_routes() -> None:
+    """From the review of a documented case: heat below 60 °C never feeds a district-heat network, steam never
+    a low-temperature need; the documented routes (slag to cement, steelworks gas to a fuel need, FGD gypsum
+    to plaster, fermentation biomass to animal feed, warm cooling water to a fish farm) do match."""
+    pairs = compatible_pairs(read_reference("flow_categories"), read_reference("flow_compatibility"))
+    found = set(zip(pairs["output_category"], pairs["input_category"], strict=True))
+    assert ("chaleur_lt60", "besoin_chaleur_reseau") not in found
+    assert ("vapeur", "besoin_chaleur_bt") not in found
+    assert ("chaleur_lt60", "besoin_chaleur_bt") in found and ("chaleur_gt150", "besoin_chaleur_reseau") in found
+    assert {
+        ("laitier", "matiere_premiere_ciment"),
+        ("gaz_siderurgiques", "besoin_combustible"),
+        ("gaz_raffinerie", "besoin_combustible"),
+        ("gypse_desulfuration", "gypse"),
+        ("biomasse_fermentation", "aliment_animal"),
+        ("coproduits_agroalimentaires", "aliment_animal"),
+        ("eau_tiede", "eau_aquaculture"),
+        ("soufre", "produits_chimiques"),
+    } <= found

@@ -27,17 +27,19 @@ def test_substitution_explanation_names_categories_distance_and_quantities() -> 
     assert text == (
         "Carton (sortant, 12 t/an) de Cartonnerie Dupuis peut alimenter Emballage et calage (entrant, 10 t/an) "
         "d’Emballages Martin, à 3,2 km : compatibilité « Carton → Emballage et calage » de la table de "
-        f"substitution, quantités compatibles (83{NBSP}%)."
+        f"substitution, l’offre couvre tout le besoin, qui en absorbe 83{NBSP}%."
     )
 
 
 def test_explanations_say_which_side_is_short_or_unknown() -> None:
     frame = run_substitutions()
     assert f"1{NNBSP}040 unités/an" in _explanation(frame, "P01", "P02")
-    assert f"le besoin n’absorbe que 40{NBSP}% de l’offre" in _explanation(frame, "V06", "V05")
+    assert f"l’offre couvre tout le besoin, qui en absorbe 40{NBSP}%" in _explanation(frame, "V06", "V05")
+    assert f"qui n’en absorbe que 1,0{NBSP}% (petit besoin" in _explanation(frame, "P01", "P06")
     unknown = _explanation(frame, "P01", "P05")
     assert "(entrant, quantité non renseignée)" in unknown and "score réduit" in unknown
     assert "« Carton ondulé » relève de « Carton »" in _explanation(frame, "V03", "V04")
+    assert f"l’offre couvre 50{NBSP}% du besoin" in _explanation(frame, "V03", "V04")  # 6 t for a 12 t need
     assert "à 9,9 km" in _explanation(frame, "P01", "P02")
 
 

@@ -24,6 +24,7 @@ from dashboard.detection.preview import (
 )
 from tests.detection.fixtures import (
     CATEGORIES,
+    EXPECTED_SUBSTITUTIONS_10_KM,
     MUTUALISATION_COMPANIES,
     SUBSTITUTION_COMPANIES,
     SUBSTITUTION_FLOWS,
@@ -43,7 +44,7 @@ def _table():
 def test_one_table_of_both_kinds_best_first() -> None:
     table = _table()
     assert list(table.columns) == PROPOSAL_COLUMNS
-    assert (table["synergy_type"] == "substitution").sum() == 9  # EXPECTED_SUBSTITUTIONS_10_KM
+    assert (table["synergy_type"] == "substitution").sum() == len(EXPECTED_SUBSTITUTIONS_10_KM)
     assert (table["synergy_type"] == "mutualisation").sum() == len(run_mutualisations())
     assert table["score"].is_monotonic_decreasing
     carton = table[table["company_ids"] == ("V01", "V02")].iloc[0]
@@ -65,7 +66,10 @@ def test_filters_by_type_family_and_score() -> None:
     assert set(only_mutualisations["synergy_type"]) == {"mutualisation"}
     energy = filter_proposals(table, families=[FlowFamily.ENERGIE])
     assert set(energy["family"]) == {"energie"}
-    assert set(map(tuple, energy.loc[energy["synergy_type"] == "substitution", "company_ids"])) == {("V06", "V05")}
+    assert set(map(tuple, energy.loc[energy["synergy_type"] == "substitution", "company_ids"])) == {
+        ("V06", "V05"),
+        ("V06", "V09"),
+    }
     assert len(filter_proposals(table, families=[])) == len(table)  # no family chosen: all
     good = filter_proposals(table, min_score=0.8)
     assert (good["score"] >= 0.8).all() and len(good) == int((table["score"] >= 0.8).sum())

@@ -11,18 +11,21 @@ from dashboard.codes import ParticipantRole
 from dashboard.db import Database
 from dashboard.detection import (
     Proposal,
+    StaleProposalError,
     accept_proposal,
     detect_for_territory,
     dismiss_proposal,
     excluded_keys,
     load_inputs,
 )
+from dashboard.detection.preview import detection_preview, proposal_to_act_on
 from tests.detection.fixtures import (
     MUTUALISATION_COMPANIES,
     MUTUALISATION_FLOWS,
     SUBSTITUTION_COMPANIES,
     SUBSTITUTION_FLOWS,
     insert_fixture,
+    insert_fixture_rows,
 )
 
 VENDOMOIS = "epci:200072072"  # Vendôme and Saint-Ouen: the V site
@@ -51,7 +54,7 @@ def test_inputs_are_the_territory_companies_and_their_flows(substitution_db: Dat
 def test_detection_for_a_territory_only_pairs_its_companies(substitution_db: Database) -> None:
     result = detect_for_territory(substitution_db, SAINT_PONS, radius_km=10.0)
     pairs = set(zip(result.substitutions["supplier_id"], result.substitutions["receiver_id"], strict=True))
-    assert pairs == {("P01", "P02"), ("P01", "P05"), ("P01", "P06")}
+    assert pairs == {("P01", "P02"), ("P01", "P04"), ("P01", "P05"), ("P01", "P06")}
 
 
 def test_accepting_creates_an_identified_synergy_with_its_participants(substitution_db: Database) -> None:
@@ -86,7 +89,7 @@ def test_accepted_proposals_are_not_proposed_again(substitution_db: Database) ->
     again = detect_for_territory(substitution_db, VENDOMOIS, radius_km=10.0)
     assert proposal.proposal_key not in set(again.substitutions["proposal_key"])
     assert len(again.substitutions) == len(result.substitutions) - 1
-    with pytest.raises(ValueError, match="already"):
+    with pytest.raises(StaleProposalError, match="déjà été acceptée"):
         accept_proposal(substitution_db, proposal, territory_id=VENDOMOIS)
 
 
@@ -94,7 +97,8 @@ def test_dismissed_proposals_are_remembered(substitution_db: Database) -> None:
     result = detect_for_territory(substitution_db, VENDOMOIS, radius_km=10.0)
     key = _pair(result, "V06", "V05")["proposal_key"]
     dismiss_proposal(substitution_db, key, "Chaleur à trop basse température")
-    dismiss_proposal(substitution_db, key, "deuxième fois")  # idempotent
+    with pytest.raises(StaleProposalError, match="écartée entre-temps"):
+        dismiss_proposal(substitution_db, key, "deuxième fois")  # the first dismissal is kept
     stored = substitution_db.query_rows("SELECT comment FROM synergy_dismissal WHERE proposal_key = $k", {"k": key})
     assert stored == [("Chaleur à trop basse température",)]
     again = detect_for_territory(substitution_db, VENDOMOIS, radius_km=10.0)
@@ -136,3 +140,58 @@ def test_a_company_without_coordinates_is_placed_at_its_commune_centroid(geo_db:
     row = _pair(result, "V01", "V02")
     assert bool(row["approximate_location"])
     assert "distance approximative" in row["explanation"]
+
+
+def test_an_accepted_synergy_carries_its_companies_demo_flag(substitution_db: Database) -> None:
+    # Imported (real) companies: the synergy is real, even in a database that also holds demo data.
+    result = detect_for_territory(substitution_db, VENDOMOIS, radius_km=10.0)
+    real = accept_proposal(substitution_db, Proposal.from_row(_pair(result, "V01", "V02")), territory_id=VENDOMOIS)
+    with substitution_db.transaction() as cur:
+        cur.execute("UPDATE company SET is_demo = TRUE WHERE company_id = 'V06'")
+    demo = accept_proposal(substitution_db, Proposal.from_row(_pair(result, "V06", "V05")), territory_id=VENDOMOIS)
+    flags = dict(substitution_db.query_rows("SELECT synergy_id, is_demo FROM synergy"))
+    assert flags == {real: False, demo: True}
+
+
+def test_a_partner_across_the_boundary_is_proposed_and_marked(substitution_db: Database) -> None:
+    # Courniou (commune:34099) borders Saint-Pons: a pallet user there, 6,5 km west of the supplier P01.
+    neighbour = SUBSTITUTION_COMPANIES.iloc[:0].copy()
+    neighbour.loc[0] = ("C01", "Caisserie de Courniou", 2.68, 43.48, "commune:34099")
+    flows = SUBSTITUTION_FLOWS.iloc[:0].copy()
+    flows.loc[0] = ("F900", "C01", "in", "dechet_palette", 900.0, "u", "yearly")
+    insert_fixture_rows(substitution_db, neighbour, flows)
+    inputs = load_inputs(substitution_db, SAINT_PONS, 10.0)
+    assert not dict(zip(inputs.companies["company_id"], inputs.companies["in_territory"], strict=True))["C01"]
+    result = detect_for_territory(substitution_db, SAINT_PONS, radius_km=10.0)
+    row = _pair(result, "P01", "C01")
+    assert bool(row["outside_territory"]) and not bool(_pair(result, "P01", "P02")["outside_territory"])
+    assert "Caisserie de Courniou est hors territoire" in row["explanation"]
+    # Beyond the radius, or without the radius (the territory alone), the neighbour is not read.
+    assert "C01" not in set(load_inputs(substitution_db, SAINT_PONS).companies["company_id"])
+    assert "C01" not in set(
+        detect_for_territory(substitution_db, SAINT_PONS, radius_km=5.0).substitutions["receiver_id"]
+    )
+    # Mutualisations group the territory's companies only.
+    assert "C01" not in {c for members in result.mutualisations["member_ids"] for c in members}
+
+
+def test_a_stale_key_is_refused_from_a_second_tab(substitution_db: Database) -> None:
+    """Two tabs show the same best proposal; tab A accepts it; tab B's click must create exactly that
+    proposal or be refused, never another one that took its place in B's recomputed list."""
+    tab_a = detection_preview(substitution_db, VENDOMOIS, 10.0)
+    tab_b = detection_preview(substitution_db, VENDOMOIS, 10.0)
+    displayed = tab_b.proposals["proposal_key"].iloc[0]
+    assert tab_a.proposals["proposal_key"].iloc[0] == displayed
+    first = accept_proposal(substitution_db, proposal_to_act_on(tab_a, displayed), territory_id=VENDOMOIS)
+    # Tab B reruns after its click: the list is recomputed, the displayed key is gone.
+    rerun = detection_preview(substitution_db, VENDOMOIS, 10.0)
+    assert rerun.proposals["proposal_key"].iloc[0] != displayed
+    with pytest.raises(StaleProposalError, match="n’est plus proposée"):
+        proposal_to_act_on(rerun, displayed)
+    # A tab acting on its own (stale) copy is refused inside the transaction.
+    with pytest.raises(StaleProposalError, match="déjà été acceptée"):
+        accept_proposal(substitution_db, proposal_to_act_on(tab_b, displayed), territory_id=VENDOMOIS)
+    with pytest.raises(StaleProposalError):
+        dismiss_proposal(substitution_db, displayed, "trop tard")
+    assert substitution_db.query_rows("SELECT synergy_id, source FROM synergy") == [(first, f"detection:{displayed}")]
+    assert substitution_db.query_value("SELECT count(*) FROM synergy_dismissal") == 0

@@ -42,11 +42,12 @@ def test_radius_is_respected_at_the_boundary() -> None:
     assert (run_substitutions(10.0)["distance_km"] <= 10.0).all()
 
 
-def test_incompatible_dimensions_and_self_matches_are_never_proposed() -> None:
+def test_incompatible_dimensions_are_kept_unscored_and_self_matches_never_proposed() -> None:
     frame = run_substitutions(1000.0)  # every company within reach of every other one
-    pairs = set(zip(frame["supplier_id"], frame["receiver_id"], strict=True))
-    assert ("P01", "P04") not in pairs  # pallets counted vs pallets weighed
-    assert ("V06", "V09") not in pairs  # heat in MWh vs a volume
+    for supplier, receiver in (("P01", "P04"), ("V06", "V09")):  # pallets counted vs weighed; MWh vs a volume
+        row = _row(frame, supplier, receiver)
+        assert pd.isna(row["quantity_ratio"]) and row["score_quantity"] == MISSING_QUANTITY_SCORE
+        assert "unités non comparables" in row["explanation"]
     assert not (frame["supplier_id"] == frame["receiver_id"]).any()  # V10's own pallets
 
 
@@ -79,7 +80,7 @@ def test_quantities_scores_and_components() -> None:
 def test_minimum_quantity_ratio_filters_known_quantities_only() -> None:
     frame = run_substitutions(10.0, min_quantity_ratio=0.5)
     receivers = set(frame.query("supplier_id == 'P01'")["receiver_id"])
-    assert receivers == {"P02", "P05"}  # P06 (1 %) dropped; P05 (unknown) kept
+    assert receivers == {"P02", "P04", "P05"}  # P06 (1 %) dropped; P05 (unknown), P04 (not comparable) kept
 
 
 def test_leads_per_output_are_capped_best_first() -> None:
@@ -93,7 +94,9 @@ def test_dismissed_proposals_are_not_proposed_again_and_leave_room_for_the_next(
     best_pallet = _row(full, "P01", "P02")["proposal_key"]
     frame = run_substitutions(10.0, dismissed_keys={best_pallet}, max_receivers_per_output=1)
     assert best_pallet not in set(frame["proposal_key"])
-    assert set(frame.query("supplier_id == 'P01'")["receiver_id"]) == {"P05"}  # the next best
+    assert set(frame.query("supplier_id == 'P01'")["receiver_id"]) == {
+        "P04"
+    }  # the next best (1 km, quantities not comparable)
 
 
 def test_result_does_not_depend_on_row_order() -> None:
@@ -161,3 +164,69 @@ def test_the_capped_leads_are_exactly_the_best_ones() -> None:
     )
     assert len(every) > 5 * len(pruned)  # the cap bites
     assert set(pruned["proposal_key"]) == set(best_two["proposal_key"])
+
+
+def _pallet_pairs(supply: float, needs: list[float]) -> pd.DataFrame:
+    """One pallet supplier and receivers 1 km apart each, with the given yearly needs."""
+    companies = pd.DataFrame(
+        {
+            "company_id": ["S", *[f"R{i}" for i in range(len(needs))]],
+            "name": ["Fournisseur", *[f"Receveur {i}" for i in range(len(needs))]],
+            "longitude": 1.0,
+            "latitude": [47.0 + 0.009 * i for i in range(len(needs) + 1)],
+        }
+    )
+    flows = pd.DataFrame(
+        {
+            "company_id": companies["company_id"],
+            "direction": ["out", *["in"] * len(needs)],
+            "category_code": "dechet_palette",
+            "quantity": [supply, *needs],
+            "unit_code": "u",
+            "frequency": "yearly",
+        }
+    )
+    return detect_substitutions(companies, flows, COMPATIBILITY, UNITS, CATEGORIES, radius_km=20.0)
+
+
+def test_a_hub_supplier_scores_fully_on_needs_it_covers() -> None:
+    # One large supplier, several smaller needs (the pattern of a real symbiosis): each need is fully covered
+    # and absorbs at least a tenth of the supply, so the quantity component is 1, not min/max (0,17).
+    frame = _pallet_pairs(1200.0, [200.0, 300.0, 120.0])
+    assert (frame["score_quantity"] == 1.0).all()
+    assert "qui en absorbe 17" in _row(frame, "S", "R0")["explanation"]
+    # A supply covering a quarter of the need scores 0,5; a tiny need next to a huge supply scores lower.
+    assert _pallet_pairs(100.0, [400.0])["score_quantity"].iloc[0] == pytest.approx(0.5)
+    assert _pallet_pairs(10_000.0, [100.0])["score_quantity"].iloc[0] == pytest.approx(0.1**0.5)
+
+
+def test_implausible_quantity_ratios_are_dropped() -> None:
+    # 150 000 offered to needs of 290 and 490 (ratios 0,002 and 0,003): below the floor, not proposed.
+    frame = _pallet_pairs(150_000.0, [290.0, 490.0, 2_000.0])
+    assert set(frame["receiver_id"]) == {"R2"}  # 2 000 / 150 000 = 1,3 %: kept, scored low
+    assert frame["score_quantity"].iloc[0] < 0.4
+
+
+def test_one_proposal_per_supplier_output_and_receiver_other_routes_listed() -> None:
+    # V02 needs cardboard both as packaging and as cardboard: V01's cardboard reaches it by two routes.
+    flows = pd.concat(
+        [
+            SUBSTITUTION_FLOWS,
+            pd.DataFrame(
+                [("F999", "V02", "in", "dechet_carton", 5.0, "t", "yearly")], columns=SUBSTITUTION_FLOWS.columns
+            ),
+        ],
+        ignore_index=True,
+    )
+    frame = detect_substitutions(SUBSTITUTION_COMPANIES, flows, COMPATIBILITY, UNITS, CATEGORIES, radius_km=10.0)
+    rows = frame[(frame["supplier_id"] == "V01") & (frame["receiver_id"] == "V02")]
+    assert len(rows) == 1
+    kept = rows.iloc[0]
+    other = (
+        "« Carton » vers « Emballage et calage »"
+        if kept["input_category"] == "dechet_carton"
+        else ("« Carton » vers « Carton »")
+    )
+    assert f"Autres rapprochements possibles entre ces deux entreprises : {other}" in kept["explanation"]
+    # The other supplier of V02's needs (V03, corrugated cardboard) is another company pair: kept too.
+    assert len(frame[(frame["supplier_id"] == "V03") & (frame["receiver_id"] == "V02")]) == 1

@@ -21,8 +21,9 @@ import shapely
 
 from dashboard.db import Database
 from dashboard.eit import maps, metrics
-from dashboard.eit.maps import Bounds, CommuneMeasure
-from dashboard.geography.territories import Period
+from dashboard.eit.maps import CommuneMeasure
+from dashboard.geography.shapes import Bounds, boundaries_source, commune_shapes, geometry_to_geojson
+from dashboard.scope import Period
 
 EPCI = "epci:200072072"
 VENDOME, SAINT_OUEN = "commune:41269", "commune:41226"
@@ -219,7 +220,7 @@ def test_commune_figures_list_communes_without_records(map_db: Database) -> None
 
 
 def test_commune_geojson_of_the_territory(map_db: Database) -> None:
-    shapes = maps.commune_geojson(map_db, EPCI)
+    shapes = commune_shapes(map_db, EPCI)
     assert shapes.geojson["type"] == "FeatureCollection"
     assert [f["id"] for f in shapes.geojson["features"]] == [SAINT_OUEN, VENDOME]
     assert [f["properties"]["name"] for f in shapes.geojson["features"]] == ["Saint-Ouen", "Vendôme"]
@@ -227,42 +228,42 @@ def test_commune_geojson_of_the_territory(map_db: Database) -> None:
     vendome = shapes.geojson["features"][1]["geometry"]
     assert vendome["type"] == "Polygon"
     assert shapely.geometry.shape(vendome).equals(shapely.box(1.02, 47.75, 1.12, 47.83))
-    single = maps.commune_geojson(map_db, VENDOME)  # a commune is its own territory
+    single = commune_shapes(map_db, VENDOME)  # a commune is its own territory
     assert [f["id"] for f in single.geojson["features"]] == [VENDOME]
 
 
 def test_commune_without_boundary_is_named_but_not_drawn(map_db: Database) -> None:
     nowhere = add_commune(map_db, "41998", "Sans-Contour", None, in_epci=True)
-    shapes = maps.commune_geojson(map_db, EPCI)  # the NULL blob comes back as NaN (pandas 3)
+    shapes = commune_shapes(map_db, EPCI)  # the NULL blob comes back as NaN (pandas 3)
     assert [f["id"] for f in shapes.geojson["features"]] == [SAINT_OUEN, VENDOME]
     assert shapes.names == {SAINT_OUEN: "Saint-Ouen", VENDOME: "Vendôme", nowhere: "Sans-Contour"}
     assert shapes.bounds == Bounds(1.02, 47.75, 1.12, 47.86)
-    assert maps.boundaries_source(map_db, EPCI) == "test"
-    alone = maps.commune_geojson(map_db, nowhere)
+    assert boundaries_source(map_db, EPCI) == "test"
+    alone = commune_shapes(map_db, nowhere)
     assert (alone.drawn, alone.bounds) == (0, None)
-    assert maps.boundaries_source(map_db, nowhere) is None
+    assert boundaries_source(map_db, nowhere) is None
 
 
 def test_territory_of_no_commune(geo_db: Database) -> None:
-    assert maps.commune_geojson(geo_db, "region:24").drawn == 2
-    empty = maps.commune_geojson(geo_db, "epci:000000000")
+    assert commune_shapes(geo_db, "region:24").drawn == 2
+    empty = commune_shapes(geo_db, "epci:000000000")
     assert (empty.drawn, empty.bounds, empty.names) == (0, None, {})
 
 
 def test_geometry_to_geojson_rounds_and_keeps_holes() -> None:
     ring = shapely.box(0, 0, 1, 1).difference(shapely.box(0.25, 0.25, 0.5, 0.5))
-    mapping = maps.geometry_to_geojson(shapely.affinity.translate(ring, 1.123456789, 0))
+    mapping = geometry_to_geojson(shapely.affinity.translate(ring, 1.123456789, 0))
     assert mapping["type"] == "Polygon"
     assert len(mapping["coordinates"]) == 2  # outer ring and the hole
     assert all(round(value, 5) == value for ring_ in mapping["coordinates"] for point in ring_ for value in point)
-    multi = maps.geometry_to_geojson(shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]))
+    multi = geometry_to_geojson(shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 2, 3, 3)]))
     assert multi["type"] == "MultiPolygon" and len(multi["coordinates"]) == 2
 
 
 def test_boundaries_are_simplified_for_display(map_db: Database) -> None:
     detailed = shapely.Point(1.07, 47.79).buffer(0.04, quad_segs=500)  # 2 000 vertices
     round_commune = add_commune(map_db, "41997", "Ronde", detailed, in_epci=False)
-    shapes = maps.commune_geojson(map_db, round_commune)
+    shapes = commune_shapes(map_db, round_commune)
     drawn = shapely.geometry.shape(shapes.geojson["features"][0]["geometry"])
     assert len(drawn.exterior.coords) < len(detailed.exterior.coords) / 10
     assert drawn.symmetric_difference(detailed).area < 0.01 * detailed.area  # still the same shape

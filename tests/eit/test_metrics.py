@@ -11,7 +11,7 @@ from dashboard.codes import ScopeType, SynergyStatus, ValueKind
 from dashboard.db import Database, set_meta
 from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
-from dashboard.geography.territories import Period
+from dashboard.scope import Period
 from tests.world.home_records import MINERVOIS, VENDOMOIS, D, insert_home_records
 
 
@@ -100,7 +100,7 @@ def test_events_split_company_meetings_from_steering(home_db: Database) -> None:
 
 
 def test_targets_prefer_the_territory_then_the_next_year(home_db: Database) -> None:
-    summary = metrics.home_summary(home_db, VENDOMOIS, 2022, 0)
+    summary = metrics.home_summary(home_db, VENDOMOIS, Period(2022))
     companies = summary.figures[Headline.COMPANIES_MOBILISED]
     assert companies.target is not None and companies.target.value == 4  # territory's own beats programme's 10
     assert companies.target.scope_type == ScopeType.TERRITORY
@@ -111,23 +111,23 @@ def test_targets_prefer_the_territory_then_the_next_year(home_db: Database) -> N
     assert synergy.target is not None and synergy.target.scope_name == "Démarche EIT test"
     assert synergy.achievement == pytest.approx(1 / 2)
 
-    before = metrics.home_summary(home_db, VENDOMOIS, 2021, 0).figures[Headline.SYNERGIES].target
+    before = metrics.home_summary(home_db, VENDOMOIS, Period(2021)).figures[Headline.SYNERGIES].target
     assert before is not None and before.year == 2022  # no 2021 target: the next one
-    after = metrics.home_summary(home_db, VENDOMOIS, 2025, 0).figures[Headline.SYNERGIES].target
+    after = metrics.home_summary(home_db, VENDOMOIS, Period(2025)).figures[Headline.SYNERGIES].target
     assert after is not None and (after.year, after.value) == (2023, 5)  # the latest earlier one
     assert summary.figures[Headline.DIAGNOSTICS].target is None
 
 
 def test_home_summary_flags(home_db: Database) -> None:
-    vendomois = metrics.home_summary(home_db, VENDOMOIS, 2022, 0)
+    vendomois = metrics.home_summary(home_db, VENDOMOIS, Period(2022))
     assert vendomois.has_records and vendomois.demo_rows_in_scope  # S2 is a demo record
-    minervois = metrics.home_summary(home_db, MINERVOIS, 2022, 0)
+    minervois = metrics.home_summary(home_db, MINERVOIS, Period(2022))
     assert minervois.has_records and not minervois.demo_rows_in_scope
-    assert not metrics.home_summary(home_db, "commune:34099", 2022, 0).has_records  # Courniou: nothing
+    assert not metrics.home_summary(home_db, "commune:34099", Period(2022)).has_records  # Courniou: nothing
 
 
 def test_home_summary_on_a_database_without_records(geo_db: Database) -> None:
-    summary = metrics.home_summary(geo_db, VENDOMOIS, 2022, 0)
+    summary = metrics.home_summary(geo_db, VENDOMOIS, Period(2022))
     assert not summary.has_records
     assert all(f.cumulative == 0 and f.target is None for f in summary.figures.values())
 

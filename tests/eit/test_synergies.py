@@ -7,7 +7,7 @@ import pytest
 from dashboard.codes import AbandonmentReason, ImpactKind, SynergyStatus
 from dashboard.db import Database
 from dashboard.eit import metrics, synergies
-from dashboard.geography.territories import Period
+from dashboard.scope import Period
 from tests.world.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
 
 ID, ST, PR, RE, AB = (
@@ -82,7 +82,7 @@ def test_empty_funnel(db: Database):
     funnel = synergies.funnel(db, VENDOMOIS, Period(2020))
     assert funnel.total == 0 and all(s.reached == 0 and s.conversion_to_next is None for s in funnel.steps)
     assert funnel.median_days_to_realisation is None
-    overview = synergies.overview(db, "commune:34099", 2022, 0)  # Courniou: no company, no synergy
+    overview = synergies.overview(db, "commune:34099", Period(2022))  # Courniou: no company, no synergy
     assert overview.listed.empty and overview.per_year.empty and overview.funnel.total == 0
     assert float(overview.impact_totals["value"].sum()) == 0
 
@@ -101,7 +101,7 @@ def test_types_per_year(db: Database):
 
 
 def test_overview_impacts_are_metrics_impacts(db: Database):
-    overview = synergies.overview(db, VENDOMOIS, 2022, 0)
+    overview = synergies.overview(db, VENDOMOIS, Period(2022))
     totals = overview.impact_totals.set_index("impact_kind")
     # realised at the end of 2022: S1 and S2; S3's 50 t are not counted (abandoned), S7's 80 t not yet
     assert totals.loc[ImpactKind.TONNES.value, "value"] == 120
@@ -111,7 +111,7 @@ def test_overview_impacts_are_metrics_impacts(db: Database):
     assert totals.loc[ImpactKind.JOBS.value, "value"] == 0
     expected = metrics.impact_totals(metrics.synergy_impacts(db, VENDOMOIS, Period(2022)))
     assert overview.impact_totals.equals(expected)
-    later = synergies.overview(db, VENDOMOIS, 2023, 0).impact_totals.set_index("impact_kind")
+    later = synergies.overview(db, VENDOMOIS, Period(2023)).impact_totals.set_index("impact_kind")
     assert later.loc["tonnes", "value"] == 200 and later.loc["tonnes", "estimated"] == 80
     assert overview.status_counts == overview.funnel.current_counts()
     assert overview.headline.cumulative == 5 and overview.headline.in_period == 3  # S4 S5 S7 identified in 2022

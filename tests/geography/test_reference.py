@@ -193,3 +193,11 @@ def test_progress_reports_go_forward_to_completion(
     assert fractions[-1] == pytest.approx(1.0)
     assert all(message for _, message in reports)
     assert "34 875 communes" in reports[-1][1].replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_commune_names_are_the_official_ones_with_their_article(reference_geography: ReferenceGeography) -> None:
+    names = reference_geography.territories.set_index("territory_id")["name"]
+    assert names["commune:41040"] == "La Chapelle-Vendômoise"
+    assert names["commune:41085"] == "La Ferté-Saint-Cyr"
+    assert names["commune:01001"] == "L'Abergement-Clémenciat"
+    assert names["commune:41269"] == "Vendôme"  # no article

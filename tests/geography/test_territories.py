@@ -110,10 +110,11 @@ def test_default_territory_for_level_stays_close(home_db: Database) -> None:
 
 
 def test_years(home_db: Database) -> None:
-    assert tr.activity_years(home_db, VENDOMOIS) == [2021, 2022]
+    # S3 (identified 2023) has a participant in Saint-Ouen: it is the Vendômois' activity too (scope layer)
+    assert tr.activity_years(home_db, VENDOMOIS) == [2021, 2022, 2023]
     assert tr.activity_years(home_db) == [2020, 2021, 2022, 2023]
     assert tr.year_options(home_db) == [2023, 2022, 2021, 2020]  # targets reach 2023 as well
-    assert tr.default_year(home_db, VENDOMOIS) == 2022
+    assert tr.default_year(home_db, VENDOMOIS) == 2023
     assert tr.default_year(home_db, "commune:34099") == 2023  # nothing in Courniou: the database's latest
 
 
@@ -127,10 +128,10 @@ def test_resolve_selection_from_url(home_db: Database) -> None:
 def test_resolve_selection_defaults_and_bad_values(home_db: Database) -> None:
     default = tr.resolve_selection(home_db, {})
     assert default.territory is not None and default.territory.territory_id == VENDOMOIS
-    assert default.period == tr.Period(2022, 0)
+    assert default.period == tr.Period(2023, 0)
     bad = tr.resolve_selection(home_db, {"territoire": "epci:999999999", "annee": "1800", "trimestre": "9"})
     assert bad == default
-    assert tr.resolve_selection(home_db, {"annee": "2015"}).period == tr.Period(2022, 0)  # no data in 2015
+    assert tr.resolve_selection(home_db, {"annee": "2015"}).period == tr.Period(2023, 0)  # no data in 2015
 
 
 def test_resolve_selection_keeps_the_programme_perimeter_level(home_db: Database) -> None:
@@ -169,3 +170,11 @@ def test_default_year_skips_years_after_the_data_date(home_db: Database) -> None
     with home_db.transaction() as cur:
         set_meta(cur, "data_as_of", "not a date")
     assert tr.meta_data_as_of(home_db) is None
+
+
+def test_commune_search_covers_all_of_france(home_db: Database) -> None:
+    found = tr.search_communes(home_db, "saint")  # accents, case and hyphens ignored; the start of a name first
+    assert found["label"].tolist()[:2] == ["Saint-Ouen (41)", "Saint-Pons-de-Thomières (34)"]
+    assert tr.search_communes(home_db, "SAINT ouen")["territory_id"].tolist() == ["commune:41226"]
+    assert tr.search_communes(home_db, "34099")["territory_id"].tolist() == ["commune:34099"]  # INSEE code
+    assert tr.search_communes(home_db, "v").empty  # one letter: too vague to list

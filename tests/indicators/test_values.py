@@ -9,10 +9,10 @@ import pytest
 from dashboard.codes import IndicatorDirection, Provenance, Realisation, ScopeType, SynergyStatus, ValueKind
 from dashboard.db import Database
 from dashboard.eit import metrics
-from dashboard.geography.territories import Period
 from dashboard.indicators import values as ind
 from dashboard.indicators.entry import Entry, EntryError, history, save_entry, validate
 from dashboard.indicators.values import ProgressStatus
+from dashboard.scope import Period
 from tests.world.indicator_records import MINERVOIS, VENDOME, VENDOMOIS, D, insert_indicator_records
 
 # Hand counts for the Vendômois at the end of 2022, from the docstring above.
@@ -86,7 +86,7 @@ def test_minervois_and_an_earlier_period(db: Database) -> None:
 
 
 def test_values_match_the_home_page_functions(db: Database) -> None:
-    summary = metrics.home_summary(db, VENDOMOIS, 2022, 0)
+    summary = metrics.home_summary(db, VENDOMOIS, Period(2022))
     values = ind.computed_values(db, VENDOMOIS, Period(2022), D(2022, 12, 31))
     assert values["companies_mobilised"].value == summary.figures[metrics.Headline.COMPANIES_MOBILISED].cumulative
     assert values["synergies"].value == summary.figures[metrics.Headline.SYNERGIES].cumulative
@@ -95,11 +95,11 @@ def test_values_match_the_home_page_functions(db: Database) -> None:
 
 def test_records_behind_each_value_count_to_the_value(db: Database) -> None:
     for code in ind.COMPUTED_CODES:
-        records = ind.records_behind(db, VENDOMOIS, 2022, 0, code)
+        records = ind.records_behind(db, VENDOMOIS, Period(2022), code)
         assert ind._value_from_records(code, records) == pytest.approx(VENDOMOIS_2022[code]), code
-    companies = ind.records_behind(db, VENDOMOIS, 2022, 0, "companies_mobilised")
+    companies = ind.records_behind(db, VENDOMOIS, Period(2022), "companies_mobilised")
     assert not companies["company_name"].str.startswith("Entreprise").any()  # pseudonyms by default
-    named = ind.records_behind(db, VENDOMOIS, 2022, 0, "companies_mobilised", show_names=True)
+    named = ind.records_behind(db, VENDOMOIS, Period(2022), "companies_mobilised", show_names=True)
     assert sorted(named["company_name"]) == ["Entreprise A", "Entreprise B", "Entreprise C", "Entreprise E"]
 
 
@@ -126,7 +126,7 @@ def test_achievement_rules(
 
 
 def test_report_statuses_on_the_fixture(db: Database) -> None:
-    report = ind.indicator_report(db, "territory", VENDOMOIS, 2022, 0)
+    report = ind.indicator_report(db, "territory", VENDOMOIS, Period(2022))
     assert report is not None and report.as_of == D(2022, 11, 30)  # the data date, inside the period
     companies = report.result("companies_mobilised")
     assert (
@@ -146,13 +146,19 @@ def test_report_statuses_on_the_fixture(db: Database) -> None:
     jobs = report.result("jobs_created")  # higher is better, zero target
     assert jobs.achievement == 1.0 and jobs.status == ProgressStatus.MET
     assert report.result("fte_dedicated").value.value == 1.5  # type: ignore[union-attr]
-    assert report.result("copil_meetings").status == ProgressStatus.NO_VALUE
+    # nothing declared: the year's COPIL meetings are counted from the events (E3, 20/01/2022), no target
+    copil = report.result("copil_meetings")
+    assert copil.value is not None and copil.value.value == 1 and copil.value.provenance == Provenance.COMPUTED
+    assert copil.status == ProgressStatus.NO_TARGET
+    assert report.result("copil_partners").status == ProgressStatus.NO_VALUE
     assert report.result("diagnostics_done").status == ProgressStatus.NO_TARGET
 
 
 def test_on_track_when_ahead_of_the_trajectory(db: Database) -> None:
-    report = ind.indicator_report(db, "programme", "p1", 2021, 0)
-    assert report is not None and report.scope.territory_id == VENDOMOIS
+    report = ind.indicator_report(db, "programme", "p1", Period(2021))
+    assert (
+        report is not None and report.scope.key == "programme:p1" and report.scope.perimeter_territory_id == VENDOMOIS
+    )
     companies = report.result("companies_mobilised")
     # end of 2021: 2 companies, target 2022 = 6, expected on the line 3 → 6: 4.5 → late
     assert companies.value is not None and companies.value.value == 2
@@ -187,21 +193,21 @@ def test_trajectory_without_reference_starts_from_zero(db: Database) -> None:
 
 
 def test_aggregation_counts_companies_once_and_recomputes_rates(db: Database) -> None:
-    both = ind.aggregate(db, (("territory", VENDOMOIS), ("territory", VENDOME)), 2022, 0)
+    both = ind.aggregate(db, (("territory", VENDOMOIS), ("territory", VENDOME)), Period(2022))
     # Vendôme (A, B, E) lies inside the Vendômois (A, B, C, E): 4, not 7
     assert both["companies_mobilised"] == 4 and both["synergies"] == 3 and both["flows_recorded"] == 7
-    two = ind.aggregate(db, (("territory", VENDOMOIS), ("territory", MINERVOIS)), 2022, 0)
+    two = ind.aggregate(db, (("territory", VENDOMOIS), ("territory", MINERVOIS)), Period(2022))
     assert two["companies_mobilised"] == 5 and two["workshops_meetings"] == 3 and two["event_attendance"] == 24
     # 2 realised of the 5 synergies (Vendômois 4 + S4): 40 %, not the mean of 50 % and 0 %
     assert two["synergy_success_rate"] == pytest.approx(40)
     assert two["fte_dedicated"] is None  # declared for the Vendômois only: no sum with a missing value
-    programme_and_territory = ind.aggregate(db, (("programme", "p1"), ("territory", VENDOMOIS)), 2022, 0)
+    programme_and_territory = ind.aggregate(db, (("programme", "p1"), ("territory", VENDOMOIS)), Period(2022))
     assert programme_and_territory["companies_mobilised"] == 4  # same perimeter: nothing double-counted
     assert programme_and_territory["fte_dedicated"] is None  # the programme has no declared value of its own
 
 
 def test_pillar_summary(db: Database) -> None:
-    report = ind.indicator_report(db, "territory", VENDOMOIS, 2022, 0)
+    report = ind.indicator_report(db, "territory", VENDOMOIS, Period(2022))
     assert report is not None
     summary = ind.pillar_summary(report).set_index("pillar")
     # activités: companies 4/6, waste 0,5, abandoned 0, jobs 1 → mean of the capped shares
@@ -274,7 +280,7 @@ def test_entry_keeps_a_history_and_writes_nothing_when_refused(db: Database) -> 
         [None, 2.0, 3.0],
         ["animatrice", None, 2.0],
     ]
-    report = ind.indicator_report(db, "territory", VENDOMOIS, 2022, 0)
+    report = ind.indicator_report(db, "territory", VENDOMOIS, Period(2022))
     assert report is not None and report.result("copil_meetings").value.value == 3.0  # type: ignore[union-attr]
 
     before = db.query_value("SELECT count(*) FROM indicator_value")

@@ -51,13 +51,19 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     assert not at.exception
     assert at.title[0].value == "Détection de synergies"
     shown, total = counts(at)
-    assert total == 1_208 and 0 < shown < total  # the 80 % default score hides the weaker ones
+    assert total == 1_208 and 0 < shown < total  # the 50 % default score hides the weakest ones
     assert "(1 152 substitutions, 56 mutualisations)" in text(at)
     rows = table(at)
     assert list(rows.columns) == ["Score", "Piste", "Entreprises", "Distance", "Explication"]
     assert len(rows) == shown
-    assert rows["Score"].iloc[0].replace("\u202f", " ").replace("\u00a0", " ") == "94 %"
-    assert rows["Explication"].iloc[0].startswith("Palettes usagées (sortant, 833 palettes/an)")
+    assert rows["Score"].iloc[0].replace("\u202f", " ").replace("\u00a0", " ") == "95 %"
+    assert rows["Explication"].iloc[0].startswith("Cartons et papiers (sortant, 30,3 t/an) de Négoce de matériaux 025")
+    # The choice list names the companies: two proposals to two companies never look identical.
+    assert (
+        at.selectbox(key="detect.proposal")
+        .format_func(at.selectbox(key="detect.proposal").value)
+        .endswith("· Négoce de matériaux 025 (démo) → Plomberie chauffage 096 (démo)")
+    )
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(maps) == 2  # the preview and the zoom on the selected proposal
     assert all(spec["layout"]["map"]["style"] == "white-bg" for spec in maps)
@@ -90,9 +96,9 @@ def test_accepting_creates_the_synergy_with_its_participants(monkeypatch: pytest
     at.button(key="detect.accept").click().run()
     assert not at.exception
     success = "\n".join(s.value for s in at.success)
-    assert "Synergie créée : « Substitution : Palettes usagées vers Palettes (besoin) »" in success
+    assert "Synergie créée : « Substitution : Cartons et papiers vers Emballages et calage »" in success
     assert (
-        "Négoce de matériaux 050 (démo) (fournisseur du flux), Plomberie chauffage 028 (démo) (receveur du flux)"
+        "Négoce de matériaux 025 (démo) (fournisseur du flux), Plomberie chauffage 096 (démo) (receveur du flux)"
         in success
     )
     db = get_database()
@@ -110,8 +116,8 @@ def test_accepting_creates_the_synergy_with_its_participants(monkeypatch: pytest
         {"id": synergy.loc[0, "synergy_id"]},
     )
     assert participants == [
-        ("Négoce de matériaux 050 (démo)", "supplier"),
-        ("Plomberie chauffage 028 (démo)", "receiver"),
+        ("Négoce de matériaux 025 (démo)", "supplier"),
+        ("Plomberie chauffage 096 (démo)", "receiver"),
     ]
     # not proposed again, on the page (its choice fell back to another proposal) and by the engine; the total
     # may stay the same: the supplier's next-best receiver beyond the top 5 per output can take the place
@@ -125,6 +131,22 @@ def test_accepting_creates_the_synergy_with_its_participants(monkeypatch: pytest
     assert not at.exception
     drawn = 39 if dt.date.today().year <= 2026 else 38  # a synergy identified after 2026 is not in 2026's map
     assert f"{drawn} synergies tracées en fin de période" in text(at)
+
+
+def test_a_second_tab_never_accepts_another_proposal(monkeypatch: pytest.MonkeyPatch, own_demo: Path) -> None:
+    """Two tabs show the same best proposal; A accepts it; B's click is refused (nothing created), never turned
+    into the proposal that took its place in B's recomputed list."""
+    tab_a = run_page(monkeypatch, own_demo, PAGE, VENDOMOIS, copy=False)
+    tab_b = run_page(monkeypatch, own_demo, PAGE, VENDOMOIS, copy=False)
+    displayed = tab_b.selectbox(key="detect.proposal").value
+    assert tab_a.selectbox(key="detect.proposal").value == displayed
+    tab_a.button(key="detect.accept").click().run()
+    assert not tab_a.exception and tab_a.success
+    tab_b.button(key="detect.accept").click().run()
+    assert not tab_b.exception
+    assert any("n’est plus proposée" in error.value for error in tab_b.error)
+    sources = get_database().query_rows("SELECT source FROM synergy WHERE origin = 'detection'")
+    assert sources == [(f"detection:{displayed}",)]
 
 
 def test_dismissing_remembers_the_proposal(monkeypatch: pytest.MonkeyPatch, own_demo: Path) -> None:

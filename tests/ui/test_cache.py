@@ -45,3 +45,76 @@ def test_cached_reads_follow_the_data_version(monkeypatch: pytest.MonkeyPatch, t
     _insert_region(db, "24")
     cache.invalidate_data_cache()
     assert cache.cached(count_territories) == 2
+
+
+def test_the_cache_is_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Entries are evicted by size: a bound of 1 Mo never holds more than 1 Mo of results."""
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "bounded.duckdb"))
+    monkeypatch.setattr(cache, "_data", cache.LRUCache(maxsize=1024 * 1024, getsizeof=len))
+    for size in range(1, 20):
+        assert len(cache.cached(padding, size * 100_000)) == size * 100_000
+        entries, used, bound = cache.cache_usage()
+        assert used <= bound == 1024 * 1024
+    assert entries < 19  # the oldest were evicted
+    assert len(cache.cached(padding, 5_000_000)) == 5_000_000  # larger than the bound: served, not kept
+    assert cache.cache_usage()[1] <= 1024 * 1024
+
+
+def padding(db: Database, size: int) -> str:
+    del db
+    return "x" * size
+
+
+def test_a_cached_result_cannot_be_changed_by_a_caller(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "copies.duckdb"))
+    first = cache.cached(territory_frame)
+    first["level"] = "changed by one page"
+    assert list(cache.cached(territory_frame)["level"]) == []  # still the stored (empty) result
+    assert cache.cached(territory_frame) is not cache.cached(territory_frame)
+
+
+def territory_frame(db: Database):
+    return db.query_df("SELECT level FROM territory")
+
+
+def test_a_client_clear_cache_message_empties_no_shared_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Streamlit's own handler of the browser's "clear cache" message leaves the data and the database alone."""
+    from streamlit.runtime.app_session import AppSession
+
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "shared.duckdb"))
+    db = cache.get_database()
+    assert cache.cached(count_territories) == 0
+    entries = cache.cache_usage()[0]
+
+    class Session:  # what the handler touches of an AppSession: the sender's own session state
+        def __init__(self) -> None:
+            self.cleared = False
+
+            class State:
+                def clear(inner) -> None:
+                    self.cleared = True
+
+            self._session_state = State()
+
+    sender = Session()
+    AppSession._handle_clear_cache_request(sender)  # type: ignore[arg-type]
+    assert sender.cleared
+    assert cache.cache_usage()[0] == entries
+    assert cache.get_database() is db
+    _insert_region(db, "11")
+    assert cache.cached(count_territories) == 0  # still served from the cache
+
+
+def count_listed(db: Database, ids: list[str], options: dict[str, int]) -> int:
+    del db
+    return len(ids) + len(options)
+
+
+def test_lists_and_dicts_are_valid_arguments(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """As with st.cache_data, unhashable arguments (a page passes a list of ids) are keyed by value."""
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "lists.duckdb"))
+    assert cache.cached(count_listed, ["a", "b"], {"x": 1}) == 3
+    entries = cache.cache_usage()[0]
+    assert cache.cached(count_listed, ["a", "b"], {"x": 1}) == 3
+    assert cache.cache_usage()[0] == entries  # the same values: served from the cache
+    assert cache.cached(count_listed, ["a"], {}) == 1

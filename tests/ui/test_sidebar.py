@@ -60,6 +60,22 @@ def test_communes_are_chosen_within_a_department(monkeypatch: pytest.MonkeyPatch
     assert params(at)["territoire"] == "commune:34099"
 
 
+def test_a_commune_is_found_in_all_of_france(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:
+    at = run_page(monkeypatch, small_db_path)
+    at.selectbox(key="sidebar.level").set_value("commune").run()
+    assert at.selectbox(key="sidebar.departement").value == "departement:41"
+    at.text_input(key="sidebar.commune_search").input("courn").run()  # a commune of the Hérault, from Loir-et-Cher
+    results = at.selectbox(key="sidebar.commune_search_pick")
+    assert results.options == ["Courniou (34)"]
+    results.set_value("commune:34099").run()
+    assert not at.exception
+    assert header(at).startswith("**Courniou — Commune**")
+    assert params(at)["territoire"] == "commune:34099"
+    assert at.text_input(key="sidebar.commune_search").value == ""
+    at.text_input(key="sidebar.commune_search").input("zzz").run()
+    assert any("Aucune commune" in caption.value for caption in at.caption)
+
+
 def test_changing_the_period_updates_header_url_and_figures(
     monkeypatch: pytest.MonkeyPatch, small_db_path: Path
 ) -> None:

@@ -34,6 +34,8 @@ def insert_indicator_records(cur: duckdb.DuckDBPyConnection) -> None:
     Events: E1 workshop Vendômois 2021-04-01, 10 people (A, B); E2 thematic meeting Vendôme 2022-09-15, 6 (A, C);
       E3 COPIL Vendômois 2022-01-20, 12; E4 workshop Minervois 2022-05-05, 8 (D); E5 launch Vendômois 2023-02-01.
     Programme P1 (perimeter Vendômois): companies_mobilised reference 2019 = 2, targets 2020 = 3, 2022 = 6.
+      Its own records (programme_id = p1): diagnostics dA1, dA2, dB1; synergies S1, S2, S5, S6 (E1-E5 are not
+      its own): companies mobilised by P1 = 2 at the end of 2021 (A, C), 4 at the end of 2022 (+ B, E).
     Vendômois own values: waste_landfilled reference 2019 = 1000, target 2022 = 600, actual 2022 = 800;
       synergies_abandoned target 2022 = 0; jobs_created target 2022 = 0; fte_dedicated actual 2022 = 1.5.
     """
@@ -52,9 +54,10 @@ def insert_indicator_records(cur: duckdb.DuckDBPyConnection) -> None:
         [(cid, cid, commune) for cid, commune in companies],
     )
     cur.executemany(
-        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind) VALUES (?, ?, ?, 'flash')",
-        [("dA1", "A", D(2021, 3, 10)), ("dA2", "A", D(2022, 5, 2)), ("dB1", "B", D(2022, 11, 15)),
-         ("dD1", "D", D(2022, 2, 1))],
+        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind, programme_id) "
+        "VALUES (?, ?, ?, 'flash', ?)",
+        [("dA1", "A", D(2021, 3, 10), "p1"), ("dA2", "A", D(2022, 5, 2), "p1"), ("dB1", "B", D(2022, 11, 15), "p1"),
+         ("dD1", "D", D(2022, 2, 1), None)],
     )  # fmt: skip
     flow_rows = [("A", "dA1")] * 3 + [("A", "dA2"), ("B", "dB1"), ("B", "dB1"), ("C", None), ("D", "dD1"), ("D", "dD1")]
     cur.executemany(
@@ -63,15 +66,15 @@ def insert_indicator_records(cur: duckdb.DuckDBPyConnection) -> None:
         [(f"f{i}", company, diagnostic) for i, (company, diagnostic) in enumerate(flow_rows)],
     )
     cur.executemany(
-        "INSERT INTO synergy (synergy_id, title, synergy_type, territory_id, origin, source) "
-        "VALUES (?, ?, ?, ?, 'manual', 'test')",
+        "INSERT INTO synergy (synergy_id, title, synergy_type, territory_id, origin, source, programme_id) "
+        "VALUES (?, ?, ?, ?, 'manual', 'test', ?)",
         [
-            ("S1", "Cartons", "substitution", VENDOMOIS),
-            ("S2", "Palettes", "substitution", VENDOMOIS),
-            ("S3", "Boues", "substitution", "commune:34284"),
-            ("S4", "Chaleur", "substitution", MINERVOIS),
-            ("S5", "Achat groupé d'énergie", "mutualisation", VENDOMOIS),
-            ("S6", "Récupération de chaleur", "substitution", VENDOMOIS),
+            ("S1", "Cartons", "substitution", VENDOMOIS, "p1"),
+            ("S2", "Palettes", "substitution", VENDOMOIS, "p1"),
+            ("S3", "Boues", "substitution", "commune:34284", None),
+            ("S4", "Chaleur", "substitution", MINERVOIS, None),
+            ("S5", "Achat groupé d'énergie", "mutualisation", VENDOMOIS, "p1"),
+            ("S6", "Récupération de chaleur", "substitution", VENDOMOIS, "p1"),
         ],
     )
     cur.executemany(
