@@ -22,6 +22,7 @@ from dashboard.codes import RecordEntity
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
 from dashboard.eit import metrics
+from dashboard.geography.territories import Period
 from dashboard.imports.loader import import_file
 from dashboard.indicators import values
 from dashboard.records import store
@@ -55,8 +56,8 @@ def main() -> None:
 
         def reads() -> None:
             for territory in territories:
-                metrics.home_summary(db, territory, 2026, 0)
-                values.indicator_report(db, "territory", territory, 2026, 0)
+                metrics.home_summary(db, territory, Period(2026, 0))
+                values.indicator_report(db, "territory", territory, Period(2026, 0))
 
         reads()  # warm
         live = _median(reads, args.repeat)

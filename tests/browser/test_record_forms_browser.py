@@ -22,6 +22,7 @@ from dashboard.codes import ChangeAction, RecordEntity, SynergyStatus
 from dashboard.db import Database
 from dashboard.eit import metrics, synergies
 from dashboard.eit.metrics import Headline
+from dashboard.geography.territories import Period
 from dashboard.i18n import fmt_int
 from dashboard.indicators import values
 from dashboard.records import store
@@ -53,9 +54,9 @@ REPORT_CODES = {
 
 
 def _figures(db: Database) -> dict[str, float]:
-    home = metrics.home_summary(db, VENDOMOIS, YEAR, 0)
-    report = values.indicator_report(db, "territory", VENDOMOIS, YEAR, 0)
-    overview = synergies.overview(db, VENDOMOIS, YEAR, 0)
+    home = metrics.home_summary(db, VENDOMOIS, Period(YEAR, 0))
+    report = values.indicator_report(db, "territory", VENDOMOIS, Period(YEAR, 0))
+    overview = synergies.overview(db, VENDOMOIS, Period(YEAR, 0))
     assert report is not None
     figures = {f"home.{h.value}": float(home.figures[h].cumulative) for h in Headline}
     for code in REPORT_CODES:
@@ -94,7 +95,11 @@ def _select(page, form, field: str, option: str) -> None:
     for _ in range(3):  # as in _fill: retried when a rerun redraws the field
         box.locator("input").first.click()
         box.locator("input").first.fill(option)  # the list filters on what is typed
-        page.get_by_role("option", name=option).first.click()
+        try:
+            page.get_by_role("option", name=option).first.click(timeout=10_000)
+        except Exception:
+            page.screenshot(path=str(SCREENSHOT_DIR / "forms-select-failed.png"))
+            raise
         wait_until_rendered(page)
         if option in box.inner_text() + box.locator("input").first.input_value():
             return
@@ -112,27 +117,32 @@ def _fill(page, form, field: str, value: str) -> None:
     raise AssertionError(f"{field}: {value!r} not typed")
 
 
-def _paste_rows(page, form, grid_index: int, rows: list[list[str]]) -> None:
-    """Add a row with the grid's "+", select its first cell and paste tab-separated rows, as from a spreadsheet
-    (the grid adds the rows it needs)."""
+def _paste_rows(page, form, grid_index: int, rows: list[list[str]], *, last: list[str] | None = None) -> None:
+    """Paste tab-separated rows into a grid, as from a spreadsheet (the grid adds the rows it needs).
+
+    An empty grid: a row is added by a click on its trailing row, and the paste starts there. Otherwise it starts on
+    the last row, given again as `last` (what it already holds)."""
     grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
     grid.scroll_into_view_if_needed()
-    before = _grid_rows(grid)
-    grid.hover()  # shows the grid's toolbar, whose first button adds a row
-    grid.locator('[data-testid="stElementToolbarButton"]').first.dispatch_event("click")
-    page.wait_for_function(
-        "([grid, n]) => grid.querySelectorAll('table[role=grid] tbody tr').length > n",
-        arg=[grid.element_handle(), before],
-    )
-    page.keyboard.press("Escape")  # no cell editor open: the paste goes to the grid
+    existing = _grid_rows(grid)
     box = grid.bounding_box()
-    new_row = before
-    page.mouse.click(box["x"] + 100, box["y"] + HEADER_PX + ROW_PX * new_row + ROW_PX // 2)
+    start = max(existing - 1, 0)
+    if existing == 0:  # a click on the trailing row adds a row and selects the next: back up to the new one
+        page.mouse.click(box["x"] + 100, box["y"] + HEADER_PX + ROW_PX // 2)
+        page.wait_for_function(
+            "([grid]) => grid.querySelectorAll('table[role=grid] tbody tr').length >= 1", arg=[grid.element_handle()]
+        )
+        page.keyboard.press("Escape")
+        page.keyboard.press("ArrowUp")
+    else:
+        page.mouse.click(box["x"] + 100, box["y"] + HEADER_PX + ROW_PX * start + ROW_PX // 2)
+        assert last is not None, "give the last row's values: the paste starts on it"
+        rows = [last, *rows]
     page.evaluate("text => navigator.clipboard.writeText(text)", "\n".join("\t".join(r) for r in rows))
     page.keyboard.press("Control+V")
     page.wait_for_function(
         "([grid, n]) => grid.querySelectorAll('table[role=grid] tbody tr').length >= n",
-        arg=[grid.element_handle(), new_row + len(rows)],
+        arg=[grid.element_handle(), start + len(rows)],
     )
 
 
@@ -208,7 +218,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         assert version == 1
         # the new synergy is open: move it to « réalisée » with an impact
         today = dt.date.today().strftime("%d/%m/%Y")
-        _paste_rows(page, form, 0, [["realised", today, "", ""]])
+        _paste_rows(page, form, 0, [["realised", today, "", ""]], last=["identified", today, "", ""])
         _paste_rows(page, form, 2, [["tonnes", "12", "declared", "Bon d'enlèvement", today]])
         _fill(page, form, "Saisi par *", "Camille Martin")
         _, version = _save(page, form)

@@ -12,6 +12,7 @@ from dashboard.codes import ChangeAction, RecordEntity, SynergyStatus
 from dashboard.db import Database
 from dashboard.eit import metrics, synergies
 from dashboard.eit.metrics import Headline
+from dashboard.geography.territories import Period
 from dashboard.indicators import values
 from dashboard.records import store
 
@@ -30,9 +31,9 @@ HEADLINE_INDICATORS = {
 
 
 def _figures(db: Database) -> dict[str, float]:
-    home = metrics.home_summary(db, VENDOMOIS, YEAR, 0)
-    report = values.indicator_report(db, "territory", VENDOMOIS, YEAR, 0)
-    overview = synergies.overview(db, VENDOMOIS, YEAR, 0)
+    home = metrics.home_summary(db, VENDOMOIS, Period(YEAR, 0))
+    report = values.indicator_report(db, "territory", VENDOMOIS, Period(YEAR, 0))
+    overview = synergies.overview(db, VENDOMOIS, Period(YEAR, 0))
     assert report is not None
     figures = {f"home.{h.value}": float(home.figures[h].cumulative) for h in Headline}
     figures |= {
