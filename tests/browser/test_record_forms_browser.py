@@ -37,8 +37,8 @@ from tests.browser.harness import (
 )
 
 # Opt-in (OBSERVATOIRE_FORMS_E2E=1) until the grid interactions are reliable: on the loaded 2-core machine a paste
-# into a data editor is sometimes not yet in the server's state when the save is clicked (passed 3 of 8 runs on
-# 2026-12-04). The same scenario runs deterministically through the form core in tests/records/test_end_to_end.py.
+# into a data editor is sometimes not yet in the server's state when the save is clicked (2026-12-04: passed 2 of
+# the last 6 runs). The same scenario runs deterministically through the form core: tests/records/test_end_to_end.py.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
