@@ -37,6 +37,7 @@ navigation = st.navigation(
             page("pages/accueil.py", t("nav.page.home"), ":material/home:", default=True),
             page("pages/objectifs.py", t("nav.page.objectives"), ":material/flag:"),
             page("pages/copil.py", t("nav.page.copil"), ":material/co_present:"),
+            page("pages/rapport.py", t("nav.page.report"), ":material/picture_as_pdf:"),
         ],
         t("nav.section.observatory"): [
             page("pages/artisanat.py", t("nav.page.artisanat"), ":material/storefront:"),
@@ -55,8 +56,10 @@ navigation = st.navigation(
         t("nav.section.data"): [
             page("pages/donnees.py", t("nav.page.data"), ":material/upload_file:"),
         ],
-    }
+    },
+    expanded=True,  # every page listed: a collapsed list would add Streamlit's English "View more"
 )
 selection = render_sidebar(database)
-render_header(selection, navigation.title)
+if navigation.url_path != "copil":  # the COPIL presenter is full screen: its own title line, no page header
+    render_header(selection, navigation.title)
 navigation.run()

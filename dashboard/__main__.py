@@ -1,5 +1,5 @@
 """Command line: `python -m dashboard build-demo | import | import-workbook | import-files | import-register | export
-| export-workbook | info | templates | sauvegarder | restaurer`.
+| export-workbook | info | rapport | templates | sauvegarder | restaurer`.
 
 Messages and help are French: the CLI is used by chargés de mission as much as by developers.
 Exit codes: 0 done; 1 refused (an import with problems, a missing file or database); 2 wrong command line;
@@ -26,6 +26,7 @@ from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
 from dashboard.locking import locked_message
+from dashboard.report.cli import add_report_command
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3  # see the module docstring
 
@@ -125,6 +126,8 @@ def _import(args: argparse.Namespace) -> int:
 
     def run(db: Database) -> int:
         result = import_files(db, files, entity=entity)
+        for notice in result.notices:  # encoding read, title row skipped, columns ignored
+            _say("  * " + describe(notice))
         if not result.ok:
             _complain(t("cli.import.rejected", count=len(result.problems)))
             for problem in result.problems:
@@ -147,6 +150,8 @@ def _import_register(args: argparse.Namespace) -> int:
 
     def run(db: Database) -> int:
         result = import_register(db, path, replace=args.replace)
+        for notice in result.notices:
+            _say("  * " + describe(notice))
         if not result.ok:
             _complain(t("cli.import.rejected", count=len(result.problems)))
             for problem in result.problems:
@@ -256,6 +261,7 @@ def parser() -> argparse.ArgumentParser:
     export_all.add_argument("file", metavar="FICHIER", help=t("cli.help.workbook"))
     export_all.add_argument("--entities", nargs="+", choices=entities, metavar="TYPE", help=t("cli.help.entities"))
     command("info", "cli.help.info", _info)
+    add_report_command(command)  # rapport: the quarterly report (dashboard/report/cli.py)
     templates = command("templates", "cli.help.templates", _templates)
     templates.add_argument("--directory", default=str(TEMPLATES_DIR), help=t("cli.help.directory"))
     add_backup_commands(command)

@@ -423,6 +423,41 @@ CREATE TABLE IF NOT EXISTS sa_answer (
     FOREIGN KEY (questionnaire_id, question_code) REFERENCES sa_question (questionnaire_id, question_code)
 );
 
+-- ---------------------------------------------------------------- report snapshots (issue 11)
+-- "Figer les chiffres": every figure a COPIL was shown and a quarterly report printed, frozen under a name and
+-- a date. A snapshot is never edited, only added or deleted (figures first, in one transaction).
+CREATE SEQUENCE IF NOT EXISTS report_snapshot_seq START 1;
+CREATE TABLE IF NOT EXISTS report_snapshot (
+    snapshot_id   INTEGER PRIMARY KEY DEFAULT nextval('report_snapshot_seq'),
+    name          VARCHAR NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 120),
+    scope_type    VARCHAR NOT NULL CHECK (scope_type IN ('territory', 'programme')),
+    scope_id      VARCHAR NOT NULL,
+    scope_name    VARCHAR NOT NULL,
+    period_year   INTEGER NOT NULL CHECK (period_year BETWEEN 1990 AND 2100),
+    period_quarter INTEGER NOT NULL CHECK (period_quarter BETWEEN 0 AND 4),
+    copil_date    DATE NOT NULL,
+    frozen_at     TIMESTAMP NOT NULL,
+    data_as_of    DATE,
+    content_json  VARCHAR NOT NULL,
+    UNIQUE (scope_type, scope_id, period_year, period_quarter, name)
+);
+-- No REFERENCES on snapshot_id: DuckDB checks a foreign key against the rows as they were before the
+-- transaction, so a snapshot and its figures could not be deleted together, all or nothing. Figures are only
+-- written with their snapshot (snapshots.freeze) and deleted with it (snapshots.delete_snapshot).
+CREATE TABLE IF NOT EXISTS report_snapshot_figure (
+    snapshot_id    INTEGER NOT NULL,
+    indicator_code VARCHAR NOT NULL,
+    value          DOUBLE,
+    provenance     VARCHAR CHECK (provenance IN ('computed', 'declared', 'estimated', 'imported')),
+    source         VARCHAR,
+    value_as_of    DATE,
+    target_value   DOUBLE,
+    target_year    INTEGER,
+    status         VARCHAR NOT NULL CHECK (status IN ('met', 'on_track', 'late', 'no_target', 'no_value')),
+    PRIMARY KEY (snapshot_id, indicator_code)
+);
+-- ---------------------------------------------------------------- end of report snapshots
+
 -- ---------------------------------------------------------------- views (derived, never stored)
 CREATE OR REPLACE VIEW territory_commune AS
     SELECT territory_id, territory_id AS commune_id FROM territory WHERE level = 'commune'

@@ -10,10 +10,10 @@ from dashboard.eit.metrics import Headline
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, t
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
 
@@ -61,10 +61,10 @@ st.subheader(t("home.section.charts"))
 context = page.chart_context(t("home.source"))
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(synergy_status_figure(summary.synergies_by_status, context), config=PLOTLY_CONFIG, theme=None)
+    chart(synergy_status_figure(summary.synergies_by_status, context), "accueil.synergies")
 with right:
     if any(figure.target is not None for figure in summary.figures.values()):
-        st.plotly_chart(targets_figure(list(summary.figures.values()), context), config=PLOTLY_CONFIG, theme=None)
+        chart(targets_figure(list(summary.figures.values()), context), "accueil.targets")
     else:
         st.info(t("home.no_target_chart"))
 

@@ -12,9 +12,9 @@ from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
 from dashboard.ui.cache import cached, get_database
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.record_sections import self_assessment_section
 
 MASKED = "s"  # what statistical tables print for a masked cell
@@ -96,16 +96,16 @@ st.subheader(t("sa.section.charts"))
 context = page.chart_context(t("sa.source"))
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(themes_radar_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+    chart(themes_radar_figure(summary, context), "autoeval.themes")
 with right:
-    st.plotly_chart(levels_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+    chart(levels_figure(summary, context), "autoeval.levels")
 if not summary.levels.empty:
     bands = ", ".join(
         t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))
         for minimum, label_text in summary.levels[["min_score", "label"]].itertuples(index=False)
     )
     st.caption(t("sa.levels.caption", levels=bands))
-st.plotly_chart(yearly_figure(summary, context), config=PLOTLY_CONFIG, theme=None)
+chart(yearly_figure(summary, context), "autoeval.yearly")
 
 st.subheader(t("sa.section.table"))
 themes = summary.themes

@@ -12,6 +12,7 @@ from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography.shapes import boundaries_source, commune_shapes
 from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.ui.cache import cached
+from dashboard.ui.charts import chart
 from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 
@@ -78,7 +79,7 @@ if show_links:
     if links.not_drawn:
         parts.append(t("map.count.links_not_drawn", count=fmt_int(links.not_drawn)))
 st.markdown(" · ".join(f"**{parts[0]}**" if i == 0 else part for i, part in enumerate(parts)))
-st.plotly_chart(
+chart(
     companies_map(
         shown,
         shapes,
@@ -88,9 +89,8 @@ st.plotly_chart(
         show_names=show_names,
         show_links=show_links,
     ),
+    "map.companies",
     config=MAP_PLOTLY_CONFIG,
-    theme=None,
-    key="map.companies_chart",
 )
 st.caption(t("map.companies.caption", date=fmt_date(period.end)))
 
@@ -104,9 +104,7 @@ measure = CommuneMeasure(
     )
 )
 figures = cached(maps.commune_figures, territory.territory_id, period)
-st.plotly_chart(
-    commune_choropleth(figures, shapes, measure, context), config=MAP_PLOTLY_CONFIG, theme=None, key="map.choropleth"
-)
+chart(commune_choropleth(figures, shapes, measure, context), "map.choropleth", config=MAP_PLOTLY_CONFIG)
 measure_name = t(f"map.measure.{measure.value}")
 total = fmt_int(int(figures[measure.value].sum()))
 st.caption(t("map.choropleth.caption", date=fmt_date(period.end), total=total, measure=measure_name.lower()))

@@ -28,6 +28,7 @@ from dashboard.detection.preview import (
 from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.charts import chart
 from dashboard.ui.detection import clicked_key, company_names, decision_button
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
@@ -247,16 +248,15 @@ context = page.chart_context(
 shapes = cached(commune_shapes, territory.territory_id)
 counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
 with map_slot:
-    st.plotly_chart(
+    chart(
         proposals_map(segments, own_companies, shapes, context, counts=counts, selected_key=selected_key),
+        "detect.map",
         config=MAP_PLOTLY_CONFIG,
-        theme=None,
-        key="detect.map",
     )
     st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
 selected_segments = segments[segments["proposal_key"] == selected_key]
 with zoom_col:
-    st.plotly_chart(
+    chart(
         proposals_map(
             selected_segments,
             own_companies,
@@ -270,7 +270,6 @@ with zoom_col:
             width_px=ZOOM_WIDTH_PX,
             legend_below=True,
         ),
+        "detect.zoom",
         config=MAP_PLOTLY_CONFIG,
-        theme=None,
-        key="detect.zoom",
     )

@@ -13,17 +13,16 @@ from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
-from dashboard.imports.export import FILE_FORMATS, export_bytes
-from dashboard.imports.reader import Problem, problems_frame
+from dashboard.imports.export import FILE_FORMATS, export_bytes, scoped_row_count
 from dashboard.ui.backup import show_backup
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.imports import export_scope_choice, french_file_uploader, show_notices, show_refusal
 from dashboard.ui.sidebar import current_selection
+from dashboard.ui.text import md_escape
 
 WORKBOOK_CHOICE = "__classeur__"  # the multi-sheet workbook, beside the single entities
 RESULT_KEY = "data.import.result"  # the last import's outcome survives the reruns of other widgets
 REGISTER_RESULT_KEY = "data.register.result"  # the same for the register extract
-# Up to this many problems the report is a plain table (messages wrap and read whole); beyond, a scrolling grid.
-REPORT_TABLE_MAX_ROWS = 100
 TITLES = {template.entity: template.title for template in TEMPLATES}  # French names of the entities in choices
 # Content types of the downloads, so that browsers offer to open them with a spreadsheet.
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -69,10 +68,10 @@ def show_import() -> None:
         key="data.import.entity",
     )
     several = choice == WORKBOOK_CHOICE
-    uploads = st.file_uploader(
+    uploads = french_file_uploader(
         t("data.import.files" if several else "data.import.file"),
-        type=["csv", "xlsx"],
-        accept_multiple_files=several,
+        types=["csv", "xlsx"],
+        multiple=several,
         key=f"data.import.file.{'set' if several else 'one'}",
     )
     uploads = [] if uploads is None else uploads if isinstance(uploads, list) else [uploads]
@@ -92,30 +91,16 @@ def show_import() -> None:
         return
     if shown.result.ok:
         details = ", ".join(f"{TITLES[entity]} : {fmt_int(n)}" for entity, n in shown.result.rows.items())
-        st.success(t("data.import.ok", file=shown.file, details=details))
+        st.success(t("data.import.ok", file=md_escape(shown.file), details=details))
     else:
         show_refusal(shown.file, shown.result.problems)
-
-
-def show_refusal(file: str, problems: list[Problem]) -> None:
-    """The validation report of a refused file: every problem, located (file, row, column), in French."""
-    st.error(t("data.import.refused", count=len(problems), file=file))
-    report = problems_frame(problems)
-    if len(report) <= REPORT_TABLE_MAX_ROWS:
-        st.table(report, hide_index=True, border="horizontal")
-    else:
-        st.dataframe(
-            report,
-            hide_index=True,
-            width="stretch",
-            column_config={report.columns[3]: st.column_config.TextColumn(width="large")},
-        )
+    show_notices(shown.result.notices)
 
 
 def show_register_import() -> None:
     st.subheader(t("data.section.register"))
     st.caption(t("data.register.help"))
-    upload = st.file_uploader(t("data.register.file"), type=["csv"], key="data.register.file")
+    upload = french_file_uploader(t("data.register.file"), types=["csv"], key="data.register.file")
     replace = st.checkbox(t("data.register.replace"), key="data.register.replace")
     if upload is not None and st.button(t("data.register.run"), type="primary", key="data.register.run"):
         from dashboard.artisanat.register import import_register_bytes  # imported when used: a heavy module
@@ -129,9 +114,10 @@ def show_register_import() -> None:
         return
     file, result = shown
     if result.ok:
-        st.success(t("data.register.ok", file=file, summary=result.summary()))
+        st.success(t("data.register.ok", file=md_escape(file), summary=result.summary()))
     else:
         show_refusal(file, result.problems)
+    show_notices(result.notices)
 
 
 def show_templates() -> None:
@@ -165,13 +151,16 @@ def show_export() -> None:
     entity = left.selectbox(t("data.export.entity"), list(TITLES), format_func=TITLES.get, key="data.export.entity")
     file_format = right.radio(t("data.export.format"), FILE_FORMATS, horizontal=True, key="data.export.format")
     template = TEMPLATES_BY_ENTITY[entity]
-    if entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
-        st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
+    scope = export_scope_choice(entity, current_selection().territory)
     db = get_database()
+    if scope is not None:
+        st.caption(t("data.export.rows", count=fmt_int(scoped_row_count(db, entity, scope))))
+    elif entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
+        st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
     st.download_button(
         t("data.export.run", title=template.title),
         # Built only when clicked: a national table takes seconds to write.
-        lambda: export_bytes(db, entity, file_format),
+        lambda: export_bytes(db, entity, file_format, scope=scope),
         file_name=f"{entity}.{file_format}",
         mime=MIME[file_format],
         icon=":material/file_download:",
@@ -179,7 +168,7 @@ def show_export() -> None:
     )
 
 
-# The page does not depend on the territory, but asking for the selection makes a deep link (/donnees as the
+# Only the export depends on the territory, but asking for the selection makes a deep link (/donnees as the
 # first request of the server) run through app.py, with its header and sidebar.
 current_selection()
 st.caption(t("data.intro"))

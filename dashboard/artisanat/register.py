@@ -43,6 +43,7 @@ years built.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import io
 from collections.abc import Sequence
@@ -56,8 +57,10 @@ import pandas as pd
 from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.db import Database, set_meta
 from dashboard.i18n import CODE_LABELS, fmt_int, t
-from dashboard.imports.reader import ROW, SEPARATOR, Problem, RawTable, read_csv_bytes
-from dashboard.imports.validation import FALSE_WORDS, TRUE_WORDS
+from dashboard.imports.communes import NAME_HEADERS, check_commune_codes
+from dashboard.imports.identifiers import sirets_ok
+from dashboard.imports.reader import ROW, SEPARATOR, Problem, RawTable, decode_text, encoding_notices, read_csv_bytes
+from dashboard.imports.validation import FALSE_WORDS, TRUE_WORDS, normalise
 
 A, B, F, S = SectorFamily.ALIMENTATION, SectorFamily.BATIMENT, SectorFamily.FABRICATION, SectorFamily.SERVICES
 # NAF rév. 2 prefix -> artisan family (None: explicitly not an artisan trade). Longest matching prefix wins.
@@ -140,14 +143,32 @@ REQUIRED_COLUMNS: tuple[str, ...] = (
     "date_creation",
     "tranche_effectifs",
 )
-# The national register's (SIRENE stock file) names for our columns.
+# Other names of our columns (normalised: lower case, no accents, '_' between words): the national register's
+# (SIRENE stock file) and the usual spreadsheet headers. Other columns are ignored, and listed in a notice.
 REGISTER_ALIASES: dict[str, str] = {
     "siret": "identifiant",
-    "activitePrincipaleEtablissement": "code_naf",
-    "codeCommuneEtablissement": "code_commune",
-    "dateCreationEtablissement": "date_creation",
-    "trancheEffectifsEtablissement": "tranche_effectifs",
+    "n_siret": "identifiant",
+    "numero_siret": "identifiant",
+    "activiteprincipaleetablissement": "code_naf",
+    "naf": "code_naf",
+    "code_ape": "code_naf",
+    "ape": "code_naf",
+    "codecommuneetablissement": "code_commune",
+    "code_insee": "code_commune",
+    "insee": "code_commune",
+    "code_commune_insee": "code_commune",
+    "depcom": "code_commune",
+    "datecreationetablissement": "date_creation",
+    "date_de_creation": "date_creation",
+    "date_immatriculation": "date_creation",
+    "date_radiation": "date_fermeture",
+    "date_de_radiation": "date_fermeture",
+    "date_de_fermeture": "date_fermeture",
+    "trancheeffectifsetablissement": "tranche_effectifs",
+    "tranche_effectif": "tranche_effectifs",
+    "tranche_d_effectif": "tranche_effectifs",
 }
+TYPO_CUTOFF = 0.8  # an unknown header this close to a missing column of ours is taken for a misspelling
 DEFAULT_YEARS = 10  # years built by default: the observatory's ten-year series
 YEAR_MIN, YEAR_MAX = 1990, 2100  # the schema's bounds on years
 MAX_PROBLEMS = 200  # problems listed before "... and N more": a systematic error would otherwise list every row
@@ -163,6 +184,7 @@ class RegisterResult:
     """What the register path did: problems (then nothing was written), or what it built and loaded."""
 
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # encoding read, columns ignored...
     establishments_read: int = 0
     artisan_establishments: int = 0
     dropped_by_division: dict[str, int] = field(default_factory=dict)  # NAF division -> establishments dropped
@@ -229,7 +251,7 @@ def import_register_bytes(
     today: dt.date | None = None,
 ) -> RegisterResult:
     """The same from the bytes of an uploaded file."""
-    result, establishments = read_register(db, data, file)
+    result, establishments = read_register(db, data, file, today=today)
     if not result.ok:
         return result
     result.years = list(years) if years is not None else default_years(establishments)
@@ -250,15 +272,19 @@ def import_register_bytes(
     return result
 
 
-def read_register(db: Database, data: bytes, file: str) -> tuple[RegisterResult, pd.DataFrame]:
-    """Read and check an extract; return the artisan establishments, typed (columns of table `establishment`)."""
+def read_register(
+    db: Database, data: bytes, file: str, *, today: dt.date | None = None
+) -> tuple[RegisterResult, pd.DataFrame]:
+    """Read and check an extract; return the artisan establishments, typed (columns of table `establishment`).
+    `today`: dates after it are refused (a typo such as 2031 would otherwise move the years built)."""
     raw = _read_extract(data, file)
-    result = RegisterResult(problems=list(raw.problems))
+    result = RegisterResult(problems=list(raw.problems), notices=list(raw.notices))
     if raw.frame is None:
         return result, pd.DataFrame()
-    checker = _Checker(raw, db)
+    checker = _Checker(raw, db, today or dt.date.today())
     establishments = checker.run()
     result.problems = _capped(result.problems + checker.problems, file, checker.unlisted)
+    result.notices = checker.notices
     result.establishments_read = checker.rows_read
     result.artisan_establishments = len(establishments)
     result.dropped_by_division = checker.dropped_by_division
@@ -274,11 +300,8 @@ def _read_extract(data: bytes, file: str) -> RawTable:
     than the import system's reader. Any doubt (encoding, separator, a row with more cells than the header) goes
     to that reader, whose messages locate the problem: the result is the same, only the speed differs.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return read_csv_bytes(data, file)
-    if SEPARATOR not in text.split("\n", 1)[0]:
+    text, encoding, _ = decode_text(data, file)
+    if text is None or SEPARATOR not in text.split("\n", 1)[0]:
         return read_csv_bytes(data, file)
     try:
         frame = pd.read_csv(
@@ -291,7 +314,7 @@ def _read_extract(data: bytes, file: str) -> RawTable:
         frame[column] = frame[column].fillna("").str.strip()
     frame.insert(0, ROW, np.arange(2, len(frame) + 2))
     blank = (frame.drop(columns=ROW) == "").all(axis=1)
-    return RawTable(file, None, frame.loc[~blank].reset_index(drop=True))
+    return RawTable(file, None, frame.loc[~blank].reset_index(drop=True), notices=encoding_notices(encoding, file))
 
 
 def default_years(establishments: pd.DataFrame) -> list[int]:
@@ -349,12 +372,14 @@ ORDER BY commune_id, year, sector_family
 class _Checker:
     """Vectorised checks of an extract: every problem located (file, row, column) with the import system's words."""
 
-    def __init__(self, raw: RawTable, db: Database) -> None:
+    def __init__(self, raw: RawTable, db: Database, today: dt.date) -> None:
         assert raw.frame is not None
         self.file = raw.file
-        self.frame = raw.frame.rename(columns=REGISTER_ALIASES)
+        self.frame = raw.frame.rename(columns=_register_names(raw.frame.columns))
         self.db = db
+        self.today = today
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = list(raw.notices)
         self.rows_read = len(self.frame)
         self.dropped_by_division: dict[str, int] = {}
         self.unlisted = 0  # problems beyond MAX_PROBLEMS of one kind, counted but not built
@@ -364,7 +389,8 @@ class _Checker:
         texts = values.tolist() if values is not None else [None] * len(rows)
         self.unlisted += max(0, len(rows) - MAX_PROBLEMS)
         for row, value in zip(rows.tolist()[:MAX_PROBLEMS], texts[:MAX_PROBLEMS], strict=False):
-            self.problems.append(Problem(self.file, int(row), column, t(key, value=value, column=column, **extra)))
+            message = t(key, value=value, column=column, **extra)
+            self.problems.append(Problem(self.file, int(row), column, message, key))
 
     def run(self) -> pd.DataFrame:
         if not self._headers():
@@ -404,13 +430,20 @@ class _Checker:
                     )
                 )
                 ok = False
+        ignored = []
         for column in sorted(present - set(REGISTER_COLUMNS)):
-            self.problems.append(
-                Problem(
-                    self.file, 1, column, t("artisanat.register.error.unknown_column", column=column, expected=expected)
-                )
+            close = difflib.get_close_matches(column, [c for c in REGISTER_COLUMNS if c not in present], 1, TYPO_CUTOFF)
+            if close:  # a misspelt column of ours: ignoring it would silently drop its values (closure dates...)
+                message = t("import.error.unknown_column", column=column, close=close[0])
+                self.problems.append(Problem(self.file, 1, column, message))
+                ok = False
+            else:
+                ignored.append(column)
+        if ignored:
+            listed = ", ".join(f"« {column} »" for column in ignored)
+            self.notices.append(
+                Problem(self.file, 1, None, t("import.notice.ignored_columns", columns=listed, expected=expected))
             )
-            ok = False
         return ok
 
     def _unique_identifiers(self, frame: pd.DataFrame) -> None:
@@ -439,6 +472,7 @@ class _Checker:
         self._required(rows, [c for c in REQUIRED_COLUMNS if c not in ("identifiant", "code_naf")])
         creation = self._dates(rows, "date_creation")
         closure = self._dates(rows, "date_fermeture")
+        self._siret(rows)
         backwards = closure.notna() & creation.notna() & (closure < creation)
         for row, made, closed in zip(rows.loc[backwards, ROW], creation[backwards], closure[backwards], strict=True):
             self.problems.append(
@@ -478,12 +512,37 @@ class _Checker:
         parsed = pd.to_datetime(iso.where(looks_iso, None), format="%Y-%m-%d", errors="coerce")
         bad = parsed.isna() & (text != "")
         self.problem(rows.loc[bad, ROW], column, "artisanat.register.error.date", text[bad])
-        return parsed
+        # A date after the extraction is a typo (15/03/2031): kept, it would move the years built to 2031.
+        future = parsed.notna() & (parsed > pd.Timestamp(self.today))
+        self.problem(
+            rows.loc[future, ROW],
+            column,
+            "import.register.future_date",
+            text[future],
+            today=self.today.strftime("%d/%m/%Y"),
+        )
+        return parsed.where(~future)
+
+    def _siret(self, rows: pd.DataFrame) -> None:
+        """An identifier of 14 digits is a SIRET: its check digit must be right."""
+        ids = rows["identifiant"]
+        fourteen = ids.str.fullmatch(r"[0-9]{14}")
+        wrong = pd.Series(False, index=ids.index)
+        wrong[fourteen] = ~sirets_ok(ids[fourteen])
+        self.problem(rows.loc[wrong, ROW], "identifiant", "import.error.siret_check", ids[wrong])
 
     def _communes(self, rows: pd.DataFrame) -> pd.Series:
         codes = rows["code_commune"].str.upper()
         bad_form = ~codes.str.fullmatch(_INSEE_RE) & (codes != "")
         self.problem(rows.loc[bad_form, ROW], "code_commune", "artisanat.register.error.commune_form", codes[bad_form])
+        name_column = next((c for c in rows.columns if normalise(str(c)) in NAME_HEADERS), None)
+        _, explained = check_commune_codes(codes[~bad_form & (codes != "")], rows[name_column] if name_column else None)
+        refused = pd.Series(False, index=rows.index)
+        for found in explained:  # postcodes and former communes: explained, never taken for another commune
+            message = t(found.key, value=codes[found.index], **found.values)
+            self.problems.append(Problem(self.file, int(rows.at[found.index, ROW]), "code_commune", message))
+            refused[found.index] = True
+        bad_form |= refused
         known = {r[0] for r in self.db.query_rows("SELECT code FROM territory WHERE level = 'commune'")}
         unknown = ~codes.isin(known) & ~bad_form & (codes != "")
         arrondissement = unknown & codes.str.fullmatch(_ARRONDISSEMENT_RE)
@@ -524,6 +583,19 @@ class _Checker:
         answer[text.isin(TRUE_WORDS)] = True
         answer[text.isin(FALSE_WORDS)] = False
         return answer
+
+
+def _register_names(headers: pd.Index) -> dict[str, str]:
+    """Headers renamed to ours: exact, or through REGISTER_ALIASES once normalised (« Code INSEE », SIRET...)."""
+    names = {}
+    for header in headers:
+        if header == ROW or header in REGISTER_COLUMNS:
+            continue
+        plain = normalise(str(header))
+        target = plain if plain in REGISTER_COLUMNS else REGISTER_ALIASES.get(plain)
+        if target is not None and target not in headers and target not in names.values():
+            names[header] = target
+    return names
 
 
 def _capped(problems: list[Problem], file: str, unlisted: int) -> list[Problem]:

@@ -52,7 +52,9 @@ def synergy_status_figure(counts: Mapping[SynergyStatus, int], context: ChartCon
         showlegend=False,
     )
     # whole-number ticks only: with a handful of synergies Plotly would otherwise tick 0,5 steps
-    fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", tickformat=",d", dtick=1 if max(values) <= 5 else None)
+    # automargin: the margin grows to the widest tick label ("20" was cut to "0" by the 10-pixel left margin)
+    fig.update_yaxes(rangemode="tozero", gridcolor="#E5E5E5", tickformat=",d", dtick=1 if max(values) <= 5 else None,
+                     automargin=True, ticksuffix="\u00a0")  # fmt: skip
     return apply_layout(fig, t("chart.synergies.title"), context)
 
 

@@ -7,6 +7,8 @@ from the back of a room; `figure_png` renders a figure, caption included (the ti
 
 from __future__ import annotations
 
+import math
+import re
 import textwrap
 import threading
 import warnings
@@ -19,6 +21,7 @@ from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.codes import Pillar
 from dashboard.i18n import fmt_number, fmt_percent, label, t
 from dashboard.indicators.values import IndicatorDef, IndicatorResult, ProgressStatus
+from dashboard.indicators.wording import fmt_value
 
 # Colour of each status: blue and orange stay apart under every common colour-vision deficiency.
 STATUS_COLOURS: dict[ProgressStatus, str] = {
@@ -38,8 +41,12 @@ COPIL_FONT_SIZE = 26  # read from the back of a meeting room on a 1920×1080 scr
 COPIL_TITLE_SIZE = 30
 COPIL_SOURCE_SIZE = 18
 COPIL_TICK_SIZE = 20  # wrapped row labels of the COPIL bar chart (four lines per row)
+ROW_LINE_SPACING = 1.45  # Plotly's line height for multi-line tick labels, in font sizes
+ROW_GAP = 18  # pixels between two row labels
+SHORT_TEXT_ROOM = 1.45  # x range / longest bar when the bar text is the share only (COPIL)
+LONG_TEXT_ROOM = 2.2  # ... when it holds the share, the value and the status
 COPIL_TITLE_CHARS = 48  # title characters per line beside the cards at 30-pixel type
-FRENCH_PLURAL_FROM = 2  # "1 emploi", "2 emplois"
+COPIL_PLACE_CHARS = 60  # territory / programme line: plain type, more characters per line
 PNG_SCALE = 2  # twice the screen resolution: sharp in a printed quarterly report
 PNG_WIDTH = 1600
 PNG_HEIGHT_MIN = 500
@@ -52,28 +59,35 @@ def _empty(fig: go.Figure, message: str) -> go.Figure:
     return fig
 
 
-def fmt_value(value: float | None, definition: IndicatorDef) -> str:
-    """A value in the indicator's precision and unit word ("12,5 t/an", "44 %")."""
-    if value is None or pd.isna(value):
-        return t("ind.value.none")
-    number = fmt_number(value, definition.decimals)
-    if definition.unit == "%":
-        return f"{number}\u00a0%"
-    unit = definition.unit
-    if abs(value) < FRENCH_PLURAL_FROM and unit.isalpha() and unit.endswith("s"):
-        unit = unit[:-1]  # "1 emploi", "0 synergie": French nouns take the plural from 2 on
-    return f"{number}\u00a0{unit}"
+TRAJECTORY_HEADROOM = 1.35  # y axis up to 135 % of the highest point: room for its two-line label
+TRAJECTORY_FLOOR = 0.3  # and down to -30 %: room for a two-line label under a point at zero
+SHORT_TITLE_CHARS = 40  # COPIL titles: an indicator label longer than this loses its parenthesis
+LABEL_SHIFT = 14  # pixels between a point and its label: the label sits beside the line, not on it
 
 
-TRAJECTORY_HEADROOM = 1.2  # y axis up to 120 % of the highest point, room for its label
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2, 2,5 or 5 times a power of ten) giving about `ticks` ticks up to `top`."""
+    raw = top / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+
+
+def _point_label(fig: go.Figure, year: int, value: float, text: str, colour: str, *, below: bool) -> None:
+    """A value label above (or below) its point, on a white ground so that no line runs through its text."""
+    fig.add_annotation(
+        x=year, y=value, text=text, showarrow=False, yanchor="top" if below else "bottom",
+        yshift=-LABEL_SHIFT if below else LABEL_SHIFT, font={"color": colour}, bgcolor="rgba(255,255,255,0.9)",
+        borderpad=1, name="point-label",
+    )  # fmt: skip
 
 
 def trajectory_figure(
-    frame: pd.DataFrame, definition: IndicatorDef, context: ChartContext, current_year: int
+    frame: pd.DataFrame, definition: IndicatorDef, context: ChartContext, current_year: int, *, short: bool = False
 ) -> go.Figure:
     """Target trajectory (dotted, interpolated years hollow) and realised values (solid), current year marked."""
     fig = go.Figure()
-    title = t("ind.chart.trajectory.title", indicator=definition.label, unit=definition.unit)
+    name = short_label(definition.label, SHORT_TITLE_CHARS) if short else definition.label
+    title = t("ind.chart.trajectory.title", indicator=name, unit=definition.unit)
     planned = frame.dropna(subset=["planned"])
     realised = frame.dropna(subset=["realised"])
     if planned.empty and realised.empty:
@@ -99,38 +113,23 @@ def trajectory_figure(
             hovertemplate="%{x} : %{y:,.1f} (%{customdata})<extra></extra>",
         )
         labelled = planned[fixed]
-        fig.add_scatter(
-            x=labelled["year"],
-            y=labelled["planned"],
-            mode="text",
-            text=[
-                t(f"ind.chart.kind.{kind}") + " " + fmt_number(v, definition.decimals)
-                for kind, v in zip(labelled["planned_kind"], labelled["planned"], strict=True)
-            ],
-            textposition=[
-                "bottom center" if realised_by_year.get(year, float("-inf")) >= value else "top center"
-                for year, value in zip(labelled["year"], labelled["planned"], strict=True)
-            ],
-            showlegend=False,
-            hoverinfo="skip",
-            textfont={"color": PLANNED_COLOUR},
-        )
+        for year, value, kind in zip(labelled["year"], labelled["planned"], labelled["planned_kind"], strict=True):
+            below = realised_by_year.get(year, float("-inf")) >= value
+            _point_label(fig, year, value, t(f"ind.chart.kind.{kind}") + "<br>" + fmt_number(value, definition.decimals),
+                         PLANNED_COLOUR, below=below)  # fmt: skip
     if not realised.empty:
         fig.add_scatter(
             x=realised["year"],
             y=realised["realised"],
-            mode="lines+markers+text",
+            mode="lines+markers",
             name=t("ind.chart.trajectory.realised"),
             line={"color": REALISED_COLOUR, "width": 4},
             marker={"size": 10, "color": REALISED_COLOUR},
-            text=[fmt_number(v, definition.decimals) for v in realised["realised"]],
-            textposition=[
-                "bottom center" if planned_by_year.get(year, float("-inf")) > value else "top center"
-                for year, value in zip(realised["year"], realised["realised"], strict=True)
-            ],
-            textfont={"color": REALISED_COLOUR},
             hovertemplate="%{x} : %{y:,.1f}<extra></extra>",
         )
+        for year, value in zip(realised["year"], realised["realised"], strict=True):
+            below = planned_by_year.get(year, float("-inf")) > value
+            _point_label(fig, year, value, fmt_number(value, definition.decimals), REALISED_COLOUR, below=below)
     fig.add_vline(x=current_year, line_color=OKABE_ITO[3], line_width=2, line_dash="dash")
     fig.add_annotation(
         x=current_year,
@@ -138,23 +137,42 @@ def trajectory_figure(
         yref="paper",
         text=t("ind.chart.trajectory.current", year=current_year),
         showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
+        # on the side of the line that has room: left of it when it is the last year of the axis
+        xanchor="right" if current_year >= int(frame["year"].max()) else "left",
+        yanchor="top",  # inside the plot's headroom, clear of the caption lines above the plot
         font={"color": OKABE_ITO[3]},
     )
-    fig.update_xaxes(dtick=1, tickformat="d", gridcolor="#EEEEEE")
+    years = sorted({int(y) for y in frame["year"]} | {current_year})
+    # Explicit year ticks, never rotated nor abbreviated (Plotly may otherwise cut "2026" to "20" when narrow).
+    fig.update_xaxes(
+        tickvals=years, ticktext=[str(y) for y in years], tickangle=0, gridcolor="#EEEEEE",
+        range=[years[0] - 0.5, years[-1] + 0.5], automargin=True,
+    )  # fmt: skip
     highest = max(
         planned["planned"].max() if not planned.empty else 0, realised["realised"].max() if not realised.empty else 0
     )
     # Headroom above the highest point: its label stays inside the plot, clear of the current-period marker.
-    y_range = [0, highest * TRAJECTORY_HEADROOM] if highest > 0 else None
-    fig.update_yaxes(range=y_range, rangemode="tozero", gridcolor="#E5E5E5", automargin=True, ticksuffix="\u00a0")
+    if highest > 0:
+        # Room below zero too, for the label of a point near zero drawn under it (clear of the year ticks);
+        # the ticks stay at zero and above.
+        step = nice_step(highest * TRAJECTORY_HEADROOM)
+        ticks = [step * i for i in range(int(highest * TRAJECTORY_HEADROOM / step) + 1)]
+        fig.update_yaxes(
+            range=[-highest * TRAJECTORY_FLOOR, highest * TRAJECTORY_HEADROOM], tickvals=ticks,
+            ticktext=[fmt_number(v, 0 if step >= 1 else 1) for v in ticks], zeroline=True, zerolinecolor="#BBBBBB",
+        )  # fmt: skip
+    fig.update_yaxes(gridcolor="#E5E5E5", automargin=True, ticksuffix="\u00a0")
     return apply_layout(fig, title, context, height=480)
 
 
 def wrap_text(text: str, width: int) -> str:
     """Plotly does not wrap labels: break them between words at `width` characters."""
     return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def wrap_html(text: str, width: int) -> str:
+    """`wrap_text` for a title line that may already hold <br> breaks: each part wrapped on its own."""
+    return "<br>".join(wrap_text(part, width) for part in text.split("<br>"))
 
 
 def achievement_figure(
@@ -168,7 +186,7 @@ def achievement_figure(
     names = [
         t(
             "ind.chart.achievement.row_status" if wrap else "ind.chart.achievement.row",
-            name=wrap_text(r.definition.label, wrap) if wrap else r.definition.label,
+            name=wrap_text(short_label(r.definition.label, wrap), wrap) if wrap else r.definition.label,
             year=r.target.year,  # type: ignore[union-attr]
             target=fmt_value(r.target.value, r.definition),  # type: ignore[union-attr]
             status=t(f"ind.status.{r.status.value}"),
@@ -178,7 +196,7 @@ def achievement_figure(
     shares = [r.achievement or 0.0 for r in with_target]
     fig.add_bar(
         y=names,
-        x=[PERCENT * min(share, 2.0) for share in shares],  # beyond 200 % the bar stops; its text says the share
+        x=[PERCENT * share for share in shares],  # every bar to its real share: 300 % reaches 300 %
         orientation="h",
         marker_color=[STATUS_COLOURS[r.status] for r in with_target],
         text=[
@@ -199,15 +217,29 @@ def achievement_figure(
     fig.update_xaxes(
         tickformat=",d",
         ticksuffix="\u00a0%",
-        range=[0, PERCENT * max(1.6, min(max(shares), 2.0) * 1.6)],  # room for the text beyond the bar
+        # room for the text beyond the longest bar: "300 % (3 emplois) · Objectif atteint" needs more than "300 %"
+        range=[0, PERCENT * max(1.6, max(shares) * (SHORT_TEXT_ROOM if wrap else LONG_TEXT_ROOM))],
         gridcolor="#E5E5E5",
         title_text=t("ind.chart.achievement.x"),
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
     if wrap:  # narrow COPIL column: the status sits in the row label, the bar says the share
         fig.update_yaxes(tickfont={"size": COPIL_TICK_SIZE})
-        fig.update_xaxes(dtick=PERCENT, title_text=None, tickfont={"size": COPIL_TICK_SIZE})
-    return apply_layout(fig, title, context, height=BAR_BASE_HEIGHT + BAR_ROW_HEIGHT * len(with_target))
+        fig.update_xaxes(
+            dtick=PERCENT if max(shares) < 4 else None, title_text=None, tickfont={"size": COPIL_TICK_SIZE}
+        )
+    row_height = BAR_ROW_HEIGHT
+    if wrap:  # every line of the tallest row label gets its room: a status never sits over the next label
+        lines = max(name.count("<br>") + 1 for name in names)
+        row_height = max(BAR_ROW_HEIGHT, int(lines * COPIL_TICK_SIZE * ROW_LINE_SPACING) + ROW_GAP)
+    return apply_layout(fig, title, context, height=BAR_BASE_HEIGHT + row_height * len(with_target))
+
+
+def short_label(text: str, width: int) -> str:
+    """A label without its parenthesis when it would not fit `width` characters (the card keeps it whole)."""
+    if len(text) <= width:
+        return text
+    return re.sub(r"\s*\([^)]*\)", "", text).strip() or text
 
 
 def comparison_figure(frame: pd.DataFrame, definition: IndicatorDef, context: ChartContext) -> go.Figure:
@@ -281,27 +313,34 @@ def pillar_radar(summary: pd.DataFrame, context: ChartContext) -> go.Figure:
         polar={
             "radialaxis": {
                 "range": [0, 100],
-                "tickvals": [25, 50, 75, 100],
-                "ticktext": [f"{v}\u00a0%" for v in (25, 50, 75, 100)],
-                "angle": 90,
-                "tickangle": 90,
+                "tickvals": [50, 100],  # two ticks along the slanted axis: their labels never touch
+                "ticktext": [f"{v}\u00a0%" for v in (50, 100)],
+                "angle": 30,  # between the top pillar and the next one: ticks never under a pillar's name
+                "tickangle": 30,
             },
             "angularaxis": {"direction": "clockwise"},
+            "domain": {"y": [0, 0.9]},  # the top pillar's name stays clear of the caption lines
         }
     )
     return apply_layout(fig, t("ind.chart.radar.title"), context, height=520)
 
 
+def wrap_title(text: str, what_chars: int, place_chars: int) -> str:
+    """The title block with its "what" line and its place line wrapped (Plotly does not wrap titles): a long
+    indicator or programme name must not run past the chart's right edge."""
+    if not (text.startswith("<b>") and "</b>" in text):
+        return text
+    what, rest = text[3:].split("</b>", 1)
+    place, _, caption = rest.removeprefix("<br>").partition("<br>")
+    return f"<b>{wrap_text(what, what_chars)}</b><br>{wrap_html(place, place_chars)}<br>{caption}"
+
+
 def copil_style(fig: go.Figure, *, height: int = 760) -> go.Figure:
     """Large type for the COPIL screen: every font enlarged, thicker title, taller figure."""
-    text = fig.layout.title.text or ""
-    text = text.replace("font-size:12px", f"font-size:{COPIL_SOURCE_SIZE}px")
-    if text.startswith("<b>") and "</b>" in text:  # the "what" line, wrapped: Plotly does not wrap titles
-        what, rest = text[3:].split("</b>", 1)
-        text = "<b>" + wrap_text(what, COPIL_TITLE_CHARS) + "</b>" + rest
+    text = (fig.layout.title.text or "").replace("font-size:12px", f"font-size:{COPIL_SOURCE_SIZE}px")
     fig.update_layout(
         font={"size": COPIL_FONT_SIZE},
-        title={"text": text, "font": {"size": COPIL_TITLE_SIZE}},
+        title={"text": wrap_title(text, COPIL_TITLE_CHARS, COPIL_PLACE_CHARS), "font": {"size": COPIL_TITLE_SIZE}},
         height=height,
         margin={"l": 20, "r": 60, "b": 60},
     )
@@ -326,6 +365,25 @@ def _ensure_server() -> None:
             _server_started = True
 
 
+def stop_renderer() -> None:
+    """Close kaleido's browser (a command line does it before exiting: its profile folder is then removed
+    cleanly instead of a cleanup error at interpreter exit)."""
+    global _server_started
+    with _SERVER_LOCK:
+        if _server_started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            _server_started = False
+
+
+def start_renderer() -> None:
+    """Start kaleido's browser in the background (it takes seconds): a page that will export or draw SVGs
+    calls this first, so that the start overlaps the reading of its figures."""
+    if not _server_started:
+        threading.Thread(target=_ensure_server, daemon=True, name="kaleido-start").start()
+
+
 def figure_png(fig: go.Figure, *, width: int = PNG_WIDTH) -> bytes:
     """The figure as a PNG, its title block (what, territory, period, source, data date) included.
 
@@ -336,3 +394,11 @@ def figure_png(fig: go.Figure, *, width: int = PNG_WIDTH) -> bytes:
     with warnings.catch_warnings():  # plotly warns that its per-call options are ignored by a running server
         warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
         return fig.to_image(format="png", width=width, height=height, scale=PNG_SCALE)
+
+
+def figure_svg(fig: go.Figure, *, width: int, height: int) -> str:
+    """The figure as an SVG document at a fixed layout size (the COPIL screens scale it to the screen)."""
+    _ensure_server()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+        return fig.to_image(format="svg", width=width, height=height).decode("utf-8")

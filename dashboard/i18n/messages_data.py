@@ -31,7 +31,8 @@ MESSAGES: dict[str, str] = {
     "data.section.import": "Importer des données",
     "data.import.help": (
         "Tout ou rien : au moindre problème, rien n'est enregistré et la liste complète des corrections "
-        "(fichier, ligne, colonne) s'affiche. CSV : séparateur point-virgule, encodage UTF-8. Un classeur peut "
+        "(fichier, ligne, colonne) s'affiche. CSV : séparateur point-virgule (ou tabulation), encodage UTF-8, "
+        "Windows ou « Texte Unicode » d'Excel (l'encodage lu est indiqué). Un classeur peut "
         "contenir plusieurs onglets, un par type de données, nommés comme dans le classeur de modèles."
     ),
     "data.import.entity": "Type de données",
@@ -47,10 +48,21 @@ MESSAGES: dict[str, str] = {
         "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger dans {file}. Corrigez, puis "
         "importez de nouveau."
     ),
+    "data.report.grouped": (
+        "{count} problèmes, regroupés ci-dessous en {kinds} sorte(s) (premières lignes concernées, nombre, premier "
+        "cas). Le rapport complet, une ligne par problème, se télécharge sous le tableau."
+    ),
+    "data.report.left_out": "… et {count} autres sortes de problèmes, dans le rapport complet.",
+    "data.report.download": "Télécharger le rapport complet (CSV)",
+    "data.report.file_name": "rapport_import.csv",
+    "data.upload.button": "Choisir un fichier",
+    "data.upload.button_several": "Choisir des fichiers",
+    "data.upload.limit": "Glissez-déposez ici, ou choisissez ({size} Mo au plus par fichier ; {types})",
     "data.section.register": "Importer un extrait du registre des entreprises",
     "data.register.help": (
         "Un établissement par ligne (identifiant, code_naf, code_commune, date_creation, date_fermeture, "
-        "tranche_effectifs, tranche_age_dirigeant, dirigeant_femme ; fichier CSV, point-virgule). Les "
+        "tranche_effectifs, tranche_age_dirigeant, dirigeant_femme ; fichier CSV, point-virgule ; les noms du "
+        "fichier national SIRENE et les intitulés usuels, comme « Code INSEE », sont reconnus). Les "
         "établissements artisanaux sont agrégés en statistiques par commune, année et famille de métiers "
         "(Observatoire de l'artisanat) et gardés pour la liste « Qui visiter ? ». Tout ou rien : un fichier "
         "refusé ne change rien."
@@ -80,6 +92,7 @@ MESSAGES: dict[str, str] = {
     "data.export.entity": "Données à exporter",
     "data.export.format": "Format",
     "data.export.rows": "{count} ligne(s).",
+    "data.export.scoped": "Seulement les lignes du territoire affiché ({territory})",
     "data.export.run": "Télécharger « {title} »",
     # Tables without an import template (reference tables, technical tables).
     "data.table.meta": "Métadonnées de la base",

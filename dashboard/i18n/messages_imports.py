@@ -6,10 +6,40 @@ MESSAGES: dict[str, str] = {
     "import.problem.where.column": "{file}, colonne « {column} » : {message}",
     "import.problem.where.file": "{file} : {message}",
     # ---------------------------------------------------------------- the file itself
-    "import.error.encoding": (
-        "le fichier n'est pas encodé en UTF-8 (caractère illisible à l'octet {position}, sans doute un fichier "
-        "enregistré en « CSV (séparateur : point-virgule) » Windows). Dans Excel, choisissez « Enregistrer sous » "
-        "puis « CSV UTF-8 (délimité par des virgules) », ou dans LibreOffice le jeu de caractères « Unicode (UTF-8) »."
+    "import.encoding.utf8": "fichier lu en UTF-8.",
+    "import.encoding.utf16": "fichier lu en UTF-16 (enregistrement « Texte Unicode » d'Excel).",
+    "import.encoding.cp1252": (
+        "fichier lu en Windows-1252 (enregistrement « CSV (séparateur : point-virgule) » d'Excel) : vérifiez que "
+        "les accents s'affichent correctement dans les données importées."
+    ),
+    "import.error.kind.zip": (
+        "ce fichier n'est pas un CSV mais un classeur (Excel .xlsx ou LibreOffice .ods) renommé en .csv. "
+        "Importez-le avec son extension d'origine (.xlsx), ou ouvrez-le et enregistrez-le au format CSV."
+    ),
+    "import.error.kind.pdf": (
+        "ce fichier est un document PDF, pas un tableau : exportez les données au format CSV ou XLSX depuis le "
+        "logiciel qui les contient."
+    ),
+    "import.error.kind.ole": (
+        "ce fichier est un ancien document Office (Excel 97-2003 .xls ou Word .doc) : ouvrez-le et enregistrez-le "
+        "au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 »."
+    ),
+    "import.error.kind.image": "ce fichier est une image, pas un tableau : importez un fichier CSV ou XLSX.",
+    "import.error.kind.binary": (
+        "ce fichier n'est pas un fichier texte (il contient des octets qu'aucun tableur n'écrit dans un CSV) : "
+        "vérifiez qu'il s'agit du bon fichier, ou réenregistrez le tableau au format CSV ou XLSX."
+    ),
+    "import.notice.title_row": (
+        "la ligne {row} est prise comme ligne des noms de colonnes ; ce qui la précède (« {title} ») est un titre, "
+        "ignoré."
+    ),
+    "import.error.total_row": (
+        "cette ligne est une ligne de total (« {value} ») : supprimez-la. Le tableau de bord calcule les totaux "
+        "lui-même ; une ligne de total serait comptée comme un enregistrement de plus."
+    ),
+    "import.error.merged_columns": (
+        "les cellules {cells} sont fusionnées sur plusieurs colonnes : on ne sait pas à quelle colonne appartient "
+        "la valeur. Défusionnez-les (Accueil > Fusionner et centrer) et remplissez chaque colonne."
     ),
     "import.error.separator": (
         "les colonnes sont séparées par {used} ; le séparateur attendu est le point-virgule (;), celui d'Excel en "
@@ -55,8 +85,15 @@ MESSAGES: dict[str, str] = {
     # ---------------------------------------------------------------- columns
     "import.error.missing_column": "colonne obligatoire « {column} » absente. Colonnes attendues : {expected}.",
     "import.error.unknown_column": (
-        "colonne « {column} » inconnue (faute de frappe ?). Renommez-la ou supprimez-la. Colonnes attendues : "
-        "{expected}."
+        "colonne « {column} » inconnue : est-ce « {close} » mal orthographiée ? Renommez-la « {close} » (ou "
+        "supprimez-la si elle ne doit pas être importée)."
+    ),
+    "import.error.header_below": (
+        "les noms de colonnes du modèle sont sur la ligne {row}, pas sur la première ligne lue : supprimez les lignes "
+        "au-dessus d'elle (titre, date, commentaire), puis importez de nouveau."
+    ),
+    "import.notice.ignored_columns": (
+        "colonnes ignorées, car absentes du modèle : {columns}. Colonnes lues : {expected}."
     ),
     "import.error.repeated_column": "la colonne « {column} » apparaît deux fois. Gardez-en une seule.",
     "import.error.other_template": (
@@ -77,6 +114,24 @@ MESSAGES: dict[str, str] = {
     "import.error.type.code": (
         "« {value} » n'est pas une valeur autorisée pour « {column} ». Valeurs possibles (code ou libellé) : {allowed}."
     ),
+    "import.error.ambiguous_dot": (
+        "« {value} » est ambigu : le point peut séparer les milliers (1.500 = 1 500) ou les décimales "
+        "(1.500 = 1,5), et les autres valeurs de la colonne ne permettent pas de trancher. Écrivez 1500 ou 1 500 "
+        "pour mille cinq cents, 1,5 pour un et demi (virgule décimale)."
+    ),
+    "import.error.percent_here": (
+        "« {value} » est un pourcentage, mais « {column} » n'est pas en % : écrivez la valeur elle-même, sans le "
+        "signe % (dans le tableur, format de cellule Nombre et non Pourcentage)."
+    ),
+    "import.error.percent_indicator": (
+        "« {value} » est un pourcentage, mais cet indicateur ne se mesure pas en % : écrivez la valeur dans "
+        "l'unité de l'indicateur, sans le signe %."
+    ),
+    "import.error.siret_check": (
+        "le SIRET « {value} » est faux : sa clé de contrôle (dernier chiffre) ne correspond pas aux 13 autres. "
+        "Un chiffre a sans doute été mal recopié : vérifiez-le sur l'annuaire des entreprises (annuaire-entreprises"
+        ".data.gouv.fr)."
+    ),
     "import.error.pattern": "« {value} » n'a pas la forme attendue pour « {column} » (exemple : {example}).",
     "import.error.lost_zero": (
         "le code commune « {value} » n'a que 4 chiffres : le 0 initial a sans doute été perdu par le tableur. "
@@ -90,6 +145,19 @@ MESSAGES: dict[str, str] = {
     "import.error.unknown_commune": (
         "le code commune « {value} » n'existe pas dans le référentiel INSEE. Vérifiez le code (5 caractères, "
         "ex. 41269 pour Vendôme ; attention au 0 initial que les tableurs suppriment)."
+    ),
+    "import.error.postcode": (
+        "« {value} » est un code postal, pas un code commune INSEE. Communes de ce code postal : {communes}. "
+        "Écrivez le code INSEE de la commune (entre parenthèses)."
+    ),
+    "import.error.postcode_or_insee": (
+        "« {value} » est le code INSEE de {commune}, mais aussi le code postal d'autres communes : {communes}. "
+        "Rien ne dit ici lequel des deux est voulu. Pour une commune de ce code postal, écrivez son code INSEE "
+        "(entre parenthèses) ; pour {commune}, ajoutez une colonne « commune » portant son nom, qui confirme le code."
+    ),
+    "import.error.former_commune": (
+        "« {value} » est le code de l'ancienne commune {name}, aujourd'hui rattachée à {commune} (code INSEE "
+        "{code}) : écrivez {code}."
     ),
     "import.error.unknown_category": (
         "la catégorie de flux « {value} » n'existe pas dans la nomenclature. Utilisez un code de la nomenclature "
@@ -138,4 +206,14 @@ MESSAGES: dict[str, str] = {
         "aurait dû le détecter."
     ),
     "import.source.user": "Import utilisateur",
+    # ---------------------------------------------------------------- the report of a refused import
+    "import.report.more_rows": "{rows} … ({count} lignes)",
+    "import.report.col.rows": "Lignes",
+    "import.report.col.count": "Nombre",
+    "import.report.col.example": "Problème à corriger (premier cas)",
+    # ---------------------------------------------------------------- register extract (dashboard/artisanat/register.py)
+    "import.register.future_date": (
+        "« {value} » est postérieure à la date du jour ({today}) : sans doute une faute de frappe. Corrigez la date ; "
+        "gardée, elle décalerait les années calculées jusqu'à cette date."
+    ),
 }

@@ -180,12 +180,13 @@ MESSAGES: dict[str, str] = {
     "copil.screen.gouvernance": "Gouvernance et animation",
     "copil.screen.modele": "Modèle économique et vue des trois piliers",
     "copil.values_at": "valeurs au {date}",
-    "copil.no_cards": "Aucun indicateur renseigné ni objectif pour ce groupe.",
+    "copil.leave": "Quitter",
+    "copil.where": "{name} ({period})",
+    "copil.empty_scope": "Aucune donnée ni aucun objectif n'est enregistré pour {where} : il n'y a rien à présenter.",
+    "copil.no_targets": "Aucun objectif n'est fixé pour {where} : les écrans suivants présentent les réalisations.",
+    "copil.empty_screen": "Aucun indicateur du groupe « {group} » n'a de valeur ni d'objectif pour {where}.",
     "copil.target_sources": "Sources des objectifs : {sources}",
-    "copil.footer": (
-        "Mode COPIL · {pillar} · aucune donnée nominative d'entreprise n'est affichée · valeurs calculées à partir "
-        "des saisies ou déclarées avec leur source."
-    ),
+    "copil.footer": "Aucune donnée nominative d'entreprise n'est affichée.",
     # charts
     "ind.chart.no_data": "Aucune valeur pour cet indicateur",
     "ind.chart.no_target": "Aucun objectif fixé pour ce périmètre",

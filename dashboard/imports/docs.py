@@ -52,14 +52,28 @@ def _kind_label(column: Column) -> str:
 GENERAL_RULES = (
     "## Règles communes",
     "",
-    "- **Fichier** : CSV en UTF-8 (« CSV UTF-8 » dans Excel), colonnes séparées par des points-virgules ; ou classeur"
-    " `.xlsx`. La première ligne porte les noms de colonnes ci-dessous (majuscules, accents et espaces sont tolérés :"
-    " « Code commune » vaut `code_commune`). Les colonnes facultatives peuvent être omises.",
-    "- **Nombres** : virgule décimale et espaces entre milliers acceptés (`1 234,5`), le point aussi (`1234.5`).",
+    "- **Fichier** : CSV, colonnes séparées par des points-virgules (ou des tabulations) ; encodage UTF-8 (« CSV"
+    " UTF-8 »), Windows-1252 (« CSV (séparateur : point-virgule) » d'Excel) ou UTF-16 (« Texte Unicode ») : l'encodage"
+    " lu est indiqué ; ou classeur `.xlsx`. Les noms de colonnes ci-dessous peuvent être précédés d'une ligne de"
+    " titre ; majuscules, accents et espaces sont tolérés (« Code commune » vaut `code_commune`), ainsi que les"
+    " intitulés usuels (« Code INSEE », « Raison sociale », « N° SIRET », « Code APE »). Les autres colonnes sont"
+    " ignorées et listées ; les colonnes facultatives peuvent être omises. Une ligne de total est refusée.",
+    "- **Nombres** : virgule décimale et espaces entre milliers (`1 234,5`) ; points entre milliers avec une virgule"
+    " décimale (`12.874,00`) ; point décimal (`1234.5`). Un nombre comme `1.500` (un point suivi de trois chiffres,"
+    " sans virgule) est ambigu : il n'est lu que si les autres valeurs de la colonne montrent la convention"
+    " (`12.874,00` : points entre milliers ; `2.25` : point décimal), sinon il est refusé. Une valeur en pourcentage"
+    " (`12 %`, ou une cellule Excel au format Pourcentage) n'est acceptée que pour un indicateur en %, et vaut 12.",
     "- **Dates** : `JJ/MM/AAAA` (`15/03/2024`) ou `AAAA-MM-JJ` ; les cellules date d'Excel sont reconnues.",
     "- **Codes** : le code (`yearly`) ou son libellé français (`Annuel`), sans distinction de majuscules ni d'accents.",
-    "- **Codes commune** : code INSEE à 5 caractères (`41269`, `2A004`) ; mettez la colonne au format Texte pour"
-    " garder le 0 initial (`01053`).",
+    "- **Codes commune** : code INSEE à 5 caractères (`41269`, `2A004` ; `2a004` est lu `2A004`) ; mettez la colonne"
+    " au format Texte pour garder le 0 initial (`01053`). Un code postal est refusé en nommant les communes qu'il"
+    " dessert ; le code d'une ancienne commune, en nommant celle qui l'a absorbée. Un code qui est à la fois le code"
+    " INSEE d'une commune et le code postal d'autres (`41100`) n'est lu que si la colonne contient aussi des codes"
+    " INSEE sans ambiguïté, ou si une colonne « commune » donne le nom de la commune.",
+    "- **SIRET** : 14 chiffres dont le dernier est une clé de contrôle (formule de Luhn ; règle propre à La Poste"
+    " pour ses établissements) : un SIRET mal recopié est refusé.",
+    "- **Cellules fusionnées** (classeur) : fusionnées sur plusieurs lignes d'une colonne, leur valeur vaut pour"
+    " chaque ligne ; fusionnées sur plusieurs colonnes, elles sont refusées.",
     "- **Identifiants** : choisis par vous, uniques et stables ; les autres fichiers y font référence (une entreprise"
     " doit exister, dans la base ou dans le même classeur, avant ses diagnostics et ses flux).",
     "- **Ordre d'import d'un classeur** : " + ", ".join(f"`{entity}`" for entity in LOAD_ORDER) + ".",

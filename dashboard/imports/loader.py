@@ -31,6 +31,8 @@ class ImportResult:
 
     problems: list[Problem] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    # What the user should know either way: encoding read, title row skipped, columns ignored...
+    notices: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,7 @@ def import_files(
         tables = read_file(Path(path), name)
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest() if Path(path).is_file() else ""
         sources += [(template, raw, digest) for template, raw in _assign(tables, entity, result)]
+        result.notices += [notice for table in tables for notice in table.notices]
     seen: dict[str, str] = {}
     for template, raw, _ in sources:
         if template.entity in seen and entity is None:
@@ -84,8 +87,10 @@ def import_files(
     validated: list[tuple[Template, RawTable, pd.DataFrame, str]] = []
     batch: BatchKeys = {}
     for template, raw, digest in sorted(sources, key=lambda source: LOAD_ORDER.index(source[0].entity)):
+        known = len(raw.notices)
         typed, problems = validate(template, raw, db, batch, allow_empty=entity is None and raw.sheet is not None)
         result.problems += problems
+        result.notices += raw.notices[known:]  # those the validation added
         if typed is not None and not typed.empty:
             validated.append((template, raw, typed, digest))
             _remember_keys(template, typed, batch)

@@ -43,6 +43,10 @@ class Column:
     unique: bool = False  # must be unique in the file and in the database (besides the key)
     choices: tuple[str, ...] | None = None  # a subset of `enum` when the table accepts fewer codes
     default: object = None  # stored when the cell is empty (the schema's DEFAULT, made explicit for key checks)
+    # A number written as a percentage (12 %, or an Excel cell formatted as a percentage, holding 0.12) is read
+    # as the number in front of the sign (12) where this is True, and refused elsewhere: no silent 0.12.
+    percent: bool = False
+    check: Literal["siret"] | None = None  # check digits verified after the pattern (dashboard.imports.identifiers)
 
     def allowed_codes(self) -> tuple[str, ...]:
         """Codes this column accepts: `choices`, else every member of `enum`."""
@@ -234,8 +238,9 @@ TEMPLATES: tuple[Template, ...] = (
                 "SIRET (14 chiffres), facultatif.",
                 required=False,
                 pattern=SIRET,
-                pattern_hint="12345678900012",
+                pattern_hint="12345678200010",
                 unique=True,
+                check="siret",
             ),
             Column(
                 "code_naf",
@@ -594,7 +599,14 @@ TEMPLATES: tuple[Template, ...] = (
                 enum=c.ValueKind,
                 example="target",
             ),
-            Column("valeur", "value", "decimal", "Valeur.", example="100"),
+            Column(
+                "valeur",
+                "value",
+                "decimal",
+                "Valeur, dans l'unité de l'indicateur (pour un indicateur en %, 12 ou 12 % pour 12 %).",
+                example="100",
+                percent=True,
+            ),
             Column(
                 "provenance",
                 "provenance",

@@ -10,6 +10,7 @@ Cells are converted column by column (vectorised): a national artisan file has a
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -19,8 +20,11 @@ import pandas as pd
 from dashboard.db import Database
 from dashboard.detection.units import unit_refusals_in
 from dashboard.i18n import CODE_LABELS, fmt_number, t
-from dashboard.imports.reader import ROW, Problem, RawTable
-from dashboard.imports.templates import TEMPLATES, Column, Template
+from dashboard.imports.communes import NAME_HEADERS, check_commune_codes
+from dashboard.imports.identifiers import sirets_ok
+from dashboard.imports.numbers import parse_numbers
+from dashboard.imports.reader import ROW, Problem, RawTable, table_from_cells
+from dashboard.imports.templates import TEMPLATES, TEMPLATES_BY_ENTITY, Column, Template
 from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
 
 # French first; ISO as Excel stores dates (with a time when read from a workbook); two-digit years last.
@@ -28,11 +32,28 @@ DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%y")
 # What a yes/no cell may hold, French first.
 TRUE_WORDS, FALSE_WORDS = {"oui", "vrai", "true", "1", "o"}, {"non", "faux", "false", "0", "n"}
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1  # the schema's INTEGER columns
-# A number as written once spaces (French thousands separators) are removed and the decimal mark is a dot.
-NUMBER = r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?"
-DOTTED_THOUSANDS = r"[+-]?\d{1,3}(\.\d{3})+,\d*"  # 1.234,5 (German-style, sometimes pasted)
-SPACES = r"[\s\u00a0\u202f]"  # ordinary, non-breaking and narrow non-breaking spaces (French number grouping)
-
+# Headers other tools and registers use for a template column (normalised), e.g. the national business
+# register's names or a spreadsheet's « Code INSEE » / « Raison sociale ». Keys are template headers.
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "code_commune": (
+        "code_insee",
+        "insee",
+        "code_commune_insee",
+        "commune_insee",
+        "depcom",
+        "codecommuneetablissement",
+    ),
+    "nom": ("raison_sociale", "denomination", "nom_entreprise", "enseigne", "denominationunitelegale"),
+    "siret": ("n_siret", "no_siret", "numero_siret", "num_siret"),
+    "code_naf": ("naf", "code_ape", "ape", "naf_rev_2", "activiteprincipaleetablissement"),
+    "effectif": ("tranche_effectif", "tranche_effectifs", "tranche_d_effectif", "effectifs"),
+    "longitude": ("lon", "lng"),
+    "latitude": ("lat",),
+    "zone_activites": ("zone_d_activites", "za", "zae"),
+}
+# What a total row of a spreadsheet says in one of its cells (normalised).
+TOTAL_WORDS = r"(sous_)?totau?[lx](_general|_generaux)?|ensemble|total_[a-z_]+"
+TYPO_CUTOFF = 0.8  # similarity (difflib ratio) above which an unknown header is taken for a misspelt one
 # Keys of rows met earlier in the same import (e.g. companies of another sheet), by (table, column).
 BatchKeys = dict[tuple[str, str], set[str]]
 
@@ -41,21 +62,6 @@ def normalise(text: str) -> str:
     """Lower case, no accents, runs of other characters as '_': 'Date diagnostic' -> 'date_diagnostic'."""
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return re.sub(r"[^0-9a-z]+", "_", plain.lower()).strip("_")
-
-
-def parse_numbers(cells: pd.Series) -> pd.Series:
-    """'1 234,5', '1234.5', '1.234,5', '1e-3' -> floats; NaN where the text is not a number."""
-    text = cells.astype(object).astype(str)
-    plain = text.str.fullmatch(NUMBER)
-    if not plain.all():  # only the cells written the French way (or wrongly) need rewriting
-        rest = text[~plain].str.replace(SPACES, "", regex=True)
-        dotted = rest.str.fullmatch(DOTTED_THOUSANDS)
-        rest = rest.where(~dotted, rest.str.replace(".", "", regex=False))
-        comma = rest.str.count(",").eq(1) & ~rest.str.contains(".", regex=False)
-        rest = rest.where(~comma, rest.str.replace(",", ".", regex=False))
-        text = text.where(plain, rest)
-    valid = text.str.fullmatch(NUMBER)
-    return pd.to_numeric(text.where(valid), errors="coerce").astype(float)
 
 
 def parse_dates(cells: pd.Series) -> pd.Series:
@@ -114,6 +120,8 @@ class Validator:
         self.problems: list[Problem] = list(raw.problems)
         # Rows whose cell failed conversion, by database column: row rules leave them alone.
         self.bad: dict[str, pd.Series] = {}
+        # Cells written as a percentage (12 %), by database column, for the columns that accept one.
+        self.percent: dict[str, pd.Series] = {}
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -121,7 +129,11 @@ class Validator:
         return self.raw.frame
 
     def problem(self, at_row: int | None, at_column: str | None, key: str, /, **values: object) -> None:
-        self.problems.append(Problem(self.raw.file, at_row, at_column, t(key, **values)))
+        self.problems.append(Problem(self.raw.file, at_row, at_column, t(key, **values), key))
+
+    def notice(self, at_row: int | None, at_column: str | None, key: str, /, **values: object) -> None:
+        """Something the user should know that does not prevent the import (kept in `raw.notices`)."""
+        self.raw.notices.append(Problem(self.raw.file, at_row, at_column, t(key, **values)))
 
     def problems_at(self, mask: pd.Series, header: str | None, key: str, /, **values: object) -> None:
         """The same problem on every row of `mask`; `{value}` in the message is that row's cell of `header`."""
@@ -139,26 +151,54 @@ class Validator:
 
     # ------------------------------------------------------------------ structure
     def match_headers(self) -> bool:
-        """Map the file's headers onto the template's (case, accents and spaces forgiven); report the rest."""
+        """Map the file's headers onto the template's (case, accents, spaces and usual aliases forgiven); columns of
+        no use to the template are ignored and listed in a notice."""
         by_spelling = {normalise(column.header): column.header for column in self.template.columns}
+        for column in self.template.columns:
+            for alias in HEADER_ALIASES.get(column.header, ()):
+                by_spelling.setdefault(alias, column.header)
         renamed: dict[str, str] = {}
+        ignored: list[str] = []
+        header_row = self.raw.header_row
         for header in [h for h in self.frame.columns if h != ROW]:
             target = by_spelling.get(normalise(header))
-            if target is None:
-                self.problem(1, header, "import.error.unknown_column", column=header, expected=self._expected())
+            close = difflib.get_close_matches(normalise(header), list(by_spelling), n=1, cutoff=TYPO_CUTOFF)
+            if target is None and close and by_spelling[close[0]] not in self.frame.columns:
+                # Probably a misspelt column of the template: ignoring it would silently drop its values.
+                self.problem(
+                    header_row, header, "import.error.unknown_column", column=header, close=by_spelling[close[0]]
+                )
+            elif target is None:
+                ignored.append(header)
             elif target in renamed.values():
-                self.problem(1, header, "import.error.repeated_column", column=target)
+                self.problem(header_row, header, "import.error.repeated_column", column=target)
             else:
                 renamed[header] = target
         self.raw.frame = self.frame.rename(columns=renamed)
-        for column in self.template.columns:
-            if column.required and column.header not in self.frame.columns:
-                self.problem(
-                    1, column.header, "import.error.missing_column", column=column.header, expected=self._expected()
-                )
-        if len(renamed) < len(self.frame.columns) - 1:  # some headers are not this template's
+        missing = [c.header for c in self.template.columns if c.required and c.header not in self.frame.columns]
+        header_below = self.header_below(by_spelling) if missing else None
+        if header_below is not None:  # one message saying where the header is, not one per missing column
+            self.problems = [p for p in self.problems if p.row != header_row]  # the title read as header
+            self.problem(header_below, None, "import.error.header_below", row=header_below)
+            return False
+        for header in missing:
+            self.problem(header_row, header, "import.error.missing_column", column=header, expected=self._expected())
+        if ignored:
             self.suggest_template()
+            # The columns stay in the frame (a commune name may confirm a code) but are never written.
+            listed = ", ".join(f"« {header} »" for header in ignored)
+            self.notice(header_row, None, "import.notice.ignored_columns", columns=listed, expected=self._expected())
         return not self.problems
+
+    def header_below(self, by_spelling: dict[str, str]) -> int | None:
+        """The spreadsheet row, among the first rows read as data, that holds most of the template's column names
+        (the real header under rows of titles), or None."""
+        wanted = max(2, (len(self.template.columns) + 1) // 2)
+        for offset, row in enumerate(self.raw.leading):
+            cells = {normalise(cell) for cell in row}
+            if len({by_spelling[cell] for cell in cells if cell in by_spelling}) >= wanted:
+                return self.raw.header_row + 1 + offset
+        return None
 
     def suggest_template(self) -> None:
         """When every header fits another template, the wrong type of data was probably chosen."""
@@ -172,6 +212,26 @@ class Validator:
         return ", ".join(column.header for column in self.template.columns)
 
     # ------------------------------------------------------------------ cells
+    def drop_total_rows(self) -> None:
+        """A row saying « Total » (or « Sous-total », « Ensemble »...) with a required cell empty is a total row
+        added in the spreadsheet: one message saying so, rather than one per empty cell (a company named Total,
+        with its cells filled, is not one)."""
+        required = [c.header for c in self.template.columns if c.required and c.header in self.frame.columns]
+        if not required:
+            return
+        cells = self.frame.drop(columns=ROW).astype(str)
+        says_total = pd.Series(False, index=self.frame.index)
+        for header in cells.columns:
+            spellings = {
+                cell: re.fullmatch(TOTAL_WORDS, normalise(cell)) is not None for cell in cells[header].unique()
+            }
+            says_total |= cells[header].map(spellings).astype(bool)
+        total = says_total & self.frame[required].eq("").any(axis=1)
+        for index in total[total].index:
+            word = next(cell for cell in cells.loc[index] if re.fullmatch(TOTAL_WORDS, normalise(cell)))
+            self.problem(int(self.frame.at[index, ROW]), None, "import.error.total_row", value=word)
+        self.raw.frame = self.frame.loc[~total]
+
     def convert(self) -> pd.DataFrame:
         typed = pd.DataFrame({ROW: self.frame[ROW]})
         for column in self.template.columns:
@@ -183,10 +243,13 @@ class Validator:
         return typed
 
     def convert_column(self, column: Column, cells: pd.Series) -> pd.Series:
+        commune = column.reference is not None and column.reference.prefix == "commune:"
+        if commune:
+            cells = cells.str.upper()  # 2b033: Corsica's letter is part of the code, its case is not
         filled = cells.ne("")
         if column.required:
             self.problems_at(~filled, column.header, "import.error.required")
-        values, bad = self._typed(column, cells, filled)
+        values, bad, reported = self._typed(column, cells, filled)
         if bad.any():
             self.problems_at(
                 bad,
@@ -194,6 +257,7 @@ class Validator:
                 f"import.error.type.{column.kind}",
                 allowed=allowed_text(column) if column.enum else "",
             )
+        bad |= reported
         bad |= self._beyond_limits(column, cells, values, filled & ~bad)
         ok = filled & ~bad
         if column.pattern is not None:
@@ -212,6 +276,14 @@ class Validator:
                 bad |= lost_zero
             self.problems_at(mismatch, column.header, "import.error.pattern", example=column.pattern_hint)
             bad |= mismatch
+        if commune:
+            bad |= self.check_communes(column, cells, ok & ~bad)
+        if column.check == "siret":
+            checked = filled & ~bad  # 14 digits: the pattern held
+            wrong_digit = pd.Series(False, index=cells.index)
+            wrong_digit[checked] = ~sirets_ok(cells[checked])
+            self.problems_at(wrong_digit, column.header, "import.error.siret_check")
+            bad |= wrong_digit
         if column.kind in {"int", "decimal"}:
             low, high = _bounds(column)
             if low is not None:
@@ -247,28 +319,51 @@ class Validator:
             return long
         return pd.Series(False, index=cells.index)
 
-    def _typed(self, column: Column, cells: pd.Series, filled: pd.Series) -> tuple[pd.Series, pd.Series]:
-        """Converted values and the mask of filled cells that could not be converted."""
+    def check_communes(self, column: Column, cells: pd.Series, ok: pd.Series) -> pd.Series:
+        """Postcodes and former communes' codes reported (dashboard.imports.communes); the mask of those rows."""
+        name_header = next((h for h in self.frame.columns if normalise(str(h)) in NAME_HEADERS), None)
+        names = self.frame[name_header] if name_header is not None else None
+        _, problems = check_commune_codes(cells[ok], names)
+        bad = pd.Series(False, index=cells.index)
+        for found in problems:
+            row = int(self.frame.at[found.index, ROW])
+            self.problem(row, column.header, found.key, value=cells[found.index], **found.values)
+            bad[found.index] = True
+        return bad
+
+    def _typed(self, column: Column, cells: pd.Series, filled: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+        """Converted values, the mask of filled cells that could not be converted, and the mask of cells whose
+        problem was already reported with a message of its own."""
+        none = pd.Series(False, index=cells.index)
         if column.kind == "text":
-            return cells.astype(object), pd.Series(False, index=cells.index)
+            # The apostrophe an export puts before = + - @ (CSV-injection guard) is not part of the text.
+            return cells.str.replace(r"^'(?=[=+\-@\t\r])", "", regex=True).astype(object), none, none
         if column.kind in {"int", "decimal"}:
-            numbers = parse_numbers(cells)
-            bad = filled & numbers.isna()
+            parsed = parse_numbers(cells)
+            numbers = parsed.values
+            # The ambiguous 1.500 and a percentage where none is expected get their own message, not the type's.
+            self.problems_at(parsed.ambiguous, column.header, "import.error.ambiguous_dot")
+            wrong_percent = parsed.percent & numbers.notna() & (not column.percent)
+            self.problems_at(wrong_percent, column.header, "import.error.percent_here")
+            if column.percent:
+                self.percent[column.db_column] = parsed.percent
+            reported = parsed.ambiguous | wrong_percent
+            bad = filled & numbers.isna() & ~reported
             if column.kind == "int":
-                bad |= filled & numbers.notna() & (numbers != numbers.round())
-            return numbers, bad
+                bad |= filled & numbers.notna() & (numbers != numbers.round()) & ~reported
+            return numbers.where(~reported), bad, reported
         if column.kind == "date":
             dates = parse_dates(cells)
-            return dates, filled & dates.isna()
+            return dates, filled & dates.isna(), none
         if column.kind == "bool":
             lowered = cells.str.lower()
             flags = lowered.map(lambda word: True if word in TRUE_WORDS else False if word in FALSE_WORDS else None)
-            return flags, filled & flags.isna()
+            return flags, filled & flags.isna(), none
         lookup = code_lookup(column)
         # Each distinct spelling is resolved once: a column holds few of them, however long the file.
         resolved = {cell: lookup.get(cell.lower()) or lookup.get(normalise(cell)) for cell in cells.unique()}
         codes = cells.map(resolved).astype(object)
-        return codes, filled & codes.isna()
+        return codes, filled & codes.isna(), none
 
     # ------------------------------------------------------------------ references and keys
     def check_references(self, typed: pd.DataFrame) -> None:
@@ -409,6 +504,12 @@ def _indicator_values(v: Validator, typed: pd.DataFrame) -> None:
         known = v.existing(table, column, values.unique().tolist()) | v.batch.get((table, column), set())
         unknown = (~values.isin(known)).reindex(typed.index, fill_value=False)
         v.problems_at(unknown, "perimetre", "import.error.unknown_reference", what=what)
+    # A value written as a percentage (12 %) is 12 only for an indicator measured in %.
+    written_percent = v.percent.get("value", pd.Series(False, index=typed.index))
+    if written_percent.any():
+        units = dict(v.db.query_rows("SELECT indicator_code, unit FROM indicator"))
+        not_percent = written_percent & typed["indicator_code"].map(lambda code: units.get(code, "%") != "%")
+        v.problems_at(not_percent, "valeur", "import.error.percent_indicator")
 
 
 def _committed_positive(v: Validator, typed: pd.DataFrame) -> None:
@@ -492,10 +593,26 @@ def validate(
         if not allow_empty:
             validator.problem(None, None, "import.error.empty")
         return (validator.frame if allow_empty else None), validator.problems
+    validator.drop_total_rows()
     typed = validator.convert()
     validator.check_references(typed)
     validator.check_keys(typed)
     for rule in ROW_RULES.get(template.entity, ()):
         rule(validator, typed)
     problems = sorted(validator.problems, key=lambda p: (p.file, p.row or 0, p.column or ""))
+    return typed, problems
+
+
+def validate_frame(
+    entity: str, frame: pd.DataFrame, db: Database, *, source: str, row_numbers: bool = False
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """The import rules on cells given as a DataFrame (template headers as columns, cells as typed by a person):
+    e.g. a form's single row. Same conversions, checks and French messages as a file; each problem names its
+    column, and its spreadsheet row only when `row_numbers` (a grid of rows), not for a form's row.
+    Returns the typed rows (database column names) or None, and the problems."""
+    cells = frame.astype(object).where(frame.notna(), "").map(str)
+    raw = table_from_cells(source, [str(c) for c in cells.columns], cells.to_numpy().tolist())
+    typed, problems = validate(TEMPLATES_BY_ENTITY[entity], raw, db)
+    if not row_numbers:
+        problems = [Problem(p.file, None, p.column, p.message, p.kind) for p in problems]
     return typed, problems

@@ -628,42 +628,64 @@ def trajectory(db: Database, scope_type: str, scope_id: str, code: str, year: in
     Planned values between the fixed points are interpolated on 31/12 of each year and flagged as such.
     Realised values are recomputed live at the end of each year up to `year` (declared ones read as stored).
     """
+    return trajectories(db, scope_type, scope_id, (code,), year)[code]
+
+
+def trajectories(
+    db: Database, scope_type: str, scope_id: str, codes: tuple[str, ...], year: int
+) -> dict[str, pd.DataFrame]:
+    """`trajectory` of several indicators, the records of each year computed once for all of them."""
+    empty = pd.DataFrame(columns=["year", "planned", "planned_kind", "realised", "realised_provenance"])
     scope = get_scope(db, ScopeType(scope_type), scope_id)
-    definition = next((d for d in catalogue(db) if d.code == code), None)
-    if scope is None or definition is None:
-        return pd.DataFrame(columns=["year", "planned", "planned_kind", "realised", "realised_provenance"])
+    definitions = {d.code: d for d in catalogue(db)}
+    if scope is None:
+        return dict.fromkeys(codes, empty)
     stored = stored_values(db, scope)
-    points = planned_points(target_rows(stored, code))
-    fixed = {d.year: (v, kind) for d, v, kind in points if d.month == 12}
-    years = set(fixed) | {year}
     first_record = _first_record_year(db, scope.key)
-    if first_record is not None:
-        years.add(min(first_record, year))
-    start, end = min(years), max(years)
-    rows = []
-    for y in range(start, end + 1):
-        planned: float | None
-        if y in fixed:
-            planned, kind = fixed[y][0], fixed[y][1].value
-        else:
-            planned = expected_at(points, _year_end(y))
-            inside = bool(points) and points[0][0] <= _year_end(y) <= points[-1][0]
-            kind = "interpolated" if planned is not None and inside else None
-            planned = planned if inside else None
-        realised: float | None = None
-        provenance: str | None = None
-        if y <= year:
+    computed_by_year: dict[int, dict[str, IndicatorValue]] = {}
+
+    def computed(y: int) -> dict[str, IndicatorValue]:
+        if y not in computed_by_year:
             period = Period(y)
-            if definition.realisation == Realisation.COMPUTED:
-                realised = computed_values(db, scope.key, period, period.end)[code].value
-                provenance = Provenance.COMPUTED.value
+            computed_by_year[y] = computed_values(db, scope.key, period, period.end)
+        return computed_by_year[y]
+
+    result = {}
+    for code in codes:
+        definition = definitions.get(code)
+        if definition is None:
+            result[code] = empty
+            continue
+        points = planned_points(target_rows(stored, code))
+        fixed = {d.year: (v, kind) for d, v, kind in points if d.month == 12}
+        years = set(fixed) | {year}
+        if first_record is not None:
+            years.add(min(first_record, year))
+        start, end = min(years), max(years)
+        rows = []
+        for y in range(start, end + 1):
+            planned: float | None
+            if y in fixed:
+                planned, kind = fixed[y][0], fixed[y][1].value
             else:
-                declared = declared_value(stored, code, period)
-                if declared is not None:
-                    realised, provenance = declared.value, declared.provenance.value
-        rows.append({"year": y, "planned": planned, "planned_kind": kind, "realised": realised,
-                     "realised_provenance": provenance})  # fmt: skip
-    return pd.DataFrame(rows)
+                planned = expected_at(points, _year_end(y))
+                inside = bool(points) and points[0][0] <= _year_end(y) <= points[-1][0]
+                kind = "interpolated" if planned is not None and inside else None
+                planned = planned if inside else None
+            realised: float | None = None
+            provenance: str | None = None
+            if y <= year:
+                if definition.realisation == Realisation.COMPUTED:
+                    realised = computed(y)[code].value
+                    provenance = Provenance.COMPUTED.value
+                else:
+                    declared = declared_value(stored, code, Period(y))
+                    if declared is not None:
+                        realised, provenance = declared.value, declared.provenance.value
+            rows.append({"year": y, "planned": planned, "planned_kind": kind, "realised": realised,
+                         "realised_provenance": provenance})  # fmt: skip
+        result[code] = pd.DataFrame(rows)
+    return result
 
 
 def _first_record_year(db: Database, scope: str) -> int | None:

@@ -16,9 +16,10 @@ from dashboard.eit.conventions import ActionRealisation, ConventionStatus, Reali
 from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.ui.cache import cached, get_database
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.record_sections import realisation_section
+from dashboard.ui.text import md_escape
 
 
 def quantity_text(value: float | None) -> str:
@@ -41,7 +42,7 @@ def basis_text(action: ActionRealisation) -> str:
 
 
 def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) -> None:
-    st.markdown(f"#### {status.title}")
+    st.markdown(f"#### {md_escape(status.title)}")
     period = t(
         "conventions.period",
         start=fmt_date(status.start),
@@ -91,7 +92,7 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
         data_as_of=status.as_of if as_of_known else None,
         is_demo=is_demo,
     )
-    st.plotly_chart(convention_figure(status, context), config=PLOTLY_CONFIG, theme=None)
+    chart(convention_figure(status, context), "conventions.execution")
     with st.expander(t("conventions.rules.title")):
         rule_period = {"start": fmt_date(status.start), "end": fmt_date(status.as_of)}
         st.markdown(
@@ -213,7 +214,7 @@ def show_plan(plan: FundingPlan, programme_name: str, data_as_of: dt.date | None
         source=source,
         data_as_of=data_as_of,
     )
-    st.plotly_chart(funding_by_year_figure(plan, context), config=PLOTLY_CONFIG, theme=None)
+    chart(funding_by_year_figure(plan, context), "conventions.funding")
     st.caption(t("funding.source", source=source))
 
 

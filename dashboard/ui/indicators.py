@@ -5,21 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
 
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.charts import ChartContext
-from dashboard.charts.indicators import figure_png, fmt_value
-from dashboard.codes import Provenance, ValueKind
+from dashboard.charts.indicators import fmt_value
 from dashboard.eit import metrics
 from dashboard.geography import territories
-from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, t
+from dashboard.i18n import t
 from dashboard.indicators.values import IndicatorReport, IndicatorResult, ProgressStatus
+from dashboard.indicators.wording import card_lines, milestones_text, provenance_text  # noqa: F401 (page API)
 from dashboard.scope import Period
 from dashboard.ui.cache import cached
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.charts import chart
 
 # Streamlit badge colour and icon per status; the word is always written, colour is never the only cue.
 _BADGES: dict[ProgressStatus, tuple[str, str]] = {
@@ -42,77 +41,6 @@ def status_heading(status: ProgressStatus) -> str:
     return f"#### :{colour}[{icon} {t(f'ind.status.{status.value}')}]"
 
 
-def milestones_text(result: IndicatorResult) -> str | None:
-    """'Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100', in the indicator's precision."""
-    if not result.milestones:
-        return None
-    decimals = result.definition.decimals
-    return " · ".join(
-        t("ind.card.milestone", kind=t(f"ind.kind.{kind}"), year=year, value=fmt_number(value, decimals))
-        for year, kind, value in result.milestones
-        if kind in (ValueKind.REFERENCE.value, ValueKind.TARGET.value)
-    )
-
-
-def provenance_text(result: IndicatorResult) -> str:
-    value = result.value
-    if value is None:
-        return t("ind.card.no_value")
-    if value.provenance == Provenance.COMPUTED:
-        key = "ind.card.computed_one" if value.record_count < 2 else "ind.card.computed"
-        text = t(key, count=fmt_int(value.record_count), date=fmt_date(value.as_of))
-        if value.basis_parts:
-            parts = ", ".join(
-                t("ind.card.part", value=fmt_number(v, result.definition.decimals), basis=label(Provenance(b)).lower())
-                for b, v in value.basis_parts.items()
-            )
-            text += " " + t("ind.card.parts", parts=parts)
-        return text
-    return t(
-        "ind.card.declared",
-        provenance=label(value.provenance),
-        source=value.source,
-        date=fmt_date(value.as_of),
-    )
-
-
-def card_lines(result: IndicatorResult, as_of: dt.date, *, compact: bool = False) -> list[str]:
-    """Milestones, share reached, expected value, target source (not in compact mode), provenance."""
-    lines = []
-    milestones = milestones_text(result)
-    if milestones:
-        lines.append(milestones)
-    if result.target is not None:
-        if result.achievement is not None:
-            lines.append(
-                t(
-                    "ind.card.achievement",
-                    share=fmt_percent(result.achievement),
-                    year=result.target.year,
-                    target=fmt_value(result.target.value, result.definition),
-                )
-            )
-        if result.expected is not None and result.status != ProgressStatus.MET:
-            lines.append(
-                t(
-                    "ind.card.expected",
-                    date=fmt_date(as_of),
-                    value=fmt_number(result.expected, result.definition.decimals),
-                )
-            )
-        if not compact:
-            lines.append(
-                t(
-                    "ind.card.target_source",
-                    scope=result.target.scope_name,
-                    source=result.target.source,
-                    date=fmt_date(result.target.as_of),
-                )
-            )
-    lines.append(provenance_text(result))
-    return lines
-
-
 def indicator_card(
     result: IndicatorResult, as_of: dt.date, *, compact: bool = False, label_class: str = "indicator-label"
 ) -> None:
@@ -133,18 +61,9 @@ def indicator_card(
         st.caption("  \n".join(card_lines(result, as_of, compact=compact)))
 
 
-def chart_with_png(fig: go.Figure, key: str, file_name: str, render: Callable[[go.Figure], bytes] = figure_png) -> None:
-    """The chart, then a button that downloads it as a PNG with its caption (rendered only when clicked)."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, theme=None, key=f"{key}.chart")
-    st.download_button(
-        t("ind.png.download"),
-        data=lambda: render(fig),
-        file_name=f"{file_name}.png",
-        mime="image/png",
-        key=f"{key}.png",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+def chart_with_png(fig: go.Figure, key: str, what: str, *, place: str | None = None) -> None:
+    """The chart and its PNG download with its caption (`dashboard.ui.charts.chart`)."""
+    chart(fig, key, what, place=place)
 
 
 def report_chart_context(report: IndicatorReport, period: Period) -> tuple[metrics.DatasetInfo, ChartContext]:

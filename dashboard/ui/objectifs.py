@@ -196,7 +196,8 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
     chart_with_png(
         achievement_figure(report.results, context, t("ind.chart.achievement.title")),
         "obj.achievement",
-        "objectifs-part-atteinte",
+        t("ind.chart.achievement.title"),
+        place=report.scope.name,
     )
 
 
@@ -204,7 +205,8 @@ def show_radar(report: ind.IndicatorReport, context: ChartContext) -> None:
     st.subheader(t("obj.section.radar"))
     left, right = st.columns(2)
     with left:
-        chart_with_png(pillar_radar(ind.pillar_summary(report), context), "obj.radar", "objectifs-piliers")
+        chart_with_png(pillar_radar(ind.pillar_summary(report), context), "obj.radar", t("ind.chart.radar.title"),
+                       place=report.scope.name)  # fmt: skip
     with right:
         st.caption(t("obj.radar.note"))
         summary = ind.pillar_summary(report)
@@ -238,8 +240,9 @@ def show_trajectory(
     )
     frame = cached(ind.trajectory, scope_type, scope_id, code, period.year)
     chart_with_png(
-        trajectory_figure(frame, by_code[code], context, period.year), "obj.trajectory", f"trajectoire-{code}"
-    )
+        trajectory_figure(frame, by_code[code], context, period.year), "obj.trajectory",
+        t("report.file.trajectory", indicator=by_code[code].label), place=report.scope.name,
+    )  # fmt: skip
     st.caption(t("obj.trajectory.note"))
 
 
@@ -321,7 +324,7 @@ def show_comparison(report: ind.IndicatorReport, territory_id: str, default_code
         chart_with_png(
             comparison_figure(compared, by_code[compare_code], compare_context),
             "obj.compare",
-            f"comparaison-{compare_code}",
+            t("report.file.comparison", indicator=by_code[compare_code].label),
         )
         total = cached(ind.aggregate, scopes, period, (compare_code,)).get(compare_code)
         if total is None:

@@ -22,7 +22,8 @@ from dashboard.eit.programmes import (
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
 from dashboard.ui.cache import cached
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.charts import chart
+from dashboard.ui.text import md_escape, user_text
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
 
@@ -108,8 +109,8 @@ def show_detail(detail: ProgrammeDetail) -> None:
         lines.append(t("programmes.detail.funders", funders=" ; ".join(funders)))
     st.markdown("  \n".join(lines))
     if detail.description:
-        st.markdown(detail.description)
-    st.caption(t("programmes.detail.source", source=detail.source))
+        user_text(detail.description)
+    st.caption(t("programmes.detail.source", source=md_escape(detail.source)))
 
     st.markdown(f"**{t('programmes.key_figures')}**")
     if detail.key_figures.empty:
@@ -201,4 +202,4 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
         source=t("programmes.compare.source", sources=" ; ".join(map(short_source, comparison.sources))),
         data_as_of=data_as_of,
     )
-    st.plotly_chart(comparison_figure(comparison, ComparisonRow(row), context), config=PLOTLY_CONFIG, theme=None)
+    chart(comparison_figure(comparison, ComparisonRow(row), context), "programmes.comparison")

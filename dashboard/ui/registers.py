@@ -26,8 +26,9 @@ from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes
 from dashboard.ui.cache import cached, get_database
+from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.text import md_escape
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -219,7 +220,7 @@ def show_sankey(flows: pd.DataFrame, context: ChartContext) -> None:
         key="registers.sankey.measure",
     )
     totals = registers.flow_totals(flows)
-    st.plotly_chart(flow_sankey_figure(totals, measure, context), config=PLOTLY_CONFIG, theme=None)
+    chart(flow_sankey_figure(totals, measure, context), "entreprises.sankey")
     if measure == "tonnes_per_year" and not totals.empty:
         st.caption(
             t(
@@ -252,9 +253,9 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
         t("registers.sheet.commune", commune=company["commune"]),
     ]
     if isinstance(company["business_park"], str):
-        lines.append(t("registers.sheet.park", park=company["business_park"]))
+        lines.append(t("registers.sheet.park", park=md_escape(company["business_park"])))  # imported text
     if isinstance(company["siret"], str):
-        lines.append(t("registers.sheet.siret", siret=company["siret"]))
+        lines.append(t("registers.sheet.siret", siret=md_escape(company["siret"])))
     if bool(company["is_demo"]):
         lines.append(t("registers.sheet.demo"))
     st.markdown("  \n".join(lines))

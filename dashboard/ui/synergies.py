@@ -23,7 +23,8 @@ from dashboard.codes import (
 from dashboard.eit import synergies
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t, t_count
 from dashboard.ui.cache import cached
-from dashboard.ui.plotly_config import PLOTLY_CONFIG
+from dashboard.ui.charts import chart
+from dashboard.ui.text import md_escape, user_text
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 
@@ -76,7 +77,7 @@ def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, as_o
     st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(as_of)))
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(funnel_figure(funnel, context), config=PLOTLY_CONFIG, theme=None)
+        chart(funnel_figure(funnel, context), "synergies.funnel")
     with right:
         steps = pd.DataFrame(
             {
@@ -127,7 +128,7 @@ def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) ->
         horizontal=True,
         key="synergies.per_year.measure",
     )
-    st.plotly_chart(types_per_year_figure(overview.per_year, measure, context), config=PLOTLY_CONFIG, theme=None)
+    chart(types_per_year_figure(overview.per_year, measure, context), "synergies.types")
     per_year = overview.per_year
     if not per_year.empty:
         totals = per_year.groupby("synergy_type")[measure].sum()
@@ -172,7 +173,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_
         st.table(pd.DataFrame(rows).set_index(t("synergies.impacts.col.kind")))
         st.caption(t("synergies.impacts.caption", date=fmt_date(as_of)))
     with right:
-        st.plotly_chart(impact_basis_figure(totals, context), config=PLOTLY_CONFIG, theme=None)
+        chart(impact_basis_figure(totals, context), "synergies.impacts")
     with st.expander(t("synergies.impacts.detail")):
         impacts = overview.impacts
         st.dataframe(
@@ -255,15 +256,18 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
     synergy = detail.synergy
     lines = [
         t("synergies.detail.type", value=label(SynergyType(synergy["synergy_type"]))),
-        t("synergies.detail.category", value=synergy["category"] if isinstance(synergy["category"], str) else "–"),
+        t(
+            "synergies.detail.category",
+            value=md_escape(synergy["category"]) if isinstance(synergy["category"], str) else "–",
+        ),
         t("synergies.detail.territory", value=synergy["territory"]),
     ]
     if isinstance(synergy["programme"], str):
-        lines.append(t("synergies.detail.programme", value=synergy["programme"]))
-    lines.append(t("synergies.detail.source", value=synergy["source"]))
+        lines.append(t("synergies.detail.programme", value=md_escape(synergy["programme"])))
+    lines.append(t("synergies.detail.source", value=md_escape(synergy["source"])))  # imported text: shown as text
     st.markdown("  \n".join(lines))
     if isinstance(synergy["description"], str):
-        st.markdown(synergy["description"])
+        user_text(synergy["description"])
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('synergies.detail.participants', count=fmt_int(len(detail.participants)))}**")

@@ -202,9 +202,25 @@ def test_every_problem_is_reported_in_french_with_row_and_column(geo_db):
 
 def test_missing_and_unknown_columns(geo_db):
     data = "identifiant;code_naf;commune;date_creation;tranche_effectifs\nA;10.71C;41269;01/01/2020;0\n"
-    messages = _messages(import_register_bytes(geo_db, data.encode(), "extrait.csv"))
+    result = import_register_bytes(geo_db, data.encode(), "extrait.csv")
+    messages = _messages(result)
+    assert len(messages) == 1
     assert messages[0].startswith("extrait.csv, ligne 1, colonne « code_commune » : colonne obligatoire")
-    assert messages[1].startswith("extrait.csv, ligne 1, colonne « commune » : colonne « commune » inconnue")
+    assert [describe(n) for n in result.notices] == [
+        "extrait.csv, ligne 1 : colonnes ignorées, car absentes du modèle : « commune ». Colonnes lues : "
+        "identifiant, code_naf, code_commune, date_creation, date_fermeture, tranche_effectifs, "
+        "tranche_age_dirigeant, dirigeant_femme."
+    ]
+
+
+def test_a_misspelt_column_is_refused_not_ignored(geo_db):
+    data = HEADER.replace("date_fermeture", "date_fermture") + "\nA;10.71C;41269;01/01/2020;01/01/2021;0\n"
+    messages = _messages(import_register_bytes(geo_db, data.encode(), "extrait.csv"))
+    assert messages == [
+        "extrait.csv, ligne 1, colonne « date_fermture » : colonne « date_fermture » inconnue : est-ce "
+        "« date_fermeture » mal orthographiée ? Renommez-la « date_fermeture » (ou supprimez-la si elle ne doit pas "
+        "être importée)."
+    ]
 
 
 def test_comma_separated_file_is_refused_by_the_import_reader(geo_db):
@@ -219,7 +235,7 @@ def test_national_register_column_names_are_accepted(geo_db):
     data = (
         "siret;activitePrincipaleEtablissement;codeCommuneEtablissement;dateCreationEtablissement;"
         "trancheEffectifsEtablissement\n"
-        "12345678900011;10.71C;41269;2019-05-02;02\n"
+        "12345678200010;10.71C;41269;2019-05-02;02\n"
     )
     result = import_register_bytes(geo_db, data.encode(), "StockEtablissement.csv", years=[2020])
     assert result.ok, _messages(result)
@@ -301,3 +317,35 @@ def test_a_row_with_too_many_cells_is_reported_by_the_import_reader(geo_db):
     result = import_register_bytes(geo_db, data.encode(), "extrait.csv")
     assert [p.row for p in result.problems] == [2]
     assert geo_db.query_value("SELECT count(*) FROM artisan_stat") == 0
+
+
+# ---------------------------------------------------------------------------------------------- issue 14 fixtures
+IMPORTS_FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "row", "column", "words"),
+    [
+        ("register_future_date.csv", 3, "date_creation",
+         "« 15/03/2031 » est postérieure à la date du jour (01/02/2025) : sans doute une faute de frappe"),
+        ("register_postcode.csv", 3, "code_commune",
+         "« 41000 » est un code postal, pas un code commune INSEE. Communes de ce code postal : Blois (41018)"),
+        ("register_siret_check_digit.csv", 3, "identifiant", "le SIRET « 73282932000075 » est faux"),
+    ],
+)  # fmt: skip
+def test_a_wrong_value_is_refused_with_its_row_and_nothing_is_written(geo_db, fixture, row, column, words):
+    result = import_register(geo_db, IMPORTS_FIXTURES / fixture, today=dt.date(2025, 2, 1))
+    assert [(p.row, p.column) for p in result.problems] == [(row, column)], _messages(result)
+    assert words in result.problems[0].message
+    assert result.years == []  # the future date never reached the choice of years
+    for table in ("artisan_stat", "establishment", "import_log"):
+        assert geo_db.query_value(f"SELECT count(*) FROM {table}") == 0
+
+
+def test_a_windows_extract_with_usual_headers_loads_and_says_what_it_read(geo_db):
+    result = import_register(geo_db, IMPORTS_FIXTURES / "register_sirene_headers_cp1252.csv", years=[2020])
+    assert result.ok, _messages(result)
+    assert _stats(geo_db) == {(V, 2020, "alimentation"): (1, 0, 0, 4, 0, 0, 0, 0, 0, 0)}
+    notices = [describe(n) for n in result.notices]
+    assert "lu en Windows-1252" in notices[0]
+    assert "colonnes ignorées, car absentes du modèle : « Libellé commune », « Raison sociale »" in notices[1]

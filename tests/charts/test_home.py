@@ -98,3 +98,14 @@ def test_targets_figure_without_target_says_so() -> None:
     fig = targets_figure([HeadlineFigure(Headline.DIAGNOSTICS, 3, 1, 3)], CONTEXT)
     assert not fig.data
     assert fig.layout.annotations[0].text == "Aucun objectif fixé pour ce territoire"
+
+
+def test_synergy_status_ticks_never_cut() -> None:
+    """The y-axis margin grows with its tick labels: '20' stays '20' (it was cut to '0')."""
+    from dashboard.charts import ChartContext
+    from dashboard.charts.home import synergy_status_figure
+    from dashboard.codes import SynergyStatus
+
+    context = ChartContext("CA Territoires Vendômois", "Année 2022", "saisies", None)
+    fig = synergy_status_figure({SynergyStatus.IDENTIFIED: 20, SynergyStatus.REALISED: 12}, context)
+    assert fig.layout.yaxis.automargin is True

@@ -45,14 +45,20 @@ def test_trajectory_target_dotted_realised_solid_interpolated_hollow() -> None:
         }
     )
     fig = trajectory_figure(frame, DEFINITION, CONTEXT, 2022)
-    planned, labels, realised = fig.data
+    planned, realised = fig.data
     assert planned.line.dash == "dot" and realised.line.dash is None
     assert list(planned.marker.symbol) == ["diamond", "diamond", "circle-open", "diamond"]
-    assert "Objectif 100" in labels.text and "Référence 70" in labels.text
+    labels = [a for a in fig.layout.annotations if a.name == "point-label"]
+    texts = [a.text for a in labels]
+    assert "Objectif<br>100" in texts and "Référence<br>70" in texts
     assert fig.layout.shapes[0].x0 == 2022  # current-period marker
-    # the higher of two same-year points gets its label above, the lower one below: 2019 realised 75 > 70
-    assert list(labels.textposition) == ["bottom center", "top center", "top center"]
-    assert list(realised.textposition) == ["top center", "bottom center", "bottom center", "bottom center"]
+    # labels beside their point (shifted off the line, on a white ground): the higher of two same-year
+    # points labelled above, the lower one below: 2019 realised 75 > reference 70
+    side = {(a.x, a.text): "below" if a.yshift < 0 else "above" for a in labels}
+    assert side[(2019, "Référence<br>70")] == "below" and side[(2019, "75")] == "above"
+    assert side[(2022, "Objectif<br>100")] == "above" and side[(2022, "94")] == "below"
+    assert all(a.bgcolor for a in labels)
+    assert list(fig.layout.xaxis.ticktext) == ["2019", "2020", "2021", "2022"]  # whole years, never cut
     title = fig.layout.title.text
     assert "CA Territoires Vendômois" in title and "Année 2022" in title and "données au 30/11/2022" in title
 
@@ -99,3 +105,12 @@ def test_png_export_keeps_the_caption_and_size() -> None:
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", png[16:24])
     assert (width, height) == (PNG_WIDTH * PNG_SCALE, int(fig.layout.height) * PNG_SCALE)
+
+
+def test_achievement_bar_drawn_to_its_real_share() -> None:
+    target = TargetValue("jobs_created", "target", 2022, 1.0, "programme", "EIT", "fiche", dt.date(2019, 6, 26))  # type: ignore[arg-type]
+    value = IndicatorValue("jobs_created", 3.0, "computed", "records", dt.date(2022, 12, 31))  # type: ignore[arg-type]
+    met = IndicatorResult(DEFINITION, value, target, None, 3.0, None, ProgressStatus.MET)
+    fig = achievement_figure([met], CONTEXT, "Objectifs", wrap=28)
+    assert list(fig.data[0].x) == [300.0]  # the 300 % bar reaches 300 %, not 200 %
+    assert fig.layout.xaxis.range[1] > 300

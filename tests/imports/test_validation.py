@@ -6,12 +6,15 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard.codes import Frequency, SectorFamily
 from dashboard.db import Database
 from dashboard.imports import TEMPLATES_BY_ENTITY
+from dashboard.imports.numbers import parse_numbers
 from dashboard.imports.reader import read_csv_bytes
-from dashboard.imports.validation import INT32_MAX, code_lookup, normalise, parse_dates, parse_numbers, validate
+from dashboard.imports.validation import INT32_MAX, code_lookup, normalise, parse_dates, validate, validate_frame
 
 
 @pytest.mark.parametrize(
@@ -20,12 +23,12 @@ from dashboard.imports.validation import INT32_MAX, code_lookup, normalise, pars
      ("-3", -3.0), ("1e-3", 0.001), ("0,30000000000000004", 0.30000000000000004)],
 )  # fmt: skip
 def test_numbers_written_the_french_way_or_not(text: str, number: float):
-    assert parse_numbers(pd.Series([text]))[0] == number
+    assert parse_numbers(pd.Series([text])).values[0] == number
 
 
-@pytest.mark.parametrize("text", ["12,5,3", "douze", "1 2,3.4", "12 %", ""])
+@pytest.mark.parametrize("text", ["12,5,3", "douze", "1 2,3.4", ""])
 def test_what_is_not_a_number(text: str):
-    assert pd.isna(parse_numbers(pd.Series([text]))[0])
+    assert pd.isna(parse_numbers(pd.Series([text])).values[0])
 
 
 def test_dates_french_iso_and_excel():
@@ -81,3 +84,27 @@ def test_blank_rows_keep_the_numbering_of_the_spreadsheet(geo_db: Database):
     text = "identifiant;nom;type\ncci41;CCI;cci\n;;\n\ncma41;CMA;chambre\n"
     _, problems = _validate(geo_db, "organisations", text)
     assert [(p.row, p.column) for p in problems] == [(5, "type")]
+
+
+def _company_form(latitude: str) -> pd.DataFrame:
+    """One row as a form would give it (issue 12's forms run the import rules on such a frame)."""
+    cells = {"identifiant": "E-9", "nom": "Atelier", "famille": "fabrication", "effectif": "1-9"}
+    return pd.DataFrame([cells | {"code_commune": "41269", "latitude": latitude}])
+
+
+def test_a_form_row_is_validated_by_the_import_rules_and_problems_name_the_column(geo_db: Database):
+    typed, problems = validate_frame("companies", _company_form("47,793"), geo_db, source="formulaire")
+    assert problems == [] and typed is not None
+    assert typed.iloc[0]["latitude"] == 47.793
+    _, problems = validate_frame("companies", _company_form("nord"), geo_db, source="formulaire")
+    assert [(p.file, p.row, p.column) for p in problems] == [("formulaire", None, "latitude")]
+
+
+@settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# each example runs a validation on the database (the fixture is only read)
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=999))
+def test_an_ambiguous_number_is_refused_with_a_message_never_guessed(geo_db: Database, head: int, tail: int):
+    text = f"{head}.{tail:03d}"
+    _, problems = validate_frame("companies", _company_form(text), geo_db, source="formulaire")
+    messages = [p.message for p in problems if p.column == "latitude"]
+    assert messages and messages[0].startswith(f"« {text} » est ambigu")

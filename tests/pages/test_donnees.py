@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.db import Database
+from dashboard.ui.sidebar import SESSION_KEY
 from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
 
@@ -44,6 +45,21 @@ def test_template_and_export_choices(monkeypatch: pytest.MonkeyPatch, demo_db_pa
     )
 
 
+def test_a_placed_entity_is_exported_for_the_territory_shown(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path
+) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE)
+    at.selectbox(key="data.export.entity").set_value("companies").run()
+    assert not at.exception
+    only = at.checkbox(key="data.export.scoped")
+    assert only.value is True and "Seulement les lignes du territoire affiché" in only.label
+    db = Database(demo_db_path, read_only=True)
+    territory = at.session_state[SESSION_KEY].territory.territory_id  # the sidebar's default territory
+    shown = db.query_value("SELECT count(*) FROM scope_companies($s)", {"s": territory})
+    db.close()
+    assert any(caption.value == f"{shown} ligne(s)." for caption in at.caption)
+
+
 def test_data_page_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
     at = run_page(monkeypatch, empty_db_path, PAGE)
     assert not at.exception
@@ -53,9 +69,7 @@ def test_data_page_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_d
 def test_upload_shows_the_report_then_imports(
     monkeypatch: pytest.MonkeyPatch, empty_db_path: Path, tmp_path: Path
 ) -> None:
-    own_copy = tmp_path / "page.duckdb"
-    shutil.copyfile(empty_db_path, own_copy)
-    at = run_page(monkeypatch, own_copy, PAGE, copy=False)
+    at = _page_on_own_copy(monkeypatch, empty_db_path, tmp_path)
 
     at.selectbox(key="data.import.entity").set_value("companies").run()
     at.file_uploader(key="data.import.file.one").upload(
@@ -99,6 +113,41 @@ def test_register_extract_upload_refused_then_imported(
     assert not at.exception
     assert at.success[0].value.startswith("Import réussi : extrait.csv.")
     assert _register_rows(at) != before
+
+
+def test_a_long_report_is_grouped_with_the_full_list_to_download_and_notices_shown(
+    monkeypatch: pytest.MonkeyPatch, empty_db_path: Path, tmp_path: Path
+) -> None:
+    at = _page_on_own_copy(monkeypatch, empty_db_path, tmp_path)
+    at.selectbox(key="data.import.entity").set_value("companies").run()
+    header = "Liste des entreprises;;\nidentifiant;nom;famille;effectif;code_commune;Téléphone\n"
+    # 150 rows, each with an unknown family and an unknown commune
+    rows = "".join(f"E-{i};Entreprise {i};Boulangerie;1-9;99999;02 54\n" for i in range(150))
+    at.file_uploader(key="data.import.file.one").upload("liste.csv", (header + rows).encode("cp1252"), "text/csv").run()
+    at.button(key="data.import.run").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith("Import refusé, rien n'a été enregistré : 300 problème(s)")
+    grouped = next(frame.value for frame in at.dataframe if "Nombre" in frame.value.columns)
+    assert grouped["Nombre"].tolist() == ["150", "150"]
+    assert grouped["Lignes"].iloc[0].startswith("3, 4, 5, 6, 7, 8, 9, 10 … (150 lignes)")
+    assert any(b.label == "Télécharger le rapport complet (CSV)" for b in at.get("download_button"))
+    notices = next(info.value for info in at.info if "liste.csv" in info.value)
+    assert "lu en Windows-1252" in notices
+    assert "titre" in notices and "Téléphone" in notices
+
+
+def test_upload_widgets_say_their_texts_in_french(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
+    at = run_page(monkeypatch, empty_db_path, PAGE)
+    styles = " ".join(str(element.proto) for element in at.get("html"))
+    assert ".st-key-data-register-file" in styles and "Choisir un fichier" in styles
+    assert "Mo au plus par fichier ; CSV" in styles
+
+
+def _page_on_own_copy(monkeypatch: pytest.MonkeyPatch, source: Path, tmp_path: Path):
+    """The page on a copy of `source` of its own (the test imports: never into the copy other tests share)."""
+    own_copy = tmp_path / "page.duckdb"
+    shutil.copyfile(source, own_copy)
+    return run_page(monkeypatch, own_copy, PAGE, copy=False)
 
 
 def _register_rows(at) -> int:

@@ -1,0 +1,93 @@
+"""Widgets of the data page's imports: a file uploader speaking French, the notices and the refusal report.
+
+Streamlit's file_uploader has no parameter for its own texts ("Upload", "200MB per file", the "208.0B" size
+of an uploaded file). Its container carries the documented CSS class `st-key-<key>` (dots of the key become
+dashes), so a style scoped to that class replaces those texts with French ones (CSS `::after` content) and
+hides the English byte size; the widget's behaviour is untouched. Screen-reader labels set by Streamlit's
+frontend ("Remove …", "Add files") cannot be reached this way.
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from dashboard.geography.territories import Territory
+from dashboard.i18n import fmt_int, t
+from dashboard.imports.export import is_scoped
+from dashboard.imports.reader import Problem, describe, problems_frame
+from dashboard.imports.report import groups_frame, report_csv
+from dashboard.ui.text import md_escape
+
+REPORT_TABLE_MAX_ROWS = 100  # a plain table up to this many lines (messages wrap and read whole); beyond, a grid
+CSV_MIME = "text/csv"
+
+
+def _css_text(text: str) -> str:
+    """A French message as a CSS string literal (messages are ours, but quotes and backslashes stay escaped)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def french_file_uploader(
+    label: str, *, types: list[str], key: str, multiple: bool = False
+) -> UploadedFile | list[UploadedFile] | None:
+    """st.file_uploader whose button, size limit and file sizes read in French (see the module docstring)."""
+    scope = ".st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
+    limit = t("data.upload.limit", size=fmt_int(st.get_option("server.maxUploadSize")), types=", ".join(types).upper())
+    button = t("data.upload.button_several" if multiple else "data.upload.button")
+    st.html(
+        "<style>"
+        f'{scope} [data-testid="stFileUploaderDropzone"] button[kind="secondary"] p {{font-size: 0;}}'
+        f'{scope} [data-testid="stFileUploaderDropzone"] button[kind="secondary"] p::after'
+        f" {{content: {_css_text(button)}; font-size: 0.875rem;}}"
+        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}'
+        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
+        f" {{content: {_css_text(limit)}; font-size: 0.875rem;}}"
+        f'{scope} [data-testid="stFileChipName"] + div {{display: none;}}'
+        "</style>"
+    )
+    return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
+
+
+def export_scope_choice(entity: str, territory: Territory | None) -> str | None:
+    """For an entity placed in territories, a checkbox (ticked by default) limiting the export to the territory
+    shown; the scope to export, or None for every row."""
+    if territory is None or not is_scoped(entity):
+        return None
+    label = t("data.export.scoped", territory=md_escape(territory.name))
+    return territory.territory_id if st.checkbox(label, value=True, key="data.export.scoped") else None
+
+
+def show_notices(notices: list[Problem]) -> None:
+    """What the import said besides problems (encoding read, title row skipped, columns ignored), as text."""
+    if notices:
+        st.info("  \n".join(md_escape(describe(notice)) for notice in notices), icon=":material/info:")
+
+
+def show_refusal(file: str, problems: list[Problem]) -> None:
+    """A refused import: one line per kind of problem (first rows, count, an example), capped, and the full list
+    (one line per problem, located) to download."""
+    st.error(t("data.import.refused", count=fmt_int(len(problems)), file=md_escape(file)))
+    if len(problems) <= REPORT_TABLE_MAX_ROWS:
+        st.table(problems_frame(problems), hide_index=True, border="horizontal")
+        return
+    report, left_out = groups_frame(problems)
+    st.caption(t("data.report.grouped", count=fmt_int(len(problems)), kinds=fmt_int(len(report) + left_out)))
+    st.dataframe(
+        report,
+        hide_index=True,
+        width="stretch",
+        column_config={report.columns[4]: st.column_config.TextColumn(width="large")},
+    )
+    if left_out:
+        st.caption(t("data.report.left_out", count=fmt_int(left_out)))
+    st.download_button(
+        t("data.report.download"),
+        lambda: report_csv(problems),
+        file_name=t("data.report.file_name"),
+        mime=CSV_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+    )
