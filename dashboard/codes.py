@@ -247,3 +247,25 @@ class OwnerAgeBand(StrEnum):
     A30_44 = "30_44"
     A45_54 = "45_54"
     A55_PLUS = "55_plus"
+
+
+class RecordEntity(StrEnum):
+    """Records edited in the interface, with history and versions (record_change.entity)."""
+
+    COMPANY = "company"
+    DIAGNOSTIC = "diagnostic"
+    SYNERGY = "synergy"
+    EVENT = "event"
+    CONVENTION_ACTION = "convention_action"
+    PROGRAMME = "programme"
+    SA_RESPONSE = "sa_response"
+
+
+class ChangeAction(StrEnum):
+    """What a history row records (record_change.action)."""
+
+    CREATE = "create"
+    EDIT = "edit"
+    ARCHIVE = "archive"
+    UNARCHIVE = "unarchive"  # an archived record brought back
+    RESTORE = "restore"  # a previous version made current again (itself a new version)

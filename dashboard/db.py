@@ -54,6 +54,7 @@ class Database:
             raise DatabaseLockedError(str(exc)) from exc
         # Serialises writers inside this process; readers never wait for it.
         self._write_lock = threading.Lock()
+        self._has_live: bool | None = None  # whether the file has the `live` views (see _read_cursor)
         # Committed write transactions of this connection. While this process holds the file no other process
         # can write it (DuckDB's lock), so an unchanged count means unchanged data: caches key on it.
         self.commits = 0
@@ -71,17 +72,29 @@ class Database:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return "" if row is None else str(row[0])
 
+    def _read_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor that reads live records only: the `live` schema's views (schema.sql) hide archived
+        records, and are searched before the base tables. The one place the "not archived" rule applies."""
+        cursor = self._conn.cursor()
+        if self._has_live is None:  # files made before the live views keep reading their tables as they are
+            self._has_live = bool(
+                cursor.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'live'").fetchone()[0]
+            )
+        if self._has_live:
+            cursor.execute("SET search_path = 'live,main'")
+        return cursor
+
     # ------------------------------------------------------------------ reads
     def query_df(self, sql: str, params: Params = None) -> pd.DataFrame:
         """Run a read query with named parameters ($name) on a fresh cursor; return a DataFrame."""
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor()
         try:
             return cursor.execute(sql, _bound(sql, params)).df()
         finally:
             cursor.close()
 
     def query_rows(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor()
         try:
             return cursor.execute(sql, _bound(sql, params)).fetchall()
         finally:
@@ -91,7 +104,7 @@ class Database:
         self, sql: str, frames: Mapping[str, pd.DataFrame], params: Params = None
     ) -> list[tuple[Any, ...]]:
         """A read query that joins in-memory frames, registered under the given names on a fresh cursor."""
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor()
         try:
             for name, frame in frames.items():
                 cursor.register(name, frame)

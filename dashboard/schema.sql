@@ -345,6 +345,7 @@ CREATE TABLE IF NOT EXISTS convention_action (
     quantity_unit      VARCHAR NOT NULL,
     realised_quantity  DOUBLE CHECK (realised_quantity >= 0),
     realised_as_of     DATE,
+    realisation_source VARCHAR,                  -- evidence of the declared realisation (report, list, invoice)
     PRIMARY KEY (convention_id, action_code)
 );
 
@@ -488,6 +489,103 @@ CREATE OR REPLACE VIEW sa_theme_score AS
     JOIN sa_answer a ON a.response_id = r.response_id
     JOIN sa_question q ON q.questionnaire_id = a.questionnaire_id AND q.question_code = a.question_code
     GROUP BY ALL;
+
+-- ---------------------------------------------------------------- record editing: history, versions, archive (issue 12)
+-- Every create, edit, archive and restore made in the interface is one row here, written in the same transaction
+-- as the change itself (dashboard/records/store.py). A record's version is its latest row's version (0 for a
+-- record never edited in the interface, e.g. imported); the UNIQUE key makes two concurrent saves of the same
+-- version impossible even if the application's own check were bypassed.
+CREATE SEQUENCE IF NOT EXISTS record_change_seq START 1;
+CREATE TABLE IF NOT EXISTS record_change (
+    change_id   INTEGER PRIMARY KEY DEFAULT nextval('record_change_seq'),
+    entity      VARCHAR NOT NULL CHECK (entity IN ('company', 'diagnostic', 'synergy', 'event', 'convention_action',
+                                                   'programme', 'sa_response')),
+    record_id   VARCHAR NOT NULL,                -- the record's key (composite keys joined by '/')
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    action      VARCHAR NOT NULL CHECK (action IN ('create', 'edit', 'archive', 'unarchive', 'restore')),
+    changed_at  TIMESTAMP NOT NULL,
+    changed_by  VARCHAR NOT NULL CHECK (length(trim(changed_by)) > 0),  -- a name until sign-in lands (issue 13)
+    before_json JSON,                            -- the record and its parts before (NULL on create)
+    after_json  JSON,                            -- after (the archived snapshot stays in before_json)
+    territory_ids JSON NOT NULL,                 -- communes the record touches (cache invalidation)
+    UNIQUE (entity, record_id, version)
+);
+
+-- A save refused because someone else saved the record first: what the person typed is kept, never lost.
+CREATE SEQUENCE IF NOT EXISTS record_conflict_seq START 1;
+CREATE TABLE IF NOT EXISTS record_conflict (
+    conflict_id     INTEGER PRIMARY KEY DEFAULT nextval('record_conflict_seq'),
+    entity          VARCHAR NOT NULL,
+    record_id       VARCHAR NOT NULL,
+    based_on        INTEGER NOT NULL CHECK (based_on >= 0),  -- the version the person had opened
+    current_version INTEGER NOT NULL CHECK (current_version > based_on),
+    submitted_at    TIMESTAMP NOT NULL,
+    submitted_by    VARCHAR NOT NULL CHECK (length(trim(submitted_by)) > 0),
+    submitted_json  JSON NOT NULL                -- the refused values, as typed
+);
+
+-- Archived records: the row stays in its table (DuckDB cannot delete a parent row and its children in one
+-- transaction, and a restore must give back the same record), and the `live` views below hide it.
+CREATE TABLE IF NOT EXISTS record_archive (
+    entity      VARCHAR NOT NULL,
+    record_id   VARCHAR NOT NULL,
+    archived_at TIMESTAMP NOT NULL,
+    archived_by VARCHAR NOT NULL CHECK (length(trim(archived_by)) > 0),
+    PRIMARY KEY (entity, record_id)
+);
+
+-- The one "not archived" rule. Every read of the application goes through these views: the read cursors of
+-- dashboard/db.py search the `live` schema before `main`, so `FROM company` in any query means the live
+-- companies. Writes (transaction cursors) see the base tables. An archived company takes its diagnostics, flows,
+-- participations and self-assessments with it; an archived synergy, event or diagnostic takes its parts.
+CREATE SCHEMA IF NOT EXISTS live;
+-- Uncorrelated NOT IN lists (one hash anti-join each) rather than chains of views: reads stay as fast as on the
+-- base tables (benches/bench_records.py). record_id is never NULL, and nullable references are tested first.
+CREATE OR REPLACE VIEW live.archived AS
+    SELECT entity, record_id FROM main.record_archive;
+CREATE OR REPLACE VIEW live.company AS
+    SELECT * FROM main.company
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company');
+CREATE OR REPLACE VIEW live.diagnostic AS
+    SELECT * FROM main.diagnostic
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company')
+      AND diagnostic_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'diagnostic');
+CREATE OR REPLACE VIEW live.flow AS
+    SELECT * FROM main.flow
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company')
+      AND (diagnostic_id IS NULL
+           OR diagnostic_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'diagnostic'));
+CREATE OR REPLACE VIEW live.synergy AS
+    SELECT * FROM main.synergy
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
+CREATE OR REPLACE VIEW live.synergy_status_event AS
+    SELECT * FROM main.synergy_status_event
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
+CREATE OR REPLACE VIEW live.synergy_impact AS
+    SELECT * FROM main.synergy_impact
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
+CREATE OR REPLACE VIEW live.synergy_participant AS
+    SELECT * FROM main.synergy_participant
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy')
+      AND company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company');
+CREATE OR REPLACE VIEW live.synergy_current AS
+    SELECT * FROM main.synergy_current
+    WHERE synergy_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'synergy');
+CREATE OR REPLACE VIEW live.event AS
+    SELECT * FROM main.event
+    WHERE event_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'event');
+CREATE OR REPLACE VIEW live.event_participant AS
+    SELECT * FROM main.event_participant
+    WHERE event_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'event')
+      AND company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company');
+CREATE OR REPLACE VIEW live.sa_response AS
+    SELECT * FROM main.sa_response
+    WHERE company_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'company')
+      AND response_id NOT IN (SELECT record_id FROM live.archived WHERE entity = 'sa_response');
+CREATE OR REPLACE VIEW live.sa_answer AS
+    SELECT * FROM main.sa_answer WHERE response_id IN (SELECT response_id FROM live.sa_response);
+CREATE OR REPLACE VIEW live.sa_theme_score AS
+    SELECT * FROM main.sa_theme_score WHERE response_id IN (SELECT response_id FROM live.sa_response);
 
 -- ---------------------------------------------------------------- scope layer
 -- Which records belong to a scope, defined once here and used by every query (dashboard/scope.py documents the

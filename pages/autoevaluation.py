@@ -11,10 +11,11 @@ from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, them
 from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
+from dashboard.ui.record_sections import self_assessment_section
 
 MASKED = "s"  # what statistical tables print for a masked cell
 
@@ -119,3 +120,4 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 st.caption(t("sa.table.caption", count=fmt_int(summary.repeat_respondents), minimum=fmt_int(MIN_RESPONDENTS)))
+self_assessment_section(get_database(), territory.territory_id, questionnaire_id)

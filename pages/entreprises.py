@@ -11,8 +11,9 @@ from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.page import open_page
+from dashboard.ui.record_sections import registers_entry
 from dashboard.ui.registers import (
     SHOW_COMPANY_NAMES,
     companies_table,
@@ -33,6 +34,7 @@ if all_companies.empty:
     st.info(t("registers.none_here", territory=territory.name))
     with st.expander(t("registers.section.reference")):
         show_reference()
+    registers_entry(get_database(), territory.territory_id)  # the territory's first company
     st.stop()
 
 info = page.info
@@ -103,3 +105,4 @@ context = page.chart_context(
 show_sankey(flows, context)
 if not companies.empty:
     show_sheet(territory.territory_id, companies)
+registers_entry(get_database(), territory.territory_id)

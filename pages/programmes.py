@@ -6,9 +6,10 @@ import streamlit as st
 
 from dashboard.eit import metrics, programmes
 from dashboard.i18n import fmt_int, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.programmes import show_comparison, show_detail, show_list
+from dashboard.ui.record_sections import programme_section
 from dashboard.ui.sidebar import current_selection
 
 selection = current_selection()
@@ -39,3 +40,4 @@ if detail is not None:
     show_detail(detail)
 
 show_comparison(all_programmes, info.data_as_of)
+programme_section(get_database())

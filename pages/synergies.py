@@ -11,9 +11,10 @@ import streamlit as st
 
 from dashboard.eit import synergies
 from dashboard.i18n import fmt_date, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
+from dashboard.ui.record_sections import synergies_entry
 from dashboard.ui.synergies import show_detail, show_funnel, show_impacts, show_kpis, show_list, show_per_year
 
 page = open_page("synergies.empty_db", show_build_command=False)
@@ -24,6 +25,7 @@ overview = cached(synergies.overview, territory.territory_id, period)
 if overview.funnel.total == 0:
     st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(as_of)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
+    synergies_entry(get_database(), territory.territory_id)
     st.stop()
 
 context = page.chart_context(t("synergies.source"))
@@ -34,3 +36,4 @@ show_impacts(overview, context, as_of)
 listed = show_list(overview)
 if not listed.empty:
     show_detail(listed, as_of)
+synergies_entry(get_database(), territory.territory_id)

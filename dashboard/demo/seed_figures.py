@@ -955,7 +955,8 @@ def load_seed_figures(cursor: duckdb.DuckDBPyConnection) -> None:
         ],
     )
     cursor.executemany(
-        "INSERT INTO convention_action VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+        "INSERT INTO convention_action (convention_id, action_code, label, article, flat_amount_eur, "
+        "committed_quantity, quantity_unit) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(CDCMC_CONVENTION_ID, *action) for action in CDCMC_ACTIONS],
     )
     # Seed 002: "COPIL local de fin janvier 2019" chose the priority flows (day not given: the 31st is shown).

@@ -142,6 +142,18 @@ _LABEL_PAIRS: list[tuple[StrEnum, str]] = [
     (c.OwnerAgeBand.A30_44, "30 à 44 ans"),
     (c.OwnerAgeBand.A45_54, "45 à 54 ans"),
     (c.OwnerAgeBand.A55_PLUS, "55 ans ou plus"),
+    (c.RecordEntity.COMPANY, "Entreprise"),
+    (c.RecordEntity.DIAGNOSTIC, "Diagnostic"),
+    (c.RecordEntity.SYNERGY, "Synergie"),
+    (c.RecordEntity.EVENT, "Atelier ou réunion"),
+    (c.RecordEntity.CONVENTION_ACTION, "Action de convention"),
+    (c.RecordEntity.PROGRAMME, "Démarche"),
+    (c.RecordEntity.SA_RESPONSE, "Auto-évaluation"),
+    (c.ChangeAction.CREATE, "Création"),
+    (c.ChangeAction.EDIT, "Modification"),
+    (c.ChangeAction.ARCHIVE, "Archivage"),
+    (c.ChangeAction.UNARCHIVE, "Désarchivage"),
+    (c.ChangeAction.RESTORE, "Restauration d'une version"),
 ]
 
 CODE_LABELS: dict[tuple[type[StrEnum], str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}

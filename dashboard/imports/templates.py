@@ -770,6 +770,13 @@ TEMPLATES: tuple[Template, ...] = (
                 minimum=0,
             ),
             Column("date_realisation", "realised_as_of", "date", "Date de la quantité réalisée.", required=False),
+            Column(
+                "justificatif_realisation",
+                "realisation_source",
+                "text",
+                "Justificatif ou source de la quantité réalisée (compte rendu, liste, facture), facultatif.",
+                required=False,
+            ),
         ),
         key=("convention", "code_action"),
     ),

@@ -4,7 +4,9 @@
   another file and get another connection. Opening it also starts the scheduled backups when configured.
 - `cached(func, *args)`: memoises a pure read function `func(db, *args)`, keyed on the database path, the data
   version (meta `data_as_of` + latest import) and the arguments.
-- `invalidate_data_cache()`: to call after a write (import, edit) so every page re-reads.
+- `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
+  call: its history row (`record_change`) changes the key of the cached reads about the territories it
+  touches, and only theirs (`edit_version`).
 
 Why not `st.cache_data` / `st.cache_resource`: (1) they bound the number of entries, not their size, and one
 national table can weigh hundreds of megabytes; this cache is bounded in bytes (`OBSERVATOIRE_CACHE_MO`);
@@ -32,6 +34,7 @@ from cachetools import LRUCache
 from dashboard.backup import BackupSchedule
 from dashboard.config import backup_directory, backup_interval_hours, backup_keep, database_path
 from dashboard.db import Database
+from dashboard.records.store import last_change, territory_argument
 
 T = TypeVar("T")
 
@@ -51,6 +54,7 @@ def cache_size_bytes() -> int:
 _data: LRUCache[Hashable, bytes] = LRUCache(maxsize=cache_size_bytes(), getsizeof=len)
 _data_lock = threading.Lock()
 _versions: dict[tuple[str, int], tuple[int, str]] = {}  # (path, connection) -> (commits, data version)
+_edits: dict[tuple[str, int, str | None], tuple[int, int]] = {}  # (path, connection, territory) -> (commits, edit)
 _compute_locks = [threading.Lock() for _ in range(_LOCK_STRIPES)]
 
 
@@ -104,6 +108,20 @@ def _read_data_version(db: Database) -> str:
     return "|".join("" if part is None else str(part) for part in row)
 
 
+def edit_version(db: Database, territory_id: str | None) -> int:
+    """The latest form edit touching the territory (any edit when None), read once per commit as data_version."""
+    memo_key = (db.path, id(db), territory_id)
+    with _data_lock:
+        memo = _edits.get(memo_key)
+    if memo is not None and memo[0] == db.commits:
+        return memo[1]
+    commits = db.commits
+    version = last_change(db, territory_id)
+    with _data_lock:
+        _edits[memo_key] = (commits, version)
+    return version
+
+
 def cached(func: Callable[..., T], *args: Any) -> T:
     """`func(db, *args)` memoised per database path, data version and (picklable) args.
 
@@ -114,7 +132,9 @@ def cached(func: Callable[..., T], *args: Any) -> T:
     # Arguments are keyed by their pickled bytes, as st.cache_data hashes them: lists, frozen dataclasses and
     # tuples of them all qualify (equal values pickle alike; a rare difference only costs a recomputation).
     arguments = hashlib.blake2b(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
-    key = (str(database_path()), data_version(db), func.__module__, func.__qualname__, arguments)
+    # Edits made in the forms: a read about a territory is refreshed only by changes touching its communes.
+    edits = edit_version(db, territory_argument(args))
+    key = (str(database_path()), data_version(db), edits, func.__module__, func.__qualname__, arguments)
     with _data_lock:
         blob = _data.get(key)
     if blob is None:
@@ -144,3 +164,4 @@ def invalidate_data_cache() -> None:
     with _data_lock:
         _data.clear()
         _versions.clear()
+        _edits.clear()

@@ -15,9 +15,10 @@ from dashboard.eit import conventions, funding, metrics, programmes
 from dashboard.eit.conventions import ActionRealisation, ConventionStatus, RealisationBasis
 from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
+from dashboard.ui.record_sections import realisation_section
 from dashboard.ui.text import md_escape
 
 
@@ -82,6 +83,7 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
         for action in status.actions
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    realisation_section(get_database(), status.convention_id)
 
     context = ChartContext(
         territory=status.territory,

@@ -55,7 +55,8 @@ def db(geo_db: Database) -> Database:
             [{"c": CONVENTION, "org": "cc", "role": "payer"}, {"c": CONVENTION, "org": "cma", "role": "beneficiary"}],
         )
         cur.executemany(
-            "INSERT INTO convention_action VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO convention_action (convention_id, action_code, label, article, flat_amount_eur, "
+            "committed_quantity, quantity_unit, realised_quantity, realised_as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (CONVENTION, "acces", "Accès", "Article 1", 500, 1, "accès annuel", 1, dt.date(2026, 3, 1)),
                 (CONVENTION, "accompagnement", "Accompagnement", "Article 2", 2500, 5, "entreprises", None, None),

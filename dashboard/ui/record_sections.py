@@ -1,0 +1,200 @@
+"""The entry sections the pages call in one line each: which fields and pick-lists each record's form shows.
+
+Each section is an expander with a record picker ("Nouvelle fiche" or an existing record of the territory),
+the form (dashboard.ui.forms.record_editor), the record's history and, for archivable records, the archived
+ones to bring back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.codes import RecordEntity, SynergyStatus
+from dashboard.db import Database
+from dashboard.i18n import fmt_number, t
+from dashboard.records import lookups
+from dashboard.records.checks import as_cell
+from dashboard.ui.forms import FormLayout, archived_list, commune_choices, record_editor, record_picker
+
+
+def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -> str | None:
+    archived = archived_list(db, entity, names)
+    return archived or record_picker(entity, names, key=key)
+
+
+def company_section(db: Database, territory_id: str) -> None:
+    with st.expander(t("records.section.company"), icon=":material/domain_add:"):
+        names = lookups.companies(db, territory_id)
+        record_id = _pick(db, RecordEntity.COMPANY, names, "records.pick.company")
+        communes = commune_choices(db, territory_id, key=f"records.commune.search.{record_id or 'new'}")
+        layout = FormLayout(
+            fields=(
+                "nom",
+                "siret",
+                "code_naf",
+                "famille",
+                "effectif",
+                "code_commune",
+                "zone_activites",
+                "longitude",
+                "latitude",
+            ),
+            choices={"code_commune": communes},
+        )
+        record_editor(db, RecordEntity.COMPANY, record_id, layout, title=lambda r: names.get(r, r))
+
+
+def diagnostic_section(db: Database, territory_id: str) -> None:
+    with st.expander(t("records.section.diagnostic"), icon=":material/assignment_add:"):
+        names = lookups.diagnostics(db, territory_id)
+        record_id = _pick(db, RecordEntity.DIAGNOSTIC, names, "records.pick.diagnostic")
+        layout = FormLayout(
+            fields=("entreprise", "date_diagnostic", "type", "demarche", "organisme_conseiller"),
+            choices={
+                "entreprise": lookups.companies(db, territory_id),
+                "demarche": lookups.programmes(db),
+                "organisme_conseiller": lookups.organisations(db),
+            },
+            parts={"flows": ("sens", "categorie", "description", "quantite", "unite", "frequence")},
+            part_choices={"flows": {"categorie": lookups.categories(db), "unite": lookups.units(db)}},
+            defaults={"date_diagnostic": as_cell(dt.date.today())},
+        )
+        record_editor(db, RecordEntity.DIAGNOSTIC, record_id, layout)
+
+
+def synergy_section(db: Database, territory_id: str) -> None:
+    with st.expander(t("records.section.synergy"), icon=":material/share:"):
+        names = lookups.synergies(db, territory_id)
+        record_id = _pick(db, RecordEntity.SYNERGY, names, "records.pick.synergy")
+        companies = lookups.companies(db, territory_id)
+        layout = FormLayout(
+            fields=("titre", "type", "categorie", "territoire", "demarche", "source", "description"),
+            choices={
+                "categorie": lookups.categories(db),
+                "territoire": lookups.territories(db, territory_id),
+                "demarche": lookups.programmes(db),
+            },
+            parts={
+                "synergy_status_events": ("statut", "date", "motif_abandon", "commentaire"),
+                "synergy_participants": ("entreprise", "role"),
+                "synergy_impacts": ("impact", "valeur", "nature_valeur", "source", "date_valeur"),
+            },
+            part_choices={"synergy_participants": {"entreprise": companies}},
+            defaults={"territoire": territory_id},
+            part_defaults={
+                "synergy_status_events": [{"statut": SynergyStatus.IDENTIFIED.value, "date": as_cell(dt.date.today())}]
+            },
+        )
+        record_editor(db, RecordEntity.SYNERGY, record_id, layout, title=lambda r: names.get(r, r))
+
+
+def event_section(db: Database, territory_id: str) -> None:
+    with st.expander(t("records.section.event"), icon=":material/groups:"):
+        names = lookups.events(db, territory_id)
+        record_id = _pick(db, RecordEntity.EVENT, names, "records.pick.event")
+        layout = FormLayout(
+            fields=(
+                "type",
+                "date",
+                "titre",
+                "theme",
+                "territoire",
+                "demarche",
+                "participants",
+                "entreprises_presentes",
+            ),
+            choices={"territoire": lookups.territories(db, territory_id), "demarche": lookups.programmes(db)},
+            parts={"event_participants": ("entreprise",)},
+            part_choices={"event_participants": {"entreprise": lookups.companies(db, territory_id)}},
+            defaults={"territoire": territory_id, "date": as_cell(dt.date.today())},
+        )
+        record_editor(db, RecordEntity.EVENT, record_id, layout, title=lambda r: names.get(r, r))
+
+
+def realisation_section(db: Database, convention_id: str) -> None:
+    """Declare what was done for an action of a convention (quantity, date, evidence)."""
+    with st.expander(t("records.section.convention_action"), icon=":material/task_alt:"):
+        names = lookups.convention_actions(db, convention_id)
+        if not names:
+            return
+        record_id = st.selectbox(
+            t("records.field.code_action"),
+            list(names),
+            format_func=names.__getitem__,
+            key=f"records.pick.{convention_id}",
+        )
+        layout = FormLayout(fields=("quantite_realisee", "date_realisation", "justificatif_realisation"))
+        record_editor(db, RecordEntity.CONVENTION_ACTION, record_id, layout, title=lambda r: names.get(r, r))
+
+
+def programme_section(db: Database) -> None:
+    with st.expander(t("records.section.programme"), icon=":material/flag:"):
+        names = lookups.programmes(db)
+        record_id = record_picker(RecordEntity.PROGRAMME, names, key="records.pick.programme")
+        layout = FormLayout(
+            fields=(
+                "nom",
+                "porteur",
+                "perimetre",
+                "date_debut",
+                "date_fin",
+                "budget_eur",
+                "etp",
+                "source",
+                "description",
+            ),
+            choices={"porteur": lookups.organisations(db), "perimetre": lookups.perimeters(db)},
+            parts={"programme_key_figures": ("code_chiffre", "libelle", "valeur", "unite", "source")},
+        )
+        record_editor(db, RecordEntity.PROGRAMME, record_id, layout, title=lambda r: names.get(r, r))
+
+
+def self_assessment_section(db: Database, territory_id: str, questionnaire_id: str) -> None:
+    """An actor answers the questionnaire: points per question, scores per theme /5 as on the page."""
+    with st.expander(t("records.section.sa_response"), icon=":material/checklist:"):
+        names = lookups.sa_responses(db, territory_id, questionnaire_id)
+        record_id = _pick(db, RecordEntity.SA_RESPONSE, names, "records.pick.sa")
+        questions = lookups.questions(db, questionnaire_id)
+        texts = {
+            code: t("records.sa.points", text=f"{code} – {text}", max=points) for code, _, text, points in questions
+        }
+        layout = FormLayout(
+            fields=("entreprise", "date_reponse"),
+            choices={"entreprise": lookups.companies(db, territory_id)},
+            parts={"sa_answers": ("question", "points")},
+            part_choices={"sa_answers": {"question": texts}},
+            defaults={"questionnaire": questionnaire_id, "date_reponse": as_cell(dt.date.today())},
+            part_defaults={"sa_answers": [{"question": code, "points": ""} for code, _, _, _ in questions]},
+            fixed_rows=("sa_answers",),
+        )
+        record_editor(db, RecordEntity.SA_RESPONSE, record_id, layout, title=lambda r: names.get(r, r))
+        if record_id is not None:
+            scores = lookups.response_scores(db, record_id)
+            if not scores.empty:
+                st.markdown(f"**{t('records.sa.scores')}**")
+                st.dataframe(
+                    pd.DataFrame(
+                        {
+                            t("records.sa.col.theme"): scores["label"],
+                            t("records.sa.col.score"): scores["score"].map(lambda v: fmt_number(v, 1)),
+                        }
+                    ),
+                    hide_index=True,
+                )
+
+
+def registers_entry(db: Database, territory_id: str) -> None:
+    """Entreprises et diagnostics: enter or correct a company, a diagnostic and its flows."""
+    st.subheader(t("records.section.entry"))
+    company_section(db, territory_id)
+    diagnostic_section(db, territory_id)
+
+
+def synergies_entry(db: Database, territory_id: str) -> None:
+    """Synergies: enter or correct a synergy, a workshop or meeting."""
+    st.subheader(t("records.section.entry"))
+    synergy_section(db, territory_id)
+    event_section(db, territory_id)

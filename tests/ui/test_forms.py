@@ -1,0 +1,58 @@
+"""Record forms through AppTest on the Entreprises page: a refused save keeps what was typed and says what to
+fix under each field; a save refused because someone saved first shows both versions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.codes import RecordEntity
+from dashboard.records import store
+from dashboard.ui.cache import get_database
+from tests.pages import run_page
+
+PAGE = "pages/entreprises.py"
+NEW = "rec.company.new"
+
+
+def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+):
+    at = run_page(monkeypatch, small_db_path, PAGE)
+    assert not at.exception
+    at.text_input(key=f"{NEW}.f.nom").input("Menuiserie du Loir")
+    at.text_input(key=f"{NEW}.f.siret").input("123")
+    at.button(key=f"{NEW}.save").click().run()
+    assert not at.exception
+    assert at.text_input(key=f"{NEW}.f.nom").value == "Menuiserie du Loir"  # kept on screen
+    assert at.text_input(key=f"{NEW}.f.siret").value == "123"
+    messages = [error.value for error in at.error]
+    # the import's own message, under the field, and in the summary with the field's label
+    assert any(m.startswith("« 123 » n'a pas la forme attendue pour « siret »") for m in messages)
+    assert any(m.startswith("Rien n'a été enregistré") and "**SIRET**" in m and "**Saisi par**" in m for m in messages)
+
+
+def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+):
+    at = run_page(monkeypatch, small_db_path, PAGE)
+    at.selectbox(key="records.pick.company").select("A").run()
+    key = "rec.company.A"
+    at.text_input(key=f"{key}.f.nom").input("Entreprise A (Sam)")
+    at.text_input(key=f"{key}.by").input("Sam")
+    # meanwhile someone else saves the same record, from the version the form was opened at
+    other = get_database()  # the app's own connection: DuckDB lets one process write the file
+    cells, _ = store.form_cells(RecordEntity.COMPANY, store.open_record(other, RecordEntity.COMPANY, "A").snapshot)
+    assert store.save(
+        other, RecordEntity.COMPANY, cells | {"nom": "Entreprise A (Alex)"}, by="Alex", expected_version=0
+    ).ok
+    at.button(key=f"{key}.save").click().run()
+    assert not at.exception
+    assert any("Alex a enregistré cette fiche" in w.value for w in at.warning)
+    tables = [frame.value for frame in at.dataframe if "Champ" in frame.value.columns]
+    assert tables[0].to_dict("records") == [
+        {"Champ": "Nom", "Version enregistrée": "Entreprise A (Alex)", "Votre saisie": "Entreprise A (Sam)"}
+    ]
+    assert at.text_input(key=f"{key}.f.nom").value == "Entreprise A (Sam)"  # nothing typed is lost
+    assert other.query_value("SELECT name FROM company WHERE company_id = 'A'") == "Entreprise A (Alex)"
