@@ -28,6 +28,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard.auth import Actor, PermissionDenied
+from dashboard.auth.roles import require_edit
 from dashboard.codes import ChangeAction, RecordEntity
 from dashboard.db import Database
 from dashboard.i18n import t
@@ -298,7 +300,14 @@ def _log(
     by: str,
     before: Snapshot | None,
     after: Snapshot | None,
+    *,
+    db: Database,
+    actor: Actor | None,
 ) -> None:
+    # The signed-in person's rights, on every commune the record touches before and after the change, inside the
+    # transaction (a refusal rolls everything back): the role is checked here, not only by hiding the forms.
+    communes = _communes_touched(cursor, before, after)
+    require_edit(db, actor, commune_ids=communes)
     cursor.execute(
         """
         INSERT INTO main.record_change
@@ -313,7 +322,7 @@ def _log(
             "by": by.strip(),
             "before": None if before is None else json.dumps(before, ensure_ascii=False),
             "after": None if after is None else json.dumps(after, ensure_ascii=False),
-            "territories": json.dumps(_communes_touched(cursor, before, after)),
+            "territories": json.dumps(communes),
         },
     )
     # As an import does: the data is now current as of today ("données au"), so that what was just entered is
@@ -373,6 +382,8 @@ def _run(db: Database, entity: RecordEntity, by: str, submitted: dict[str, Any],
         if refused.outcome.conflict is not None:
             _keep_conflict(db, entity, refused.outcome, by)
         return refused.outcome
+    except PermissionDenied as denied:  # outside the person's territories, or a reader: nothing was written
+        return Outcome(problems=[FieldProblem("", None, None, str(denied))])
     except duckdb.Error as error:  # validation mirrors the schema: a safety net, and nothing was written
         return Outcome(problems=[FieldProblem("", None, None, t("records.error.database", error=error))])
 
@@ -386,6 +397,7 @@ def save(
     by: str,
     expected_version: int | None,
     action: ChangeAction | None = None,
+    actor: Actor | None = None,
 ) -> Outcome:
     """Create (`expected_version` None) or edit a record from its cells, validated as the import would.
 
@@ -460,7 +472,7 @@ def save(
         if after == before:
             raise _Refused(Outcome(record_id, current, changed=False))
         chosen = action or (ChangeAction.CREATE if creating else ChangeAction.EDIT)
-        _log(cursor, entity, record_id, current + 1, chosen, by, before, after)
+        _log(cursor, entity, record_id, current + 1, chosen, by, before, after, db=db, actor=actor)
         return Outcome(record_id, current + 1, changed=True)
 
     return _run(db, entity, by, submitted, write)
@@ -477,7 +489,14 @@ def cells_key(spec: EntitySpec, main: Cells) -> dict[str, str]:
 
 
 def restore(
-    db: Database, entity: RecordEntity, record_id: str, version: int, *, by: str, expected_version: int
+    db: Database,
+    entity: RecordEntity,
+    record_id: str,
+    version: int,
+    *,
+    by: str,
+    expected_version: int,
+    actor: Actor | None = None,
 ) -> Outcome:
     """Make version `version` current again: its values saved anew (same validation), as a new version."""
     states = versions(db, entity, record_id)
@@ -486,11 +505,20 @@ def restore(
             record_id, problems=[FieldProblem("", None, None, t("records.error.no_version", version=version))]
         )
     main, parts = form_cells(entity, states[version])
-    return save(db, entity, main, parts, by=by, expected_version=expected_version, action=ChangeAction.RESTORE)
+    return save(
+        db, entity, main, parts, by=by, expected_version=expected_version, action=ChangeAction.RESTORE, actor=actor
+    )
 
 
 def set_archived(
-    db: Database, entity: RecordEntity, record_id: str, archived: bool, *, by: str, expected_version: int
+    db: Database,
+    entity: RecordEntity,
+    record_id: str,
+    archived: bool,
+    *,
+    by: str,
+    expected_version: int,
+    actor: Actor | None = None,
 ) -> Outcome:
     """Archive (the record leaves every figure) or bring back an archived record; one history row each."""
     spec = SPECS[entity]
@@ -513,13 +541,13 @@ def set_archived(
                 "INSERT INTO main.record_archive VALUES ($entity, $id, now()::TIMESTAMP, $by)",
                 {"entity": entity.value, "id": record_id, "by": by.strip()},
             )
-            _log(cursor, entity, record_id, current + 1, ChangeAction.ARCHIVE, by, snapshot, None)
+            _log(cursor, entity, record_id, current + 1, ChangeAction.ARCHIVE, by, snapshot, None, db=db, actor=actor)
         else:
             cursor.execute(
                 "DELETE FROM main.record_archive WHERE entity = $entity AND record_id = $id",
                 {"entity": entity.value, "id": record_id},
             )
-            _log(cursor, entity, record_id, current + 1, ChangeAction.UNARCHIVE, by, None, snapshot)
+            _log(cursor, entity, record_id, current + 1, ChangeAction.UNARCHIVE, by, None, snapshot, db=db, actor=actor)
         return Outcome(record_id, current + 1, changed=True)
 
     return _run(db, entity, by, submitted, write)

@@ -26,6 +26,7 @@ from dashboard.imports.templates import Column, Template
 from dashboard.records import lookups, store
 from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
+from dashboard.ui.auth import current_actor
 
 Choices = dict[str, str]
 MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the import's year bounds
@@ -309,7 +310,12 @@ def record_editor(
     *,
     title: Callable[[str], str] | None = None,
 ) -> None:
-    """The form of one record (None: a new one), then its history, restore and archive controls."""
+    """The form of one record (None: a new one), then its history, restore and archive controls.
+
+    A lecteur COPIL gets none of it: it may not write (the core refuses it too, dashboard.records.store)."""
+    actor = current_actor()
+    if actor is not None and actor.is_reader_only:
+        return
     spec = SPECS[entity]
     fk = _form_key(entity, record_id)
     widget_keys = [f"{fk}.f.{h}" for h in layout.fields]
@@ -346,11 +352,14 @@ def record_editor(
         if choice == "overwrite":
             expected = conflict.current_version
     by_column, save_column = st.columns([3, 1], vertical_alignment="bottom")
-    if not st.session_state.get(f"{fk}.by"):  # the name typed in another form of the session
-        st.session_state[f"{fk}.by"] = st.session_state.get(BY_KEY, "")
-    by_column.text_input(t("records.by") + " *", key=f"{fk}.by", help=t("records.by.help"))
-    if st.session_state[f"{fk}.by"]:
-        st.session_state[BY_KEY] = st.session_state[f"{fk}.by"]
+    if actor is not None:  # signed in: the history records the account, nothing to type
+        st.session_state[f"{fk}.by"] = actor.login
+    else:
+        if not st.session_state.get(f"{fk}.by"):  # the name typed in another form of the session
+            st.session_state[f"{fk}.by"] = st.session_state.get(BY_KEY, "")
+        by_column.text_input(t("records.by") + " *", key=f"{fk}.by", help=t("records.by.help"))
+        if st.session_state[f"{fk}.by"]:
+            st.session_state[BY_KEY] = st.session_state[f"{fk}.by"]
     pressed = save_column.button(t("records.save"), key=f"{fk}.save", type="primary", icon=":material/save:")
     if pressed or (conflict is not None and expected != st.session_state.get(f"{fk}.version")):
         parts = {name: _grid_rows(frame) for name, frame in grids.items()}
@@ -360,7 +369,7 @@ def record_editor(
                 parts[template.entity] = _grid_rows(st.session_state[f"{fk}.g.{template.entity}"])
         cells = _cells(fk, spec.main)
         outcome = store.save(
-            db, entity, cells, parts, by=st.session_state.get(f"{fk}.by", ""), expected_version=expected
+            db, entity, cells, parts, by=st.session_state.get(f"{fk}.by", ""), expected_version=expected, actor=actor
         )
         name = next((cells[h] for h in NAME_FIELDS if cells.get(h)), None)
         _after_save(fk, entity, record_id, outcome, (lambda r: name) if name else title)
@@ -454,6 +463,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                         int(chosen),
                         by=st.session_state.get(f"{fk}.by", ""),
                         expected_version=int(st.session_state.get(f"{fk}.version") or 0),
+                        actor=current_actor(),
                     )
                     _after_save(fk, entity, record_id, outcome, None)
         if SPECS[entity].archivable:
@@ -477,6 +487,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                     not archived,
                     by=st.session_state.get(f"{fk}.by", ""),
                     expected_version=int(st.session_state.get(f"{fk}.version") or 0),
+                    actor=current_actor(),
                 )
                 _after_save(fk, entity, record_id, outcome, None)
 

@@ -258,3 +258,28 @@ def test_shared_reference_data_is_imported_by_an_administrator_only(eit_db: Data
 def test_the_command_line_is_trusted_and_audited_as_such(eit_db: Database, tmp_path: Path) -> None:
     assert import_files(eit_db, [_companies_csv(tmp_path, "34284")], entity="companies").ok
     assert _audit_rows(eit_db) == [("ligne de commande", "import")]
+
+
+def test_record_forms_check_the_role_in_the_core(empty_db: Database) -> None:
+    """A lecteur COPIL cannot write a record; a chargé de mission cannot write outside its territories, and can inside;
+    a refusal writes nothing (dashboard.records.store checks the actor inside the transaction)."""
+    from dashboard.auth.roles import Role
+    from dashboard.codes import RecordEntity
+    from dashboard.records import store
+    from tests.world.record_forms import company_cells, editing_world
+
+    db = editing_world(empty_db)
+    vendome = company_cells()  # a company in Vendôme (Vendômois)
+
+    def count() -> int:
+        return int(db.query_value("SELECT count(*) FROM company"))
+
+    reader = Actor("u1", "lecteur", "Lecteur", frozenset({Role.COPIL_READER}))
+    refused = store.save(db, RecordEntity.COMPANY, vendome, by="lecteur", expected_version=None, actor=reader)
+    assert refused.problems and count() == 0
+    minervois = Actor("u2", "charge34", "Chargée", frozenset({Role.PROJECT_OFFICER}), frozenset({"epci:243400694"}))
+    refused = store.save(db, RecordEntity.COMPANY, vendome, by="charge34", expected_version=None, actor=minervois)
+    assert refused.problems and "Vendôme" in refused.problems[0].message and count() == 0
+    vendomois = Actor("u3", "charge41", "Chargé", frozenset({Role.PROJECT_OFFICER}), frozenset({"epci:200072072"}))
+    saved = store.save(db, RecordEntity.COMPANY, vendome, by="charge41", expected_version=None, actor=vendomois)
+    assert not saved.problems and count() == 1
