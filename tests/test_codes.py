@@ -1,4 +1,5 @@
-"""The code lists of dashboard/codes.py are those of schema.sql's CHECK constraints, read from the schema itself."""
+"""The code lists of dashboard/codes.py (and the few domain enums kept beside their module) are those of schema.sql's
+CHECK constraints, read from the schema itself."""
 
 from __future__ import annotations
 
@@ -7,8 +8,12 @@ import inspect
 import re
 
 from dashboard import codes
+from dashboard.auth.audit import AuditAction
+from dashboard.auth.roles import Role
+from dashboard.auth.roles import ScopeType as GrantScope
 from dashboard.codes import ARTISAN_FAMILIES
 from dashboard.db import SCHEMA_SQL
+from dashboard.indicators.values import ProgressStatus
 
 # CHECK lists that are a part of an enum, or have no enum: each says why.
 SUBSETS: dict[tuple[str, str], frozenset[str]] = {
@@ -16,7 +21,9 @@ SUBSETS: dict[tuple[str, str], frozenset[str]] = {
     ("establishment", "sector_family"): frozenset(f.value for f in ARTISAN_FAMILIES),
     ("artisan_stat", "sector_family"): frozenset(f.value for f in ARTISAN_FAMILIES),
 }
-NO_ENUM = {("unit", "dimension")}  # unit dimensions live in the units reference table (data/reference), not in code
+NO_ENUM = {("unit", "dimension")}
+# Enums that live with their domain module rather than in codes.py, each the code list of one CHECK.
+DOMAIN_ENUMS: tuple[type[enum.Enum], ...] = (ProgressStatus, Role, GrantScope, AuditAction)  # unit dimensions live in the units reference table (data/reference), not in code
 
 
 def _check_lists() -> dict[tuple[str, str], frozenset[str]]:
@@ -29,11 +36,12 @@ def _check_lists() -> dict[tuple[str, str], frozenset[str]]:
 
 
 def _enums() -> dict[str, frozenset[str]]:
-    return {
+    found = {
         name: frozenset(member.value for member in cls)
         for name, cls in inspect.getmembers(codes, inspect.isclass)
         if issubclass(cls, enum.Enum) and cls.__module__ == codes.__name__
     }
+    return found | {f"{cls.__module__}.{cls.__name__}": frozenset(m.value for m in cls) for cls in DOMAIN_ENUMS}
 
 
 def test_every_check_list_is_a_code_enum() -> None:

@@ -142,7 +142,8 @@ def wait_until_rendered(
     """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
     "running" status widget is gone, for a second: a loaded machine can pause between the two).
 
-    Every page of the app starts with the shared header (an h1), so its presence proves app.py ran; a bare
+    Every page of the app starts with the shared header (an h1; the full-screen COPIL mode, with its screen title as
+    an h2), so its presence proves app.py ran; a bare
     "main" element is not enough on a cold server, where the status widget appears only after a while.
     """
     page.wait_for_selector(landmark, timeout=timeout_ms)

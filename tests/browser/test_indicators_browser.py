@@ -1,4 +1,5 @@
-"""Objectifs et réalisations and COPIL mode at 1920×1080 (a meeting-room screen), screenshots for the README."""
+"""Objectifs et réalisations at 1920×1080 (a meeting-room screen), screenshots for the README (COPIL mode:
+tests/browser/test_copil_browser.py)."""
 
 from __future__ import annotations
 
@@ -35,11 +36,3 @@ def test_objectifs_at_1920(browser, demo_server: StreamlitServer) -> None:
     assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text
     assert "Référence 2019 : 2 · Objectif 2020 : 6 · Objectif 2022 : 12" in text
     shoot(browser, demo_server, f"objectifs?{VENDOMOIS}", "objectifs-1920-full", full_page=True)
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize(("screen", "title"), [(1, "Où en sont nos objectifs ?"), (2, "Activités et résultats")])
-def test_copil_screens_at_1920(browser, demo_server: StreamlitServer, screen: int, title: str) -> None:
-    text = shoot(browser, demo_server, f"copil?{VENDOMOIS}&ecran={screen}", f"copil-{screen}-1920", full_page=False)
-    assert title in text and f"Écran {screen} / 5" in text
-    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text

@@ -30,6 +30,7 @@ DEMO_EXPECTATIONS: dict[str, str] = {
     "artisanat": "1 289",  # demo artisan statistics: Vendômois establishments on 1 January 2026
     "objectifs": "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100",  # Vendômois sheet (seed 002)
     "copil": "Référence 2019 : 3 · Objectif 2020 : 12 · Objectif 2022 : 24",  # Vendômois sheet, synergies
+    "rapport": "Produire le rapport (PDF, graphiques, tableaux)",  # figures appear once produced (tests/report)
 }
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 
