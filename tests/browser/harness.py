@@ -133,7 +133,11 @@ def sign_in_as_administrator(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     page.get_by_text("Se déconnecter").wait_for(timeout=timeout_ms)
 
 
-APP_LANDMARK = '[data-testid="stMain"] h1, [data-testid="stException"]'  # the shared page header
+# The shared page header (an h1), or the full-screen COPIL mode's screen title or its one-sentence message.
+APP_LANDMARK = (
+    '[data-testid="stMain"] h1, [data-testid="stMain"] .copil h2, [data-testid="stMain"] [data-testid="stAlert"], '
+    '[data-testid="stException"]'
+)
 
 
 def wait_until_rendered(
@@ -142,9 +146,9 @@ def wait_until_rendered(
     """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
     "running" status widget is gone, for a second: a loaded machine can pause between the two).
 
-    Every page of the app starts with the shared header (an h1; the full-screen COPIL mode, with its screen title as
-    an h2), so its presence proves app.py ran; a bare
-    "main" element is not enough on a cold server, where the status widget appears only after a while.
+    Every page of the app starts with the shared header (an h1; the full-screen COPIL mode shows its screen title or
+    its message instead), so its presence proves app.py ran; a bare "main" element is not enough on a cold server,
+    where the status widget appears only after a while.
     """
     page.wait_for_selector(landmark, timeout=timeout_ms)
     page.wait_for_function(
