@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, normalise
+from tests.browser.harness import SCREENSHOT_DIR, StreamlitServer, normalise, wait_until_rendered
 
 FULL_HD = {"width": 1920, "height": 1080}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -62,6 +62,7 @@ CHECK_JS = """() => {
 def open_presenter(browser, server: StreamlitServer, query: str, viewport: dict[str, int]):
     page = browser.new_page(viewport=viewport)
     page.goto(f"{server.url}/copil?{query}&ecran=1")
+    wait_until_rendered(page)  # signs in as an administrator on the sign-in page (issue 13), then the address opens
     wait_for_screen(page, 1)
     return page
 
