@@ -21,9 +21,9 @@ SUBSETS: dict[tuple[str, str], frozenset[str]] = {
     ("establishment", "sector_family"): frozenset(f.value for f in ARTISAN_FAMILIES),
     ("artisan_stat", "sector_family"): frozenset(f.value for f in ARTISAN_FAMILIES),
 }
-NO_ENUM = {("unit", "dimension")}
+NO_ENUM = {("unit", "dimension")}  # unit dimensions live in the units reference table (data/reference), not in code
 # Enums that live with their domain module rather than in codes.py, each the code list of one CHECK.
-DOMAIN_ENUMS: tuple[type[enum.Enum], ...] = (ProgressStatus, Role, GrantScope, AuditAction)  # unit dimensions live in the units reference table (data/reference), not in code
+DOMAIN_ENUMS: tuple[type[enum.Enum], ...] = (ProgressStatus, Role, GrantScope, AuditAction)
 
 
 def _check_lists() -> dict[tuple[str, str], frozenset[str]]:
