@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.charts import ChartContext
@@ -21,6 +22,15 @@ from dashboard.scope import Period, figures_as_of
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.sidebar import current_selection
+
+
+def cell_date(value: object) -> dt.date | None:
+    """A date cell of a read's DataFrame as a date (None when empty): pandas hands back Timestamp, NaT or NaN."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@ as tables, the flow nomenclature, the Sankey of flows and the company sheet."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -29,20 +27,13 @@ from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
+from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
 ALL = "__all__"  # select-box value meaning "no filter"
 INDENT = "\u2003"  # an em space per tree level in the category picker and the nomenclature table
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
 
 
 def _quantity(quantity: float) -> str:
@@ -114,7 +105,7 @@ def companies_table(companies: pd.DataFrame) -> pd.DataFrame:
             t("registers.col.size"): [label(SizeBand(v)) for v in companies["size_band"]],
             t("registers.col.commune"): companies["commune"],
             t("registers.col.diagnostics"): companies["diagnostics"],
-            t("registers.col.last_diagnostic"): [fmt_date(_date(d)) for d in companies["last_diagnostic"]],
+            t("registers.col.last_diagnostic"): [fmt_date(cell_date(d)) for d in companies["last_diagnostic"]],
             t("registers.col.flows_in"): companies["flows_in"],
             t("registers.col.flows_out"): companies["flows_out"],
             t("registers.col.synergies"): companies["synergies"],
@@ -128,7 +119,7 @@ def companies_table(companies: pd.DataFrame) -> pd.DataFrame:
 
 def diagnostics_table(diagnostics: pd.DataFrame, with_company: bool = True) -> pd.DataFrame:
     table = {
-        t("registers.col.date"): [fmt_date(_date(d)) for d in diagnostics["diagnostic_date"]],
+        t("registers.col.date"): [fmt_date(cell_date(d)) for d in diagnostics["diagnostic_date"]],
         t("registers.col.kind"): [label(DiagnosticKind(v)) for v in diagnostics["kind"]],
         t("registers.col.programme"): diagnostics["programme"].fillna("–"),
         t("registers.col.advisor"): diagnostics["advisor"].fillna("–"),
@@ -148,7 +139,7 @@ def flows_table(flows: pd.DataFrame, with_company: bool = True) -> pd.DataFrame:
         t("registers.col.quantity"): [_quantity(q) for q in flows["quantity"]],
         t("registers.col.unit"): flows["unit"].fillna("–"),
         t("registers.col.frequency"): [label(Frequency(v)) for v in flows["frequency"]],
-        t("registers.col.date"): [fmt_date(_date(d)) for d in flows["diagnostic_date"]],
+        t("registers.col.date"): [fmt_date(cell_date(d)) for d in flows["diagnostic_date"]],
     }
     if with_company:
         table = {t("registers.col.name"): flows["company"], **table}
@@ -282,7 +273,7 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
                     t("synergies.col.type"): [label(SynergyType(v)) for v in synergies["synergy_type"]],
                     t("registers.sheet.col.role"): [label(ParticipantRole(v)) for v in synergies["role"]],
                     t("synergies.col.status"): [label(SynergyStatus(v)) for v in synergies["status"]],
-                    t("synergies.col.since"): [fmt_date(_date(d)) for d in synergies["status_date"]],
+                    t("synergies.col.since"): [fmt_date(cell_date(d)) for d in synergies["status_date"]],
                     t("registers.sheet.col.partners"): synergies["partners"].fillna("–"),
                 }
             ),

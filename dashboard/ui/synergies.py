@@ -25,6 +25,7 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, op
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
+from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape, user_text
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
@@ -32,14 +33,6 @@ from dashboard.ui.text import md_escape, user_text
 SHOW_COMPANY_NAMES = True
 DAYS_PER_MONTH = 30.44  # mean Gregorian month: "407 jours (13,4 mois)"
 IMPACT_DECIMALS: dict[ImpactKind, int] = {ImpactKind.TCO2E: 1, ImpactKind.JOBS: 1}  # at most; others: whole
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
 
 
 def show_kpis(overview: synergies.SynergyOverview, as_of: dt.date) -> None:
@@ -188,7 +181,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_
                     ],
                     t("synergies.impacts.col.flag"): [label(ValueBasis(b)) for b in impacts["basis"]],
                     t("synergies.impacts.col.source"): impacts["source"],
-                    t("synergies.impacts.col.as_of"): [fmt_date(_date(d)) for d in impacts["as_of"]],
+                    t("synergies.impacts.col.as_of"): [fmt_date(cell_date(d)) for d in impacts["as_of"]],
                 }
             ),
             hide_index=True,
@@ -226,8 +219,8 @@ def show_list(overview: synergies.SynergyOverview) -> pd.DataFrame:
                 t("synergies.col.type"): [label(SynergyType(v)) for v in listed["synergy_type"]],
                 t("synergies.col.category"): listed["category"].fillna("–"),
                 t("synergies.col.status"): [label(SynergyStatus(v)) for v in listed["status"]],
-                t("synergies.col.since"): [fmt_date(_date(d)) for d in listed["status_date"]],
-                t("synergies.col.identified"): [fmt_date(_date(d)) for d in listed["identified_on"]],
+                t("synergies.col.since"): [fmt_date(cell_date(d)) for d in listed["status_date"]],
+                t("synergies.col.identified"): [fmt_date(cell_date(d)) for d in listed["identified_on"]],
                 t("synergies.col.participants"): [fmt_int(n) for n in listed["participants"]],
                 t("synergies.col.programme"): listed["programme"].fillna("–"),
                 t("synergies.col.origin"): [
@@ -245,7 +238,7 @@ def show_list(overview: synergies.SynergyOverview) -> pd.DataFrame:
 def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
     st.subheader(t("synergies.section.detail"))
     titles = {
-        row.synergy_id: t("synergies.detail.option", title=row.title, date=fmt_date(_date(row.identified_on)))
+        row.synergy_id: t("synergies.detail.option", title=row.title, date=fmt_date(cell_date(row.identified_on)))
         for row in listed.itertuples()
     }
     chosen = st.selectbox(
@@ -297,10 +290,10 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    t("synergies.detail.col.date"): [fmt_date(_date(d)) for d in history["event_date"]],
+                    t("synergies.detail.col.date"): [fmt_date(cell_date(d)) for d in history["event_date"]],
                     t("synergies.detail.col.status"): [
                         label(SynergyStatus(s))
-                        + ("" if _date(d) is None or _date(d) <= as_of else t("synergies.detail.after_period"))
+                        + ("" if cell_date(d) is None or cell_date(d) <= as_of else t("synergies.detail.after_period"))
                         for s, d in zip(history["status"], history["event_date"], strict=True)
                     ],
                     t("synergies.detail.col.reason"): [
@@ -326,7 +319,7 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
                     ],
                     t("synergies.impacts.col.flag"): [label(ValueBasis(b)) for b in detail.impacts["basis"]],
                     t("synergies.impacts.col.source"): detail.impacts["source"],
-                    t("synergies.impacts.col.as_of"): [fmt_date(_date(d)) for d in detail.impacts["as_of"]],
+                    t("synergies.impacts.col.as_of"): [fmt_date(cell_date(d)) for d in detail.impacts["as_of"]],
                 }
             ),
             hide_index=True,
