@@ -120,11 +120,17 @@ class _Selected:
     score_quantity: np.ndarray
     score: np.ndarray
     keys: np.ndarray
-    # Other routes (input categories) between the same supplier output and receiver as a selected pair, merged
-    # into it: listed in its explanation.
-    merged_left: np.ndarray
-    merged_right: np.ndarray
-    merged_score: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """Candidate pairs that pass the rules of step 4, with their measures (step 5)."""
+
+    kept: np.ndarray  # positions, among the candidates, of the pairs kept
+    ratio: np.ndarray
+    score_distance: np.ndarray
+    score_quantity: np.ndarray
+    score: np.ndarray
 
 
 def detect_substitutions(
@@ -204,10 +210,10 @@ def detect_substitutions(
     supply = left["base_quantity"].to_numpy(float)
     demand = inputs["base_quantity"].to_numpy(float)
     left_score_category = left["score_category"].to_numpy(float)
+    left_key = left["input_idx"].to_numpy()  # the input category each left row can feed
     # Rows sharing a supplier and output category with another row (several input categories or dimensions):
     # only their pairs can be duplicates of one another (same receiver).
-    left_shared = left.duplicated(["company_idx", "category_idx"], keep=False).to_numpy()
-    right_shared = inputs.duplicated(["company_idx", "category_idx"], keep=False).to_numpy()
+    all_focus = bool(focus.all())
     ids = company_ids.to_numpy(object)
     codes = category_codes.to_numpy(object)
 
@@ -219,34 +225,40 @@ def detect_substitutions(
             ids[right_company[rows_right]],
         )
 
-    def select(chunk: PairChunk) -> _Selected:
-        li, rj = chunk.left, chunk.right
+    def measure(li: np.ndarray, rj: np.ndarray, distance: np.ndarray) -> _Measured:
+        """The rules (step 4) and scores (step 5) of candidate pairs: one formula for the selection and for the
+        other routes listed in an explanation."""
+        left_co, right_co = left_company[li], right_company[rj]
+        keep = left_co != right_co
+        if not all_focus:
+            keep &= focus[left_co] | focus[right_co]
         # Quantities in different dimensions (and no standard conversion) are not compared: the pair stays, its
         # quantities are "to check", as when one is unknown (never dropped silently).
         comparable = left_dimension[li] == right_dimension[rj]
         s, d = np.where(comparable, supply[li], np.nan), np.where(comparable, demand[rj], np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = np.minimum(s, d) / np.maximum(s, d)  # NaN when either is unknown, or both are 0
-        keep = (
-            (left_company[li] != right_company[rj])
-            & ~(ratio < min_quantity_ratio)  # NaN (unknown) passes
-            & (focus[left_company[li]] | focus[right_company[rj]])
-        )
-        li, rj, distance, ratio = li[keep], rj[keep], chunk.distance_km[keep], ratio[keep]
-        score_distance = distance_score(distance)
-        score_quantity = quantity_score(s[keep], d[keep])
+        keep &= ~(ratio < min_quantity_ratio)  # NaN (unknown) passes
+        kept = np.flatnonzero(keep)
+        score_distance = distance_score(distance[kept])
+        score_quantity = quantity_score(s[kept], d[kept])
         score_quantity = np.where(np.isnan(score_quantity), MISSING_QUANTITY_SCORE, score_quantity)
         score = (
             SUBSTITUTION_WEIGHTS["score_distance"] * score_distance
             + SUBSTITUTION_WEIGHTS["score_quantity"] * score_quantity
-            + SUBSTITUTION_WEIGHTS["score_category"] * left_score_category[li]
+            + SUBSTITUTION_WEIGHTS["score_category"] * left_score_category[li[kept]]
         )
+        return _Measured(kept, ratio[kept], score_distance, score_quantity, score)
+
+    # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
+    reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
+
+    def select(chunk: PairChunk) -> _Selected:
+        measured = measure(chunk.left, chunk.right, chunk.distance_km)
+        li, rj = chunk.left[measured.kept], chunk.right[measured.kept]
         group = selection_group[li]
-        # One pair per (supplier output, receiver): its best input category (route) only.
-        unique = _best_of_duplicates(group, right_company[rj], score, left_shared[li] | right_shared[rj])
-        # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
-        reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
-        order = _top_candidates(group, score, unique, reserve)
+        # One pair per (supplier output, receiver), its best input category (route), best first per group.
+        order = _best_per_receiver(group, right_company[rj], measured.score, reserve)
         # Keys are needed here only to skip dismissed proposals; otherwise they are made once, at the end.
         chosen, keys = _select_top(
             group[order],
@@ -255,28 +267,39 @@ def detect_substitutions(
             (lambda rows: keys_of(li[order[rows]], rj[order[rows]])) if dismissed else _no_keys,
         )
         pick = order[chosen]
-        # Routes merged into a picked pair: same group and receiver.
-        n_receivers = len(company_ids) + 1
-        picked = group[pick].astype(np.int64) * n_receivers + right_company[rj[pick]]
-        merged = np.flatnonzero(~unique)
-        merged = merged[np.isin(group[merged].astype(np.int64) * n_receivers + right_company[rj[merged]], picked)]
         return _Selected(
             li[pick],
             rj[pick],
-            distance[pick],
-            ratio[pick],
-            score_distance[pick],
-            score_quantity[pick],
-            score[pick],
+            chunk.distance_km[measured.kept[pick]],
+            measured.ratio[pick],
+            measured.score_distance[pick],
+            measured.score_quantity[pick],
+            measured.score[pick],
             keys,
-            li[merged],
-            rj[merged],
-            score[merged],
         )
+
+    group_start = np.flatnonzero(np.r_[new_group, True])  # left rows of group g: group_start[g]..[g + 1]
+    input_key = right_company.astype(np.int64) * len(category_codes) + right_category  # non-decreasing
+
+    def other_routes(li: np.ndarray, rj: np.ndarray, distance: np.ndarray) -> tuple[np.ndarray, ...]:
+        """The other routes between the same supplier output and receiver as each selected pair (li, rj) that
+        pass the rules: (selected position, left row, right row, score), in detection order (left row, then
+        right row). Found from the pair's group and receiver, so only the selected pairs are looked at."""
+        group = selection_group[li]
+        owner, route_left = _expand(group_start[group], group_start[group + 1] - group_start[group])
+        # The receiver's input rows of the category each left row can feed (all its dimensions).
+        wanted = right_company[rj[owner]].astype(np.int64) * len(category_codes) + left_key[route_left]
+        first = np.searchsorted(input_key, wanted, side="left")
+        inner, route_right = _expand(first, np.searchsorted(input_key, wanted, side="right") - first)
+        owner, route_left = owner[inner], route_left[inner]
+        other = (route_left != li[owner]) | (route_right != rj[owner])
+        owner, route_left, route_right = owner[other], route_left[other], route_right[other]
+        measured = measure(route_left, route_right, distance[owner])
+        kept = measured.kept
+        return owner[kept], route_left[kept], route_right[kept], measured.score
 
     left_lon, left_lat = company_lon[left_company], company_lat[left_company]
     right_lon, right_lat = company_lon[right_company], company_lat[right_company]
-    left_key = left["input_idx"].to_numpy()
 
     def search(rows: np.ndarray, radius: float) -> list[_Selected]:
         """Selections of the groups of left `rows` among pairs within `radius`."""
@@ -303,7 +326,9 @@ def detect_substitutions(
     }
     if not dismissed:
         merged["keys"] = keys_of(merged["left"], merged["right"])
-    return _assemble(merged, left, inputs, pairs, located, focus, categories, units, conversions, explain=explain)
+    return _assemble(
+        merged, left, inputs, pairs, located, focus, categories, units, conversions, other_routes, explain=explain
+    )
 
 
 def _no_keys(rows: np.ndarray) -> np.ndarray:
@@ -311,13 +336,18 @@ def _no_keys(rows: np.ndarray) -> np.ndarray:
     return np.full(len(rows), "", dtype=object)
 
 
-def _best_of_duplicates(group: np.ndarray, receiver: np.ndarray, score: np.ndarray, shared: np.ndarray) -> np.ndarray:
-    """Mask keeping, among pairs with the same (group, receiver), the best score only (the first on ties).
-    Only `shared` rows can have duplicates; they alone are examined."""
-    unique = np.ones(len(group), dtype=bool)
-    rows = np.flatnonzero(shared)
+def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position of the ranges starts[i]..starts[i] + counts[i] - 1: (range i, position), range by range."""
+    owner = np.repeat(np.arange(len(starts)), counts)
+    shift = np.repeat(starts.astype(np.int64) - (np.cumsum(counts, dtype=np.int64) - counts), counts)
+    return owner, np.arange(len(owner), dtype=np.int64) + shift
+
+
+def _first_best(group: np.ndarray, receiver: np.ndarray, score: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Among `rows` (increasing positions), the best-scoring row of each (group, receiver), the first on ties;
+    returned in increasing order."""
     if len(rows) == 0:
-        return unique
+        return rows
     # One int64 per (group, receiver): both are small non-negative codes.
     composite = group[rows].astype(np.int64) * (int(receiver.max()) + 1) + receiver[rows]
     order = np.argsort(composite, kind="stable")
@@ -327,28 +357,38 @@ def _best_of_duplicates(group: np.ndarray, receiver: np.ndarray, score: np.ndarr
     best = np.maximum.reduceat(sorted_score, run_start)[run_of]
     best_rows = np.flatnonzero(sorted_score == best)
     best_run = run_of[best_rows]
-    # The first best row of each run stays; every other row of the run goes.
-    first_best = np.zeros(len(order), dtype=bool)
-    first_best[best_rows[np.r_[True, best_run[1:] != best_run[:-1]]]] = True
-    unique[rows[order[~first_best]]] = False
-    return unique
+    first = best_rows[np.r_[True, best_run[1:] != best_run[:-1]]]  # the first best row of each run
+    return np.sort(rows[order[first]])
 
 
-def _top_candidates(group: np.ndarray, score: np.ndarray, eligible: np.ndarray, limit: int | None) -> np.ndarray:
-    """Positions of eligible rows sorted by group then best score first (stable), keeping at least the best
-    `limit` of each group: a superset found with a histogram of scores per group, so that only a few rows
-    per group are sorted. `group` is non-decreasing."""
-    rows = np.flatnonzero(eligible)
-    if limit is not None and len(rows):
-        local = group[rows] - group[rows[0]]
+def _best_per_receiver(group: np.ndarray, receiver: np.ndarray, score: np.ndarray, limit: int | None) -> np.ndarray:
+    """Positions of the best row of each (group, receiver) — its best route, the first on ties — sorted by
+    group then best score first (ties in row order), including at least the best `limit` receivers of each
+    group (all of them when None). `group` is non-decreasing.
+
+    Only a superset of each group's best rows is de-duplicated and sorted, so that a national run never sorts
+    its hundreds of millions of pairs: the rows whose score bucket (a histogram of SCORE_BUCKETS per group)
+    reaches the highest bucket still holding `limit` rows. Every receiver left out then scores below every
+    row kept; a group whose superset holds fewer than `limit` distinct receivers (several routes to one
+    receiver) is taken whole."""
+    if len(group) == 0:
+        return np.arange(0)
+    candidate = np.ones(len(group), dtype=bool)
+    if limit is not None:
+        local = group - group[0]
         n_groups = int(local[-1]) + 1
-        bucket = np.minimum((score[rows] * SCORE_BUCKETS).astype(np.int64), SCORE_BUCKETS - 1)
+        bucket = np.minimum((score * SCORE_BUCKETS).astype(np.int64), SCORE_BUCKETS - 1)
         counts = np.bincount(local * SCORE_BUCKETS + bucket, minlength=n_groups * SCORE_BUCKETS)
         # Rows with a bucket at or above b, per group and b; the highest b still holding `limit` rows.
         at_least = np.cumsum(counts.reshape(n_groups, SCORE_BUCKETS)[:, ::-1], axis=1)[:, ::-1]
         threshold = np.maximum((at_least >= limit).sum(axis=1) - 1, 0)
-        rows = rows[bucket >= threshold[local]]
-    return rows[np.argsort(group[rows] + (1.0 - score[rows]) * 0.5, kind="stable")]
+        candidate = bucket >= threshold[local]
+    rows = _first_best(group, receiver, score, np.flatnonzero(candidate))
+    if limit is not None:
+        short = (np.bincount(local[rows], minlength=n_groups) < limit) & (threshold > 0)
+        if short.any():
+            rows = _first_best(group, receiver, score, np.flatnonzero(candidate | short[local]))
+    return rows[np.lexsort((-score[rows], group[rows]))]
 
 
 def _select_top(
@@ -384,39 +424,22 @@ def _select_top(
 
 
 def _alternatives_text(
-    selected: dict[str, np.ndarray],
-    order: np.ndarray,
-    left: pd.DataFrame,
-    inputs: pd.DataFrame,
-    pairs: pd.DataFrame,
-    label_of: np.ndarray,
+    routes: tuple[np.ndarray, ...], n_selected: int, left: pd.DataFrame, inputs: pd.DataFrame, label_of: np.ndarray
 ) -> np.ndarray:
-    """Per selected pair (in `order`), the other routes between the same supplier output and receiver merged
-    into it during the selection (`selected["merged_*"]`): « « A » vers « B » (62 %) ; … », else ""."""
-    left_company, right_company = left["company_idx"].to_numpy(), inputs["company_idx"].to_numpy()
-    left_pair = left["pair_idx"].to_numpy()
-    output_idx = pairs["output_idx"].to_numpy()
-    n_receivers, n_categories = int(right_company.max(initial=0)) + 1, len(label_of)
-
-    def supplier_output_receiver(rows_left: np.ndarray, rows_right: np.ndarray) -> np.ndarray:
-        company_pair = left_company[rows_left].astype(np.int64) * n_receivers + right_company[rows_right]
-        return company_pair * n_categories + output_idx[left_pair[rows_left]]
-
-    li, rj = selected["left"][order], selected["right"][order]
-    mli, mrj = selected["merged_left"], selected["merged_right"]
-    target = pd.Index(supplier_output_receiver(li, rj)).get_indexer(supplier_output_receiver(mli, mrj))
-    found = target >= 0
-    texts = np.full(len(order), "", dtype=object)
-    if found.any():
-        routes = format_by_unique(
+    """Per selected pair, the other routes between the same supplier output and receiver (`routes`: selected
+    position, left row, right row, score, from `other_routes`): « « A » vers « B » (62 %) ; … », else ""."""
+    owner, route_left, route_right, score = routes
+    texts = np.full(n_selected, "", dtype=object)
+    if len(owner):
+        formatted = format_by_unique(
             [
-                label_of[output_idx[left_pair[mli[found]]]],
-                label_of[inputs["category_idx"].to_numpy()[mrj[found]]],
-                np.round(selected["merged_score"][found], 2),
+                label_of[left["category_idx"].to_numpy()[route_left]],
+                label_of[inputs["category_idx"].to_numpy()[route_right]],
+                np.round(score, 2),
             ],
             lambda out, in_, value: t("detection.alternative", output=out, input=in_, score=fmt_percent(value)),
         )
-        joined = pd.Series(np.array(routes.texts, dtype=object)[routes.codes]).groupby(target[found]).agg(" ; ".join)
+        joined = pd.Series(np.array(formatted.texts, dtype=object)[formatted.codes]).groupby(owner).agg(" ; ".join)
         texts[joined.index.to_numpy()] = joined.to_numpy()
     return texts
 
@@ -441,6 +464,7 @@ def _assemble(
     categories: pd.DataFrame,
     units: pd.DataFrame,
     conversions: pd.DataFrame | None,
+    other_routes: Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]],
     *,
     explain: bool,
 ) -> pd.DataFrame:
@@ -448,12 +472,12 @@ def _assemble(
     order = np.argsort(-selected["score"], kind="stable")
     category_codes = np.array(sorted(categories["category_code"]), dtype=object)
     label_of = categories.set_index("category_code")["label"].reindex(category_codes).to_numpy(object)
+    li, rj = selected["left"][order], selected["right"][order]
     alternatives = (
-        _alternatives_text(selected, order, left, inputs, pairs, label_of)
+        _alternatives_text(other_routes(li, rj, selected["distance"][order]), len(order), left, inputs, label_of)
         if explain
         else np.full(len(order), "", dtype=object)
     )
-    li, rj = selected["left"][order], selected["right"][order]
     supplier, receiver = left["company_idx"].to_numpy()[li], inputs["company_idx"].to_numpy()[rj]
     pair = left["pair_idx"].to_numpy()[li]
     ids, names = located["company_id"].to_numpy(object), located["name"].to_numpy(object)
