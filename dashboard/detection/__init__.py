@@ -28,7 +28,12 @@ from .store import (
     excluded_keys,
     load_inputs,
 )
-from .substitution import DEFAULT_MAX_RECEIVERS_PER_OUTPUT, SUBSTITUTION_COLUMNS, detect_substitutions
+from .substitution import (
+    DEFAULT_MAX_RECEIVERS_PER_OUTPUT,
+    SUBSTITUTION_COLUMNS,
+    detect_substitutions,
+    explain_substitution_rows,
+)
 
 __all__ = [
     "DEFAULT_MAX_RECEIVERS_PER_OUTPUT",
@@ -48,6 +53,7 @@ __all__ = [
     "detect_substitutions",
     "dismiss_proposal",
     "excluded_keys",
+    "explain_substitution_rows",
     "load_inputs",
     "proposal_key",
 ]

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.codes import SynergyType
 from dashboard.i18n import fmt_percent, t
@@ -88,6 +89,7 @@ SUBSTITUTION_COLUMNS = [
     "demand_one_off",
     "approximate_location",
     "outside_territory",
+    "outside_supplier",  # the supplier is the company outside the territory (else the receiver, if any)
     "supply_dimension",
     "demand_dimension",
     "supply_converted",
@@ -161,7 +163,8 @@ def detect_substitutions(
     explanation. `focus_company_ids`: when given, only pairs involving at least one of these companies (the
     territory's) are proposed; the other side may be any company passed (a neighbour across the boundary),
     flagged in `outside_territory`.
-    `explain=False` leaves title and explanation empty (to time the matching alone).
+    `explain=False` leaves title and explanation empty: `explain_substitution_rows` fills them in later for
+    the rows shown (the other routes of a proposal are listed in its `alternatives` column either way).
     Text columns that repeat (ids, names, categories) are pandas categoricals.
     """
     if max_receivers_per_output is not None and max_receivers_per_output < 1:
@@ -331,6 +334,29 @@ def detect_substitutions(
     )
 
 
+def explain_substitution_rows(
+    frame: pd.DataFrame,
+    units: pd.DataFrame,
+    categories: pd.DataFrame,
+    conversions: pd.DataFrame | None = None,
+    *,
+    extended: bool = False,
+) -> pd.DataFrame:
+    """`frame` (rows of `detect_substitutions`, any subset, e.g. with explain=False) with its title and
+    explanation filled in: a national run explains only the proposals a page shows, when it shows them.
+
+    `conversions` as for detect_substitutions (`extended`: already extended to the descendants)."""
+    if conversions is not None and not extended:
+        conversions = descendants_conversions(categories, conversions)
+    explained = frame.copy()
+    if explained.empty:
+        return explained
+    explained["explanation"], explained["title"] = explain_substitutions(
+        explained, DisplayUnits(units, categories), conversion_notes(categories, conversions)
+    )
+    return explained
+
+
 def _no_keys(rows: np.ndarray) -> np.ndarray:
     """Placeholder keys (made later for the rows finally selected)."""
     return np.full(len(rows), "", dtype=object)
@@ -439,8 +465,12 @@ def _alternatives_text(
             ],
             lambda out, in_, value: t("detection.alternative", output=out, input=in_, score=fmt_percent(value)),
         )
-        joined = pd.Series(np.array(formatted.texts, dtype=object)[formatted.codes]).groupby(owner).agg(" ; ".join)
-        texts[joined.index.to_numpy()] = joined.to_numpy()
+        # Routes come grouped by selected pair (`owner` is non-decreasing): one Arrow list per pair, joined.
+        pair_of_run, run_start = np.unique(owner, return_index=True)
+        offsets = pa.array(np.r_[run_start, len(owner)].astype(np.int32))
+        routes_text = pa.ListArray.from_arrays(offsets, formatted.to_arrow())
+        joined = pc.binary_join(routes_text, pa.scalar(" ; ", type=pa.large_string()))
+        texts[pair_of_run] = np.asarray(joined.to_pylist(), dtype=object)
     return texts
 
 
@@ -473,10 +503,9 @@ def _assemble(
     category_codes = np.array(sorted(categories["category_code"]), dtype=object)
     label_of = categories.set_index("category_code")["label"].reindex(category_codes).to_numpy(object)
     li, rj = selected["left"][order], selected["right"][order]
-    alternatives = (
-        _alternatives_text(other_routes(li, rj, selected["distance"][order]), len(order), left, inputs, label_of)
-        if explain
-        else np.full(len(order), "", dtype=object)
+    # Listed whether or not the rows are explained now: explain_substitution_rows may explain them later.
+    alternatives = _alternatives_text(
+        other_routes(li, rj, selected["distance"][order]), len(order), left, inputs, label_of
     )
     supplier, receiver = left["company_idx"].to_numpy()[li], inputs["company_idx"].to_numpy()[rj]
     pair = left["pair_idx"].to_numpy()[li]
@@ -523,17 +552,14 @@ def _assemble(
             "demand_one_off": inputs["one_off"].to_numpy(bool)[rj],
             "approximate_location": approximate[supplier] | approximate[receiver],
             "outside_territory": ~(focus[supplier] & focus[receiver]),
-            "outside_supplier": ~focus[supplier],  # for the explanation only
+            "outside_supplier": ~focus[supplier],
             "supply_converted": left["converted"].to_numpy(bool)[li],
             "demand_converted": inputs["converted"].to_numpy(bool)[rj],
             "alternatives": pd.array(alternatives.tolist(), dtype="str"),
         }
     )
+    frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
+    frame["title"] = pd.Series("", index=frame.index, dtype="str")
     if explain:
-        frame["explanation"], frame["title"] = explain_substitutions(
-            frame, DisplayUnits(units, categories), conversion_notes(categories, conversions)
-        )
-    else:
-        frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
-        frame["title"] = pd.Series("", index=frame.index, dtype="str")
+        frame = explain_substitution_rows(frame, units, categories, conversions, extended=True)
     return frame[SUBSTITUTION_COLUMNS]
