@@ -24,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numba
 import numpy as np
 import pandas as pd
 
@@ -160,22 +161,16 @@ class PairIndex:
 
     def pairs(self, lo: int, hi: int) -> PairChunk:
         """The pairs within the radius of left points lo..hi-1."""
-        per_left = self._per_left[lo:hi]
-        counts = self._counts[lo:hi].ravel()  # left-major: pairs come out ordered by left index
-        total = int(per_left.sum())
-        # Right position of each candidate: its run's start plus its rank in the run, i.e. a global arange
-        # shifted per run (one repeat instead of two).
-        run_shift = self._starts[lo:hi].ravel().astype(np.int64) - (np.cumsum(counts, dtype=np.int64) - counts)
-        right_pos = np.arange(total, dtype=np.int64) + np.repeat(run_shift, counts)
-        left_local = np.repeat(np.arange(hi - lo, dtype=np.int32), per_left)
-        left_xyz = self._left_xyz[:, lo:hi]
-        chord_squared = (left_xyz[0][left_local] - self._right_xyz[0][right_pos]) ** 2
-        for axis in (1, 2):
-            chord_squared += (left_xyz[axis][left_local] - self._right_xyz[axis][right_pos]) ** 2
-        keep = chord_squared <= self._max_chord_squared
-        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared[keep]) / 2, 1.0))
-        left_idx = left_local[keep] + lo
-        return PairChunk(left_idx, self._right_order[right_pos[keep]], distance)
+        total = int(self._per_left[lo:hi].sum())
+        left_idx = np.empty(total, dtype=np.int64)
+        right_pos = np.empty(total, dtype=np.int64)
+        chord_squared = np.empty(total, dtype=np.float64)
+        kept = _pairs_within_chord(
+            lo, hi, self._starts, self._counts, self._left_xyz, self._right_xyz, self._max_chord_squared,
+            left_idx, right_pos, chord_squared,
+        )  # fmt: skip
+        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared[:kept]) / 2, 1.0))
+        return PairChunk(left_idx[:kept], self._right_order[right_pos[:kept]], distance)
 
     def map_chunks(self, process: Callable[[PairChunk], T], workers: int = DEFAULT_WORKERS) -> list[T]:
         """`process(chunk)` for every chunk, in chunk order, on `workers` threads (numpy releases the GIL
@@ -212,6 +207,45 @@ def iter_pairs_within(
     )
     for lo, hi in index.bounds:
         yield index.pairs(lo, hi)
+
+
+@numba.njit(nogil=True, cache=True)
+def _pairs_within_chord(
+    lo: int,
+    hi: int,
+    starts: np.ndarray,
+    counts: np.ndarray,
+    left_xyz: np.ndarray,
+    right_xyz: np.ndarray,
+    max_chord_squared: float,
+    out_left: np.ndarray,
+    out_right: np.ndarray,
+    out_chord_squared: np.ndarray,
+) -> int:
+    """Fill the out_* arrays with the candidates of left points lo..hi-1 (their runs of right positions in
+    the neighbouring cells) whose squared chord is within `max_chord_squared`; return how many.
+
+    Compiled (numba): numpy would materialise every candidate, half of which fail the test, in a dozen
+    temporary arrays; the loop reads each candidate once. The squared chord is summed in the same order as
+    in numpy (x, then y, then z; no fused multiply-add), so the same pairs pass."""
+    n = 0
+    for i in range(lo, hi):
+        lx, ly, lz = left_xyz[0, i], left_xyz[1, i], left_xyz[2, i]
+        for run in range(starts.shape[1]):
+            first = starts[i, run]
+            for j in range(first, first + counts[i, run]):
+                dx = lx - right_xyz[0, j]
+                dy = ly - right_xyz[1, j]
+                dz = lz - right_xyz[2, j]
+                chord_squared = dx * dx
+                chord_squared += dy * dy
+                chord_squared += dz * dz
+                if chord_squared <= max_chord_squared:
+                    out_left[n] = i
+                    out_right[n] = j
+                    out_chord_squared[n] = chord_squared
+                    n += 1
+    return n
 
 
 def unit_vectors(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
