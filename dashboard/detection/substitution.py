@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -42,11 +43,11 @@ from dashboard.i18n import fmt_percent, t
 from .categories import compatible_pairs
 from .explain import conversion_notes, explain_substitutions, format_by_unique
 from .proposals import (
+    HALF_SCORE_DISTANCE_KM,
+    HUB_SHARE,
     MISSING_QUANTITY_SCORE,
     PLAUSIBLE_RATIO_FLOOR,
     SUBSTITUTION_WEIGHTS,
-    distance_score,
-    quantity_score,
     substitution_keys,
 )
 from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
@@ -231,27 +232,15 @@ def detect_substitutions(
     def measure(li: np.ndarray, rj: np.ndarray, distance: np.ndarray) -> _Measured:
         """The rules (step 4) and scores (step 5) of candidate pairs: one formula for the selection and for the
         other routes listed in an explanation."""
-        left_co, right_co = left_company[li], right_company[rj]
-        keep = left_co != right_co
-        if not all_focus:
-            keep &= focus[left_co] | focus[right_co]
-        # Quantities in different dimensions (and no standard conversion) are not compared: the pair stays, its
-        # quantities are "to check", as when one is unknown (never dropped silently).
-        comparable = left_dimension[li] == right_dimension[rj]
-        s, d = np.where(comparable, supply[li], np.nan), np.where(comparable, demand[rj], np.nan)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.minimum(s, d) / np.maximum(s, d)  # NaN when either is unknown, or both are 0
-        keep &= ~(ratio < min_quantity_ratio)  # NaN (unknown) passes
-        kept = np.flatnonzero(keep)
-        score_distance = distance_score(distance[kept])
-        score_quantity = quantity_score(s[kept], d[kept])
-        score_quantity = np.where(np.isnan(score_quantity), MISSING_QUANTITY_SCORE, score_quantity)
-        score = (
-            SUBSTITUTION_WEIGHTS["score_distance"] * score_distance
-            + SUBSTITUTION_WEIGHTS["score_quantity"] * score_quantity
-            + SUBSTITUTION_WEIGHTS["score_category"] * left_score_category[li[kept]]
-        )
-        return _Measured(kept, ratio[kept], score_distance, score_quantity, score)
+        n = len(li)
+        kept, ratio = np.empty(n, dtype=np.int64), np.empty(n)
+        score_distance, score_quantity, score = np.empty(n), np.empty(n), np.empty(n)
+        count = _measure_pairs(
+            li, rj, distance, left_company, right_company, focus, not all_focus, left_dimension, right_dimension,
+            supply, demand, left_score_category, min_quantity_ratio, kept, ratio, score_distance, score_quantity,
+            score,
+        )  # fmt: skip
+        return _Measured(kept[:count], ratio[:count], score_distance[:count], score_quantity[:count], score[:count])
 
     # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
     reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
@@ -360,6 +349,74 @@ def explain_substitution_rows(
 def _no_keys(rows: np.ndarray) -> np.ndarray:
     """Placeholder keys (made later for the rows finally selected)."""
     return np.full(len(rows), "", dtype=object)
+
+
+# Weights and constants of the score as plain floats, for the compiled loop.
+_W_DISTANCE = float(SUBSTITUTION_WEIGHTS["score_distance"])
+_W_QUANTITY = float(SUBSTITUTION_WEIGHTS["score_quantity"])
+_W_CATEGORY = float(SUBSTITUTION_WEIGHTS["score_category"])
+
+
+@numba.njit(nogil=True, cache=True)
+def _measure_pairs(
+    li: np.ndarray,
+    rj: np.ndarray,
+    distance: np.ndarray,
+    left_company: np.ndarray,
+    right_company: np.ndarray,
+    focus: np.ndarray,
+    check_focus: bool,
+    left_dimension: np.ndarray,
+    right_dimension: np.ndarray,
+    supply: np.ndarray,
+    demand: np.ndarray,
+    left_score_category: np.ndarray,
+    min_ratio: float,
+    out_kept: np.ndarray,
+    out_ratio: np.ndarray,
+    out_score_distance: np.ndarray,
+    out_score_quantity: np.ndarray,
+    out_score: np.ndarray,
+) -> int:
+    """Step 4's rules and step 5's score of each candidate (li[k], rj[k]) at distance[k]; the kept ones are
+    written to out_* (their position k in out_kept), and their count returned.
+
+    Compiled (numba): in numpy the dozen operations of the rule and the score each made a temporary array of
+    the hundreds of millions of candidates of a national run. The arithmetic is that of
+    proposals.distance_score and proposals.quantity_score, operation by operation (IEEE division and square
+    root, no fused multiply-add), so the scores are the same to the last bit (checked against them in
+    tests/detection/test_reference.py)."""
+    n = 0
+    for k in range(len(li)):
+        i, j = li[k], rj[k]
+        supplier, receiver = left_company[i], right_company[j]
+        if supplier == receiver:
+            continue
+        if check_focus and not (focus[supplier] or focus[receiver]):
+            continue
+        s, d = np.nan, np.nan
+        if left_dimension[i] == right_dimension[j]:  # quantities in different dimensions are not compared
+            s, d = supply[i], demand[j]
+        smaller, larger = min(s, d), max(s, d)
+        ratio = np.nan if np.isnan(s) or np.isnan(d) else smaller / larger
+        if ratio < min_ratio:  # NaN (unknown) passes
+            continue
+        quantity = np.nan  # proposals.quantity_score
+        if not (np.isnan(s) or np.isnan(d)):
+            cover = smaller / d if d > 0 else (1.0 if s > 0 else np.nan)
+            absorb = smaller / s if s > 0 else np.nan
+            if not (np.isnan(cover) or np.isnan(absorb)):
+                quantity = np.sqrt(cover) * np.sqrt(min(1.0, absorb / HUB_SHARE))
+        if np.isnan(quantity):
+            quantity = MISSING_QUANTITY_SCORE
+        score_distance = 1.0 / (1.0 + distance[k] / HALF_SCORE_DISTANCE_KM)  # proposals.distance_score
+        out_kept[n] = k
+        out_ratio[n] = ratio
+        out_score_distance[n] = score_distance
+        out_score_quantity[n] = quantity
+        out_score[n] = _W_DISTANCE * score_distance + _W_QUANTITY * quantity + _W_CATEGORY * left_score_category[i]
+        n += 1
+    return n
 
 
 def _expand(starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
