@@ -316,7 +316,14 @@ def explain_mutualisations(frame: pd.DataFrame, names: pd.Series, units: Display
     """(explanations, titles) of mutualisation proposals; `names` maps company_id to its name."""
     name_of = names.to_dict()
     explanations, titles = [], []
-    for row in frame.itertuples(index=False):
+    outside_of = frame["outside_member_ids"] if "outside_member_ids" in frame else pd.Series([()] * len(frame))
+    for row, outside in zip(frame.itertuples(index=False), outside_of, strict=True):
+
+        def shown(company_id: str, outside: tuple[str, ...] = outside) -> str:
+            """The member's name, « (hors territoire) » for a neighbour across the boundary."""
+            name = name_of[company_id]
+            return t("detection.outside_name", name=name) if company_id in outside else name
+
         kind = mutualisation_kind(row.direction, row.family)
         unit = units.unit_for(row.category_code, row.dimension)
         count = fmt_count(int(row.member_count))
@@ -334,13 +341,13 @@ def explain_mutualisations(frame: pd.DataFrame, names: pd.Series, units: Display
                 "detection.mutualisation.explanation",
                 count=count,
                 distance=fmt_distance(round(row.max_distance_km, 1)),
-                of_centre=of_name(name_of[row.centre_id]),
+                of_centre=of_name(shown(row.centre_id)),
                 what=t(f"detection.mutualisation.what.{row.direction}"),
                 category=row.category_label,
                 direction=label(Direction(row.direction)).lower(),
                 kind=kind,
                 quantities=quantities,
-                members=_members_text([name_of[c] for c in row.member_ids[:MAX_NAMES_LISTED]], int(row.member_count)),
+                members=_members_text([shown(c) for c in row.member_ids[:MAX_NAMES_LISTED]], int(row.member_count)),
                 location_note=t("detection.mutualisation.location_note") if row.approximate_location else "",
             )
         )

@@ -69,6 +69,7 @@ MUTUALISATION_COLUMNS = [
     "total_base_quantity",
     "known_quantity_count",
     "approximate_location",
+    "outside_member_ids",  # members outside the territory (focus_company_ids), in member order
     "title",
     "explanation",
 ]
@@ -84,6 +85,7 @@ def detect_mutualisations(
     min_companies: int = DEFAULT_MIN_COMPANIES,
     dismissed_keys: Iterable[str] = frozenset(),
     output_families: Iterable[str] = MUTUALISABLE_OUTPUT_FAMILIES,
+    focus_company_ids: Iterable[str] | None = None,
     explain: bool = True,
     chunk_pairs: int = DEFAULT_CHUNK_PAIRS,
     workers: int = DEFAULT_WORKERS,
@@ -92,6 +94,11 @@ def detect_mutualisations(
 
     Same input frames as `detect_substitutions` (categories also need `family`). `member_ids` is a tuple of
     company ids, the centre first, then by distance to it.
+    `focus_company_ids`: when given (the territory's companies), the clusters are formed among all the
+    companies passed (neighbours across the boundary within the radius included) and only those with at least
+    one of these companies are proposed; the others are listed in `outside_member_ids` and named « hors
+    territoire » in the explanation.
+    `explain=False` leaves title and explanation empty: `explain_mutualisation_rows` fills them in later.
     """
     if min_companies < 2:
         raise ValueError("min_companies must be at least 2")
@@ -111,17 +118,37 @@ def detect_mutualisations(
         )
         for cluster in chunk_clusters
     ]
-    frame = _assemble(clusters, points, located, category_codes, categories, units, min_companies)
+    focus = (
+        np.ones(len(located), dtype=bool)
+        if focus_company_ids is None
+        else located["company_id"].isin(pd.Index(focus_company_ids)).to_numpy()
+    )
+    frame = _assemble(clusters, points, located, category_codes, categories, units, min_companies, focus)
+    # A cluster of neighbours only is not the territory's business.
+    frame = frame[frame["member_count"] > frame["outside_member_ids"].map(len)]
     if dismissed:
-        frame = frame[~frame["proposal_key"].isin(dismissed)].reset_index(drop=True)
-    if explain and not frame.empty:
-        frame["explanation"], frame["title"] = explain_mutualisations(
-            frame, located.set_index("company_id")["name"], DisplayUnits(units, categories)
-        )
-    else:
-        frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
-        frame["title"] = pd.Series("", index=frame.index, dtype="str")
+        frame = frame[~frame["proposal_key"].isin(dismissed)]
+    frame = frame.reset_index(drop=True)
+    frame["explanation"] = pd.Series("", index=frame.index, dtype="str")
+    frame["title"] = pd.Series("", index=frame.index, dtype="str")
+    if explain:
+        frame = explain_mutualisation_rows(frame, located, units, categories)
     return frame[MUTUALISATION_COLUMNS]
+
+
+def explain_mutualisation_rows(
+    frame: pd.DataFrame, companies: pd.DataFrame, units: pd.DataFrame, categories: pd.DataFrame
+) -> pd.DataFrame:
+    """`frame` (rows of `detect_mutualisations`, any subset, e.g. with explain=False) with its title and
+    explanation filled in; `companies` gives the members' names (company_id, name)."""
+    explained = frame.copy()
+    if explained.empty:
+        return explained
+    names = companies.drop_duplicates("company_id").set_index("company_id")["name"]
+    explained["explanation"], explained["title"] = explain_mutualisations(
+        explained, names, DisplayUnits(units, categories)
+    )
+    return explained
 
 
 def _points(
@@ -196,8 +223,10 @@ def _assemble(
     categories: pd.DataFrame,
     units: pd.DataFrame,
     min_companies: int,
+    focus: np.ndarray,
 ) -> pd.DataFrame:
-    """One row per cluster, computed on the flat list of memberships (no per-cluster pandas work)."""
+    """One row per cluster, computed on the flat list of memberships (no per-cluster pandas work); `focus`
+    flags the territory's companies (by located row)."""
     if not clusters:
         return pd.DataFrame({c: [] for c in MUTUALISATION_COLUMNS if c not in ("title", "explanation")})
     sizes = np.array([len(members) for _, members, _ in clusters])
@@ -227,6 +256,8 @@ def _assemble(
 
     ids = located["company_id"].to_numpy(object)[company]
     member_ids = [tuple(part) for part in np.split(ids, np.cumsum(sizes)[:-1])]
+    outside_ids = [tuple(part) for part in np.split(np.where(~focus[company], ids, None), np.cumsum(sizes)[:-1])]
+    outside_ids = [tuple(c for c in part if c is not None) for part in outside_ids]
     centre_point = centre
     is_output = points["is_output"].to_numpy()[centre_point]
     category = category_codes.to_numpy(object)[points["category_idx"].to_numpy()[centre_point]]
@@ -253,6 +284,7 @@ def _assemble(
             "total_base_quantity": np.where(known_count > 0, total, np.nan),
             "known_quantity_count": known_count,
             "approximate_location": approximate,
+            "outside_member_ids": outside_ids,
         }
     )
     frame["score_distance"] = distance_score(frame["mean_distance_km"])

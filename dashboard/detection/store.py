@@ -178,7 +178,8 @@ def detect_from_inputs(
     """`detect_for_territory` on inputs already read (`load_inputs`), for a caller that also needs them.
 
     Substitutions involve at least one company of the territory (the other may be a neighbour across the
-    boundary); mutualisations group companies of the territory only."""
+    boundary); mutualisations group companies within the radius of one another, at least one of them the
+    territory's (the others may be neighbours across the boundary, named « hors territoire »)."""
     inside = inputs.territory_companies
     return DetectionResult(
         substitutions=detect_substitutions(
@@ -195,13 +196,14 @@ def detect_from_inputs(
             focus_company_ids=inside["company_id"],
         ),
         mutualisations=detect_mutualisations(
-            inside,
-            inputs.flows[inputs.flows["company_id"].isin(inside["company_id"])],
+            inputs.companies,
+            inputs.flows,
             inputs.categories,
             inputs.units,
             radius_km=radius_km,
             min_companies=min_companies,
             dismissed_keys=inputs.excluded_keys,
+            focus_company_ids=inside["company_id"],
         ),
     )
 

@@ -95,3 +95,20 @@ def test_dismissed_clusters_are_not_proposed_again() -> None:
 def test_minimum_group_size_is_at_least_two() -> None:
     with pytest.raises(ValueError, match="min_companies"):
         run_mutualisations(10.0, min_companies=1)
+
+
+def test_neighbours_across_the_boundary_join_the_territorys_clusters_only() -> None:
+    """With the territory's companies as focus: a cluster holding one of them takes neighbours within the
+    radius (named « hors territoire »); a cluster of neighbours only is not proposed."""
+    territory = ["M01", "M02", "M03", "M05", "M06"]  # M04 and M07 lie across the boundary
+    clusters = _by_category(run_mutualisations(10.0, focus_company_ids=territory))
+    training = clusters[("in", "competence_formation_reglementaire")]
+    assert training["member_ids"] == ("M01", "M02", "M03", "M04")
+    assert training["outside_member_ids"] == ("M04",)
+    assert "Atelier Fournier (hors territoire)" in training["explanation"]
+    assert "(hors territoire)" not in training["explanation"].replace("Atelier Fournier (hors territoire)", "")
+    assert clusters[("out", "dechet_palette")]["outside_member_ids"] == ("M07",)
+    # Electricity users M11-M13, all outside: nothing for this territory, at any radius.
+    assert ("in", "energie_electricite") not in _by_category(run_mutualisations(10.2, focus_company_ids=territory))
+    # Without a focus, nobody is outside.
+    assert all(ids == () for ids in run_mutualisations(10.2)["outside_member_ids"])

@@ -171,8 +171,10 @@ def test_a_partner_across_the_boundary_is_proposed_and_marked(substitution_db: D
     assert "C01" not in set(
         detect_for_territory(substitution_db, SAINT_PONS, radius_km=5.0).substitutions["receiver_id"]
     )
-    # Mutualisations group the territory's companies only.
-    assert "C01" not in {c for members in result.mutualisations["member_ids"] for c in members}
+    # Mutualisations take the neighbour too: the pallet need shared with Saint-Pons's users, C01 named as such.
+    (pallets,) = [row for _, row in result.mutualisations.iterrows() if "C01" in row["member_ids"]]
+    assert pallets["outside_member_ids"] == ("C01",)
+    assert "Caisserie de Courniou (hors territoire)" in pallets["explanation"]
 
 
 def test_a_stale_key_is_refused_from_a_second_tab(substitution_db: Database) -> None:
