@@ -15,7 +15,12 @@ explanation (categories, distance, quantities).
 from __future__ import annotations
 
 from .categories import CategoryMatch, compatible_pairs
-from .mutualisation import DEFAULT_MIN_COMPANIES, MUTUALISATION_COLUMNS, detect_mutualisations
+from .mutualisation import (
+    DEFAULT_MIN_COMPANIES,
+    MUTUALISATION_COLUMNS,
+    detect_mutualisations,
+    explain_mutualisation_rows,
+)
 from .proposals import Proposal, proposal_key
 from .store import (
     DetectionInputs,
@@ -53,6 +58,7 @@ __all__ = [
     "detect_substitutions",
     "dismiss_proposal",
     "excluded_keys",
+    "explain_mutualisation_rows",
     "explain_substitution_rows",
     "load_inputs",
     "proposal_key",
