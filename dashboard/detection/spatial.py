@@ -34,8 +34,10 @@ EARTH_RADIUS_KM = 6371.0088
 MAX_ABS_LATITUDE = 85.0
 # Grid cells per axis at most, so that (key, row, column) packs into one int64 even for tiny radii.
 MAX_CELLS_PER_AXIS = 1 << 20
-# Candidate pairs materialised at once: bounds memory (about 40 bytes each) on dense areas.
-DEFAULT_CHUNK_PAIRS = 4_000_000
+# Candidate pairs materialised at once: bounds memory (about 40 bytes each) on dense areas. A chunk's arrays
+# (8 MB) stay under glibc's largest mmap threshold (32 MB), so freed memory is reused rather than unmapped and
+# faulted in again: at 40 000 companies, system time 3,9 s with 4 million, 1,6 s with 1 million.
+DEFAULT_CHUNK_PAIRS = 1_000_000
 # Threads processing chunks at once: the reference machine has 2 cores; more threads would only add memory.
 DEFAULT_WORKERS = min(2, os.cpu_count() or 1)
 # Grid cells per radius: cells of half a radius and 5 × 5 neighbours cover 6.25 r² around a point instead of
