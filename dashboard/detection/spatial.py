@@ -134,53 +134,60 @@ class PairIndex:
 
         right_row, right_col = cells(right_lon, right_lat)
         right_packed = pack(right_key, right_row, right_col)
-        self._right_order = np.argsort(right_packed, kind="stable")
+        self.right_order = np.argsort(right_packed, kind="stable")
         cell_keys, cell_start, cell_count = np.unique(
-            right_packed[self._right_order], return_index=True, return_counts=True
+            right_packed[self.right_order], return_index=True, return_counts=True
         )
         # Right coordinates in sorted order: each run of candidates then reads contiguous memory.
-        self._right_xyz = unit_vectors(right_lon[self._right_order], right_lat[self._right_order])
-        self._left_xyz = unit_vectors(left_lon, left_lat)
+        self.right_xyz = unit_vectors(right_lon[self.right_order], right_lat[self.right_order])
+        self.left_xyz = unit_vectors(left_lon, left_lat)
         # Comparing squared chords avoids trigonometry on every candidate pair.
-        self._max_chord_squared = (2 * np.sin(radius_km / EARTH_RADIUS_KM / 2)) ** 2
+        self.max_chord_squared = (2 * np.sin(radius_km / EARTH_RADIUS_KM / 2)) ** 2
 
         # For each left point and each neighbouring cell: where its right points start, and how many.
         left_row, left_col = cells(left_lon, left_lat)
         index_type = np.int32 if len(right_lon) < np.iinfo(np.int32).max else np.int64
         offsets = [(r, c) for r in range(-reach, reach + 1) for c in range(-reach, reach + 1)]
-        self._starts = np.zeros((n_left, len(offsets)), dtype=index_type)
-        self._counts = np.zeros((n_left, len(offsets)), dtype=index_type)
+        self.starts = np.zeros((n_left, len(offsets)), dtype=index_type)
+        self.counts = np.zeros((n_left, len(offsets)), dtype=index_type)
         # A hash table of occupied cells: one lookup per (left point, neighbour), not a binary search.
         cell_index = pd.Index(cell_keys)
         for n, (d_row, d_col) in enumerate(offsets):
             pos = cell_index.get_indexer(pack(left_key, left_row + d_row, left_col + d_col))
             hit = pos >= 0
-            self._starts[:, n] = np.where(hit, cell_start[pos], 0)
-            self._counts[:, n] = np.where(hit, cell_count[pos], 0)
-        self._per_left = self._counts.sum(axis=1, dtype=np.int64)
+            self.starts[:, n] = np.where(hit, cell_start[pos], 0)
+            self.counts[:, n] = np.where(hit, cell_count[pos], 0)
+        self._per_left = self.counts.sum(axis=1, dtype=np.int64)
         cuts = _chunk_bounds(self._per_left, left_group, chunk_pairs)
         self.bounds = [(lo, hi) for lo, hi in itertools.pairwise(cuts) if self._per_left[lo:hi].any()]
 
     def pairs(self, lo: int, hi: int) -> PairChunk:
         """The pairs within the radius of left points lo..hi-1."""
-        total = int(self._per_left[lo:hi].sum())
+        total = self.candidates(lo, hi)
         left_idx = np.empty(total, dtype=np.int64)
         right_pos = np.empty(total, dtype=np.int64)
         chord_squared = np.empty(total, dtype=np.float64)
         kept = _pairs_within_chord(
-            lo, hi, self._starts, self._counts, self._left_xyz, self._right_xyz, self._max_chord_squared,
+            lo, hi, self.starts, self.counts, self.left_xyz, self.right_xyz, self.max_chord_squared,
             left_idx, right_pos, chord_squared,
         )  # fmt: skip
-        distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.sqrt(chord_squared[:kept]) / 2, 1.0))
-        return PairChunk(left_idx[:kept], self._right_order[right_pos[:kept]], distance)
+        return PairChunk(left_idx[:kept], self.right_order[right_pos[:kept]], chords_to_km(chord_squared[:kept]))
+
+    def candidates(self, lo: int, hi: int) -> int:
+        """Candidate pairs (in the neighbouring cells, before the distance test) of left points lo..hi-1."""
+        return int(self._per_left[lo:hi].sum())
+
+    def map_ranges(self, process: Callable[[int, int], T], workers: int = DEFAULT_WORKERS) -> list[T]:
+        """`process(lo, hi)` for every chunk's left range, in chunk order, on `workers` threads (numpy and the
+        compiled loops release the GIL, so two chunks really run at once); at most `workers` at a time."""
+        if workers <= 1 or len(self.bounds) <= 1:
+            return [process(lo, hi) for lo, hi in self.bounds]
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(lambda bounds: process(*bounds), self.bounds))
 
     def map_chunks(self, process: Callable[[PairChunk], T], workers: int = DEFAULT_WORKERS) -> list[T]:
-        """`process(chunk)` for every chunk, in chunk order, on `workers` threads (numpy releases the GIL
-        on large arrays, so two chunks really run at once); at most `workers` chunks are in memory."""
-        if workers <= 1 or len(self.bounds) <= 1:
-            return [process(self.pairs(lo, hi)) for lo, hi in self.bounds]
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(lambda bounds: process(self.pairs(*bounds)), self.bounds))
+        """`process(chunk)` for every chunk of pairs, in chunk order, on `workers` threads."""
+        return self.map_ranges(lambda lo, hi: process(self.pairs(lo, hi)), workers)
 
 
 def iter_pairs_within(
@@ -211,6 +218,35 @@ def iter_pairs_within(
         yield index.pairs(lo, hi)
 
 
+@numba.njit(inline="always")
+def squared_chord(left_xyz: np.ndarray, i: int, right_xyz: np.ndarray, j: int) -> float:
+    """Squared chord between left unit vector i and right unit vector j, summed x, then y, then z (as numpy
+    did: the same pairs pass the test)."""
+    dx = left_xyz[0, i] - right_xyz[0, j]
+    dy = left_xyz[1, i] - right_xyz[1, j]
+    dz = left_xyz[2, i] - right_xyz[2, j]
+    chord_squared = dx * dx
+    chord_squared += dy * dy
+    chord_squared += dz * dz
+    return chord_squared
+
+
+@numba.njit(inline="always")
+def chord_km(chord_squared: float) -> float:
+    """Great-circle distance (km) of a squared chord between unit vectors. Every distance of the detection
+    goes through this one compiled formula (numpy's vectorised arcsin may differ in the last bit)."""
+    return 2 * EARTH_RADIUS_KM * np.arcsin(min(np.sqrt(chord_squared) / 2, 1.0))
+
+
+@numba.njit(nogil=True, cache=True)
+def chords_to_km(chord_squared: np.ndarray) -> np.ndarray:
+    """`chord_km` of each squared chord."""
+    distance = np.empty(len(chord_squared))
+    for k in range(len(chord_squared)):
+        distance[k] = chord_km(chord_squared[k])
+    return distance
+
+
 @numba.njit(nogil=True, cache=True)
 def _pairs_within_chord(
     lo: int,
@@ -228,20 +264,13 @@ def _pairs_within_chord(
     the neighbouring cells) whose squared chord is within `max_chord_squared`; return how many.
 
     Compiled (numba): numpy would materialise every candidate, half of which fail the test, in a dozen
-    temporary arrays; the loop reads each candidate once. The squared chord is summed in the same order as
-    in numpy (x, then y, then z; no fused multiply-add), so the same pairs pass."""
+    temporary arrays; the loop reads each candidate once."""
     n = 0
     for i in range(lo, hi):
-        lx, ly, lz = left_xyz[0, i], left_xyz[1, i], left_xyz[2, i]
         for run in range(starts.shape[1]):
             first = starts[i, run]
             for j in range(first, first + counts[i, run]):
-                dx = lx - right_xyz[0, j]
-                dy = ly - right_xyz[1, j]
-                dz = lz - right_xyz[2, j]
-                chord_squared = dx * dx
-                chord_squared += dy * dy
-                chord_squared += dz * dz
+                chord_squared = squared_chord(left_xyz, i, right_xyz, j)
                 if chord_squared <= max_chord_squared:
                     out_left[n] = i
                     out_right[n] = j

@@ -51,7 +51,7 @@ from .proposals import (
     substitution_keys,
 )
 from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
-from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairChunk, PairIndex
+from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairIndex, chord_km, squared_chord
 from .units import descendants_conversions
 
 # Score buckets of the per-group histogram that narrows the rows to sort before picking the best ones.
@@ -123,17 +123,6 @@ class _Selected:
     score_quantity: np.ndarray
     score: np.ndarray
     keys: np.ndarray
-
-
-@dataclass(frozen=True)
-class _Measured:
-    """Candidate pairs that pass the rules of step 4, with their measures (step 5)."""
-
-    kept: np.ndarray  # positions, among the candidates, of the pairs kept
-    ratio: np.ndarray
-    score_distance: np.ndarray
-    score_quantity: np.ndarray
-    score: np.ndarray
 
 
 def detect_substitutions(
@@ -229,44 +218,64 @@ def detect_substitutions(
             ids[right_company[rows_right]],
         )
 
-    def measure(li: np.ndarray, rj: np.ndarray, distance: np.ndarray) -> _Measured:
-        """The rules (step 4) and scores (step 5) of candidate pairs: one formula for the selection and for the
-        other routes listed in an explanation."""
-        n = len(li)
-        kept, ratio = np.empty(n, dtype=np.int64), np.empty(n)
-        score_distance, score_quantity, score = np.empty(n), np.empty(n), np.empty(n)
-        count = _measure_pairs(
-            li, rj, distance, left_company, right_company, focus, not all_focus, left_dimension, right_dimension,
-            supply, demand, left_score_category, min_quantity_ratio, kept, ratio, score_distance, score_quantity,
-            score,
-        )  # fmt: skip
-        return _Measured(kept[:count], ratio[:count], score_distance[:count], score_quantity[:count], score[:count])
+    # The arrays the rules and the score read (see _measure_one).
+    rules = (left_company, right_company, focus, left_dimension, right_dimension, supply, demand, left_score_category)
 
     # At most len(dismissed) rows of a group can be dismissed: keep that many more candidates.
     reserve = None if max_receivers_per_output is None else max_receivers_per_output + len(dismissed)
 
-    def select(chunk: PairChunk) -> _Selected:
-        measured = measure(chunk.left, chunk.right, chunk.distance_km)
-        li, rj = chunk.left[measured.kept], chunk.right[measured.kept]
+    def candidates(index: PairIndex, lo: int, hi: int, limit: int, only: np.ndarray) -> tuple[np.ndarray, ...]:
+        """`_group_candidates` of left rows lo..hi-1: (left, right, distance, ratio, score_distance,
+        score_quantity, score)."""
+        out = _columns(index.candidates(lo, hi))
+        grid = (index.starts, index.counts, index.right_order, index.left_xyz, index.right_xyz)
+        count = _group_candidates(
+            lo, hi, (*grid, index.max_chord_squared), selection_group, limit, only, grid_rules, not all_focus,
+            min_quantity_ratio, out,
+        )  # fmt: skip
+        return tuple(column[:count] for column in out)
+
+    no_restriction = np.zeros(0, dtype=bool)
+
+    def select(index: PairIndex, lo: int, hi: int) -> _Selected:
+        li, rj, distance, ratio, score_distance, score_quantity, score = found = candidates(
+            index, lo, hi, -1 if reserve is None else reserve, no_restriction
+        )
         group = selection_group[li]
-        # One pair per (supplier output, receiver), its best input category (route), best first per group.
-        order = _best_per_receiver(group, right_company[rj], measured.score, reserve)
+        # One pair per (supplier output, receiver): its best input category (route).
+        rows = _first_best(group, right_company[rj], score, np.arange(len(li)))
+        if reserve is not None:
+            # A group whose likely best hold fewer than `reserve` receivers (several routes to one receiver)
+            # is taken whole.
+            distinct = np.bincount(group[rows], minlength=selection_group[hi - 1] + 1)
+            short = (distinct < reserve) & (np.bincount(group, minlength=len(distinct)) >= reserve)
+            if short.any():
+                whole = candidates(index, lo, hi, -1, short)
+                keep = ~short[group]
+                found = tuple(np.concatenate([a[keep], b]) for a, b in zip(found, whole, strict=True))
+                li, rj, distance, ratio, score_distance, score_quantity, score = found
+                # Groups back together, each in detection order (ties are broken on it).
+                regroup = np.argsort(selection_group[li], kind="stable")
+                li, rj, distance, ratio, score_distance, score_quantity, score = (a[regroup] for a in found)
+                group = selection_group[li]
+                rows = _first_best(group, right_company[rj], score, np.arange(len(li)))
+        order = rows[np.lexsort((-score[rows], group[rows]))]  # by group, best first, ties in detection order
         # Keys are needed here only to skip dismissed proposals; otherwise they are made once, at the end.
         chosen, keys = _select_top(
             group[order],
             max_receivers_per_output,
             dismissed,
-            (lambda rows: keys_of(li[order[rows]], rj[order[rows]])) if dismissed else _no_keys,
+            (lambda picked: keys_of(li[order[picked]], rj[order[picked]])) if dismissed else _no_keys,
         )
         pick = order[chosen]
         return _Selected(
             li[pick],
             rj[pick],
-            chunk.distance_km[measured.kept[pick]],
-            measured.ratio[pick],
-            measured.score_distance[pick],
-            measured.score_quantity[pick],
-            measured.score[pick],
+            distance[pick],
+            ratio[pick],
+            score_distance[pick],
+            score_quantity[pick],
+            score[pick],
             keys,
         )
 
@@ -286,31 +295,23 @@ def detect_substitutions(
         owner, route_left = owner[inner], route_left[inner]
         other = (route_left != li[owner]) | (route_right != rj[owner])
         owner, route_left, route_right = owner[other], route_left[other], route_right[other]
-        measured = measure(route_left, route_right, distance[owner])
-        kept = measured.kept
-        return owner[kept], route_left[kept], route_right[kept], measured.score
+        out = _columns(len(owner))
+        count = _measure_pairs(route_left, route_right, distance[owner], rules, not all_focus, min_quantity_ratio, out)
+        kept = out[0][:count]  # positions of the routes kept
+        return owner[kept], route_left[kept], route_right[kept], out[6][:count]
 
     left_lon, left_lat = company_lon[left_company], company_lat[left_company]
     right_lon, right_lat = company_lon[right_company], company_lat[right_company]
 
-    def search(rows: np.ndarray, radius: float) -> list[_Selected]:
-        """Selections of the groups of left `rows` among pairs within `radius`."""
-        index = PairIndex(
-            left_lon[rows],
-            left_lat[rows],
-            left_key[rows],
-            right_lon,
-            right_lat,
-            right_category,
-            radius,
-            left_group=selection_group[rows],
-            chunk_pairs=chunk_pairs,
-        )
-        return index.map_chunks(
-            lambda chunk: select(PairChunk(rows[chunk.left], chunk.right, chunk.distance_km)), workers
-        )
-
-    selected = search(np.arange(len(left)), radius_km)
+    left_points, right_points = (left_lon, left_lat, left_key), (right_lon, right_lat, right_category)
+    index = PairIndex(*left_points, *right_points, radius_km, left_group=selection_group, chunk_pairs=chunk_pairs)
+    # The rules' arrays with the inputs' attributes in the grid's order, read run by run by _group_candidates.
+    order = index.right_order
+    grid_rules = (
+        left_company, right_company[order], focus, left_dimension, right_dimension[order], supply, demand[order],
+        left_score_category,
+    )  # fmt: skip
+    selected = index.map_ranges(lambda lo, hi: select(index, lo, hi), workers)
     if not selected or not sum(len(part.left) for part in selected):
         return pd.DataFrame({column: [] for column in SUBSTITUTION_COLUMNS})
     merged = {
@@ -357,65 +358,143 @@ _W_QUANTITY = float(SUBSTITUTION_WEIGHTS["score_quantity"])
 _W_CATEGORY = float(SUBSTITUTION_WEIGHTS["score_category"])
 
 
+@numba.njit(inline="always")
+def _measure_one(i: int, j: int, distance: float, rules: tuple, check_focus: bool, min_ratio: float) -> tuple:
+    """Step 4's rules and step 5's score of the pair (left row i, right row j) at `distance`: (kept, ratio,
+    score_distance, score_quantity, score). `rules` holds the arrays (left_company, right_company, focus,
+    left_dimension, right_dimension, supply, demand, left_score_category).
+
+    The arithmetic is that of proposals.distance_score and proposals.quantity_score, operation by operation
+    (IEEE division and square root, no fused multiply-add): the same scores as theirs (checked against them in
+    tests/detection/test_reference.py)."""
+    left_company, right_company, focus, left_dimension, right_dimension, supply, demand, category_score = rules
+    supplier, receiver = left_company[i], right_company[j]
+    if supplier == receiver or (check_focus and not (focus[supplier] or focus[receiver])):
+        return False, np.nan, np.nan, np.nan, np.nan
+    s, d = np.nan, np.nan
+    if left_dimension[i] == right_dimension[j]:  # quantities in different dimensions are not compared
+        s, d = supply[i], demand[j]
+    known = not (np.isnan(s) or np.isnan(d))
+    ratio = min(s, d) / max(s, d) if known else np.nan
+    if ratio < min_ratio:  # NaN (unknown) passes
+        return False, np.nan, np.nan, np.nan, np.nan
+    quantity = MISSING_QUANTITY_SCORE  # proposals.quantity_score, else the score of an unknown quantity
+    if known:
+        smaller = min(s, d)
+        cover = smaller / d if d > 0 else (1.0 if s > 0 else np.nan)
+        absorb = smaller / s if s > 0 else np.nan
+        if not (np.isnan(cover) or np.isnan(absorb)):
+            quantity = np.sqrt(cover) * np.sqrt(min(1.0, absorb / HUB_SHARE))
+    score_distance = 1.0 / (1.0 + distance / HALF_SCORE_DISTANCE_KM)  # proposals.distance_score
+    score = _W_DISTANCE * score_distance + _W_QUANTITY * quantity + _W_CATEGORY * category_score[i]
+    return True, ratio, score_distance, quantity, score
+
+
+def _columns(size: int) -> tuple[np.ndarray, ...]:
+    """Empty output columns of the compiled loops: left, right, distance, ratio, score_distance,
+    score_quantity, score."""
+    return (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), *(np.empty(size) for _ in range(5)))
+
+
+@numba.njit(inline="always")
+def _write(out: tuple, n: int, values: tuple) -> None:
+    """Row n of the output columns `out` (left, right, distance, ratio, score_distance, score_quantity,
+    score) set to `values`."""
+    out[0][n], out[1][n], out[2][n], out[3][n], out[4][n], out[5][n], out[6][n] = values
+
+
 @numba.njit(nogil=True, cache=True)
 def _measure_pairs(
-    li: np.ndarray,
-    rj: np.ndarray,
-    distance: np.ndarray,
-    left_company: np.ndarray,
-    right_company: np.ndarray,
-    focus: np.ndarray,
-    check_focus: bool,
-    left_dimension: np.ndarray,
-    right_dimension: np.ndarray,
-    supply: np.ndarray,
-    demand: np.ndarray,
-    left_score_category: np.ndarray,
-    min_ratio: float,
-    out_kept: np.ndarray,
-    out_ratio: np.ndarray,
-    out_score_distance: np.ndarray,
-    out_score_quantity: np.ndarray,
-    out_score: np.ndarray,
+    li: np.ndarray, rj: np.ndarray, distance: np.ndarray, rules: tuple, check_focus: bool, min_ratio: float, out: tuple
 ) -> int:
-    """Step 4's rules and step 5's score of each candidate (li[k], rj[k]) at distance[k]; the kept ones are
-    written to out_* (their position k in out_kept), and their count returned.
-
-    Compiled (numba): in numpy the dozen operations of the rule and the score each made a temporary array of
-    the hundreds of millions of candidates of a national run. The arithmetic is that of
-    proposals.distance_score and proposals.quantity_score, operation by operation (IEEE division and square
-    root, no fused multiply-add), so the scores are the same to the last bit (checked against them in
-    tests/detection/test_reference.py)."""
+    """`_measure_one` of each pair (li[k], rj[k]) at distance[k]; the kept ones written to the columns `out`
+    (as `_write`, with the position k in the first column), their count returned."""
     n = 0
     for k in range(len(li)):
-        i, j = li[k], rj[k]
-        supplier, receiver = left_company[i], right_company[j]
-        if supplier == receiver:
+        kept, ratio, score_distance, quantity, score = _measure_one(
+            li[k], rj[k], distance[k], rules, check_focus, min_ratio
+        )
+        if kept:
+            _write(out, n, (k, rj[k], distance[k], ratio, score_distance, quantity, score))
+            n += 1
+    return n
+
+
+@numba.njit(nogil=True, cache=True)
+def _group_candidates(
+    lo: int,
+    hi: int,
+    grid: tuple,
+    group: np.ndarray,
+    limit: int,
+    only: np.ndarray,
+    rules: tuple,
+    check_focus: bool,
+    min_ratio: float,
+    out: tuple,
+) -> int:
+    """Steps 3 to 5 for the left rows lo..hi-1 (whole selection groups, `group` non-decreasing): the pairs
+    within the radius (the runs of candidates of spatial.PairIndex: `grid` = (starts, counts, right_order,
+    left_xyz, right_xyz, max_chord_squared)) that pass the rules, with their measures, written to the columns
+    `out` (as `_write`) in detection order; their count returned.
+
+    The right arrays of `rules` are given in the grid's order (`right_order[position]` is the input row of grid
+    position `position`); the rows written are input rows.
+
+    With `limit` > 0, only each group's likely best are kept: once a group's pairs are written, those whose
+    score bucket (SCORE_BUCKETS) is below the highest bucket still holding `limit` pairs are dropped; every
+    pair dropped scores below every pair kept. `only` (when not empty) restricts the work to the groups it
+    flags, all their pairs kept.
+
+    Compiled (numba): the hundreds of millions of candidate pairs of a national run are never stored as
+    such; a few per group come out."""
+    starts, counts, right_order, left_xyz, right_xyz, max_chord_squared = grid
+    score_column = out[6]
+    n = 0
+    histogram = np.zeros(SCORE_BUCKETS, dtype=np.int64)
+    start = lo
+    while start < hi:
+        end = start + 1
+        while end < hi and group[end] == group[start]:
+            end += 1
+        if len(only) and not only[group[start]]:
+            start = end
             continue
-        if check_focus and not (focus[supplier] or focus[receiver]):
-            continue
-        s, d = np.nan, np.nan
-        if left_dimension[i] == right_dimension[j]:  # quantities in different dimensions are not compared
-            s, d = supply[i], demand[j]
-        smaller, larger = min(s, d), max(s, d)
-        ratio = np.nan if np.isnan(s) or np.isnan(d) else smaller / larger
-        if ratio < min_ratio:  # NaN (unknown) passes
-            continue
-        quantity = np.nan  # proposals.quantity_score
-        if not (np.isnan(s) or np.isnan(d)):
-            cover = smaller / d if d > 0 else (1.0 if s > 0 else np.nan)
-            absorb = smaller / s if s > 0 else np.nan
-            if not (np.isnan(cover) or np.isnan(absorb)):
-                quantity = np.sqrt(cover) * np.sqrt(min(1.0, absorb / HUB_SHARE))
-        if np.isnan(quantity):
-            quantity = MISSING_QUANTITY_SCORE
-        score_distance = 1.0 / (1.0 + distance[k] / HALF_SCORE_DISTANCE_KM)  # proposals.distance_score
-        out_kept[n] = k
-        out_ratio[n] = ratio
-        out_score_distance[n] = score_distance
-        out_score_quantity[n] = quantity
-        out_score[n] = _W_DISTANCE * score_distance + _W_QUANTITY * quantity + _W_CATEGORY * left_score_category[i]
-        n += 1
+        group_first = n
+        for i in range(start, end):
+            for run in range(starts.shape[1]):
+                first = starts[i, run]
+                for position in range(first, first + counts[i, run]):
+                    chord_squared = squared_chord(left_xyz, i, right_xyz, position)
+                    if chord_squared > max_chord_squared:
+                        continue
+                    distance = chord_km(chord_squared)
+                    # Right attributes in the grid's order: a run of candidates reads contiguous memory.
+                    kept, ratio, score_distance, quantity, score = _measure_one(
+                        i, position, distance, rules, check_focus, min_ratio
+                    )
+                    if kept:
+                        _write(out, n, (i, right_order[position], distance, ratio, score_distance, quantity, score))
+                        n += 1
+        if limit > 0 and len(only) == 0 and n - group_first > limit:
+            histogram[:] = 0
+            for k in range(group_first, n):
+                histogram[min(int(score_column[k] * SCORE_BUCKETS), SCORE_BUCKETS - 1)] += 1
+            total, threshold = 0, 0
+            for bucket in range(SCORE_BUCKETS - 1, -1, -1):
+                total += histogram[bucket]
+                if total >= limit:
+                    threshold = bucket
+                    break
+            kept_count = group_first
+            for k in range(group_first, n):
+                if min(int(score_column[k] * SCORE_BUCKETS), SCORE_BUCKETS - 1) >= threshold:
+                    _write(
+                        out, kept_count, (out[0][k], out[1][k], out[2][k], out[3][k], out[4][k], out[5][k], out[6][k])
+                    )
+                    kept_count += 1
+            n = kept_count
+        start = end
     return n
 
 
@@ -442,36 +521,6 @@ def _first_best(group: np.ndarray, receiver: np.ndarray, score: np.ndarray, rows
     best_run = run_of[best_rows]
     first = best_rows[np.r_[True, best_run[1:] != best_run[:-1]]]  # the first best row of each run
     return np.sort(rows[order[first]])
-
-
-def _best_per_receiver(group: np.ndarray, receiver: np.ndarray, score: np.ndarray, limit: int | None) -> np.ndarray:
-    """Positions of the best row of each (group, receiver) — its best route, the first on ties — sorted by
-    group then best score first (ties in row order), including at least the best `limit` receivers of each
-    group (all of them when None). `group` is non-decreasing.
-
-    Only a superset of each group's best rows is de-duplicated and sorted, so that a national run never sorts
-    its hundreds of millions of pairs: the rows whose score bucket (a histogram of SCORE_BUCKETS per group)
-    reaches the highest bucket still holding `limit` rows. Every receiver left out then scores below every
-    row kept; a group whose superset holds fewer than `limit` distinct receivers (several routes to one
-    receiver) is taken whole."""
-    if len(group) == 0:
-        return np.arange(0)
-    candidate = np.ones(len(group), dtype=bool)
-    if limit is not None:
-        local = group - group[0]
-        n_groups = int(local[-1]) + 1
-        bucket = np.minimum((score * SCORE_BUCKETS).astype(np.int64), SCORE_BUCKETS - 1)
-        counts = np.bincount(local * SCORE_BUCKETS + bucket, minlength=n_groups * SCORE_BUCKETS)
-        # Rows with a bucket at or above b, per group and b; the highest b still holding `limit` rows.
-        at_least = np.cumsum(counts.reshape(n_groups, SCORE_BUCKETS)[:, ::-1], axis=1)[:, ::-1]
-        threshold = np.maximum((at_least >= limit).sum(axis=1) - 1, 0)
-        candidate = bucket >= threshold[local]
-    rows = _first_best(group, receiver, score, np.flatnonzero(candidate))
-    if limit is not None:
-        short = (np.bincount(local[rows], minlength=n_groups) < limit) & (threshold > 0)
-        if short.any():
-            rows = _first_best(group, receiver, score, np.flatnonzero(candidate | short[local]))
-    return rows[np.lexsort((-score[rows], group[rows]))]
 
 
 def _select_top(
