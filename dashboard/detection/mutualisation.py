@@ -32,6 +32,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable
 
+import numba
 import numpy as np
 import pandas as pd
 
@@ -40,7 +41,7 @@ from dashboard.codes import Direction, FlowFamily, SynergyType
 from .explain import explain_mutualisations
 from .proposals import MUTUALISATION_WEIGHTS, distance_score, proposal_key
 from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
-from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairIndex
+from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairIndex, chords_to_km
 from .substitution import located_companies
 
 # Output families where a shared output means a group collection (materials and wastes).
@@ -113,8 +114,8 @@ def detect_mutualisations(
     index = PairIndex(lon, lat, group, lon, lat, group, radius_km, left_group=group, chunk_pairs=chunk_pairs)
     clusters = [
         cluster
-        for chunk_clusters in index.map_chunks(
-            lambda chunk: _greedy_clusters(chunk.left, chunk.right, chunk.distance_km, min_companies), workers
+        for chunk_clusters in index.map_ranges(
+            lambda lo, hi: _greedy_clusters(*index.chord_pairs(lo, hi), min_companies), workers
         )
         for cluster in chunk_clusters
     ]
@@ -181,38 +182,63 @@ def _points(
 
 
 def _greedy_clusters(
-    left: np.ndarray, right: np.ndarray, distance: np.ndarray, min_companies: int
+    left: np.ndarray, right: np.ndarray, chord_squared: np.ndarray, min_companies: int
 ) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """Greedy clusters of one chunk of pairs (ordered by left point, self-pairs included)."""
+    """Greedy clusters of one chunk of pairs (ordered by left point, self-pairs included): (centre, members,
+    their distances to the centre in km)."""
     if len(left) == 0:
         return []
-    first = int(left[0])
-    n = int(left[-1]) - first + 1
+    centres, sizes, members, chords = _greedy_kernel(left, right, chord_squared, min_companies)
+    if len(centres) == 0:
+        return []
+    cuts = np.cumsum(sizes)[:-1]
+    distances = np.split(chords_to_km(chords), cuts)
+    return list(zip(centres.tolist(), np.split(members, cuts), distances, strict=True))
+
+
+@numba.njit(nogil=True, cache=True)
+def _greedy_kernel(
+    left: np.ndarray, right: np.ndarray, chord_squared: np.ndarray, min_companies: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The greedy rule on one chunk: (centres, cluster sizes, members cluster by cluster, their squared
+    chords to the centre). Compiled (numba): a national run pops about a million heap entries."""
+    first = left[0]
+    n = left[-1] - first + 1
     indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(left - first, minlength=n), out=indptr[1:])
-    neighbours = right - first  # pairs never cross groups, and groups never cross chunks
-    assigned = np.zeros(n, dtype=bool)
-    partner_count = np.diff(indptr)
+    for k in range(len(left)):
+        indptr[left[k] - first + 1] += 1
+    for i in range(n):
+        indptr[i + 1] += indptr[i]
+    assigned = np.zeros(n, dtype=np.bool_)
     # Heap of (-unassigned partners incl. self, point): the densest first, ties to the smallest company id
     # (points are sorted by company within a group, and groups are independent).
-    heap = [(-int(c), i) for i, c in enumerate(partner_count.tolist()) if c >= min_companies]
+    heap = [(-(indptr[i + 1] - indptr[i]), i) for i in range(n) if indptr[i + 1] - indptr[i] >= min_companies]
     heapq.heapify(heap)
-    clusters = []
-    while heap:
+    centres, sizes = [], []
+    members = np.empty(len(left), dtype=np.int64)
+    chords = np.empty(len(left))
+    m = 0
+    while len(heap):
         negative_count, i = heapq.heappop(heap)
         if assigned[i]:
             continue
-        lo, hi = indptr[i], indptr[i + 1]
-        free = ~assigned[neighbours[lo:hi]]
-        count = int(free.sum())
+        count = 0
+        for k in range(indptr[i], indptr[i + 1]):
+            count += not assigned[right[k] - first]  # pairs never cross groups, and groups never cross chunks
         if count < -negative_count:  # stale entry: partners were taken by a denser centre since
             if count >= min_companies:
                 heapq.heappush(heap, (-count, i))
             continue
-        members = neighbours[lo:hi][free]
-        assigned[members] = True
-        clusters.append((i + first, members + first, distance[lo:hi][free]))
-    return clusters
+        for k in range(indptr[i], indptr[i + 1]):
+            j = right[k] - first
+            if not assigned[j]:
+                assigned[j] = True
+                members[m] = right[k]
+                chords[m] = chord_squared[k]
+                m += 1
+        centres.append(i + first)
+        sizes.append(count)
+    return np.array(centres, dtype=np.int64), np.array(sizes, dtype=np.int64), members[:m], chords[:m]
 
 
 def _assemble(

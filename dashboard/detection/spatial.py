@@ -163,6 +163,12 @@ class PairIndex:
 
     def pairs(self, lo: int, hi: int) -> PairChunk:
         """The pairs within the radius of left points lo..hi-1."""
+        left_idx, right_idx, chord_squared = self.chord_pairs(lo, hi)
+        return PairChunk(left_idx, right_idx, chords_to_km(chord_squared))
+
+    def chord_pairs(self, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(left, right, squared chord) of the pairs within the radius of left points lo..hi-1: `chord_km`
+        turns a squared chord into km, for the few pairs whose distance is needed."""
         total = self.candidates(lo, hi)
         left_idx = np.empty(total, dtype=np.int64)
         right_pos = np.empty(total, dtype=np.int64)
@@ -171,7 +177,7 @@ class PairIndex:
             lo, hi, self.starts, self.counts, self.left_xyz, self.right_xyz, self.max_chord_squared,
             left_idx, right_pos, chord_squared,
         )  # fmt: skip
-        return PairChunk(left_idx[:kept], self.right_order[right_pos[:kept]], chords_to_km(chord_squared[:kept]))
+        return left_idx[:kept], self.right_order[right_pos[:kept]], chord_squared[:kept]
 
     def candidates(self, lo: int, hi: int) -> int:
         """Candidate pairs (in the neighbouring cells, before the distance test) of left points lo..hi-1."""

@@ -51,7 +51,7 @@ from .proposals import (
     substitution_keys,
 )
 from .quantities import UNKNOWN, DisplayUnits, aggregate_flows, dimension_index
-from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, PairIndex, chord_km, squared_chord
+from .spatial import DEFAULT_CHUNK_PAIRS, DEFAULT_WORKERS, EARTH_RADIUS_KM, PairIndex, chord_km, squared_chord
 from .units import descendants_conversions
 
 # Score buckets of the per-group histogram that narrows the rows to sort before picking the best ones.
@@ -352,6 +352,8 @@ def _no_keys(rows: np.ndarray) -> np.ndarray:
     return np.full(len(rows), "", dtype=object)
 
 
+# Added to a score bound against rounding (the bound and the score sum their parts in different orders).
+BOUND_MARGIN = 1e-9
 # Weights and constants of the score as plain floats, for the compiled loop.
 _W_DISTANCE = float(SUBSTITUTION_WEIGHTS["score_distance"])
 _W_QUANTITY = float(SUBSTITUTION_WEIGHTS["score_quantity"])
@@ -443,15 +445,20 @@ def _group_candidates(
 
     With `limit` > 0, only each group's likely best are kept: once a group's pairs are written, those whose
     score bucket (SCORE_BUCKETS) is below the highest bucket still holding `limit` pairs are dropped; every
-    pair dropped scores below every pair kept. `only` (when not empty) restricts the work to the groups it
-    flags, all their pairs kept.
+    pair dropped scores below every pair kept. Pairs whose score bound (distance at least the chord, quantity
+    component at most 1) falls below the bucket of the group's `limit`-th best so far are not even scored.
+    `only` (when not empty) restricts the work to the groups it flags, all their pairs kept.
 
     Compiled (numba): the hundreds of millions of candidate pairs of a national run are never stored as
     such; a few per group come out."""
     starts, counts, right_order, left_xyz, right_xyz, max_chord_squared = grid
+    category_score = rules[7]
     score_column = out[6]
     n = 0
     histogram = np.zeros(SCORE_BUCKETS, dtype=np.int64)
+    prune = limit > 0 and len(only) == 0
+    best = np.empty(max(limit, 1))
+    lowest = 0
     start = lo
     while start < hi:
         end = start + 1
@@ -461,21 +468,44 @@ def _group_candidates(
             start = end
             continue
         group_first = n
+        # The `limit` best scores so far and the bucket of the lowest: a pair whose score cannot reach that
+        # bucket can never reach the final threshold (which only rises), so it is not scored at all.
+        best_count, floor_bucket = 0, 0
         for i in range(start, end):
+            other_parts = _W_QUANTITY + _W_CATEGORY * category_score[i]  # the quantity component is at most 1
             for run in range(starts.shape[1]):
                 first = starts[i, run]
                 for position in range(first, first + counts[i, run]):
                     chord_squared = squared_chord(left_xyz, i, right_xyz, position)
                     if chord_squared > max_chord_squared:
                         continue
+                    if floor_bucket > 0:
+                        # The arc is at least the chord: a bound of the distance component, hence of the score.
+                        nearest = EARTH_RADIUS_KM * np.sqrt(chord_squared)
+                        bound = _W_DISTANCE / (1.0 + nearest / HALF_SCORE_DISTANCE_KM) + other_parts + BOUND_MARGIN
+                        if min(int(bound * SCORE_BUCKETS), SCORE_BUCKETS - 1) < floor_bucket:
+                            continue
                     distance = chord_km(chord_squared)
                     # Right attributes in the grid's order: a run of candidates reads contiguous memory.
                     kept, ratio, score_distance, quantity, score = _measure_one(
                         i, position, distance, rules, check_focus, min_ratio
                     )
-                    if kept:
-                        _write(out, n, (i, right_order[position], distance, ratio, score_distance, quantity, score))
-                        n += 1
+                    if not kept:
+                        continue
+                    _write(out, n, (i, right_order[position], distance, ratio, score_distance, quantity, score))
+                    n += 1
+                    if not prune:
+                        continue
+                    if best_count < limit:
+                        best[best_count] = score
+                        best_count += 1
+                    elif score > best[lowest]:
+                        best[lowest] = score
+                    else:
+                        continue
+                    if best_count == limit:
+                        lowest = np.argmin(best[:limit])
+                        floor_bucket = min(int(best[lowest] * SCORE_BUCKETS), SCORE_BUCKETS - 1)
         if limit > 0 and len(only) == 0 and n - group_first > limit:
             histogram[:] = 0
             for k in range(group_first, n):
