@@ -38,7 +38,7 @@ from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
 from dashboard.imports.export import to_bytes
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
@@ -182,7 +182,7 @@ def show_profile(view: ArtisanView) -> None:
     st.subheader(t("artisanat.page.families.section"))
     left, right = st.columns([3, 2])
     with left:
-        chart(family_breakdown_figure(key, measure, context(str(year))), "artisanat.families")
+        chart(cached_figure(family_breakdown_figure, key, measure, context(str(year))), "artisanat.families")
     family_masked = Masked(
         key.current.reset_index(names="sector_family").assign(family=lambda f: f["sector_family"].map(family_label)),
         key.mask.reset_index(drop=True),
@@ -208,7 +208,7 @@ def show_profile(view: ArtisanView) -> None:
     st.subheader(t("artisanat.page.series.section"))
     series = cached(artisanat.time_series_read, territory_id, threshold)
     series_period = t("artisanat.page.period.series", first=years[0], last=years[-1])
-    chart(time_series_figure(series, measure, context(series_period)), "artisanat.series")
+    chart(cached_figure(time_series_figure, series, measure, context(series_period)), "artisanat.series")
     with st.expander(t("artisanat.page.series.table")):
         series_labels = {"year": t("artisanat.page.table.year"), "family": t("artisanat.page.table.family")}
         series_shown = Masked(
@@ -237,7 +237,7 @@ def show_map(view: ArtisanView) -> None:
     )
     geojson = cached(shapes.commune_shapes, territory_id)
     map_context = context(f"{year} · {family_label(family)}")
-    chart(commune_map_figure(communes, geojson, measure, map_context, year=year), "artisanat.map",
+    chart(cached_figure(commune_map_figure, communes, geojson, measure, map_context, year=year), "artisanat.map",
           config=MAP_PLOTLY_CONFIG)  # fmt: skip
     st.caption(t("artisanat.page.map.caption", count=fmt_int(len(communes.values))) + " " + secret_note)
     with st.expander(t("artisanat.page.map.table")):
@@ -276,7 +276,8 @@ def show_comparison(view: ArtisanView) -> None:
             key="artisanat.references",
         )
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
-        chart(comparison_figure(compared, measure, context(f"{year}"), family=family), "artisanat.comparison")
+        chart(cached_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
+              "artisanat.comparison")  # fmt: skip
         comparison_labels = {"name": t("artisanat.page.table.territory"),
                              "population": t("artisanat.page.table.population")}  # fmt: skip
         st.dataframe(screen_table(compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
@@ -301,7 +302,8 @@ def show_ranking(view: ArtisanView) -> None:
         view.context,
     )
     chart(
-        ranking_figure(communes, measure, context(f"{year} · {family_label(family)}"), year=year), "artisanat.ranking"
+        cached_figure(ranking_figure, communes, measure, context(f"{year} · {family_label(family)}"), year=year),
+        "artisanat.ranking",
     )
     st.caption(t("artisanat.page.ranking.caption") + " " + secret_note)
     ordered = ranking_frame(communes, measure)

@@ -34,7 +34,7 @@ from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
 from dashboard.indicators import entry as indicator_entry
 from dashboard.indicators import values as ind
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
-from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
 
 CARDS_PER_ROW = 3  # numbers stay large on a projector
@@ -197,7 +197,7 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
         st.markdown(t("obj.rule.body", end=fmt_date(period.end), year=period.year, as_of=fmt_date(report.as_of)))
 
     chart_with_png(
-        achievement_figure(report.results, context, t("ind.chart.achievement.title")),
+        cached_figure(achievement_figure, report.results, context, t("ind.chart.achievement.title")),
         "obj.achievement",
         t("ind.chart.achievement.title"),
         place=report.scope.name,
@@ -207,12 +207,12 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
 def show_radar(report: ind.IndicatorReport, context: ChartContext) -> None:
     st.subheader(t("obj.section.radar"))
     left, right = st.columns(2)
+    summary = ind.pillar_summary(report)
     with left:
-        chart_with_png(pillar_radar(ind.pillar_summary(report), context), "obj.radar", t("ind.chart.radar.title"),
+        chart_with_png(cached_figure(pillar_radar, summary, context), "obj.radar", t("ind.chart.radar.title"),
                        place=report.scope.name)  # fmt: skip
     with right:
         st.caption(t("obj.radar.note"))
-        summary = ind.pillar_summary(report)
         st.dataframe(
             pd.DataFrame(
                 {
@@ -243,7 +243,7 @@ def show_trajectory(
     )
     frame = cached(ind.trajectory, scope_type, scope_id, code, period.year)
     chart_with_png(
-        trajectory_figure(frame, by_code[code], context, period.year), "obj.trajectory",
+        cached_figure(trajectory_figure, frame, by_code[code], context, period.year), "obj.trajectory",
         t("report.file.trajectory", indicator=by_code[code].label), place=report.scope.name,
     )  # fmt: skip
     st.caption(t("obj.trajectory.note"))
@@ -330,7 +330,7 @@ def show_comparison(report: ind.IndicatorReport, territory_id: str, default_code
             is_demo=context.is_demo,
         )
         chart_with_png(
-            comparison_figure(compared, by_code[compare_code], compare_context),
+            cached_figure(comparison_figure, compared, by_code[compare_code], compare_context),
             "obj.compare",
             t("report.file.comparison", indicator=by_code[compare_code].label),
         )
