@@ -111,25 +111,30 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
             quarter = st.selectbox(t("obj.entry.quarter"), QUARTERS, format_func=quarter_option_label)
         with right:
             definition = by_code[code]
-            value = st.number_input(
-                t("obj.entry.value", unit=definition.unit), value=None, step=1.0, format="%.3f", key="obj.entry.value"
+            # A text field read by the core (indicator_entry.read_value): a browser number field turns 1e400 into no
+            # value before the server sees it, so the form answered « vide » instead of « nombre hors limites ».
+            value_text = st.text_input(
+                t("obj.entry.value", unit=definition.unit),
+                key="obj.entry.value",
+                placeholder=t("obj.entry.value.placeholder"),
+                help=t("obj.entry.value.help"),
             )
             source = st.text_input(t("obj.entry.source"), key="obj.entry.source")
             comment = st.text_input(t("obj.entry.comment"), key="obj.entry.comment")
         submitted = st.form_submit_button(t("obj.entry.submit"), type="primary")
     if submitted:
-        entry = indicator_entry.Entry(
-            indicator_code=code,
-            scope_type=scope.scope_type,
-            scope_id=scope.scope_id,
-            year=int(year_value),
-            quarter=int(quarter),
-            value_kind=ValueKind(kind),
-            value=float("nan") if value is None else float(value),
-            source=source,
-            comment=comment,
-        )
         try:
+            entry = indicator_entry.Entry(
+                indicator_code=code,
+                scope_type=scope.scope_type,
+                scope_id=scope.scope_id,
+                year=int(year_value),
+                quarter=int(quarter),
+                value_kind=ValueKind(kind),
+                value=indicator_entry.read_value(value_text, definition),
+                source=source,
+                comment=comment,
+            )
             result = indicator_entry.save_entry(get_database(), entry, actor=current_actor())  # author: the actor
         except PermissionDenied as denied:
             show_denied(denied)
