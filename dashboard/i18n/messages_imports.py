@@ -156,8 +156,15 @@ MESSAGES: dict[str, str] = {
         "(entre parenthèses) ; pour {commune}, ajoutez une colonne « commune » portant son nom, qui confirme le code."
     ),
     "import.error.former_commune": (
-        "« {value} » est le code de l'ancienne commune {name}, aujourd'hui rattachée à {commune} (code INSEE "
-        "{code}) : écrivez {code}."
+        "« {value} » est le code {former}, aujourd'hui rattachée à {commune} (code INSEE {code}) : les "
+        "chiffres d'une ancienne commune ne sont pas ceux de la commune d'aujourd'hui, rien n'est deviné. "
+        "Écrivez {code} si ces chiffres valent pour {commune}."
+    ),
+    "import.former.named": "de l'ancienne commune {name}",  # {former} of the two messages around
+    "import.former.unnamed": "d'une ancienne commune",  # the COG history gives the code, not the name
+    "import.notice.former_commune": (
+        "« {value} » est le code {former}, aujourd'hui rattachée à {commune} : enregistré sous le code de "
+        "{commune} ({code}), d'après l'historique des communes de l'INSEE (Code officiel géographique)."
     ),
     "import.error.unknown_category": (
         "la catégorie de flux « {value} » n'existe pas dans la nomenclature. Utilisez un code de la nomenclature "

@@ -10,6 +10,7 @@ frontend ("Remove …", "Add files") cannot be reached this way.
 from __future__ import annotations
 
 import re
+import zlib
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -18,11 +19,12 @@ from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_int, t
 from dashboard.imports.export import is_scoped
 from dashboard.imports.reader import Problem, describe, problems_frame
-from dashboard.imports.report import groups_frame, report_csv
+from dashboard.imports.report import group_problems, groups_frame, report_csv, rows_text
 from dashboard.ui.text import md_escape
 
 REPORT_TABLE_MAX_ROWS = 100  # a plain table up to this many lines (messages wrap and read whole); beyond, a grid
 CSV_MIME = "text/csv"
+NOTICES_LISTED = 10  # notices listed one by one up to this many; beyond, one line per kind and the whole list
 
 
 def _css_text(text: str) -> str:
@@ -61,9 +63,29 @@ def export_scope_choice(entity: str, territory: Territory | None) -> str | None:
 
 
 def show_notices(notices: list[Problem]) -> None:
-    """What the import said besides problems (encoding read, title row skipped, columns ignored), as text."""
-    if notices:
+    """What the import said besides problems (encoding read, title row skipped, columns ignored, former communes
+    read as today's), as text; many notices of one kind (a former commune on 10 000 rows) grouped, whole in a file."""
+    if not notices:
+        return
+    if len(notices) <= NOTICES_LISTED:
         st.info("  \n".join(md_escape(describe(notice)) for notice in notices), icon=":material/info:")
+        return
+    lines = [
+        t("data.notice.group", first=describe(Problem(g.file, g.rows[0] if g.rows else None, g.column, g.example)),
+          count=fmt_int(g.count), rows=rows_text(g.rows))
+        for g in group_problems(notices)
+    ]  # fmt: skip
+    st.info("  \n".join(md_escape(line) for line in lines), icon=":material/info:")
+    st.download_button(
+        t("data.notice.download"),
+        lambda: report_csv(notices),
+        file_name=t("data.notice.file_name"),
+        mime=CSV_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        # The data page shows the template import's notices and the register's: one key each.
+        key=f"data.notice.download.{zlib.crc32(describe(notices[0]).encode())}",
+    )
 
 
 def show_refusal(file: str, problems: list[Problem]) -> None:
