@@ -76,16 +76,7 @@ def show_notices(notices: list[Problem]) -> None:
         for g in group_problems(notices)
     ]  # fmt: skip
     st.info("  \n".join(md_escape(line) for line in lines), icon=":material/info:")
-    st.download_button(
-        t("data.notice.download"),
-        lambda: report_csv(notices),
-        file_name=t("data.notice.file_name"),
-        mime=CSV_MIME,
-        icon=":material/download:",
-        on_click="ignore",
-        # The data page shows the template import's notices and the register's: one key each.
-        key=f"data.notice.download.{zlib.crc32(describe(notices[0]).encode())}",
-    )
+    _list_download("data.notice", notices)
 
 
 def show_refusal(file: str, problems: list[Problem]) -> None:
@@ -105,11 +96,18 @@ def show_refusal(file: str, problems: list[Problem]) -> None:
     )
     if left_out:
         st.caption(t("data.report.left_out", count=fmt_int(left_out)))
+    _list_download("data.report", problems)
+
+
+def _list_download(kind: str, problems: list[Problem]) -> None:
+    """The whole list (one line per problem or notice, located) as a CSV download; `kind` prefixes the texts."""
     st.download_button(
-        t("data.report.download"),
+        t(f"{kind}.download"),
         lambda: report_csv(problems),
-        file_name=t("data.report.file_name"),
+        file_name=t(f"{kind}.file_name"),
         mime=CSV_MIME,
         icon=":material/download:",
         on_click="ignore",
+        # The data page may show two lists of a kind (the template import's and the register's): a key each.
+        key=f"{kind}.download.{zlib.crc32(describe(problems[0]).encode())}",
     )
