@@ -230,13 +230,14 @@ def test_workbook_is_all_or_nothing_across_sheets(db_file: Path, tmp_path: Path)
 
 
 def test_workbook_sheets_must_be_named_after_entities(db_file: Path, tmp_path: Path):
-    path = _workbook(tmp_path / "noms.xlsx", {"Entreprises": _fixture("companies_valid.csv")})
+    # The entity's name (companies) or its French sheet name as exports write it (Entreprises): nothing else.
+    path = _workbook(tmp_path / "noms.xlsx", {"Sociétés": _fixture("companies_valid.csv")})
     db = Database(db_file)
     result = import_workbook(db, path)
     db.close()
     assert len(result.problems) == 1
-    assert result.problems[0].file == "noms.xlsx (onglet Entreprises)"
-    assert "onglet « Entreprises » inconnu" in result.problems[0].message
+    assert result.problems[0].file == "noms.xlsx (onglet Sociétés)"
+    assert "onglet « Sociétés » inconnu" in result.problems[0].message
 
 
 def test_one_entity_from_a_workbook_uses_the_sheet_of_that_name(db_file: Path, tmp_path: Path):
@@ -338,7 +339,8 @@ def test_an_entity_comes_from_one_file_only(db_file: Path, tmp_path: Path):
 def test_entity_of_file_name():
     assert entity_of_file_name("companies.csv") == "companies"
     assert entity_of_file_name("Synergy_Impacts (3).CSV") == "synergy_impacts"
-    assert entity_of_file_name("entreprises.csv") is None
+    assert entity_of_file_name("entreprises.csv") == "companies"  # French, as exports name their files
+    assert entity_of_file_name("societes.csv") is None
 
 
 def test_a_refusal_by_the_database_still_writes_nothing(db_file: Path, monkeypatch: pytest.MonkeyPatch):
