@@ -96,6 +96,7 @@ MESSAGES: dict[str, str] = {
     "data.export.format": "Format",
     "data.export.rows": "{count} ligne(s).",
     "data.export.scoped": "Seulement les lignes du territoire affiché ({territory})",
+    "data.export.dated": "Seulement les lignes datées de la période affichée ({period})",
     "data.export.run": "Télécharger « {title} »",
     # Tables without an import template (reference tables, technical tables).
     "data.table.meta": "Métadonnées de la base",

@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "export.source.period_not_dated": "période : {period} pour les lignes datées",
     "export.source.demo": "données de démonstration (fictives)",
     "export.source.exported": "exporté le {date}",
+    "export.template_word": "modèle",  # in a blank template's file name: entreprises_modele.csv
     "export.about.sheet_title": "À propos de ce fichier",
     "export.about.what": "Contenu",
     "export.about.sheet": "Onglet",

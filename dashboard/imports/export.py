@@ -121,6 +121,13 @@ def export_file_name(entity: str, file_format: FileFormat, territory: str | None
     return f"{file_stem(sheet_name(entity), territory or '', period)}.{file_format}"
 
 
+def template_file_name(entity: str) -> str:
+    """'entreprises_modele.csv': the blank template of an entity, named so that the import knows its type."""
+    from dashboard.report.naming import slug
+
+    return f"{slug(sheet_name(entity))}_{slug(t('export.template_word'))}.csv"
+
+
 def column_label(column: Column) -> str:
     """The French header an export writes for a template column (« Date début » for date_debut)."""
     return t(f"export.header.{column.header}")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard.geography.territories import Territory
+from dashboard.geography.territories import Selection, period_label
 from dashboard.i18n import fmt_int, t
-from dashboard.imports.export import is_scoped
+from dashboard.imports.content import DatabaseContent
+from dashboard.imports.export import ExportSource, FileFormat, export_file_name, is_dated, is_scoped
 from dashboard.imports.reader import Problem, describe, problems_frame
 from dashboard.imports.report import group_problems, groups_frame, report_csv, rows_text
+from dashboard.scope import Period
 from dashboard.ui.text import md_escape
 
 REPORT_TABLE_MAX_ROWS = 100  # a plain table up to this many lines (messages wrap and read whole); beyond, a grid
@@ -53,13 +56,43 @@ def french_file_uploader(
     return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
 
 
-def export_scope_choice(entity: str, territory: Territory | None) -> str | None:
-    """For an entity placed in territories, a checkbox (ticked by default) limiting the export to the territory
-    shown; the scope to export, or None for every row."""
-    if territory is None or not is_scoped(entity):
-        return None
-    label = t("data.export.scoped", territory=md_escape(territory.name))
-    return territory.territory_id if st.checkbox(label, value=True, key="data.export.scoped") else None
+@dataclass(frozen=True)
+class ExportChoice:
+    """What an export of the data page is limited to (None: every territory / every period)."""
+
+    scope: str | None
+    territory: str | None  # the territory's name, when limited to it
+    period: Period | None
+
+    def source(self, content: DatabaseContent) -> ExportSource:
+        return ExportSource(
+            data_as_of=content.data_as_of,
+            territory=self.territory,
+            period=period_label(self.period) if self.period else None,
+            is_demo=content.is_demo,
+        )
+
+    def file_name(self, entity: str, file_format: FileFormat) -> str:
+        return export_file_name(entity, file_format, self.territory, self.period)
+
+
+def export_choice(entity: str, selection: Selection) -> ExportChoice:
+    """Checkboxes (ticked by default) limiting the export to the territory and the period shown, for the entities
+    placed in territories or dated."""
+    territory, period = selection.territory, selection.period
+    scoped = territory is not None and is_scoped(entity)
+    if scoped:
+        label = t("data.export.scoped", territory=md_escape(territory.name))
+        scoped = st.checkbox(label, value=True, key="data.export.scoped")
+    dated = period is not None and is_dated(entity)
+    if dated:
+        label = t("data.export.dated", period=md_escape(period_label(period)))
+        dated = st.checkbox(label, value=True, key="data.export.dated")
+    return ExportChoice(
+        territory.territory_id if scoped else None,
+        territory.name if scoped else None,
+        period if dated else None,
+    )
 
 
 def show_notices(notices: list[Problem]) -> None:
