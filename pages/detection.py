@@ -34,6 +34,7 @@ from dashboard.ui.detection import clicked_key, company_names, decision_button
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
+from dashboard.ui.text import md_escape
 
 RADIUS_KM = (1, 50, DEFAULT_RADIUS_KM)  # slider min, max, default (chosen in dashboard.detection.preview)
 MIN_SCORE_PERCENT = round(DEFAULT_MIN_SCORE * 100)
@@ -87,7 +88,7 @@ with size_col:
 
 preview = cached(detection_preview, territory.territory_id, float(radius), int(min_companies), current_actor())
 if preview.flow_count == 0:
-    st.info(t("detect.no_flow", territory=territory.name))
+    st.info(t("detect.no_flow", territory=md_escape(territory.name)))
     st.stop()
 
 substitution_col, mutualisation_col, family_col = st.columns([1, 1, 3], vertical_alignment="bottom")
@@ -109,7 +110,7 @@ st.caption(
     t(
         "detect.intro",
         companies=fmt_int(int(preview.companies["in_territory"].sum())),
-        territory=territory.name,
+        territory=md_escape(territory.name),
         flows=fmt_int(preview.flow_count),
     )
 )
@@ -182,12 +183,16 @@ selected_key = st.selectbox(
 proposal = proposal_for_key(preview, selected_key)
 decide_col, zoom_col = st.columns(2)
 with decide_col:
-    st.markdown(proposal.explanation)
+    st.markdown(md_escape(proposal.explanation))  # company and category names are user text
     st.markdown(
         t(
             "detect.participants",
             names=", ".join(
-                t("map.participant", name=names.get(company_id, company_id), role=label(ParticipantRole(role)).lower())
+                t(
+                    "map.participant",
+                    name=md_escape(names.get(company_id, company_id)),
+                    role=label(ParticipantRole(role)).lower(),
+                )
                 for company_id, role in proposal.participants
             ),
         )

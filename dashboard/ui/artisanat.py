@@ -44,6 +44,7 @@ from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
+from dashboard.ui.text import md_escape
 
 # The key numbers of the profile, in reading order (two rows of four cards).
 KPI_MEASURES: tuple[str, ...] = (
@@ -400,7 +401,7 @@ def show_targeting(view: ArtisanView) -> None:
         )
         listing = cached(targeting.candidates, criteria, current_actor())
         if not cached(targeting.covers, perimeter):
-            st.info(t("targeting.no_register_here", territory=perimeter_names[perimeter]))
+            st.info(t("targeting.no_register_here", territory=md_escape(perimeter_names[perimeter])))
         elif listing.empty:
             st.info(t("targeting.none"))
         else:

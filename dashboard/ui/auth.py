@@ -28,6 +28,7 @@ from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
 from dashboard.i18n import MESSAGES, fmt_int, label, t
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
+from dashboard.ui.text import md_escape
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -163,7 +164,9 @@ def _sign_in_placeholder() -> None:
 
 def _identity_in_sidebar(db: Database, actor: Actor) -> None:
     with st.sidebar:
-        st.markdown(t("auth.signed_in_as", name=actor.display_name, role=t(f"auth.role.{actor.main_role.value}")))
+        st.markdown(
+            t("auth.signed_in_as", name=md_escape(actor.display_name), role=t(f"auth.role.{actor.main_role.value}"))
+        )
         if st.button(t("auth.sign_out"), key="auth.sign_out", icon=":material/logout:"):
             sign_out(db)
             st.session_state[FLASH_KEY] = t("auth.sign_in.signed_out")

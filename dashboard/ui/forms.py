@@ -27,6 +27,7 @@ from dashboard.records import lookups, store
 from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
+from dashboard.ui.text import md_escape
 
 Choices = dict[str, str]
 MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the import's year bounds
@@ -229,7 +230,9 @@ def _show_problems(fk: str, entity: RecordEntity, problems: list[FieldProblem]) 
             lines.append(t("records.refused.field", field=field_label(p.field), message=p.message))
         else:
             lines.append(t("records.refused.record", message=p.message))
-    st.error(t("records.refused") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/block:")
+    st.error(
+        t("records.refused") + "\n\n" + "\n".join(f"- {md_escape(line)}" for line in lines), icon=":material/block:"
+    )
 
 
 def _when(value: Any) -> str:
