@@ -159,7 +159,9 @@ def show_export() -> None:
     st.caption(t("data.export.help"))
     left, right = st.columns(2)
     entity = left.selectbox(t("data.export.entity"), list(TITLES), format_func=TITLES.get, key="data.export.entity")
-    file_format = right.radio(t("data.export.format"), FILE_FORMATS, horizontal=True, key="data.export.format")
+    file_format = right.radio(
+        t("data.export.format"), FILE_FORMATS, format_func=str.upper, horizontal=True, key="data.export.format"
+    )
     template = TEMPLATES_BY_ENTITY[entity]
     choice = export_choice(entity, current_selection())
     scope, period, source = choice.scope, choice.period, choice.source(cached(database_content))

@@ -74,7 +74,7 @@ MESSAGES: dict[str, str] = {
     ),
     "import.error.file_entity": (
         "le nom du fichier ne dit pas quel type de données il contient. Importez-le seul en choisissant son type, ou "
-        "nommez-le comme son modèle : {entities} (par exemple companies.csv)."
+        "nommez-le comme son modèle : {entities} (par exemple companies.csv), ou gardez le nom donné à l'export (entreprises_….csv)."
     ),
     "import.error.entity_twice": (
         "le type de données « {entity} » est aussi dans {other} : réunissez ses lignes dans un seul fichier ou onglet."

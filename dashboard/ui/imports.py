@@ -1,14 +1,16 @@
 """Widgets of the data page's imports: a file uploader speaking French, the notices and the refusal report.
 
-Streamlit's file_uploader has no parameter for its own texts ("Upload", "200MB per file", the "208.0B" size
-of an uploaded file). Its container carries the documented CSS class `st-key-<key>` (dots of the key become
-dashes), so a style scoped to that class replaces those texts with French ones (CSS `::after` content) and
-hides the English byte size; the widget's behaviour is untouched. Screen-reader labels set by Streamlit's
-frontend ("Remove …", "Add files") cannot be reached this way.
+Streamlit's file_uploader has no parameter for its own texts: the button ("Upload"), the limit ("50MB per file"),
+the size of an uploaded file ("208.0B") and the names screen readers announce ("file upload", "Remove …",
+"Add files"). A small script of ours (st.html with JavaScript, in the page itself) rewrites them in French inside
+the widget's container, which carries the documented CSS class `st-key-<key>` (dots of the key become dashes),
+and again whenever Streamlit redraws the widget (a MutationObserver; a text is set only when it differs, so the
+observer settles). Only texts and ARIA labels change: the widget's behaviour is untouched.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from dataclasses import dataclass
@@ -30,9 +32,43 @@ CSV_MIME = "text/csv"
 NOTICES_LISTED = 10  # notices listed one by one up to this many; beyond, one line per kind and the whole list
 
 
-def _css_text(text: str) -> str:
-    """A French message as a CSS string literal (messages are ours, but quotes and backslashes stay escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+# Rewrites the uploader's English texts and ARIA labels in French (see the module docstring); once per scope.
+_FRENCH_UPLOADER_JS = """({scope, texts}) => {
+  const done = (window.__frenchUploaders = window.__frenchUploaders || {});
+  done[scope] = texts;
+  if (window.__frenchUploaderObserver) { window.__frenchUploaderFix(); return; }
+  const set = (element, attribute, value) => {
+    if (element && element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
+  };
+  const text = (element, value) => { if (element && element.textContent !== value) element.textContent = value; };
+  window.__frenchUploaderFix = () => {
+    for (const [where, words] of Object.entries(window.__frenchUploaders)) {
+      for (const root of document.querySelectorAll(where)) {
+        root.querySelectorAll('input[type="file"]').forEach((input) => set(input, "aria-label", words.input));
+        text(root.querySelector('[data-testid="stFileUploaderDropzone"] button[kind="secondary"] p'), words.button);
+        text(root.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), words.limit);
+        root.querySelectorAll('[data-testid="stFileChip"]').forEach((chip) => {
+          const name = chip.querySelector('[data-testid="stFileChipName"]');
+          const file = name ? name.getAttribute("title") || name.textContent : "";
+          set(chip, "aria-label", file);  // without the English size
+          const size = name && name.nextElementSibling;
+          if (size && size.style.display !== "none") size.style.display = "none";
+          set(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'), "aria-label",
+              words.remove.replace("{file}", file));
+        });
+        root.querySelectorAll('button[kind="borderlessIcon"]').forEach((button) => {
+          set(button, "aria-label", words.add);
+          button.querySelectorAll("span").forEach((span) => {
+            if (span.textContent.endsWith(" icon")) set(span, "aria-hidden", "true");
+          });
+        });
+      }
+    }
+  };
+  window.__frenchUploaderObserver = new MutationObserver(window.__frenchUploaderFix);
+  window.__frenchUploaderObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
+  window.__frenchUploaderFix();
+}"""
 
 
 def french_file_uploader(
@@ -40,19 +76,18 @@ def french_file_uploader(
 ) -> UploadedFile | list[UploadedFile] | None:
     """st.file_uploader whose button, size limit and file sizes read in French (see the module docstring)."""
     scope = ".st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
-    limit = t("data.upload.limit", size=fmt_int(st.get_option("server.maxUploadSize")), types=", ".join(types).upper())
-    button = t("data.upload.button_several" if multiple else "data.upload.button")
-    st.html(
-        "<style>"
-        f'{scope} [data-testid="stFileUploaderDropzone"] button[kind="secondary"] p {{font-size: 0;}}'
-        f'{scope} [data-testid="stFileUploaderDropzone"] button[kind="secondary"] p::after'
-        f" {{content: {_css_text(button)}; font-size: 0.875rem;}}"
-        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}'
-        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
-        f" {{content: {_css_text(limit)}; font-size: 0.875rem;}}"
-        f'{scope} [data-testid="stFileChipName"] + div {{display: none;}}'
-        "</style>"
-    )
+    texts = {
+        "button": t("data.upload.button_several" if multiple else "data.upload.button"),
+        "limit": t(
+            "data.upload.limit", size=fmt_int(st.get_option("server.maxUploadSize")), types=", ".join(types).upper()
+        ),
+        "input": t("data.upload.input"),
+        "remove": t("data.upload.remove", file="{file}"),
+        "add": t("data.upload.add"),
+    }
+    # json.dumps gives JavaScript string literals; "</" is escaped so that no text can close the script element.
+    data = json.dumps({"scope": scope, "texts": texts}).replace("</", "<\\/")
+    st.html(f"<script>({_FRENCH_UPLOADER_JS})({data});</script>", unsafe_allow_javascript=True)
     return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
 
 
