@@ -89,7 +89,7 @@ def table_download(
     st.download_button(
         t(label_key),
         # Written only when clicked: building every table's XLSX on each run was most of the page's server time.
-        lambda: table_bytes(frame, file_format, stem, source),
+        lambda: table_bytes(frame, file_format, stem.split("_", 1)[0], source),  # sheet: what, e.g. artisanat-familles
         file_name=f"{stem}.{file_format}",
         mime=mime,
         key=f"{key}.{file_format}",
