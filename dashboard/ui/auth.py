@@ -26,7 +26,8 @@ from dashboard.auth.sessions import AuthSession, SignInMethod
 from dashboard.codes import Level
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
-from dashboard.i18n import MESSAGES, fmt_int, label, t
+from dashboard.i18n import MESSAGES, fmt_date, fmt_int, label, t
+from dashboard.imports.export import ExportSource, to_bytes
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
 from dashboard.ui.text import md_escape
 
@@ -438,7 +439,9 @@ def audit_page(db: Database) -> None:
         return
     shown = audit_table(frame)
     st.dataframe(shown, hide_index=True, width="stretch")
-    st.download_button(t("auth.audit.download"), shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    # The export's rules: no cell a formula (details quote what users typed), the period and date inside the file.
+    source = ExportSource(data_as_of=dt.date.today(), period=f"{fmt_date(since)} – {fmt_date(until)}")
+    st.download_button(t("auth.audit.download"), to_bytes({"journal": shown}, "csv", source),
                        file_name="journal_des_actions.csv", mime="text/csv", key="audit.download")  # fmt: skip
     changes = audit.record_changes(db, actor, AuditFilters(user, None, since, until, search))
     if changes is not None:
