@@ -40,7 +40,7 @@ from dashboard.imports.export import ExportSource, template_file_name, to_bytes
 from dashboard.report.naming import file_stem
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
@@ -205,18 +205,18 @@ def show_profile(view: ArtisanView) -> None:
     )
     with right:
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
+            memo(screen_table, family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )
     with st.expander(t("artisanat.page.families.section") + f" ({year})"):
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
+            memo(screen_table, family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )
         download_buttons(
-            export_table(family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
+            memo(export_table, family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
             "artisanat-familles",
             "artisanat.download.families",
             view,
@@ -231,9 +231,9 @@ def show_profile(view: ArtisanView) -> None:
         series_shown = Masked(
             series.values.assign(family=series.values["sector_family"].map(family_label)), series.mask
         )
-        st.dataframe(screen_table(series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
         download_buttons(
-            export_table(series_shown, MEASURES, series_labels),
+            memo(export_table, series_shown, MEASURES, series_labels),
             "artisanat-serie",
             "artisanat.download.series",
             view,
@@ -259,9 +259,9 @@ def show_map(view: ArtisanView) -> None:
           config=MAP_PLOTLY_CONFIG)  # fmt: skip
     st.caption(t("artisanat.page.map.caption", count=fmt_int(len(communes.values))) + " " + secret_note)
     with st.expander(t("artisanat.page.map.table")):
-        st.dataframe(screen_table(communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
         download_buttons(
-            export_table(communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
+            memo(export_table, communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
             "artisanat-communes",
             "artisanat.download.communes",
             view,
@@ -298,10 +298,10 @@ def show_comparison(view: ArtisanView) -> None:
               "artisanat.comparison")  # fmt: skip
         comparison_labels = {"name": t("artisanat.page.table.territory"),
                              "population": t("artisanat.page.table.population")}  # fmt: skip
-        st.dataframe(screen_table(compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
         st.caption(secret_note)
         download_buttons(
-            export_table(compared, MEASURES, comparison_labels),
+            memo(export_table, compared, MEASURES, comparison_labels),
             "artisanat-comparaison",
             "artisanat.download.comparison",
             view,
@@ -327,11 +327,11 @@ def show_ranking(view: ArtisanView) -> None:
     ordered = ranking_frame(communes, measure)
     ranked = Masked(ordered.reset_index(drop=True), communes.mask.loc[ordered.index].reset_index(drop=True))
     ranking_labels = {"rank": t("artisanat.page.table.rank"), **commune_labels}
-    shown = screen_table(ranked, [measure], ranking_labels)
+    shown = memo(screen_table, ranked, [measure], ranking_labels)
     shown[t("artisanat.page.table.rank")] = [fmt_int(r) if pd.notna(r) else "" for r in ordered["rank"]]
     st.dataframe(shown, hide_index=True, width="stretch")
     download_buttons(
-        export_table(ranked, [measure], ranking_labels),
+        memo(export_table, ranked, [measure], ranking_labels),
         "artisanat-classement",
         "artisanat.download.ranking",
         view,
