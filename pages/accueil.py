@@ -9,11 +9,12 @@ from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
+from dashboard.ui.text import md_escape
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
 
@@ -36,9 +37,9 @@ summary = cached(metrics.home_summary, territory.territory_id, period)
 if not summary.has_records:
     suggestion = cached(territories.get_territory, cached(territories.default_territory_id))
     if suggestion is not None and suggestion.territory_id != territory.territory_id:
-        st.info(t("home.no_records", territory=territory.name, suggestion=suggestion.name))
+        st.info(t("home.no_records", territory=md_escape(territory.name), suggestion=md_escape(suggestion.name)))
     else:
-        st.info(t("home.no_records_no_suggestion", territory=territory.name))
+        st.info(t("home.no_records_no_suggestion", territory=md_escape(territory.name)))
     show_links()
     st.stop()
 
@@ -61,10 +62,10 @@ st.subheader(t("home.section.charts"))
 context = page.chart_context(t("home.source"))
 left, right = st.columns(2)
 with left:
-    chart(synergy_status_figure(summary.synergies_by_status, context), "accueil.synergies")
+    chart(cached_figure(synergy_status_figure, summary.synergies_by_status, context), "accueil.synergies")
 with right:
     if any(figure.target is not None for figure in summary.figures.values()):
-        chart(targets_figure(list(summary.figures.values()), context), "accueil.targets")
+        chart(cached_figure(targets_figure, list(summary.figures.values()), context), "accueil.targets")
     else:
         st.info(t("home.no_target_chart"))
 

@@ -11,7 +11,7 @@ from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, get_database
+from dashboard.ui.cache import cached, get_database, memo
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import registers_entry
 from dashboard.ui.registers import (
@@ -24,6 +24,7 @@ from dashboard.ui.registers import (
     show_sankey,
     show_sheet,
 )
+from dashboard.ui.text import md_escape
 
 page = open_page("registers.empty_db", show_build_command=False)
 
@@ -31,7 +32,7 @@ territory = page.territory
 actor = current_actor()  # the core refuses company-level data outside the actor's territories
 all_companies = cached(registers.companies, territory.territory_id, RegisterFilters(), SHOW_COMPANY_NAMES, actor)
 if all_companies.empty:
-    st.info(t("registers.none_here", territory=territory.name))
+    st.info(t("registers.none_here", territory=md_escape(territory.name)))
     with st.expander(t("registers.section.reference")):
         show_reference()
     registers_entry(get_database(), territory.territory_id)  # the territory's first company
@@ -84,17 +85,17 @@ with tab_companies:
     if companies.empty:
         st.info(t("registers.filter.none"))
     else:
-        st.dataframe(companies_table(companies), hide_index=True, width="stretch")
+        st.dataframe(memo(companies_table, companies), hide_index=True, width="stretch")
 with tab_diagnostics:
     if diagnostics.empty:
         st.info(t("registers.filter.none"))
     else:
-        st.dataframe(diagnostics_table(diagnostics), hide_index=True, width="stretch")
+        st.dataframe(memo(diagnostics_table, diagnostics), hide_index=True, width="stretch")
 with tab_flows:
     if flows.empty:
         st.info(t("registers.filter.none"))
     else:
-        st.dataframe(flows_table(flows), hide_index=True, width="stretch")
+        st.dataframe(memo(flows_table, flows), hide_index=True, width="stretch")
 with tab_reference:
     show_reference()
 

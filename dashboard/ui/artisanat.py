@@ -36,12 +36,15 @@ from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.geography import shapes
 from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
-from dashboard.imports.export import to_bytes
+from dashboard.imports.export import ExportSource, template_file_name, to_bytes
+from dashboard.report.naming import file_stem
+from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
+from dashboard.ui.text import md_escape
 
 # The key numbers of the profile, in reading order (two rows of four cards).
 KPI_MEASURES: tuple[str, ...] = (
@@ -78,13 +81,15 @@ TABLE_FORMATS = {
 }
 
 
-def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -> None:
-    """One download of a table (French headers, "s" in hidden cells) as CSV or XLSX."""
+def table_download(
+    frame: pd.DataFrame, stem: str, key: str, file_format: str, source: ExportSource | None = None
+) -> None:
+    """One download of a table (French headers, "s" in hidden cells, `source` inside) as CSV or XLSX."""
     label_key, mime = TABLE_FORMATS[file_format]
     st.download_button(
         t(label_key),
         # Written only when clicked: building every table's XLSX on each run was most of the page's server time.
-        lambda: table_bytes(frame, file_format, stem),
+        lambda: table_bytes(frame, file_format, stem.split("_", 1)[0], source),  # sheet: what, e.g. artisanat-familles
         file_name=f"{stem}.{file_format}",
         mime=mime,
         key=f"{key}.{file_format}",
@@ -93,13 +98,25 @@ def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -
     )
 
 
-def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
-    """CSV and XLSX downloads of a table, side by side."""
+def download_buttons(
+    frame: pd.DataFrame, what: str, key: str, view: ArtisanView, period_text: str | None = None
+) -> None:
+    """CSV and XLSX downloads of a table as shown, side by side: named what_territory_year (the year unless
+    `period_text` says the table spans several), with the territory, period, source and data date inside."""
+    stem = file_stem(what, view.territory.name, None if period_text else Period(view.year))
+    context = view.context(period_text or str(view.year))
+    source = ExportSource(
+        data_as_of=context.data_as_of,
+        territory=context.territory,
+        period=context.period,
+        origin=context.source,
+        is_demo=context.is_demo,
+    )
     left, right, _ = st.columns([1, 1, 4])
     with left:
-        table_download(frame, stem, key, "csv")
+        table_download(frame, stem, key, "csv", source)
     with right:
-        table_download(frame, stem, key, "xlsx")
+        table_download(frame, stem, key, "xlsx", source)
 
 
 def change_text(key: artisanat.KeyFigures, family: str, measure: str, years: int) -> str:
@@ -147,8 +164,7 @@ class ArtisanView:
 
 def show_profile(view: ArtisanView) -> None:
     """Key figures with their one- and five-year changes, the four families, the series."""
-    territory, territory_id, year, years, measure, family, threshold, secret_note, key, context = (
-        view.territory,
+    territory_id, year, years, measure, family, threshold, secret_note, key, context = (
         view.territory_id,
         view.year,
         view.years,
@@ -182,50 +198,52 @@ def show_profile(view: ArtisanView) -> None:
     st.subheader(t("artisanat.page.families.section"))
     left, right = st.columns([3, 2])
     with left:
-        chart(family_breakdown_figure(key, measure, context(str(year))), "artisanat.families")
+        chart(cached_figure(family_breakdown_figure, key, measure, context(str(year))), "artisanat.families")
     family_masked = Masked(
         key.current.reset_index(names="sector_family").assign(family=lambda f: f["sector_family"].map(family_label)),
         key.mask.reset_index(drop=True),
     )
     with right:
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
+            memo(screen_table, family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )
     with st.expander(t("artisanat.page.families.section") + f" ({year})"):
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
+            memo(screen_table, family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )
         download_buttons(
-            export_table(family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
-            f"artisanat_familles_{territory.code}_{year}",
+            memo(export_table, family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
+            "artisanat-familles",
             "artisanat.download.families",
+            view,
         )
 
     st.subheader(t("artisanat.page.series.section"))
     series = cached(artisanat.time_series_read, territory_id, threshold)
     series_period = t("artisanat.page.period.series", first=years[0], last=years[-1])
-    chart(time_series_figure(series, measure, context(series_period)), "artisanat.series")
+    chart(cached_figure(time_series_figure, series, measure, context(series_period)), "artisanat.series")
     with st.expander(t("artisanat.page.series.table")):
         series_labels = {"year": t("artisanat.page.table.year"), "family": t("artisanat.page.table.family")}
         series_shown = Masked(
             series.values.assign(family=series.values["sector_family"].map(family_label)), series.mask
         )
-        st.dataframe(screen_table(series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
         download_buttons(
-            export_table(series_shown, MEASURES, series_labels),
-            f"artisanat_serie_{territory.code}",
+            memo(export_table, series_shown, MEASURES, series_labels),
+            "artisanat-serie",
             "artisanat.download.series",
+            view,
+            series_period,
         )
 
 
 def show_map(view: ArtisanView) -> None:
     """The commune map of the measure, and the commune table."""
-    territory, territory_id, year, measure, family, secret_note, communes, commune_labels, context = (
-        view.territory,
+    territory_id, year, measure, family, secret_note, communes, commune_labels, context = (
         view.territory_id,
         view.year,
         view.measure,
@@ -237,22 +255,22 @@ def show_map(view: ArtisanView) -> None:
     )
     geojson = cached(shapes.commune_shapes, territory_id)
     map_context = context(f"{year} · {family_label(family)}")
-    chart(commune_map_figure(communes, geojson, measure, map_context, year=year), "artisanat.map",
+    chart(cached_figure(commune_map_figure, communes, geojson, measure, map_context, year=year), "artisanat.map",
           config=MAP_PLOTLY_CONFIG)  # fmt: skip
     st.caption(t("artisanat.page.map.caption", count=fmt_int(len(communes.values))) + " " + secret_note)
     with st.expander(t("artisanat.page.map.table")):
-        st.dataframe(screen_table(communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
         download_buttons(
-            export_table(communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
-            f"artisanat_communes_{territory.code}_{year}",
+            memo(export_table, communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
+            "artisanat-communes",
             "artisanat.download.communes",
+            view,
         )
 
 
 def show_comparison(view: ArtisanView) -> None:
     """The territory beside its EPCI, department, region (and France when covered)."""
-    territory, territory_id, year, measure, family, threshold, secret_note, context = (
-        view.territory,
+    territory_id, year, measure, family, threshold, secret_note, context = (
         view.territory_id,
         view.year,
         view.measure,
@@ -276,22 +294,23 @@ def show_comparison(view: ArtisanView) -> None:
             key="artisanat.references",
         )
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
-        chart(comparison_figure(compared, measure, context(f"{year}"), family=family), "artisanat.comparison")
+        chart(cached_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
+              "artisanat.comparison")  # fmt: skip
         comparison_labels = {"name": t("artisanat.page.table.territory"),
                              "population": t("artisanat.page.table.population")}  # fmt: skip
-        st.dataframe(screen_table(compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
         st.caption(secret_note)
         download_buttons(
-            export_table(compared, MEASURES, comparison_labels),
-            f"artisanat_comparaison_{territory.code}_{year}",
+            memo(export_table, compared, MEASURES, comparison_labels),
+            "artisanat-comparaison",
             "artisanat.download.comparison",
+            view,
         )
 
 
 def show_ranking(view: ArtisanView) -> None:
     """The communes ranked by the measure."""
-    territory, year, measure, family, secret_note, communes, commune_labels, context = (
-        view.territory,
+    year, measure, family, secret_note, communes, commune_labels, context = (
         view.year,
         view.measure,
         view.family,
@@ -301,19 +320,21 @@ def show_ranking(view: ArtisanView) -> None:
         view.context,
     )
     chart(
-        ranking_figure(communes, measure, context(f"{year} · {family_label(family)}"), year=year), "artisanat.ranking"
+        cached_figure(ranking_figure, communes, measure, context(f"{year} · {family_label(family)}"), year=year),
+        "artisanat.ranking",
     )
     st.caption(t("artisanat.page.ranking.caption") + " " + secret_note)
     ordered = ranking_frame(communes, measure)
     ranked = Masked(ordered.reset_index(drop=True), communes.mask.loc[ordered.index].reset_index(drop=True))
     ranking_labels = {"rank": t("artisanat.page.table.rank"), **commune_labels}
-    shown = screen_table(ranked, [measure], ranking_labels)
+    shown = memo(screen_table, ranked, [measure], ranking_labels)
     shown[t("artisanat.page.table.rank")] = [fmt_int(r) if pd.notna(r) else "" for r in ordered["rank"]]
     st.dataframe(shown, hide_index=True, width="stretch")
     download_buttons(
-        export_table(ranked, [measure], ranking_labels),
-        f"artisanat_classement_{territory.code}_{year}",
+        memo(export_table, ranked, [measure], ranking_labels),
+        "artisanat-classement",
         "artisanat.download.ranking",
+        view,
     )
 
 
@@ -382,7 +403,7 @@ def show_targeting(view: ArtisanView) -> None:
         )
         listing = cached(targeting.candidates, criteria, current_actor())
         if not cached(targeting.covers, perimeter):
-            st.info(t("targeting.no_register_here", territory=perimeter_names[perimeter]))
+            st.info(t("targeting.no_register_here", territory=md_escape(perimeter_names[perimeter])))
         elif listing.empty:
             st.info(t("targeting.none"))
         else:
@@ -444,17 +465,19 @@ def show_targeting(view: ArtisanView) -> None:
                 st.caption(t("targeting.list.caption"))
                 picked = list(event.selection.rows) if event is not None else []
                 chosen_rows = listing.iloc[picked] if picked else listing
-                stem = f"qui_visiter_{perimeter.split(':', 1)[-1]}"
+                stem = file_stem("qui-visiter", perimeter_names[perimeter], None)
+                demo = view.context("").is_demo
+                list_source = ExportSource(data_as_of=as_of, territory=perimeter_names[perimeter], is_demo=demo)
                 list_csv, list_xlsx, template, right = st.columns([1, 1, 2, 2])
                 with list_csv:
-                    table_download(shown_list, stem, "targeting.download.list", "csv")
+                    table_download(shown_list, stem, "targeting.download.list", "csv", list_source)
                 with list_xlsx:
-                    table_download(shown_list, stem, "targeting.download.list", "xlsx")
+                    table_download(shown_list, stem, "targeting.download.list", "xlsx", list_source)
                 with template:
                     st.download_button(
                         t("targeting.download.template"),
                         to_bytes({"companies": targeting.companies_template(chosen_rows)}, "csv"),
-                        file_name="companies.csv",
+                        file_name=template_file_name("companies"),
                         mime="text/csv",
                         help=t("targeting.download.template.help"),
                         key="targeting.download.template",

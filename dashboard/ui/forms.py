@@ -27,6 +27,8 @@ from dashboard.records import lookups, store
 from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
+from dashboard.ui.cache import cached
+from dashboard.ui.text import md_escape
 
 Choices = dict[str, str]
 MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the import's year bounds
@@ -146,7 +148,7 @@ def _field(fk: str, column: Column, choices: Choices | None, problems: list[Fiel
         help_text = column.description + (" " + t("records.numbers.help") if number else "")
         st.text_input(text, key=key, help=help_text)
     for message in _problems_for(problems, column.header):
-        st.error(message, icon=":material/error:")
+        st.error(md_escape(message), icon=":material/error:")  # it quotes what was typed
 
 
 def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, Any]:
@@ -221,14 +223,20 @@ def _show_problems(fk: str, entity: RecordEntity, problems: list[FieldProblem]) 
         if p.row is not None:
             part = t(f"records.part.{p.part}")
             lines.append(
-                t("records.refused.row", part=part, row=p.row + 1, field=field_label(p.field or ""), message=p.message)
+                t(
+                    "records.refused.row",
+                    part=part,
+                    row=p.row + 1,
+                    field=field_label(p.field or ""),
+                    message=md_escape(p.message),
+                )
             )
         elif p.field == store.BY_FIELD:
-            lines.append(t("records.refused.field", field=t("records.by"), message=p.message))
+            lines.append(t("records.refused.field", field=t("records.by"), message=md_escape(p.message)))
         elif p.field:
-            lines.append(t("records.refused.field", field=field_label(p.field), message=p.message))
+            lines.append(t("records.refused.field", field=field_label(p.field), message=md_escape(p.message)))
         else:
-            lines.append(t("records.refused.record", message=p.message))
+            lines.append(t("records.refused.record", message=md_escape(p.message)))  # messages quote typed values
     st.error(t("records.refused") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/block:")
 
 
@@ -494,7 +502,8 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
 
 def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | None:
     """Archived records of a kind, to open one (and bring it back); returns the chosen record id."""
-    frame = store.archived_records(db, entity)
+    del db  # read through the cache (an archive or a restore writes a history row: a new cache key)
+    frame = cached(store.archived_records, entity)
     if frame.empty:
         return None
     with st.expander(t("records.archived.list", count=len(frame)), icon=":material/inventory_2:"):
@@ -528,4 +537,5 @@ def record_picker(entity: RecordEntity, names: Choices, *, key: str) -> str | No
 def commune_choices(db: Database, territory_id: str, key: str) -> Choices:
     """The commune pick-list with its name search above it."""
     search = st.text_input(t("records.commune.search"), key=key, help=t("records.commune.search.help"))
-    return lookups.communes(db, territory_id, search)
+    del db
+    return cached(lookups.communes, territory_id, search)
