@@ -23,6 +23,10 @@ Score = weighted sum (proposals.MUTUALISATION_WEIGHTS) of score_distance (distan
 distance from the centre), score_size (n / (n + min_companies): 0.5 at the minimum size, towards 1 for larger
 groups) and score_quantity (share of members whose quantity is known).
 
+For a territory (`focus_company_ids`), the points include its neighbours across the boundary within the radius
+(read by store.load_inputs): a cluster is proposed when it holds at least one company of the territory, its
+other members named « hors territoire ». The greedy loop is compiled (numba).
+
 A dismissed cluster is not proposed again; its members are not re-grouped in that run (otherwise the same
 centre would form the same cluster again). A cluster whose membership changes is a new proposal.
 """

@@ -20,10 +20,15 @@ Algorithm (never all pairs):
      several smaller needs scores fully), or MISSING_QUANTITY_SCORE when unknown or not comparable;
    - score_category: 1 for the same category, less for each step up the tree and for table matches.
 6. Per (supplier, output category): one pair per receiver, its best input category (route) kept and the
-   others listed in its explanation (accepting two routes would create duplicate synergies); dismissed keys
-   are dropped, and the best `max_receivers_per_output` receivers are kept (ties in arrival order, which is
-   deterministic). A histogram of scores per group first narrows the rows to sort to a few per group, so that
-   the selection never sorts the hundreds of millions of pairs of a national run.
+   others listed in its explanation (accepting two routes would create duplicate synergies; found afterwards
+   for the selected pairs only); dismissed keys are dropped, and the best `max_receivers_per_output`
+   receivers are kept (ties in arrival order, which is deterministic).
+
+Steps 3 to 5 run in one compiled loop per chunk (`_group_candidates`, numba): a national run has hundreds of
+millions of candidate pairs, never stored as arrays. Per group, a histogram of score buckets narrows the pairs
+kept to the group's likely best (a few, de-duplicated and sorted in numpy), and a pair whose score bound
+cannot reach the bucket of the group's best so far is not scored. tests/detection/test_reference.py checks
+the result against a straightforward all-pairs reference.
 """
 
 from __future__ import annotations
