@@ -155,11 +155,16 @@ class PairIndex:
         self.counts = np.zeros((n_left, len(offsets)), dtype=index_type)
         # A hash table of occupied cells: one lookup per (left point, neighbour), not a binary search.
         cell_index = pd.Index(cell_keys)
+        # pack(key, row + d_row, col + d_col) is the left point's own cell shifted by d_row * n_cols + d_col:
+        # one buffer for all neighbours rather than fresh temporaries per neighbour (memory faulted in anew).
+        own_cell = pack(left_key, left_row, left_col)
+        neighbour = np.empty_like(own_cell)
         for n, (d_row, d_col) in enumerate(offsets):
-            pos = cell_index.get_indexer(pack(left_key, left_row + d_row, left_col + d_col))
-            hit = pos >= 0
-            self.starts[:, n] = np.where(hit, cell_start[pos], 0)
-            self.counts[:, n] = np.where(hit, cell_count[pos], 0)
+            np.add(own_cell, d_row * n_cols + d_col, out=neighbour)
+            pos = cell_index.get_indexer(neighbour)
+            hit = np.flatnonzero(pos >= 0)
+            self.starts[hit, n] = cell_start[pos[hit]]
+            self.counts[hit, n] = cell_count[pos[hit]]
         self._per_left = self.counts.sum(axis=1, dtype=np.int64)
         cuts = _chunk_bounds(self._per_left, left_group, chunk_pairs)
         self.bounds = [(lo, hi) for lo, hi in itertools.pairwise(cuts) if self._per_left[lo:hi].any()]
