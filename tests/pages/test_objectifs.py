@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import Database
 from tests.pages import run_page
-from tests.world.indicator_records import insert_indicator_records
+from tests.world.build import build_world_db
 
 PAGE = "pages/objectifs.py"
 VENDOMOIS = "epci:200072072"
@@ -22,12 +21,7 @@ def page_text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("objectifs") / "small.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_indicator_records(cur)
-    db.close()
-    return path
+    return build_world_db(tmp_path_factory.mktemp("objectifs") / "small.duckdb")
 
 
 def test_objectifs_on_the_demo_shows_the_vendomois_sheet(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
