@@ -14,7 +14,8 @@ import pytest
 from dashboard.__main__ import EXIT_LOCKED, EXIT_REFUSED, EXIT_USAGE, main
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
-from tests.imports.conftest import FIXTURES, file_hash, new_database
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
+from tests.world.files import file_hash, new_database
 
 
 @pytest.fixture

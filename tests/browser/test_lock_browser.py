@@ -13,8 +13,8 @@ import pytest
 
 from dashboard.config import PROJECT_ROOT
 from tests.browser.harness import StreamlitServer, start_server, stop_server, wait_until_rendered
-from tests.imports.conftest import FIXTURES
 from tests.world.build import build_world_db
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 
 @pytest.fixture

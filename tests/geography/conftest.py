@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dashboard.geography import ReferenceGeography, load_reference_geography
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "geography"
 
 
 @pytest.fixture(scope="session")
