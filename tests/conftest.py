@@ -18,6 +18,14 @@ from dashboard.db import Database
 from tests.factories import insert_test_territories
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that needs the full demo database (directly or through another fixture) is `slow`: the mark
+    follows the fixture, so that `-m "not slow"` never builds the demo by surprise."""
+    for item in items:
+        if "demo_db_path" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def empty_db() -> Iterator[Database]:
     db = Database(":memory:")
