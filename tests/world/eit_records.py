@@ -4,15 +4,13 @@ hand counts beside the assertions of tests/eit/test_registers.py and tests/eit/t
 
 from __future__ import annotations
 
-import datetime as dt
-
 import duckdb
 
 from tests.factories import insert_test_territories
+from tests.world.build import MINERVOIS, VENDOMOIS, D
 
-VENDOMOIS = "epci:200072072"
-MINERVOIS = "epci:200066348"
-D = dt.date
+__all__ = ["COMPANIES", "MINERVOIS", "VENDOMOIS", "insert_eit_records"]
+
 
 COMPANIES = [
     ("A", "Alpha Cartonnage", "alimentation", "10.71C", "1-9", "commune:41269"),
