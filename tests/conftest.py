@@ -6,7 +6,6 @@ minute); page and browser tests share it read-only.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ import pytest
 
 from dashboard.db import Database
 from tests.factories import insert_test_territories
+from tests.world.files import built_once
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -44,22 +44,15 @@ def geo_db(empty_db: Database) -> Database:
 def demo_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The full demo database, built once per test run.
 
-    Under pytest-xdist the workers share one build (the first worker builds it under a file lock) and each
-    gets its own copy: a DuckDB file is held by one process at a time.
+    Under pytest-xdist the workers share one build (tests/world/files.py `built_once`) and each gets its own
+    copy: a DuckDB file is held by one process at a time.
     """
     from dashboard.demo.build import build_demo_database
 
-    own = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    shared = built_once(tmp_path_factory, "demo-shared.duckdb", build_demo_database)
     if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        build_demo_database(own)
-        return own
-    shared = tmp_path_factory.getbasetemp().parent / "demo-shared.duckdb"
-    with open(shared.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not shared.exists():
-            building = shared.with_suffix(".building")
-            build_demo_database(building)
-            building.rename(shared)
+        return shared
+    own = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     shutil.copyfile(shared, own)
     return own
 
