@@ -26,6 +26,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """argon2id with its lowest costs in tests: the production parameters cost about half a second per hash on
+    a loaded 2-core machine, and every signed-in page test creates an account. Hashes stay argon2id (their
+    parameters are stored in each hash); the browser tests' own Streamlit process keeps the real ones."""
+    from argon2 import PasswordHasher
+
+    from dashboard.auth import passwords
+
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    real = passwords._HASHER, passwords._DUMMY_HASH
+    passwords._HASHER, passwords._DUMMY_HASH = cheap, cheap.hash("observatoire-dummy-password")
+    yield
+    passwords._HASHER, passwords._DUMMY_HASH = real
+
+
 @pytest.fixture
 def empty_db() -> Iterator[Database]:
     db = Database(":memory:")
