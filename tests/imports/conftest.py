@@ -14,10 +14,7 @@ import pytest
 from dashboard.config import TEMPLATES_DIR
 from dashboard.imports import import_workbook
 from dashboard.imports.docs import WORKBOOK_NAME
-from tests.world.files import IMPORT_DAY, file_hash, new_database
-from tests.world.files import IMPORT_FIXTURES as FIXTURES
-
-__all__ = ["FIXTURES", "IMPORT_DAY", "file_hash", "new_database"]  # shared helpers live in tests/world/files.py
+from tests.world.files import IMPORT_DAY, new_database
 
 
 @pytest.fixture(scope="session")
