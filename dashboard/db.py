@@ -20,6 +20,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard import pgstore
+
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
 
 # The schema's fingerprint, recorded in meta: a file made by another version of schema.sql is brought up to date.
@@ -43,11 +45,24 @@ class DatabaseLockedError(RuntimeError):
 
 
 class Database:
-    """A DuckDB file (or ':memory:') with the project schema applied."""
+    """A DuckDB file (or ':memory:') with the project schema applied, or the shared PostgreSQL store.
+
+    `path` is a file, ':memory:', or a `postgresql://…` URL: then the tables live in PostgreSQL, shared by
+    several dashboard processes and the CLI, and this process queries them through an in-memory DuckDB
+    (dashboard/pgstore.py). Reads, `transaction()` and the rest keep their API on both.
+    """
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
-        self.path = str(path)
+        self.store_url = pgstore.store_url(path)
+        self.path = self.store_url or str(path)
         self.read_only = read_only
+        if self.store_url is not None:
+            # PostgreSQL isolates processes itself: no file lock, the schema is applied by pgstore.connect.
+            self._conn = pgstore.connect(self.store_url, SCHEMA_SQL, SCHEMA_VERSION)
+            self._write_lock = threading.Lock()
+            self._has_live = True
+            self.commits = 0
+            return
         try:
             self._conn = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:  # lock held by another process
@@ -76,6 +91,10 @@ class Database:
         """A fresh cursor that reads live records only: the `live` schema's views (schema.sql) hide archived
         records, and are searched before the base tables. The one place the "not archived" rule applies."""
         cursor = self._conn.cursor()
+        if self.store_url is not None:
+            cursor.execute(f"USE {pgstore.STORE}.main")
+            cursor.execute(f"SET search_path = '{pgstore.search_path(reading=True)}'")
+            return cursor
         if self._has_live is None:  # files made before the live views keep reading their tables as they are
             self._has_live = bool(
                 cursor.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'live'").fetchone()[0]
@@ -118,11 +137,16 @@ class Database:
 
     # ------------------------------------------------------------------ writes
     @contextmanager
-    def _cursor_in_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _cursor_in_transaction(self, *, writing: bool) -> Iterator[duckdb.DuckDBPyConnection]:
         cursor = self._conn.cursor()
+        if self.store_url is not None:
+            cursor.execute(f"USE {pgstore.STORE}.main")
+            cursor.execute(f"SET search_path = '{pgstore.search_path(reading=False)}'")
         cursor.begin()
         try:
             yield cursor
+            if writing and self.store_url is not None:
+                pgstore.record_commit(cursor)  # the store's version: counted only if this commits
         except BaseException:
             cursor.rollback()
             raise
@@ -137,7 +161,7 @@ class Database:
         if self.read_only:
             raise PermissionError("read-only database")
         with self._write_lock:
-            with self._cursor_in_transaction() as cursor:
+            with self._cursor_in_transaction(writing=True) as cursor:
                 yield cursor
             self.commits += 1
 
@@ -149,7 +173,7 @@ class Database:
         meanwhile without the block seeing half of their work; used by backups. Committed at the end, so that
         what the block wrote into an *attached* file (the backup copy) is kept; it never writes this database.
         """
-        with self._cursor_in_transaction() as cursor:
+        with self._cursor_in_transaction(writing=False) as cursor:
             yield cursor
 
     @contextmanager
@@ -180,13 +204,31 @@ class Database:
             for r in self.query_rows(
                 # This database only: a backup attaches its copy for a few seconds (Database.attached).
                 "SELECT table_name FROM duckdb_tables() "
-                "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
+                "WHERE database_name = $catalog AND schema_name = 'main' ORDER BY table_name",
+                {"catalog": self.catalog()},
             )
         ]
-        cursor = self._conn.cursor()
+        cursor = self._read_cursor() if self.store_url is not None else self._conn.cursor()
         try:
             # Table names come from the catalogue, never from user input.
             return {n: cursor.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+        finally:
+            cursor.close()
+
+    def catalog(self) -> str:
+        """The DuckDB catalogue holding the tables: the attached store, or this file's own."""
+        if self.store_url is not None:
+            return pgstore.STORE
+        return str(self.query_value("SELECT current_database()"))
+
+    def change_count(self) -> int:
+        """A number that changes whenever the data may have: this process's commits for a DuckDB file (no other
+        process can write it while this one holds it), every process's commits for the shared store."""
+        if self.store_url is None:
+            return self.commits
+        cursor = self._conn.cursor()
+        try:
+            return pgstore.store_version(cursor)
         finally:
             cursor.close()
 
