@@ -135,6 +135,11 @@ def connect(url: str, schema_sql: str, schema_version: str) -> duckdb.DuckDBPyCo
     conn = duckdb.connect(":memory:")
     try:
         conn.execute(f"LOAD {_literal(str(extension_file()))}")
+        # DuckDB 1.5.5 pushes the filters it derives from a join (e.g. a recursive CTE's join) into the scan, and
+        # the extension cannot translate them: "Unsupported table filter type", an internal error that invalidates
+        # the whole DuckDB instance (seen on the companies and synergies pages). Those derived filters are turned
+        # off; the queries' own filters are still sent to PostgreSQL.
+        conn.execute("SET disabled_optimizers = 'join_filter_pushdown'")
         try:
             conn.execute(f"ATTACH {_literal(url)} AS {STORE} (TYPE postgres)")
         except duckdb.Error as error:
