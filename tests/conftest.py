@@ -62,3 +62,27 @@ def empty_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     Database(path).close()
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A private PostgreSQL cluster for the shared-store tests (tests/world/postgres.py). Skipped only where the
+    PostgreSQL binaries are missing on a developer's machine; in CI (CI=true) they must run."""
+    from tests.world.postgres import postgres_bin_dir, start_cluster
+
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        message = "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = start_cluster(bin_dir, tmp_path_factory.mktemp("postgres"))
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def store_url(postgres_cluster: object, request: pytest.FixtureRequest) -> str:
+    """A new, empty PostgreSQL database of the private cluster: the URL a server sets in OBSERVATOIRE_DB."""
+    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    return postgres_cluster.create_database(name)  # type: ignore[attr-defined]
