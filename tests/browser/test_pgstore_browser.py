@@ -1,0 +1,90 @@
+"""Two dashboard processes on one shared PostgreSQL store (issue 16, item 4), in Chromium: a company imported by
+the command line while both dashboards run is counted on the companies page of each, including the one that had
+the page cached before the import; the command line is not refused by the running dashboards."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from dashboard.config import PROJECT_ROOT
+from tests.browser.harness import (
+    SCREENSHOT_DIR,
+    StreamlitServer,
+    normalise,
+    start_server,
+    stop_server,
+    wait_until_rendered,
+)
+from tests.world.postgres import run_on_store, server_env
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
+RECORDS = """
+import os
+from dashboard.db import Database
+from tests.browser.harness import add_browser_administrator
+from tests.world.eit_records import insert_eit_records
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.transaction() as cur:
+    insert_eit_records(cur)
+db.close()
+add_browser_administrator(os.environ["OBSERVATOIRE_DB"])
+print(1)
+"""
+NEW_COMPANY = (
+    "identifiant;nom;siret;code_naf;famille;effectif;code_commune;longitude;latitude;zone_activites\n"
+    "Z-0001;Menuiserie Zêta;;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
+)
+
+
+@pytest.fixture
+def two_dashboards(store_url: str, tmp_path: Path) -> Iterator[tuple[StreamlitServer, StreamlitServer]]:
+    assert run_on_store(store_url, RECORDS) == 1
+    servers: list[StreamlitServer] = []
+    try:
+        for name in ("a", "b"):
+            servers.append(
+                start_server(store_url, tmp_path / f"streamlit-{name}.log", environment=server_env(store_url))
+            )
+        yield servers[0], servers[1]
+    finally:
+        for server in servers:
+            stop_server(server)
+
+
+def _companies_shown(page, server: StreamlitServer, shot: str) -> int:
+    page.goto(server.url + VENDOMOIS_COMPANIES)
+    wait_until_rendered(page)
+    metric = page.locator('[data-testid="stMetric"]', has_text="Entreprises").first
+    value = normalise(metric.locator('[data-testid="stMetricValue"]').inner_text())
+    page.screenshot(path=str(SCREENSHOT_DIR / shot))
+    return int(value.replace(" ", ""))
+
+
+def test_two_dashboards_and_the_command_line_share_the_store(browser, store_url, two_dashboards, tmp_path) -> None:
+    first, second = two_dashboards
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        # Five companies of the Vendômois (tests/world/eit_records.py), on both workers; the second caches them.
+        assert _companies_shown(page, first, "pgstore-worker-a-before.png") == 5
+        assert _companies_shown(page, second, "pgstore-worker-b-before.png") == 5
+        csv = tmp_path / "entreprises.csv"
+        csv.write_text(NEW_COMPANY, encoding="utf-8")
+        imported = subprocess.run(
+            [sys.executable, "-m", "dashboard", "import", "companies", str(csv)], cwd=PROJECT_ROOT,
+            env=server_env(store_url), capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert imported.returncode == 0, imported.stderr
+        # Both workers count it at their next page load: the store's version changed under their caches.
+        assert _companies_shown(page, second, "pgstore-worker-b-after.png") == 6
+        assert _companies_shown(page, first, "pgstore-worker-a-after.png") == 6
+    finally:
+        context.close()
