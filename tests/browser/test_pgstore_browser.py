@@ -7,6 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -46,12 +47,13 @@ NEW_COMPANY = (
 @pytest.fixture
 def two_dashboards(store_url: str, tmp_path: Path) -> Iterator[tuple[StreamlitServer, StreamlitServer]]:
     assert run_on_store(store_url, RECORDS) == 1
-    servers: list[StreamlitServer] = []
+    environment = server_env(store_url)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # both start at once (each waits for its health check)
+        starting = [pool.submit(start_server, store_url, tmp_path / f"streamlit-{n}.log", "app.py", environment)
+                    for n in ("a", "b")]  # fmt: skip
+    servers = [future.result() for future in starting if future.exception() is None]
     try:
-        for name in ("a", "b"):
-            servers.append(
-                start_server(store_url, tmp_path / f"streamlit-{name}.log", environment=server_env(store_url))
-            )
+        assert len(servers) == 2, [str(future.exception()) for future in starting]
         yield servers[0], servers[1]
     finally:
         for server in servers:
