@@ -18,8 +18,11 @@ process keys on it, so a write in one worker is seen by the others at their next
 
 from __future__ import annotations
 
+import glob
 import os
 import re
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -195,3 +198,60 @@ def store_version(cursor: duckdb.DuckDBPyConnection) -> int:
 def record_commit(cursor: duckdb.DuckDBPyConnection) -> None:
     """Count this write transaction (called inside it: counted if and only if it commits)."""
     cursor.execute(f"INSERT INTO {STORE}.{BOOKKEEPING_SCHEMA}.commit_log (committed_at) VALUES (now())")
+
+
+# ---------------------------------------------------------------------------------------------- backups
+# A backup of the store is PostgreSQL's own dump (pg_dump --format=custom) of the schemas `main` and
+# `observatoire`, taken in the snapshot of a read transaction of this process, so that the manifest's row counts
+# and checksums (computed by DuckDB in that same transaction) describe exactly the dumped rows.
+DUMP_SCHEMAS = ("main", BOOKKEEPING_SCHEMA)
+
+
+class StoreToolError(RuntimeError):
+    """A PostgreSQL client program is missing or failed; args: (program, its error output)."""
+
+
+def postgres_tool(name: str) -> str:
+    """A PostgreSQL client program (pg_dump, pg_restore, psql): on PATH, else Debian's newest installed."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(Path(p).parts[-3]))
+    if not candidates:
+        raise StoreToolError(name, "")
+    return candidates[-1]
+
+
+def _tool(name: str, *arguments: str) -> str:
+    result = subprocess.run([postgres_tool(name), *arguments], capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise StoreToolError(name, result.stderr.strip()[-2000:])
+    return result.stdout
+
+
+def export_snapshot(cursor: duckdb.DuckDBPyConnection) -> str:
+    """The snapshot of `cursor`'s open transaction, for pg_dump --snapshot (valid while it stays open)."""
+    return str(_postgres_value(cursor, "SELECT pg_export_snapshot()"))
+
+
+def dump(url: str, snapshot: str, target: Path) -> None:
+    """pg_dump of the store's schemas, as of `snapshot`, into the custom-format archive `target`."""
+    schemas = [argument for schema in DUMP_SCHEMAS for argument in ("--schema", schema)]
+    _tool("pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}", *schemas, f"--file={target}", url)
+
+
+def dumped_tables(archive: Path) -> set[str]:
+    """The tables of schema `main` whose rows the archive holds (pg_restore --list): a readable, complete dump."""
+    listing = _tool("pg_restore", "--list", str(archive))
+    marker = " TABLE DATA main "
+    return {line.split(marker, 1)[1].split()[0] for line in listing.splitlines() if marker in line}
+
+
+def is_empty(url: str) -> bool:
+    """Whether the database has no store yet (no schema `main`): the only target a restore writes into."""
+    return _tool("psql", "-X", "-At", "-c", "SELECT to_regnamespace('main') IS NULL", url).strip() == "t"
+
+
+def restore(url: str, archive: Path) -> None:
+    """pg_restore of a store's archive into the empty database `url`, all or nothing."""
+    _tool("pg_restore", "--no-owner", "--single-transaction", "--exit-on-error", f"--dbname={url}", str(archive))

@@ -4,14 +4,18 @@ columns and constraints as DuckDB's catalogue, the constraints enforced by Postg
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from dashboard.config import PROJECT_ROOT
 from dashboard.db import SCHEMA_SQL, Database
 from dashboard.pgstore import postgres_ddl, split_schema, store_url
-from tests.world.postgres import run_on_store
+from tests.world.postgres import run_on_store, server_env
 
 # DuckDB's type of a schema.sql column -> PostgreSQL's (format_type) in the translated schema.
 PG_TYPE = {
@@ -169,3 +173,54 @@ def test_postgresql_enforces_the_constraints_all_or_nothing(store_url: str) -> N
     assert messages["regexp check"] and "check constraint" in messages["regexp check"]
     assert result["organisations"] == 0  # every good row rolled back with its transaction
     assert result["commits"] == 1  # only the geography's transaction was counted
+
+
+SUMMARIES = """
+import json, os
+from dashboard.backup import table_summaries
+from dashboard.db import Database
+from dashboard.pgstore import STORE
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.snapshot() as cursor:
+    print(json.dumps({name: [s.rows, s.checksum] for name, s in table_summaries(cursor, STORE).items()}))
+"""
+RECORDS = """
+import os
+from dashboard.db import Database
+from tests.world.eit_records import insert_eit_records
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.transaction() as cur:
+    insert_eit_records(cur)
+print(db.change_count())
+"""
+
+
+def _cli(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "--db", url, *arguments], cwd=PROJECT_ROOT, env=server_env(url),
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_backup_of_the_store_restores_identical(postgres_cluster: object, store_url: str, tmp_path: Path) -> None:
+    """`sauvegarder` on the store: pg_dump in the manifest's snapshot; `restaurer` into an empty database gives
+    every table identical (row counts and checksums), and is refused over a database that holds a store."""
+    assert run_on_store(store_url, RECORDS) == 1
+    backed = _cli(store_url, "sauvegarder", "--dossier", str(tmp_path / "sauvegardes"))
+    assert backed.returncode == 0, backed.stderr
+    (folder,) = (tmp_path / "sauvegardes").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["manifeste.json", "observatoire.pgdump"]
+    manifest = json.loads((folder / "manifeste.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["company"]["rows"] == 6 and manifest["tables"]["synergy"]["rows"] == 9
+
+    copy = postgres_cluster.create_database("restored")  # type: ignore[attr-defined]
+    restored = _cli(copy, "restaurer", str(folder))
+    assert restored.returncode == 0, restored.stderr
+    original, copied = run_on_store(store_url, SUMMARIES), run_on_store(copy, SUMMARIES)
+    assert isinstance(original, dict) and len(original) > 30
+    assert copied == original
+    assert {name: [s["rows"], s["checksum"]] for name, s in manifest["tables"].items()} == original
+
+    again = _cli(copy, "restaurer", str(folder))
+    assert again.returncode != 0 and "n'est pas vide" in again.stderr
