@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,9 +19,18 @@ from dashboard.db import Database
 from tests.factories import insert_test_territories
 
 
+# OBSERVATOIRE_TEST_STORE=postgresql runs the tests built on `empty_db` / `geo_db` against the shared PostgreSQL
+# store (a new database of a private cluster per test) instead of an in-memory DuckDB: a measurement of the
+# server install (run with PYTHONPATH=.server-site, see docs/deployment.md §5), not part of the default run.
+TEST_STORE_ENV = "OBSERVATOIRE_TEST_STORE"
+
+
 @pytest.fixture
-def empty_db() -> Iterator[Database]:
-    db = Database(":memory:")
+def empty_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    if os.environ.get(TEST_STORE_ENV) == "postgresql":
+        db = Database(request.getfixturevalue("store_url"))
+    else:
+        db = Database(":memory:")
     yield db
     db.close()
 
@@ -84,5 +94,6 @@ def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objec
 @pytest.fixture
 def store_url(postgres_cluster: object, request: pytest.FixtureRequest) -> str:
     """A new, empty PostgreSQL database of the private cluster: the URL a server sets in OBSERVATOIRE_DB."""
-    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
+    readable = "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:40]
+    name = f"t_{readable}_{uuid.uuid4().hex[:8]}"  # parametrised names can share their first 40 characters
     return postgres_cluster.create_database(name)  # type: ignore[attr-defined]
