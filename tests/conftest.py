@@ -18,7 +18,6 @@ import pytest
 from dashboard.db import Database
 from tests.factories import insert_test_territories
 
-
 # OBSERVATOIRE_TEST_STORE=postgresql runs the tests built on `empty_db` / `geo_db` against the shared PostgreSQL
 # store (a new database of a private cluster per test) instead of an in-memory DuckDB: a measurement of the
 # server install (run with PYTHONPATH=.server-site, see docs/deployment.md §5), not part of the default run.
