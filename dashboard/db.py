@@ -147,8 +147,11 @@ class Database:
             yield cursor
             if writing and self.store_url is not None:
                 pgstore.record_commit(cursor)  # the store's version: counted only if this commits
-        except BaseException:
+        except BaseException as error:
             cursor.rollback()
+            if self.store_url is not None and pgstore.is_constraint_violation(error):
+                # PostgreSQL's refusal reaches DuckDB as a plain error: callers catch ConstraintException.
+                raise duckdb.ConstraintException(str(error)) from error
             raise
         else:
             cursor.commit()

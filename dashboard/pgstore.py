@@ -184,6 +184,14 @@ def _stored_schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:
     return None if version is None else str(version)
 
 
+_VIOLATION = re.compile(r"violates (unique|foreign key|check|not-null|exclusion) constraint")
+
+
+def is_constraint_violation(error: BaseException) -> bool:
+    """Whether `error` is PostgreSQL refusing a row for a constraint (the extension reports it as duckdb.Error)."""
+    return isinstance(error, duckdb.Error) and _VIOLATION.search(str(error)) is not None
+
+
 def search_path(*, reading: bool) -> str:
     """Where a cursor finds names: the `live` views first for reads, then the tables, then the macros."""
     base = f"{STORE}.main,memory.main"
