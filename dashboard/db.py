@@ -87,14 +87,19 @@ class Database:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return "" if row is None else str(row[0])
 
+    def _store_cursor(self, *, reading: bool) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor on the shared store: its tables by default, behind the `live` views when reading."""
+        cursor = self._conn.cursor()
+        cursor.execute(f"USE {pgstore.STORE}.main")
+        cursor.execute(f"SET search_path = '{pgstore.search_path(reading=reading)}'")
+        return cursor
+
     def _read_cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor that reads live records only: the `live` schema's views (schema.sql) hide archived
         records, and are searched before the base tables. The one place the "not archived" rule applies."""
-        cursor = self._conn.cursor()
         if self.store_url is not None:
-            cursor.execute(f"USE {pgstore.STORE}.main")
-            cursor.execute(f"SET search_path = '{pgstore.search_path(reading=True)}'")
-            return cursor
+            return self._store_cursor(reading=True)
+        cursor = self._conn.cursor()
         if self._has_live is None:  # files made before the live views keep reading their tables as they are
             self._has_live = bool(
                 cursor.execute("SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'live'").fetchone()[0]
@@ -138,10 +143,7 @@ class Database:
     # ------------------------------------------------------------------ writes
     @contextmanager
     def _cursor_in_transaction(self, *, writing: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-        cursor = self._conn.cursor()
-        if self.store_url is not None:
-            cursor.execute(f"USE {pgstore.STORE}.main")
-            cursor.execute(f"SET search_path = '{pgstore.search_path(reading=False)}'")
+        cursor = self._store_cursor(reading=False) if self.store_url is not None else self._conn.cursor()
         cursor.begin()
         try:
             yield cursor
@@ -211,7 +213,8 @@ class Database:
                 {"catalog": self.catalog()},
             )
         ]
-        cursor = self._read_cursor() if self.store_url is not None else self._conn.cursor()
+        # The base tables, archived rows included (on the store too, not its `live` views).
+        cursor = self._store_cursor(reading=False) if self.store_url is not None else self._conn.cursor()
         try:
             # Table names come from the catalogue, never from user input.
             return {n: cursor.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
