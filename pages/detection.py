@@ -26,6 +26,7 @@ from dashboard.ui.detection import (
 )
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
+from dashboard.ui.text import md_escape
 
 page = open_page("detect.empty_db")
 territory = page.territory
@@ -37,7 +38,7 @@ preview = cached(
     detection_preview, territory.territory_id, float(chosen.radius_km), chosen.min_companies, current_actor()
 )
 if preview.flow_count == 0:
-    st.info(t("detect.no_flow", territory=territory.name))
+    st.info(t("detect.no_flow", territory=md_escape(territory.name)))
     st.stop()
 
 types, families = type_and_family_filters(preview)

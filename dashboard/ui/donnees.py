@@ -15,10 +15,16 @@ from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
-from dashboard.imports.export import FILE_FORMATS, export_bytes, require_export, scoped_row_count
+from dashboard.imports.export import (
+    FILE_FORMATS,
+    export_bytes,
+    require_export,
+    scoped_row_count,
+    template_file_name,
+)
 from dashboard.ui.auth import current_actor, show_denied
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
-from dashboard.ui.imports import export_scope_choice, french_file_uploader, show_notices, show_refusal
+from dashboard.ui.imports import export_choice, french_file_uploader, show_notices, show_refusal
 from dashboard.ui.sidebar import current_selection
 from dashboard.ui.text import md_escape
 
@@ -139,7 +145,7 @@ def show_templates() -> None:
     st.download_button(
         t("data.templates.csv", title=TITLES[entity]),
         (TEMPLATES_DIR / f"{entity}.csv").read_bytes(),
-        file_name=f"{entity}.csv",
+        file_name=template_file_name(entity),
         mime=MIME["csv"],
         icon=":material/download:",
         on_click="ignore",
@@ -153,9 +159,12 @@ def show_export() -> None:
     st.caption(t("data.export.help"))
     left, right = st.columns(2)
     entity = left.selectbox(t("data.export.entity"), list(TITLES), format_func=TITLES.get, key="data.export.entity")
-    file_format = right.radio(t("data.export.format"), FILE_FORMATS, horizontal=True, key="data.export.format")
+    file_format = right.radio(
+        t("data.export.format"), FILE_FORMATS, format_func=str.upper, horizontal=True, key="data.export.format"
+    )
     template = TEMPLATES_BY_ENTITY[entity]
-    scope = export_scope_choice(entity, current_selection().territory)
+    choice = export_choice(entity, current_selection())
+    scope, period, source = choice.scope, choice.period, choice.source(cached(database_content))
     db = get_database()
     actor = current_actor()
     try:
@@ -163,15 +172,12 @@ def show_export() -> None:
     except PermissionDenied as denied:
         show_denied(denied)
         return
-    if scope is not None:
-        st.caption(t("data.export.rows", count=fmt_int(scoped_row_count(db, entity, scope))))
-    elif entity != "perimeters":  # a perimeter spans one row per commune: its table count is not its row count
-        st.caption(t("data.export.rows", count=fmt_int(cached(database_content).rows(template.table))))
+    st.caption(t("data.export.rows", count=fmt_int(scoped_row_count(db, entity, scope, period))))
     st.download_button(
         t("data.export.run", title=template.title),
         # Built only when clicked: a national table takes seconds to write.
-        lambda: export_bytes(db, entity, file_format, scope=scope, actor=actor),
-        file_name=f"{entity}.{file_format}",
+        lambda: export_bytes(db, entity, file_format, scope=scope, period=period, source=source, actor=actor),
+        file_name=choice.file_name(entity, file_format),
         mime=MIME[file_format],
         icon=":material/file_download:",
         on_click="ignore",
