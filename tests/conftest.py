@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,7 +75,7 @@ def empty_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+def postgres_cluster() -> Iterator[object]:
     """A private PostgreSQL cluster for the shared-store tests (tests/world/postgres.py). Skipped only where the
     PostgreSQL binaries are missing on a developer's machine; in CI (CI=true) they must run."""
     from tests.world.postgres import postgres_bin_dir, start_cluster
@@ -85,9 +86,14 @@ def postgres_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[objec
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    cluster = start_cluster(bin_dir, tmp_path_factory.mktemp("postgres"))
-    yield cluster
-    cluster.stop()
+    # Not under pytest's temporary root (see start_cluster): a folder of its own in /tmp, removed at the end.
+    folder = Path(tempfile.mkdtemp(prefix="observatoire-pg-"))
+    try:
+        cluster = start_cluster(bin_dir, folder)
+        yield cluster
+        cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture

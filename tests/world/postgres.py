@@ -83,17 +83,16 @@ class Cluster:
 
 
 def start_cluster(bin_dir: Path, folder: Path) -> Cluster:
-    """initdb + start a throwaway cluster in `folder` (trust authentication on its own socket only)."""
+    """initdb + start a throwaway cluster in `folder` (trust authentication on its own socket only).
+
+    `folder` must not be under pytest's temporary root: every pytest run of the machine (another xdist worker
+    too) resets that root to mode 0700, which locks the PostgreSQL account out of its running cluster. Give a
+    folder of `tempfile.mkdtemp()` (directly in /tmp)."""
     folder.mkdir(parents=True, exist_ok=True)
     prefix = _run_as()
     if prefix:
         account = pwd.getpwnam(prefix[2])
         os.chown(folder, account.pw_uid, account.pw_gid)
-        os.chmod(folder, 0o755)
-        parent = folder.parent
-        while parent != parent.parent:  # the account must reach the folder (pytest's temp folders are 0700)
-            os.chmod(parent, os.stat(parent).st_mode | 0o011)
-            parent = parent.parent
     cluster = Cluster(bin_dir, folder)
     subprocess.run(
         [*prefix, str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", cluster.user, "--auth=trust",
