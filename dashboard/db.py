@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
@@ -62,6 +63,7 @@ class Database:
             self._write_lock = threading.Lock()
             self._has_live = True
             self.commits = 0
+            self._store_version = (float("-inf"), 0, 0)  # (read at, this process's commits then, version)
             return
         try:
             self._conn = duckdb.connect(self.path, read_only=read_only)
@@ -229,14 +231,23 @@ class Database:
 
     def change_count(self) -> int:
         """A number that changes whenever the data may have: this process's commits for a DuckDB file (no other
-        process can write it while this one holds it), every process's commits for the shared store."""
+        process can write it while this one holds it), every process's commits for the shared store (read at
+        most every `pgstore.VERSION_MAX_AGE_S`, and at once after this process's own commits)."""
         if self.store_url is None:
             return self.commits
+        # One round trip to PostgreSQL per VERSION_MAX_AGE_S at most (a page asks at every cached read), and at
+        # once after a commit of this process: its own writes are seen immediately, other workers' within that age.
+        read_at, commits, version = self._store_version
+        if commits == self.commits and time.monotonic() - read_at < pgstore.VERSION_MAX_AGE_S:
+            return version
+        commits, read_at = self.commits, time.monotonic()
         cursor = self._conn.cursor()
         try:
-            return pgstore.store_version(cursor)
+            version = pgstore.store_version(cursor)
         finally:
             cursor.close()
+        self._store_version = (read_at, commits, version)  # one assignment: threads see the old or the new
+        return version
 
     def close(self) -> None:
         self._conn.close()

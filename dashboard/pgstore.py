@@ -28,6 +28,9 @@ from pathlib import Path
 
 import duckdb
 
+# How old the store's version may be when a cache key is built: another worker's write is seen by the next read
+# after at most this delay (measured: one version read costs about 6 ms, and a page makes many cached reads).
+VERSION_MAX_AGE_S = 1.0
 STORE = "store"  # the alias of the attached PostgreSQL database in every connection
 URL_SCHEMES = ("postgresql:", "postgres:")
 BOOKKEEPING_SCHEMA = "observatoire"
