@@ -75,7 +75,7 @@ def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db
     at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="obj.entry.code").set_value("copil_meetings")
     at.selectbox(key="obj.entry.kind").set_value("actual")
-    at.number_input(key="obj.entry.value").set_value(4.0)
+    at.text_input(key="obj.entry.value").input("4")
     at.text_input(key="obj.entry.source").input("Compte rendu du COPIL")
     submit = next(b for b in at.button if b.label == "Enregistrer")  # the form's (the sidebar has Se déconnecter)
     submit.click().run()
@@ -86,10 +86,21 @@ def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db
     history = at.dataframe[-1].value
     assert history["Auteur"].tolist() == ["test.admin.all"]  # the signed-in account, no free text (issue 13)
     # a value out of bounds is refused with a French message, nothing saved
-    at.number_input(key="obj.entry.value").set_value(99.0)
+    at.text_input(key="obj.entry.value").input("99")
     next(b for b in at.button if b.label == "Enregistrer").click().run()
     assert any("inférieure ou égale à 52" in e.value for e in at.error)
     assert len(at.dataframe[-1].value) == 1
+    # 1e400 (infinite once read) is out of range, not an empty value; nothing saved either
+    at.text_input(key="obj.entry.value").input("1e400")
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "« 1e400 »" in errors and "nombre hors limites" in errors and "vide" not in errors  # shown escaped
+    assert len(at.dataframe[-1].value) == 1
+    # a French number with a decimal comma is read as written
+    at.selectbox(key="obj.entry.code").set_value("fte_dedicated")
+    at.text_input(key="obj.entry.value").input("2,5")
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    assert any("2,5" in s.value and "ETP" in s.value for s in at.success)
 
 
 def test_objectifs_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
