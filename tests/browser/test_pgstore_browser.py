@@ -1,9 +1,12 @@
 """Two dashboard processes on one shared PostgreSQL store (issue 16, item 4), in Chromium: a company imported by
 the command line while both dashboards run is counted on the companies page of each, including the one that had
-the page cached before the import; the command line is not refused by the running dashboards."""
+the page cached before the import; the command line is not refused by the running dashboards. Then a write
+through a page: a synergy accepted on the first dashboard's detection page is no longer proposed on the
+second's."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,6 +17,7 @@ import pytest
 
 from dashboard.config import PROJECT_ROOT
 from tests.browser.harness import (
+    RENDER_TIMEOUT_MS,
     SCREENSHOT_DIR,
     StreamlitServer,
     normalise,
@@ -26,6 +30,8 @@ from tests.world.postgres import run_on_store, server_env
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
+VENDOMOIS_DETECTION = "/detection?territoire=epci:200072072"
+PROPOSED = re.compile(r"pistes affichées sur ([\d ]+) proposées")
 RECORDS = """
 import os
 from dashboard.db import Database
@@ -69,6 +75,16 @@ def _companies_shown(page, server: StreamlitServer, shot: str) -> int:
     return int(value.replace(" ", ""))
 
 
+def _proposals(page, server: StreamlitServer, shot: str) -> int:
+    """The detection page's « N pistes affichées sur M proposées »: M."""
+    page.goto(server.url + VENDOMOIS_DETECTION)
+    wait_until_rendered(page)
+    found = PROPOSED.search(normalise(page.locator('[data-testid="stMain"]').inner_text()))
+    page.screenshot(path=str(SCREENSHOT_DIR / shot))
+    assert found is not None, "no proposal count on the detection page"
+    return int(found.group(1).replace(" ", ""))
+
+
 def test_two_dashboards_and_the_command_line_share_the_store(browser, store_url, two_dashboards, tmp_path) -> None:
     first, second = two_dashboards
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
@@ -88,5 +104,15 @@ def test_two_dashboards_and_the_command_line_share_the_store(browser, store_url,
         # Both workers count it at their next page load: the store's version changed under their caches.
         assert _companies_shown(page, second, "pgstore-worker-b-after.png") == 6
         assert _companies_shown(page, first, "pgstore-worker-a-after.png") == 6
+        # A write through a page: a proposal accepted on the first worker's detection page is no longer proposed
+        # on the second's (which had the page cached), and the first says the synergy was created.
+        before = _proposals(page, second, "pgstore-detection-b-before.png")
+        assert before > 0
+        page.goto(first.url + VENDOMOIS_DETECTION)
+        wait_until_rendered(page)
+        page.get_by_role("button", name="Accepter : créer la synergie identifiée").click()
+        page.get_by_text("Synergie créée").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+        page.screenshot(path=str(SCREENSHOT_DIR / "pgstore-detection-a-accepted.png"))
+        assert _proposals(page, second, "pgstore-detection-b-after.png") == before - 1
     finally:
         context.close()
