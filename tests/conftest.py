@@ -43,6 +43,7 @@ def _cheap_password_hashing() -> Iterator[None]:
     yield
     passwords._HASHER, passwords._DUMMY_HASH = real
 
+
 # OBSERVATOIRE_TEST_STORE=postgresql runs the tests built on `empty_db` / `geo_db` against the shared PostgreSQL
 # store (a new database of a private cluster per test) instead of an in-memory DuckDB: a measurement of the
 # server install (run with PYTHONPATH=.server-site, see docs/deployment.md §5), not part of the default run.
