@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -42,9 +44,18 @@ def _cheap_password_hashing() -> Iterator[None]:
     passwords._HASHER, passwords._DUMMY_HASH = real
 
 
+# OBSERVATOIRE_TEST_STORE=postgresql runs the tests built on `empty_db` / `geo_db` against the shared PostgreSQL
+# store (a new database of a private cluster per test) instead of an in-memory DuckDB: a measurement of the
+# server install (run with PYTHONPATH=.server-site, see docs/deployment.md §5), not part of the default run.
+TEST_STORE_ENV = "OBSERVATOIRE_TEST_STORE"
+
+
 @pytest.fixture
-def empty_db() -> Iterator[Database]:
-    db = Database(":memory:")
+def empty_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+    if os.environ.get(TEST_STORE_ENV) == "postgresql":
+        db = Database(request.getfixturevalue("store_url"))
+    else:
+        db = Database(":memory:")
     yield db
     db.close()
 
@@ -79,3 +90,33 @@ def empty_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
     Database(path).close()
     return path
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """A private PostgreSQL cluster for the shared-store tests (tests/world/postgres.py). Skipped only where the
+    PostgreSQL binaries are missing on a developer's machine; in CI (CI=true) they must run."""
+    from tests.world.postgres import postgres_bin_dir, start_cluster
+
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        message = "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    # Not under pytest's temporary root (see start_cluster): a folder of its own in /tmp, removed at the end.
+    folder = Path(tempfile.mkdtemp(prefix="observatoire-pg-"))
+    try:
+        cluster = start_cluster(bin_dir, folder)
+        yield cluster
+        cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def store_url(postgres_cluster: object, request: pytest.FixtureRequest) -> str:
+    """A new, empty PostgreSQL database of the private cluster: the URL a server sets in OBSERVATOIRE_DB."""
+    readable = "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:40]
+    name = f"t_{readable}_{uuid.uuid4().hex[:8]}"  # parametrised names can share their first 40 characters
+    return postgres_cluster.create_database(name)  # type: ignore[attr-defined]

@@ -52,9 +52,12 @@ class StreamlitServer:
     log_path: Path
 
 
-def start_server(db_path: Path, log_path: Path, script: str = "app.py") -> StreamlitServer:
+def start_server(
+    db_path: Path | str, log_path: Path, script: str = "app.py", environment: dict[str, str] | None = None
+) -> StreamlitServer:
+    """`environment`: the server's environment (default this process's), OBSERVATOIRE_DB set to `db_path`."""
     port = free_port()
-    env = {**os.environ, DB_PATH_ENV: str(db_path)}
+    env = {**(environment or os.environ), DB_PATH_ENV: str(db_path)}
     log = log_path.open("wb")
     process = subprocess.Popen(
         [
