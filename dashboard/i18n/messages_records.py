@@ -173,6 +173,23 @@ MESSAGES.update(
         "records.part.event_participants": "Entreprises présentes",
         "records.part.programme_key_figures": "Chiffres clés publiés",
         "records.part.sa_answers": "Points par question",
+        # a row at a time, under each grid (dashboard.ui.forms._row_form)
+        "records.part.new.flows": "**Nouveau flux** (une ligne à la fois)",
+        "records.part.new.synergy_status_events": "**Nouveau statut** (une ligne à la fois)",
+        "records.part.new.synergy_participants": "**Nouvelle entreprise participante**",
+        "records.part.new.synergy_impacts": "**Nouvel impact** (une ligne à la fois)",
+        "records.part.new.event_participants": "**Nouvelle entreprise présente**",
+        "records.part.new.programme_key_figures": "**Nouveau chiffre clé**",
+        "records.part.add.flows": "Ajouter ce flux",
+        "records.part.add.synergy_status_events": "Ajouter ce statut",
+        "records.part.add.synergy_participants": "Ajouter cette entreprise",
+        "records.part.add.synergy_impacts": "Ajouter cet impact",
+        "records.part.add.event_participants": "Ajouter cette entreprise",
+        "records.part.add.programme_key_figures": "Ajouter ce chiffre",
+        "records.part.added": (
+            "Ligne ajoutée au tableau ci-dessus. Elle sera gardée avec la fiche quand vous cliquerez sur "
+            "« Enregistrer »."
+        ),
         "records.sa.scores": "Scores par thème (sur 5), calculés comme sur la page",
         "records.sa.col.theme": "Thème",
         "records.sa.col.score": "Score sur 5",

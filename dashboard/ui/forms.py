@@ -114,9 +114,12 @@ def _problems_for(problems: list[FieldProblem], header: str) -> list[str]:
     return [p.message for p in problems if p.row is None and p.field == header]
 
 
-def _field(fk: str, column: Column, choices: Choices | None, problems: list[FieldProblem]) -> None:
-    """One field, from the template column: a pick-list for codes and references, a date, else typed text."""
-    key = f"{fk}.f.{column.header}"
+def _field(prefix: str, column: Column, choices: Choices | None, problems: list[FieldProblem]) -> None:
+    """One field, from the template column: a pick-list for codes and references, a date, else typed text.
+
+    Its widget key is `<prefix>.<header>`: `<form key>.f` for the record's own fields, the row form's prefix for
+    a part's row (`_row_form`)."""
+    key = f"{prefix}.{column.header}"
     text = field_label(column.header) + (" *" if column.required else "")  # the usual mark of a required field
     # An empty choice comes first even for a required field: nothing is picked for the person, and leaving it
     # empty gets the import's own "valeur obligatoire" message.
@@ -196,7 +199,41 @@ def _grid(
     )
     if not fixed:
         st.caption(t("records.grid.help"))
+        row = _row_form(fk, template, shown, choices)
+        if row is not None:  # the grid's current rows (with any edit made in it) and the new row, as its new data
+            rows = [r for r in _grid_rows(edited) if any(r.values())] + [row]
+            st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
+            st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # its edits are now in its data
+            st.session_state[f"{fk}.added.{template.entity}"] = True
+            st.rerun()
+        if st.session_state.pop(f"{fk}.added.{template.entity}", False):
+            st.caption(t("records.part.added"))
     return edited
+
+
+def _row_form(
+    fk: str, template: Template, shown: tuple[str, ...], choices: dict[str, Choices]
+) -> dict[str, str] | None:
+    """A row at a time, under the grid: one labelled field per column (the same pick-lists), sent in one go by
+    « Ajouter ce flux » (an st.form: nothing reaches the server before that click, then everything at once).
+
+    Why beside the grid: on a tablet or a phone in a company's yard a grid's cells and pick-lists are small and
+    hard to hit, a screen reader does not label them, and a grid sends an edit only when its cell is left; the
+    row form has real labelled fields. The grid stays to review, correct or delete rows and to paste from a
+    spreadsheet. Returns the new row's cells when the button was pressed with something typed."""
+    prefix = f"{fk}.add.{template.entity}"
+    with st.form(prefix, clear_on_submit=True, enter_to_submit=False):
+        st.markdown(t(f"records.part.new.{template.entity}"))
+        for start in range(0, len(shown), FIELDS_PER_ROW):
+            headers = shown[start : start + FIELDS_PER_ROW]
+            for column, header in zip(st.columns(FIELDS_PER_ROW), headers, strict=False):
+                with column:
+                    _field(prefix, template.column(header), choices.get(header), [])
+        pressed = st.form_submit_button(t(f"records.part.add.{template.entity}"), icon=":material/add:")
+    if not pressed:
+        return None
+    row = {header: as_cell(st.session_state.get(f"{prefix}.{header}")) for header in shown}
+    return row if any(row.values()) else None
 
 
 def _cells(fk: str, template: Template) -> dict[str, str]:
@@ -329,7 +366,7 @@ def record_editor(
         row = layout.fields[start : start + FIELDS_PER_ROW]
         for column, header in zip(st.columns(FIELDS_PER_ROW), row, strict=False):
             with column:
-                _field(fk, spec.main.column(header), layout.choices.get(header), problems)
+                _field(f"{fk}.f", spec.main.column(header), layout.choices.get(header), problems)
     grids = {
         template.entity: _grid(
             fk,
