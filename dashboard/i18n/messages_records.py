@@ -104,7 +104,9 @@ MESSAGES.update(
         "records.refused.record": "{message}",
         "records.new": "Nouvelle fiche",
         "records.grid.help": (
-            "Ajoutez une ligne avec « + » en bas du tableau ; supprimez-en une en la cochant puis avec la corbeille."
+            "Ajoutez une ligne avec le formulaire ci-dessous (ou collez des lignes copiées d'un tableur dans le "
+            "tableau) ; corrigez une cellule en cliquant dessus ; supprimez une ligne en la cochant puis avec la "
+            "corbeille."
         ),
         "records.commune.search": "Rechercher une commune (nom ou code INSEE)",
         "records.commune.search.help": (
