@@ -19,6 +19,18 @@ MESSAGES: dict[str, str] = {
         "enregistrez vos autres corrections sans ce changement."
     ),
     "records.error.not_archivable": "ce type de fiche ne s'archive pas.",
+    "records.error.purge_admin": "seul un administrateur peut purger une fiche. Rien n'a été supprimé.",
+    "records.error.purge_live": (
+        "seule une fiche archivée peut être purgée : archivez-la d'abord. Rien n'a été supprimé."
+    ),
+    "records.error.purge_referenced": (
+        "purge refusée : d'autres fiches s'y rattachent encore ({records}). Retirez-la de ces fiches ou "
+        "purgez-les d'abord. Rien n'a été supprimé."
+    ),
+    "records.purge.referrer": "{entity} {record_id}",
+    "records.purge.referrer.named": "{entity} « {name} » ({record_id})",
+    "records.purge.referrer.archived": ", archivée",
+    "records.purge.referrer.table": "{count} ligne(s) de la table {table}",
 }
 
 # Field labels by template header: a form shows these, the messages name the header as the import does.
@@ -153,6 +165,13 @@ MESSAGES.update(
         "records.archive.confirm": "Je confirme l'archivage",
         "records.archived": "Cette fiche est archivée : elle ne compte dans aucun chiffre.",
         "records.unarchive": "Désarchiver",
+        "records.purge": "Purger définitivement",
+        "records.purge.confirm": "Je confirme la suppression définitive : la fiche et ses versions seront effacées",
+        "records.purge.help": (
+            "Réservé aux administrateurs. La fiche, ses lignes et les valeurs de toutes ses versions sont effacées "
+            "sans retour possible ; l'historique garde qui l'a purgée et quand."
+        ),
+        "records.purged": "Purgée définitivement : {entity} (identifiant {record_id}). Rien ne peut la restaurer.",
         "records.archived.list": "Fiches archivées ({count})",
         "records.archived.col.record": "Fiche",
         "records.archived.col.when": "Archivée le",

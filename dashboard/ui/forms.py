@@ -507,6 +507,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
             archived = bool(st.session_state.get(f"{fk}.archived"))
             if archived:
                 pressed = st.button(t("records.unarchive"), key=f"{fk}.unarchive", icon=":material/unarchive:")
+                _purge_controls(db, entity, record_id, fk)
             else:
                 confirm = st.checkbox(t("records.archive.confirm"), key=f"{fk}.archive.confirm")
                 pressed = st.button(
@@ -527,6 +528,37 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                     actor=current_actor(),
                 )
                 _after_save(fk, entity, record_id, outcome, None)
+
+
+def _purge_controls(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
+    """An administrator's « Purger définitivement », behind a confirmation box (the core refuses anyone else)."""
+    actor = current_actor()
+    if actor is None or not actor.is_admin:
+        return
+    confirm = st.checkbox(t("records.purge.confirm"), key=f"{fk}.purge.confirm")
+    st.button(
+        t("records.purge"),
+        key=f"{fk}.purge",
+        icon=":material/delete_forever:",
+        help=t("records.purge.help"),
+        disabled=not confirm,
+        on_click=_purge,  # a callback: it may reset the archived-record pick-list before it is drawn again
+        args=(db, entity, record_id, fk),
+    )
+
+
+def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
+    outcome = store.purge(
+        db, entity, record_id, expected_version=int(st.session_state.get(f"{fk}.version") or 0), actor=current_actor()
+    )
+    if outcome.conflict is not None:
+        st.session_state[f"{fk}.conflict"] = outcome.conflict
+    elif outcome.problems:
+        st.session_state[f"{fk}.problems"] = outcome.problems
+    else:
+        _forget(fk)
+        st.session_state.pop(f"records.archived.{entity.value}", None)
+        _flash(t("records.purged", entity=label(entity), record_id=record_id))
 
 
 def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | None:

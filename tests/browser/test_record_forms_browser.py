@@ -90,6 +90,14 @@ def copy_and_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Path, 
         stop_server(server)
 
 
+def _navigate(page, title: str) -> None:
+    """Another page through the sidebar, in the same session (the territory and the sign-in are kept; a new page
+    load would start a new session)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
+    expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text(title)
+    wait_until_rendered(page)
+
+
 def _open_form(page, title: str):
     form = page.locator('[data-testid="stExpander"]').filter(has_text=title).first
     form.locator("summary").first.click()
@@ -221,8 +229,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         diagnostic_id, _ = _save(page, form)
         form.screenshot(path=str(SCREENSHOT_DIR / "forms-diagnostic-saved.png"))
 
-        page.goto(f"{server.url}/synergies{query}")
-        wait_until_rendered(page)  # a new page load is a new session: signed in again
+        _navigate(page, "Synergies")
         form = _open_form(page, "Saisir ou corriger une synergie")
         _fill(page, form, "Titre *", "Palettes du Loir")
         _select(page, form, "Type *", "Synergie de substitution")
@@ -254,8 +261,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         event_id, _ = _save(page, form)
         form.screenshot(path=str(SCREENSHOT_DIR / "forms-event-saved.png"))
 
-        page.goto(f"{server.url}/{query}")
-        wait_until_rendered(page)
+        _navigate(page, "Accueil")
         home = normalise(page.inner_text('[data-testid="stMain"]'))
         expected_companies = fmt_int(before["home.companies_mobilised"] + 1)
         assert normalise(expected_companies) in home
