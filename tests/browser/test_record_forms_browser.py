@@ -162,6 +162,14 @@ def _add_row(page, form, part: str, grid_index: int, rows: int, fields: dict[str
     expect(form.get_by_text("Ligne ajoutée au tableau ci-dessus")).to_be_visible()
 
 
+def _shot(page, element, name: str) -> None:
+    """The screen (1920×1080) with `element` at its top: what a person sees there (a picture of the whole form
+    would be taller than the screen, and Chromium leaves what is off screen blank)."""
+    element.first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    wait_until_still(page, element.first)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
+
+
 def _save(page, form) -> tuple[str, int]:
     form.get_by_role("button", name="Enregistrer").click()
     page.wait_for_selector('[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]')
@@ -203,7 +211,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         _select(page, form, "Famille *", "Fabrication")
         _select(page, form, "Effectif *", "1 à 9 salariés")
         company_id, _ = _save(page, form)
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-company-saved.png"))
+        _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-company-saved")
 
         form = _open_form(page, "Saisir ou corriger un diagnostic")
         _select(page, form, "Entreprise *", company_name)
@@ -223,11 +231,11 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
                 "Fréquence *": "Annuel",
             },
         )
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-diagnostic-row-added.png"))
+        _shot(page, form.get_by_text("Flux recensés"), "forms-diagnostic-row-added")
         fields = {"Sens *": "Entrant", "Catégorie *": "Cartons et papiers", "Quantité": "2,5"}
         _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne (t)", "Fréquence *": "Annuel"})
         diagnostic_id, _ = _save(page, form)
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-diagnostic-saved.png"))
+        _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-diagnostic-saved")
 
         _navigate(page, "Synergies")
         form = _open_form(page, "Saisir ou corriger une synergie")
@@ -246,10 +254,13 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
             "Nature de la valeur *": "Déclaré",
         }
         _add_row(page, form, "impacts", 2, 1, impact | {"Source *": "Bon d'enlèvement"})
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-synergy-rows-added.png"))
+        _shot(page, form.get_by_text("Statuts successifs"), "forms-synergy-rows-added")
         _, version = _save(page, form)
         assert version == 2
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-synergy-realised.png"))
+        history = form.locator('[data-testid="stExpander"]').filter(has_text="Historique de la fiche").first
+        history.locator("summary").first.click()
+        wait_until_rendered(page)
+        _shot(page, history, "forms-synergy-history")
 
         form = _open_form(page, "Saisir ou corriger un atelier")
         _select(page, form, "Type *", "Atelier")
@@ -259,7 +270,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         _add_row(page, form, "present", 0, 1, {"Entreprise *": company_name})
         _add_row(page, form, "present", 0, 2, {"Entreprise *": partner_name})
         event_id, _ = _save(page, form)
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-event-saved.png"))
+        _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-event-saved")
 
         _navigate(page, "Accueil")
         home = normalise(page.inner_text('[data-testid="stMain"]'))
