@@ -28,6 +28,7 @@ from dashboard.imports.export import export_entity, export_workbook, file_format
 from dashboard.imports.reader import describe
 from dashboard.locking import locked_message
 from dashboard.report.cli import add_report_command
+from dashboard.scope import WHOLE_YEAR, Period
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3  # see the module docstring
 
@@ -164,6 +165,21 @@ def _import_register(args: argparse.Namespace) -> int:
     return _with_database(Path(args.db), run)
 
 
+def _period(args: argparse.Namespace) -> Period | None:
+    """The period of --annee [--trimestre], or None (every period)."""
+    return Period(args.year, args.quarter or WHOLE_YEAR) if args.year else None
+
+
+def _unknown_territory(db: Database, args: argparse.Namespace) -> bool:
+    """Whether --territoire names no territory of the database (said, then the export is refused)."""
+    if args.territory is None or db.query_value(
+        "SELECT count(*) FROM territory WHERE territory_id = $id", {"id": args.territory}
+    ):
+        return False
+    _complain(t("cli.export.unknown_territory", territory=args.territory))
+    return True
+
+
 def _export(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if file_format_of(path) is None:
@@ -171,8 +187,10 @@ def _export(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
 
     def run(db: Database) -> int:
+        if _unknown_territory(db, args):
+            return EXIT_REFUSED
         try:
-            count = export_entity(db, args.entity, path)
+            count = export_entity(db, args.entity, path, scope=args.territory, period=_period(args))
         except OSError as error:
             _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
             return EXIT_REFUSED
@@ -189,8 +207,11 @@ def _export_workbook(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
 
     def run(db: Database) -> int:
+        if _unknown_territory(db, args):
+            return EXIT_REFUSED
         try:
-            counts = export_workbook(db, path, args.entities or list(TEMPLATES_BY_ENTITY))
+            entities = args.entities or list(TEMPLATES_BY_ENTITY)
+            counts = export_workbook(db, path, entities, scope=args.territory, period=_period(args))
         except OSError as error:
             _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
             return EXIT_REFUSED
@@ -261,6 +282,12 @@ def parser() -> argparse.ArgumentParser:
     export_all = command("export-workbook", "cli.help.export_workbook", _export_workbook)
     export_all.add_argument("file", metavar="FICHIER", help=t("cli.help.workbook"))
     export_all.add_argument("--entities", nargs="+", choices=entities, metavar="TYPE", help=t("cli.help.entities"))
+    for exporting in (export, export_all):  # what a page's export is limited to, from the command line
+        exporting.add_argument("--territoire", dest="territory", metavar="TERRITOIRE", help=t("cli.help.territory"))
+        exporting.add_argument("--annee", dest="year", type=int, metavar="ANNÉE", help=t("cli.help.year"))
+        exporting.add_argument(
+            "--trimestre", dest="quarter", type=int, choices=(1, 2, 3, 4), metavar="T", help=t("cli.help.quarter")
+        )
     command("info", "cli.help.info", _info)
     add_report_command(command)  # rapport: the quarterly report (dashboard/report/cli.py)
     templates = command("templates", "cli.help.templates", _templates)

@@ -14,6 +14,7 @@ from dashboard.ui.charts import chart
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
+from dashboard.ui.text import md_escape
 
 CARDS_PER_ROW = 3  # six cards in two rows: numbers stay large on a projector
 
@@ -36,9 +37,9 @@ summary = cached(metrics.home_summary, territory.territory_id, period)
 if not summary.has_records:
     suggestion = cached(territories.get_territory, cached(territories.default_territory_id))
     if suggestion is not None and suggestion.territory_id != territory.territory_id:
-        st.info(t("home.no_records", territory=territory.name, suggestion=suggestion.name))
+        st.info(t("home.no_records", territory=md_escape(territory.name), suggestion=md_escape(suggestion.name)))
     else:
-        st.info(t("home.no_records_no_suggestion", territory=territory.name))
+        st.info(t("home.no_records_no_suggestion", territory=md_escape(territory.name)))
     show_links()
     st.stop()
 

@@ -24,6 +24,7 @@ from dashboard.ui.auth import refused_shown
 from dashboard.ui.cache import cached
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
+from dashboard.ui.text import md_escape
 
 # ---------------------------------------------------------------------------------------------- selection
 page = open_page("artisanat.page.empty_db")
@@ -32,7 +33,7 @@ territory, period = page.territory, page.period
 territory_id = territory.territory_id
 years = cached(artisanat.stat_years, territory_id)
 if not years:
-    st.info(t("artisanat.page.no_stats", territory=territory.name))
+    st.info(t("artisanat.page.no_stats", territory=md_escape(territory.name)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
     st.stop()
 earlier = [y for y in years if y <= period.year]

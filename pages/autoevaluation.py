@@ -16,6 +16,7 @@ from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import self_assessment_section
+from dashboard.ui.text import md_escape
 
 MASKED = "s"  # what statistical tables print for a masked cell
 
@@ -36,7 +37,7 @@ as_of = page.as_of
 
 answered = cached(self_assessment.questionnaires, territory.territory_id, as_of)
 if not answered:
-    st.info(t("sa.none", territory=territory.name, date=fmt_date(as_of)))
+    st.info(t("sa.none", territory=md_escape(territory.name), date=fmt_date(as_of)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
     st.stop()
 

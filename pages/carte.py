@@ -19,6 +19,7 @@ from dashboard.ui.cache import cached
 from dashboard.ui.charts import chart
 from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
+from dashboard.ui.text import md_escape
 
 FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
 
@@ -104,7 +105,7 @@ if not may_read_companies(territory.territory_id):
 else:
     companies = cached(maps.map_companies, territory.territory_id, period, current_actor())
     if companies.empty:
-        st.info(t("map.no_company", territory=territory.name))
+        st.info(t("map.no_company", territory=md_escape(territory.name)))
     else:
         show_companies_map(companies, shapes, context, territory.territory_id, period)
 

@@ -24,6 +24,7 @@ from dashboard.ui.registers import (
     show_sankey,
     show_sheet,
 )
+from dashboard.ui.text import md_escape
 
 page = open_page("registers.empty_db", show_build_command=False)
 
@@ -31,7 +32,7 @@ territory = page.territory
 actor = current_actor()  # the core refuses company-level data outside the actor's territories
 all_companies = cached(registers.companies, territory.territory_id, RegisterFilters(), SHOW_COMPANY_NAMES, actor)
 if all_companies.empty:
-    st.info(t("registers.none_here", territory=territory.name))
+    st.info(t("registers.none_here", territory=md_escape(territory.name)))
     with st.expander(t("registers.section.reference")):
         show_reference()
     registers_entry(get_database(), territory.territory_id)  # the territory's first company

@@ -23,6 +23,7 @@ from dashboard.ui.objectifs import (
     show_trajectory,
 )
 from dashboard.ui.page import open_page
+from dashboard.ui.text import md_escape
 
 page = open_page("obj.empty_db")
 
@@ -44,7 +45,7 @@ choice = st.selectbox(
 scope_type, _, scope_id = choice.partition("|")
 report = cached(ind.indicator_report, scope_type, scope_id, period)
 if report is None:
-    st.info(t("obj.no_records", name=territory.name))
+    st.info(t("obj.no_records", name=md_escape(territory.name)))
     st.stop()
 
 info, context = report_chart_context(report, period)
@@ -55,7 +56,7 @@ page_link("pages/copil.py", t("obj.copil_link"), ":material/co_present:")
 with_target = [r for r in report.results if r.target is not None]
 has_values = any(r.value is not None and r.value.value for r in report.results)
 if not with_target and not has_values:
-    st.info(t("obj.no_records", name=report.scope.name))
+    st.info(t("obj.no_records", name=md_escape(report.scope.name)))
 else:
     default_code = (with_target[0] if with_target else report.results[0]).definition.code
     show_cards(report, with_target, context)

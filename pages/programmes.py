@@ -11,6 +11,7 @@ from dashboard.ui.navigation import page_link
 from dashboard.ui.programmes import show_comparison, show_detail, show_list
 from dashboard.ui.record_sections import programme_section
 from dashboard.ui.sidebar import current_selection
+from dashboard.ui.text import md_escape
 
 selection = current_selection()
 info = cached(metrics.dataset_info)
@@ -23,7 +24,7 @@ if all_programmes.empty:
 territory = selection.territory
 listed = all_programmes if territory is None else cached(programmes.programmes_for_territory, territory.territory_id)
 if territory is not None and listed.empty:
-    st.info(t("programmes.none_here", territory=territory.name))
+    st.info(t("programmes.none_here", territory=md_escape(territory.name)))
     listed = all_programmes
 if listed is all_programmes:
     show_list(listed, t("programmes.section.all", count=fmt_int(len(listed))), scoped=False)

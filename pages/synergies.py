@@ -16,6 +16,7 @@ from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import synergies_entry
 from dashboard.ui.synergies import show_detail, show_funnel, show_impacts, show_kpis, show_list, show_per_year
+from dashboard.ui.text import md_escape
 
 page = open_page("synergies.empty_db", show_build_command=False)
 
@@ -23,7 +24,7 @@ territory, period = page.territory, page.period
 as_of = page.as_of
 overview = cached(synergies.overview, territory.territory_id, period)
 if overview.funnel.total == 0:
-    st.info(t("synergies.none_here", territory=territory.name, date=fmt_date(as_of)))
+    st.info(t("synergies.none_here", territory=md_escape(territory.name), date=fmt_date(as_of)))
     page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
     synergies_entry(get_database(), territory.territory_id)
     st.stop()

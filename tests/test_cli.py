@@ -32,8 +32,9 @@ def test_import_export_info(db_path: Path, tmp_path: Path, capsys: pytest.Captur
     assert main(["export", "companies", str(out_file), "--db", str(db_path)]) == 0
     assert "companies : 2 ligne(s) exportée(s)" in capsys.readouterr().out
     lines = out_file.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("identifiant;nom;siret;")
-    assert lines[2] == "E-0003;Garage du Centre;;45.20A;services;1-9;34284;2,7612;43,4871;ZA Sud"
+    assert lines[0].startswith("Source : Observatoire territorial EIT — données au ")
+    assert lines[1].startswith("Identifiant;Nom;SIRET;Code NAF;Famille;Effectif;")
+    assert lines[3] == "E-0003;Garage du Centre;;45.20A;Services;1 à 9 salariés;34284;2,7612;43,4871;ZA Sud"
     assert main(["info", "--db", str(db_path)]) == 0
     info = capsys.readouterr().out
     assert "Jeu de données : données de l'utilisateur" in info
@@ -64,9 +65,25 @@ def test_workbook_import_and_export(db_path: Path, tmp_path: Path, capsys: pytes
     exported = tmp_path / "sortie.xlsx"
     assert main(["--db", str(db_path), "export-workbook", str(exported), "--entities", "companies", "flows"]) == 0
     sheets = pd.read_excel(exported, sheet_name=None, dtype=str)
-    assert list(sheets) == ["companies", "flows"]
-    assert sheets["companies"]["identifiant"].tolist() == ["E-0002", "E-0003"]
-    assert sheets["flows"].empty
+    assert list(sheets) == ["Entreprises", "Flux", "À propos"]
+    assert sheets["Entreprises"]["Identifiant"].tolist() == ["E-0002", "E-0003"]
+    assert sheets["Flux"].empty
+
+
+def test_export_limited_to_a_territory_and_a_year(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["--db", str(db_path), "import", "companies", str(FIXTURES / "companies_valid.csv")]) == 0
+    out_file = tmp_path / "entreprises.csv"
+    command = ["--db", str(db_path), "export", "companies", str(out_file), "--territoire", "commune:34284"]
+    assert main([*command, "--annee", "2025"]) == 0
+    lines = out_file.read_text(encoding="utf-8-sig").splitlines()
+    assert "territoire : Saint-Pons-de-Thomières — période : " in lines[0] and "2025" in lines[0]
+    assert lines[1].startswith("Identifiant;Nom;SIRET")
+    assert [line.split(";")[0] for line in lines[2:]] == ["E-0003"]  # the company of that commune only
+    capsys.readouterr()
+    assert (
+        main(["--db", str(db_path), "export", "companies", str(out_file), "--territoire", "epci:999"]) == EXIT_REFUSED
+    )
+    assert "territoire « epci:999 » inconnu" in capsys.readouterr().err
 
 
 def test_import_files_takes_entities_from_file_names(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -173,7 +173,6 @@ REGISTER_ALIASES: dict[str, str] = {
 TYPO_CUTOFF = 0.8  # an unknown header this close to a missing column of ours is taken for a misspelling
 DEFAULT_YEARS = 10  # years built by default: the observatory's ten-year series
 YEAR_MIN, YEAR_MAX = 1990, 2100  # the schema's bounds on years
-MAX_PROBLEMS = 200  # problems listed before "... and N more": a systematic error would otherwise list every row
 ENTITY = "establishments_register"  # import_log entity of this path
 _NAF_RE = r"[0-9]{2}\.?[0-9]{2}[A-Z]"
 _INSEE_RE = r"[0-9][0-9AB][0-9]{3}"
@@ -289,7 +288,9 @@ def read_register(
         return result, pd.DataFrame()
     checker = _Checker(raw, db, today or dt.date.today())
     establishments = checker.run()
-    result.problems = _capped(result.problems + checker.problems, file, checker.unlisted)
+    # Every problem, in row order: the screen groups them by kind (dashboard.ui.imports.show_refusal) and the
+    # downloadable report holds them all, as for the template imports.
+    result.problems = sorted(result.problems + checker.problems, key=lambda p: (p.row or 0, p.column or ""))
     result.notices = checker.notices
     result.establishments_read = checker.rows_read
     result.artisan_establishments = len(establishments)
@@ -388,15 +389,15 @@ class _Checker:
         self.notices: list[Problem] = list(raw.notices)
         self.rows_read = len(self.frame)
         self.dropped_by_division: dict[str, int] = {}
-        self.unlisted = 0  # problems beyond MAX_PROBLEMS of one kind, counted but not built
 
     def problem(self, rows: pd.Series, column: str | None, key: str, values: pd.Series | None = None, **extra) -> None:
         """One problem per row of `rows` (spreadsheet row numbers); `values` fills {value}."""
         texts = values.tolist() if values is not None else [None] * len(rows)
-        self.unlisted += max(0, len(rows) - MAX_PROBLEMS)
-        for row, value in zip(rows.tolist()[:MAX_PROBLEMS], texts[:MAX_PROBLEMS], strict=False):
-            message = t(key, value=value, column=column, **extra)
-            self.problems.append(Problem(self.file, int(row), column, message, key))
+        messages: dict[object, str] = {}  # one message per distinct value: a systematic error repeats a few
+        for row, value in zip(rows.tolist(), texts, strict=True):
+            if value not in messages:
+                messages[value] = t(key, value=value, column=column, **extra)
+            self.problems.append(Problem(self.file, int(row), column, messages[value], key))
 
     def run(self) -> pd.DataFrame:
         if not self._headers():
@@ -542,12 +543,18 @@ class _Checker:
         bad_form = ~codes.str.fullmatch(_INSEE_RE) & (codes != "")
         self.problem(rows.loc[bad_form, ROW], "code_commune", "artisanat.register.error.commune_form", codes[bad_form])
         name_column = next((c for c in rows.columns if normalise(str(c)) in NAME_HEADERS), None)
-        _, explained = check_commune_codes(codes[~bad_form & (codes != "")], rows[name_column] if name_column else None)
+        checked = ~bad_form & (codes != "")
+        # An establishment's address lies in today's commune: a former commune's code is read as today's, said so.
+        check = check_commune_codes(codes[checked], rows[name_column] if name_column else None, map_former=True)
         refused = pd.Series(False, index=rows.index)
-        for found in explained:  # postcodes and former communes: explained, never taken for another commune
+        for found in check.problems:  # postcodes: explained, never taken for another commune
             message = t(found.key, value=codes[found.index], **found.values)
             self.problems.append(Problem(self.file, int(rows.at[found.index, ROW]), "code_commune", message))
             refused[found.index] = True
+        for found in check.notices:
+            message = t(found.key, value=codes[found.index], **found.values)
+            self.notices.append(Problem(self.file, int(rows.at[found.index, ROW]), "code_commune", message, found.key))
+        codes = codes.where(~checked, check.codes.reindex(codes.index).fillna(codes))
         bad_form |= refused
         known = {r[0] for r in self.db.query_rows("SELECT code FROM territory WHERE level = 'commune'")}
         unknown = ~codes.isin(known) & ~bad_form & (codes != "")
@@ -602,15 +609,6 @@ def _register_names(headers: pd.Index) -> dict[str, str]:
         if target is not None and target not in headers and target not in names.values():
             names[header] = target
     return names
-
-
-def _capped(problems: list[Problem], file: str, unlisted: int) -> list[Problem]:
-    ordered = sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
-    hidden = max(0, len(ordered) - MAX_PROBLEMS) + unlisted
-    if not hidden:
-        return ordered
-    more = Problem(file, None, None, t("artisanat.register.error.more", count=fmt_int(hidden)))
-    return [*ordered[:MAX_PROBLEMS], more]
 
 
 def _date_years(establishments: pd.DataFrame) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from dashboard.artisanat.formatting import DENSITY_DECIMALS, RATIO_DECIMALS, mea
 from dashboard.artisanat.secrecy import SECRET_MARK
 from dashboard.artisanat.statistics import RATIOS, Indicator, Masked
 from dashboard.i18n import fmt_int
-from dashboard.imports.export import FileFormat, to_bytes
+from dashboard.imports.export import ExportSource, FileFormat, to_bytes
 
 PERCENT = ("relative_1y", *RATIOS)  # exported as percentages
 
@@ -79,8 +79,9 @@ def _csv_cell(value: object) -> object:
     return "" if value is None else value
 
 
-def table_bytes(frame: pd.DataFrame, file_format: FileFormat, sheet: str) -> bytes:
-    """The table as CSV (French decimals, ';', UTF-8 with BOM) or as a one-sheet XLSX workbook."""
+def table_bytes(frame: pd.DataFrame, file_format: FileFormat, sheet: str, source: ExportSource | None = None) -> bytes:
+    """The table as CSV (French decimals, ';', UTF-8 with BOM) or as a one-sheet XLSX workbook, with `source`
+    (territory, period, data date) inside when given."""
     if file_format == "csv":
-        return to_bytes({sheet: frame.map(_csv_cell)}, "csv")
-    return to_bytes({sheet[:31]: frame}, "xlsx")  # Excel limits sheet names to 31 characters
+        return to_bytes({sheet: frame.map(_csv_cell)}, "csv", source)
+    return to_bytes({sheet[:31]: frame}, "xlsx", source)  # Excel limits sheet names to 31 characters

@@ -275,7 +275,6 @@ MESSAGES: dict[str, str] = {
         "{count} établissements de cet extrait sont déjà dans la base (par exemple {example}). Choisissez de les "
         "remplacer, ou retirez-les de l'extrait."
     ),
-    "artisanat.register.error.more": "… et {count} autres problèmes non listés : corrigez d'abord ceux-ci.",
     "artisanat.register.summary": (
         "{kept} établissements artisanaux agrégés en {rows} lignes (commune × année × famille, {first}–{last}) ; "
         "{dropped} établissements hors artisanat écartés."

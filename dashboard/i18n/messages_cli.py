@@ -28,6 +28,15 @@ MESSAGES: dict[str, str] = {
     "cli.help.templates": "régénérer les modèles d'import (CSV, XLSX et documentation)",
     "cli.help.entity": "type de données : {entities}",
     "cli.help.entities": "types de données à exporter (par défaut : tous)",
+    "cli.export.unknown_territory": (
+        "territoire « {territory} » inconnu dans la base : écrivez niveau:code, par exemple commune:41269 (code "
+        "INSEE), epci:200072072 (SIREN), departement:41 ou region:24."
+    ),
+    "cli.help.territory": (
+        "limiter aux lignes d'un territoire, niveau:code (epci:200072072, commune:41269...) ; par défaut : toutes"
+    ),
+    "cli.help.year": "limiter les lignes datées (diagnostics, événements, statistiques...) à cette année",
+    "cli.help.quarter": "avec --annee : limiter les lignes datées à ce trimestre (1 à 4)",
     "cli.help.file": "fichier .csv (séparateur point-virgule, UTF-8) ou .xlsx",
     "cli.help.export_file": "fichier à écrire, .csv ou .xlsx",
     "cli.help.workbook": "classeur .xlsx",

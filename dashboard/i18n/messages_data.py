@@ -39,7 +39,7 @@ MESSAGES: dict[str, str] = {
     "data.import.workbook": "Plusieurs types à la fois (classeur, ou CSV nommés comme les modèles)",
     "data.import.file": "Fichier CSV ou XLSX",
     "data.import.files": (
-        "Classeurs XLSX (un onglet par type de données) ou fichiers CSV nommés comme leur modèle (companies.csv...) ; "
+        "Classeurs XLSX (un onglet par type de données) ou fichiers CSV nommés comme leur modèle ou leur export (companies.csv, entreprises_….csv...) ; "
         "tous sont importés ensemble, tout ou rien"
     ),
     "data.import.run": "Vérifier et importer",
@@ -54,9 +54,15 @@ MESSAGES: dict[str, str] = {
     ),
     "data.report.left_out": "… et {count} autres sortes de problèmes, dans le rapport complet.",
     "data.report.download": "Télécharger le rapport complet (CSV)",
+    "data.notice.group": "{first} — {count} lignes de cette sorte : {rows}",
+    "data.notice.download": "Télécharger toutes les remarques (CSV)",
+    "data.notice.file_name": "remarques_import.csv",
     "data.report.file_name": "rapport_import.csv",
     "data.upload.button": "Choisir un fichier",
     "data.upload.button_several": "Choisir des fichiers",
+    "data.upload.input": "choisir un fichier à importer",  # what a screen reader announces for the file input
+    "data.upload.remove": "Retirer {file}",
+    "data.upload.add": "Ajouter des fichiers",
     "data.upload.limit": "Glissez-déposez ici, ou choisissez ({size} Mo au plus par fichier ; {types})",
     "data.section.register": "Importer un extrait du registre des entreprises",
     "data.register.help": (
@@ -93,6 +99,7 @@ MESSAGES: dict[str, str] = {
     "data.export.format": "Format",
     "data.export.rows": "{count} ligne(s).",
     "data.export.scoped": "Seulement les lignes du territoire affiché ({territory})",
+    "data.export.dated": "Seulement les lignes datées de la période affichée ({period})",
     "data.export.run": "Télécharger « {title} »",
     # Tables without an import template (reference tables, technical tables).
     "data.table.meta": "Métadonnées de la base",

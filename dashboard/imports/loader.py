@@ -129,7 +129,19 @@ def import_files(
 def entity_of_file_name(file: str) -> str | None:
     """'companies.csv', 'Companies (2).csv' -> 'companies' (browsers number repeated downloads); None if unknown."""
     stem = re.sub(r"_[0-9]+$", "", normalise(Path(file).stem))
-    return stem if stem in TEMPLATES_BY_ENTITY else None
+    if stem in TEMPLATES_BY_ENTITY:
+        return stem
+    # An export's French name: 'entreprises_ca-territoires-vendomois_2026.csv' (what_territory_period).
+    return entity_of_sheet(Path(file).stem.split("_", 1)[0])
+
+
+def entity_of_sheet(name: str) -> str | None:
+    """The entity of a sheet named after it ('companies') or by its French name as exports write it
+    ('Entreprises', dashboard.i18n export.sheet.*); None if neither."""
+    plain = normalise(name)
+    if plain in TEMPLATES_BY_ENTITY:
+        return plain
+    return next((e for e in TEMPLATES_BY_ENTITY if normalise(t(f"export.sheet.{e}")) == plain), None)
 
 
 def _assign(tables: list[RawTable], entity: str | None, result: ImportResult) -> list[tuple[Template, RawTable]]:
@@ -140,7 +152,7 @@ def _assign(tables: list[RawTable], entity: str | None, result: ImportResult) ->
         return []
     if entity is not None:
         if len(tables) > 1:  # a workbook for one entity: the sheet of that name
-            named = [table for table in tables if normalise(table.sheet or "") == entity]
+            named = [table for table in tables if entity_of_sheet(table.sheet or "") == entity]
             if not named:
                 sheets = ", ".join(str(table.sheet) for table in tables)
                 result.problems.append(
@@ -161,7 +173,7 @@ def _assign(tables: list[RawTable], entity: str | None, result: ImportResult) ->
         if table.frame is None:  # a blank sheet holds nothing to import
             continue
         table.file = f"{table.file} (onglet {table.sheet})"
-        found = normalise(table.sheet) if normalise(table.sheet) in TEMPLATES_BY_ENTITY else None
+        found = entity_of_sheet(table.sheet)
         if found is None:
             message = t("import.error.unknown_sheet", sheet=table.sheet, entities=", ".join(LOAD_ORDER))
             result.problems.append(Problem(table.file, None, None, message))

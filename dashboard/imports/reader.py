@@ -31,6 +31,7 @@ SEPARATOR = ";"  # French Excel's CSV separator (the comma is the decimal mark i
 OTHER_SEPARATORS = {",": "import.separator.comma", "\t": "import.separator.tab", "|": "import.separator.bar"}
 ROW = "__ligne__"  # spreadsheet row number of each data row (header = 1), kept when blank rows are dropped
 README_SHEET = "Lisez-moi"  # the documentation sheet of data/templates/modeles.xlsx, never data
+ABOUT_SHEET = "À propos"  # the sheet of an export saying its source, territory, period and date, never data
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")  # what openpyxl reads
 CSV_SUFFIXES = (".csv", ".txt")  # French Excel names its CSV exports .csv; some tools write .txt
 
@@ -146,6 +147,8 @@ def _header_position(records: list[list[str]], file: str) -> tuple[int | None, l
     if header is None or header == first:
         return first, []
     titles = [next(c.strip() for c in records[index] if c.strip()) for index in range(header) if filled[index]]
+    if all(title.startswith(t("export.source.head")) for title in titles):
+        return header, []  # the source line of one of our exports: expected, nothing to say
     notice = t("import.notice.title_row", title=" / ".join(titles), row=header + 1)
     return header, [Problem(file, first + 1, None, notice)]
 
@@ -184,7 +187,7 @@ def read_excel_sheets(data: bytes, file: str) -> list[RawTable]:
         merges = _merged_ranges(data)
         tables = []
         for sheet in workbook.worksheets:
-            if sheet.title.strip().lower() == README_SHEET.lower():
+            if sheet.title.strip().lower() in {README_SHEET.lower(), ABOUT_SHEET.lower()}:
                 continue
             grid = [[_cell_text(cell) for cell in row] for row in sheet.iter_rows()]
             tables.append(_sheet_table(file, sheet.title, grid, merges.get(sheet.title, [])))

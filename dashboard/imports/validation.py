@@ -277,7 +277,9 @@ class Validator:
             self.problems_at(mismatch, column.header, "import.error.pattern", example=column.pattern_hint)
             bad |= mismatch
         if commune:
-            bad |= self.check_communes(column, cells, ok & ~bad)
+            refused, today = self.check_communes(column, cells, ok & ~bad)
+            bad |= refused
+            values = values.where(today.isna(), today)
         if column.check == "siret":
             checked = filled & ~bad  # 14 digits: the pattern held
             wrong_digit = pd.Series(False, index=cells.index)
@@ -319,17 +321,25 @@ class Validator:
             return long
         return pd.Series(False, index=cells.index)
 
-    def check_communes(self, column: Column, cells: pd.Series, ok: pd.Series) -> pd.Series:
-        """Postcodes and former communes' codes reported (dashboard.imports.communes); the mask of those rows."""
+    def check_communes(self, column: Column, cells: pd.Series, ok: pd.Series) -> tuple[pd.Series, pd.Series]:
+        """Postcodes and former communes' codes reported (dashboard.imports.communes): the mask of refused rows, and
+        today's code where a former code is read as today's commune (NaN elsewhere). Former codes are mapped outside
+        the template's key only: two former communes of one statistic's key would collide."""
         name_header = next((h for h in self.frame.columns if normalise(str(h)) in NAME_HEADERS), None)
         names = self.frame[name_header] if name_header is not None else None
-        _, problems = check_commune_codes(cells[ok], names)
+        check = check_commune_codes(cells[ok], names, map_former=column.header not in self.template.key)
         bad = pd.Series(False, index=cells.index)
-        for found in problems:
+        for found in check.problems:
             row = int(self.frame.at[found.index, ROW])
             self.problem(row, column.header, found.key, value=cells[found.index], **found.values)
             bad[found.index] = True
-        return bad
+        today = pd.Series(float("nan"), index=cells.index, dtype=object)
+        for found in check.notices:
+            row = int(self.frame.at[found.index, ROW])
+            message = t(found.key, value=cells[found.index], **found.values)
+            self.raw.notices.append(Problem(self.raw.file, row, column.header, message, found.key))
+            today[found.index] = check.codes[found.index]
+        return bad, today
 
     def _typed(self, column: Column, cells: pd.Series, filled: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
         """Converted values, the mask of filled cells that could not be converted, and the mask of cells whose

@@ -36,12 +36,15 @@ from dashboard.codes import EmployeesBand, OwnerAgeBand, SectorFamily
 from dashboard.geography import shapes
 from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_date, fmt_int, fmt_signed, label, t
-from dashboard.imports.export import to_bytes
+from dashboard.imports.export import ExportSource, template_file_name, to_bytes
+from dashboard.report.naming import file_stem
+from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
+from dashboard.ui.text import md_escape
 
 # The key numbers of the profile, in reading order (two rows of four cards).
 KPI_MEASURES: tuple[str, ...] = (
@@ -78,13 +81,15 @@ TABLE_FORMATS = {
 }
 
 
-def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -> None:
-    """One download of a table (French headers, "s" in hidden cells) as CSV or XLSX."""
+def table_download(
+    frame: pd.DataFrame, stem: str, key: str, file_format: str, source: ExportSource | None = None
+) -> None:
+    """One download of a table (French headers, "s" in hidden cells, `source` inside) as CSV or XLSX."""
     label_key, mime = TABLE_FORMATS[file_format]
     st.download_button(
         t(label_key),
         # Written only when clicked: building every table's XLSX on each run was most of the page's server time.
-        lambda: table_bytes(frame, file_format, stem),
+        lambda: table_bytes(frame, file_format, stem.split("_", 1)[0], source),  # sheet: what, e.g. artisanat-familles
         file_name=f"{stem}.{file_format}",
         mime=mime,
         key=f"{key}.{file_format}",
@@ -93,13 +98,25 @@ def table_download(frame: pd.DataFrame, stem: str, key: str, file_format: str) -
     )
 
 
-def download_buttons(frame: pd.DataFrame, stem: str, key: str) -> None:
-    """CSV and XLSX downloads of a table, side by side."""
+def download_buttons(
+    frame: pd.DataFrame, what: str, key: str, view: ArtisanView, period_text: str | None = None
+) -> None:
+    """CSV and XLSX downloads of a table as shown, side by side: named what_territory_year (the year unless
+    `period_text` says the table spans several), with the territory, period, source and data date inside."""
+    stem = file_stem(what, view.territory.name, None if period_text else Period(view.year))
+    context = view.context(period_text or str(view.year))
+    source = ExportSource(
+        data_as_of=context.data_as_of,
+        territory=context.territory,
+        period=context.period,
+        origin=context.source,
+        is_demo=context.is_demo,
+    )
     left, right, _ = st.columns([1, 1, 4])
     with left:
-        table_download(frame, stem, key, "csv")
+        table_download(frame, stem, key, "csv", source)
     with right:
-        table_download(frame, stem, key, "xlsx")
+        table_download(frame, stem, key, "xlsx", source)
 
 
 def change_text(key: artisanat.KeyFigures, family: str, measure: str, years: int) -> str:
@@ -147,8 +164,7 @@ class ArtisanView:
 
 def show_profile(view: ArtisanView) -> None:
     """Key figures with their one- and five-year changes, the four families, the series."""
-    territory, territory_id, year, years, measure, family, threshold, secret_note, key, context = (
-        view.territory,
+    territory_id, year, years, measure, family, threshold, secret_note, key, context = (
         view.territory_id,
         view.year,
         view.years,
@@ -201,8 +217,9 @@ def show_profile(view: ArtisanView) -> None:
         )
         download_buttons(
             export_table(family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
-            f"artisanat_familles_{territory.code}_{year}",
+            "artisanat-familles",
             "artisanat.download.families",
+            view,
         )
 
     st.subheader(t("artisanat.page.series.section"))
@@ -217,15 +234,16 @@ def show_profile(view: ArtisanView) -> None:
         st.dataframe(screen_table(series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
         download_buttons(
             export_table(series_shown, MEASURES, series_labels),
-            f"artisanat_serie_{territory.code}",
+            "artisanat-serie",
             "artisanat.download.series",
+            view,
+            series_period,
         )
 
 
 def show_map(view: ArtisanView) -> None:
     """The commune map of the measure, and the commune table."""
-    territory, territory_id, year, measure, family, secret_note, communes, commune_labels, context = (
-        view.territory,
+    territory_id, year, measure, family, secret_note, communes, commune_labels, context = (
         view.territory_id,
         view.year,
         view.measure,
@@ -244,15 +262,15 @@ def show_map(view: ArtisanView) -> None:
         st.dataframe(screen_table(communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
         download_buttons(
             export_table(communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
-            f"artisanat_communes_{territory.code}_{year}",
+            "artisanat-communes",
             "artisanat.download.communes",
+            view,
         )
 
 
 def show_comparison(view: ArtisanView) -> None:
     """The territory beside its EPCI, department, region (and France when covered)."""
-    territory, territory_id, year, measure, family, threshold, secret_note, context = (
-        view.territory,
+    territory_id, year, measure, family, threshold, secret_note, context = (
         view.territory_id,
         view.year,
         view.measure,
@@ -283,15 +301,15 @@ def show_comparison(view: ArtisanView) -> None:
         st.caption(secret_note)
         download_buttons(
             export_table(compared, MEASURES, comparison_labels),
-            f"artisanat_comparaison_{territory.code}_{year}",
+            "artisanat-comparaison",
             "artisanat.download.comparison",
+            view,
         )
 
 
 def show_ranking(view: ArtisanView) -> None:
     """The communes ranked by the measure."""
-    territory, year, measure, family, secret_note, communes, commune_labels, context = (
-        view.territory,
+    year, measure, family, secret_note, communes, commune_labels, context = (
         view.year,
         view.measure,
         view.family,
@@ -312,8 +330,9 @@ def show_ranking(view: ArtisanView) -> None:
     st.dataframe(shown, hide_index=True, width="stretch")
     download_buttons(
         export_table(ranked, [measure], ranking_labels),
-        f"artisanat_classement_{territory.code}_{year}",
+        "artisanat-classement",
         "artisanat.download.ranking",
+        view,
     )
 
 
@@ -382,7 +401,7 @@ def show_targeting(view: ArtisanView) -> None:
         )
         listing = cached(targeting.candidates, criteria, current_actor())
         if not cached(targeting.covers, perimeter):
-            st.info(t("targeting.no_register_here", territory=perimeter_names[perimeter]))
+            st.info(t("targeting.no_register_here", territory=md_escape(perimeter_names[perimeter])))
         elif listing.empty:
             st.info(t("targeting.none"))
         else:
@@ -444,17 +463,19 @@ def show_targeting(view: ArtisanView) -> None:
                 st.caption(t("targeting.list.caption"))
                 picked = list(event.selection.rows) if event is not None else []
                 chosen_rows = listing.iloc[picked] if picked else listing
-                stem = f"qui_visiter_{perimeter.split(':', 1)[-1]}"
+                stem = file_stem("qui-visiter", perimeter_names[perimeter], None)
+                demo = view.context("").is_demo
+                list_source = ExportSource(data_as_of=as_of, territory=perimeter_names[perimeter], is_demo=demo)
                 list_csv, list_xlsx, template, right = st.columns([1, 1, 2, 2])
                 with list_csv:
-                    table_download(shown_list, stem, "targeting.download.list", "csv")
+                    table_download(shown_list, stem, "targeting.download.list", "csv", list_source)
                 with list_xlsx:
-                    table_download(shown_list, stem, "targeting.download.list", "xlsx")
+                    table_download(shown_list, stem, "targeting.download.list", "xlsx", list_source)
                 with template:
                     st.download_button(
                         t("targeting.download.template"),
                         to_bytes({"companies": targeting.companies_template(chosen_rows)}, "csv"),
-                        file_name="companies.csv",
+                        file_name=template_file_name("companies"),
                         mime="text/csv",
                         help=t("targeting.download.template.help"),
                         key="targeting.download.template",

@@ -26,8 +26,10 @@ from dashboard.auth.sessions import AuthSession, SignInMethod
 from dashboard.codes import Level
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
-from dashboard.i18n import MESSAGES, fmt_int, label, t
+from dashboard.i18n import MESSAGES, fmt_date, fmt_int, label, t
+from dashboard.imports.export import ExportSource, to_bytes
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
+from dashboard.ui.text import md_escape
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -163,7 +165,9 @@ def _sign_in_placeholder() -> None:
 
 def _identity_in_sidebar(db: Database, actor: Actor) -> None:
     with st.sidebar:
-        st.markdown(t("auth.signed_in_as", name=actor.display_name, role=t(f"auth.role.{actor.main_role.value}")))
+        st.markdown(
+            t("auth.signed_in_as", name=md_escape(actor.display_name), role=t(f"auth.role.{actor.main_role.value}"))
+        )
         if st.button(t("auth.sign_out"), key="auth.sign_out", icon=":material/logout:"):
             sign_out(db)
             st.session_state[FLASH_KEY] = t("auth.sign_in.signed_out")
@@ -435,7 +439,9 @@ def audit_page(db: Database) -> None:
         return
     shown = audit_table(frame)
     st.dataframe(shown, hide_index=True, width="stretch")
-    st.download_button(t("auth.audit.download"), shown.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    # The export's rules: no cell a formula (details quote what users typed), the period and date inside the file.
+    source = ExportSource(data_as_of=dt.date.today(), period=f"{fmt_date(since)} – {fmt_date(until)}")
+    st.download_button(t("auth.audit.download"), to_bytes({"journal": shown}, "csv", source),
                        file_name="journal_des_actions.csv", mime="text/csv", key="audit.download")  # fmt: skip
     changes = audit.record_changes(db, actor, AuditFilters(user, None, since, until, search))
     if changes is not None:

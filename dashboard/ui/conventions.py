@@ -47,14 +47,14 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
         "conventions.period",
         start=fmt_date(status.start),
         end=fmt_date(status.end),
-        territory=status.territory,
+        territory=md_escape(status.territory),
         rule=label(status.payment_rule),
     )
     if status.signed_on is not None:
         period += " · " + t("conventions.signed", date=fmt_date(status.signed_on))
     st.markdown(period)
     parties = ", ".join(
-        t("conventions.party", name=name, role=label(PartyRole(role)).lower())
+        t("conventions.party", name=md_escape(name), role=label(PartyRole(role)).lower())
         for name, role in status.parties.itertuples(index=False)
     )
     if parties:
@@ -86,7 +86,7 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
     realisation_section(get_database(), status.convention_id)
 
     context = ChartContext(
-        territory=status.territory,
+        territory=md_escape(status.territory),
         period=t("chart.funding.period", start=fmt_date(status.start), end=fmt_date(status.end)),
         source=t("chart.convention.source"),
         data_as_of=status.as_of if as_of_known else None,
@@ -107,7 +107,7 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
             )
         )
         st.caption(t("conventions.rules.override"))
-    st.caption(t("conventions.source", source=status.source))
+    st.caption(t("conventions.source", source=md_escape(status.source)))
 
 
 def show_conventions(territory_id: str | None, territory_name: str | None, as_of: dt.date, as_of_known: bool) -> None:
@@ -116,7 +116,7 @@ def show_conventions(territory_id: str | None, territory_name: str | None, as_of
     if listed.empty and territory_id is not None:
         listed = cached(conventions.conventions_for_territory, None)
         if not listed.empty:
-            st.info(t("conventions.none_here", territory=territory_name))
+            st.info(t("conventions.none_here", territory=md_escape(territory_name)))
     if listed.empty:
         st.info(t("conventions.none"))
         page_link("pages/donnees.py", t("home.link.data"), ":material/upload_file:")
@@ -148,7 +148,7 @@ def envelopes_table(plan: FundingPlan) -> pd.DataFrame:
 
 
 def show_plan(plan: FundingPlan, programme_name: str, data_as_of: dt.date | None) -> None:
-    source = " ; ".join(plan.sources)
+    source = md_escape(" ; ".join(plan.sources))  # imported text
     st.markdown(f"**{t('funding.envelopes')}**")
     st.dataframe(envelopes_table(plan), hide_index=True, width="stretch")
     st.caption(t("funding.share_help", total=fmt_eur(plan.envelopes["amount_eur"].sum())))
@@ -225,7 +225,7 @@ def show_funding(territory_id: str | None, territory_name: str | None, data_as_o
     if not funded:
         funded = cached(funding.programmes_with_funding, None)
         if funded and territory_name is not None:
-            st.info(t("funding.none_here", territory=territory_name))
+            st.info(t("funding.none_here", territory=md_escape(territory_name)))
     if not funded:
         st.info(t("funding.none"))
         return

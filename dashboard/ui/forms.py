@@ -27,6 +27,7 @@ from dashboard.records import lookups, store
 from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
+from dashboard.ui.text import md_escape
 
 Choices = dict[str, str]
 MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # the import's year bounds
@@ -149,7 +150,7 @@ def _field(prefix: str, column: Column, choices: Choices | None, problems: list[
         help_text = column.description + (" " + t("records.numbers.help") if number else "")
         st.text_input(text, key=key, help=help_text)
     for message in _problems_for(problems, column.header):
-        st.error(message, icon=":material/error:")
+        st.error(md_escape(message), icon=":material/error:")  # it quotes what was typed
 
 
 def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, Any]:
@@ -258,14 +259,20 @@ def _show_problems(fk: str, entity: RecordEntity, problems: list[FieldProblem]) 
         if p.row is not None:
             part = t(f"records.part.{p.part}")
             lines.append(
-                t("records.refused.row", part=part, row=p.row + 1, field=field_label(p.field or ""), message=p.message)
+                t(
+                    "records.refused.row",
+                    part=part,
+                    row=p.row + 1,
+                    field=field_label(p.field or ""),
+                    message=md_escape(p.message),
+                )
             )
         elif p.field == store.BY_FIELD:
-            lines.append(t("records.refused.field", field=t("records.by"), message=p.message))
+            lines.append(t("records.refused.field", field=t("records.by"), message=md_escape(p.message)))
         elif p.field:
-            lines.append(t("records.refused.field", field=field_label(p.field), message=p.message))
+            lines.append(t("records.refused.field", field=field_label(p.field), message=md_escape(p.message)))
         else:
-            lines.append(t("records.refused.record", message=p.message))
+            lines.append(t("records.refused.record", message=md_escape(p.message)))  # messages quote typed values
     st.error(t("records.refused") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/block:")
 
 

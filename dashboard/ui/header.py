@@ -10,6 +10,7 @@ from dashboard.geography.territories import Selection, period_label, territory_l
 from dashboard.i18n import fmt_date, t
 from dashboard.scope import figures_as_of
 from dashboard.ui.cache import cached
+from dashboard.ui.text import md_escape
 
 
 def data_as_of_text(info: metrics.DatasetInfo) -> str:
@@ -28,7 +29,7 @@ def render_header(selection: Selection, page_title: str) -> None:
         st.markdown(f"**{t('header.no_territory')}** · {data_as_of_text(info)}")
         return
     is_demo = info.is_demo_dataset or cached(metrics.demo_rows_in_scope, selection.territory.territory_id)
-    parts = [f"**{territory_label(selection.territory)}**", period_label(selection.period)]
+    parts = [f"**{md_escape(territory_label(selection.territory))}**", period_label(selection.period)]
     as_of = figures_as_of(selection.period, info.data_as_of)
     if info.data_as_of is None or as_of < info.data_as_of:  # a past period: its figures stop at its end
         parts.append(t("header.figures_as_of", date=fmt_date(as_of)))

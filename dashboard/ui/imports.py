@@ -1,33 +1,74 @@
 """Widgets of the data page's imports: a file uploader speaking French, the notices and the refusal report.
 
-Streamlit's file_uploader has no parameter for its own texts ("Upload", "200MB per file", the "208.0B" size
-of an uploaded file). Its container carries the documented CSS class `st-key-<key>` (dots of the key become
-dashes), so a style scoped to that class replaces those texts with French ones (CSS `::after` content) and
-hides the English byte size; the widget's behaviour is untouched. Screen-reader labels set by Streamlit's
-frontend ("Remove …", "Add files") cannot be reached this way.
+Streamlit's file_uploader has no parameter for its own texts: the button ("Upload"), the limit ("50MB per file"),
+the size of an uploaded file ("208.0B") and the names screen readers announce ("file upload", "Remove …",
+"Add files"). A small script of ours (st.html with JavaScript, in the page itself) rewrites them in French inside
+the widget's container, which carries the documented CSS class `st-key-<key>` (dots of the key become dashes),
+and again whenever Streamlit redraws the widget (a MutationObserver; a text is set only when it differs, so the
+observer settles). Only texts and ARIA labels change: the widget's behaviour is untouched.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import zlib
+from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from dashboard.geography.territories import Territory
+from dashboard.geography.territories import Selection, period_label
 from dashboard.i18n import fmt_int, t
-from dashboard.imports.export import is_scoped
+from dashboard.imports.content import DatabaseContent
+from dashboard.imports.export import ExportSource, FileFormat, export_file_name, is_dated, is_scoped
 from dashboard.imports.reader import Problem, describe, problems_frame
-from dashboard.imports.report import groups_frame, report_csv
+from dashboard.imports.report import group_problems, groups_frame, report_csv, rows_text
+from dashboard.scope import Period
 from dashboard.ui.text import md_escape
 
 REPORT_TABLE_MAX_ROWS = 100  # a plain table up to this many lines (messages wrap and read whole); beyond, a grid
 CSV_MIME = "text/csv"
+NOTICES_LISTED = 10  # notices listed one by one up to this many; beyond, one line per kind and the whole list
 
 
-def _css_text(text: str) -> str:
-    """A French message as a CSS string literal (messages are ours, but quotes and backslashes stay escaped)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+# Rewrites the uploader's English texts and ARIA labels in French (see the module docstring); once per scope.
+_FRENCH_UPLOADER_JS = """({scope, texts}) => {
+  const done = (window.__frenchUploaders = window.__frenchUploaders || {});
+  done[scope] = texts;
+  if (window.__frenchUploaderObserver) { window.__frenchUploaderFix(); return; }
+  const set = (element, attribute, value) => {
+    if (element && element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
+  };
+  const text = (element, value) => { if (element && element.textContent !== value) element.textContent = value; };
+  window.__frenchUploaderFix = () => {
+    for (const [where, words] of Object.entries(window.__frenchUploaders)) {
+      for (const root of document.querySelectorAll(where)) {
+        root.querySelectorAll('input[type="file"]').forEach((input) => set(input, "aria-label", words.input));
+        text(root.querySelector('[data-testid="stFileUploaderDropzone"] button[kind="secondary"] p'), words.button);
+        text(root.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span'), words.limit);
+        root.querySelectorAll('[data-testid="stFileChip"]').forEach((chip) => {
+          const name = chip.querySelector('[data-testid="stFileChipName"]');
+          const file = name ? name.getAttribute("title") || name.textContent : "";
+          set(chip, "aria-label", file);  // without the English size
+          const size = name && name.nextElementSibling;
+          if (size && size.style.display !== "none") size.style.display = "none";
+          set(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'), "aria-label",
+              words.remove.replace("{file}", file));
+        });
+        root.querySelectorAll('button[kind="borderlessIcon"]').forEach((button) => {
+          set(button, "aria-label", words.add);
+          button.querySelectorAll("span").forEach((span) => {
+            if (span.textContent.endsWith(" icon")) set(span, "aria-hidden", "true");
+          });
+        });
+      }
+    }
+  };
+  window.__frenchUploaderObserver = new MutationObserver(window.__frenchUploaderFix);
+  window.__frenchUploaderObserver.observe(document.body, {subtree: true, childList: true, characterData: true});
+  window.__frenchUploaderFix();
+}"""
 
 
 def french_file_uploader(
@@ -35,35 +76,75 @@ def french_file_uploader(
 ) -> UploadedFile | list[UploadedFile] | None:
     """st.file_uploader whose button, size limit and file sizes read in French (see the module docstring)."""
     scope = ".st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
-    limit = t("data.upload.limit", size=fmt_int(st.get_option("server.maxUploadSize")), types=", ".join(types).upper())
-    button = t("data.upload.button_several" if multiple else "data.upload.button")
-    st.html(
-        "<style>"
-        f'{scope} [data-testid="stFileUploaderDropzone"] button[kind="secondary"] p {{font-size: 0;}}'
-        f'{scope} [data-testid="stFileUploaderDropzone"] button[kind="secondary"] p::after'
-        f" {{content: {_css_text(button)}; font-size: 0.875rem;}}"
-        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0;}}'
-        f'{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after'
-        f" {{content: {_css_text(limit)}; font-size: 0.875rem;}}"
-        f'{scope} [data-testid="stFileChipName"] + div {{display: none;}}'
-        "</style>"
-    )
+    texts = {
+        "button": t("data.upload.button_several" if multiple else "data.upload.button"),
+        "limit": t(
+            "data.upload.limit", size=fmt_int(st.get_option("server.maxUploadSize")), types=", ".join(types).upper()
+        ),
+        "input": t("data.upload.input"),
+        "remove": t("data.upload.remove", file="{file}"),
+        "add": t("data.upload.add"),
+    }
+    # json.dumps gives JavaScript string literals; "</" is escaped so that no text can close the script element.
+    data = json.dumps({"scope": scope, "texts": texts}).replace("</", "<\\/")
+    st.html(f"<script>({_FRENCH_UPLOADER_JS})({data});</script>", unsafe_allow_javascript=True)
     return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
 
 
-def export_scope_choice(entity: str, territory: Territory | None) -> str | None:
-    """For an entity placed in territories, a checkbox (ticked by default) limiting the export to the territory
-    shown; the scope to export, or None for every row."""
-    if territory is None or not is_scoped(entity):
-        return None
-    label = t("data.export.scoped", territory=md_escape(territory.name))
-    return territory.territory_id if st.checkbox(label, value=True, key="data.export.scoped") else None
+@dataclass(frozen=True)
+class ExportChoice:
+    """What an export of the data page is limited to (None: every territory / every period)."""
+
+    scope: str | None
+    territory: str | None  # the territory's name, when limited to it
+    period: Period | None
+
+    def source(self, content: DatabaseContent) -> ExportSource:
+        return ExportSource(
+            data_as_of=content.data_as_of,
+            territory=self.territory,
+            period=period_label(self.period) if self.period else None,
+            is_demo=content.is_demo,
+        )
+
+    def file_name(self, entity: str, file_format: FileFormat) -> str:
+        return export_file_name(entity, file_format, self.territory, self.period)
+
+
+def export_choice(entity: str, selection: Selection) -> ExportChoice:
+    """Checkboxes (ticked by default) limiting the export to the territory and the period shown, for the entities
+    placed in territories or dated."""
+    territory, period = selection.territory, selection.period
+    scoped = territory is not None and is_scoped(entity)
+    if scoped:
+        label = t("data.export.scoped", territory=md_escape(territory.name))
+        scoped = st.checkbox(label, value=True, key="data.export.scoped")
+    dated = period is not None and is_dated(entity)
+    if dated:
+        label = t("data.export.dated", period=md_escape(period_label(period)))
+        dated = st.checkbox(label, value=True, key="data.export.dated")
+    return ExportChoice(
+        territory.territory_id if scoped else None,
+        territory.name if scoped else None,
+        period if dated else None,
+    )
 
 
 def show_notices(notices: list[Problem]) -> None:
-    """What the import said besides problems (encoding read, title row skipped, columns ignored), as text."""
-    if notices:
+    """What the import said besides problems (encoding read, title row skipped, columns ignored, former communes
+    read as today's), as text; many notices of one kind (a former commune on 10 000 rows) grouped, whole in a file."""
+    if not notices:
+        return
+    if len(notices) <= NOTICES_LISTED:
         st.info("  \n".join(md_escape(describe(notice)) for notice in notices), icon=":material/info:")
+        return
+    lines = [
+        t("data.notice.group", first=describe(Problem(g.file, g.rows[0] if g.rows else None, g.column, g.example)),
+          count=fmt_int(g.count), rows=rows_text(g.rows))
+        for g in group_problems(notices)
+    ]  # fmt: skip
+    st.info("  \n".join(md_escape(line) for line in lines), icon=":material/info:")
+    _list_download("data.notice", notices)
 
 
 def show_refusal(file: str, problems: list[Problem]) -> None:
@@ -83,11 +164,18 @@ def show_refusal(file: str, problems: list[Problem]) -> None:
     )
     if left_out:
         st.caption(t("data.report.left_out", count=fmt_int(left_out)))
+    _list_download("data.report", problems)
+
+
+def _list_download(kind: str, problems: list[Problem]) -> None:
+    """The whole list (one line per problem or notice, located) as a CSV download; `kind` prefixes the texts."""
     st.download_button(
-        t("data.report.download"),
+        t(f"{kind}.download"),
         lambda: report_csv(problems),
-        file_name=t("data.report.file_name"),
+        file_name=t(f"{kind}.file_name"),
         mime=CSV_MIME,
         icon=":material/download:",
         on_click="ignore",
+        # The data page may show two lists of a kind (the template import's and the register's): a key each.
+        key=f"{kind}.download.{zlib.crc32(describe(problems[0]).encode())}",
     )

@@ -36,6 +36,7 @@ from dashboard.indicators import values as ind
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
+from dashboard.ui.text import md_escape
 
 CARDS_PER_ROW = 3  # numbers stay large on a projector
 SCOPE_KEY = "obj.scope"
@@ -94,7 +95,7 @@ def records_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: int) -> None:
-    st.markdown(t("obj.entry.intro", scope=scope.name))
+    st.markdown(t("obj.entry.intro", scope=md_escape(scope.name)))
     by_code = {d.code: d for d in definitions}
     with st.form("obj.entry.form", clear_on_submit=False):
         left, right = st.columns(2)
@@ -134,7 +135,7 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
         except PermissionDenied as denied:
             show_denied(denied)
         except indicator_entry.EntryError as error:
-            st.error(t("obj.entry.refused") + "\n" + "\n".join(f"- {p}" for p in error.problems))
+            st.error(t("obj.entry.refused") + "\n" + "\n".join(f"- {md_escape(p)}" for p in error.problems))
         else:
             invalidate_data_cache()
             text = fmt_value(entry.value, definition)

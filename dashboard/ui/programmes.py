@@ -41,7 +41,7 @@ def _timestamp_date(value: object) -> dt.date | None:
 
 
 def show_list(listed: pd.DataFrame, title: str, scoped: bool) -> None:
-    st.subheader(title)
+    st.subheader(md_escape(title))
     table = pd.DataFrame(
         {
             t("programmes.col.name"): listed["name"],
@@ -59,7 +59,7 @@ def show_list(listed: pd.DataFrame, title: str, scoped: bool) -> None:
         }
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    sources = " ; ".join(sorted(set(listed["source"])))
+    sources = md_escape(" ; ".join(sorted(set(listed["source"]))))  # imported text
     st.caption(t("programmes.list.caption" if scoped else "programmes.list.caption_all", sources=sources))
 
 
@@ -99,9 +99,9 @@ def show_detail(detail: ProgrammeDetail) -> None:
         funders = [
             t(
                 "programmes.detail.funder",
-                funder=row.funder_label,
+                funder=md_escape(row.funder_label),
                 amount=fmt_eur(row.amount_eur),
-                phase=row.phase_label,
+                phase=md_escape(row.phase_label),
                 status=label(FundingStatus(row.status)).lower(),
             )
             for row in detail.funders.itertuples()
@@ -121,7 +121,7 @@ def show_detail(detail: ProgrammeDetail) -> None:
             row_figures = figures[start : start + KEY_FIGURES_PER_ROW]
             for column, figure in zip(st.columns(KEY_FIGURES_PER_ROW), row_figures, strict=False):
                 column.metric(figure.label, f"{figure_text(figure.value)} {figure.unit}")
-        sources = " ; ".join(sorted(set(detail.key_figures["source"])))
+        sources = md_escape(" ; ".join(sorted(set(detail.key_figures["source"]))))
         st.caption(t("programmes.key_figures.caption", source=sources))
 
     synergies = detail.synergies

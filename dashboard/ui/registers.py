@@ -22,7 +22,7 @@ from dashboard.codes import (
 from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
-from dashboard.imports.export import export_bytes
+from dashboard.imports.export import export_bytes, export_file_name
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.charts import chart
@@ -172,8 +172,8 @@ def show_reference() -> None:
         )
         st.download_button(
             t("registers.reference.download.nomenclature"),
-            export_bytes(get_database(), "flow_categories", "csv"),
-            file_name="flow_categories.csv",
+            export_bytes(get_database(), "flow_categories", "csv"),  # the whole nomenclature: no territory, no period
+            file_name=export_file_name("flow_categories", "csv", None, None),
             mime="text/csv",
             key="registers.reference.download.nomenclature",
         )
@@ -194,8 +194,10 @@ def show_reference() -> None:
         )
         st.download_button(
             t("registers.reference.download.compatibility"),
-            export_bytes(get_database(), "flow_compatibility", "csv"),
-            file_name="flow_compatibility.csv",
+            export_bytes(
+                get_database(), "flow_compatibility", "csv"
+            ),  # the whole nomenclature: no territory, no period
+            file_name=export_file_name("flow_compatibility", "csv", None, None),
             mime="text/csv",
             key="registers.reference.download.compatibility",
         )

@@ -19,6 +19,7 @@ from dashboard.artisanat.register import import_register, import_register_bytes,
 from dashboard.codes import SectorFamily
 from dashboard.db import Database
 from dashboard.imports.reader import describe
+from dashboard.imports.report import groups_frame, report_csv
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "register" / "etablissements_petit.csv"
 YEARS = [2022, 2023, 2024]
@@ -250,14 +251,15 @@ def test_only_artisan_rows_is_an_error(geo_db):
     ]
 
 
-def test_a_systematic_error_lists_the_first_problems_and_counts_the_rest(geo_db):
+def test_a_systematic_error_is_reported_whole_and_grouped_on_screen(geo_db):
     rows = [f"E{i};43.22A;41269;le {i};;0" for i in range(500)]
     result = import_register_bytes(geo_db, "\n".join([HEADER, *rows]).encode(), "extrait.csv")
-    assert len(result.problems) == register.MAX_PROBLEMS + 1
-    assert (
-        describe(result.problems[-1])
-        == "extrait.csv : … et 300 autres problèmes non listés : corrigez d'abord ceux-ci."
-    )
+    assert [p.row for p in result.problems] == list(range(2, 502))  # every row, none left out
+    groups, left_out = groups_frame(result.problems)
+    assert len(groups) == 1 and left_out == 0  # one line on screen
+    report = report_csv(result.problems).decode("utf-8-sig").splitlines()
+    assert len(report) == 1 + 500  # the download holds every problem
+    assert "le 499" in report[-1]
 
 
 def test_arrondissements_count_for_their_city(geo_db):
@@ -349,3 +351,16 @@ def test_a_windows_extract_with_usual_headers_loads_and_says_what_it_read(geo_db
     notices = [describe(n) for n in result.notices]
     assert "lu en Windows-1252" in notices[0]
     assert "colonnes ignorées, car absentes du modèle : « Libellé commune », « Raison sociale »" in notices[1]
+
+
+def test_an_establishment_in_a_former_commune_counts_for_todays_commune(geo_db):
+    with geo_db.transaction() as cursor:
+        cursor.execute(
+            "INSERT INTO territory (territory_id, level, code, name, population, source) "
+            "VALUES ('commune:41273', 'commune', '41273', 'Vievy-le-Rayé', 400, 'test')"
+        )
+    result = import_register(geo_db, IMPORTS_FIXTURES / "register_former_commune.csv", years=[2020])
+    assert result.ok, _messages(result)
+    assert geo_db.query_value("SELECT count(*) FROM artisan_stat WHERE commune_id = 'commune:41273'") == 1
+    notices = [describe(n) for n in result.notices]
+    assert any("ligne 3" in n and "La Bosse, aujourd'hui rattachée à Vievy-le-Rayé : enregistré" in n for n in notices)

