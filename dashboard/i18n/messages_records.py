@@ -13,6 +13,11 @@ MESSAGES: dict[str, str] = {
     "records.error.gone": "cette fiche n'existe plus : elle a été supprimée entre-temps. Rien n'a été écrit.",
     "records.error.exists": "une fiche porte déjà cet identifiant. Rien n'a été écrit.",
     "records.error.no_version": "la version {version} de cette fiche n'existe pas.",
+    "records.error.referenced_column.named": (
+        "« {column} » ne peut pas être modifié tant que d'autres fiches se rattachent à celle-ci ({records}) : "
+        "le moteur de base de données le refuse. Rien n'a été écrit ; enregistrez vos autres corrections sans ce "
+        "changement."
+    ),
     "records.error.referenced_column": (
         "« {column} » ne peut pas encore être modifié sur une fiche à laquelle d'autres sont rattachées "
         "(diagnostics, flux, participations) : le moteur de base de données le refuse. Rien n'a été écrit ; "

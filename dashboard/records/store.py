@@ -256,11 +256,18 @@ def _update(cursor: duckdb.DuckDBPyConnection, spec: EntitySpec, row: dict[str, 
     cursor.execute(f"UPDATE main.{spec.main.table} SET {assignments} WHERE {where}", params)
 
 
-def _engine_limit(spec: EntitySpec, row: dict[str, Any], before: Snapshot) -> list[FieldProblem]:
-    """DuckDB rewrites a row whose reference or unique value changes, which it refuses while other tables refer
-    to the row (https://duckdb.org/docs/stable/sql/indexes: limitations of ART indexes): say so on those fields."""
+def _engine_limit(
+    spec: EntitySpec, row: dict[str, Any], before: Snapshot, referrers: list[str] | None = None
+) -> list[FieldProblem]:
+    """DuckDB rewrites a row whose indexed value changes (a reference such as a company's commune, which has a
+    foreign-key index, or a unique one such as its SIRET) as a delete and an insert, which it refuses while other
+    tables refer to the row's key, even though the key itself does not change
+    (https://duckdb.org/docs/stable/sql/indexes: limitations of ART indexes): say so on those fields, naming the
+    records that refer to it when they are known."""
+    records = " ; ".join(referrers or [])
+    key = "records.error.referenced_column.named" if records else "records.error.referenced_column"
     return [
-        FieldProblem(spec.main.entity, None, column.header, t("records.error.referenced_column", column=column.header))
+        FieldProblem(spec.main.entity, None, column.header, t(key, column=column.header, records=records))
         for column in spec.main.columns
         if (column.reference is not None or column.unique)
         and _plain(row.get(column.db_column)) != before["main"].get(column.db_column)
@@ -456,7 +463,9 @@ def save(
         if creating:
             _insert(cursor, spec.main.table, row)
         else:
-            try:
+            if _engine_limit(spec, row, before) and (referrers := _referrers(cursor, spec, record_id)):
+                raise _Refused(Outcome(record_id, problems=_engine_limit(spec, row, before, referrers)))
+            try:  # the check above names the records; this is the safety net for a table it would not know
                 _update(cursor, spec, row, before)
             except duckdb.ConstraintException as error:
                 if "still referenced" not in str(error):

@@ -262,12 +262,26 @@ def test_a_convention_action_realisation_is_declared_with_its_evidence(db: Datab
 
 def test_a_change_the_database_engine_cannot_make_is_refused_on_its_field_and_writes_nothing(db: Database):
     company_id = _create_company(db)
-    _diagnostic(db, company_id)  # the company is now referred to
+    diagnostic_id = _diagnostic(db, company_id)  # the company is now referred to
     before = _table_rows(db)
     cells, _ = store.form_cells(RecordEntity.COMPANY, store.open_record(db, RecordEntity.COMPANY, company_id).snapshot)
     moved = store.save(db, RecordEntity.COMPANY, cells | {"code_commune": "41226"}, by=BY, expected_version=1)
     assert [p.field for p in moved.problems] == ["code_commune"]
+    assert (
+        f"({diagnostic_id})" in moved.problems[0].message or f"Diagnostic {diagnostic_id}" in moved.problems[0].message
+    )
     assert _table_rows(db) == before
+
+
+def test_a_company_no_record_refers_to_yet_moves_to_another_commune_and_changes_its_siret(db: Database):
+    company_id = _create_company(db, siret="73282932000074")
+    cells, _ = store.form_cells(RecordEntity.COMPANY, store.open_record(db, RecordEntity.COMPANY, company_id).snapshot)
+    moved = store.save(
+        db, RecordEntity.COMPANY, cells | {"code_commune": "41226", "siret": ""}, by=BY, expected_version=1
+    )
+    assert moved.ok, moved.problems
+    row = db.query_rows("SELECT commune_id, siret FROM company WHERE company_id = $id", {"id": company_id})
+    assert row == [("commune:41226", None)]
 
 
 def test_the_cache_key_of_a_territory_changes_with_the_edits_touching_it_only(db: Database):
