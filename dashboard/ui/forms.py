@@ -336,12 +336,13 @@ def _show_conflict(fk: str, entity: RecordEntity, conflict: store.Conflict, layo
     return None
 
 
-def _flash(message: str) -> None:
-    st.session_state["records.flash"] = message
+def _flash(entity: RecordEntity, message: str) -> None:
+    """A message shown once, in the form of this kind of record (not in the first form of the page)."""
+    st.session_state[f"records.flash.{entity.value}"] = message
 
 
-def show_flash() -> None:
-    message = st.session_state.pop("records.flash", None)
+def show_flash(entity: RecordEntity) -> None:
+    message = st.session_state.pop(f"records.flash.{entity.value}", None)
     if message:
         st.success(message, icon=":material/check_circle:")
 
@@ -365,7 +366,7 @@ def record_editor(
     widget_keys = [f"{fk}.f.{h}" for h in layout.fields]
     if f"{fk}.version" not in st.session_state or not all(k in st.session_state for k in widget_keys):
         _load(fk, entity, record_id, layout, db)
-    show_flash()
+    show_flash(entity)
     if st.session_state.get(f"{fk}.archived"):
         st.info(t("records.archived"), icon=":material/inventory_2:")
     problems: list[FieldProblem] = st.session_state.get(f"{fk}.problems", [])
@@ -432,17 +433,18 @@ def _after_save(
         st.session_state[f"{fk}.problems"] = outcome.problems
         st.rerun()
     if not outcome.changed:
-        _flash(t("records.unchanged"))
+        _flash(entity, t("records.unchanged"))
     else:
         shown = outcome.record_id or ""
         _flash(
+            entity,
             t(
                 "records.saved",
                 entity=label(entity),
                 record=title(shown) if title is not None else shown,
                 record_id=shown,
                 version=outcome.version,
-            )
+            ),
         )
     _forget(fk)
     if record_id is None and outcome.record_id is not None:  # the new record opens, with its history
@@ -565,7 +567,7 @@ def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
     else:
         _forget(fk)
         st.session_state.pop(f"records.archived.{entity.value}", None)
-        _flash(t("records.purged", entity=label(entity), record_id=record_id))
+        _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
 
 
 def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | None:

@@ -171,12 +171,14 @@ def _shot(page, element, name: str) -> None:
 
 
 def _save(page, form) -> tuple[str, int]:
+    """« Enregistrer », then the outcome said in this form (not in another form of the page)."""
     form.get_by_role("button", name="Enregistrer").click()
-    page.wait_for_selector('[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]')
+    outcome = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
+    form.locator(outcome).first.wait_for()
     wait_until_rendered(page)
-    errors = page.locator('[data-testid="stAlertContentError"]')
+    errors = form.locator('[data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
-    found = SAVED.search(normalise(page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
+    found = SAVED.search(normalise(form.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
     assert found is not None
     return found.group(1), int(found.group(2))
 
