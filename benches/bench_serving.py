@@ -33,12 +33,16 @@ from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import ClientConnection, connect
 
+from dashboard.auth import Role
+from dashboard.auth.demo import DEMO_ACCOUNTS
 from dashboard.config import database_path
 from tests.browser.harness import StreamlitServer, start_server, stop_server
 
 LOAD_TIMEOUT_S = 180.0  # one page load on a loaded machine with 20 sessions can take a while: beyond, an error
+SIGN_OUT_KEY = "auth.sign_out"  # the sidebar's sign-out button: drawn on every page of a signed-in session
 MAX_MESSAGE_BYTES = 1024 * 1024 * 1024
 TERRITORY = "territoire=epci:200072072"  # CA Territoires Vendômois, the demo's richest territory
 PAGES = (
@@ -84,6 +88,8 @@ class Session:
     server: StreamlitServer
     ws: ClientConnection = field(init=False)
     _stack: contextlib.ExitStack = field(init=False, default_factory=contextlib.ExitStack)
+    buttons: dict[str, str] = field(init=False, default_factory=dict)  # button id -> label, of the latest load
+    signed_in: bool = field(init=False, default=False)  # from then on, a load showing the sign-in page is an error
 
     def __post_init__(self) -> None:
         host = self.server.url.removeprefix("http://")
@@ -96,10 +102,14 @@ class Session:
         )
         self.ws = self._stack.enter_context(connection)
 
-    def load(self, page: str, query: str = TERRITORY) -> Load:
+    def load(self, page: str, query: str = TERRITORY, *, click: str | None = None) -> Load:
+        """Load `page` as the browser does on navigation; `click`: the id of a button pressed in this run."""
         message = BackMsg()
         message.rerun_script.query_string = query
         message.rerun_script.page_name = page
+        if click is not None:
+            message.rerun_script.widget_states.widgets.append(WidgetState(id=click, trigger_value=True))
+        self.buttons = {}
         start = time.perf_counter()
         self.ws.send(message.SerializeToString())
         payload, exceptions = 0, 0
@@ -120,11 +130,30 @@ class Session:
                 with urllib.request.urlopen(f"{self.server.url}/_stcore/message?hash={forward.ref_hash}") as answer:
                     payload += len(answer.read())
             elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
-                exceptions += forward.delta.new_element.WhichOneof("type") == "exception"
+                element = forward.delta.new_element
+                exceptions += element.WhichOneof("type") == "exception"
+                if element.WhichOneof("type") == "button":
+                    self.buttons[element.button.id] = element.button.label
             elif kind == "script_finished":
                 if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     continue  # the page asked for a rerun (URL normalised): its next run follows
-                return Load(page, time.perf_counter() - start, payload, exceptions)
+                seconds = time.perf_counter() - start
+                if self.signed_in and not any(i.endswith(SIGN_OUT_KEY) for i in self.buttons):
+                    return Load(page, seconds, payload, exceptions, "page de connexion au lieu de la page")
+                return Load(page, seconds, payload, exceptions)
+
+    def sign_in(self) -> None:
+        """Press the demo administrator's one-click button on the sign-in page, as a user would: without it
+        every page load would measure the sign-in page."""
+        admin = next(a for a in DEMO_ACCOUNTS if a.grants[0].role == Role.ADMINISTRATOR)
+        self.load("")
+        button = next((i for i in self.buttons if i.endswith(f"auth.demo.{admin.login}")), None)
+        if button is None:
+            raise RuntimeError("no demo administrator button on the sign-in page: is this the demo database?")
+        load = self.load("", click=button)
+        if load.error or load.exceptions:
+            raise RuntimeError(f"sign-in failed: {load.error or 'exception on the page'}")
+        self.signed_in = True
 
     def close(self) -> None:
         self._stack.close()
@@ -146,70 +175,102 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int) -> None:
-    """Each page warm, alone, alternating with the trivial page; server CPU per page load."""
+def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int, pages: tuple[str, ...] = PAGES) -> dict[str, float]:
+    """Each page warm, alone, alternating with the trivial page; server CPU per page load, and its ratio to the
+    trivial page's CPU per load measured in the same loop. Returns each page's median time alone."""
     app_session, trivial_session = Session(app), Session(trivial)
     try:
-        for page in PAGES:  # warm-up: first runs fill caches and import modules
+        app_session.sign_in()
+        for page in pages:  # warm-up: first runs fill caches and import modules
             app_session.load(page)
         trivial_session.load("", "")
         print(f"\n== Pages seules, à chaud (médiane de {runs}) ==")
-        print(f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'CPU serveur':>13}{'octets':>13}{'exc.':>6}")
-        worst, trivial_cpu = 0.0, []
-        for page in PAGES:
-            times, baseline, cpu, payload, exceptions = [], [], [], 0, 0
+        print(
+            f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'CPU serveur':>13}{'CPU témoin':>12}{'ratio CPU':>11}"
+            f"{'octets':>13}{'exc.':>6}"
+        )
+        worst, trivial_cpu, errors, alone = 0.0, [], [], {}
+        for page in pages:
+            times, baseline, cpu, page_trivial_cpu, payload, exceptions = [], [], [], [], 0, 0
             for _ in range(runs):
                 before = cpu_seconds(trivial.process.pid)
                 baseline.append(trivial_session.load("", "").seconds)
-                trivial_cpu.append(cpu_seconds(trivial.process.pid) - before)
+                page_trivial_cpu.append(cpu_seconds(trivial.process.pid) - before)
                 before = cpu_seconds(app.process.pid)
                 load = app_session.load(page)
                 cpu.append(cpu_seconds(app.process.pid) - before)
                 times.append(load.seconds)
                 payload, exceptions = load.payload_bytes, max(exceptions, load.exceptions)
+                errors += [f"{page or 'accueil'} : {load.error}"] if load.error else []
+            trivial_cpu += page_trivial_cpu
+            alone[page] = median(times)
             ratio = median(times) / median(baseline)
+            cpu_ratio = median(cpu) / max(median(page_trivial_cpu), 1e-3)  # /proc counts in 10 ms ticks
             worst = max(worst, ratio)
             print(
                 f"{page or 'accueil':<16}{median(times) * 1000:>7.0f}ms{median(baseline) * 1000:>7.0f}ms"
-                f"{ratio:>7.2f}x{median(cpu) * 1000:>11.0f}ms{payload:>13,}{exceptions:>6}"
+                f"{ratio:>7.2f}x{median(cpu) * 1000:>11.0f}ms{median(page_trivial_cpu) * 1000:>10.0f}ms"
+                f"{cpu_ratio:>10.1f}x{payload:>13,}{exceptions:>6}"
             )
         print(f"pire ratio page / témoin : {worst:.2f}x (objectif ≤ 1,5x) ; CPU par chargement ≤ 200 ms visé")
         print(f"CPU serveur de la page témoin : {median(trivial_cpu) * 1000:.0f} ms par chargement (médiane)")
+        for error in errors:
+            print(f"ERREUR {error}")
+        return alone
     finally:
         app_session.close()
         trivial_session.close()
 
 
-def concurrent(app: StreamlitServer, sessions: int, loads: int) -> list[Load]:
-    """`sessions` tabs at once, each loading `loads` pages in turn (offset so that they do not move together)."""
+@dataclass
+class Run:
+    sessions: int
+    loads: list[Load]
+    wall_seconds: float
+    cpu_seconds: float
+
+
+def concurrent(app: StreamlitServer, sessions: int, loads: int) -> Run:
+    """`sessions` tabs at once, each loading `loads` pages in turn (offset so that they do not move together).
+
+    The tabs connect and sign in first, one after the other; the clock and the server CPU count from the moment
+    they all start loading pages."""
     results: list[Load] = []
     lock = threading.Lock()
-
-    def tab(index: int) -> None:
+    tabs: list[Session] = []
+    for _ in range(sessions):
         try:
             session = Session(app)
+            tabs.append(session)
+            session.sign_in()
         except Exception as error:  # a refused connection is an error of the run, not of the bench
-            with lock:
-                results.append(Load("connexion", 0.0, 0, 0, str(error)))
-            return
-        try:
-            for step in range(loads):
-                page = PAGES[(index + step) % len(PAGES)]
-                try:
-                    load = session.load(page)
-                except Exception as error:
-                    load = Load(page, 0.0, 0, 0, str(error))
-                with lock:
-                    results.append(load)
-        finally:
-            session.close()
+            results.append(Load("connexion", 0.0, 0, 0, str(error)))
+    start = threading.Barrier(len(tabs) + 1)
 
-    threads = [threading.Thread(target=tab, args=(index,)) for index in range(sessions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    def tab(index: int, session: Session) -> None:
+        start.wait()
+        for step in range(loads):
+            page = PAGES[(index + step) % len(PAGES)]
+            try:
+                load = session.load(page)
+            except Exception as error:
+                load = Load(page, 0.0, 0, 0, str(error))
+            with lock:
+                results.append(load)
+
+    threads = [threading.Thread(target=tab, args=(index, session)) for index, session in enumerate(tabs)]
+    try:
+        for thread in threads:
+            thread.start()
+        cpu_before = cpu_seconds(app.process.pid)
+        start.wait()
+        began = time.perf_counter()
+        for thread in threads:
+            thread.join()
+        return Run(sessions, results, time.perf_counter() - began, cpu_seconds(app.process.pid) - cpu_before)
+    finally:
+        for session in tabs:
+            session.close()
 
 
 def main() -> None:
@@ -217,7 +278,8 @@ def main() -> None:
     parser.add_argument("--db", default=str(database_path()), help="demo database (copied; never written)")
     parser.add_argument("--runs", type=int, default=3, help="warm runs per page (median)")
     parser.add_argument("--loads", type=int, default=3, help="page loads per session in the concurrent runs")
-    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 20])
+    parser.add_argument("--sessions", type=int, nargs="*", default=[1, 10, 20], help="none: solo pages only")
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), help="url paths ('' for home), default all")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -229,24 +291,27 @@ def main() -> None:
         app = start_server(db_copy, tmp_dir / "app.log", script="app.py")
         trivial = start_server(db_copy, tmp_dir / "temoin.log", script=str(trivial_script))
         try:
-            solo(app, trivial, args.runs)
+            alone = solo(app, trivial, args.runs, tuple(args.pages))
             print(f"\n== Sessions simultanées ({args.loads} pages chacune, pages en rotation) ==")
             print(
                 f"{'sessions':>8}{'médiane':>10}{'max':>10}{'erreurs':>9}{'exceptions':>12}{'durée':>9}{'pages/min':>11}"
+                f"{'÷ seule':>9}"
             )
             for count in args.sessions:
-                start, cpu_before = time.perf_counter(), cpu_seconds(app.process.pid)
-                results = concurrent(app, count, args.loads)
-                wall = time.perf_counter() - start
-                cpu = cpu_seconds(app.process.pid) - cpu_before
-                times = [r.seconds for r in results if r.error is None]
-                errors = sum(r.error is not None for r in results)
-                exceptions = sum(r.exceptions for r in results)
+                run = concurrent(app, count, args.loads)
+                times = [r.seconds for r in run.loads if r.error is None]
+                errors = sum(r.error is not None for r in run.loads)
+                exceptions = sum(r.exceptions for r in run.loads)
+                # Each load against the same page's time alone (table above): "median page ≤ 2× its solo time".
+                slower = [r.seconds / alone[r.page] for r in run.loads if r.error is None and r.page in alone]
                 print(
                     f"{count:>8}{median(times):>9.2f}s{max(times, default=float('nan')):>9.2f}s{errors:>9}"
-                    f"{exceptions:>12}{wall:>8.0f}s{len(results) / wall * 60:>11.1f}"
-                    f"   (CPU serveur {cpu / max(len(results), 1) * 1000:.0f} ms/page)"
+                    f"{exceptions:>12}{run.wall_seconds:>8.0f}s{len(run.loads) / run.wall_seconds * 60:>11.1f}"
+                    f"{median(slower):>9.1f}x   (CPU serveur {run.cpu_seconds / max(len(run.loads), 1) * 1000:.0f}"
+                    " ms/page)"
                 )
+                for error in sorted({r.error for r in run.loads if r.error}):
+                    print(f"         ERREUR {error}")
             print(f"\npic mémoire du serveur (VmHWM) : {memory_peak_mb(app.process.pid):,.0f} Mo")
         finally:
             stop_server(app)

@@ -11,7 +11,7 @@ from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, them
 from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
-from dashboard.ui.cache import cached, get_database
+from dashboard.ui.cache import cached, cached_figure, get_database
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
@@ -97,16 +97,16 @@ st.subheader(t("sa.section.charts"))
 context = page.chart_context(t("sa.source"))
 left, right = st.columns(2)
 with left:
-    chart(themes_radar_figure(summary, context), "autoeval.themes")
+    chart(cached_figure(themes_radar_figure, summary, context), "autoeval.themes")
 with right:
-    chart(levels_figure(summary, context), "autoeval.levels")
+    chart(cached_figure(levels_figure, summary, context), "autoeval.levels")
 if not summary.levels.empty:
     bands = ", ".join(
         t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))
         for minimum, label_text in summary.levels[["min_score", "label"]].itertuples(index=False)
     )
     st.caption(t("sa.levels.caption", levels=bands))
-chart(yearly_figure(summary, context), "autoeval.yearly")
+chart(cached_figure(yearly_figure, summary, context), "autoeval.yearly")
 
 st.subheader(t("sa.section.table"))
 themes = summary.themes

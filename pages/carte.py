@@ -15,7 +15,7 @@ from dashboard.geography.shapes import CommuneShapes, boundaries_source, commune
 from dashboard.i18n import fmt_date, fmt_int, label, t
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.page import open_page
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
@@ -70,7 +70,8 @@ def show_companies_map(
             parts.append(t("map.count.links_not_drawn", count=fmt_int(links.not_drawn)))
     st.markdown(" · ".join(f"**{parts[0]}**" if i == 0 else part for i, part in enumerate(parts)))
     chart(
-        companies_map(
+        cached_figure(
+            companies_map,
             shown,
             shapes,
             links.segments,
@@ -119,7 +120,7 @@ measure = CommuneMeasure(
     )
 )
 figures = cached(maps.commune_figures, territory.territory_id, period)
-chart(commune_choropleth(figures, shapes, measure, context), "map.choropleth", config=MAP_PLOTLY_CONFIG)
+chart(cached_figure(commune_choropleth, figures, shapes, measure, context), "map.choropleth", config=MAP_PLOTLY_CONFIG)
 measure_name = t(f"map.measure.{measure.value}")
 total = fmt_int(int(figures[measure.value].sum()))
 st.caption(t("map.choropleth.caption", date=fmt_date(period.end), total=total, measure=measure_name.lower()))

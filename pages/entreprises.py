@@ -11,7 +11,7 @@ from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, get_database
+from dashboard.ui.cache import cached, get_database, memo
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import registers_entry
 from dashboard.ui.registers import (
@@ -85,17 +85,17 @@ with tab_companies:
     if companies.empty:
         st.info(t("registers.filter.none"))
     else:
-        st.dataframe(companies_table(companies), hide_index=True, width="stretch")
+        st.dataframe(memo(companies_table, companies), hide_index=True, width="stretch")
 with tab_diagnostics:
     if diagnostics.empty:
         st.info(t("registers.filter.none"))
     else:
-        st.dataframe(diagnostics_table(diagnostics), hide_index=True, width="stretch")
+        st.dataframe(memo(diagnostics_table, diagnostics), hide_index=True, width="stretch")
 with tab_flows:
     if flows.empty:
         st.info(t("registers.filter.none"))
     else:
-        st.dataframe(flows_table(flows), hide_index=True, width="stretch")
+        st.dataframe(memo(flows_table, flows), hide_index=True, width="stretch")
 with tab_reference:
     show_reference()
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import random
 from decimal import Decimal
 from enum import StrEnum
 
+import numpy as np
 import pytest
+from babel.numbers import format_decimal
 
 from dashboard import codes
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_percent, fmt_signed, label, options, parse_number
@@ -55,3 +58,23 @@ def test_french_formats():
     assert fmt_number(None) == fmt_number(float("nan")) == "–"
     assert parse_number("1 234,5") == Decimal("1234.5")
     assert parse_number(f"4{nnbsp}000") == Decimal("4000")
+
+
+NUMBER_EDGES = [0, -0.0, 0.5, 1.5, 2.5, -0.3, -0.5, 2.675, 1.005, 999.5, 999_999.5, -1_234_567.891, 10**14,
+                123_456_789_012_345, 10**15, 1e17, float("inf"), float("-inf"), Decimal("1.23456789"),
+                Decimal("-0.00"), np.float64(3.14159), np.int64(-42), np.float32(1.1), 7]  # fmt: skip
+
+
+def test_fmt_number_is_babels_french_pattern():
+    """fmt_number formats without Babel's pattern machinery (speed): same text as Babel on edges and random values."""
+    rng = random.Random(16)
+    values = NUMBER_EDGES + [rng.randint(-(10**9), 10**9) for _ in range(2000)]
+    values += [round(rng.uniform(-1e6, 1e6), rng.randint(0, 4)) for _ in range(2000)]
+    values += [rng.random() * 10 ** rng.randint(-5, 14) for _ in range(2000)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            assert fmt_number(value, decimals) == format_decimal(value, format=pattern, locale="fr_FR"), (
+                value,
+                decimals,
+            )

@@ -19,6 +19,8 @@ def test_production_settings():
     assert SETTINGS["server"]["enableXsrfProtection"] is True
     assert SETTINGS["server"]["headless"] is True
     assert SETTINGS["browser"]["gatherUsageStats"] is False
+    assert SETTINGS["server"]["fileWatcherType"] == "none"  # a server does not watch its source files
+    assert SETTINGS["runner"]["postScriptGC"] is False  # no full garbage collection after every page load
 
 
 def test_every_setting_is_a_streamlit_option():

@@ -173,7 +173,6 @@ def commune_map_figure(
     fig = go.Figure()
     title = t("artisanat.chart.map.title", measure=measure_label(measure), year=year)
     values, mask = table.values, table.mask
-    geojson = shapes.geojson
     if values.empty or not shapes.drawn:
         return apply_layout(_empty(fig, t("artisanat.chart.no_data")), title, context, height=MAP_HEIGHT)
     hidden = mask[measure].to_numpy(dtype=bool)
@@ -188,7 +187,7 @@ def commune_map_figure(
         bound = float(np.nanmax(np.abs(plotted))) if signed else None
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=shapes.only(ids[shown]),
                 locations=list(ids[shown]),
                 z=list(plotted),
                 text=[f"{n} : {format_value(measure, v)}" for n, v in zip(names[shown], raw[shown], strict=True)],
@@ -215,7 +214,7 @@ def commune_map_figure(
         mark = SECRET_MARK if colour == SECRET_COLOUR else "–"
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=shapes.only(ids[selection]),
                 locations=list(ids[selection]),
                 z=[0] * int(selection.sum()),  # a constant: the colour says "no value shown"
                 text=[f"{n} : {mark}" for n in names[selection]],

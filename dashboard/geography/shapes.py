@@ -5,6 +5,7 @@ Read from `territory.geometry` (WKB, WGS84): maps need no download and no tiles.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,13 @@ class CommuneShapes:
     @property
     def drawn(self) -> int:
         return len(self.geojson["features"])
+
+    def only(self, commune_ids: Iterable[str]) -> dict[str, Any]:
+        """The GeoJSON of these communes alone, for a map trace that colours only them: a map of several traces
+        would otherwise carry every commune's shape once per trace, in its payload and in every copy Plotly and
+        Streamlit make of the figure at each page load."""
+        wanted = set(commune_ids)
+        return {"type": "FeatureCollection", "features": [f for f in self.geojson["features"] if f["id"] in wanted]}
 
 
 def _rounded(coordinates: Any) -> Any:

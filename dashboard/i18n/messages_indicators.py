@@ -13,6 +13,10 @@ MESSAGES: dict[str, str] = {
         "et sa référence se saisissent)."
     ),
     "entry.error.no_value": "La valeur est vide.",
+    "entry.error.ambiguous_dot": (
+        "« {value} » est ambigu : le point peut séparer les milliers (1.500 = 1 500) ou les décimales (1.500 = 1,5). "
+        "Écrivez 1500 ou 1 500 pour mille cinq cents, 1,5 pour un et demi (virgule décimale)."
+    ),
     "entry.error.below": "La valeur doit être supérieure ou égale à {value} ({unit}).",
     "entry.error.above": "La valeur doit être inférieure ou égale à {value} ({unit}).",
     "entry.error.decimals": "La valeur a trop de décimales : {decimals} au plus pour cet indicateur ({unit}).",
@@ -150,6 +154,8 @@ MESSAGES: dict[str, str] = {
     "obj.entry.year": "Année",
     "obj.entry.quarter": "Période de l'année",
     "obj.entry.value": "Valeur ({unit})",
+    "obj.entry.value.placeholder": "par exemple 1 234,5",
+    "obj.entry.value.help": "Un nombre à la française (1 234,5) ; le point décimal (1234.5) est aussi compris.",
     "obj.entry.source": "Source (document, structure, fonction)",
     "obj.entry.comment": "Commentaire (facultatif)",
     "obj.entry.author": "Saisi par (facultatif)",

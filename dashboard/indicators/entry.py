@@ -11,6 +11,10 @@ problem at once, in French:
   a value (actual or estimate) is not entered for a period that has not started;
 - a source is given (every value says where it comes from).
 
+The value typed in the form is read by `read_value` with the import's number rules (dashboard.imports.numbers:
+1 234,5 ; 1234.5 ; 1,5e3, never a guess) and the same limits: `1e400` is refused as « nombre hors limites »,
+not taken for an empty value (a browser number field turned it into no value before the server saw it).
+
 Saving is all-or-nothing (`Database.transaction`): the value row is inserted or updated and one history row
 records when, who (when known), the previous value (None for a new value) and the new one. Saving an
 unchanged value writes nothing.
@@ -19,6 +23,7 @@ unchanged value writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -29,6 +34,7 @@ from dashboard.codes import Provenance, Realisation, ScopeType, ValueKind
 from dashboard.db import Database
 from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS
 from dashboard.i18n import fmt_number, label, t
+from dashboard.imports.numbers import parse_numbers
 from dashboard.indicators.values import IndicatorDef, catalogue
 from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
 from dashboard.scope import Period
@@ -63,6 +69,28 @@ class EntryError(ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+def read_value(text: str, definition: IndicatorDef) -> float:
+    """The value typed in the entry form as a number, read as an imported cell is; NaN when nothing is typed
+    (`validate` then says the value is empty).
+
+    Raises EntryError, quoting what was typed, when it is not a number, an ambiguous 1.500, a percentage for an
+    indicator not measured in %, or beyond the production limit (1e400 reads as infinity)."""
+    typed = text.strip()
+    if not typed:
+        return float("nan")
+    parsed = parse_numbers(pd.Series([typed], dtype=object))
+    value = float(parsed.values.iloc[0])
+    if bool(parsed.ambiguous.iloc[0]):
+        raise EntryError([t("entry.error.ambiguous_dot", value=typed)])
+    if bool(parsed.percent.iloc[0]) and definition.unit != "%":
+        raise EntryError([t("import.error.percent_indicator", value=typed)])
+    if math.isnan(value):
+        raise EntryError([t("import.error.type.decimal", value=typed)])
+    if abs(value) > MAX_ABS_NUMBER:
+        raise EntryError([t("limits.number", value=typed, limit=fmt_number(MAX_ABS_NUMBER, 0))])
+    return value
 
 
 def _bound(value: float, decimals: int) -> str:

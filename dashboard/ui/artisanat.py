@@ -40,7 +40,7 @@ from dashboard.imports.export import ExportSource, template_file_name, to_bytes
 from dashboard.report.naming import file_stem
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
@@ -198,25 +198,25 @@ def show_profile(view: ArtisanView) -> None:
     st.subheader(t("artisanat.page.families.section"))
     left, right = st.columns([3, 2])
     with left:
-        chart(family_breakdown_figure(key, measure, context(str(year))), "artisanat.families")
+        chart(cached_figure(family_breakdown_figure, key, measure, context(str(year))), "artisanat.families")
     family_masked = Masked(
         key.current.reset_index(names="sector_family").assign(family=lambda f: f["sector_family"].map(family_label)),
         key.mask.reset_index(drop=True),
     )
     with right:
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
+            memo(screen_table, family_masked, TABLE_MEASURES[:3], {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )
     with st.expander(t("artisanat.page.families.section") + f" ({year})"):
         st.dataframe(
-            screen_table(family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
+            memo(screen_table, family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
             hide_index=True,
             width="stretch",
         )
         download_buttons(
-            export_table(family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
+            memo(export_table, family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
             "artisanat-familles",
             "artisanat.download.families",
             view,
@@ -225,15 +225,15 @@ def show_profile(view: ArtisanView) -> None:
     st.subheader(t("artisanat.page.series.section"))
     series = cached(artisanat.time_series_read, territory_id, threshold)
     series_period = t("artisanat.page.period.series", first=years[0], last=years[-1])
-    chart(time_series_figure(series, measure, context(series_period)), "artisanat.series")
+    chart(cached_figure(time_series_figure, series, measure, context(series_period)), "artisanat.series")
     with st.expander(t("artisanat.page.series.table")):
         series_labels = {"year": t("artisanat.page.table.year"), "family": t("artisanat.page.table.family")}
         series_shown = Masked(
             series.values.assign(family=series.values["sector_family"].map(family_label)), series.mask
         )
-        st.dataframe(screen_table(series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
         download_buttons(
-            export_table(series_shown, MEASURES, series_labels),
+            memo(export_table, series_shown, MEASURES, series_labels),
             "artisanat-serie",
             "artisanat.download.series",
             view,
@@ -255,13 +255,13 @@ def show_map(view: ArtisanView) -> None:
     )
     geojson = cached(shapes.commune_shapes, territory_id)
     map_context = context(f"{year} · {family_label(family)}")
-    chart(commune_map_figure(communes, geojson, measure, map_context, year=year), "artisanat.map",
+    chart(cached_figure(commune_map_figure, communes, geojson, measure, map_context, year=year), "artisanat.map",
           config=MAP_PLOTLY_CONFIG)  # fmt: skip
     st.caption(t("artisanat.page.map.caption", count=fmt_int(len(communes.values))) + " " + secret_note)
     with st.expander(t("artisanat.page.map.table")):
-        st.dataframe(screen_table(communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, communes, TABLE_MEASURES, commune_labels), hide_index=True, width="stretch")
         download_buttons(
-            export_table(communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
+            memo(export_table, communes, [*MEASURES, "change_1y", "relative_1y"], commune_labels),
             "artisanat-communes",
             "artisanat.download.communes",
             view,
@@ -294,13 +294,14 @@ def show_comparison(view: ArtisanView) -> None:
             key="artisanat.references",
         )
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
-        chart(comparison_figure(compared, measure, context(f"{year}"), family=family), "artisanat.comparison")
+        chart(cached_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
+              "artisanat.comparison")  # fmt: skip
         comparison_labels = {"name": t("artisanat.page.table.territory"),
                              "population": t("artisanat.page.table.population")}  # fmt: skip
-        st.dataframe(screen_table(compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
+        st.dataframe(memo(screen_table, compared, TABLE_MEASURES, comparison_labels), hide_index=True, width="stretch")
         st.caption(secret_note)
         download_buttons(
-            export_table(compared, MEASURES, comparison_labels),
+            memo(export_table, compared, MEASURES, comparison_labels),
             "artisanat-comparaison",
             "artisanat.download.comparison",
             view,
@@ -319,17 +320,18 @@ def show_ranking(view: ArtisanView) -> None:
         view.context,
     )
     chart(
-        ranking_figure(communes, measure, context(f"{year} · {family_label(family)}"), year=year), "artisanat.ranking"
+        cached_figure(ranking_figure, communes, measure, context(f"{year} · {family_label(family)}"), year=year),
+        "artisanat.ranking",
     )
     st.caption(t("artisanat.page.ranking.caption") + " " + secret_note)
     ordered = ranking_frame(communes, measure)
     ranked = Masked(ordered.reset_index(drop=True), communes.mask.loc[ordered.index].reset_index(drop=True))
     ranking_labels = {"rank": t("artisanat.page.table.rank"), **commune_labels}
-    shown = screen_table(ranked, [measure], ranking_labels)
+    shown = memo(screen_table, ranked, [measure], ranking_labels)
     shown[t("artisanat.page.table.rank")] = [fmt_int(r) if pd.notna(r) else "" for r in ordered["rank"]]
     st.dataframe(shown, hide_index=True, width="stretch")
     download_buttons(
-        export_table(ranked, [measure], ranking_labels),
+        memo(export_table, ranked, [measure], ranking_labels),
         "artisanat-classement",
         "artisanat.download.ranking",
         view,

@@ -4,6 +4,10 @@
   another file and get another connection. Opening it also starts the scheduled backups when configured.
 - `cached(func, *args)`: memoises a pure read function `func(db, *args)`, keyed on the database path, the data
   version (meta `data_as_of` + latest import) and the arguments.
+- `memo(func, *args, **kwargs)`: a pure function of its arguments (no database) memoised in the same cache, for
+  what a page derives per load from cached reads (formatted tables, totals).
+- `cached_figure(build, *args, **kwargs)`: a Plotly figure builder of `dashboard.charts` memoised in the same
+  cache (building a figure through Plotly's validators costs 10-50 ms; pages draw several per load).
 - `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
   call: its history row (`record_change`) changes the key of the cached reads about the territories it
   touches, and only theirs (`edit_version`).
@@ -29,6 +33,7 @@ import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+import plotly.graph_objects as go
 from cachetools import LRUCache
 
 from dashboard.backup import BackupSchedule
@@ -151,6 +156,34 @@ def cached(func: Callable[..., T], *args: Any) -> T:
                     _data[key] = blob
                 return value
     return pickle.loads(blob)
+
+
+def _call(_db: Database, func: Callable[..., T], args: tuple[Any, ...], kwargs: tuple[tuple[str, Any], ...]) -> T:
+    return func(*args, **dict(kwargs))
+
+
+def memo(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """`func(*args, **kwargs)` memoised in the same cache: a pure function of its (picklable) arguments, without
+    the database — what a page derives per load from cached reads (a formatted table of 2 000 flows, totals).
+    The arguments are the data themselves, so the key holds everything the result depends on."""
+    return cached(_call, func, args, tuple(sorted(kwargs.items())))
+
+
+def _figure_tree(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> dict:
+    return build(*args, **kwargs).to_dict()
+
+
+def cached_figure(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
+    """`build(*args, **kwargs)` memoised: a pure figure builder (module-level, picklable arguments: the data it
+    draws, the chart context, options), so the key holds everything the figure depends on.
+
+    What is kept is the figure's JSON tree (`to_dict()`, small and quick to unpickle), not the Figure: unpickling a
+    Figure runs every Plotly validator again, which is what the cache is there to avoid. The tree was validated
+    when the figure was built, so the Figure is rebuilt from it without validation (`_validate=False`, as Plotly
+    loads its own templates); tests/ui/test_cache.py checks the rebuilt figure equals a fresh build.
+    """
+    tree = memo(_figure_tree, build, *args, **kwargs)
+    return go.Figure(tree, _validate=False)
 
 
 def cache_usage() -> tuple[int, int, int]:

@@ -27,6 +27,7 @@ from dashboard.records import lookups, store
 from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
+from dashboard.ui.cache import cached
 from dashboard.ui.text import md_escape
 
 Choices = dict[str, str]
@@ -572,7 +573,8 @@ def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
 
 def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | None:
     """Archived records of a kind, to open one (and bring it back); returns the chosen record id."""
-    frame = store.archived_records(db, entity)
+    del db  # read through the cache (an archive or a restore writes a history row: a new cache key)
+    frame = cached(store.archived_records, entity)
     if frame.empty:
         return None
     with st.expander(t("records.archived.list", count=len(frame)), icon=":material/inventory_2:"):
@@ -606,4 +608,5 @@ def record_picker(entity: RecordEntity, names: Choices, *, key: str) -> str | No
 def commune_choices(db: Database, territory_id: str, key: str) -> Choices:
     """The commune pick-list with its name search above it."""
     search = st.text_input(t("records.commune.search"), key=key, help=t("records.commune.search.help"))
-    return lookups.communes(db, territory_id, search)
+    del db
+    return cached(lookups.communes, territory_id, search)

@@ -34,7 +34,7 @@ from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
 from dashboard.indicators import entry as indicator_entry
 from dashboard.indicators import values as ind
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
-from dashboard.ui.cache import cached, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
 from dashboard.ui.text import md_escape
 
@@ -112,25 +112,30 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
             quarter = st.selectbox(t("obj.entry.quarter"), QUARTERS, format_func=quarter_option_label)
         with right:
             definition = by_code[code]
-            value = st.number_input(
-                t("obj.entry.value", unit=definition.unit), value=None, step=1.0, format="%.3f", key="obj.entry.value"
+            # A text field read by the core (indicator_entry.read_value): a browser number field turns 1e400 into no
+            # value before the server sees it, so the form answered « vide » instead of « nombre hors limites ».
+            value_text = st.text_input(
+                t("obj.entry.value", unit=definition.unit),
+                key="obj.entry.value",
+                placeholder=t("obj.entry.value.placeholder"),
+                help=t("obj.entry.value.help"),
             )
             source = st.text_input(t("obj.entry.source"), key="obj.entry.source")
             comment = st.text_input(t("obj.entry.comment"), key="obj.entry.comment")
         submitted = st.form_submit_button(t("obj.entry.submit"), type="primary")
     if submitted:
-        entry = indicator_entry.Entry(
-            indicator_code=code,
-            scope_type=scope.scope_type,
-            scope_id=scope.scope_id,
-            year=int(year_value),
-            quarter=int(quarter),
-            value_kind=ValueKind(kind),
-            value=float("nan") if value is None else float(value),
-            source=source,
-            comment=comment,
-        )
         try:
+            entry = indicator_entry.Entry(
+                indicator_code=code,
+                scope_type=scope.scope_type,
+                scope_id=scope.scope_id,
+                year=int(year_value),
+                quarter=int(quarter),
+                value_kind=ValueKind(kind),
+                value=indicator_entry.read_value(value_text, definition),
+                source=source,
+                comment=comment,
+            )
             result = indicator_entry.save_entry(get_database(), entry, actor=current_actor())  # author: the actor
         except PermissionDenied as denied:
             show_denied(denied)
@@ -198,7 +203,7 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
         st.markdown(t("obj.rule.body", end=fmt_date(period.end), year=period.year, as_of=fmt_date(report.as_of)))
 
     chart_with_png(
-        achievement_figure(report.results, context, t("ind.chart.achievement.title")),
+        cached_figure(achievement_figure, report.results, context, t("ind.chart.achievement.title")),
         "obj.achievement",
         t("ind.chart.achievement.title"),
         place=report.scope.name,
@@ -208,12 +213,12 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
 def show_radar(report: ind.IndicatorReport, context: ChartContext) -> None:
     st.subheader(t("obj.section.radar"))
     left, right = st.columns(2)
+    summary = ind.pillar_summary(report)
     with left:
-        chart_with_png(pillar_radar(ind.pillar_summary(report), context), "obj.radar", t("ind.chart.radar.title"),
+        chart_with_png(cached_figure(pillar_radar, summary, context), "obj.radar", t("ind.chart.radar.title"),
                        place=report.scope.name)  # fmt: skip
     with right:
         st.caption(t("obj.radar.note"))
-        summary = ind.pillar_summary(report)
         st.dataframe(
             pd.DataFrame(
                 {
@@ -244,7 +249,7 @@ def show_trajectory(
     )
     frame = cached(ind.trajectory, scope_type, scope_id, code, period.year)
     chart_with_png(
-        trajectory_figure(frame, by_code[code], context, period.year), "obj.trajectory",
+        cached_figure(trajectory_figure, frame, by_code[code], context, period.year), "obj.trajectory",
         t("report.file.trajectory", indicator=by_code[code].label), place=report.scope.name,
     )  # fmt: skip
     st.caption(t("obj.trajectory.note"))
@@ -331,7 +336,7 @@ def show_comparison(report: ind.IndicatorReport, territory_id: str, default_code
             is_demo=context.is_demo,
         )
         chart_with_png(
-            comparison_figure(compared, by_code[compare_code], compare_context),
+            cached_figure(comparison_figure, compared, by_code[compare_code], compare_context),
             "obj.compare",
             t("report.file.comparison", indicator=by_code[compare_code].label),
         )

@@ -21,7 +21,7 @@ from dashboard.eit.programmes import (
     short_source,
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
-from dashboard.ui.cache import cached
+from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.text import md_escape, user_text
 
@@ -41,7 +41,7 @@ def _timestamp_date(value: object) -> dt.date | None:
 
 
 def show_list(listed: pd.DataFrame, title: str, scoped: bool) -> None:
-    st.subheader(md_escape(title))
+    st.subheader(title)  # a message with a count: no imported text
     table = pd.DataFrame(
         {
             t("programmes.col.name"): listed["name"],
@@ -202,4 +202,4 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
         source=t("programmes.compare.source", sources=" ; ".join(map(short_source, comparison.sources))),
         data_as_of=data_as_of,
     )
-    chart(comparison_figure(comparison, ComparisonRow(row), context), "programmes.comparison")
+    chart(cached_figure(comparison_figure, comparison, ComparisonRow(row), context), "programmes.comparison")

@@ -17,6 +17,7 @@ from dashboard.db import Database
 from dashboard.i18n import fmt_number, t
 from dashboard.records import lookups
 from dashboard.records.checks import as_cell
+from dashboard.ui.cache import cached
 from dashboard.ui.forms import FormLayout, archived_list, commune_choices, record_editor, record_picker
 
 
@@ -27,7 +28,7 @@ def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -
 
 def company_section(db: Database, territory_id: str) -> None:
     with st.expander(t("records.section.company"), icon=":material/domain_add:"):
-        names = lookups.companies(db, territory_id)
+        names = cached(lookups.companies, territory_id)
         record_id = _pick(db, RecordEntity.COMPANY, names, "records.pick.company")
         communes = commune_choices(db, territory_id, key=f"records.commune.search.{record_id or 'new'}")
         layout = FormLayout(
@@ -49,17 +50,17 @@ def company_section(db: Database, territory_id: str) -> None:
 
 def diagnostic_section(db: Database, territory_id: str) -> None:
     with st.expander(t("records.section.diagnostic"), icon=":material/assignment_add:"):
-        names = lookups.diagnostics(db, territory_id)
+        names = cached(lookups.diagnostics, territory_id)
         record_id = _pick(db, RecordEntity.DIAGNOSTIC, names, "records.pick.diagnostic")
         layout = FormLayout(
             fields=("entreprise", "date_diagnostic", "type", "demarche", "organisme_conseiller"),
             choices={
-                "entreprise": lookups.companies(db, territory_id),
-                "demarche": lookups.programmes(db),
-                "organisme_conseiller": lookups.organisations(db),
+                "entreprise": cached(lookups.companies, territory_id),
+                "demarche": cached(lookups.programmes),
+                "organisme_conseiller": cached(lookups.organisations),
             },
             parts={"flows": ("sens", "categorie", "description", "quantite", "unite", "frequence")},
-            part_choices={"flows": {"categorie": lookups.categories(db), "unite": lookups.units(db)}},
+            part_choices={"flows": {"categorie": cached(lookups.categories), "unite": cached(lookups.units)}},
             defaults={"date_diagnostic": as_cell(dt.date.today())},
         )
         record_editor(db, RecordEntity.DIAGNOSTIC, record_id, layout)
@@ -67,15 +68,15 @@ def diagnostic_section(db: Database, territory_id: str) -> None:
 
 def synergy_section(db: Database, territory_id: str) -> None:
     with st.expander(t("records.section.synergy"), icon=":material/share:"):
-        names = lookups.synergies(db, territory_id)
+        names = cached(lookups.synergies, territory_id)
         record_id = _pick(db, RecordEntity.SYNERGY, names, "records.pick.synergy")
-        companies = lookups.companies(db, territory_id)
+        companies = cached(lookups.companies, territory_id)
         layout = FormLayout(
             fields=("titre", "type", "categorie", "territoire", "demarche", "source", "description"),
             choices={
-                "categorie": lookups.categories(db),
-                "territoire": lookups.territories(db, territory_id),
-                "demarche": lookups.programmes(db),
+                "categorie": cached(lookups.categories),
+                "territoire": cached(lookups.territories, territory_id),
+                "demarche": cached(lookups.programmes),
             },
             parts={
                 "synergy_status_events": ("statut", "date", "motif_abandon", "commentaire"),
@@ -93,7 +94,7 @@ def synergy_section(db: Database, territory_id: str) -> None:
 
 def event_section(db: Database, territory_id: str) -> None:
     with st.expander(t("records.section.event"), icon=":material/groups:"):
-        names = lookups.events(db, territory_id)
+        names = cached(lookups.events, territory_id)
         record_id = _pick(db, RecordEntity.EVENT, names, "records.pick.event")
         layout = FormLayout(
             fields=(
@@ -106,9 +107,9 @@ def event_section(db: Database, territory_id: str) -> None:
                 "participants",
                 "entreprises_presentes",
             ),
-            choices={"territoire": lookups.territories(db, territory_id), "demarche": lookups.programmes(db)},
+            choices={"territoire": cached(lookups.territories, territory_id), "demarche": cached(lookups.programmes)},
             parts={"event_participants": ("entreprise",)},
-            part_choices={"event_participants": {"entreprise": lookups.companies(db, territory_id)}},
+            part_choices={"event_participants": {"entreprise": cached(lookups.companies, territory_id)}},
             defaults={"territoire": territory_id, "date": as_cell(dt.date.today())},
         )
         record_editor(db, RecordEntity.EVENT, record_id, layout, title=lambda r: names.get(r, r))
@@ -117,7 +118,7 @@ def event_section(db: Database, territory_id: str) -> None:
 def realisation_section(db: Database, convention_id: str) -> None:
     """Declare what was done for an action of a convention (quantity, date, evidence)."""
     with st.expander(t("records.section.convention_action"), icon=":material/task_alt:"):
-        names = lookups.convention_actions(db, convention_id)
+        names = cached(lookups.convention_actions, convention_id)
         if not names:
             return
         record_id = st.selectbox(
@@ -132,7 +133,7 @@ def realisation_section(db: Database, convention_id: str) -> None:
 
 def programme_section(db: Database) -> None:
     with st.expander(t("records.section.programme"), icon=":material/flag:"):
-        names = lookups.programmes(db)
+        names = cached(lookups.programmes)
         record_id = record_picker(RecordEntity.PROGRAMME, names, key="records.pick.programme")
         layout = FormLayout(
             fields=(
@@ -146,7 +147,7 @@ def programme_section(db: Database) -> None:
                 "source",
                 "description",
             ),
-            choices={"porteur": lookups.organisations(db), "perimetre": lookups.perimeters(db)},
+            choices={"porteur": cached(lookups.organisations), "perimetre": cached(lookups.perimeters)},
             parts={"programme_key_figures": ("code_chiffre", "libelle", "valeur", "unite", "source")},
         )
         record_editor(db, RecordEntity.PROGRAMME, record_id, layout, title=lambda r: names.get(r, r))
@@ -155,15 +156,15 @@ def programme_section(db: Database) -> None:
 def self_assessment_section(db: Database, territory_id: str, questionnaire_id: str) -> None:
     """An actor answers the questionnaire: points per question, scores per theme /5 as on the page."""
     with st.expander(t("records.section.sa_response"), icon=":material/checklist:"):
-        names = lookups.sa_responses(db, territory_id, questionnaire_id)
+        names = cached(lookups.sa_responses, territory_id, questionnaire_id)
         record_id = _pick(db, RecordEntity.SA_RESPONSE, names, "records.pick.sa")
-        questions = lookups.questions(db, questionnaire_id)
+        questions = cached(lookups.questions, questionnaire_id)
         texts = {
             code: t("records.sa.points", text=f"{code} – {text}", max=points) for code, _, text, points in questions
         }
         layout = FormLayout(
             fields=("entreprise", "date_reponse"),
-            choices={"entreprise": lookups.companies(db, territory_id)},
+            choices={"entreprise": cached(lookups.companies, territory_id)},
             parts={"sa_answers": ("question", "points")},
             part_choices={"sa_answers": {"question": texts}},
             defaults={"questionnaire": questionnaire_id, "date_reponse": as_cell(dt.date.today())},
@@ -172,7 +173,7 @@ def self_assessment_section(db: Database, territory_id: str, questionnaire_id: s
         )
         record_editor(db, RecordEntity.SA_RESPONSE, record_id, layout, title=lambda r: names.get(r, r))
         if record_id is not None:
-            scores = lookups.response_scores(db, record_id)
+            scores = cached(lookups.response_scores, record_id)
             if not scores.empty:
                 st.markdown(f"**{t('records.sa.scores')}**")
                 st.dataframe(

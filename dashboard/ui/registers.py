@@ -24,7 +24,7 @@ from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes, export_file_name
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, get_database
+from dashboard.ui.cache import cached, cached_figure, get_database, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import cell_date
@@ -172,10 +172,12 @@ def show_reference() -> None:
         )
         st.download_button(
             t("registers.reference.download.nomenclature"),
-            export_bytes(get_database(), "flow_categories", "csv"),  # the whole nomenclature: no territory, no period
+            # written when clicked, not at every load; the whole nomenclature: no territory, no period
+            lambda: export_bytes(get_database(), "flow_categories", "csv"),
             file_name=export_file_name("flow_categories", "csv", None, None),
             mime="text/csv",
             key="registers.reference.download.nomenclature",
+            on_click="ignore",
         )
     with right:
         st.markdown(f"**{t('registers.reference.compatibility', count=fmt_int(len(compatibility)))}**")
@@ -194,12 +196,11 @@ def show_reference() -> None:
         )
         st.download_button(
             t("registers.reference.download.compatibility"),
-            export_bytes(
-                get_database(), "flow_compatibility", "csv"
-            ),  # the whole nomenclature: no territory, no period
+            lambda: export_bytes(get_database(), "flow_compatibility", "csv"),
             file_name=export_file_name("flow_compatibility", "csv", None, None),
             mime="text/csv",
             key="registers.reference.download.compatibility",
+            on_click="ignore",
         )
     page_link("pages/donnees.py", t("registers.reference.import"), ":material/upload_file:")
 
@@ -213,8 +214,8 @@ def show_sankey(flows: pd.DataFrame, context: ChartContext) -> None:
         horizontal=True,
         key="registers.sankey.measure",
     )
-    totals = registers.flow_totals(flows)
-    chart(flow_sankey_figure(totals, measure, context), "entreprises.sankey")
+    totals = memo(registers.flow_totals, flows)
+    chart(cached_figure(flow_sankey_figure, totals, measure, context), "entreprises.sankey")
     if measure == "tonnes_per_year" and not totals.empty:
         st.caption(
             t(

@@ -215,7 +215,7 @@ def test_administrator_sees_everything(monkeypatch: pytest.MonkeyPatch, eit_db_p
 
 # ---------------------------------------------------------------------------------------------- actions
 def _save_indicator(at: AppTest) -> AppTest:
-    at.number_input(key="obj.entry.value").set_value(3.0)
+    at.text_input(key="obj.entry.value").input("3")
     at.text_input(key="obj.entry.source").set_value("Compte rendu du COPIL")
     next(b for b in at.button if b.label == "Enregistrer").click().run()
     return at

@@ -121,6 +121,26 @@ def test_commune_map_of_shown_values(stats_db):
     assert [trace.name for trace in creations.data] == ["« s » : secret statistique"]  # 2 in Saint-Ouen: both hidden
 
 
+def test_each_map_trace_carries_the_shapes_of_its_own_communes_only(stats_db):
+    """The payload and the per-load copies of the figure hold each commune's shape once, not once per trace."""
+    table = a.commune_table(stats_db, VENDOMOIS, 2024)
+    fig = commune_map_figure(table, commune_shapes(stats_db, VENDOMOIS), Figure.CREATIONS, CONTEXT, year=2024)
+    mixed = commune_map_figure(
+        a.commune_table(stats_db, VENDOMOIS, 2024, family="fabrication"),
+        commune_shapes(stats_db, VENDOMOIS),
+        Figure.ESTABLISHMENTS,
+        CONTEXT,
+        year=2024,
+    )
+    assert len(mixed.data) == 2  # one commune shown, the other hidden: two traces
+    for figure in (fig, mixed):
+        for trace in figure.data:
+            shapes = [f["id"] for f in trace.geojson["features"]]
+            assert len(shapes) == len(trace.locations) and set(shapes) == set(trace.locations)
+        every = [f["id"] for trace in figure.data for f in trace.geojson["features"]]
+        assert sorted(every) == [SAINT_OUEN, VENDOME]  # each commune's shape once in the whole figure
+
+
 @pytest.mark.parametrize("family", ["alimentation", "batiment", "fabrication", "services", TOTAL])
 @pytest.mark.parametrize("measure", MEASURES)
 def test_no_hidden_value_reaches_a_map_or_ranking_trace(stats_db, family, measure):

@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import Database
 from tests.pages import run_page
-from tests.world.indicator_records import insert_indicator_records
+from tests.world.build import build_world_db
 
 PAGE = "pages/objectifs.py"
 VENDOMOIS = "epci:200072072"
@@ -22,12 +21,7 @@ def page_text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("objectifs") / "small.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_indicator_records(cur)
-    db.close()
-    return path
+    return build_world_db(tmp_path_factory.mktemp("objectifs") / "small.duckdb")
 
 
 def test_objectifs_on_the_demo_shows_the_vendomois_sheet(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -71,11 +65,12 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
     assert any("Entreprise A" in df.value.to_string() for df in at.dataframe)
 
 
-def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
-    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    own = build_world_db(tmp_path / "own.duckdb")  # this test writes: never into the copy the others share
+    at = run_page(monkeypatch, own, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="obj.entry.code").set_value("copil_meetings")
     at.selectbox(key="obj.entry.kind").set_value("actual")
-    at.number_input(key="obj.entry.value").set_value(4.0)
+    at.text_input(key="obj.entry.value").input("4")
     at.text_input(key="obj.entry.source").input("Compte rendu du COPIL")
     submit = next(b for b in at.button if b.label == "Enregistrer")  # the form's (the sidebar has Se déconnecter)
     submit.click().run()
@@ -86,10 +81,21 @@ def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db
     history = at.dataframe[-1].value
     assert history["Auteur"].tolist() == ["test.admin.all"]  # the signed-in account, no free text (issue 13)
     # a value out of bounds is refused with a French message, nothing saved
-    at.number_input(key="obj.entry.value").set_value(99.0)
+    at.text_input(key="obj.entry.value").input("99")
     next(b for b in at.button if b.label == "Enregistrer").click().run()
     assert any("inférieure ou égale à 52" in e.value for e in at.error)
     assert len(at.dataframe[-1].value) == 1
+    # 1e400 (infinite once read) is out of range, not an empty value; nothing saved either
+    at.text_input(key="obj.entry.value").input("1e400")
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "« 1e400 »" in errors and "nombre hors limites" in errors and "vide" not in errors  # shown escaped
+    assert len(at.dataframe[-1].value) == 1
+    # a French number with a decimal comma is read as written
+    at.selectbox(key="obj.entry.code").set_value("fte_dedicated")
+    at.text_input(key="obj.entry.value").input("2,5")
+    next(b for b in at.button if b.label == "Enregistrer").click().run()
+    assert any("2,5" in s.value and "ETP" in s.value for s in at.success)
 
 
 def test_objectifs_on_an_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
 from dashboard.config import DB_PATH_ENV
@@ -118,3 +122,53 @@ def test_lists_and_dicts_are_valid_arguments(monkeypatch: pytest.MonkeyPatch, tm
     assert cache.cached(count_listed, ["a", "b"], {"x": 1}) == 3
     assert cache.cache_usage()[0] == entries  # the same values: served from the cache
     assert cache.cached(count_listed, ["a"], {}) == 1
+
+
+BUILDS: list[tuple[str, int]] = []
+
+
+def bar_figure(title: str, bars: list[int], *, colour: str = "#0072B2"):
+    """A module-level figure builder, as `cache.cached_figure` requires; counts its calls."""
+    BUILDS.append((title, len(bars)))
+    fig = go.Figure(go.Bar(x=list(range(len(bars))), y=bars, marker={"color": colour}))
+    return fig.update_layout(title={"text": f"<b>{title}</b>"}, separators=",\u202f", height=440)
+
+
+def test_a_cached_figure_is_the_built_figure_built_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "figures.duckdb"))
+    BUILDS.clear()
+    fresh = bar_figure("Synergies", [3, 1, 2], colour="#E69F00")
+    first = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2], colour="#E69F00")
+    assert first.to_dict() == fresh.to_dict()
+    # what st.plotly_chart sends (the same JSON, its keys perhaps in another order)
+    assert json.loads(pio.to_json(first, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
+    first.update_layout(title={"text": "changed by one page"})
+    again = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2], colour="#E69F00")
+    assert again.to_dict() == fresh.to_dict()  # each caller gets its own figure
+    assert BUILDS == [("Synergies", 3), ("Synergies", 3)]  # the test's own build, then one for both cached calls
+    other = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2, 5])  # other data, other options: rebuilt
+    assert list(other.data[0].y) == [3, 1, 2, 5] and other.data[0].marker.color == "#0072B2"
+    assert len(BUILDS) == 3
+
+
+CALLS: list[int] = []
+
+
+def total_by_kind(frame: pd.DataFrame, *, column: str = "value") -> pd.DataFrame:
+    """A pure module-level function of its arguments, as `cache.memo` requires; counts its calls."""
+    CALLS.append(len(frame))
+    return frame.groupby("kind", as_index=False)[column].sum()
+
+
+def test_memo_computes_a_pure_function_once_per_argument_value(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "memo.duckdb"))
+    CALLS.clear()
+    frame = pd.DataFrame({"kind": ["a", "b", "a"], "value": [1, 2, 3]})
+    first = cache.memo(total_by_kind, frame)
+    assert first.to_dict("list") == {"kind": ["a", "b"], "value": [4, 2]}
+    first.loc[0, "value"] = 99  # a caller's change stays its own
+    assert cache.memo(total_by_kind, frame.copy()).to_dict("list") == {"kind": ["a", "b"], "value": [4, 2]}
+    assert CALLS == [3]  # equal data (another object): served from the cache
+    assert cache.memo(total_by_kind, frame.iloc[:2]).to_dict("list") == {"kind": ["a", "b"], "value": [1, 2]}
+    assert cache.memo(total_by_kind, frame, column="kind")["kind"].tolist() == ["aa", "b"]  # another option
+    assert CALLS == [3, 2, 3]

@@ -17,9 +17,9 @@ NEW = "rec.company.new"
 
 
 def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field(
-    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, small_db_path, PAGE)
+    at = run_page(monkeypatch, own_world_db_path, PAGE)
     assert not at.exception
     at.text_input(key=f"{NEW}.f.nom").input("Menuiserie du Loir")
     at.text_input(key=f"{NEW}.f.siret").input("123")
@@ -35,9 +35,9 @@ def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field
 
 
 def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
-    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, small_db_path, PAGE)
+    at = run_page(monkeypatch, own_world_db_path, PAGE)
     at.selectbox(key="records.pick.company").select("A").run()
     key = "rec.company.A"
     at.text_input(key=f"{key}.f.nom").input("Entreprise A (Sam)")
