@@ -41,6 +41,42 @@ def _bound(sql: str, params: Params) -> dict[str, Any]:
     return {name: value for name, value in params.items() if name in used}
 
 
+# Tables whose CHECK lists may grow (a new action code) in a file made by an earlier schema, which
+# `CREATE TABLE IF NOT EXISTS` leaves as it was and DuckDB cannot alter: rebuilt from the schema's own definition,
+# rows kept. Only tables that no foreign key or view refers to can be rebuilt so.
+REBUILT_WHEN_CHECKS_GROW = ("record_change",)  # 'purge' (issue 12)
+_CHECKS = (
+    "SELECT constraint_text FROM duckdb_constraints() WHERE table_name = $t AND constraint_type = 'CHECK' ORDER BY 1"
+)
+
+
+def _rebuild_tables_whose_checks_grew(conn: duckdb.DuckDBPyConnection) -> None:
+    schema = duckdb.connect()  # what a new file gets, to compare with
+    schema.execute(SCHEMA_SQL)
+    for table in REBUILT_WHEN_CHECKS_GROW:
+        if conn.execute(_CHECKS, {"t": table}).fetchall() == schema.execute(_CHECKS, {"t": table}).fetchall():
+            continue
+        found = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \(.*?\n\);", SCHEMA_SQL, re.DOTALL)
+        assert found is not None, table
+        columns = ", ".join(
+            row[0]
+            for row in conn.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index", {"t": table}
+            ).fetchall()
+        )
+        conn.execute("BEGIN")
+        try:  # names come from the constant list above and the file's own catalogue
+            conn.execute(f"ALTER TABLE {table} RENAME TO {table}_rebuilt")
+            conn.execute(found.group(0))
+            conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_rebuilt")
+            conn.execute(f"DROP TABLE {table}_rebuilt")
+            conn.execute("COMMIT")
+        except duckdb.Error:
+            conn.execute("ROLLBACK")
+            raise
+    schema.close()
+
+
 class DatabaseLockedError(RuntimeError):
     """The database file is held by another process (usually a running dashboard)."""
 
@@ -80,6 +116,7 @@ class Database:
         # schema is not written to: a rejected import must leave it byte-for-byte unchanged.
         if not read_only and self._schema_version() != SCHEMA_VERSION:
             self._conn.execute(SCHEMA_SQL)
+            _rebuild_tables_whose_checks_grew(self._conn)
             set_meta(self._conn, "schema_version", SCHEMA_VERSION)
 
     def _schema_version(self) -> str | None:

@@ -172,6 +172,24 @@ def wait_until_rendered(
         wait_until_rendered(page, timeout_ms, sign_in=False)
 
 
+def wait_until_still(page, element, timeout_ms: int = RENDER_TIMEOUT_MS, quiet_ms: int = 500) -> None:
+    """Wait until an element has stopped moving: an expander's opening animation, or content growing above it,
+    scrolls the page for a while after the script run has ended, and a pick-list closes its open list when the
+    page scrolls under it (the record forms' browser test lost its choices that way)."""
+    page.wait_for_function(
+        """([element, quiet]) => {
+            const box = element.getBoundingClientRect();
+            const main = document.querySelector('[data-testid="stMain"]');
+            const where = [box.top, box.height, main ? main.scrollTop : 0].join();
+            if (element.__where !== where) { element.__where = where; element.__since = Date.now(); return false; }
+            return Date.now() - element.__since >= quiet;
+        }""",
+        arg=[element.element_handle(timeout=timeout_ms), quiet_ms],
+        timeout=timeout_ms,
+        polling=50,
+    )
+
+
 def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     """Wait until every visible Plotly chart is drawn: Plotly draws after the script run ends, so a rendered page
     may still show empty chart frames (maps: their canvas exists once MapLibre has started)."""
