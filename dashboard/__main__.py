@@ -27,6 +27,7 @@ from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
 from dashboard.locking import locked_message
+from dashboard.pgstore import StoreNotEmptyError, store_url
 from dashboard.report.cli import add_report_command
 from dashboard.scope import WHOLE_YEAR, Period
 
@@ -88,7 +89,7 @@ def _complain(message: str) -> None:
 
 def _open(path: Path, *, read_only: bool = False) -> Database:
     """The existing database at `path`; leaves with a French message when it is missing or locked."""
-    if not path.exists():
+    if store_url(path) is None and not path.exists():
         _complain(t("cli.db.missing", path=path))
         raise _Stop(EXIT_REFUSED)
     try:
@@ -110,7 +111,7 @@ def _build_demo(args: argparse.Namespace) -> int:
     from dashboard.demo.build import build_demo_database
 
     path = Path(args.db)
-    if path.exists() and not args.force:
+    if store_url(path) is None and path.exists() and not args.force:
         _complain(t("cli.demo.exists", path=path))
         return EXIT_REFUSED
     try:
@@ -118,7 +119,10 @@ def _build_demo(args: argparse.Namespace) -> int:
     except DatabaseLockedError:
         _complain(locked_message(path, read_only=False))
         return EXIT_LOCKED
-    _say(t("cli.demo.done", path=path, companies=fmt_int(report.row_counts["company"])))
+    except StoreNotEmptyError:  # the shared store is never replaced under running dashboards
+        _complain(t("cli.demo.store_not_empty", path=store_url(path)))
+        return EXIT_REFUSED
+    _say(t("cli.demo.done", path=store_url(path) or path, companies=fmt_int(report.row_counts["company"])))
     return EXIT_OK
 
 

@@ -8,6 +8,11 @@ A backup is a folder `sauvegarde-AAAAMMJJ-HHMMSS/` holding
   table, its row count and a checksum (order-independent sum and xor of DuckDB's row hashes), checked again on
   the copy before the backup is declared done, and on restore.
 
+With the shared PostgreSQL store (`OBSERVATOIRE_DB=postgresql://…`, dashboard/pgstore.py) the folder holds
+`observatoire.pgdump` instead: PostgreSQL's own dump (pg_dump, custom format) taken in the snapshot of the read
+transaction in which the manifest is computed; any process can take it while every worker runs, and it is
+restored into an empty PostgreSQL database (pg_restore), every table checked against the manifest.
+
 Who can take one: DuckDB lets one process hold the file. While the dashboard runs, only the dashboard process
 can read it, so the backup is taken there (the administrator's button on the data page, and the scheduled copies
 of `BackupSchedule`, started with the dashboard when `OBSERVATOIRE_SAUVEGARDE_HEURES` is set). When the dashboard
@@ -33,6 +38,7 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard import pgstore
 from dashboard.db import SCHEMA_VERSION, Database
 from dashboard.i18n import t
 from dashboard.locking import hold_database_file
@@ -40,6 +46,7 @@ from dashboard.locking import hold_database_file
 FORMAT_VERSION = 1  # of the backup folder itself (files, manifest fields); bumped when they change
 MANIFEST_FILE = "manifeste.json"
 DATABASE_FILE = "observatoire.duckdb"
+STORE_DUMP_FILE = "observatoire.pgdump"  # a backup of the shared PostgreSQL store
 BACKUP_PREFIX = "sauvegarde-"
 BACKUP_NAME = re.compile(r"sauvegarde-\d{8}-\d{6}(-\d+)?")  # only such folders are ever pruned
 _ATTACH_ALIAS = "observatoire_sauvegarde"
@@ -160,14 +167,22 @@ def take_backup(
         except OSError as error:
             raise BackupError(t("backup.write_failed", path=directory, reason=error.strerror or error)) from error
         try:
-            manifest = _copy_database(db, partial / DATABASE_FILE, now)
-            copied = file_summaries(partial / DATABASE_FILE)
-            if copied != manifest.tables:  # the copy must read back exactly what was read in the snapshot
-                raise BackupError(t("backup.verify_failed", path=folder))
+            if db.store_url is not None:
+                manifest = _dump_store(db, db.store_url, partial / STORE_DUMP_FILE, now)
+                # The archive must hold the rows of every table counted in the snapshot.
+                if pgstore.dumped_tables(partial / STORE_DUMP_FILE) != set(manifest.tables):
+                    raise BackupError(t("backup.verify_failed", path=folder))
+            else:
+                manifest = _copy_database(db, partial / DATABASE_FILE, now)
+                copied = file_summaries(partial / DATABASE_FILE)
+                if copied != manifest.tables:  # the copy must read back exactly what was read in the snapshot
+                    raise BackupError(t("backup.verify_failed", path=folder))
             (partial / MANIFEST_FILE).write_text(manifest.to_json(), encoding="utf-8")
             partial.rename(folder)
         except BaseException as error:
             shutil.rmtree(partial, ignore_errors=True)
+            if isinstance(error, pgstore.StoreToolError):
+                raise BackupError(t("backup.store_tool", tool=error.args[0], reason=error.args[1])) from error
             if isinstance(error, OSError):
                 raise BackupError(t("backup.write_failed", path=directory, reason=error.strerror or error)) from error
             raise
@@ -186,15 +201,30 @@ def _copy_database(db: Database, target: Path, now: dt.datetime) -> Manifest:
         cursor.execute(f"COPY FROM DATABASE {_quote(catalog)} TO {_quote(alias)} (SCHEMA)")
         for table in _tables_parents_first(cursor, catalog):
             _copy_rows(cursor, catalog, alias, table)
-        return Manifest(
-            format_version=FORMAT_VERSION,
-            created_at=now.isoformat(timespec="microseconds"),
-            schema_version=_meta(cursor, catalog, "schema_version") or SCHEMA_VERSION,
-            duckdb_version=duckdb.__version__,
-            dataset=_meta(cursor, catalog, "dataset"),
-            data_as_of=_meta(cursor, catalog, "data_as_of"),
-            tables=summaries,
-        )
+        return _manifest(cursor, catalog, summaries, now)
+
+
+def _dump_store(db: Database, url: str, target: Path, now: dt.datetime) -> Manifest:
+    """pg_dump of the store into `target`, in the snapshot where the manifest's summaries are computed."""
+    with db.snapshot() as cursor:
+        snapshot = pgstore.export_snapshot(cursor)
+        summaries = table_summaries(cursor, pgstore.STORE)
+        pgstore.dump(url, snapshot, target)  # while the transaction, hence its snapshot, stays open
+        return _manifest(cursor, pgstore.STORE, summaries, now)
+
+
+def _manifest(
+    cursor: duckdb.DuckDBPyConnection, catalog: str, summaries: dict[str, TableSummary], now: dt.datetime
+) -> Manifest:
+    return Manifest(
+        format_version=FORMAT_VERSION,
+        created_at=now.isoformat(timespec="microseconds"),
+        schema_version=_meta(cursor, catalog, "schema_version") or SCHEMA_VERSION,
+        duckdb_version=duckdb.__version__,
+        dataset=_meta(cursor, catalog, "dataset"),
+        data_as_of=_meta(cursor, catalog, "data_as_of"),
+        tables=summaries,
+    )
 
 
 def _foreign_keys(cursor: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str, list[str], list[str]]]:
@@ -285,8 +315,9 @@ def archive_bytes(folder: Path) -> bytes:
     """The backup folder as a zip (for the download button); `restaurer` takes the zip as it is."""
     with tempfile.TemporaryFile() as buffer:
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-            for name in (MANIFEST_FILE, DATABASE_FILE):
-                archive.write(Path(folder) / name, f"{Path(folder).name}/{name}")
+            for name in (MANIFEST_FILE, DATABASE_FILE, STORE_DUMP_FILE):
+                if (Path(folder) / name).exists():  # a file's backup, or the shared store's
+                    archive.write(Path(folder) / name, f"{Path(folder).name}/{name}")
         buffer.seek(0)
         return buffer.read()
 
@@ -299,7 +330,8 @@ def _unpacked(source: Path, work: Path) -> Path:
         raise BackupError(t("backup.not_a_backup", path=source))
     with zipfile.ZipFile(source) as archive:
         names = archive.namelist()
-        wanted = [n for n in names if Path(n).name in (MANIFEST_FILE, DATABASE_FILE) and len(Path(n).parts) <= 2]
+        members = (MANIFEST_FILE, DATABASE_FILE, STORE_DUMP_FILE)
+        wanted = [n for n in names if Path(n).name in members and len(Path(n).parts) <= 2]
         if len(wanted) != 2 or len({Path(n).parent for n in wanted}) != 1:
             raise BackupError(t("backup.not_a_backup", path=source))
         for name in wanted:  # only the two known members: no path from the archive is trusted
@@ -316,9 +348,13 @@ def restore_backup(source: Path, target: Path, *, force: bool = False) -> Manife
     idempotent), so the checksums compare the data exactly as saved. The replaced file is kept beside it as
     `<name>.avant-restauration`.
     """
-    source, target = Path(source), Path(target)
+    source = Path(source)
     if not source.exists():
         raise BackupError(t("backup.not_a_backup", path=source))
+    url = pgstore.store_url(target)
+    if url is not None:
+        return _restore_store(source, url)
+    target = Path(target)
     if target.exists() and not force:
         raise BackupError(t("backup.target_exists", path=target))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -328,6 +364,8 @@ def restore_backup(source: Path, target: Path, *, force: bool = False) -> Manife
         manifest = read_manifest(folder)
         if manifest.format_version != FORMAT_VERSION:
             raise BackupError(t("backup.format_version", version=manifest.format_version, expected=FORMAT_VERSION))
+        if not (folder / DATABASE_FILE).exists():
+            raise BackupError(t("backup.store.kind_store", path=source))
         copy = Path(work) / ("restore-" + DATABASE_FILE)
         shutil.copyfile(folder / DATABASE_FILE, copy)
         if file_summaries(copy) != manifest.tables:
@@ -340,6 +378,36 @@ def restore_backup(source: Path, target: Path, *, force: bool = False) -> Manife
             if current.exists():
                 os.replace(current, kept)
         os.replace(copy, target)
+    return manifest
+
+
+def _restore_store(source: Path, url: str) -> Manifest:
+    """Restore a backup of the shared store into the empty PostgreSQL database `url`; every table checked.
+
+    Never over data: the target must have no store yet (other processes may use a store). The restore is one
+    transaction (pg_restore --single-transaction); the tables are then compared with the manifest.
+    """
+    with tempfile.TemporaryDirectory(prefix=".restauration-") as work:
+        folder = _unpacked(source, Path(work))
+        manifest = read_manifest(folder)
+        if manifest.format_version != FORMAT_VERSION:
+            raise BackupError(t("backup.format_version", version=manifest.format_version, expected=FORMAT_VERSION))
+        if not (folder / STORE_DUMP_FILE).exists():
+            raise BackupError(t("backup.store.kind_file", path=source))
+        try:
+            if not pgstore.is_empty(url):
+                raise BackupError(t("backup.store.not_empty", url=url))
+            pgstore.restore(url, folder / STORE_DUMP_FILE)
+        except pgstore.StoreToolError as error:
+            raise BackupError(t("backup.store_tool", tool=error.args[0], reason=error.args[1])) from error
+    db = Database(url)  # brings an older schema up to date: compare the backup's own tables
+    try:
+        with db.snapshot() as cursor:
+            restored = table_summaries(cursor, pgstore.STORE)
+    finally:
+        db.close()
+    if {name: restored.get(name) for name in manifest.tables} != manifest.tables:
+        raise BackupError(t("backup.damaged", path=source))
     return manifest
 
 

@@ -13,6 +13,7 @@ from dashboard.config import backup_directory
 from dashboard.db import SCHEMA_VERSION, Database, DatabaseLockedError
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.locking import locked_message
+from dashboard.pgstore import store_url
 
 EXIT_OK, EXIT_REFUSED, EXIT_LOCKED = 0, 1, 3  # as in dashboard.__main__
 
@@ -31,7 +32,7 @@ def add_backup_commands(command: AddCommand) -> None:
 
 def run_backup(args: argparse.Namespace) -> int:
     path = Path(args.db)
-    if not path.exists():
+    if store_url(path) is None and not path.exists():
         print(t("cli.db.missing", path=path), file=sys.stderr)
         return EXIT_REFUSED
     try:

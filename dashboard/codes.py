@@ -269,3 +269,4 @@ class ChangeAction(StrEnum):
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"  # an archived record brought back
     RESTORE = "restore"  # a previous version made current again (itself a new version)
+    PURGE = "purge"  # an archived record deleted for good by an administrator (its snapshots erased too)

@@ -27,9 +27,15 @@ DEFAULT_BACKUP_KEEP = 14
 
 
 def backup_directory(db_path: Path | None = None) -> Path:
-    """Where backups go: $OBSERVATOIRE_SAUVEGARDES, else a `sauvegardes` folder beside the database."""
+    """Where backups go: $OBSERVATOIRE_SAUVEGARDES, else a `sauvegardes` folder beside the database file (for the
+    shared PostgreSQL store, data/sauvegardes)."""
     configured = os.environ.get(BACKUP_DIR_ENV)
-    return Path(configured) if configured else Path(db_path or database_path()).parent / "sauvegardes"
+    if configured:
+        return Path(configured)
+    location = str(db_path or database_path())
+    if location.startswith(("postgresql:", "postgres:")):  # the shared store has no folder: data/sauvegardes
+        return DATA_DIR / "sauvegardes"
+    return Path(location).parent / "sauvegardes"
 
 
 def backup_keep() -> int:

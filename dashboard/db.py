@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
@@ -19,6 +20,8 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+
+from dashboard import pgstore
 
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
 
@@ -38,16 +41,66 @@ def _bound(sql: str, params: Params) -> dict[str, Any]:
     return {name: value for name, value in params.items() if name in used}
 
 
+# Tables whose CHECK lists may grow (a new action code) in a file made by an earlier schema, which
+# `CREATE TABLE IF NOT EXISTS` leaves as it was and DuckDB cannot alter: rebuilt from the schema's own definition,
+# rows kept. Only tables that no foreign key or view refers to can be rebuilt so.
+REBUILT_WHEN_CHECKS_GROW = ("record_change",)  # 'purge' (issue 12)
+_CHECKS = (
+    "SELECT constraint_text FROM duckdb_constraints() WHERE table_name = $t AND constraint_type = 'CHECK' ORDER BY 1"
+)
+
+
+def _rebuild_tables_whose_checks_grew(conn: duckdb.DuckDBPyConnection) -> None:
+    schema = duckdb.connect()  # what a new file gets, to compare with
+    schema.execute(SCHEMA_SQL)
+    for table in REBUILT_WHEN_CHECKS_GROW:
+        if conn.execute(_CHECKS, {"t": table}).fetchall() == schema.execute(_CHECKS, {"t": table}).fetchall():
+            continue
+        found = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \(.*?\n\);", SCHEMA_SQL, re.DOTALL)
+        assert found is not None, table
+        columns = ", ".join(
+            row[0]
+            for row in conn.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index", {"t": table}
+            ).fetchall()
+        )
+        conn.execute("BEGIN")
+        try:  # names come from the constant list above and the file's own catalogue
+            conn.execute(f"ALTER TABLE {table} RENAME TO {table}_rebuilt")
+            conn.execute(found.group(0))
+            conn.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}_rebuilt")
+            conn.execute(f"DROP TABLE {table}_rebuilt")
+            conn.execute("COMMIT")
+        except duckdb.Error:
+            conn.execute("ROLLBACK")
+            raise
+    schema.close()
+
+
 class DatabaseLockedError(RuntimeError):
     """The database file is held by another process (usually a running dashboard)."""
 
 
 class Database:
-    """A DuckDB file (or ':memory:') with the project schema applied."""
+    """A DuckDB file (or ':memory:') with the project schema applied, or the shared PostgreSQL store.
+
+    `path` is a file, ':memory:', or a `postgresql://…` URL: then the tables live in PostgreSQL, shared by
+    several dashboard processes and the CLI, and this process queries them through an in-memory DuckDB
+    (dashboard/pgstore.py). Reads, `transaction()` and the rest keep their API on both.
+    """
 
     def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
-        self.path = str(path)
+        self.store_url = pgstore.store_url(path)
+        self.path = self.store_url or str(path)
         self.read_only = read_only
+        if self.store_url is not None:
+            # PostgreSQL isolates processes itself: no file lock, the schema is applied by pgstore.connect.
+            self._conn = pgstore.connect(self.store_url, SCHEMA_SQL, SCHEMA_VERSION)
+            self._write_lock = threading.Lock()
+            self._has_live = True
+            self.commits = 0
+            self._store_version = (float("-inf"), 0, 0)  # (read at, this process's commits then, version)
+            return
         try:
             self._conn = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:  # lock held by another process
@@ -63,6 +116,7 @@ class Database:
         # schema is not written to: a rejected import must leave it byte-for-byte unchanged.
         if not read_only and self._schema_version() != SCHEMA_VERSION:
             self._conn.execute(SCHEMA_SQL)
+            _rebuild_tables_whose_checks_grew(self._conn)
             set_meta(self._conn, "schema_version", SCHEMA_VERSION)
 
     def _schema_version(self) -> str | None:
@@ -72,9 +126,18 @@ class Database:
         row = self._conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         return "" if row is None else str(row[0])
 
+    def _store_cursor(self, *, reading: bool) -> duckdb.DuckDBPyConnection:
+        """A fresh cursor on the shared store: its tables by default, behind the `live` views when reading."""
+        cursor = self._conn.cursor()
+        cursor.execute(f"USE {pgstore.STORE}.main")
+        cursor.execute(f"SET search_path = '{pgstore.search_path(reading=reading)}'")
+        return cursor
+
     def _read_cursor(self) -> duckdb.DuckDBPyConnection:
         """A fresh cursor that reads live records only: the `live` schema's views (schema.sql) hide archived
         records, and are searched before the base tables. The one place the "not archived" rule applies."""
+        if self.store_url is not None:
+            return self._store_cursor(reading=True)
         cursor = self._conn.cursor()
         if self._has_live is None:  # files made before the live views keep reading their tables as they are
             self._has_live = bool(
@@ -118,13 +181,18 @@ class Database:
 
     # ------------------------------------------------------------------ writes
     @contextmanager
-    def _cursor_in_transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cursor = self._conn.cursor()
+    def _cursor_in_transaction(self, *, writing: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        cursor = self._store_cursor(reading=False) if self.store_url is not None else self._conn.cursor()
         cursor.begin()
         try:
             yield cursor
-        except BaseException:
+            if writing and self.store_url is not None:
+                pgstore.record_commit(cursor)  # the store's version: counted only if this commits
+        except BaseException as error:
             cursor.rollback()
+            if self.store_url is not None and pgstore.is_constraint_violation(error):
+                # PostgreSQL's refusal reaches DuckDB as a plain error: callers catch ConstraintException.
+                raise duckdb.ConstraintException(str(error)) from error
             raise
         else:
             cursor.commit()
@@ -137,7 +205,7 @@ class Database:
         if self.read_only:
             raise PermissionError("read-only database")
         with self._write_lock:
-            with self._cursor_in_transaction() as cursor:
+            with self._cursor_in_transaction(writing=True) as cursor:
                 yield cursor
             self.commits += 1
 
@@ -149,7 +217,7 @@ class Database:
         meanwhile without the block seeing half of their work; used by backups. Committed at the end, so that
         what the block wrote into an *attached* file (the backup copy) is kept; it never writes this database.
         """
-        with self._cursor_in_transaction() as cursor:
+        with self._cursor_in_transaction(writing=False) as cursor:
             yield cursor
 
     @contextmanager
@@ -180,15 +248,43 @@ class Database:
             for r in self.query_rows(
                 # This database only: a backup attaches its copy for a few seconds (Database.attached).
                 "SELECT table_name FROM duckdb_tables() "
-                "WHERE database_name = current_database() AND schema_name = 'main' ORDER BY table_name"
+                "WHERE database_name = $catalog AND schema_name = 'main' ORDER BY table_name",
+                {"catalog": self.catalog()},
             )
         ]
-        cursor = self._conn.cursor()
+        # The base tables, archived rows included (on the store too, not its `live` views).
+        cursor = self._store_cursor(reading=False) if self.store_url is not None else self._conn.cursor()
         try:
             # Table names come from the catalogue, never from user input.
             return {n: cursor.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
         finally:
             cursor.close()
+
+    def catalog(self) -> str:
+        """The DuckDB catalogue holding the tables: the attached store, or this file's own."""
+        if self.store_url is not None:
+            return pgstore.STORE
+        return str(self.query_value("SELECT current_database()"))
+
+    def change_count(self) -> int:
+        """A number that changes whenever the data may have: this process's commits for a DuckDB file (no other
+        process can write it while this one holds it), every process's commits for the shared store (read at
+        most every `pgstore.VERSION_MAX_AGE_S`, and at once after this process's own commits)."""
+        if self.store_url is None:
+            return self.commits
+        # One round trip to PostgreSQL per VERSION_MAX_AGE_S at most (a page asks at every cached read), and at
+        # once after a commit of this process: its own writes are seen immediately, other workers' within that age.
+        read_at, commits, version = self._store_version
+        if commits == self.commits and time.monotonic() - read_at < pgstore.VERSION_MAX_AGE_S:
+            return version
+        commits, read_at = self.commits, time.monotonic()
+        cursor = self._conn.cursor()
+        try:
+            version = pgstore.store_version(cursor)
+        finally:
+            cursor.close()
+        self._store_version = (read_at, commits, version)  # one assignment: threads see the old or the new
+        return version
 
     def close(self) -> None:
         self._conn.close()

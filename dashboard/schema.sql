@@ -502,7 +502,7 @@ CREATE TABLE IF NOT EXISTS record_change (
                                                    'programme', 'sa_response')),
     record_id   VARCHAR NOT NULL,                -- the record's key (composite keys joined by '/')
     version     INTEGER NOT NULL CHECK (version >= 1),
-    action      VARCHAR NOT NULL CHECK (action IN ('create', 'edit', 'archive', 'unarchive', 'restore')),
+    action      VARCHAR NOT NULL CHECK (action IN ('create', 'edit', 'archive', 'unarchive', 'restore', 'purge')),
     changed_at  TIMESTAMP NOT NULL,
     changed_by  VARCHAR NOT NULL CHECK (length(trim(changed_by)) > 0),  -- a name until sign-in lands (issue 13)
     before_json JSON,                            -- the record and its parts before (NULL on create)

@@ -28,7 +28,7 @@ from dashboard.config import TEMPLATES_DIR
 from dashboard.db import SCHEMA_VERSION, Database
 from dashboard.imports import import_workbook
 from dashboard.imports.docs import WORKBOOK_NAME
-from tests.imports.conftest import new_database
+from tests.world.files import new_database
 
 NOON = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
 

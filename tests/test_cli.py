@@ -14,7 +14,9 @@ import pytest
 from dashboard.__main__ import EXIT_LOCKED, EXIT_REFUSED, EXIT_USAGE, main
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
-from tests.imports.conftest import FIXTURES, file_hash, new_database
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
+from tests.world.files import file_hash, new_database
+from tests.world.processes import database_held_elsewhere
 
 
 @pytest.fixture
@@ -151,21 +153,9 @@ def test_build_demo_prints_progress_and_refuses_to_overwrite(
 
 
 def test_locked_database_is_explained(db_path: Path, capsys: pytest.CaptureFixture[str]):
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            f"import duckdb, time; c = duckdb.connect({str(db_path)!r}); print('ok', flush=True); time.sleep(60)",
-        ],
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == b"ok"
+    with database_held_elsewhere(db_path):
         assert main(["--db", str(db_path), "info"]) == EXIT_LOCKED
         assert "ouverte par un autre programme (processus " in capsys.readouterr().err
-    finally:
-        holder.kill()
-        holder.wait()
 
 
 def test_module_runs_as_a_program(db_path: Path):

@@ -16,6 +16,33 @@ def test_schema_applies_twice(tmp_path):
     db.close()
 
 
+def test_a_file_made_before_an_action_code_was_added_gets_it_and_keeps_its_history(tmp_path):
+    path = tmp_path / "x.duckdb"
+    Database(path).close()
+    old = duckdb.connect(str(path))  # record_change as an earlier schema made it: no 'purge' action
+    old.execute("DROP TABLE record_change")
+    old.execute(
+        "CREATE TABLE record_change (change_id INTEGER PRIMARY KEY DEFAULT nextval('record_change_seq'), "
+        "entity VARCHAR NOT NULL, record_id VARCHAR NOT NULL, version INTEGER NOT NULL, "
+        "action VARCHAR NOT NULL CHECK (action IN ('create', 'edit')), changed_at TIMESTAMP NOT NULL, "
+        "changed_by VARCHAR NOT NULL, before_json JSON, after_json JSON, territory_ids JSON NOT NULL, "
+        "UNIQUE (entity, record_id, version))"
+    )
+    old.execute(
+        "INSERT INTO record_change VALUES (7, 'company', 'E-1', 1, 'create', now(), 'Camille', NULL, '{}', '[]')"
+    )
+    old.execute("UPDATE meta SET value = 'ancien' WHERE key = 'schema_version'")
+    old.close()
+    db = Database(path)
+    assert db.query_rows("SELECT change_id, record_id, changed_by FROM record_change") == [(7, "E-1", "Camille")]
+    with db.transaction() as cur:
+        cur.execute(
+            "INSERT INTO record_change (entity, record_id, version, action, changed_at, changed_by, territory_ids) "
+            "VALUES ('company', 'E-1', 2, 'purge', now(), 'admin', '[]')"
+        )
+    db.close()
+
+
 def test_transaction_rolls_back_everything(geo_db: Database):
     with pytest.raises(duckdb.ConstraintException), geo_db.transaction() as cur:
         cur.execute("INSERT INTO organisation VALUES ('cci41', 'CCI 41', 'cci')")

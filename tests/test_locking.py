@@ -13,7 +13,8 @@ from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
 from dashboard.demo.build import build_demo_database
 from dashboard.locking import DatabaseFileHeldError, database_holder, hold_database_file
-from tests.imports.conftest import FIXTURES, new_database
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
+from tests.world.files import new_database
 from tests.world.processes import database_held_elsewhere
 
 REGISTER = PROJECT_ROOT / "tests" / "fixtures" / "register" / "etablissements_petit.csv"

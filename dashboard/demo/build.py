@@ -27,6 +27,7 @@ from dashboard.demo.seed_figures import load_seed_figures
 from dashboard.geography import ReferenceGeography, load_reference_geography, write_geography
 from dashboard.i18n import t
 from dashboard.locking import hold_database_file
+from dashboard.pgstore import StoreNotEmptyError, store_url
 from dashboard.reference_data import load_reference_data
 
 ProgressCallback = Callable[[float, str], None]
@@ -38,7 +39,7 @@ GEOGRAPHY_SHARE = 0.55  # share of the progress bar taken by the geography (abou
 class DemoBuildReport:
     """Where the demo database was written and the row count of every table."""
 
-    path: Path
+    path: Path | str  # the file, or the shared store's URL
     row_counts: dict[str, int]
 
 
@@ -47,7 +48,13 @@ def _no_progress(fraction: float, message: str) -> None:
 
 
 def build_demo_database(path: Path, progress: ProgressCallback | None = None) -> DemoBuildReport:
-    """Build the demo database at `path` (replacing any file there) and report its row counts."""
+    """Build the demo database at `path` (replacing any file there) and report its row counts.
+
+    A PostgreSQL URL (the shared store) is filled in one transaction, only when it holds no data: other
+    processes may be using it, so nothing there is replaced (StoreNotEmptyError)."""
+    url = store_url(path)
+    if url is not None:
+        return _build_into_store(url, progress or _no_progress)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # The real file's lock, held from the start to the rename: a running dashboard refuses the build at once
@@ -55,6 +62,24 @@ def build_demo_database(path: Path, progress: ProgressCallback | None = None) ->
     with hold_database_file(path):
         counts = _build_and_replace(path, progress or _no_progress)
     return DemoBuildReport(path, counts)
+
+
+def _build_into_store(url: str, report: ProgressCallback) -> DemoBuildReport:
+    report(0.0, t("demo.progress.geography"))
+    geography = load_reference_geography(lambda f, m: report(f * GEOGRAPHY_SHARE, m))
+    db = Database(url)
+    try:
+        with db.transaction() as cursor:
+            # Checked inside the transaction; two builds at once: PostgreSQL refuses the second one's keys.
+            if cursor.execute("SELECT count(*) FROM territory").fetchone()[0]:
+                raise StoreNotEmptyError(url)
+            _fill(cursor, geography, report)
+        report(0.97, t("demo.progress.finish"))
+        counts = db.table_counts()
+    finally:
+        db.close()
+    report(1.0, t("demo.progress.done"))
+    return DemoBuildReport(url, counts)
 
 
 def _build_and_replace(path: Path, report: ProgressCallback) -> dict[str, int]:

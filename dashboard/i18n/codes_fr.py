@@ -154,6 +154,7 @@ _LABEL_PAIRS: list[tuple[StrEnum, str]] = [
     (c.ChangeAction.ARCHIVE, "Archivage"),
     (c.ChangeAction.UNARCHIVE, "Désarchivage"),
     (c.ChangeAction.RESTORE, "Restauration d'une version"),
+    (c.ChangeAction.PURGE, "Purge définitive"),
 ]
 
 CODE_LABELS: dict[tuple[type[StrEnum], str], str] = {(type(m), m.value): text for m, text in _LABEL_PAIRS}

@@ -46,6 +46,11 @@ MESSAGES: dict[str, str] = {
         "ou indiquez la base avec --db."
     ),
     "cli.demo.exists": "La base {path} existe déjà : ajoutez --force pour la remplacer.",
+    "cli.demo.store_not_empty": (
+        "La base PostgreSQL {path} contient déjà des données : la démonstration ne se charge que dans une base "
+        "vide (rien n'est remplacé sous les tableaux de bord qui l'utilisent). Créez une base vide "
+        "(createdb) et indiquez-la dans OBSERVATOIRE_DB."
+    ),
     "cli.demo.done": "Base de démonstration créée : {path} ({companies} entreprises fictives).",
     "cli.import.rejected": "Import refusé, rien n'a été enregistré. {count} problème(s) à corriger :",
     "cli.import.done": "{entity} : {count} ligne(s) importée(s).",

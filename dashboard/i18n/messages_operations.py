@@ -23,6 +23,22 @@ MESSAGES: dict[str, str] = {
     "map.hover.grouped": "{count} entreprise(s) à cet endroit (carte regroupée : trop d'entreprises pour un point chacune)",
     # backups (dashboard.backup)
     "backup.keep_invalid": "--garder attend un nombre de sauvegardes à conserver d'au moins 1 (reçu : {keep}).",
+    "backup.store_tool": (
+        "La sauvegarde de la base PostgreSQL partagée demande l'outil {tool} de PostgreSQL (paquet "
+        "postgresql-client), qui a échoué ou manque : {reason}"
+    ),
+    "backup.store.not_empty": (
+        "La base PostgreSQL {url} n'est pas vide : une sauvegarde se restaure dans une base vide (createdb), "
+        "jamais par-dessus des données que des tableaux de bord utilisent peut-être."
+    ),
+    "backup.store.kind_file": (
+        "{path} est la sauvegarde d'un fichier DuckDB : elle se restaure dans un fichier "
+        "(--db chemin/observatoire.duckdb), pas dans une base PostgreSQL."
+    ),
+    "backup.store.kind_store": (
+        "{path} est la sauvegarde d'une base PostgreSQL partagée : elle se restaure dans une base PostgreSQL "
+        "vide (--db postgresql://…)."
+    ),
     "backup.write_failed": "Impossible d'écrire la sauvegarde dans {path} : {reason}.",
     "backup.verify_failed": (
         "La copie {path} ne relit pas exactement les données copiées : sauvegarde abandonnée, rien n'a été gardé."

@@ -13,12 +13,29 @@ MESSAGES: dict[str, str] = {
     "records.error.gone": "cette fiche n'existe plus : elle a été supprimée entre-temps. Rien n'a été écrit.",
     "records.error.exists": "une fiche porte déjà cet identifiant. Rien n'a été écrit.",
     "records.error.no_version": "la version {version} de cette fiche n'existe pas.",
+    "records.error.referenced_column.named": (
+        "« {column} » ne peut pas être modifié tant que d'autres fiches se rattachent à celle-ci ({records}) : "
+        "le moteur de base de données le refuse. Rien n'a été écrit ; enregistrez vos autres corrections sans ce "
+        "changement."
+    ),
     "records.error.referenced_column": (
         "« {column} » ne peut pas encore être modifié sur une fiche à laquelle d'autres sont rattachées "
         "(diagnostics, flux, participations) : le moteur de base de données le refuse. Rien n'a été écrit ; "
         "enregistrez vos autres corrections sans ce changement."
     ),
     "records.error.not_archivable": "ce type de fiche ne s'archive pas.",
+    "records.error.purge_admin": "seul un administrateur peut purger une fiche. Rien n'a été supprimé.",
+    "records.error.purge_live": (
+        "seule une fiche archivée peut être purgée : archivez-la d'abord. Rien n'a été supprimé."
+    ),
+    "records.error.purge_referenced": (
+        "purge refusée : d'autres fiches s'y rattachent encore ({records}). Retirez-la de ces fiches ou "
+        "purgez-les d'abord. Rien n'a été supprimé."
+    ),
+    "records.purge.referrer": "{entity} {record_id}",
+    "records.purge.referrer.named": "{entity} « {name} » ({record_id})",
+    "records.purge.referrer.archived": ", archivée",
+    "records.purge.referrer.table": "{count} ligne(s) de la table {table}",
 }
 
 # Field labels by template header: a form shows these, the messages name the header as the import does.
@@ -104,7 +121,9 @@ MESSAGES.update(
         "records.refused.record": "{message}",
         "records.new": "Nouvelle fiche",
         "records.grid.help": (
-            "Ajoutez une ligne avec « + » en bas du tableau ; supprimez-en une en la cochant puis avec la corbeille."
+            "Ajoutez une ligne avec le formulaire ci-dessous (ou collez des lignes copiées d'un tableur dans le "
+            "tableau) ; corrigez une cellule en cliquant dessus ; supprimez une ligne en la cochant puis avec la "
+            "corbeille."
         ),
         "records.commune.search": "Rechercher une commune (nom ou code INSEE)",
         "records.commune.search.help": (
@@ -151,6 +170,13 @@ MESSAGES.update(
         "records.archive.confirm": "Je confirme l'archivage",
         "records.archived": "Cette fiche est archivée : elle ne compte dans aucun chiffre.",
         "records.unarchive": "Désarchiver",
+        "records.purge": "Purger définitivement",
+        "records.purge.confirm": "Je confirme la suppression définitive : la fiche et ses versions seront effacées",
+        "records.purge.help": (
+            "Réservé aux administrateurs. La fiche, ses lignes et les valeurs de toutes ses versions sont effacées "
+            "sans retour possible ; l'historique garde qui l'a purgée et quand."
+        ),
+        "records.purged": "Purgée définitivement : {entity} (identifiant {record_id}). Rien ne peut la restaurer.",
         "records.archived.list": "Fiches archivées ({count})",
         "records.archived.col.record": "Fiche",
         "records.archived.col.when": "Archivée le",
@@ -173,6 +199,23 @@ MESSAGES.update(
         "records.part.event_participants": "Entreprises présentes",
         "records.part.programme_key_figures": "Chiffres clés publiés",
         "records.part.sa_answers": "Points par question",
+        # a row at a time, under each grid (dashboard.ui.forms._row_form)
+        "records.part.new.flows": "**Nouveau flux** (une ligne à la fois)",
+        "records.part.new.synergy_status_events": "**Nouveau statut** (une ligne à la fois)",
+        "records.part.new.synergy_participants": "**Nouvelle entreprise participante**",
+        "records.part.new.synergy_impacts": "**Nouvel impact** (une ligne à la fois)",
+        "records.part.new.event_participants": "**Nouvelle entreprise présente**",
+        "records.part.new.programme_key_figures": "**Nouveau chiffre clé**",
+        "records.part.add.flows": "Ajouter ce flux",
+        "records.part.add.synergy_status_events": "Ajouter ce statut",
+        "records.part.add.synergy_participants": "Ajouter cette entreprise",
+        "records.part.add.synergy_impacts": "Ajouter cet impact",
+        "records.part.add.event_participants": "Ajouter cette entreprise",
+        "records.part.add.programme_key_figures": "Ajouter ce chiffre",
+        "records.part.added": (
+            "Ligne ajoutée au tableau ci-dessus. Elle sera gardée avec la fiche quand vous cliquerez sur "
+            "« Enregistrer »."
+        ),
         "records.sa.scores": "Scores par thème (sur 5), calculés comme sur la page",
         "records.sa.col.theme": "Thème",
         "records.sa.col.score": "Score sur 5",

@@ -197,15 +197,24 @@ def save_entry(
         if existing is None:
             territory = entry.scope_id if entry.scope_type == ScopeType.TERRITORY else None
             programme = entry.scope_id if entry.scope_type == ScopeType.PROGRAMME else None
-            value_id = cur.execute(
+            cur.execute(
                 """
                 INSERT INTO indicator_value (indicator_code, scope_type, scope_id, territory_id, programme_id,
                     period_year, period_quarter, value_kind, value, provenance, source, as_of, comment)
                 VALUES ($code, $scope_type, $scope_id, $territory, $programme, $year, $quarter, $kind, $value,
                         $provenance, $source, $as_of, $comment)
-                RETURNING value_id
                 """,
                 {**key, **fields, "territory": territory, "programme": programme},
+            )
+            # Read back by its unique key (the query above) rather than RETURNING, which the shared PostgreSQL
+            # store cannot do.
+            value_id = cur.execute(
+                """
+                SELECT value_id FROM indicator_value
+                WHERE indicator_code = $code AND scope_type = $scope_type AND scope_id = $scope_id
+                  AND period_year = $year AND period_quarter = $quarter AND value_kind = $kind
+                """,
+                key,
             ).fetchone()[0]
             previous = None
         else:

@@ -32,7 +32,7 @@ from dashboard.auth import Actor, PermissionDenied
 from dashboard.auth.roles import require_edit
 from dashboard.codes import ChangeAction, RecordEntity
 from dashboard.db import Database
-from dashboard.i18n import t
+from dashboard.i18n import label, t
 from dashboard.imports.reader import ROW
 from dashboard.imports.templates import Template
 from dashboard.records.checks import Cells, Checked, FieldProblem, cells_of_row, check
@@ -256,11 +256,18 @@ def _update(cursor: duckdb.DuckDBPyConnection, spec: EntitySpec, row: dict[str, 
     cursor.execute(f"UPDATE main.{spec.main.table} SET {assignments} WHERE {where}", params)
 
 
-def _engine_limit(spec: EntitySpec, row: dict[str, Any], before: Snapshot) -> list[FieldProblem]:
-    """DuckDB rewrites a row whose reference or unique value changes, which it refuses while other tables refer
-    to the row (https://duckdb.org/docs/stable/sql/indexes: limitations of ART indexes): say so on those fields."""
+def _engine_limit(
+    spec: EntitySpec, row: dict[str, Any], before: Snapshot, referrers: list[str] | None = None
+) -> list[FieldProblem]:
+    """DuckDB rewrites a row whose indexed value changes (a reference such as a company's commune, which has a
+    foreign-key index, or a unique one such as its SIRET) as a delete and an insert, which it refuses while other
+    tables refer to the row's key, even though the key itself does not change
+    (https://duckdb.org/docs/stable/sql/indexes: limitations of ART indexes): say so on those fields, naming the
+    records that refer to it when they are known."""
+    records = " ; ".join(referrers or [])
+    key = "records.error.referenced_column.named" if records else "records.error.referenced_column"
     return [
-        FieldProblem(spec.main.entity, None, column.header, t("records.error.referenced_column", column=column.header))
+        FieldProblem(spec.main.entity, None, column.header, t(key, column=column.header, records=records))
         for column in spec.main.columns
         if (column.reference is not None or column.unique)
         and _plain(row.get(column.db_column)) != before["main"].get(column.db_column)
@@ -456,7 +463,9 @@ def save(
         if creating:
             _insert(cursor, spec.main.table, row)
         else:
-            try:
+            if _engine_limit(spec, row, before) and (referrers := _referrers(cursor, spec, record_id)):
+                raise _Refused(Outcome(record_id, problems=_engine_limit(spec, row, before, referrers)))
+            try:  # the check above names the records; this is the safety net for a table it would not know
                 _update(cursor, spec, row, before)
             except duckdb.ConstraintException as error:
                 if "still referenced" not in str(error):
@@ -551,6 +560,160 @@ def set_archived(
         return Outcome(record_id, current + 1, changed=True)
 
     return _run(db, entity, by, submitted, write)
+
+
+# ---------------------------------------------------------------------------------------------- purge
+# Name column of each record table, to name the records that still refer to one being purged.
+_NAME_COLUMNS = {"company": "name", "synergy": "title", "event": "title", "programme": "name"}
+
+
+def _owner_of(table: str) -> tuple[RecordEntity, str] | None:
+    """The record a row of `table` belongs to: (entity, column holding its id); None for a table of no record."""
+    for spec in SPECS.values():
+        if spec.main.table == table and len(spec.key_columns) == 1:
+            return spec.entity, spec.key_columns[0]
+        if any(part.table == table for part in spec.parts):
+            return spec.entity, spec.link_column
+    return None
+
+
+def _referrers(cursor: duckdb.DuckDBPyConnection, spec: EntitySpec, record_id: str) -> list[str]:
+    """Every other record (live or archived) with a row referring to this one, named for a message.
+
+    The foreign keys are read from the database itself, so a table added later by another feature is covered.
+    A row of a table that belongs to no record is named by its table."""
+    own_parts = {part.table for part in spec.parts}
+    foreign_keys = cursor.execute(
+        """
+        SELECT table_name, constraint_column_names[1] FROM duckdb_constraints()
+        WHERE constraint_type = 'FOREIGN KEY' AND referenced_table = $table AND len(constraint_column_names) = 1
+        ORDER BY ALL
+        """,
+        {"table": spec.main.table},
+    ).fetchall()
+    names: list[str] = []
+    for table, column in foreign_keys:
+        if table in own_parts:
+            continue
+        owner = _owner_of(table)
+        # Table and column names come from the database's own catalogue; the record id travels as a parameter.
+        if owner is None:
+            count = cursor.execute(f"SELECT count(*) FROM main.{table} WHERE {column} = $id", {"id": record_id})
+            rows = count.fetchone()[0]
+            if rows:
+                names.append(t("records.purge.referrer.table", table=table, count=rows))
+            continue
+        entity, id_column = owner
+        ids = cursor.execute(
+            f"SELECT DISTINCT {id_column} FROM main.{table} WHERE {column} = $id AND {id_column} IS NOT NULL "
+            f"ORDER BY 1",
+            {"id": record_id},
+        ).fetchall()
+        for (other_id,) in ids:
+            if entity == spec.entity and other_id == record_id:
+                continue
+            names.append(_referrer_name(cursor, entity, str(other_id)))
+    return list(dict.fromkeys(names))  # a diagnostic refers by itself and through its flows: named once
+
+
+def _referrer_name(cursor: duckdb.DuckDBPyConnection, entity: RecordEntity, record_id: str) -> str:
+    spec = SPECS[entity]
+    name_column = _NAME_COLUMNS.get(spec.main.table)
+    name = None
+    if name_column is not None:
+        row = cursor.execute(
+            f"SELECT {name_column} FROM main.{spec.main.table} WHERE {spec.key_columns[0]} = $id", {"id": record_id}
+        ).fetchone()
+        name = row[0] if row else None
+    text = (
+        t("records.purge.referrer.named", entity=label(entity), name=name, record_id=record_id)
+        if name
+        else (t("records.purge.referrer", entity=label(entity), record_id=record_id))
+    )
+    if _is_archived_on(cursor, entity, record_id):
+        text += t("records.purge.referrer.archived")
+    return text
+
+
+def purge(db: Database, entity: RecordEntity, record_id: str, *, expected_version: int, actor: Actor | None) -> Outcome:
+    """Delete an archived record for good: an administrator only (checked here, whatever the interface shows),
+    refused while other records still refer to it (named in the message).
+
+    The record's rows and parts go, and its history keeps who did what and when but loses every snapshot of its
+    values (before_json / after_json), so nothing of it can be restored; a `purge` row records who purged it.
+    One transaction when the record has no part rows. A record with parts (a synergy's statuses, a diagnostic's
+    flows) needs two: DuckDB refuses to delete a row and the rows referring to it in the same transaction
+    (https://duckdb.org/docs/stable/sql/indexes, limitations of ART indexes). The first transaction then does
+    every check, deletes the parts, erases the snapshots and writes the purge row (the record, still archived, is
+    in no figure); the second deletes the record's own row. Should the second fail, purging again finishes it.
+    """
+    spec = SPECS[entity]
+    if actor is None or not actor.is_admin:
+        return Outcome(record_id, problems=[FieldProblem("", None, None, t("records.error.purge_admin"))])
+    if not spec.archivable:
+        return Outcome(record_id, problems=[FieldProblem("", None, None, t("records.error.not_archivable"))])
+    where = " AND ".join(f"{column} = $k_{column}" for column in spec.key_columns)
+    keys = {f"k_{column}": value for column, value in spec.key_values(record_id).items()}
+
+    def delete_record(cursor: duckdb.DuckDBPyConnection) -> None:
+        # Table and column names come from the templates (constants), values travel as parameters.
+        cursor.execute(f"DELETE FROM main.{spec.main.table} WHERE {where}", keys)
+        cursor.execute(
+            "DELETE FROM main.record_archive WHERE entity = $entity AND record_id = $id",
+            {"entity": entity.value, "id": record_id},
+        )
+
+    pending = False  # the first transaction deleted part rows: the record's own row goes in a second one
+
+    def write(cursor: duckdb.DuckDBPyConnection) -> Outcome:
+        nonlocal pending
+        current, _, _ = _version_on(cursor, entity, record_id)
+        last_action = cursor.execute(
+            "SELECT action FROM main.record_change WHERE entity = $entity AND record_id = $id AND version = $version",
+            {"entity": entity.value, "id": record_id, "version": current},
+        ).fetchone()
+        if last_action is not None and last_action[0] == ChangeAction.PURGE:  # the second step had not run
+            delete_record(cursor)
+            return Outcome(record_id, current, changed=True)
+        _check_version(cursor, spec, record_id, expected_version, {"purge": True})
+        if _snapshot_on(cursor, spec, record_id) is None:
+            raise _Refused(Outcome(record_id, problems=[FieldProblem("", None, None, t("records.error.gone"))]))
+        if not _is_archived_on(cursor, entity, record_id):
+            raise _Refused(Outcome(record_id, problems=[FieldProblem("", None, None, t("records.error.purge_live"))]))
+        referrers = _referrers(cursor, spec, record_id)
+        if referrers:
+            message = t("records.error.purge_referenced", records=" ; ".join(referrers))
+            raise _Refused(Outcome(record_id, problems=[FieldProblem("", None, None, message)]))
+        parts = 0
+        for template in spec.parts:
+            parts += cursor.execute(
+                f"SELECT count(*) FROM main.{template.table} WHERE {spec.link_column} = $id", {"id": record_id}
+            ).fetchone()[0]
+            cursor.execute(f"DELETE FROM main.{template.table} WHERE {spec.link_column} = $id", {"id": record_id})
+        for table, columns in (("record_change", ("before_json", "after_json")), ("record_conflict", ())):
+            if columns:
+                cursor.execute(
+                    f"UPDATE main.{table} SET {', '.join(f'{c} = NULL' for c in columns)} "
+                    "WHERE entity = $entity AND record_id = $id",
+                    {"entity": entity.value, "id": record_id},
+                )
+            else:
+                cursor.execute(
+                    f"DELETE FROM main.{table} WHERE entity = $entity AND record_id = $id",
+                    {"entity": entity.value, "id": record_id},
+                )
+        assert actor is not None
+        _log(cursor, entity, record_id, current + 1, ChangeAction.PURGE, actor.login, None, None, db=db, actor=actor)
+        pending = parts > 0
+        if not pending:
+            delete_record(cursor)
+        return Outcome(record_id, current + 1, changed=True)
+
+    outcome = _run(db, entity, actor.login, {"purge": True}, write)
+    if outcome.ok and pending:
+        with db.transaction() as cursor:
+            delete_record(cursor)
+    return outcome
 
 
 def archived_records(db: Database, entity: RecordEntity) -> pd.DataFrame:

@@ -86,16 +86,21 @@ def freeze(db: Database, content: ReportContent, name: str, copil_date: dt.date,
     if exists:
         raise SnapshotError(t("snapshot.error.exists", name=name))
     with db.transaction() as cur:
-        snapshot_id = cur.execute(
+        cur.execute(
             """
             INSERT INTO report_snapshot (name, scope_type, scope_id, scope_name, period_year, period_quarter,
                                          copil_date, frozen_at, data_as_of, content_json)
             VALUES ($name, $type, $id, $scope_name, $year, $quarter, $copil_date, $now, $data_as_of, $content)
-            RETURNING snapshot_id
             """,
             {**key, "scope_name": report.scope.name, "copil_date": copil_date, "now": now,
              "data_as_of": report.data_as_of, "content": content_to_json(content)},
-        ).fetchone()[0]  # fmt: skip
+        )  # fmt: skip
+        # Read back by its unique key rather than RETURNING, which the shared PostgreSQL store cannot do.
+        snapshot_id = cur.execute(
+            "SELECT snapshot_id FROM report_snapshot WHERE scope_type = $type AND scope_id = $id "
+            "AND period_year = $year AND period_quarter = $quarter AND name = $name",
+            key,
+        ).fetchone()[0]
         for result in report.results:
             value = result.value
             cur.execute(

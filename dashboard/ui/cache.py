@@ -87,16 +87,18 @@ def _start_backup_schedule(path: str, database: Database) -> None:
 def data_version(db: Database) -> str:
     """A string that changes when the data changes: meta data_as_of, dataset, latest import id.
 
-    Read once per committed write of this process (`Database.commits`) rather than at every cached call: no
-    other process can write the file while this one holds it, so between two commits the answer is the same.
+    Read once per committed write (`Database.change_count()`) rather than at every cached call: for a DuckDB
+    file no other process can write it while this one holds it, so between two commits of this process the
+    answer is the same; for the shared PostgreSQL store the count is every process's commits, and is part of
+    the version, so that a write in another worker changes every key.
     """
     memo_key = (db.path, id(db))
     with _data_lock:
         memo = _versions.get(memo_key)
-    if memo is not None and memo[0] == db.commits:
+    commits = db.change_count()  # read before the query: a commit meanwhile makes the next call read again
+    if memo is not None and memo[0] == commits:
         return memo[1]
-    commits = db.commits  # read before the query: a commit meanwhile makes the next call read again
-    version = _read_data_version(db)
+    version = f"{_read_data_version(db)}|{commits}" if db.store_url is not None else _read_data_version(db)
     with _data_lock:
         _versions[memo_key] = (commits, version)
     return version
@@ -118,9 +120,9 @@ def edit_version(db: Database, territory_id: str | None) -> int:
     memo_key = (db.path, id(db), territory_id)
     with _data_lock:
         memo = _edits.get(memo_key)
-    if memo is not None and memo[0] == db.commits:
+    commits = db.change_count()
+    if memo is not None and memo[0] == commits:
         return memo[1]
-    commits = db.commits
     version = last_change(db, territory_id)
     with _data_lock:
         _edits[memo_key] = (commits, version)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.config import database_path
 from dashboard.i18n import t
+from dashboard.pgstore import store_url
 
 _LOGGER = logging.getLogger(__name__)
 # One build per process: a second browser session arriving during the build waits, then finds the file.
@@ -26,7 +27,8 @@ def _building_page() -> None:
 def ensure_database() -> bool:
     """True when the database file exists (building the demo first if it did not); False after a failure."""
     path = database_path()
-    if path.exists():
+    # The shared PostgreSQL store is never built by a worker (others may be using it): `build-demo` loads it.
+    if store_url(path) is not None or path.exists():
         return True
     # Declaring the app's navigation (hidden, one page) before anything else, in every session (one waiting for
     # another session's build too), keeps Streamlit from listing the raw pages/ files in the sidebar while the

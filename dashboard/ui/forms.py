@@ -116,9 +116,12 @@ def _problems_for(problems: list[FieldProblem], header: str) -> list[str]:
     return [p.message for p in problems if p.row is None and p.field == header]
 
 
-def _field(fk: str, column: Column, choices: Choices | None, problems: list[FieldProblem]) -> None:
-    """One field, from the template column: a pick-list for codes and references, a date, else typed text."""
-    key = f"{fk}.f.{column.header}"
+def _field(prefix: str, column: Column, choices: Choices | None, problems: list[FieldProblem]) -> None:
+    """One field, from the template column: a pick-list for codes and references, a date, else typed text.
+
+    Its widget key is `<prefix>.<header>`: `<form key>.f` for the record's own fields, the row form's prefix for
+    a part's row (`_row_form`)."""
+    key = f"{prefix}.{column.header}"
     text = field_label(column.header) + (" *" if column.required else "")  # the usual mark of a required field
     # An empty choice comes first even for a required field: nothing is picked for the person, and leaving it
     # empty gets the import's own "valeur obligatoire" message.
@@ -198,7 +201,41 @@ def _grid(
     )
     if not fixed:
         st.caption(t("records.grid.help"))
+        row = _row_form(fk, template, shown, choices)
+        if row is not None:  # the grid's current rows (with any edit made in it) and the new row, as its new data
+            rows = [r for r in _grid_rows(edited) if any(r.values())] + [row]
+            st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
+            st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # its edits are now in its data
+            st.session_state[f"{fk}.added.{template.entity}"] = True
+            st.rerun()
+        if st.session_state.pop(f"{fk}.added.{template.entity}", False):
+            st.caption(t("records.part.added"))
     return edited
+
+
+def _row_form(
+    fk: str, template: Template, shown: tuple[str, ...], choices: dict[str, Choices]
+) -> dict[str, str] | None:
+    """A row at a time, under the grid: one labelled field per column (the same pick-lists), sent in one go by
+    « Ajouter ce flux » (an st.form: nothing reaches the server before that click, then everything at once).
+
+    Why beside the grid: on a tablet or a phone in a company's yard a grid's cells and pick-lists are small and
+    hard to hit, a screen reader does not label them, and a grid sends an edit only when its cell is left; the
+    row form has real labelled fields. The grid stays to review, correct or delete rows and to paste from a
+    spreadsheet. Returns the new row's cells when the button was pressed with something typed."""
+    prefix = f"{fk}.add.{template.entity}"
+    with st.form(prefix, clear_on_submit=True, enter_to_submit=False):
+        st.markdown(t(f"records.part.new.{template.entity}"))
+        for start in range(0, len(shown), FIELDS_PER_ROW):
+            headers = shown[start : start + FIELDS_PER_ROW]
+            for column, header in zip(st.columns(FIELDS_PER_ROW), headers, strict=False):
+                with column:
+                    _field(prefix, template.column(header), choices.get(header), [])
+        pressed = st.form_submit_button(t(f"records.part.add.{template.entity}"), icon=":material/add:")
+    if not pressed:
+        return None
+    row = {header: as_cell(st.session_state.get(f"{prefix}.{header}")) for header in shown}
+    return row if any(row.values()) else None
 
 
 def _cells(fk: str, template: Template) -> dict[str, str]:
@@ -300,12 +337,13 @@ def _show_conflict(fk: str, entity: RecordEntity, conflict: store.Conflict, layo
     return None
 
 
-def _flash(message: str) -> None:
-    st.session_state["records.flash"] = message
+def _flash(entity: RecordEntity, message: str) -> None:
+    """A message shown once, in the form of this kind of record (not in the first form of the page)."""
+    st.session_state[f"records.flash.{entity.value}"] = message
 
 
-def show_flash() -> None:
-    message = st.session_state.pop("records.flash", None)
+def show_flash(entity: RecordEntity) -> None:
+    message = st.session_state.pop(f"records.flash.{entity.value}", None)
     if message:
         st.success(message, icon=":material/check_circle:")
 
@@ -329,7 +367,7 @@ def record_editor(
     widget_keys = [f"{fk}.f.{h}" for h in layout.fields]
     if f"{fk}.version" not in st.session_state or not all(k in st.session_state for k in widget_keys):
         _load(fk, entity, record_id, layout, db)
-    show_flash()
+    show_flash(entity)
     if st.session_state.get(f"{fk}.archived"):
         st.info(t("records.archived"), icon=":material/inventory_2:")
     problems: list[FieldProblem] = st.session_state.get(f"{fk}.problems", [])
@@ -337,7 +375,7 @@ def record_editor(
         row = layout.fields[start : start + FIELDS_PER_ROW]
         for column, header in zip(st.columns(FIELDS_PER_ROW), row, strict=False):
             with column:
-                _field(fk, spec.main.column(header), layout.choices.get(header), problems)
+                _field(f"{fk}.f", spec.main.column(header), layout.choices.get(header), problems)
     grids = {
         template.entity: _grid(
             fk,
@@ -396,17 +434,18 @@ def _after_save(
         st.session_state[f"{fk}.problems"] = outcome.problems
         st.rerun()
     if not outcome.changed:
-        _flash(t("records.unchanged"))
+        _flash(entity, t("records.unchanged"))
     else:
         shown = outcome.record_id or ""
         _flash(
+            entity,
             t(
                 "records.saved",
                 entity=label(entity),
                 record=title(shown) if title is not None else shown,
                 record_id=shown,
                 version=outcome.version,
-            )
+            ),
         )
     _forget(fk)
     if record_id is None and outcome.record_id is not None:  # the new record opens, with its history
@@ -478,6 +517,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
             archived = bool(st.session_state.get(f"{fk}.archived"))
             if archived:
                 pressed = st.button(t("records.unarchive"), key=f"{fk}.unarchive", icon=":material/unarchive:")
+                _purge_controls(db, entity, record_id, fk)
             else:
                 confirm = st.checkbox(t("records.archive.confirm"), key=f"{fk}.archive.confirm")
                 pressed = st.button(
@@ -498,6 +538,37 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                     actor=current_actor(),
                 )
                 _after_save(fk, entity, record_id, outcome, None)
+
+
+def _purge_controls(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
+    """An administrator's « Purger définitivement », behind a confirmation box (the core refuses anyone else)."""
+    actor = current_actor()
+    if actor is None or not actor.is_admin:
+        return
+    confirm = st.checkbox(t("records.purge.confirm"), key=f"{fk}.purge.confirm")
+    st.button(
+        t("records.purge"),
+        key=f"{fk}.purge",
+        icon=":material/delete_forever:",
+        help=t("records.purge.help"),
+        disabled=not confirm,
+        on_click=_purge,  # a callback: it may reset the archived-record pick-list before it is drawn again
+        args=(db, entity, record_id, fk),
+    )
+
+
+def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
+    outcome = store.purge(
+        db, entity, record_id, expected_version=int(st.session_state.get(f"{fk}.version") or 0), actor=current_actor()
+    )
+    if outcome.conflict is not None:
+        st.session_state[f"{fk}.conflict"] = outcome.conflict
+    elif outcome.problems:
+        st.session_state[f"{fk}.problems"] = outcome.problems
+    else:
+        _forget(fk)
+        st.session_state.pop(f"records.archived.{entity.value}", None)
+        _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
 
 
 def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | None:

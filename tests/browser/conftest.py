@@ -22,10 +22,6 @@ from tests.browser.harness import (
     stop_server,
 )
 
-# Not reliable yet, so not collected by default (rather than skipped: CI requires every collected browser test to
-# run): the forms' end-to-end browser scenario, see its module docstring.
-collect_ignore = [] if os.environ.get("OBSERVATOIRE_FORMS_E2E") else ["test_record_forms_browser.py"]
-
 
 def _require_chromium() -> None:
     if Path(CHROMIUM_PATH).exists() or shutil.which(CHROMIUM_PATH):

@@ -52,9 +52,12 @@ class StreamlitServer:
     log_path: Path
 
 
-def start_server(db_path: Path, log_path: Path, script: str = "app.py") -> StreamlitServer:
+def start_server(
+    db_path: Path | str, log_path: Path, script: str = "app.py", environment: dict[str, str] | None = None
+) -> StreamlitServer:
+    """`environment`: the server's environment (default this process's), OBSERVATOIRE_DB set to `db_path`."""
     port = free_port()
-    env = {**os.environ, DB_PATH_ENV: str(db_path)}
+    env = {**(environment or os.environ), DB_PATH_ENV: str(db_path)}
     log = log_path.open("wb")
     process = subprocess.Popen(
         [
@@ -167,6 +170,24 @@ def wait_until_rendered(
     if sign_in and page.get_by_role("button", name="Se connecter").count():  # the sign-in page (issue 13)
         sign_in_as_administrator(page, timeout_ms)
         wait_until_rendered(page, timeout_ms, sign_in=False)
+
+
+def wait_until_still(page, element, timeout_ms: int = RENDER_TIMEOUT_MS, quiet_ms: int = 500) -> None:
+    """Wait until an element has stopped moving: an expander's opening animation, or content growing above it,
+    scrolls the page for a while after the script run has ended, and a pick-list closes its open list when the
+    page scrolls under it (the record forms' browser test lost its choices that way)."""
+    page.wait_for_function(
+        """([element, quiet]) => {
+            const box = element.getBoundingClientRect();
+            const main = document.querySelector('[data-testid="stMain"]');
+            const where = [box.top, box.height, main ? main.scrollTop : 0].join();
+            if (element.__where !== where) { element.__where = where; element.__since = Date.now(); return false; }
+            return Date.now() - element.__since >= quiet;
+        }""",
+        arg=[element.element_handle(timeout=timeout_ms), quiet_ms],
+        timeout=timeout_ms,
+        polling=50,
+    )
 
 
 def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.browser.harness import VIEWPORT, StreamlitServer, wait_until_rendered
-from tests.imports.conftest import FIXTURES
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

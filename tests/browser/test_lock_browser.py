@@ -13,13 +13,13 @@ import pytest
 
 from dashboard.config import PROJECT_ROOT
 from tests.browser.harness import StreamlitServer, start_server, stop_server, wait_until_rendered
-from tests.imports.conftest import FIXTURES
-from tests.pages import build_small_db
+from tests.world.build import build_world_db
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 
 @pytest.fixture
 def small_server(tmp_path: Path) -> Iterator[StreamlitServer]:
-    server = start_server(build_small_db(tmp_path / "equipe.duckdb"), tmp_path / "streamlit.log")
+    server = start_server(build_world_db(tmp_path / "equipe.duckdb"), tmp_path / "streamlit.log")
     yield server
     stop_server(server)
 

@@ -1,8 +1,14 @@
-"""End to end in Chromium, on a private copy of the demo database: a chargé de mission enters a company in the
-Vendômois, its diagnostic with two flows (pasted into the grid, as from a spreadsheet), a synergy with another
-company moved to « réalisée » with an impact, and a workshop with both. Then the figures of the Accueil,
-Objectifs / COPIL (indicator report) and Synergies pages move by exactly what was entered, and the history of
-each record lists the steps.
+"""End to end in Chromium, on a private copy of the demo database: signed in (the demo administrator), a chargé de
+mission enters a company in the Vendômois, its diagnostic with two flows, a synergy with another company moved to
+« réalisée » with an impact, and a workshop with both. Then the figures of the Accueil, Objectifs / COPIL
+(indicator report) and Synergies pages move by exactly what was entered, and the history of each record lists the
+steps.
+
+Rows (flows, statuses, participants, impacts) are entered with the row form under each grid (« Ajouter ce flux »):
+an st.form sends its fields in one message when its button is clicked, and the grid is then redrawn from the
+server's data, so the test waits on what the server holds (the grid's row count, the « Ligne ajoutée » note) and
+never races a grid edit still on its way (issue 12: pasting into the grid was flaky). Every step waits for the
+script run it starts to finish (`wait_until_rendered`), never for a fixed time.
 
 The figures are read with the core functions these pages call, before the server opens the copy and after it
 has closed it (DuckDB lets one process hold the file); the Accueil page is also read on screen.
@@ -17,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard.codes import ChangeAction, RecordEntity, SynergyStatus
 from dashboard.db import Database
@@ -25,7 +32,7 @@ from dashboard.eit.metrics import Headline
 from dashboard.geography.territories import Period
 from dashboard.i18n import fmt_int
 from dashboard.indicators import values
-from dashboard.records import store
+from dashboard.records import lookups, store
 from tests.browser.harness import (
     SCREENSHOT_DIR,
     StreamlitServer,
@@ -33,18 +40,14 @@ from tests.browser.harness import (
     start_server,
     stop_server,
     wait_until_rendered,
+    wait_until_still,
 )
 
-# Collected only with OBSERVATOIRE_FORMS_E2E=1 (tests/browser/conftest.py) until the grid interactions are reliable:
-# on the loaded 2-core machine a paste into a data editor is sometimes not yet in the server's state when the save
-# is clicked (2026-12-04: passed 2 of the last 6 runs). The same scenario runs deterministically through the form
-# core in every run: tests/records/test_end_to_end.py.
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VENDOMOIS = "epci:200072072"
 YEAR = dt.date.today().year  # the forms date new records today
 SCREEN = {"width": 1920, "height": 1080}
-HEADER_PX, ROW_PX = 36, 35  # the data grid's header and row heights (Streamlit's defaults)
 SAVED = re.compile(r"identifiant ([A-Z]-[0-9A-F]{8})\), version (\d+)")
 REPORT_CODES = {
     "companies_mobilised": 1,
@@ -87,95 +90,95 @@ def copy_and_server(demo_db_path: Path, tmp_path: Path) -> Iterator[tuple[Path, 
         stop_server(server)
 
 
+def _navigate(page, title: str) -> None:
+    """Another page through the sidebar, in the same session (the territory and the sign-in are kept; a new page
+    load would start a new session)."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title, exact=True).click()
+    expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text(title)
+    wait_until_rendered(page)
+
+
 def _open_form(page, title: str):
     form = page.locator('[data-testid="stExpander"]').filter(has_text=title).first
     form.locator("summary").first.click()
     wait_until_rendered(page)
+    wait_until_still(page, form)  # its opening animation over: nothing moves under the next click
     return form
 
 
-def _select(page, form, field: str, option: str) -> None:
-    box = form.locator('[data-testid="stSelectbox"]').filter(has_text=field).first
-    for _ in range(3):  # as in _fill: retried when a rerun redraws the field
-        box.locator("input").first.click()
-        box.locator("input").first.fill(option)  # the list filters on what is typed
-        try:
-            page.get_by_role("option", name=option).first.click(timeout=10_000)
-        except Exception:  # the list closed while a rerun redrew the field: again
-            page.screenshot(path=str(SCREENSHOT_DIR / "forms-select-failed.png"))
-            page.keyboard.press("Escape")
-            continue
+def _select(page, scope, field: str, option: str, *, rerun: bool = True) -> None:
+    """Pick `option` in the pick-list labelled `field` (typed first in a long list, which filters on what is typed;
+    a short list cannot be typed in)."""
+    box = scope.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name=field, exact=True))
+    box = box.first
+    box.scroll_into_view_if_needed()
+    wait_until_still(page, box)  # its list closes if the page scrolls under it (a grid above growing)
+    searchable = box.locator("input:not([readonly])").count() > 0  # read before opening: opening redraws it
+    box.locator("input").first.click()
+    if searchable:
+        box.locator("input").first.fill(option)
+    page.get_by_role("option", name=option).first.click()
+    if rerun:  # a field of the record: the choice reruns the script
         wait_until_rendered(page)
-        if option in box.inner_text() + box.locator("input").first.input_value():
-            return
-    raise AssertionError(f"{field}: {option!r} not chosen")
+    expect(box.locator("input").first).to_have_value(re.compile(re.escape(option)))  # its label may say more
 
 
-def _fill(page, form, field: str, value: str) -> None:
-    box = form.get_by_label(field, exact=True)
-    for _ in range(3):  # a rerun still under way on a loaded machine may redraw the field as the server had it
-        box.fill(value)
+def _fill(page, scope, field: str, value: str, *, rerun: bool = True) -> None:
+    box = scope.get_by_label(field, exact=True).first  # the record's field comes before a row form's namesake
+    box.fill(value)
+    if rerun:  # a field of the record: Enter sends it and reruns the script
         box.press("Enter")
         wait_until_rendered(page)
-        if box.input_value() == value:
-            return
-    raise AssertionError(f"{field}: {value!r} not typed")
+    expect(box).to_have_value(value)
 
 
-def _paste_rows(page, form, grid_index: int, rows: list[list[str]], *, last: list[str] | None = None) -> None:
-    """Paste tab-separated rows into a grid, as from a spreadsheet (the grid adds the rows it needs).
+# The row forms under the grids: their title and button. Found by title: an open pick-list hides the rest of the
+# page from role queries (aria-hidden), so a locator through the button's role would stop resolving.
+ROW_FORMS = {
+    "flows": ("Nouveau flux", "Ajouter ce flux"),
+    "status": ("Nouveau statut", "Ajouter ce statut"),
+    "participants": ("Nouvelle entreprise participante", "Ajouter cette entreprise"),
+    "impacts": ("Nouvel impact", "Ajouter cet impact"),
+    "present": ("Nouvelle entreprise présente", "Ajouter cette entreprise"),
+}
 
-    An empty grid: a row is added by a click on its trailing row, and the paste starts there. Otherwise it starts on
-    the last row, given again as `last` (what it already holds). Retried when the grid did not take it (a rerun
-    redrawing it on a loaded machine): pasting the same cells again is harmless, and blank rows are not saved."""
-    grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
-    grid.scroll_into_view_if_needed()
-    existing = _grid_rows(grid)
-    if existing:
-        assert last is not None, "give the last row's values: the paste starts on it"
-        rows = [last, *rows]
-    wanted = max(existing - 1, 0) + len(rows)
-    for _ in range(3):
-        box = grid.bounding_box()
-        if existing == 0:  # a click on the trailing row adds a row and selects the next: back up to the new one
-            page.mouse.click(box["x"] + 100, box["y"] + HEADER_PX + ROW_PX // 2)
-            page.keyboard.press("Escape")
-            page.keyboard.press("ArrowUp")
+
+def _add_row(page, form, part: str, grid_index: int, rows: int, fields: dict[str, str]) -> None:
+    """Fill a row form (pick-lists by their label, the rest typed), click its button, and wait until the grid
+    above it, redrawn from the server's data, has `rows` rows."""
+    title, button = ROW_FORMS[part]
+    row_form = form.locator('[data-testid="stForm"]').filter(has_text=title).first
+    for field, value in fields.items():
+        if row_form.get_by_role(
+            "combobox", name=field, exact=True
+        ).count():  # "Valeur *" is not "Nature de la valeur *"
+            _select(page, row_form, field, value, rerun=False)
         else:
-            page.mouse.click(box["x"] + 100, box["y"] + HEADER_PX + ROW_PX * (existing - 1) + ROW_PX // 2)
-        page.evaluate("text => navigator.clipboard.writeText(text)", "\n".join("\t".join(r) for r in rows))
-        page.keyboard.press("Control+V")
-        try:
-            page.wait_for_function(
-                "([grid, n]) => grid.querySelectorAll('table[role=grid] tbody tr').length >= n",
-                arg=[grid.element_handle(), wanted],
-                timeout=10_000,
-            )
-        except Exception:  # the grid did not take the paste: again
-            continue
-        wait_until_rendered(page)
-        return
-    raise AssertionError(f"grid {grid_index}: the pasted rows were not taken")
+            _fill(page, row_form, field, value, rerun=False)
+    row_form.get_by_role("button", name=button).click()
+    wait_until_rendered(page)
+    grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
+    expect(grid.locator('table[role="grid"] tbody tr')).to_have_count(rows)
+    expect(form.get_by_text("Ligne ajoutée au tableau ci-dessus")).to_be_visible()
 
 
-def _grid_rows(grid) -> int:
-    """Data rows of a grid, from its accessible table (glide-data-grid keeps one for screen readers)."""
-    return grid.locator('table[role="grid"] tbody tr').count()
+def _shot(page, element, name: str) -> None:
+    """The screen (1920×1080) with `element` at its top: what a person sees there (a picture of the whole form
+    would be taller than the screen, and Chromium leaves what is off screen blank)."""
+    element.first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    wait_until_still(page, element.first)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
 
 
 def _save(page, form) -> tuple[str, int]:
+    """« Enregistrer », then the outcome said in this form (not in another form of the page)."""
     form.get_by_role("button", name="Enregistrer").click()
-    try:
-        page.wait_for_selector(
-            '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]', timeout=90_000
-        )
-    except Exception:
-        form.screenshot(path="/tmp/i12/fail.png")
-        raise
+    outcome = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
+    form.locator(outcome).first.wait_for()
     wait_until_rendered(page)
-    errors = page.locator('[data-testid="stAlertContentError"]')
+    errors = form.locator('[data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
-    found = SAVED.search(normalise(page.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
+    found = SAVED.search(normalise(form.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
     assert found is not None
     return found.group(1), int(found.group(2))
 
@@ -192,67 +195,92 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         """,
         {"t": VENDOMOIS},
     )
+    partner_name = lookups.companies(db, VENDOMOIS)[partner]
     before = _figures(db)
     db.close()
     server = start()
-    context = browser.new_context(viewport=SCREEN, permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(viewport=SCREEN)
     page = context.new_page()
     query = f"?territoire={VENDOMOIS}&annee={YEAR}&trimestre=0"
+    company_name = "Menuiserie du Loir (Vendôme)"
     try:
         page.goto(f"{server.url}/entreprises{query}")
-        wait_until_rendered(page)
+        wait_until_rendered(page)  # signs in as the demo administrator first
         form = _open_form(page, "Saisir ou corriger une entreprise")
         _fill(page, form, "Nom *", "Menuiserie du Loir")
         _fill(page, form, "Rechercher une commune (nom ou code INSEE)", "vendome")
         _select(page, form, "Commune *", "Vendôme (41269)")
         _select(page, form, "Famille *", "Fabrication")
         _select(page, form, "Effectif *", "1 à 9 salariés")
-        _fill(page, form, "Saisi par *", "Camille Martin")
         company_id, _ = _save(page, form)
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-company-saved.png"))
+        _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-company-saved")
 
         form = _open_form(page, "Saisir ou corriger un diagnostic")
-        _select(page, form, "Entreprise *", "Menuiserie du Loir")
+        _select(page, form, "Entreprise *", company_name)
         _select(page, form, "Type *", "Diagnostic flash")
-        flows = [["out", "palettes", "chutes", "120", "pallet", "yearly"], ["in", "carton", "", "2,5", "t", "yearly"]]
-        _paste_rows(page, form, 0, flows)
-        _fill(page, form, "Saisi par *", "Camille Martin")
+        _add_row(
+            page,
+            form,
+            "flows",
+            0,
+            1,
+            {
+                "Sens *": "Sortant",
+                "Catégorie *": "Palettes usagées",
+                "Description": "chutes",
+                "Quantité": "120",
+                "Unité": "palette (pallet)",
+                "Fréquence *": "Annuel",
+            },
+        )
+        _shot(page, form.get_by_text("Flux recensés"), "forms-diagnostic-row-added")
+        fields = {"Sens *": "Entrant", "Catégorie *": "Cartons et papiers", "Quantité": "2,5"}
+        _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne (t)", "Fréquence *": "Annuel"})
         diagnostic_id, _ = _save(page, form)
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-diagnostic-saved.png"))
+        _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-diagnostic-saved")
 
-        page.goto(f"{server.url}/synergies{query}")
-        wait_until_rendered(page)
+        _navigate(page, "Synergies")
         form = _open_form(page, "Saisir ou corriger une synergie")
         _fill(page, form, "Titre *", "Palettes du Loir")
         _select(page, form, "Type *", "Synergie de substitution")
         _fill(page, form, "Source *", "Chargé de mission CCI")
-        _fill(page, form, "Saisi par *", "Camille Martin")  # a new page load is a new session
-        _paste_rows(page, form, 1, [[company_id, "supplier"], [partner, "receiver"]])
+        _add_row(page, form, "participants", 1, 1, {"Entreprise *": company_name, "Rôle *": "Fournisseur du flux"})
+        _add_row(page, form, "participants", 1, 2, {"Entreprise *": partner_name, "Rôle *": "Receveur du flux"})
         synergy_id, version = _save(page, form)
         assert version == 1
-        # the new synergy is open: move it to « réalisée » with an impact
-        today = dt.date.today().strftime("%d/%m/%Y")
-        _paste_rows(page, form, 0, [["realised", today, "", ""]], last=["identified", today, "", ""])
-        _paste_rows(page, form, 2, [["tonnes", "12", "declared", "Bon d'enlèvement", today]])
-        _fill(page, form, "Saisi par *", "Camille Martin")
+        # the new synergy is open: move it to « réalisée » with an impact (their dates default to today)
+        _add_row(page, form, "status", 0, 2, {"Statut *": "Réalisée"})
+        impact = {
+            "Impact *": "Tonnes valorisées ou évitées par an",
+            "Valeur *": "12",
+            "Nature de la valeur *": "Déclaré",
+        }
+        _add_row(page, form, "impacts", 2, 1, impact | {"Source *": "Bon d'enlèvement"})
+        _shot(page, form.get_by_text("Statuts successifs"), "forms-synergy-rows-added")
         _, version = _save(page, form)
         assert version == 2
-        form.screenshot(path=str(SCREENSHOT_DIR / "forms-synergy-realised.png"))
+        history = form.locator('[data-testid="stExpander"]').filter(has_text="Historique de la fiche").first
+        history.locator("summary").first.click()
+        wait_until_rendered(page)
+        _shot(page, history, "forms-synergy-history")
 
         form = _open_form(page, "Saisir ou corriger un atelier")
         _select(page, form, "Type *", "Atelier")
         _fill(page, form, "Titre *", "Atelier palettes")
         _fill(page, form, "Participants", "2")
         _fill(page, form, "Entreprises représentées", "2")
-        _paste_rows(page, form, 0, [[company_id], [partner]])
-        _fill(page, form, "Saisi par *", "Camille Martin")
+        _add_row(page, form, "present", 0, 1, {"Entreprise *": company_name})
+        _add_row(page, form, "present", 0, 2, {"Entreprise *": partner_name})
         event_id, _ = _save(page, form)
+        _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-event-saved")
 
-        page.goto(f"{server.url}/{query}")
-        wait_until_rendered(page)
+        _navigate(page, "Accueil")
         home = normalise(page.inner_text('[data-testid="stMain"]'))
         expected_companies = fmt_int(before["home.companies_mobilised"] + 1)
         assert normalise(expected_companies) in home
+    except Exception:  # what the page showed, for the CI artefacts
+        page.screenshot(path=str(SCREENSHOT_DIR / "forms-failure.png"), full_page=True)
+        raise
     finally:
         context.close()
         stop_server(server)
@@ -279,7 +307,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
     ]
     steps = store.history(db, RecordEntity.SYNERGY, synergy_id)
     assert steps["action"].tolist() == [ChangeAction.EDIT, ChangeAction.CREATE]
-    assert set(steps["changed_by"]) == {"Camille Martin"}
+    assert set(steps["changed_by"]) == {"demo.admin"}  # the signed-in account, not a typed name
     for entity, record_id in [
         (RecordEntity.COMPANY, company_id),
         (RecordEntity.DIAGNOSTIC, diagnostic_id),

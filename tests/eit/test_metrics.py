@@ -1,7 +1,4 @@
-"""Home-page figures on a small frozen dataset whose counts are worked out by hand below.
-
-`insert_home_records` is also used by the page tests (tests/pages, tests/ui) as their small database.
-"""
+"""Home-page figures on the test world (tests/world/README.md: its records and hand counts)."""
 
 from __future__ import annotations
 
@@ -12,22 +9,22 @@ from dashboard.db import Database, set_meta
 from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
 from dashboard.scope import Period
-from tests.world.home_records import MINERVOIS, VENDOMOIS, D, insert_home_records
+from tests.world.build import MINERVOIS, VENDOMOIS, D, insert_world
 
 
 @pytest.fixture
 def home_db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_home_records(cur)
+        insert_world(cur)
     return empty_db
 
 
 def test_companies_mobilised_cumulative_and_new_in_period(home_db: Database) -> None:
     figure = metrics.companies_mobilised(home_db, VENDOMOIS, Period(2022))
-    # A (diagnostic 2021), C (synergy S1 2021), B (first mobilised 2022-10-01 by S2); E never; S3 is 2023.
-    assert (figure.cumulative, figure.in_period) == (3, 1)
-    # A's 2 diagnostics + B's diagnostic + participations A/S1, C/S1, B/S2
-    assert figure.record_count == 6
+    # A (diagnostic 2021), C (synergy S1 2021), B (S5 2022-01-10), E (S6 2022-02-01); S3 is 2023.
+    assert (figure.cumulative, figure.in_period) == (4, 2)
+    # A's 2 diagnostics + B's diagnostic + participations A/S1, C/S1, B/S2, A/S5, B/S5, E/S6
+    assert figure.record_count == 9
 
 
 def test_companies_mobilised_by_quarter(home_db: Database) -> None:
@@ -53,22 +50,16 @@ def test_diagnostics_and_flows(home_db: Database) -> None:
 
 
 def test_synergy_impacts_count_realised_synergies_only(home_db: Database) -> None:
-    with home_db.transaction() as cur:
-        cur.executemany(
-            "INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', DATE '2022-12-31')",
-            [
-                ("S1", "tonnes", 12.5, "declared"),
-                ("S1", "tco2e", 3.0, "computed"),
-                ("S2", "tonnes", 40.0, "estimated"),  # abandoned: never counted
-                ("S4", "tonnes", 7.0, "estimated"),  # in progress in Minervois until it is realised
-            ],
-        )
+    # the world's impacts: S1 (realised 2022-03-01), S2's 40 t (abandoned: never counted), S6 (realised 2022-08-01)
+    with home_db.transaction() as cur:  # in progress in Minervois: not counted until it is realised
+        cur.execute("INSERT INTO synergy_impact VALUES ('S4', 'tonnes', 7.0, 'estimated', 'test', DATE '2022-12-31')")
     impacts = metrics.synergy_impacts(home_db, VENDOMOIS, Period(2022))
-    assert sorted(impacts["synergy_id"]) == ["S1", "S1"]
+    assert sorted(impacts["synergy_id"]) == ["S1", "S1", "S1", "S6", "S6"]
     totals = metrics.impact_totals(impacts).set_index("impact_kind")
     assert totals.loc["tonnes", "value"] == 12.5 and totals.loc["tonnes", "declared"] == 12.5
     assert totals.loc["tco2e", "computed"] == 3.0 and totals.loc["tco2e", "synergy_count"] == 1
-    assert totals.loc["jobs", "value"] == 0.0 and len(totals) == 6
+    assert totals.loc["water_m3", "value"] == 0.0 and len(totals) == 6  # every kind listed, zero when none
+    assert totals.loc["jobs", "estimated"] == 1.0
     # before S1 was realised (2022-03-01) nothing is diverted
     assert metrics.synergy_impacts(home_db, VENDOMOIS, Period(2021)).empty
     assert metrics.impact_totals(metrics.synergy_impacts(home_db, MINERVOIS, Period(2022)))["value"].sum() == 0
@@ -76,17 +67,17 @@ def test_synergy_impacts_count_realised_synergies_only(home_db: Database) -> Non
 
 def test_synergy_status_as_of_period_end(home_db: Database) -> None:
     figure, counts = metrics.synergies(home_db, VENDOMOIS, Period(2022))
-    # S1 realised, S2 abandoned; S3 (participant C) not identified before 2023; S4 is elsewhere
-    assert counts[SynergyStatus.REALISED] == 1 and counts[SynergyStatus.ABANDONED] == 1
-    assert sum(counts.values()) == 2
-    assert (figure.cumulative, figure.in_period) == (1, 0)
+    # S1 S6 realised, S2 abandoned, S5 in study; S3 (participant C) not identified before 2023; S4 is elsewhere
+    assert counts[SynergyStatus.REALISED] == 2 and counts[SynergyStatus.ABANDONED] == 1
+    assert counts[SynergyStatus.IN_STUDY] == 1 and sum(counts.values()) == 4
+    assert (figure.cumulative, figure.in_period) == (3, 2)  # S1 S5 S6 engaged; S5 S6 identified in 2022
 
     _, mid_2021 = metrics.synergies(home_db, VENDOMOIS, Period(2021, 3))
     assert mid_2021[SynergyStatus.IN_STUDY] == 1 and sum(mid_2021.values()) == 1
 
     later, later_counts = metrics.synergies(home_db, VENDOMOIS, Period(2024))
     assert later_counts[SynergyStatus.IDENTIFIED] == 1  # S3 through its participant C
-    assert later.cumulative == 2
+    assert later.cumulative == 4  # S1 S3 S5 S6
 
 
 def test_events_split_company_meetings_from_steering(home_db: Database) -> None:
@@ -101,15 +92,20 @@ def test_events_split_company_meetings_from_steering(home_db: Database) -> None:
 
 def test_targets_prefer_the_territory_then_the_next_year(home_db: Database) -> None:
     summary = metrics.home_summary(home_db, VENDOMOIS, Period(2022))
-    companies = summary.figures[Headline.COMPANIES_MOBILISED]
-    assert companies.target is not None and companies.target.value == 4  # territory's own beats programme's 10
-    assert companies.target.scope_type == ScopeType.TERRITORY
-    assert companies.achievement == pytest.approx(3 / 4)
-    assert companies.reference is not None and (companies.reference.year, companies.reference.value) == (2020, 1)
+    flows = summary.figures[Headline.FLOWS]
+    assert flows.target is not None and flows.target.value == 14  # territory's own beats programme's 20
+    assert flows.target.scope_type == ScopeType.TERRITORY
+    assert flows.achievement == pytest.approx(7 / 14)
+
+    companies = summary.figures[Headline.COMPANIES_MOBILISED]  # the programme's target when it has none
+    assert companies.target is not None and companies.target.value == 6
+    assert companies.target.scope_type == ScopeType.PROGRAMME
+    assert companies.achievement == pytest.approx(4 / 6)
+    assert companies.reference is not None and (companies.reference.year, companies.reference.value) == (2019, 2)
 
     synergy = summary.figures[Headline.SYNERGIES]
     assert synergy.target is not None and synergy.target.scope_name == "Démarche EIT test"
-    assert synergy.achievement == pytest.approx(1 / 2)
+    assert synergy.achievement == pytest.approx(3 / 2)
 
     before = metrics.home_summary(home_db, VENDOMOIS, Period(2021)).figures[Headline.SYNERGIES].target
     assert before is not None and before.year == 2022  # no 2021 target: the next one
@@ -147,8 +143,8 @@ def test_dataset_info_reads_meta_then_import_log(empty_db: Database) -> None:
 
 
 def test_pick_target_ignores_other_kinds(home_db: Database) -> None:
-    values = metrics.target_values(home_db, VENDOMOIS, ["companies_mobilised"])
-    assert metrics.pick_target(values, 2022, ValueKind.TARGET).value == 4
+    values = metrics.target_values(home_db, VENDOMOIS, ["companies_mobilised"])  # reference 2019 = 2 beside
+    assert metrics.pick_target(values, 2022, ValueKind.TARGET).value == 6
     assert metrics.pick_target(values.iloc[0:0], 2022, ValueKind.TARGET) is None
 
 

@@ -1,4 +1,4 @@
-"""Registers core on the frozen records of tests/eit_records.py (hand counts in its docstring)."""
+"""Registers core on the registers records of the test world (tests/world/README.md §4)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Synergies core on the frozen records of tests/eit_records.py (hand counts in its docstring)."""
+"""Synergies core on the registers records of the test world (tests/world/README.md §4)."""
 
 from __future__ import annotations
 

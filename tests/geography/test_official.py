@@ -10,7 +10,7 @@ import pytest
 import shapely
 
 from dashboard.geography import ReferenceGeography, load_official_geography
-from tests.geography.conftest import FIXTURES
+from tests.world.files import GEOGRAPHY_FIXTURES as FIXTURES
 
 GPKG = FIXTURES / "admin_express_cog_carto.gpkg"
 COG_CSV = FIXTURES / "v_commune_2025.csv"

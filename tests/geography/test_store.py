@@ -7,7 +7,7 @@ import shapely
 
 from dashboard.db import Database
 from dashboard.geography import ReferenceGeography, add_perimeter, load_official_geography, write_geography
-from tests.geography.conftest import FIXTURES
+from tests.world.files import GEOGRAPHY_FIXTURES as FIXTURES
 
 # Three neighbouring communes of the Vendômois: Vendôme, Saint-Ouen, Naveil (ids or bare INSEE codes).
 PERIMETER_COMMUNES = ["commune:41269", "commune:41226", "41158"]

@@ -1,4 +1,4 @@
-"""Territory listing, defaults and URL parsing on the small frozen dataset of tests/test_metrics.py."""
+"""Territory listing, defaults and URL parsing on the test world (tests/world/README.md)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import pytest
 from dashboard.codes import Level
 from dashboard.db import Database
 from dashboard.geography import territories as tr
-from tests.world.home_records import MINERVOIS, VENDOMOIS, insert_home_records
+from tests.world.build import MINERVOIS, VENDOMOIS, insert_world
 
 
 @pytest.fixture
 def home_db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_home_records(cur)
+        insert_world(cur, data_as_of=None)  # the data date is set by the test that needs it
         # a custom perimeter (business park) made of Courniou, with a programme of its own
         cur.execute(
             "INSERT INTO territory (territory_id, level, code, name, source) "
@@ -89,9 +89,10 @@ def test_levels_and_lists(home_db: Database) -> None:
 
 
 def test_default_territory_is_the_most_active(home_db: Database) -> None:
-    # Vendômois: 3 diagnostics + 2 synergies + 3 events; Minervois: 1 + 2 + 1
+    # Vendômois: 3 diagnostics + 4 synergies (S1 S2 S5 S6) + 4 events (E1 E2 E3 E5); Minervois: 1 + 2 + 1
     ranking = tr.activity_ranking(home_db, tr.DEFAULT_TERRITORY_LEVELS)
-    assert ranking.set_index("territory_id")["activity"].to_dict()[VENDOMOIS] == 8
+    assert ranking.set_index("territory_id")["activity"].to_dict()[VENDOMOIS] == 11
+    assert ranking.set_index("territory_id")["activity"].to_dict()[MINERVOIS] == 4
     assert tr.default_territory_id(home_db) == VENDOMOIS
 
 

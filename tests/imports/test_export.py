@@ -43,7 +43,7 @@ from dashboard.imports.export import (
 from dashboard.imports.loader import entity_of_file_name
 from dashboard.imports.validation import normalise
 from dashboard.scope import Period
-from tests.imports.conftest import FIXTURES
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 # Reference tables that no template imports: a fresh database gets them from the source.
 NOT_IMPORTED = ("unit", "indicator", "sa_questionnaire", "sa_theme", "sa_question", "sa_level")

@@ -15,7 +15,8 @@ from dashboard.db import Database
 from dashboard.imports import LOAD_ORDER, describe, import_file, import_files, import_workbook
 from dashboard.imports.docs import WORKBOOK_NAME
 from dashboard.imports.loader import entity_of_file_name
-from tests.imports.conftest import FIXTURES, IMPORT_DAY, file_hash, new_database
+from tests.world.files import IMPORT_DAY, file_hash, new_database
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 # (fixture, entity, expected row, expected column, words of the expected message): one fixture per defect.
 DEFECTS = [

@@ -1,4 +1,4 @@
-"""Indicators on a small frozen dataset whose values are worked out by hand below (catalogue loaded)."""
+"""Indicators on the test world (tests/world/README.md: its records and hand counts; catalogue loaded)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from dashboard.indicators import values as ind
 from dashboard.indicators.entry import Entry, EntryError, history, save_entry, validate
 from dashboard.indicators.values import ProgressStatus
 from dashboard.scope import Period
-from tests.world.indicator_records import MINERVOIS, VENDOME, VENDOMOIS, D, insert_indicator_records
+from tests.world.build import MINERVOIS, VENDOME, VENDOMOIS, D, insert_world
 
-# Hand counts for the Vendômois at the end of 2022, from the docstring above.
+# Hand counts for the Vendômois at the end of 2022 (tests/world/README.md).
 VENDOMOIS_2022: dict[str, float] = {
     "companies_mobilised": 4,  # A (diagnostic 2021), C (S1 2021), B (S5 2022-01-10), E (S6 2022-02-01)
     "diagnostics_done": 3,  # dA1, dA2, dB1
@@ -45,7 +45,7 @@ VENDOMOIS_2022: dict[str, float] = {
 @pytest.fixture
 def db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_indicator_records(cur)
+        insert_world(cur)
     return empty_db
 
 
@@ -182,11 +182,11 @@ def test_trajectory_without_reference_starts_from_zero(db: Database) -> None:
     with db.transaction() as cur:
         cur.execute(
             "INSERT INTO indicator_value (indicator_code, scope_type, scope_id, programme_id, period_year, value_kind,"
-            " value, provenance, source, as_of) VALUES ('synergies', 'programme', 'p1', 'p1', 2024, 'target', 10, "
-            "'declared', 'test', DATE '2022-01-01')"
-        )
+            " value, provenance, source, as_of) VALUES ('diagnostics_done', 'programme', 'p1', 'p1', 2024, 'target', "
+            "10, 'declared', 'test', DATE '2022-01-01')"
+        )  # P1 has no other diagnostics value
     points = ind.planned_points(
-        ind.target_rows(ind.stored_values(db, ind.get_scope(db, ScopeType.PROGRAMME, "p1")), "synergies")
+        ind.target_rows(ind.stored_values(db, ind.get_scope(db, ScopeType.PROGRAMME, "p1")), "diagnostics_done")
     )  # type: ignore[arg-type]
     assert points[0][:2] == (D(2024, 1, 1), 0.0)
     assert ind.expected_at(points, D(2024, 7, 1)) == pytest.approx(10 * 182 / 365)
@@ -210,9 +210,10 @@ def test_pillar_summary(db: Database) -> None:
     report = ind.indicator_report(db, "territory", VENDOMOIS, Period(2022))
     assert report is not None
     summary = ind.pillar_summary(report).set_index("pillar")
-    # activités: companies 4/6, waste 0,5, abandoned 0, jobs 1 → mean of the capped shares
-    assert summary.loc["activites_resultats", "with_target"] == 4
-    assert summary.loc["activites_resultats", "achievement"] == pytest.approx((4 / 6 + 0.5 + 0 + 1) / 4)
+    # activités: companies 4/6, flows 7/14, synergies 3/2 capped at 1, waste 0,5, abandoned 0, jobs 1 → mean of
+    # the capped shares
+    assert summary.loc["activites_resultats", "with_target"] == 6
+    assert summary.loc["activites_resultats", "achievement"] == pytest.approx((4 / 6 + 0.5 + 1 + 0.5 + 0 + 1) / 6)
     assert summary.loc["gouvernance", "achievement"] is None or summary.loc["gouvernance", "with_target"] == 0
 
 

@@ -118,21 +118,3 @@ def run_page(
     if page_path != HOME_PAGE and not at.exception:
         at.switch_page(page_path).run()
     return at
-
-
-def build_small_db(path: Path, *, data_as_of: str | None = "2022-11-30", dataset: str | None = None) -> Path:
-    """A database file holding the hand-counted records of tests/test_metrics.py (see its docstring)."""
-    from dashboard.db import Database, set_meta
-    from tests.world.home_records import insert_home_records
-
-    db = Database(path)
-    try:
-        with db.transaction() as cur:
-            insert_home_records(cur)
-            if data_as_of is not None:
-                set_meta(cur, "data_as_of", data_as_of)
-            if dataset is not None:
-                set_meta(cur, "dataset", dataset)
-    finally:
-        db.close()
-    return path

@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.db import Database
 from tests.factories import insert_test_territories
-from tests.pages import build_small_db, run_page
+from tests.pages import run_page
+from tests.world.build import build_world_db
 
 HEADLINE_LABELS = [
     "Entreprises mobilisées",
@@ -31,7 +32,7 @@ def captions(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_small_db(tmp_path_factory.mktemp("home") / "small.duckdb")
+    return build_world_db(tmp_path_factory.mktemp("home") / "small.duckdb")
 
 
 def test_home_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -54,11 +55,12 @@ def test_home_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db_path
 def test_home_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
     at = run_page(monkeypatch, small_db)
     assert not at.exception
-    # tests/test_metrics.py works these out by hand for the Vendômois, 2022
-    assert metrics_by_label(at) == dict(zip(HEADLINE_LABELS, ["3", "3", "7", "1", "2", "1"], strict=True))
+    # the test world's hand counts for the Vendômois, 2022 (tests/world/README.md)
+    assert metrics_by_label(at) == dict(zip(HEADLINE_LABELS, ["4", "3", "7", "3", "2", "1"], strict=True))
     text = captions(at)
-    assert "Objectif 2022 : 4 (CA Territoires Vendômois) — 75\u00a0% atteint" in text
-    assert "Objectif 2022 : 2 (Démarche EIT test) — 50\u00a0% atteint" in text
+    assert "Objectif 2022 : 14 (CA Territoires Vendômois) — 50\u00a0% atteint" in text  # flows: its own target
+    assert "Objectif 2022 : 6 (Démarche EIT test) — 67\u00a0% atteint" in text  # companies: the programme's
+    assert "Objectif 2022 : 2 (Démarche EIT test) — 150\u00a0% atteint" in text  # synergies
     assert "cumul au 30/11/2022" in text  # the period is cut at the data date
     assert len(at.get("plotly_chart")) == 2
     assert at.expander[0].label == "Comment ces chiffres sont-ils calculés ?"

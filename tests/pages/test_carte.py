@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.codes import FlowFamily
 from dashboard.eit.maps import CommuneMeasure
-from tests.pages import build_small_db, run_page
+from tests.pages import run_page
+from tests.world.build import build_world_db
 
 PAGE = "pages/carte.py"
 VENDOMOIS = {"territoire": "epci:200072072", "annee": "2026"}
@@ -30,7 +31,7 @@ def text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_small_db(tmp_path_factory.mktemp("carte") / "small.duckdb")
+    return build_world_db(tmp_path_factory.mktemp("carte") / "small.duckdb")
 
 
 def test_demo_map_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -72,11 +73,11 @@ def test_colour_filter_links_and_names(monkeypatch: pytest.MonkeyPatch, demo_db_
 
 
 def test_choropleth_measure_matches_the_home_page(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
-    # tests/test_metrics.py counts the Vendômois by hand for 2022: 3 companies mobilised, 3 diagnostics, 7 flows
+    # the test world's Vendômois in 2022 (tests/world/README.md): 4 companies mobilised, 3 diagnostics, 7 flows
     at = run_page(monkeypatch, small_db, PAGE, {"territoire": "epci:200072072", "annee": "2022"})
     assert not at.exception
     assert "**4 entreprises sur la carte** · dont 4 placées au centre de leur commune" in text(at)
-    assert "Total du territoire : 3 entreprises mobilisées." in text(at)
+    assert "Total du territoire : 4 entreprises mobilisées." in text(at)
     at.selectbox(key="map.measure").set_value(CommuneMeasure.FLOWS).run()
     assert "Total du territoire : 7 flux enregistrés." in text(at)
     title = specs(at)[1]["layout"]["title"]["text"]

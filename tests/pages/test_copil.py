@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import Database
 from tests.pages import run_page
-from tests.world.indicator_records import insert_indicator_records
+from tests.world.build import build_world_db
 
 PAGE = "pages/copil.py"
 VENDOMOIS = "epci:200072072"
@@ -47,11 +46,7 @@ def test_copil_navigation(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -
 
 
 def test_copil_never_shows_company_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    path = tmp_path / "small.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_indicator_records(cur)
-    db.close()
+    path = build_world_db(tmp_path / "small.duckdb")
     at = run_page(monkeypatch, path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     for _ in range(5):
         assert not at.exception

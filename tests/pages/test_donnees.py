@@ -11,8 +11,8 @@ import pytest
 from dashboard.db import Database
 from dashboard.imports.export import scoped_row_count
 from dashboard.ui.sidebar import SESSION_KEY
-from tests.imports.conftest import FIXTURES
 from tests.pages import run_page
+from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 PAGE = "pages/donnees.py"  # as registered in app.py
 REGISTER_FIXTURES = Path(__file__).parents[1] / "fixtures" / "register"

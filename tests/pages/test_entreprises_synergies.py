@@ -1,5 +1,5 @@
 """Entreprises et diagnostics, Synergies: pages through app.py on the hand-counted records of
-tests/eit_records.py (filters and selections), on the demo database and on an empty database."""
+tests/world/eit_records.py (filters and selections; README.md §4), on the demo database and on an empty database."""
 
 from __future__ import annotations
 

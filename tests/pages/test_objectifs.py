@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.db import Database
 from tests.pages import run_page
-from tests.world.indicator_records import insert_indicator_records
+from tests.world.build import build_world_db
 
 PAGE = "pages/objectifs.py"
 VENDOMOIS = "epci:200072072"
@@ -22,12 +21,7 @@ def page_text(at: AppTest) -> str:
 
 @pytest.fixture(scope="module")
 def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("objectifs") / "small.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_indicator_records(cur)
-    db.close()
-    return path
+    return build_world_db(tmp_path_factory.mktemp("objectifs") / "small.duckdb")
 
 
 def test_objectifs_on_the_demo_shows_the_vendomois_sheet(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -71,8 +65,9 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
     assert any("Entreprise A" in df.value.to_string() for df in at.dataframe)
 
 
-def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
-    at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    own = build_world_db(tmp_path / "own.duckdb")  # this test writes: never into the copy the others share
+    at = run_page(monkeypatch, own, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="obj.entry.code").set_value("copil_meetings")
     at.selectbox(key="obj.entry.kind").set_value("actual")
     at.text_input(key="obj.entry.value").input("4")

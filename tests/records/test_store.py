@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 import pytest
 
+from dashboard.auth import Actor, Role
 from dashboard.codes import ChangeAction, RecordEntity
 from dashboard.db import Database
 from dashboard.eit import metrics
 from dashboard.geography.territories import Period
+from dashboard.i18n import t
 from dashboard.imports.loader import import_file
 from dashboard.records import store
 from tests.world.record_forms import BY, SAINT_PONS, company_cells, editing_world, flow_cells
@@ -181,6 +184,25 @@ def test_editing_keeps_the_records_own_key_and_siret_but_refuses_another_ones(db
 
 def test_a_synergy_moves_to_realised_with_its_date_and_an_abandonment_needs_its_reason(db: Database):
     supplier, receiver = _create_company(db), _create_company(db, nom="Scierie")
+    main, parts = _synergy_cells(supplier, receiver)
+    created = store.save(db, RecordEntity.SYNERGY, main, parts, by=BY, expected_version=None)
+    assert created.ok, created.problems
+    figure, by_status = metrics.synergies(db, VENDOMOIS, PERIOD)
+    assert figure.cumulative == 1 and by_status[metrics.SynergyStatus.REALISED] == 1
+    impacts = metrics.impact_totals(metrics.synergy_impacts(db, VENDOMOIS, PERIOD)).set_index("impact_kind")
+    assert impacts.loc["tonnes", "value"] == 12
+    assert db.query_value("SELECT source FROM synergy_impact") == "Bilan"  # its own source, not the synergy's
+    abandoned = parts | {
+        "synergy_status_events": [*parts["synergy_status_events"], {"statut": "abandoned", "date": "01/09/2026"}]
+    }
+    refused = store.save(
+        db, RecordEntity.SYNERGY, main | {"identifiant": created.record_id}, abandoned, by=BY, expected_version=1
+    )
+    assert [(p.part, p.row, p.field) for p in refused.problems] == [("synergy_status_events", 2, "motif_abandon")]
+
+
+def _synergy_cells(supplier: str, receiver: str) -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
+    """A realised synergy between two companies, with a declared impact."""
     main = {
         "identifiant": "",
         "titre": "Palettes",
@@ -210,20 +232,7 @@ def test_a_synergy_moves_to_realised_with_its_date_and_an_abandonment_needs_its_
             }
         ],
     }
-    created = store.save(db, RecordEntity.SYNERGY, main, parts, by=BY, expected_version=None)
-    assert created.ok, created.problems
-    figure, by_status = metrics.synergies(db, VENDOMOIS, PERIOD)
-    assert figure.cumulative == 1 and by_status[metrics.SynergyStatus.REALISED] == 1
-    impacts = metrics.impact_totals(metrics.synergy_impacts(db, VENDOMOIS, PERIOD)).set_index("impact_kind")
-    assert impacts.loc["tonnes", "value"] == 12
-    assert db.query_value("SELECT source FROM synergy_impact") == "Bilan"  # its own source, not the synergy's
-    abandoned = parts | {
-        "synergy_status_events": [*parts["synergy_status_events"], {"statut": "abandoned", "date": "01/09/2026"}]
-    }
-    refused = store.save(
-        db, RecordEntity.SYNERGY, main | {"identifiant": created.record_id}, abandoned, by=BY, expected_version=1
-    )
-    assert [(p.part, p.row, p.field) for p in refused.problems] == [("synergy_status_events", 2, "motif_abandon")]
+    return main, parts
 
 
 def test_a_convention_action_realisation_is_declared_with_its_evidence(db: Database):
@@ -253,12 +262,26 @@ def test_a_convention_action_realisation_is_declared_with_its_evidence(db: Datab
 
 def test_a_change_the_database_engine_cannot_make_is_refused_on_its_field_and_writes_nothing(db: Database):
     company_id = _create_company(db)
-    _diagnostic(db, company_id)  # the company is now referred to
+    diagnostic_id = _diagnostic(db, company_id)  # the company is now referred to
     before = _table_rows(db)
     cells, _ = store.form_cells(RecordEntity.COMPANY, store.open_record(db, RecordEntity.COMPANY, company_id).snapshot)
     moved = store.save(db, RecordEntity.COMPANY, cells | {"code_commune": "41226"}, by=BY, expected_version=1)
     assert [p.field for p in moved.problems] == ["code_commune"]
+    assert (
+        f"({diagnostic_id})" in moved.problems[0].message or f"Diagnostic {diagnostic_id}" in moved.problems[0].message
+    )
     assert _table_rows(db) == before
+
+
+def test_a_company_no_record_refers_to_yet_moves_to_another_commune_and_changes_its_siret(db: Database):
+    company_id = _create_company(db, siret="73282932000074")
+    cells, _ = store.form_cells(RecordEntity.COMPANY, store.open_record(db, RecordEntity.COMPANY, company_id).snapshot)
+    moved = store.save(
+        db, RecordEntity.COMPANY, cells | {"code_commune": "41226", "siret": ""}, by=BY, expected_version=1
+    )
+    assert moved.ok, moved.problems
+    row = db.query_rows("SELECT commune_id, siret FROM company WHERE company_id = $id", {"id": company_id})
+    assert row == [("commune:41226", None)]
 
 
 def test_the_cache_key_of_a_territory_changes_with_the_edits_touching_it_only(db: Database):
@@ -300,3 +323,69 @@ def test_a_flow_unit_that_does_not_fit_its_category_is_refused_identically_by_th
     imported = import_file(db, "flows", csv)
     assert [(p.field, p.message) for p in form.problems] == [(p.column, p.message) for p in imported.problems]
     assert [p.field for p in form.problems] == ["unite"]
+
+
+# ---------------------------------------------------------------------------------------------- purge
+ADMIN = Actor("u-admin", "admin", "Administratrice", frozenset({Role.ADMINISTRATOR}))
+OFFICER = Actor("u-41", "charge41", "Chargé", frozenset({Role.PROJECT_OFFICER}), frozenset({VENDOMOIS}))
+READER = Actor("u-copil", "lecteur", "Lecteur", frozenset({Role.COPIL_READER}))
+
+
+def test_only_an_administrator_purges_an_archived_record_and_its_values_leave_the_history(db: Database):
+    company_id = _create_company(db)
+    diagnostic_id = _diagnostic(db, company_id)
+    live = store.purge(db, RecordEntity.DIAGNOSTIC, diagnostic_id, expected_version=1, actor=ADMIN)
+    assert [p.message for p in live.problems] == [t("records.error.purge_live")]
+    assert store.set_archived(db, RecordEntity.DIAGNOSTIC, diagnostic_id, True, by=BY, expected_version=1).ok
+    before = _table_rows(db)
+    for actor in (None, OFFICER, READER):
+        refused = store.purge(db, RecordEntity.DIAGNOSTIC, diagnostic_id, expected_version=2, actor=actor)
+        assert [p.message for p in refused.problems] == [t("records.error.purge_admin")]
+    assert _table_rows(db) == before
+    purged = store.purge(db, RecordEntity.DIAGNOSTIC, diagnostic_id, expected_version=2, actor=ADMIN)
+    assert purged.ok and purged.version == 3
+    assert db.query_value("SELECT count(*) FROM main.diagnostic") == 0
+    assert db.query_value("SELECT count(*) FROM main.flow") == 0  # its parts, in the first of two transactions
+    assert db.query_value("SELECT count(*) FROM record_archive") == 0
+    steps = store.history(db, RecordEntity.DIAGNOSTIC, diagnostic_id)
+    assert steps["action"].tolist() == [ChangeAction.PURGE, ChangeAction.ARCHIVE, ChangeAction.CREATE]
+    assert steps["changed_by"].tolist()[0] == "admin"
+    assert steps["before"].isna().all() and steps["after"].isna().all()  # nothing left to restore
+    assert store.versions(db, RecordEntity.DIAGNOSTIC, diagnostic_id) == {}
+    assert _counts(db) == (0, 0, 0) and db.query_value("SELECT count(*) FROM company") == 1  # its company stays
+
+
+def test_a_purge_is_refused_while_other_records_refer_to_it_and_names_them(db: Database):
+    company_id, partner = _create_company(db), _create_company(db, nom="Scierie")
+    diagnostic_id = _diagnostic(db, company_id)
+    main, parts = _synergy_cells(company_id, partner)
+    synergy = store.save(db, RecordEntity.SYNERGY, main, parts, by=BY, expected_version=None)
+    assert synergy.ok
+    assert store.set_archived(db, RecordEntity.COMPANY, company_id, True, by=BY, expected_version=1).ok
+    before = _table_rows(db)
+    refused = store.purge(db, RecordEntity.COMPANY, company_id, expected_version=2, actor=ADMIN)
+    named = f"Diagnostic {diagnostic_id} ; Synergie « Palettes » ({synergy.record_id})"
+    assert [p.message for p in refused.problems] == [t("records.error.purge_referenced", records=named)]
+    assert _table_rows(db) == before
+    assert store.set_archived(db, RecordEntity.DIAGNOSTIC, diagnostic_id, True, by=BY, expected_version=1).ok
+    again = store.purge(db, RecordEntity.COMPANY, company_id, expected_version=2, actor=ADMIN)
+    assert f"Diagnostic {diagnostic_id}, archivée" in again.problems[0].message
+
+
+def test_a_record_without_parts_is_purged_in_one_transaction_and_a_failure_writes_nothing(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+):
+    company_id = _create_company(db)
+    assert store.set_archived(db, RecordEntity.COMPANY, company_id, True, by=BY, expected_version=1).ok
+    before = _table_rows(db)
+
+    def failing_log(*args: object, **kwargs: object) -> None:
+        raise duckdb.ConstraintException("disk full")
+
+    monkeypatch.setattr(store, "_log", failing_log)
+    failed = store.purge(db, RecordEntity.COMPANY, company_id, expected_version=2, actor=ADMIN)
+    assert not failed.ok and _table_rows(db) == before
+    assert store.versions(db, RecordEntity.COMPANY, company_id)  # the snapshots were not erased either
+    monkeypatch.undo()
+    assert store.purge(db, RecordEntity.COMPANY, company_id, expected_version=2, actor=ADMIN).ok
+    assert db.query_value("SELECT count(*) FROM main.company") == 0

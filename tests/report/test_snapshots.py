@@ -11,7 +11,7 @@ from dashboard.report import snapshots
 from dashboard.report.content import report_content
 from dashboard.report.screens import SCREENS
 from dashboard.ui.copil import screen_html
-from tests.world.indicator_records import VENDOMOIS, insert_indicator_records
+from tests.world.build import VENDOMOIS, insert_world
 
 COPIL_DAY = dt.date(2023, 1, 20)
 NOW = dt.datetime(2023, 1, 20, 10, 30)
@@ -20,7 +20,7 @@ NOW = dt.datetime(2023, 1, 20, 10, 30)
 @pytest.fixture
 def world(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_indicator_records(cur)
+        insert_world(cur)
     return empty_db
 
 

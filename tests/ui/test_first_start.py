@@ -11,7 +11,7 @@ import pytest
 
 from dashboard.db import Database, set_meta
 from tests.pages import run_page
-from tests.world.home_records import insert_home_records
+from tests.world.build import insert_world
 
 Progress = Callable[[float, str], None]
 
@@ -26,7 +26,7 @@ def _fake_builder(monkeypatch: pytest.MonkeyPatch, calls: list[tuple[float, str]
             raise RuntimeError("source manquante")
         db = Database(path)
         with db.transaction() as cur:
-            insert_home_records(cur)
+            insert_world(cur)
             set_meta(cur, "dataset", "demo")
         db.close()
         progress(0.9, "Synergies…")

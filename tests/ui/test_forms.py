@@ -17,9 +17,9 @@ NEW = "rec.company.new"
 
 
 def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field(
-    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, small_db_path, PAGE)
+    at = run_page(monkeypatch, own_world_db_path, PAGE)
     assert not at.exception
     at.text_input(key=f"{NEW}.f.nom").input("Menuiserie du Loir")
     at.text_input(key=f"{NEW}.f.siret").input("123")
@@ -35,9 +35,9 @@ def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field
 
 
 def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
-    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, small_db_path, PAGE)
+    at = run_page(monkeypatch, own_world_db_path, PAGE)
     at.selectbox(key="records.pick.company").select("A").run()
     key = "rec.company.A"
     at.text_input(key=f"{key}.f.nom").input("Entreprise A (Sam)")
@@ -56,3 +56,29 @@ def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
     ]
     assert at.text_input(key=f"{key}.f.nom").value == "Entreprise A (Sam)"  # nothing typed is lost
     assert other.query_value("SELECT name FROM company WHERE company_id = 'A'") == "Entreprise A (Alex)"
+
+
+def test_a_flow_added_with_the_row_form_joins_the_grid_and_is_saved_with_the_diagnostic(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+):
+    at = run_page(monkeypatch, small_db_path, PAGE)
+    new, row = "rec.diagnostic.new", "rec.diagnostic.new.add.flows"
+    at.selectbox(key=f"{row}.sens").select("out")
+    at.selectbox(key=f"{row}.categorie").select("carton")  # the small base's one category, no unit
+    at.text_input(key=f"{row}.description").input("cartons d'emballage")
+    at.selectbox(key=f"{row}.frequence").select("yearly")
+    next(b for b in at.button if b.label == "Ajouter ce flux").click().run()
+    assert not at.exception
+    grid = at.session_state[f"{new}.g.flows"]
+    assert grid[["sens", "categorie", "description", "frequence"]].to_dict("records") == [
+        {"sens": "out", "categorie": "carton", "description": "cartons d'emballage", "frequence": "yearly"}
+    ]
+    assert any("Ligne ajoutée au tableau" in c.value for c in at.caption)
+    at.selectbox(key=f"{new}.f.entreprise").select("A")
+    at.selectbox(key=f"{new}.f.type").select("flash")
+    at.button(key=f"{new}.save").click().run()
+    assert not at.exception and not at.error
+    flows = get_database().query_rows(
+        "SELECT category_code, description FROM flow WHERE company_id = 'A' AND description IS NOT NULL"
+    )
+    assert flows == [("carton", "cartons d'emballage")]

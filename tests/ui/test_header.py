@@ -9,7 +9,8 @@ import pytest
 
 from dashboard.eit.metrics import DatasetInfo
 from dashboard.ui.header import data_as_of_text
-from tests.pages import build_small_db, run_page
+from tests.pages import run_page
+from tests.world.build import build_world_db
 
 DEMO_BADGE = "Données de démonstration"
 
@@ -38,7 +39,7 @@ def test_header_shows_the_data_date_and_the_badge_for_demo_rows(
 
 
 def test_header_badge_for_a_demo_dataset(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    path = build_small_db(tmp_path / "demo-flag.duckdb", data_as_of=None, dataset="demo")
+    path = build_world_db(tmp_path / "demo-flag.duckdb", data_as_of=None, dataset="demo")
     at = run_page(monkeypatch, path, query_params={"territoire": "epci:200066348"})
     assert DEMO_BADGE in at.markdown[0].value
     assert "date des données inconnue" in at.markdown[0].value

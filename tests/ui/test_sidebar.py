@@ -14,7 +14,7 @@ VENDOMOIS = "epci:200072072"
 
 
 def header(at: AppTest) -> str:
-    """The header as shown: its Markdown source escapes the territory's name (dashboard.ui.text.md_escape)."""
+    """The header as read on screen: the Markdown escapes of names (dashboard.ui.text.md_escape) removed."""
     return re.sub(r"\\(.)", r"\1", at.markdown[0].value)
 
 
@@ -82,13 +82,13 @@ def test_changing_the_period_updates_header_url_and_figures(
     monkeypatch: pytest.MonkeyPatch, small_db_path: Path
 ) -> None:
     at = run_page(monkeypatch, small_db_path)
-    assert companies(at) == "3"
+    assert companies(at) == "4"  # Vendômois 2022: A, B, C, E (tests/world/README.md)
     at.selectbox(key="sidebar.year").set_value(2021).run()
     at.selectbox(key="sidebar.quarter").set_value(2).run()
     assert not at.exception
     assert "2e trimestre 2021" in header(at)
     assert params(at) == {"territoire": VENDOMOIS, "annee": "2021", "trimestre": "2"}
-    assert companies(at) == "2"  # up to 30/06/2021: A and C (tests/test_metrics.py)
+    assert companies(at) == "2"  # up to 30/06/2021: A and C (tests/world/README.md)
 
 
 def test_a_shared_url_is_restored(monkeypatch: pytest.MonkeyPatch, small_db_path: Path) -> None:

@@ -1,1 +1,1 @@
-"""Small hand-built datasets shared by the core tests (imported by test modules, never the other way round)."""
+"""The test world: one small frozen world shared by the core tests (its records and hand counts: README.md)."""

@@ -1,14 +1,13 @@
-"""Artisan statistics of four communes (Vendômois and Minervois) over a few years."""
+"""Artisan statistics of four communes (Vendômois and Minervois) over a few years (tests/world/README.md §5)."""
 
 from __future__ import annotations
 
 import duckdb
 
 from dashboard.artisanat.statistics import FIGURES
+from tests.world.build import COURNIOU, MINERVOIS, SAINT_OUEN, SAINT_PONS, VENDOME, VENDOMOIS
 
-VENDOMOIS = "epci:200072072"
-MINERVOIS = "epci:200066348"
-VENDOME, SAINT_OUEN, SAINT_PONS, COURNIOU = "commune:41269", "commune:41226", "commune:34284", "commune:34099"
+__all__ = ["COURNIOU", "MINERVOIS", "SAINT_OUEN", "SAINT_PONS", "STATS", "VENDOME", "VENDOMOIS", "insert_stats"]
 
 # commune, year, family: establishments, creations, closures, employees, owners (total, <30, 30-44, 45-54, 55+),
 # women. Owner bands add up to the owners' total (a schema constraint).

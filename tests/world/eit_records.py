@@ -1,47 +1,16 @@
-"""A small frozen set of companies, diagnostics, flows and synergies whose counts are worked out by hand in
-tests/test_registers.py and tests/test_synergies.py (also the small database of their page tests).
-
-Geography: tests/factories.py (Vendômois = Vendôme 41269 + Saint-Ouen 41226; Minervois = Saint-Pons 34284 +
-Courniou 34099).
-
-Companies (id, name, sector, NAF, size, commune):
-  A "Alpha Cartonnage" alimentation 10.71C 1-9 Vendôme; B "Beta Métal" fabrication 25.11Z 10-49 Vendôme;
-  C "Gamma Coiffure" services 96.02A 0 Vendôme; D "Delta Plomberie" batiment 43.22A 1-9 Saint-Ouen;
-  E "Epsilon Bois" fabrication 16.23Z 1-9 Saint-Ouen (never diagnosed); X "Xi Conserverie" alimentation
-  10.39A 50-249 Saint-Pons (outside the Vendômois).
-Nomenclature: dechet > carton, palettes; matiere > emballages_calage; energie > chaleur_fatale.
-Diagnostics: dA A 2021-03-10 flash; dB B 2022-05-02 complete; dC C 2022-06-01 biowaste; dD D 2021-09-01 flash;
-  dX X 2022-02-02 flash.
-Flows: A out carton 2 t monthly, A in emballages_calage 1 t yearly (dA); B out palettes 100 pallet yearly,
-  B out chaleur_fatale 500 MWh yearly (dB); C out carton 500 kg weekly (dC); D in emballages_calage 3 t yearly
-  (dD); X out carton 10 t yearly (dX).
-Synergies (territory Vendômois unless said; events; participants):
-  S1 substitution: identified 2021-01-10, in_study 2021-03-01, in_progress 2021-06-01, realised 2021-11-06
-     (300 days); A supplier, D receiver; impacts tonnes 120 declared, tco2e 30 computed.
-  S2 mutualisation: identified 2021-02-01, realised 2021-12-01 directly (303 days); A, B members, C coordinator;
-     impact savings_eur 5000 estimated.
-  S3 substitution: identified 2021-05-01, in_study 2021-07-01, abandoned 2022-01-15 (technical); B supplier,
-     C receiver; impact tonnes 50 declared (never counted: not realised).
-  S4 mutualisation: identified 2022-03-01, in_progress 2022-06-01 (no study dated); C, D members.
-  S5 mutualisation: identified 2022-04-01; A member.
-  S6 substitution: identified 2022-02-01, abandoned 2022-05-01 (economic); B supplier, D receiver.
-  S7 substitution: identified 2022-05-01, in_study 2022-09-01, in_progress 2023-02-01, realised 2023-04-11
-     (345 days); A supplier, C receiver; impact tonnes 80 estimated.
-  S8 substitution, Minervois: identified 2021-01-01, realised 2021-06-01; X supplier (out of scope).
-  S9 mutualisation: identified 2023-03-01; B member.
-"""
+"""The registers records of the test world: companies A-E, X and synergies S1-S9 with names, NAF codes and
+flows in several units (every record and why it is not merged with the core records: tests/world/README.md §4;
+hand counts beside the assertions of tests/eit/test_registers.py and tests/eit/test_synergies.py)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 import duckdb
 
 from tests.factories import insert_test_territories
+from tests.world.build import MINERVOIS, VENDOMOIS, D
 
-VENDOMOIS = "epci:200072072"
-MINERVOIS = "epci:200066348"
-D = dt.date
+__all__ = ["COMPANIES", "MINERVOIS", "VENDOMOIS", "insert_eit_records"]
+
 
 COMPANIES = [
     ("A", "Alpha Cartonnage", "alimentation", "10.71C", "1-9", "commune:41269"),

@@ -1,4 +1,4 @@
-"""Self-assessment responses of a few actors of the Vendômois."""
+"""Self-assessment responses of a few actors of the Vendômois (tests/world/README.md §6)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,10 @@ import datetime as dt
 
 from dashboard.db import Database
 from dashboard.reference_data import QUESTIONNAIRE_ID, load_reference_data
+from tests.world.build import VENDOMOIS
 
-VENDOMOIS = "epci:200072072"
+__all__ = ["ACTORS", "END_2025", "ENERGY", "VENDOMOIS", "insert_self_assessments"]
+
 END_2025 = dt.date(2025, 12, 31)
 ENERGY = "energie"
 

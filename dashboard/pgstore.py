@@ -1,0 +1,268 @@
+"""PostgreSQL as the shared store of several dashboard processes (issue 16, item 4).
+
+`OBSERVATOIRE_DB=postgresql://…` selects it (`Database` does). Each process then keeps DuckDB as its query
+engine: an in-memory DuckDB with the PostgreSQL database attached as `store` through DuckDB's `postgres`
+extension. The tables live in PostgreSQL, in a schema `main` translated from `schema.sql` (PostgreSQL enforces
+the primary keys, references, CHECKs and NOT NULLs, and isolates the transactions of every process); the views,
+the `live` views and the scope macros of `schema.sql` are created in each process's memory catalogue and read
+the attached tables, so every query of the dashboard runs unchanged.
+
+Why not DuckDB 2.0 (the embedded default): the `postgres` extension is published on the package registry for
+DuckDB 1.5.5 only (`duckdb-extension-postgres==1.5.5`), so a server install pins DuckDB 1.5.5
+(`requirements-server.txt`). The embedded file keeps DuckDB 2.0 and nothing of this module.
+
+Bookkeeping that is not part of `schema.sql` lives in the PostgreSQL schema `observatoire`: `commit_log`, one
+row per committed write transaction of any process. Its row count is the store's version: the cache of every
+process keys on it, so a write in one worker is seen by the others at their next read.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import duckdb
+
+# How old the store's version may be when a cache key is built: another worker's write is seen by the next read
+# after at most this delay (measured: one version read costs about 6 ms, and a page makes many cached reads).
+VERSION_MAX_AGE_S = 1.0
+STORE = "store"  # the alias of the attached PostgreSQL database in every connection
+URL_SCHEMES = ("postgresql:", "postgres:")
+BOOKKEEPING_SCHEMA = "observatoire"
+# Two workers starting together must not both create the schema (one waits for the other's transaction).
+_SCHEMA_LOCK_KEY = 160_416_004
+# Statements of schema.sql that go to PostgreSQL (data and sequences) or stay in DuckDB (derived objects).
+_POSTGRES_STATEMENT = re.compile(r"^CREATE\s+(TABLE|SEQUENCE|(UNIQUE\s+)?INDEX)\b", re.IGNORECASE)
+_DUCKDB_STATEMENT = re.compile(r"^CREATE\s+(OR\s+REPLACE\s+)?(VIEW|MACRO|SCHEMA)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"--[^\n]*")
+# DuckDB types and functions of schema.sql and their PostgreSQL spelling.
+_TYPE_WORDS = ((re.compile(r"\bDOUBLE\b(?!\s+PRECISION)"), "DOUBLE PRECISION"), (re.compile(r"\bGEOMETRY\b"), "BYTEA"))
+_FULL_MATCH = re.compile(r"regexp_full_match\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*\)")
+
+
+class StoreUnavailableError(RuntimeError):
+    """The PostgreSQL store cannot be used by this installation (missing extension) or reached."""
+
+
+class StoreNotEmptyError(RuntimeError):
+    """The store already holds data: the demo is loaded only into an empty store (nothing is replaced)."""
+
+
+def store_url(location: str | os.PathLike[str]) -> str | None:
+    """The PostgreSQL URL `location` names, or None for a DuckDB file.
+
+    Accepts the URL after a trip through `pathlib.Path`, which folds `postgresql://` into `postgresql:/`.
+    """
+    text = os.fspath(location)
+    for scheme in URL_SCHEMES:
+        if text.startswith(scheme):
+            rest = text[len(scheme) :]
+            return "postgresql://" + rest[2:] if rest.startswith("//") else "postgresql://" + rest.lstrip("/")
+    return None
+
+
+def split_schema(schema_sql: str) -> tuple[list[str], list[str]]:
+    """schema.sql's statements: (tables and sequences for PostgreSQL, views/macros/schemas for DuckDB).
+
+    An unknown kind of statement is refused: a new one must be placed on one side on purpose.
+    """
+    to_postgres: list[str] = []
+    to_duckdb: list[str] = []
+    for statement in duckdb.extract_statements(schema_sql):
+        text = _COMMENT.sub("", statement.query).strip().rstrip(";").strip()
+        if _POSTGRES_STATEMENT.match(text):
+            to_postgres.append(text)
+        elif _DUCKDB_STATEMENT.match(text):
+            to_duckdb.append(text)
+        else:
+            raise ValueError(f"schema.sql statement of unknown kind for the PostgreSQL store: {text[:80]}")
+    return to_postgres, to_duckdb
+
+
+def postgres_ddl(schema_sql: str) -> str:
+    """schema.sql's tables and sequences in PostgreSQL's dialect, in the schema `main`, idempotent."""
+    statements = []
+    for text in split_schema(schema_sql)[0]:
+        for pattern, replacement in _TYPE_WORDS:
+            text = pattern.sub(replacement, text)
+        # regexp_full_match(col, 'p') is true when the whole value matches: PostgreSQL's ~ anchored.
+        text = _FULL_MATCH.sub(lambda m: f"({m.group(1)} ~ '^(?:{m.group(2)})$')", text)
+        statements.append(text + ";")
+    bookkeeping = (
+        f"CREATE SCHEMA IF NOT EXISTS {BOOKKEEPING_SCHEMA};\n"
+        f"CREATE TABLE IF NOT EXISTS {BOOKKEEPING_SCHEMA}.commit_log ("
+        "commit_id BIGSERIAL PRIMARY KEY, committed_at TIMESTAMPTZ NOT NULL DEFAULT now());"
+    )
+    return (
+        "CREATE SCHEMA IF NOT EXISTS main;\nSET LOCAL search_path = main;\n"
+        + "\n".join(statements)
+        + "\n"
+        + bookkeeping
+    )
+
+
+def extension_file() -> Path:
+    """The `postgres` extension for this DuckDB, from the `duckdb-extension-postgres` wheel.
+
+    The wheel names the file `postgres.duckdb_extension`, but DuckDB derives the entry point from the file name
+    (`postgres_scanner_duckdb_cpp_init`): it is loaded through a link named `postgres_scanner.duckdb_extension`.
+    """
+    try:
+        import duckdb_extension_postgres  # server install only (requirements-server.txt)
+    except ImportError as error:
+        raise StoreUnavailableError("duckdb-extension-postgres") from error
+    shipped = Path(duckdb_extension_postgres.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    shipped /= "postgres.duckdb_extension"
+    if not shipped.exists():
+        raise StoreUnavailableError(f"duckdb-extension-postgres for DuckDB {duckdb.__version__}")
+    folder = Path(tempfile.gettempdir()) / f"observatoire-duckdb-{duckdb.__version__}-{os.getuid()}"
+    folder.mkdir(exist_ok=True)
+    link = folder / "postgres_scanner.duckdb_extension"
+    if not link.exists() or link.resolve() != shipped.resolve():
+        partial = folder / f".link-{os.getpid()}"
+        partial.unlink(missing_ok=True)
+        partial.symlink_to(shipped)
+        os.replace(partial, link)  # atomic: two workers starting together both end with a good link
+    return link
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect(url: str, schema_sql: str, schema_version: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the store attached, its schema brought to `schema_version`, the derived
+    objects (views, `live` views, scope macros) created in memory, and `store.main` as the default."""
+    conn = duckdb.connect(":memory:")
+    try:
+        conn.execute(f"LOAD {_literal(str(extension_file()))}")
+        # DuckDB 1.5.5 pushes the filters it derives from a join (e.g. a recursive CTE's join) into the scan, and
+        # the extension cannot translate them: "Unsupported table filter type", an internal error that invalidates
+        # the whole DuckDB instance (seen on the companies and synergies pages). Those derived filters are turned
+        # off; the queries' own filters are still sent to PostgreSQL.
+        conn.execute("SET disabled_optimizers = 'join_filter_pushdown'")
+        try:
+            conn.execute(f"ATTACH {_literal(url)} AS {STORE} (TYPE postgres)")
+        except duckdb.Error as error:
+            raise StoreUnavailableError(str(error)) from error
+        if _stored_schema_version(conn) != schema_version:
+            ddl = (
+                f"BEGIN; SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY});\n{postgres_ddl(schema_sql)}\n"
+                "INSERT INTO main.meta (key, value) VALUES ('schema_version', "
+                f"{_literal(schema_version)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value;\nCOMMIT;"
+            )
+            conn.execute(f"CALL postgres_execute({_literal(STORE)}, {_literal(ddl)})")
+            conn.execute("CALL pg_clear_cache()")  # the attached catalogue learns the new tables
+        # Views and macros in this process's memory; their names resolve to the attached tables when used.
+        conn.execute(f"SET search_path = 'memory.main,{STORE}.main'")
+        for text in split_schema(schema_sql)[1]:
+            conn.execute(text)
+        conn.execute(f"USE {STORE}.main")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _postgres_value(conn: duckdb.DuckDBPyConnection, sql: str) -> object:
+    """The first value of a query run by PostgreSQL itself (None when it returns no row)."""
+    row = conn.execute("SELECT * FROM postgres_query($store, $sql)", {"store": STORE, "sql": sql}).fetchone()
+    return None if row is None else row[0]
+
+
+def _stored_schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """The schema version recorded in the store, None before its schema (or its bookkeeping) exists."""
+    ready = _postgres_value(
+        conn,
+        "SELECT to_regclass('main.meta') IS NOT NULL AND to_regclass('observatoire.commit_log') IS NOT NULL",
+    )
+    if not ready:
+        return None
+    version = _postgres_value(conn, "SELECT value FROM main.meta WHERE key = 'schema_version'")
+    return None if version is None else str(version)
+
+
+_VIOLATION = re.compile(r"violates (unique|foreign key|check|not-null|exclusion) constraint")
+
+
+def is_constraint_violation(error: BaseException) -> bool:
+    """Whether `error` is PostgreSQL refusing a row for a constraint (the extension reports it as duckdb.Error)."""
+    return isinstance(error, duckdb.Error) and _VIOLATION.search(str(error)) is not None
+
+
+def search_path(*, reading: bool) -> str:
+    """Where a cursor finds names: the `live` views first for reads, then the tables, then the macros."""
+    base = f"{STORE}.main,memory.main"
+    return f"memory.live,{base}" if reading else base
+
+
+def store_version(cursor: duckdb.DuckDBPyConnection) -> int:
+    """Committed write transactions of every process so far (counted by PostgreSQL at this instant)."""
+    return int(_postgres_value(cursor, f"SELECT count(*) FROM {BOOKKEEPING_SCHEMA}.commit_log") or 0)
+
+
+def record_commit(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Count this write transaction (called inside it: counted if and only if it commits)."""
+    cursor.execute(f"INSERT INTO {STORE}.{BOOKKEEPING_SCHEMA}.commit_log (committed_at) VALUES (now())")
+
+
+# ---------------------------------------------------------------------------------------------- backups
+# A backup of the store is PostgreSQL's own dump (pg_dump --format=custom) of the schemas `main` and
+# `observatoire`, taken in the snapshot of a read transaction of this process, so that the manifest's row counts
+# and checksums (computed by DuckDB in that same transaction) describe exactly the dumped rows.
+DUMP_SCHEMAS = ("main", BOOKKEEPING_SCHEMA)
+
+
+class StoreToolError(RuntimeError):
+    """A PostgreSQL client program is missing or failed; args: (program, its error output)."""
+
+
+def postgres_tool(name: str) -> str:
+    """A PostgreSQL client program (pg_dump, pg_restore, psql): on PATH, else Debian's newest installed."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=lambda p: int(Path(p).parts[-3]))
+    if not candidates:
+        raise StoreToolError(name, "")
+    return candidates[-1]
+
+
+def _tool(name: str, *arguments: str) -> str:
+    result = subprocess.run([postgres_tool(name), *arguments], capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise StoreToolError(name, result.stderr.strip()[-2000:])
+    return result.stdout
+
+
+def export_snapshot(cursor: duckdb.DuckDBPyConnection) -> str:
+    """The snapshot of `cursor`'s open transaction, for pg_dump --snapshot (valid while it stays open)."""
+    return str(_postgres_value(cursor, "SELECT pg_export_snapshot()"))
+
+
+def dump(url: str, snapshot: str, target: Path) -> None:
+    """pg_dump of the store's schemas, as of `snapshot`, into the custom-format archive `target`."""
+    schemas = [argument for schema in DUMP_SCHEMAS for argument in ("--schema", schema)]
+    _tool("pg_dump", "--format=custom", "--no-owner", f"--snapshot={snapshot}", *schemas, f"--file={target}", url)
+
+
+def dumped_tables(archive: Path) -> set[str]:
+    """The tables of schema `main` whose rows the archive holds (pg_restore --list): a readable, complete dump."""
+    listing = _tool("pg_restore", "--list", str(archive))
+    marker = " TABLE DATA main "
+    return {line.split(marker, 1)[1].split()[0] for line in listing.splitlines() if marker in line}
+
+
+def is_empty(url: str) -> bool:
+    """Whether the database has no store yet (no schema `main`): the only target a restore writes into."""
+    return _tool("psql", "-X", "-At", "-c", "SELECT to_regnamespace('main') IS NULL", url).strip() == "t"
+
+
+def restore(url: str, archive: Path) -> None:
+    """pg_restore of a store's archive into the empty database `url`, all or nothing."""
+    _tool("pg_restore", "--no-owner", "--single-transaction", "--exit-on-error", f"--dbname={url}", str(archive))

@@ -1,0 +1,226 @@
+"""The shared PostgreSQL store (dashboard/pgstore.py): schema.sql translated for PostgreSQL with the same tables,
+columns and constraints as DuckDB's catalogue, the constraints enforced by PostgreSQL, writes all or nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.config import PROJECT_ROOT
+from dashboard.db import SCHEMA_SQL, Database
+from dashboard.pgstore import postgres_ddl, split_schema, store_url
+from tests.world.postgres import run_on_store, server_env
+
+# DuckDB's type of a schema.sql column -> PostgreSQL's (format_type) in the translated schema.
+PG_TYPE = {
+    "VARCHAR": "character varying",
+    "INTEGER": "integer",
+    "BIGINT": "bigint",
+    "DOUBLE": "double precision",
+    "BOOLEAN": "boolean",
+    "DATE": "date",
+    "TIMESTAMP": "timestamp without time zone",
+    "GEOMETRY": "bytea",  # WKB, as the code writes it and reads it back (geometry::BLOB)
+    "JSON": "json",
+}
+# Code run by a server-install process on the store (tests/world/postgres.py: run_on_store); prints JSON.
+OPEN_STORE = "import os; from dashboard.db import Database; Database(os.environ['OBSERVATOIRE_DB']).close(); print(1)"
+REFUSALS = """
+import json, os
+from dashboard.db import Database
+from tests.factories import insert_test_territories
+
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.transaction() as cur:
+    insert_test_territories(cur)
+good = "INSERT INTO organisation VALUES ('org-good', 'Chambre', 'cci')"
+bad = {
+    "primary key": "INSERT INTO territory (territory_id, level, code, name, source) "
+    "VALUES ('commune:41269', 'commune', '41269', 'Doublon', 't')",
+    "foreign key": "INSERT INTO territory_membership VALUES ('commune:41269', 'epci:999999999')",
+    "check": "INSERT INTO organisation VALUES ('org-bad', 'Inconnue', 'martian')",
+    "not null": "INSERT INTO organisation (org_id, kind) VALUES ('org-null', 'cci')",
+    "regexp check": "INSERT INTO company (company_id, name, siret, sector_family, size_band, commune_id) "
+    "VALUES ('c1', 'Société', '123', 'services', '0', 'commune:41269')",
+}
+refused = {}
+for name, sql in bad.items():
+    try:
+        with db.transaction() as cur:
+            cur.execute(good)  # all or nothing: this row must go with the refused one
+            cur.execute(sql)
+        refused[name] = None
+    except Exception as error:
+        refused[name] = str(error).splitlines()[0][:300]
+rows = db.query_value("SELECT count(*) FROM organisation")
+print(json.dumps({"refused": refused, "organisations": rows, "commits": db.change_count()}))
+db.close()
+"""
+DUCKDB_KIND = {"PRIMARY KEY": "p", "UNIQUE": "u", "FOREIGN KEY": "f", "CHECK": "c"}
+
+
+def test_store_url_survives_a_path() -> None:
+    from pathlib import Path
+
+    url = "postgresql://obs@db.example/observatoire?sslmode=require"
+    assert store_url(url) == url
+    assert store_url(Path(url)) == url  # pathlib folds "//" into "/"
+    assert store_url("data/observatoire.duckdb") is None
+    assert store_url(":memory:") is None
+
+
+def test_every_schema_statement_has_a_side() -> None:
+    tables, derived = split_schema(SCHEMA_SQL)
+    db = Database(":memory:")
+    try:
+        catalogue = db.query_value("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main'")
+        views = db.query_value("SELECT count(*) FROM duckdb_views() WHERE NOT internal")
+    finally:
+        db.close()
+    assert sum(t.upper().startswith("CREATE TABLE") for t in tables) == catalogue
+    assert sum(" VIEW " in f" {d.upper()} " for d in derived) == views
+    with pytest.raises(ValueError, match="unknown kind"):
+        split_schema("INSERT INTO meta VALUES ('a', 'b');")
+
+
+def test_translation_spells_postgresql() -> None:
+    ddl = postgres_ddl(SCHEMA_SQL)
+    assert "GEOMETRY" not in ddl and "regexp_full_match" not in ddl
+    assert "DOUBLE PRECISION" in ddl and "DOUBLE PRECISION PRECISION" not in ddl
+    assert r"(siret ~ '^(?:[0-9]{14})$')" in ddl
+
+
+def _duckdb_catalogue() -> tuple[dict[str, list[tuple[str, str, bool]]], dict[str, Counter[tuple[str, str]]]]:
+    db = Database(":memory:")
+    try:
+        columns: dict[str, list[tuple[str, str, bool]]] = {}
+        for table, column, data_type, nullable in db.query_rows(
+            "SELECT table_name, column_name, data_type, is_nullable FROM duckdb_columns() "
+            "WHERE schema_name = 'main' AND NOT internal AND table_name IN "
+            "(SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main') ORDER BY table_name, column_index"
+        ):
+            pg_type = PG_TYPE.get(data_type) or data_type.replace("DECIMAL", "numeric")
+            columns.setdefault(table, []).append((column, pg_type, bool(nullable)))
+        constraints: dict[str, Counter[tuple[str, str]]] = {}
+        for table, kind, names in db.query_rows(
+            "SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints() "
+            "WHERE schema_name = 'main' AND constraint_type <> 'NOT NULL'"
+        ):
+            key = ",".join(sorted(names)) if kind != "CHECK" else ""  # CHECKs compared by number
+            constraints.setdefault(table, Counter())[(DUCKDB_KIND[kind], key)] += 1
+        return columns, constraints
+    finally:
+        db.close()
+
+
+def _postgres_catalogue(cluster: object, database: str) -> tuple[dict, dict]:
+    rows = cluster.psql(  # type: ignore[attr-defined]
+        database,
+        """SELECT json_agg(json_build_array(c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
+                                            NOT a.attnotnull) ORDER BY c.relname, a.attnum)
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'main' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped""",
+    )
+    columns: dict[str, list[tuple[str, str, bool]]] = {}
+    for table, column, pg_type, nullable in json.loads(rows):
+        columns.setdefault(table, []).append((column, pg_type, nullable))
+    rows = cluster.psql(  # type: ignore[attr-defined]
+        database,
+        """SELECT json_agg(json_build_array(c.relname, k.contype,
+                    (SELECT array_agg(a.attname::text ORDER BY a.attname) FROM pg_attribute a
+                     WHERE a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey))))
+           FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'main' AND k.contype IN ('p', 'u', 'f', 'c')""",
+    )
+    constraints: dict[str, Counter[tuple[str, str]]] = {}
+    for table, kind, names in json.loads(rows):
+        key = ",".join(sorted(names)) if kind != "c" else ""
+        constraints.setdefault(table, Counter())[(kind, key)] += 1
+    return columns, constraints
+
+
+@pytest.mark.postgres
+def test_the_store_has_the_duckdb_catalogue(postgres_cluster: object, store_url: str) -> None:
+    """Opened by a server process, the store has every table of schema.sql with the same columns (order, type,
+    NOT NULL) and the same primary keys, unique keys, references and number of CHECKs."""
+    assert run_on_store(store_url, OPEN_STORE) == 1
+    database = urlsplit(store_url).path.lstrip("/")
+    duck_columns, duck_constraints = _duckdb_catalogue()
+    pg_columns, pg_constraints = _postgres_catalogue(postgres_cluster, database)
+    assert len(duck_columns) > 30 and sum(map(len, duck_constraints.values())) > 60  # the whole schema compared
+    assert sorted(pg_columns) == sorted(duck_columns)
+    for table, columns in duck_columns.items():
+        assert pg_columns[table] == columns, table
+        assert pg_constraints.get(table, Counter()) == duck_constraints.get(table, Counter()), table
+
+
+@pytest.mark.postgres
+def test_postgresql_enforces_the_constraints_all_or_nothing(store_url: str) -> None:
+    """Each kind of constraint refuses its row, and the transaction's earlier row goes with it."""
+    result = run_on_store(store_url, REFUSALS)
+    assert isinstance(result, dict)
+    messages = result["refused"]
+    assert messages["primary key"] and "duplicate key" in messages["primary key"]
+    assert messages["foreign key"] and "foreign key" in messages["foreign key"]
+    assert messages["check"] and "check constraint" in messages["check"]
+    assert messages["not null"] and "not-null" in messages["not null"]
+    assert messages["regexp check"] and "check constraint" in messages["regexp check"]
+    assert result["organisations"] == 0  # every good row rolled back with its transaction
+    assert result["commits"] == 1  # only the geography's transaction was counted
+
+
+SUMMARIES = """
+import json, os
+from dashboard.backup import table_summaries
+from dashboard.db import Database
+from dashboard.pgstore import STORE
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.snapshot() as cursor:
+    print(json.dumps({name: [s.rows, s.checksum] for name, s in table_summaries(cursor, STORE).items()}))
+"""
+RECORDS = """
+import os
+from dashboard.db import Database
+from tests.world.eit_records import insert_eit_records
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.transaction() as cur:
+    insert_eit_records(cur)
+print(db.change_count())
+"""
+
+
+def _cli(url: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "--db", url, *arguments], cwd=PROJECT_ROOT, env=server_env(url),
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.postgres
+def test_backup_of_the_store_restores_identical(postgres_cluster: object, store_url: str, tmp_path: Path) -> None:
+    """`sauvegarder` on the store: pg_dump in the manifest's snapshot; `restaurer` into an empty database gives
+    every table identical (row counts and checksums), and is refused over a database that holds a store."""
+    assert run_on_store(store_url, RECORDS) == 1
+    backed = _cli(store_url, "sauvegarder", "--dossier", str(tmp_path / "sauvegardes"))
+    assert backed.returncode == 0, backed.stderr
+    (folder,) = (tmp_path / "sauvegardes").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["manifeste.json", "observatoire.pgdump"]
+    manifest = json.loads((folder / "manifeste.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["company"]["rows"] == 6 and manifest["tables"]["synergy"]["rows"] == 9
+
+    copy = postgres_cluster.create_database("restored")  # type: ignore[attr-defined]
+    restored = _cli(copy, "restaurer", str(folder))
+    assert restored.returncode == 0, restored.stderr
+    original, copied = run_on_store(store_url, SUMMARIES), run_on_store(copy, SUMMARIES)
+    assert isinstance(original, dict) and len(original) > 30
+    assert copied == original
+    assert {name: [s["rows"], s["checksum"]] for name, s in manifest["tables"].items()} == original
+
+    again = _cli(copy, "restaurer", str(folder))
+    assert again.returncode != 0 and "n'est pas vide" in again.stderr

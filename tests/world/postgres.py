@@ -1,0 +1,142 @@
+"""A private PostgreSQL cluster and the server install (DuckDB 1.5.5 + its postgres extension) for the tests of
+the shared store (issue 16, item 4).
+
+The cluster lives in a temporary folder, listens on a Unix socket there only (no TCP port, no system service),
+and is stopped at the end. PostgreSQL refuses to run as root: when the tests run as root (CI), initdb and the
+server run as the `postgres` account that the Debian package creates (or `nobody`).
+
+The test process itself keeps the project's DuckDB 2.0; the processes that open the store run with the server
+install laid over it: `pip install --target` of requirements-server.txt, first on PYTHONPATH, exactly the two
+packages a server install changes.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import glob
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
+
+SERVER_SITE_ENV = "OBSERVATOIRE_SERVER_SITE"  # where the server install's packages are (default .server-site)
+PORT = 5432  # only names the socket file, inside the cluster's own folder
+
+
+def postgres_bin_dir() -> Path | None:
+    """The folder of initdb/pg_ctl/psql: the newest /usr/lib/postgresql/<version>/bin, or pg_config's."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    if found:
+        return Path(found[-1]).parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+def _run_as() -> list[str]:
+    """Prefix that runs a PostgreSQL program as an unprivileged account when the tests run as root."""
+    if os.geteuid() != 0:
+        return []
+    for account in ("postgres", "nobody"):
+        try:
+            pwd.getpwnam(account)
+        except KeyError:
+            continue
+        return ["runuser", "-u", account, "--"]
+    raise RuntimeError("running as root and no unprivileged account to run PostgreSQL")
+
+
+@dataclass
+class Cluster:
+    bin_dir: Path
+    folder: Path
+    user: str = "observatoire"
+
+    def url(self, database: str) -> str:
+        return f"postgresql://{self.user}@/{database}?host={self.folder}&port={PORT}"
+
+    def psql(self, database: str, sql: str) -> str:
+        """Run SQL with psql (stops at the first error); returns the unaligned output."""
+        result = subprocess.run(
+            [str(self.bin_dir / "psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", str(self.folder),
+             "-p", str(PORT), "-U", self.user, "-d", database, "-c", sql],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if result.returncode:
+            raise RuntimeError(f"psql failed: {result.stderr}")
+        return result.stdout
+
+    def create_database(self, name: str) -> str:
+        self.psql("postgres", f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*_run_as(), str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"],
+            capture_output=True, check=False,
+        )  # fmt: skip
+
+
+def start_cluster(bin_dir: Path, folder: Path) -> Cluster:
+    """initdb + start a throwaway cluster in `folder` (trust authentication on its own socket only).
+
+    `folder` must not be under pytest's temporary root: every pytest run of the machine (another xdist worker
+    too) resets that root to mode 0700, which locks the PostgreSQL account out of its running cluster. Give a
+    folder of `tempfile.mkdtemp()` (directly in /tmp)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix = _run_as()
+    if prefix:
+        account = pwd.getpwnam(prefix[2])
+        os.chown(folder, account.pw_uid, account.pw_gid)
+    cluster = Cluster(bin_dir, folder)
+    subprocess.run(
+        [*prefix, str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", cluster.user, "--auth=trust",
+         "-E", "UTF8", "--locale=C.UTF-8"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    # A test cluster: durability off (fsync), sockets in its own folder, no TCP listener.
+    options = (
+        f"-k {folder} -p {PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c max_connections=200"
+    )
+    subprocess.run(
+        [*prefix, str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options, "-l", str(folder / "server.log"),
+         "-w", "-t", "60", "start"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    return cluster
+
+
+def server_site() -> Path:
+    """The server install's packages (requirements-server.txt), installed once into .server-site when missing."""
+    site = Path(os.environ.get(SERVER_SITE_ENV) or PROJECT_ROOT / ".server-site")
+    with open(f"{site}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two pytest-xdist workers: one installs, the other waits
+        if not (site / "duckdb_extension_postgres").exists():
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site),
+                 "-r", str(PROJECT_ROOT / "requirements-server.txt")],
+                check=True,
+            )  # fmt: skip
+    return site
+
+
+def server_env(url: str) -> dict[str, str]:
+    """The environment of a process of a server install working on the store `url`."""
+    path = os.pathsep.join([str(server_site()), str(PROJECT_ROOT)])
+    return {**os.environ, "PYTHONPATH": path, DB_PATH_ENV: url}
+
+
+def run_on_store(url: str, code: str) -> object:
+    """Run Python `code` in a server-install process on the store; it prints one JSON value, returned here."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=server_env(url), cwd=PROJECT_ROOT, capture_output=True, text=True,
+        check=False, timeout=300,
+    )  # fmt: skip
+    if result.returncode:
+        raise RuntimeError(f"store process failed:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,0 +1,71 @@
+"""A worker process on the shared store, driven by the tests of tests/test_pgstore_workers.py.
+
+Run by a server install (tests/world/postgres.py: server_env) as `python -m tests.world.store_worker`, it reads one
+JSON command per line on stdin and answers one JSON line on stdout:
+
+- {"op": "read"}: the dashboard's data version and a cached read (dashboard.ui.cache.cached) of the
+  organisations, as a page would get them;
+- {"op": "write", "prefix": p, "count": n, "threads": t, "shared": true}: n write transactions spread over t
+  threads of this process (Database serialises one process's writers; the processes write concurrently), each inserting its own organisation `p-i` and, when shared, the organisation
+  `shared-i` that the other process inserts too (exactly one of the two may commit); answers the committed and
+  the refused transactions;
+- {"op": "quit"}.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pandas as pd
+
+from dashboard.db import Database
+from dashboard.ui.cache import cached, data_version, get_database
+
+
+def organisations(db: Database) -> pd.DataFrame:
+    return db.query_df("SELECT org_id, name FROM organisation ORDER BY org_id")
+
+
+def _write_one(db: Database, prefix: str, index: int, shared: bool) -> tuple[str, str | None]:
+    own = f"{prefix}-{index:03d}"
+    try:
+        with db.transaction() as cursor:
+            cursor.execute("INSERT INTO organisation VALUES ($id, $name, 'cci')", {"id": own, "name": own})
+            if shared:
+                key = f"shared-{index:03d}"
+                cursor.execute("INSERT INTO organisation VALUES ($id, $name, 'cma')", {"id": key, "name": own})
+        return own, None
+    except Exception as error:  # refused by PostgreSQL: reported, and nothing of it may be stored
+        return own, str(error).splitlines()[0][:200]
+
+
+def _write(db: Database, command: dict[str, object]) -> dict[str, object]:
+    prefix, count = str(command["prefix"]), int(command["count"])  # type: ignore[call-overload]
+    shared = bool(command.get("shared"))
+    with ThreadPoolExecutor(max_workers=int(command.get("threads", 1))) as pool:  # type: ignore[call-overload]
+        results = list(pool.map(lambda i: _write_one(db, prefix, i, shared), range(count)))
+    return {
+        "committed": [own for own, error in results if error is None],
+        "refused": {own: error for own, error in results if error is not None},
+    }
+
+
+def main() -> None:
+    db = get_database()  # the dashboard's own: OBSERVATOIRE_DB, opened once per process
+    print(json.dumps({"ready": db.store_url is not None}), flush=True)
+    for line in sys.stdin:
+        command = json.loads(line)
+        if command["op"] == "quit":
+            break
+        if command["op"] == "read":
+            frame = cached(organisations)
+            answer: dict[str, object] = {"version": data_version(db), "organisations": frame["org_id"].tolist()}
+        else:
+            answer = _write(db, command)
+        print(json.dumps(answer), flush=True)
+
+
+if __name__ == "__main__":
+    main()
