@@ -59,9 +59,9 @@ def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
 
 
 def test_a_flow_added_with_the_row_form_joins_the_grid_and_is_saved_with_the_diagnostic(
-    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, small_db_path, PAGE)
+    at = run_page(monkeypatch, own_world_db_path, PAGE)
     new, row = "rec.diagnostic.new", "rec.diagnostic.new.add.flows"
     at.selectbox(key=f"{row}.sens").select("out")
     at.selectbox(key=f"{row}.categorie").select("carton")  # the small base's one category, no unit
