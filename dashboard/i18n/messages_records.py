@@ -182,6 +182,8 @@ MESSAGES.update(
         "records.archived.col.when": "Archivée le",
         "records.archived.col.by": "Par",
         "records.archived.choose": "Fiche à désarchiver",
+        "records.archived.option": "{name} ({record_id})",
+        "records.archived.option_dated": "{name} — {date} ({record_id})",
         # ---------------------------------------------------------------- sections on the pages
         "records.section.entry": "Saisie et corrections",
         "records.section.company": "Saisir ou corriger une entreprise",

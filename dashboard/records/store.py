@@ -717,10 +717,31 @@ def purge(db: Database, entity: RecordEntity, record_id: str, *, expected_versio
 
 
 def archived_records(db: Database, entity: RecordEntity) -> pd.DataFrame:
-    """Archived records of a kind: record_id, archived_at, archived_by (to bring one back)."""
+    """Archived records of a kind, to bring one back: record_id, archived_at, archived_by, and what names the
+    record in a list — `name` (the company's name, the synergy's or event's title; the company of a diagnostic or
+    a self-assessment) and `day` (the diagnostic's, event's or answer's date), both None when not applicable.
+    Read from the base tables: the live views hide archived records."""
     return db.query_df(
-        "SELECT record_id, archived_at, archived_by FROM main.record_archive WHERE entity = $entity "
-        "ORDER BY archived_at DESC",
+        """
+        SELECT a.record_id, a.archived_at, a.archived_by,
+               CASE a.entity
+                   WHEN 'company' THEN (SELECT name FROM main.company WHERE company_id = a.record_id)
+                   WHEN 'synergy' THEN (SELECT title FROM main.synergy WHERE synergy_id = a.record_id)
+                   WHEN 'event' THEN (SELECT title FROM main.event WHERE event_id = a.record_id)
+                   WHEN 'diagnostic' THEN (SELECT c.name FROM main.diagnostic d JOIN main.company c USING (company_id)
+                                           WHERE d.diagnostic_id = a.record_id)
+                   WHEN 'sa_response' THEN (SELECT c.name FROM main.sa_response r JOIN main.company c USING (company_id)
+                                            WHERE r.response_id = a.record_id)
+               END AS name,
+               CASE a.entity
+                   WHEN 'event' THEN (SELECT event_date FROM main.event WHERE event_id = a.record_id)
+                   WHEN 'diagnostic' THEN (SELECT diagnostic_date FROM main.diagnostic WHERE diagnostic_id = a.record_id)
+                   WHEN 'sa_response' THEN (SELECT submitted_on FROM main.sa_response WHERE response_id = a.record_id)
+               END AS day
+        FROM main.record_archive a
+        WHERE a.entity = $entity
+        ORDER BY a.archived_at DESC
+        """,
         {"entity": entity.value},
     )
 

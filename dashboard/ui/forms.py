@@ -28,6 +28,7 @@ from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached
+from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape
 
 Choices = dict[str, str]
@@ -579,15 +580,29 @@ def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | N
         return None
     with st.expander(t("records.archived.list", count=len(frame)), icon=":material/inventory_2:"):
         options = ["", *frame["record_id"]]
+        shown = {
+            record_id: _archived_label(record_id, name, day)
+            for record_id, name, day in zip(frame["record_id"], frame["name"], frame["day"], strict=True)
+        }
         return (
             st.selectbox(
                 t("records.archived.choose"),
                 options,
                 key=f"records.archived.{entity.value}",
-                format_func=lambda r: t("records.none") if r == "" else names.get(r, r),
+                format_func=lambda r: t("records.none") if r == "" else shown.get(r, names.get(r, r)),
             )
             or None
         )
+
+
+def _archived_label(record_id: str, name: object, day: object) -> str:
+    """« Name — 22/11/2026 (E-…) »: an archived record named as people know it, its id kept to tell twins apart."""
+    if name is None or pd.isna(name):
+        return record_id
+    when = cell_date(day)
+    if when is None:
+        return t("records.archived.option", name=name, record_id=record_id)
+    return t("records.archived.option_dated", name=name, date=fmt_date(when), record_id=record_id)
 
 
 def record_picker(entity: RecordEntity, names: Choices, *, key: str) -> str | None:

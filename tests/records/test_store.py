@@ -157,6 +157,20 @@ def test_archive_removes_the_record_from_figures_and_unarchive_brings_it_back(db
     assert actions == [ChangeAction.UNARCHIVE, ChangeAction.ARCHIVE, ChangeAction.CREATE]
 
 
+def test_archived_records_are_listed_by_name_and_date_not_by_identifier(db: Database):
+    company_id = _create_company(db, nom="Menuiserie Archivée")
+    diagnostic_id = _diagnostic(db, company_id)
+    assert store.set_archived(db, RecordEntity.DIAGNOSTIC, diagnostic_id, True, by=BY, expected_version=1).ok
+    assert store.set_archived(db, RecordEntity.COMPANY, company_id, True, by=BY, expected_version=1).ok
+    companies = store.archived_records(db, RecordEntity.COMPANY)
+    assert companies[["record_id", "name"]].values.tolist() == [[company_id, "Menuiserie Archivée"]]
+    assert companies["day"].isna().all()  # a company has no date of its own
+    diagnostics = store.archived_records(db, RecordEntity.DIAGNOSTIC)
+    assert diagnostics[["record_id", "name"]].values.tolist() == [[diagnostic_id, "Menuiserie Archivée"]]
+    assert str(diagnostics["day"].iloc[0])[:10] == "2026-03-15"
+    assert store.archived_records(db, RecordEntity.SYNERGY).empty
+
+
 def test_a_conflicting_save_is_refused_and_both_versions_are_kept(db: Database):
     company_id = _create_company(db)
     opened = store.open_record(db, RecordEntity.COMPANY, company_id)  # two people open version 1
