@@ -12,11 +12,12 @@ import streamlit as st
 from dashboard.auth import PermissionDenied
 from dashboard.db import DatabaseLockedError
 from dashboard.i18n import t
+from dashboard.pgstore import StoreUnavailableError
 from dashboard.ui.auth import ADMIN_PAGES, guard_page, require_sign_in, show_denied
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.header import render_header
-from dashboard.ui.locked import show_database_locked
+from dashboard.ui.locked import show_database_locked, show_store_unavailable
 from dashboard.ui.navigation import page
 from dashboard.ui.sidebar import render_sidebar
 
@@ -29,6 +30,9 @@ try:
     database = get_database()
 except DatabaseLockedError:
     show_database_locked()
+    st.stop()
+except StoreUnavailableError as unavailable:
+    show_store_unavailable(str(unavailable))
     st.stop()
 require_sign_in(database)  # the sign-in page (or the first administrator's creation) until someone is signed in
 

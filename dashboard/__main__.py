@@ -27,7 +27,7 @@ from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
 from dashboard.locking import locked_message
-from dashboard.pgstore import StoreNotEmptyError, store_url
+from dashboard.pgstore import StoreNotEmptyError, StoreUnavailableError, store_url
 from dashboard.report.cli import add_report_command
 from dashboard.scope import WHOLE_YEAR, Period
 
@@ -97,6 +97,17 @@ def _open(path: Path, *, read_only: bool = False) -> Database:
     except DatabaseLockedError:
         _complain(locked_message(path, read_only=read_only))
         raise _Stop(EXIT_LOCKED) from None
+    except StoreUnavailableError as unavailable:
+        reason = str(unavailable)
+        _complain(
+            t(
+                "app.store_missing_install"
+                if reason.startswith("duckdb-extension-postgres")
+                else "app.store_unreachable"
+            )
+        )
+        _complain(t("app.store_reason", reason=reason))
+        raise _Stop(EXIT_REFUSED) from None
 
 
 def _with_database(path: Path, action: Callable[[Database], int], *, read_only: bool = False) -> int:

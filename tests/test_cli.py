@@ -192,3 +192,16 @@ def test_import_register_builds_the_statistics(db_path: Path, capsys: pytest.Cap
     assert main(["--db", str(db_path), "import-register", str(extract), "--remplacer"]) == 0
     assert main(["--db", str(db_path), "import-register", "absent.csv"]) == EXIT_REFUSED
     assert "n'existe pas" in capsys.readouterr().err
+
+
+def test_a_shared_store_without_the_server_install_is_refused_in_french(capsys: pytest.CaptureFixture[str]):
+    try:
+        import duckdb_extension_postgres  # noqa: F401  (the server install: the store would be reached)
+    except ImportError:
+        pass
+    else:
+        pytest.skip("the server install is present: the store would be reached, not refused")
+    assert main(["--db", "postgresql://observatoire@/observatoire?host=/nonexistent", "info"]) == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert "pip install -r requirements-server.txt" in err
+    assert "Traceback" not in err

@@ -2,6 +2,17 @@
 
 MESSAGES: dict[str, str] = {
     "app.title": "Observatoire territorial EIT",
+    "app.store_missing_install": (
+        "La base partagée PostgreSQL (variable OBSERVATOIRE_DB) demande l'installation serveur, absente ici : "
+        "installez-la avec « pip install -r requirements-server.txt » dans l'environnement du tableau de bord, puis "
+        "relancez-le (voir docs/deployment.md, section 5)."
+    ),
+    "app.store_unreachable": (
+        "La base partagée PostgreSQL (variable OBSERVATOIRE_DB) ne répond pas ou refuse la connexion : vérifiez que "
+        "le serveur PostgreSQL tourne, l'adresse, le compte et ses droits (voir docs/deployment.md, section 5), puis "
+        "rechargez la page."
+    ),
+    "app.store_reason": "Détail technique pour l'administrateur : {reason}",
     "app.db_locked": (
         "La base de données {path} est déjà ouverte par un autre programme{holder} : un autre tableau de bord sur la même "
         "base, ou une commande « python -m dashboard … » en cours. Un seul programme à la fois peut ouvrir ce "

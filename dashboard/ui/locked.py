@@ -1,4 +1,5 @@
-"""The page a dashboard shows when another process already holds its database file (one program per file)."""
+"""The page a dashboard shows when it cannot open its database: another process holds the file (one program per
+file), or the shared PostgreSQL store cannot be used by this installation or reached."""
 
 from __future__ import annotations
 
@@ -20,3 +21,12 @@ def show_database_locked() -> None:
     path = database_path()
     pid = database_holder(path)  # this process does not hold the file, so the OS names the one that does
     st.error(t("app.db_locked", path=str(path), holder=t("lock.holder_pid", pid=pid) if pid is not None else ""))
+
+
+def show_store_unavailable(reason: str) -> None:
+    """The French explanation when the shared store (OBSERVATOIRE_DB=postgresql://…) cannot be used: what to
+    install or check; the technical reason below it, for the administrator."""
+    st.navigation([st.Page(_locked_page, title=t("app.title"), default=True)], position="hidden")
+    missing_install = reason.startswith("duckdb-extension-postgres")
+    st.error(t("app.store_missing_install" if missing_install else "app.store_unreachable"))
+    st.caption(t("app.store_reason", reason=reason))

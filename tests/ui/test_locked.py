@@ -23,3 +23,18 @@ def test_a_held_database_is_explained(tmp_path: Path, monkeypatch: pytest.Monkey
     (error,) = at.error
     assert f"est déjà ouverte par un autre programme (processus {holder.pid})" in error.value
     assert "docs/deployment.md" in error.value
+
+
+def test_a_shared_store_without_the_server_install_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    try:
+        import duckdb_extension_postgres  # noqa: F401  (the server install: this case cannot happen there)
+    except ImportError:
+        pass
+    else:
+        pytest.skip("the server install is present: the store would be reached, not refused")
+    monkeypatch.setenv(DB_PATH_ENV, "postgresql://observatoire@/observatoire?host=/nonexistent")
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    (error,) = at.error
+    assert "pip install -r requirements-server.txt" in error.value
+    assert any("duckdb-extension-postgres" in caption.value for caption in at.caption)
