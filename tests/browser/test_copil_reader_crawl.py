@@ -102,6 +102,20 @@ def test_copil_reader_never_sees_company_data(
                     return file_text(Path(download_info.value.path()), name), name
             raise AssertionError(f"download {number + 1} failed on this page")
 
+        def open_tab(number: int) -> None:
+            """Click the `number`-th tab of the main area. A rerun still drawing the page (after a download's click)
+            may replace the tab element while Playwright clicks it: the tab is looked up again once the page is
+            rendered, as the downloads are."""
+            for _ in range(3):
+                wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
+                try:
+                    page.locator('[data-testid="stMain"] [role="tab"]').nth(number).click(timeout=15_000)
+                except PlaywrightTimeoutError:
+                    continue
+                wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
+                return
+            raise AssertionError(f"tab {number + 1} could not be opened on this page")
+
         # the full-screen COPIL presenter hides the sidebar: visited last
         order = sorted(range(len(titles)), key=lambda i: titles[i] == "Mode COPIL")
         for index in order:
@@ -113,8 +127,7 @@ def test_copil_reader_never_sees_company_data(
                 tabs = page.locator('[data-testid="stMain"] [role="tab"]')
                 if tabs.count():
                     for number in range(tabs.count()):
-                        tabs.nth(number).click()
-                        wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
+                        open_tab(number)
                         inspect(f"{title} (écran {screens}, onglet {number + 1})")
                 else:
                     inspect(f"{title} (écran {screens})")
