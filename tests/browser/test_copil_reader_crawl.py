@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import urlparse
 
 import duckdb
 import pytest
@@ -120,8 +121,15 @@ def test_copil_reader_never_sees_company_data(
         order = sorted(range(len(titles)), key=lambda i: titles[i] == "Mode COPIL")
         for index in order:
             title = titles[index]
-            page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
+            link = page.locator('[data-testid="stSidebarNav"] a').nth(index)
+            path = urlparse(link.get_attribute("href") or "").path
+            link.click()
+            # The main area of the page left is still on screen until the new page runs: wait for the address,
+            # then for the new page (the COPIL presenter: its « Suivant » button, since it has no page header).
+            page.wait_for_url(lambda url, path=path: urlparse(url).path == path, timeout=RENDER_TIMEOUT_MS)
             wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
+            if title == "Mode COPIL":
+                page.get_by_role("button", name=NEXT_SCREEN).wait_for(timeout=RENDER_TIMEOUT_MS)
             screens = 1
             while True:
                 tabs = page.locator('[data-testid="stMain"] [role="tab"]')
