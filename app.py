@@ -32,7 +32,7 @@ except DatabaseLockedError:
     show_database_locked()
     st.stop()
 except StoreUnavailableError as unavailable:
-    show_store_unavailable(str(unavailable))
+    show_store_unavailable(unavailable)
     st.stop()
 require_sign_in(database)  # the sign-in page (or the first administrator's creation) until someone is signed in
 

@@ -98,15 +98,8 @@ def _open(path: Path, *, read_only: bool = False) -> Database:
         _complain(locked_message(path, read_only=read_only))
         raise _Stop(EXIT_LOCKED) from None
     except StoreUnavailableError as unavailable:
-        reason = str(unavailable)
-        _complain(
-            t(
-                "app.store_missing_install"
-                if reason.startswith("duckdb-extension-postgres")
-                else "app.store_unreachable"
-            )
-        )
-        _complain(t("app.store_reason", reason=reason))
+        _complain(t("app.store_missing_install" if unavailable.missing_install else "app.store_unreachable"))
+        _complain(t("app.store_reason", reason=str(unavailable)))
         raise _Stop(EXIT_REFUSED) from None
 
 

@@ -46,7 +46,13 @@ _FULL_MATCH = re.compile(r"regexp_full_match\(\s*(\w+)\s*,\s*'((?:[^']|'')*)'\s*
 
 
 class StoreUnavailableError(RuntimeError):
-    """The PostgreSQL store cannot be used by this installation (missing extension) or reached."""
+    """The PostgreSQL store cannot be used by this installation (missing extension) or reached.
+
+    `missing_install`: the server install (requirements-server.txt) is what is missing, not the server."""
+
+    def __init__(self, reason: str, *, missing_install: bool = False) -> None:
+        super().__init__(reason)
+        self.missing_install = missing_install
 
 
 class StoreNotEmptyError(RuntimeError):
@@ -115,11 +121,11 @@ def extension_file() -> Path:
     try:
         import duckdb_extension_postgres  # server install only (requirements-server.txt)
     except ImportError as error:
-        raise StoreUnavailableError("duckdb-extension-postgres") from error
+        raise StoreUnavailableError("duckdb-extension-postgres", missing_install=True) from error
     shipped = Path(duckdb_extension_postgres.__file__).parent / "extensions" / f"v{duckdb.__version__}"
     shipped /= "postgres.duckdb_extension"
     if not shipped.exists():
-        raise StoreUnavailableError(f"duckdb-extension-postgres for DuckDB {duckdb.__version__}")
+        raise StoreUnavailableError(f"duckdb-extension-postgres for DuckDB {duckdb.__version__}", missing_install=True)
     folder = Path(tempfile.gettempdir()) / f"observatoire-duckdb-{duckdb.__version__}-{os.getuid()}"
     folder.mkdir(exist_ok=True)
     link = folder / "postgres_scanner.duckdb_extension"

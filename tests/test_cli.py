@@ -16,6 +16,7 @@ from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
 from tests.world.files import IMPORT_FIXTURES as FIXTURES
 from tests.world.files import file_hash, new_database
+from tests.world.postgres import server_install_importable
 from tests.world.processes import database_held_elsewhere
 
 
@@ -195,11 +196,7 @@ def test_import_register_builds_the_statistics(db_path: Path, capsys: pytest.Cap
 
 
 def test_a_shared_store_without_the_server_install_is_refused_in_french(capsys: pytest.CaptureFixture[str]):
-    try:
-        import duckdb_extension_postgres  # noqa: F401  (the server install: the store would be reached)
-    except ImportError:
-        pass
-    else:
+    if server_install_importable():
         pytest.skip("the server install is present: the store would be reached, not refused")
     assert main(["--db", "postgresql://observatoire@/observatoire?host=/nonexistent", "info"]) == EXIT_REFUSED
     err = capsys.readouterr().err

@@ -572,7 +572,7 @@ def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
         _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
 
 
-def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | None:
+def archived_list(db: Database, entity: RecordEntity) -> str | None:
     """Archived records of a kind, to open one (and bring it back); returns the chosen record id."""
     del db  # read through the cache (an archive or a restore writes a history row: a new cache key)
     frame = cached(store.archived_records, entity)
@@ -589,7 +589,7 @@ def archived_list(db: Database, entity: RecordEntity, names: Choices) -> str | N
                 t("records.archived.choose"),
                 options,
                 key=f"records.archived.{entity.value}",
-                format_func=lambda r: t("records.none") if r == "" else shown.get(r, names.get(r, r)),
+                format_func=lambda r: t("records.none") if r == "" else shown[r],
             )
             or None
         )

@@ -8,6 +8,7 @@ import streamlit as st
 from dashboard.config import database_path
 from dashboard.i18n import t
 from dashboard.locking import database_holder
+from dashboard.pgstore import StoreUnavailableError
 
 
 def _locked_page() -> None:
@@ -23,10 +24,9 @@ def show_database_locked() -> None:
     st.error(t("app.db_locked", path=str(path), holder=t("lock.holder_pid", pid=pid) if pid is not None else ""))
 
 
-def show_store_unavailable(reason: str) -> None:
+def show_store_unavailable(unavailable: StoreUnavailableError) -> None:
     """The French explanation when the shared store (OBSERVATOIRE_DB=postgresql://…) cannot be used: what to
     install or check; the technical reason below it, for the administrator."""
     st.navigation([st.Page(_locked_page, title=t("app.title"), default=True)], position="hidden")
-    missing_install = reason.startswith("duckdb-extension-postgres")
-    st.error(t("app.store_missing_install" if missing_install else "app.store_unreachable"))
-    st.caption(t("app.store_reason", reason=reason))
+    st.error(t("app.store_missing_install" if unavailable.missing_install else "app.store_unreachable"))
+    st.caption(t("app.store_reason", reason=str(unavailable)))

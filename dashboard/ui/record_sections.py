@@ -22,7 +22,7 @@ from dashboard.ui.forms import FormLayout, archived_list, commune_choices, recor
 
 
 def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -> str | None:
-    archived = archived_list(db, entity, names)
+    archived = archived_list(db, entity)
     return archived or record_picker(entity, names, key=key)
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
 from dashboard.db import Database
+from tests.world.postgres import server_install_importable
 from tests.world.processes import database_held_elsewhere
 
 
@@ -26,11 +27,7 @@ def test_a_held_database_is_explained(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_a_shared_store_without_the_server_install_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
-    try:
-        import duckdb_extension_postgres  # noqa: F401  (the server install: this case cannot happen there)
-    except ImportError:
-        pass
-    else:
+    if server_install_importable():
         pytest.skip("the server install is present: the store would be reached, not refused")
     monkeypatch.setenv(DB_PATH_ENV, "postgresql://observatoire@/observatoire?host=/nonexistent")
     at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import fcntl
 import glob
+import importlib.util
 import json
 import os
 import pwd
@@ -27,6 +28,12 @@ from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
 
 SERVER_SITE_ENV = "OBSERVATOIRE_SERVER_SITE"  # where the server install's packages are (default .server-site)
 PORT = 5432  # only names the socket file, inside the cluster's own folder
+
+
+def server_install_importable() -> bool:
+    """True when this process can import the server install (DuckDB's postgres extension): a shared store would
+    then be reached rather than refused for the missing install."""
+    return importlib.util.find_spec("duckdb_extension_postgres") is not None
 
 
 def postgres_bin_dir() -> Path | None:
