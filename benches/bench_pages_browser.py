@@ -1,0 +1,193 @@
+"""Page time in Chromium, warm: every page against a trivial Streamlit page (issue 16, "every page ≤ 1,5× the
+trivial page's time warm").
+
+Two servers run side by side, as in `bench_serving`: the app on a copy of the demo database, and a trivial
+two-page app whose first page is `bench_serving.TRIVIAL_PAGE` (a plotly chart and a 50-row table) and whose second
+page is a line of text to navigate from. One Chromium tab per server, signed in once (the app), then every load is
+what a user does after the first page: a click on the page's sidebar link from another page (the app's light
+« Rapport trimestriel » page, the trivial app's text page), timed in the page from the click until the script run
+has finished and every visible chart is drawn (Plotly's SVG, a map's canvas). The server's caches are warmed by a
+first visit of every page; loads of the app and of the trivial page alternate so that the load of other jobs on
+the shared machine weighs on both alike: the ratio is the figure that counts.
+
+Nothing leaves 127.0.0.1; every wait is bounded.
+
+    python -m benches.bench_pages_browser                         # 12 pages × 5 loads: about 5 minutes
+    python -m benches.bench_pages_browser --runs 3 --pages artisanat detection --screenshots /tmp/pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+from benches.bench_serving import PAGES, TERRITORY, TRIVIAL_PAGE
+from dashboard.config import database_path
+from tests.browser.harness import CHROMIUM_ARGS, CHROMIUM_PATH, start_server, stop_server, wait_until_rendered
+
+VIEWPORT = {"width": 1920, "height": 1080}  # a COPIL room's screen
+LOAD_TIMEOUT_MS = 120_000
+QUIET_MS = 600  # a page is done once it has stayed done this long (a rerun asked by the page would restart it)
+ORIGIN = "rapport"  # the app page every load starts from: a button and a caption, no chart, no table
+TRIVIAL_NAVIGATION = """
+import streamlit as st
+
+st.navigation(
+    [st.Page("temoin.py", title="Page témoin", default=True), st.Page("autre.py", title="Autre page")],
+    expanded=True,
+).run()
+"""
+TRIVIAL_ORIGIN = 'import streamlit as st\n\nst.write("Une autre page.")\n'
+TRIVIAL_TARGET, TRIVIAL_FROM = "", "autre"
+
+# Every tab counts the script runs that finished, read from Streamlit's websocket messages (a ForwardMsg whose
+# field 6, script_finished, is a success: 0, 1 or 3; 2 means "stopped early for a rerun"). The app's script-state
+# attribute alone cannot tell a new run from the previous page's: React may apply a whole run in one commit.
+_WATCH_RUNS = """(() => {
+    window.__finished = 0;
+    window.__lastMessageAt = 0;
+    const varint = (bytes, at) => {
+        let value = 0, shift = 0, byte;
+        do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+        return [value, at];
+    };
+    const finished = (bytes) => {
+        let at = 0;
+        while (at < bytes.length) {
+            let tag, value;
+            [tag, at] = varint(bytes, at);
+            const field = Math.floor(tag / 8), wire = tag & 7;
+            if (wire === 0) { [value, at] = varint(bytes, at); if (field === 6) return value !== 2; }
+            else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
+            else return false;  // no other wire type at the top level of a ForwardMsg
+        }
+        return false;
+    };
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', (event) => {
+                window.__lastMessageAt = performance.now();
+                if (event.data instanceof ArrayBuffer && finished(new Uint8Array(event.data))) window.__finished++;
+            });
+        }
+    };
+})();"""
+_CLICK = """(path) => {
+    const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
+    const link = links.find(a => new URL(a.href).pathname.replace(/^\\//, '') === path);
+    if (!link) throw new Error('no sidebar link to /' + path);
+    window.__finishedBefore = window.__finished;
+    window.__doneAt = undefined;
+    window.__clickedAt = performance.now();
+    link.click();
+}"""
+# Done: a run finished since the click, the app says no script runs, no status widget or skeleton left, every
+# visible Plotly chart drawn (maps: their canvas), no message since, and all of it for QUIET_MS; the time is when
+# it first became so.
+_DONE = """([path, quiet]) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+        .filter(chart => chart.offsetParent !== null);
+    const done = window.__finished > window.__finishedBefore
+        && location.pathname.replace(/^\\//, '') === path
+        && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-testid="stSkeleton"]')
+        && charts.every(chart => chart.querySelector('.main-svg')
+            && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')));
+    if (!done || (window.__doneAt && window.__lastMessageAt > window.__doneAt)) {
+        window.__doneAt = undefined;
+        return false;
+    }
+    window.__doneAt = window.__doneAt || performance.now();
+    return performance.now() - window.__doneAt >= quiet;
+}"""
+
+
+def navigate(tab: Page, path: str) -> float:
+    """Click the sidebar link to `path` and return the seconds until the page is drawn."""
+    tab.evaluate(_CLICK, path)
+    tab.wait_for_function(_DONE, arg=[path, QUIET_MS], timeout=LOAD_TIMEOUT_MS, polling=20)
+    if tab.locator('[data-testid="stException"]').count():
+        raise RuntimeError(f"exception on /{path}: {tab.locator('[data-testid=stException]').first.inner_text()}")
+    return tab.evaluate("() => (window.__doneAt - window.__clickedAt) / 1000")
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.1f}".replace(".", ",") for value in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(database_path()), help="demo database (copied; never written)")
+    parser.add_argument("--runs", type=int, default=5, help="warm loads per page (median)")
+    parser.add_argument("--pages", nargs="+", default=list(PAGES), help="url paths ('' for home), default all")
+    parser.add_argument("--screenshots", type=Path, help="a folder: each page's full screenshot after its last load")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_dir = Path(tmp)
+        db_copy = tmp_dir / "demo.duckdb"
+        shutil.copyfile(args.db, db_copy)  # the server holds its copy: the original stays free
+        (tmp_dir / "temoin.py").write_text(TRIVIAL_PAGE, encoding="utf-8")
+        (tmp_dir / "autre.py").write_text(TRIVIAL_ORIGIN, encoding="utf-8")
+        (tmp_dir / "temoin_app.py").write_text(TRIVIAL_NAVIGATION, encoding="utf-8")
+        app = start_server(db_copy, tmp_dir / "app.log", script="app.py")
+        trivial = start_server(db_copy, tmp_dir / "temoin.log", script=str(tmp_dir / "temoin_app.py"))
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+                app_tab = browser.new_page(viewport=VIEWPORT)
+                app_tab.add_init_script(_WATCH_RUNS)
+                app_tab.goto(f"{app.url}/{ORIGIN}?{TERRITORY}")
+                wait_until_rendered(app_tab)  # signs in as the demo administrator, then shows the page
+                trivial_tab = browser.new_page(viewport=VIEWPORT)
+                trivial_tab.add_init_script(_WATCH_RUNS)
+                trivial_tab.goto(f"{trivial.url}/{TRIVIAL_FROM}")
+                wait_until_rendered(trivial_tab, sign_in=False, landmark='[data-testid="stMain"] p')
+                for page in args.pages:  # warm-up: first runs fill caches and import modules
+                    navigate(app_tab, page)
+                    navigate(app_tab, ORIGIN)
+                navigate(trivial_tab, TRIVIAL_TARGET)
+                navigate(trivial_tab, TRIVIAL_FROM)
+
+                print(f"== Pages dans Chromium, à chaud, par un clic dans le menu (médiane de {args.runs}) ==")
+                print(f"charge moyenne au début : {load_average()}")
+                print(f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'min':>9}{'max':>9}")
+                ratios = {}
+                for page in args.pages:
+                    times, baseline = [], []
+                    for _ in range(args.runs):
+                        baseline.append(navigate(trivial_tab, TRIVIAL_TARGET))
+                        navigate(trivial_tab, TRIVIAL_FROM)
+                        times.append(navigate(app_tab, page))
+                        if args.screenshots and len(times) == args.runs:  # the page as timed, before leaving it
+                            args.screenshots.mkdir(parents=True, exist_ok=True)
+                            app_tab.screenshot(path=args.screenshots / f"{page or 'accueil'}.png", full_page=True)
+                        navigate(app_tab, ORIGIN)
+                    page_median, trivial_median = statistics.median(times), statistics.median(baseline)
+                    ratios[page or "accueil"] = page_median / trivial_median
+                    print(
+                        f"{page or 'accueil':<16}{page_median * 1000:>7.0f}ms{trivial_median * 1000:>7.0f}ms"
+                        f"{page_median / trivial_median:>7.2f}x{min(times) * 1000:>7.0f}ms{max(times) * 1000:>7.0f}ms"
+                    )
+                over = [page for page, ratio in ratios.items() if ratio > 1.5]
+                print(f"pire ratio page / témoin : {max(ratios.values()):.2f}x (objectif ≤ 1,5x)")
+                print(f"au-dessus de 1,5x : {', '.join(over) if over else 'aucune'}")
+                print(f"charge moyenne à la fin : {load_average()}")
+                browser.close()
+        finally:
+            stop_server(app)
+            stop_server(trivial)
+
+
+if __name__ == "__main__":
+    main()
