@@ -75,7 +75,10 @@ _WATCH_RUNS = """(() => {
             super(...args);
             this.addEventListener('message', (event) => {
                 window.__lastMessageAt = performance.now();
-                if (event.data instanceof ArrayBuffer && finished(new Uint8Array(event.data))) window.__finished++;
+                if (event.data instanceof ArrayBuffer && finished(new Uint8Array(event.data))) {
+                    window.__finished++;
+                    window.__finishedAt = window.__lastMessageAt;
+                }
             });
         }
     };
@@ -112,13 +115,17 @@ _DONE = """([path, quiet]) => {
 }"""
 
 
-def navigate(tab: Page, path: str) -> float:
-    """Click the sidebar link to `path` and return the seconds until the page is drawn."""
+def navigate(tab: Page, path: str) -> tuple[float, float]:
+    """Click the sidebar link to `path`; return the seconds until the page is drawn, and until its script run's
+    end reached the browser (the server's work and the transfer; the rest is the browser drawing)."""
     tab.evaluate(_CLICK, path)
     tab.wait_for_function(_DONE, arg=[path, QUIET_MS], timeout=LOAD_TIMEOUT_MS, polling=20)
     if tab.locator('[data-testid="stException"]').count():
         raise RuntimeError(f"exception on /{path}: {tab.locator('[data-testid=stException]').first.inner_text()}")
-    return tab.evaluate("() => (window.__doneAt - window.__clickedAt) / 1000")
+    done, finished = tab.evaluate(
+        "() => [(window.__doneAt - window.__clickedAt) / 1000, (window.__finishedAt - window.__clickedAt) / 1000]"
+    )
+    return done, finished
 
 
 def load_average() -> str:
@@ -161,14 +168,21 @@ def main() -> None:
 
                 print(f"== Pages dans Chromium, à chaud, par un clic dans le menu (médiane de {args.runs}) ==")
                 print(f"charge moyenne au début : {load_average()}")
-                print(f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'min':>9}{'max':>9}")
+                print(
+                    f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'min':>9}{'max':>9}{'fin script':>12}"
+                    f"{'témoin':>9}"
+                )
                 ratios = {}
                 for page in args.pages:
-                    times, baseline = [], []
+                    times, baseline, scripts, trivial_scripts = [], [], [], []
                     for _ in range(args.runs):
-                        baseline.append(navigate(trivial_tab, TRIVIAL_TARGET))
+                        done, finished = navigate(trivial_tab, TRIVIAL_TARGET)
+                        baseline.append(done)
+                        trivial_scripts.append(finished)
                         navigate(trivial_tab, TRIVIAL_FROM)
-                        times.append(navigate(app_tab, page))
+                        done, finished = navigate(app_tab, page)
+                        times.append(done)
+                        scripts.append(finished)
                         if args.screenshots and len(times) == args.runs:  # the page as timed, before leaving it
                             args.screenshots.mkdir(parents=True, exist_ok=True)
                             app_tab.screenshot(path=args.screenshots / f"{page or 'accueil'}.png", full_page=True)
@@ -178,6 +192,7 @@ def main() -> None:
                     print(
                         f"{page or 'accueil':<16}{page_median * 1000:>7.0f}ms{trivial_median * 1000:>7.0f}ms"
                         f"{page_median / trivial_median:>7.2f}x{min(times) * 1000:>7.0f}ms{max(times) * 1000:>7.0f}ms"
+                        f"{statistics.median(scripts) * 1000:>10.0f}ms{statistics.median(trivial_scripts) * 1000:>7.0f}ms"
                     )
                 over = [page for page, ratio in ratios.items() if ratio > 1.5]
                 print(f"pire ratio page / témoin : {max(ratios.values()):.2f}x (objectif ≤ 1,5x)")

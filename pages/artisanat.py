@@ -22,6 +22,7 @@ from dashboard.ui.artisanat import (
 )
 from dashboard.ui.auth import refused_shown
 from dashboard.ui.cache import cached
+from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.text import md_escape
@@ -82,14 +83,17 @@ def context(period_text: str) -> ChartContext:
 
 
 key = cached(artisanat.key_figures_read, territory_id, year, threshold)
-profile_tab, map_tab, comparison_tab, ranking_tab, targeting_tab = st.tabs(
+# Only the open tab is drawn (a rerun when another is chosen): the map and three charts cost the browser more than
+# the rest of the page for tabs nobody opened.
+profile_tab, map_tab, comparison_tab, ranking_tab, targeting_tab = lazy_tabs(
     [
         t("artisanat.page.tab.profile"),
         t("artisanat.page.tab.map"),
         t("artisanat.page.tab.comparison"),
         t("artisanat.page.tab.ranking"),
         t("artisanat.page.tab.targeting"),
-    ]
+    ],
+    key="artisanat.tab",
 )
 
 # ---------------------------------------------------------------------------------------------- profile
@@ -111,13 +115,16 @@ view = ArtisanView(
     context=context,
     commune_labels=commune_labels,
 )
-with profile_tab:
-    show_profile(view)
-with map_tab:
-    show_map(view)
-with comparison_tab:
-    show_comparison(view)
-with ranking_tab:
-    show_ranking(view)
-with targeting_tab, refused_shown():  # who to visit lists establishments: company-level
+if is_open(profile_tab):
+    with profile_tab:
+        show_profile(view)
+if is_open(map_tab):
+    with map_tab:
+        show_map(view)
+with comparison_tab:  # its choice of territories is kept while another tab is open
+    show_comparison(view, drawn=is_open(comparison_tab))
+if is_open(ranking_tab):
+    with ranking_tab:
+        show_ranking(view)
+with targeting_tab, refused_shown():  # criteria kept while another tab is open; the list is drawn when asked
     show_targeting(view)

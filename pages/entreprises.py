@@ -12,6 +12,7 @@ from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, t
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database, memo
+from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import registers_entry
 from dashboard.ui.registers import (
@@ -73,31 +74,24 @@ for column, (key, value) in zip(
         st.metric(t(key), fmt_int(value))
 st.caption(t("registers.kpi.caption", total=fmt_int(len(all_companies))))
 
-tab_companies, tab_diagnostics, tab_flows, tab_reference = st.tabs(
-    [
-        t("registers.tab.companies", count=fmt_int(len(companies))),
-        t("registers.tab.diagnostics", count=fmt_int(len(diagnostics))),
-        t("registers.tab.flows", count=fmt_int(len(flows))),
-        t("registers.section.reference"),
-    ]
-)
-with tab_companies:
-    if companies.empty:
-        st.info(t("registers.filter.none"))
-    else:
-        st.dataframe(memo(companies_table, companies), hide_index=True, width="stretch")
-with tab_diagnostics:
-    if diagnostics.empty:
-        st.info(t("registers.filter.none"))
-    else:
-        st.dataframe(memo(diagnostics_table, diagnostics), hide_index=True, width="stretch")
-with tab_flows:
-    if flows.empty:
-        st.info(t("registers.filter.none"))
-    else:
-        st.dataframe(memo(flows_table, flows), hide_index=True, width="stretch")
-with tab_reference:
-    show_reference()
+# Only the open tab is drawn (dashboard.ui.lazy): the flows table alone was half of the page's payload. The counts
+# are in the cards above, not in the labels (a label is the tab's identity).
+tab_companies, tab_diagnostics, tab_flows, tab_reference = lazy_tabs(
+    [t("registers.tab.companies"), t("registers.tab.diagnostics"), t("registers.tab.flows"),
+     t("registers.section.reference")],
+    key="registers.tab",
+)  # fmt: skip
+for tab, rows, table in ((tab_companies, companies, companies_table), (tab_diagnostics, diagnostics, diagnostics_table),
+                         (tab_flows, flows, flows_table)):  # fmt: skip
+    if is_open(tab):
+        with tab:
+            if rows.empty:
+                st.info(t("registers.filter.none"))
+            else:
+                st.dataframe(memo(table, rows), hide_index=True, width="stretch")
+if is_open(tab_reference):
+    with tab_reference:
+        show_reference()
 
 context = page.chart_context(
     t("registers.source"),

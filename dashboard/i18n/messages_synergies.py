@@ -47,9 +47,9 @@ MESSAGES: dict[str, str] = {
         "Selon les filtres choisis, sur {total} entreprises du territoire. Les flux sont ceux des catégories, du "
         "sens et de l'année filtrés."
     ),
-    "registers.tab.companies": "Entreprises ({count})",
-    "registers.tab.diagnostics": "Diagnostics ({count})",
-    "registers.tab.flows": "Flux ({count})",
+    "registers.tab.companies": "Entreprises",
+    "registers.tab.diagnostics": "Diagnostics",
+    "registers.tab.flows": "Flux",
     "registers.col.name": "Entreprise",
     "registers.col.sector": "Famille de secteur",
     "registers.col.naf": "Code NAF",

@@ -268,8 +268,9 @@ def show_map(view: ArtisanView) -> None:
         )
 
 
-def show_comparison(view: ArtisanView) -> None:
-    """The territory beside its EPCI, department, region (and France when covered)."""
+def show_comparison(view: ArtisanView, *, drawn: bool = True) -> None:
+    """The territory beside its EPCI, department, region (and France when covered); `drawn` False: the choice of
+    territories only (kept while another tab is open), without the chart and the table."""
     territory_id, year, measure, family, threshold, secret_note, context = (
         view.territory_id,
         view.year,
@@ -293,6 +294,8 @@ def show_comparison(view: ArtisanView) -> None:
             placeholder=t("targeting.placeholder"),
             key="artisanat.references",
         )
+        if not drawn:
+            return
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
         chart(cached_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
               "artisanat.comparison")  # fmt: skip

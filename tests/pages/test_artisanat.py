@@ -28,6 +28,22 @@ def table_with(at, column: str):
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
+TABS = ("Profil du territoire", "Carte des communes", "Comparaison", "Classement des communes", "Qui visiter ?")
+
+
+def open_tab(at, label: str):
+    """Choose a tab as a click does: the page reruns and draws that tab only (dashboard.ui.lazy)."""
+    at.session_state["artisanat.tab"] = label
+    return at.run()
+
+
+def titles_of_every_tab(at) -> list[str]:
+    shown = []
+    for label in TABS[:4]:
+        shown += titles(open_tab(at, label))
+    return shown
+
+
 def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
     assert not at.exception
@@ -39,26 +55,55 @@ def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_
     captions = "\n".join(c.value for c in at.caption)
     assert "Sur un an : +24 (+1,9\u00a0%)" in captions
     assert "« s » : secret statistique" in captions and "Seuil appliqué : 3 établissements" in captions
-    shown = titles(at)
+    assert len(titles(at)) == 2  # the profile tab only: families and series; the other tabs when opened
+    shown = titles_of_every_tab(at)
     assert len(shown) == 5  # families, series, map, comparison, ranking
     assert all("Communauté d'agglomération Territoires Vendômois" in title for title in shown)
     assert all("données au 31/10/2026" in title for title in shown)
-    assert chart(at, "Établissements par commune")["data"][0]["type"] == "choroplethmap"
+    assert chart(open_tab(at, "Carte des communes"), "Établissements par commune")["data"][0]["type"] == "choroplethmap"
+
+
+def test_only_the_open_tab_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    first, second = titles(at)  # the profile's two charts, nothing of the other tabs
+    assert first.startswith("<b>Établissements par famille") and "évolution" not in first
+    assert "par commune" not in first + second and "comparaison" not in first + second
+    assert not any("Code INSEE" in frame.value.columns for frame in at.dataframe)  # the map tab's commune table
+    open_tab(at, "Carte des communes")
+    assert not at.exception
+    assert [chart(at, "Établissements par commune")["data"][0]["type"]] == [
+        json.loads(c.proto.spec)["data"][0]["type"] for c in at.get("plotly_chart")
+    ]  # the map alone
+    assert table_with(at, "Code INSEE") is not None
+    assert not at.metric  # the profile's cards are not drawn under the map
+
+
+def test_choices_in_other_tabs_are_kept(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    open_tab(at, "Comparaison")
+    at.multiselect(key="artisanat.references").set_value(["departement:41"]).run()
+    at.checkbox(key="targeting.owners_55").check().run()
+    open_tab(at, "Carte des communes")
+    open_tab(at, "Comparaison")
+    assert at.multiselect(key="artisanat.references").value == ["departement:41"]
+    assert at.checkbox(key="targeting.owners_55").value
 
 
 def test_indicator_and_family_change_every_chart(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
     at.selectbox(key="artisanat.measure").set_value("density").run()
     assert not at.exception
-    assert sum(title.startswith("<b>Densité artisanale") for title in titles(at)) == 5
+    assert sum(title.startswith("<b>Densité artisanale") for title in titles_of_every_tab(at)) == 5
+    open_tab(at, "Profil du territoire")
     at.selectbox(key="artisanat.family").set_value("batiment").run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["Établissements"] == "498"  # building trades only
+    open_tab(at, "Carte des communes")
     assert "Bâtiment" in chart(at, "Densité artisanale (pour 10 000 habitants) par commune")["layout"]["title"]["text"]
 
 
 def test_reference_territories_can_be_chosen(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
-    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    at = open_tab(run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS), "Comparaison")
     bars = chart(at, "Établissements (Ensemble de l'artisanat) : comparaison")["data"][0]
     assert bars["x"] == ["Communauté d'agglomération Territoires Vendômois", "Loir-et-Cher", "Centre-Val de Loire"]
     at.multiselect(key="artisanat.references").set_value(["departement:41"]).run()
@@ -69,7 +114,7 @@ def test_reference_territories_can_be_chosen(monkeypatch: pytest.MonkeyPatch, de
 
 
 def test_threshold_masks_commune_cells(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
-    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    at = open_tab(run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS), "Carte des communes")
     communes = table_with(at, "Code INSEE")
     assert (communes["Immatriculations"] == "s").sum() > 0  # small communes: 1 or 2 creations are secret
     masked_map = chart(at, "Établissements par commune")

@@ -68,6 +68,17 @@ def test_registers_and_filters(monkeypatch: pytest.MonkeyPatch, eit_db_path: Pat
     assert not at.exception
 
 
+def test_open_tab_stays_open_when_filters_change(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
+    at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
+    at.session_state["registers.tab"] = "Flux"  # a click on the tab: its table only
+    at.run()
+    assert any("Sens" in frame.value.columns for frame in at.dataframe)
+    assert not any("Dernier diagnostic" in frame.value.columns for frame in at.dataframe)  # the companies' table
+    at.multiselect(key="registers.filter.category").set_value(["dechet"]).run()
+    flows = next(frame.value for frame in at.dataframe if "Sens" in frame.value.columns)
+    assert len(flows) == 3  # the three outgoing waste flows (Flux sortants above)
+
+
 def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="registers.sheet.company").set_value("A").run()
@@ -79,6 +90,12 @@ def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_pat
     assert list(sheet_synergies["Synergie"]) == ["Cartons en calage", "Achat groupé d'énergie", "Covoiturage",
                                                  "Cartons ondulés"]  # fmt: skip
     assert "Fournisseur du flux" in set(sheet_synergies["Rôle"])
+    assert not any("Peut alimenter" in frame.columns for frame in tables)  # its tab is drawn when opened
+    at.session_state["registers.tab"] = "Nomenclature et compatibilités"  # a click on the tab
+    at.run()
+    assert not at.exception
+    tables = [frame.value for frame in at.dataframe]
+    assert not any("Dernier diagnostic" in frame.columns for frame in tables)  # the companies' tab is not drawn
     nomenclature = next(frame for frame in tables if "Chapitre liste des déchets" in frame.columns)
     assert len(nomenclature) == 7
     compatibility = next(frame for frame in tables if "Peut alimenter" in frame.columns)

@@ -1,0 +1,30 @@
+"""Tabs whose hidden panels are not run (issue 16, fast pages).
+
+`st.tabs` runs and sends every panel at each run, shown or not: on the artisan page four of five panels (three
+charts, the commune map among them) cost the browser most of the page's drawing time for a panel nobody opened.
+With `on_change="rerun"` Streamlit 1.67 reruns the page when another tab is chosen and tells which one is open
+(`.open`), so a page draws only that one; the tab's label is its value in the session (`key`).
+
+Widgets inside a panel that is not run lose their value (Streamlit forgets the state of widgets absent from a
+run): a panel holding choices a user comes back to (criteria of a list) stays drawn, see `always`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+
+def lazy_tabs(labels: Sequence[str], *, key: str) -> Sequence[DeltaGenerator]:
+    """`st.tabs` that reruns the page when another tab is chosen; each tab's `.open` says whether it is shown.
+
+    The labels are the tab's identity: keep them stable (no counts that change with a filter), or a change
+    would open the first tab again."""
+    return st.tabs(list(labels), key=key, on_change="rerun")
+
+
+def is_open(tab: DeltaGenerator) -> bool:
+    """Whether the tab is the one shown (a tab of `st.tabs` without state counts as shown)."""
+    return getattr(tab, "open", None) is not False
