@@ -51,7 +51,7 @@ if shown.empty:
 st.caption(t("detection.outside_caption"))
 names = company_names(preview)
 map_slot = st.container()
-proposals_table(shown, names)
+proposals_table(page, shown, names)
 selected_key = choose_proposal(shown, names)
 decide_col, zoom_col = st.columns(2)
 with decide_col:

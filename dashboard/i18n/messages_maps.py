@@ -118,6 +118,12 @@ MESSAGES: dict[str, str] = {
     "detect.col.distance": "Distance",
     "detect.col.explanation": "Explication",
     "detect.table.caption": "Score : 40 % distance, 40 % quantités, 20 % compatibilité des catégories (substitution) ; 40 % distance, 30 % taille du groupe, 30 % quantités connues (mutualisation).",
+    "detect.table.listed": (
+        "Les {listed} pistes les mieux notées sont listées ici et dans le choix ci-dessous, sur {total} affichées : "
+        "relevez le score minimal ou choisissez des familles pour en voir d'autres, ou téléchargez-les toutes."
+    ),
+    "detect.table.download": "Télécharger les {total} pistes affichées (CSV)",
+    "detect.table.sheet": "pistes-de-synergies",
     "detect.section.decide": "Décider d'une piste",
     "detect.choose": "Piste",
     "detect.choose.option": "{score} · {title}",

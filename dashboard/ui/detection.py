@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from dashboard.artisanat.tables import table_bytes
 from dashboard.charts.maps import proposals_map
 from dashboard.codes import FlowFamily, ParticipantRole, SynergyStatus, SynergyType
 from dashboard.detection import DEFAULT_MIN_COMPANIES, StaleProposalError, accept_proposal, dismiss_proposal
@@ -25,6 +26,8 @@ from dashboard.detection.proposals import Proposal
 from dashboard.geography.shapes import commune_shapes
 from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_int, fmt_percent, label, t
+from dashboard.imports.export import ExportSource
+from dashboard.report.naming import file_stem
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
@@ -41,6 +44,9 @@ MIN_SCORE_PERCENT = round(DEFAULT_MIN_SCORE * 100)
 GROUP_SIZE = (2, 20)  # mutualisation: a pair is already a group; beyond 20 the slider is of no use
 MAP_PROPOSALS = 100  # best proposals drawn on the map: more lines would hide each other
 NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
+# Proposals listed in the table and the pick-list: 1 200 proposals of a territory weighed 730 kB at every run (the
+# table's explanations, the pick-list's texts) for a list read from the top; the rest are downloaded (CSV).
+LISTED = 200
 TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
 ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
 ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
@@ -161,33 +167,56 @@ def show_counts(preview: DetectionPreview, shown: pd.DataFrame, territory: Terri
     st.markdown(f"**{count}**")
 
 
-def proposals_table(shown: pd.DataFrame, names: dict[str, str]) -> None:
-    st.subheader(t("detect.section.table"))
-    columns = {
-        "detect.col.score": ([fmt_percent(score) for score in shown["score"]], "small"),
-        "detect.col.title": (shown["title"], "medium"),
-        "detect.col.companies": (
-            [
+def proposals_frame(shown: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The proposals as the table shows them, with French headers (screen and download alike)."""
+    return pd.DataFrame(
+        {
+            t("detect.col.score"): [fmt_percent(score) for score in shown["score"]],
+            t("detect.col.title"): list(shown["title"]),
+            t("detect.col.companies"): [
                 companies_text(ids, kind, names)
                 for ids, kind in zip(shown["company_ids"], shown["synergy_type"], strict=True)
             ],
-            "medium",
-        ),
-        "detect.col.distance": ([fmt_distance(round(d, 1)) for d in shown["distance_km"]], "small"),
-        "detect.col.explanation": (shown["explanation"], "large"),
-    }
+            t("detect.col.distance"): [fmt_distance(round(d, 1)) for d in shown["distance_km"]],
+            t("detect.col.explanation"): list(shown["explanation"]),
+        }
+    )
+
+
+def proposals_table(page: PageContext, shown: pd.DataFrame, names: dict[str, str]) -> None:
+    """The best `LISTED` proposals on screen; every proposal shown by the filters in the download."""
+    st.subheader(t("detect.section.table"))
+    widths = {"detect.col.score": "small", "detect.col.title": "medium", "detect.col.companies": "medium",
+              "detect.col.distance": "small", "detect.col.explanation": "large"}  # fmt: skip
     st.dataframe(
-        pd.DataFrame({t(key): list(values) for key, (values, _) in columns.items()}),
+        proposals_frame(shown.head(LISTED), names),
         hide_index=True,
         width="stretch",
         height=TABLE_HEIGHT_PX,
-        column_config={t(key): st.column_config.TextColumn(width=width) for key, (_, width) in columns.items()},
+        column_config={t(key): st.column_config.TextColumn(width=width) for key, width in widths.items()},
     )
     st.caption(t("detect.table.caption"))
+    if len(shown) > LISTED:
+        st.caption(t("detect.table.listed", listed=fmt_int(LISTED), total=fmt_int(len(shown))))
+    source = ExportSource(data_as_of=page.info.data_as_of, territory=page.territory.name, origin=t("detect.source"),
+                          is_demo=page.is_demo())  # fmt: skip
+    st.download_button(
+        t("detect.table.download", total=fmt_int(len(shown))),
+        # Written when clicked: the whole list is what the screen no longer sends.
+        lambda: table_bytes(proposals_frame(shown, names), "csv", t("detect.table.sheet"), source),
+        file_name=f"{file_stem(t('detect.table.sheet'), page.territory.name, None)}.csv",
+        mime="text/csv",
+        key="detect.download",
+        icon=":material/download:",
+        on_click="ignore",
+    )
 
 
 def choose_proposal(shown: pd.DataFrame, names: dict[str, str]) -> str:
+    """The pick-list of the proposals listed in the table (the best `LISTED`): its options are sent to the browser
+    at every run, as the table's rows."""
     st.subheader(t("detect.section.decide"))
+    shown = shown.head(LISTED)
     # Every option's text built in one pass over the columns (a DataFrame lookup per option and field was a fifth
     # of the page's server time).
     texts = {

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.codes import FlowFamily
 from dashboard.detection.preview import detection_preview
 from dashboard.ui.cache import get_database
+from dashboard.ui.detection import LISTED
 from tests.pages import run_page
 
 PAGE = "pages/detection.py"
@@ -55,7 +56,13 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     assert "(1 152 substitutions, 56 mutualisations)" in text(at)
     rows = table(at)
     assert list(rows.columns) == ["Score", "Piste", "Entreprises", "Distance", "Explication"]
-    assert len(rows) == shown
+    assert shown > LISTED and len(rows) == LISTED  # the best 200 on screen, all of them in the download
+    total_shown = f"{shown:,}".replace(",", " ")  # French thousands, as text() folds them
+    listed = "Les 200 pistes les mieux notées sont listées ici et dans le choix ci-dessous, sur "
+    assert listed + total_shown in text(at)
+    assert len(at.selectbox(key="detect.proposal").options) == LISTED
+    labels = [b.label.replace("\u202f", " ") for b in at.get("download_button")]  # the maps' PNG too
+    assert f"Télécharger les {total_shown} pistes affichées (CSV)" in labels
     assert rows["Score"].iloc[0].replace("\u202f", " ").replace("\u00a0", " ") == "95 %"
     assert rows["Explication"].iloc[0].startswith("Cartons et papiers (sortant, 30,3 t/an) de Négoce de matériaux 025")
     # The choice list names the companies: two proposals to two companies never look identical.
