@@ -1,9 +1,10 @@
-"""Tabs whose hidden panels are not run (issue 16, fast pages).
+"""Tabs and expanders whose hidden content is not run (issue 16, fast pages).
 
 `st.tabs` runs and sends every panel at each run, shown or not: on the artisan page four of five panels (three
 charts, the commune map among them) cost the browser most of the page's drawing time for a panel nobody opened.
 With `on_change="rerun"` Streamlit 1.67 reruns the page when another tab is chosen and tells which one is open
-(`.open`), so a page draws only that one; the tab's label is its value in the session (`key`).
+(`.open`), so a page draws only that one; the tab's label is its value in the session (`key`). Expanders
+likewise (`lazy_expander`): closed, their content is neither run nor sent.
 
 Widgets inside a panel that is not run lose their value (Streamlit forgets the state of widgets absent from a
 run): a panel holding choices a user comes back to (criteria of a list) stays drawn, see `always`.
@@ -25,6 +26,11 @@ def lazy_tabs(labels: Sequence[str], *, key: str) -> Sequence[DeltaGenerator]:
     return st.tabs(list(labels), key=key, on_change="rerun")
 
 
+def lazy_expander(label: str, *, key: str, icon: str | None = None) -> DeltaGenerator:
+    """A closed `st.expander` whose content a page runs only when `is_open` (opening it reruns the page)."""
+    return st.expander(label, icon=icon, key=key, on_change="rerun")
+
+
 def is_open(tab: DeltaGenerator) -> bool:
-    """Whether the tab is the one shown (a tab of `st.tabs` without state counts as shown)."""
+    """Whether the tab (or expander) is shown; one of `st.tabs` or `st.expander` without state counts as shown."""
     return getattr(tab, "open", None) is not False

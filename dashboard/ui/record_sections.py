@@ -2,7 +2,8 @@
 
 Each section is an expander with a record picker ("Nouvelle fiche" or an existing record of the territory),
 the form (dashboard.ui.forms.record_editor), the record's history and, for archivable records, the archived
-ones to bring back.
+ones to bring back. A closed section is not run (dashboard.ui.lazy): its pick-lists (every commune, every
+perimeter) and grids cost every page load although most visits never open them.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dashboard.records import lookups
 from dashboard.records.checks import as_cell
 from dashboard.ui.cache import cached
 from dashboard.ui.forms import FormLayout, archived_list, commune_choices, record_editor, record_picker
+from dashboard.ui.lazy import is_open, lazy_expander
 
 
 def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -> str | None:
@@ -27,7 +29,10 @@ def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -
 
 
 def company_section(db: Database, territory_id: str) -> None:
-    with st.expander(t("records.section.company"), icon=":material/domain_add:"):
+    section = lazy_expander(t("records.section.company"), key="records.section.company", icon=":material/domain_add:")
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.companies, territory_id)
         record_id = _pick(db, RecordEntity.COMPANY, names, "records.pick.company")
         communes = commune_choices(db, territory_id, key=f"records.commune.search.{record_id or 'new'}")
@@ -49,7 +54,12 @@ def company_section(db: Database, territory_id: str) -> None:
 
 
 def diagnostic_section(db: Database, territory_id: str) -> None:
-    with st.expander(t("records.section.diagnostic"), icon=":material/assignment_add:"):
+    section = lazy_expander(
+        t("records.section.diagnostic"), key="records.section.diagnostic", icon=":material/assignment_add:"
+    )
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.diagnostics, territory_id)
         record_id = _pick(db, RecordEntity.DIAGNOSTIC, names, "records.pick.diagnostic")
         layout = FormLayout(
@@ -67,7 +77,10 @@ def diagnostic_section(db: Database, territory_id: str) -> None:
 
 
 def synergy_section(db: Database, territory_id: str) -> None:
-    with st.expander(t("records.section.synergy"), icon=":material/share:"):
+    section = lazy_expander(t("records.section.synergy"), key="records.section.synergy", icon=":material/share:")
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.synergies, territory_id)
         record_id = _pick(db, RecordEntity.SYNERGY, names, "records.pick.synergy")
         companies = cached(lookups.companies, territory_id)
@@ -93,7 +106,10 @@ def synergy_section(db: Database, territory_id: str) -> None:
 
 
 def event_section(db: Database, territory_id: str) -> None:
-    with st.expander(t("records.section.event"), icon=":material/groups:"):
+    section = lazy_expander(t("records.section.event"), key="records.section.event", icon=":material/groups:")
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.events, territory_id)
         record_id = _pick(db, RecordEntity.EVENT, names, "records.pick.event")
         layout = FormLayout(
@@ -117,7 +133,14 @@ def event_section(db: Database, territory_id: str) -> None:
 
 def realisation_section(db: Database, convention_id: str) -> None:
     """Declare what was done for an action of a convention (quantity, date, evidence)."""
-    with st.expander(t("records.section.convention_action"), icon=":material/task_alt:"):
+    section = lazy_expander(
+        t("records.section.convention_action"),
+        key=f"records.section.convention_action.{convention_id}",
+        icon=":material/task_alt:",
+    )
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.convention_actions, convention_id)
         if not names:
             return
@@ -132,7 +155,10 @@ def realisation_section(db: Database, convention_id: str) -> None:
 
 
 def programme_section(db: Database) -> None:
-    with st.expander(t("records.section.programme"), icon=":material/flag:"):
+    section = lazy_expander(t("records.section.programme"), key="records.section.programme", icon=":material/flag:")
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.programmes)
         record_id = record_picker(RecordEntity.PROGRAMME, names, key="records.pick.programme")
         layout = FormLayout(
@@ -155,7 +181,12 @@ def programme_section(db: Database) -> None:
 
 def self_assessment_section(db: Database, territory_id: str, questionnaire_id: str) -> None:
     """An actor answers the questionnaire: points per question, scores per theme /5 as on the page."""
-    with st.expander(t("records.section.sa_response"), icon=":material/checklist:"):
+    section = lazy_expander(
+        t("records.section.sa_response"), key="records.section.sa_response", icon=":material/checklist:"
+    )
+    if not is_open(section):
+        return
+    with section:
         names = cached(lookups.sa_responses, territory_id, questionnaire_id)
         record_id = _pick(db, RecordEntity.SA_RESPONSE, names, "records.pick.sa")
         questions = cached(lookups.questions, questionnaire_id)

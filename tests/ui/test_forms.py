@@ -16,10 +16,17 @@ PAGE = "pages/entreprises.py"
 NEW = "rec.company.new"
 
 
+def open_section(at, key: str):
+    """Open a closed entry section as a click does: the page reruns and draws its form (dashboard.ui.lazy)."""
+    assert not any(b.key and b.key.startswith("rec.") for b in at.button)  # closed: no form sent
+    at.session_state[key] = True
+    return at.run()
+
+
 def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field(
     monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, own_world_db_path, PAGE)
+    at = open_section(run_page(monkeypatch, own_world_db_path, PAGE), "records.section.company")
     assert not at.exception
     at.text_input(key=f"{NEW}.f.nom").input("Menuiserie du Loir")
     at.text_input(key=f"{NEW}.f.siret").input("123")
@@ -37,7 +44,7 @@ def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field
 def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
     monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, own_world_db_path, PAGE)
+    at = open_section(run_page(monkeypatch, own_world_db_path, PAGE), "records.section.company")
     at.selectbox(key="records.pick.company").select("A").run()
     key = "rec.company.A"
     at.text_input(key=f"{key}.f.nom").input("Entreprise A (Sam)")
@@ -61,7 +68,7 @@ def test_a_save_after_someone_elses_shows_both_versions_and_keeps_the_typing(
 def test_a_flow_added_with_the_row_form_joins_the_grid_and_is_saved_with_the_diagnostic(
     monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
 ):
-    at = run_page(monkeypatch, own_world_db_path, PAGE)
+    at = open_section(run_page(monkeypatch, own_world_db_path, PAGE), "records.section.diagnostic")
     new, row = "rec.diagnostic.new", "rec.diagnostic.new.add.flows"
     at.selectbox(key=f"{row}.sens").select("out")
     at.selectbox(key=f"{row}.categorie").select("carton")  # the small base's one category, no unit
