@@ -36,6 +36,7 @@ from dashboard.indicators import values as ind
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
+from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.text import md_escape
 
 CARDS_PER_ROW = 3  # numbers stay large on a projector
@@ -257,17 +258,26 @@ def show_trajectory(
 
 def show_table(report: ind.IndicatorReport) -> None:
     st.subheader(t("obj.section.table"))
-    for tab, pillar in zip(st.tabs([label(p) for p in Pillar]), Pillar, strict=True):
-        with tab:
-            st.dataframe(table_rows(report.by_pillar(pillar)), hide_index=True, width="stretch")
+    # The open pillar's table only (dashboard.ui.lazy): the others are drawn when their tab is chosen.
+    for tab, pillar in zip(lazy_tabs([label(p) for p in Pillar], key="obj.table.pillar"), Pillar, strict=True):
+        if is_open(tab):
+            with tab:
+                st.dataframe(table_rows(report.by_pillar(pillar)), hide_index=True, width="stretch")
 
 
 def show_drill(report: ind.IndicatorReport) -> None:
-    """The records behind a computed value (names as pseudonyms unless asked)."""
+    """The records behind a computed value (names as pseudonyms unless asked): a tool opened on demand, below the
+    fold, run (its pick-list, its table) only once opened (dashboard.ui.lazy)."""
+    section = lazy_expander(t("obj.section.drill"), key="obj.drill.open", icon=":material/search:")
+    if is_open(section):
+        with section:
+            _drill(report)
+
+
+def _drill(report: ind.IndicatorReport) -> None:
     period = report.period
     by_code = {r.definition.code: r.definition for r in report.results}
     definitions = list(by_code.values())
-    st.subheader(t("obj.section.drill"))
     readable = may_read_companies(report.scope.key)  # company records only where the actor may see them
     computed = [
         d
@@ -301,11 +311,18 @@ def show_drill(report: ind.IndicatorReport) -> None:
 
 
 def show_comparison(report: ind.IndicatorReport, territory_id: str, default_code: str, context: ChartContext) -> None:
-    """One indicator across the programmes, or across the EPCI of the territory's department."""
+    """One indicator across the programmes, or across the EPCI of the territory's department: below the fold, a
+    chart nobody sees at first sight, drawn once opened (dashboard.ui.lazy)."""
+    section = lazy_expander(t("obj.section.compare"), key="obj.compare.open", icon=":material/compare_arrows:")
+    if is_open(section):
+        with section:
+            _comparison(report, territory_id, default_code, context)
+
+
+def _comparison(report: ind.IndicatorReport, territory_id: str, default_code: str, context: ChartContext) -> None:
     period = report.period
     by_code = {r.definition.code: r.definition for r in report.results}
     codes = list(by_code)
-    st.subheader(t("obj.section.compare"))
     left, right = st.columns(2)
     with left:
         what = st.radio(

@@ -40,8 +40,23 @@ def test_objectifs_on_the_demo_shows_the_vendomois_sheet(monkeypatch: pytest.Mon
         "Entreprises mobilisées (diagnostiquées et/ou engagées dans des synergies)",
         "Synergies (hors abandonnées)",
     ]
-    # company names are pseudonymised in the drill-down unless asked
-    assert len(at.dataframe) >= 4
+    assert len(at.dataframe) >= 2  # the radar's table and the open pillar's table (the others: once opened)
+
+
+def test_only_the_open_pillar_table_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    pillars = [tab.label for tab in at.tabs]
+    assert len(pillars) >= 2
+
+    def pillar_tables() -> list:
+        return [frame.value for frame in at.dataframe if "Indicateur" in frame.value.columns]
+
+    (first,) = pillar_tables()
+    at.session_state["obj.table.pillar"] = pillars[1]  # a click on the second pillar's tab
+    at.run()
+    assert not at.exception
+    (second,) = pillar_tables()
+    assert set(first["Indicateur"]).isdisjoint(second["Indicateur"])
 
 
 def test_objectifs_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
@@ -57,6 +72,9 @@ def test_objectifs_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, 
 
 def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
     at = run_page(monkeypatch, small_db, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    assert not any(s.key == "obj.drill.code" for s in at.selectbox)  # closed: neither run nor sent
+    at.session_state["obj.drill.open"] = True  # a click on « Ce qu'il y a derrière un chiffre »
+    at.run()
     at.selectbox(key="obj.drill.code").set_value("companies_mobilised").run()
     drill = at.dataframe[-2].value  # the drill-down table comes before the entry history
     assert "Entreprise A" not in drill.to_string()
@@ -110,6 +128,9 @@ def test_programme_scope_and_comparison_of_epci(monkeypatch: pytest.MonkeyPatch,
     assert not at.exception
     text = page_text(at)
     assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text  # the programme's own targets
+    assert not at.get("radio")  # the comparison is closed: neither run nor sent
+    at.session_state["obj.compare.open"] = True  # a click on « Comparaison »
+    at.run()
     at.radio(key="obj.compare.what").set_value("epci").run()
     assert not at.exception
     assert any(c.value.startswith("Ensemble sans double compte : ") for c in at.caption)
