@@ -25,6 +25,7 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, op
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape, user_text
 
@@ -168,7 +169,10 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_
         st.caption(t("synergies.impacts.caption", date=fmt_date(as_of)))
     with right:
         chart(cached_figure(impact_basis_figure, totals, context), "synergies.impacts")
-    with st.expander(t("synergies.impacts.detail")):
+    detail = lazy_expander(t("synergies.impacts.detail"), key="synergies.impacts.detail.open")
+    if not is_open(detail):  # closed: its table is neither built nor sent (dashboard.ui.lazy)
+        return
+    with detail:
         impacts = overview.impacts
         st.dataframe(
             pd.DataFrame(

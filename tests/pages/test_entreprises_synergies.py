@@ -178,3 +178,17 @@ def test_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path, pa
     at = run_page(monkeypatch, empty_db_path, page)
     assert not at.exception
     assert any("Aucune donnée" in info.value for info in at.info)
+
+
+def test_impacts_detail_is_drawn_once_opened(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
+    at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
+
+    def detail_tables() -> list:
+        return [f.value for f in at.dataframe if {"Synergie", "Impact"} <= set(f.value.columns)]
+
+    assert not detail_tables()  # closed: neither built nor sent
+    at.session_state["synergies.impacts.detail.open"] = True  # a click on « Détail des impacts… »
+    at.run()
+    assert not at.exception
+    (detail,) = detail_tables()
+    assert len(detail) >= 1
