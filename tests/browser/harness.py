@@ -155,6 +155,7 @@ def wait_until_rendered(
     where the status widget appears only after a while.
     """
     page.wait_for_selector(landmark, timeout=timeout_ms)
+    page.evaluate("window.__quietSince = undefined")  # a quiet second counts from this call, not an earlier one
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
