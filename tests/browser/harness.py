@@ -145,7 +145,12 @@ APP_LANDMARK = (
 
 
 def wait_until_rendered(
-    page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: bool = True, landmark: str = APP_LANDMARK
+    page,
+    timeout_ms: int = RENDER_TIMEOUT_MS,
+    *,
+    sign_in: bool = True,
+    landmark: str = APP_LANDMARK,
+    fresh: bool = False,
 ) -> None:
     """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
     "running" status widget is gone, for a second: a loaded machine can pause between the two).
@@ -153,9 +158,13 @@ def wait_until_rendered(
     Every page of the app starts with the shared header (an h1; the full-screen COPIL mode shows its screen title or
     its message instead), so its presence proves app.py ran; a bare "main" element is not enough on a cold server,
     where the status widget appears only after a while.
+
+    `fresh`: do not count a quiet second measured by an earlier call in the same tab. Use it after an action that
+    always starts a run (a page change): otherwise a call made before that run has started may return at once.
     """
     page.wait_for_selector(landmark, timeout=timeout_ms)
-    page.evaluate("window.__quietSince = undefined")  # a quiet second counts from this call, not an earlier one
+    if fresh:  # the quiet second counts from this call, not from an earlier wait of the same tab
+        page.evaluate("window.__quietSince = undefined")
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
@@ -189,7 +198,7 @@ def visit(page, server: StreamlitServer, path: str, timeout_ms: int = RENDER_TIM
         link.click()
         # The page left stays on screen until the new page's script runs: wait for the address, then the drawing.
         page.wait_for_url(lambda url: urlparse(url).path.strip("/") == path.strip("/"), timeout=timeout_ms)
-        wait_until_rendered(page, timeout_ms)
+        wait_until_rendered(page, timeout_ms, fresh=True)
         return
     page.goto(f"{server.url}/{path.strip('/')}")
     wait_until_rendered(page, timeout_ms)
