@@ -1,0 +1,189 @@
+"""The documented deployment (docs/deployment.md §5.3, issue 16 item 4), run: two dashboard workers reach the
+shared PostgreSQL store over TCP with a password (as workers on other machines would), behind nginx configured
+with the site block taken from the doc (only its ports substituted), driven in Chromium through nginx.
+
+Through the proxy: a page renders its figure; signing in and navigating work (Streamlit's WebSocket is passed);
+every request of the session — page, WebSocket, upload — reaches one worker (nginx's access log names the worker
+of each request); an import file larger than nginx's default 1 MB request limit is uploaded and imported. A
+session opened directly on the OTHER worker then counts the imported companies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.harness import (
+    RENDER_TIMEOUT_MS,
+    SCREENSHOT_DIR,
+    VIEWPORT,
+    StreamlitServer,
+    free_port,
+    normalise,
+    start_server,
+    stop_server,
+    wait_until_rendered,
+    wait_until_still,
+)
+from tests.world.postgres import (
+    RECORDS_WORLD,
+    Cluster,
+    postgres_bin_dir,
+    run_on_store,
+    server_env,
+    start_cluster,
+    write_pgpass,
+)
+from tests.world.proxy import Nginx, documented_site, nginx_binary, site_for, start_nginx, stop_nginx
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
+WORLD_COMPANIES = 5  # the Vendômois companies of tests/world/eit_records.py
+NGINX_DEFAULT_BODY_LIMIT = 1024 * 1024  # client_max_body_size's default: 1 MB
+IMPORTED = 11_000  # companies of the uploaded file: about 1,2 MB
+HEADER = "identifiant;nom;siret;code_naf;famille;effectif;code_commune;longitude;latitude;zone_activites\n"
+
+
+def _required(found: object, message: str) -> None:
+    """Skipped on a developer's machine without the program; in CI (CI=true) the test must run."""
+    if found:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " — the deployment test may not be skipped in CI")
+    pytest.skip(message)
+
+
+@dataclass
+class Deployment:
+    workers: list[StreamlitServer]
+    nginx: Nginx
+
+
+@pytest.fixture
+def deployment(tmp_path: Path) -> Iterator[Deployment]:
+    binary, bin_dir = nginx_binary(), postgres_bin_dir()
+    _required(binary, "nginx not found (apt-get install nginx)")
+    _required(bin_dir, "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql")
+    assert binary is not None and bin_dir is not None
+    # Outside pytest's temporary root, which other pytest runs reset to 0700 (see tests/world/postgres.py).
+    folder = Path(tempfile.mkdtemp(prefix="observatoire-proxy-"))
+    folder.chmod(0o755)  # PostgreSQL's and nginx's unprivileged accounts reach their own folders inside
+    try:
+        password = secrets.token_urlsafe(16)
+        cluster = start_cluster(bin_dir, folder / "pg", tcp_port=free_port(), password=password)
+        try:
+            yield from _workers_behind_nginx(binary, cluster, password, folder, tmp_path)
+        finally:
+            cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _workers_behind_nginx(
+    binary: str, cluster: Cluster, password: str, folder: Path, logs: Path
+) -> Iterator[Deployment]:
+    database = "observatoire"
+    cluster.create_database(database)
+    assert run_on_store(cluster.url(database), RECORDS_WORLD) == 1  # set up over the socket
+    # The workers: over TCP, the password in a libpq password file (none in OBSERVATOIRE_DB).
+    url = cluster.tcp_url(database)
+    environment = {**server_env(url), "PGPASSFILE": str(write_pgpass(logs / "pgpass", cluster, password))}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # both start at once (each waits for its health check)
+        starting = [pool.submit(start_server, url, logs / f"worker-{n}.log", "app.py", environment) for n in (1, 2)]
+    workers = [future.result() for future in starting if future.exception() is None]
+    try:
+        assert len(workers) == 2, [str(future.exception()) for future in starting]
+        ports = [int(worker.url.rsplit(":", 1)[1]) for worker in workers]
+        listen = free_port()
+        nginx = start_nginx(binary, folder / "nginx", site_for(documented_site(), listen, ports), listen)
+        try:
+            yield Deployment(workers, nginx)
+        finally:
+            stop_nginx(nginx)
+    finally:
+        for worker in workers:
+            stop_server(worker)
+
+
+def _companies_file(path: Path) -> Path:
+    rows = (
+        f"P-{n:05d};Atelier de menuiserie et d'agencement du Loir n° {n};;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
+        for n in range(1, IMPORTED + 1)
+    )
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    assert path.stat().st_size > NGINX_DEFAULT_BODY_LIMIT * 1.1
+    return path
+
+
+def _companies_shown(page) -> int:
+    metric = page.locator('[data-testid="stMetric"]', has_text="Entreprises").first
+    return int(normalise(metric.locator('[data-testid="stMetricValue"]').inner_text()).replace(" ", ""))
+
+
+def _import_through_the_page(page, csv: Path) -> None:
+    """On « Import et export » (already shown): type « Entreprises », the file, « Vérifier et importer »."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name="Type de données"))
+    box.scroll_into_view_if_needed()
+    wait_until_still(page, box)
+    box.locator("input").first.click()
+    page.get_by_role("option", name="Entreprises", exact=True).click()
+    wait_until_rendered(page)
+    uploader = page.locator('[data-testid="stFileUploader"]').first
+    uploader.locator('input[type="file"]').set_input_files(csv)
+    page.get_by_role("button", name=f"Retirer {csv.name}").wait_for(timeout=RENDER_TIMEOUT_MS)  # upload accepted
+    page.get_by_role("button", name="Vérifier et importer").click()
+    expect(page.get_by_text("Import réussi").first).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+
+
+def test_two_workers_behind_the_documented_nginx_share_the_store(browser, deployment: Deployment, tmp_path) -> None:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    csv = _companies_file(tmp_path / "entreprises-volumineux.csv")
+    through_proxy = browser.new_context(viewport=VIEWPORT)
+    page = through_proxy.new_page()
+    try:
+        page.goto(deployment.nginx.url + VENDOMOIS_COMPANIES)
+        wait_until_rendered(page)  # signs in: the sign-in and the page it opens go over the WebSocket
+        assert _companies_shown(page) == WORLD_COMPANIES
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Import et export", exact=True).click()
+        expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Import et export")
+        wait_until_rendered(page)
+        _import_through_the_page(page, csv)
+        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-import-through-nginx.png"))
+        assert "Se déconnecter" in page.locator('[data-testid="stSidebar"]').inner_text()  # same session throughout
+    finally:
+        through_proxy.close()  # closes the WebSocket: nginx logs it
+
+    requests = deployment.nginx.requests_once("/_stcore/stream")
+    served_by = {upstream for *_, upstream in requests}
+    assert len(served_by) == 1, f"one client, one worker (ip_hash): {requests}"
+    (worker,) = served_by
+    uploads = [r for r in requests if r[0] == "PUT" and r[1].startswith("/_stcore/upload_file/")]
+    assert uploads and all(status in (200, 204) for _, _, status, _, _ in uploads), uploads
+    assert max(size for _, _, _, size, _ in uploads) > NGINX_DEFAULT_BODY_LIMIT  # client_max_body_size works
+    streams = [r for r in requests if r[1] == "/_stcore/stream"]
+    assert streams and all(status == 101 for _, _, status, _, _ in streams), streams  # WebSocket upgraded
+
+    # The other worker, reached directly, counts what was imported through the proxy on the first one.
+    (other,) = [w for w in deployment.workers if not w.url.endswith(":" + worker.rsplit(":", 1)[1])]
+    direct = browser.new_context(viewport=VIEWPORT)
+    page = direct.new_page()
+    try:
+        page.goto(other.url + VENDOMOIS_COMPANIES)
+        wait_until_rendered(page)
+        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-other-worker-after-import.png"))
+        assert _companies_shown(page) == WORLD_COMPANIES + IMPORTED
+    finally:
+        direct.close()
+    assert "[error]" not in deployment.nginx.error_log(), deployment.nginx.error_log()
+    assert not re.search(r"Traceback", "".join(w.log_path.read_text(errors="replace") for w in deployment.workers))
