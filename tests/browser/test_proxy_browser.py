@@ -44,7 +44,7 @@ from tests.world.postgres import (
     start_cluster,
     write_pgpass,
 )
-from tests.world.proxy import Nginx, documented_site, nginx_binary, site_for, start_nginx, stop_nginx
+from tests.world.proxy import Nginx, Request, documented_site, nginx_binary, site_for, start_nginx, stop_nginx
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -131,7 +131,11 @@ def _companies_shown(page) -> int:
     return int(normalise(metric.locator('[data-testid="stMetricValue"]').inner_text()).replace(" ", ""))
 
 
-def _import_through_the_page(page, csv: Path) -> None:
+def _is_upload(request: Request) -> bool:
+    return request[0] == "PUT" and request[1].startswith("/_stcore/upload_file/")
+
+
+def _import_through_the_page(page, csv: Path, nginx: Nginx) -> None:
     """On « Import et export » (already shown): type « Entreprises », the file, « Vérifier et importer »."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name="Type de données"))
     box.scroll_into_view_if_needed()
@@ -141,7 +145,10 @@ def _import_through_the_page(page, csv: Path) -> None:
     wait_until_rendered(page)
     uploader = page.locator('[data-testid="stFileUploader"]').first
     uploader.locator('input[type="file"]').set_input_files(csv)
-    page.get_by_role("button", name=f"Retirer {csv.name}").wait_for(timeout=RENDER_TIMEOUT_MS)  # upload accepted
+    uploads = [request for request in nginx.requests_once(_is_upload, RENDER_TIMEOUT_MS / 1000) if _is_upload(request)]
+    assert uploads, "the upload never reached nginx"
+    assert uploads[-1][2] in (200, 204), f"nginx answered the upload with {uploads[-1][2]} (413: client_max_body_size)"
+    page.get_by_role("button", name=f"Retirer {csv.name}").wait_for(timeout=RENDER_TIMEOUT_MS)
     page.get_by_role("button", name="Vérifier et importer").click()
     expect(page.get_by_text("Import réussi").first).to_be_visible(timeout=RENDER_TIMEOUT_MS)
 
@@ -158,17 +165,17 @@ def test_two_workers_behind_the_documented_nginx_share_the_store(browser, deploy
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Import et export", exact=True).click()
         expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Import et export")
         wait_until_rendered(page)
-        _import_through_the_page(page, csv)
+        _import_through_the_page(page, csv, deployment.nginx)
         page.screenshot(path=str(SCREENSHOT_DIR / "proxy-import-through-nginx.png"))
         assert "Se déconnecter" in page.locator('[data-testid="stSidebar"]').inner_text()  # same session throughout
     finally:
         through_proxy.close()  # closes the WebSocket: nginx logs it
 
-    requests = deployment.nginx.requests_once("/_stcore/stream")
+    requests = deployment.nginx.requests_once(lambda request: request[1] == "/_stcore/stream")
     served_by = {upstream for *_, upstream in requests}
     assert len(served_by) == 1, f"one client, one worker (ip_hash): {requests}"
     (worker,) = served_by
-    uploads = [r for r in requests if r[0] == "PUT" and r[1].startswith("/_stcore/upload_file/")]
+    uploads = [request for request in requests if _is_upload(request)]
     assert uploads and all(status in (200, 204) for _, _, status, _, _ in uploads), uploads
     assert max(size for _, _, _, size, _ in uploads) > NGINX_DEFAULT_BODY_LIMIT  # client_max_body_size works
     streams = [r for r in requests if r[1] == "/_stcore/stream"]

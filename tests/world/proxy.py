@@ -17,6 +17,7 @@ import signal
 import subprocess
 import time
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ LISTEN = re.compile(r"^(\s*)listen 80;", re.MULTILINE)
 START_TIMEOUT_S = 30
 # One line per request: method, path, status, request size, the worker that served it.
 LOG_FORMAT = "'$request_method $uri $status $request_length $upstream_addr'"
+Request = tuple[str, str, int, int, str]  # method, path, status, request bytes, upstream (worker) address
 
 
 def nginx_binary() -> str | None:
@@ -73,7 +75,7 @@ class Nginx:
     def access_log(self) -> Path:
         return self.folder / "access.log"
 
-    def requests(self) -> list[tuple[str, str, int, int, str]]:
+    def requests(self) -> list[Request]:
         """The access log: (method, path, status, request bytes, upstream address) per request, in order.
         nginx logs a WebSocket when it closes."""
         rows = []
@@ -82,12 +84,12 @@ class Nginx:
             rows.append((method, path, int(status), int(size), upstream))
         return rows
 
-    def requests_once(self, path: str, timeout_s: float = 30) -> list[tuple[str, str, int, int, str]]:
-        """The access log once it has a line for `path`: a WebSocket is logged when nginx has closed it, a
-        moment after the browser."""
+    def requests_once(self, logged: Callable[[Request], bool], timeout_s: float = 30) -> list[Request]:
+        """The access log once it has a line for which `logged` is true (or after `timeout_s`): nginx logs a
+        request when it has answered it, and a WebSocket when it has closed it, a moment after the browser."""
         deadline = time.monotonic() + timeout_s
         rows = self.requests()
-        while not any(row[1] == path for row in rows) and time.monotonic() < deadline:
+        while not any(logged(row) for row in rows) and time.monotonic() < deadline:
             time.sleep(0.1)
             rows = self.requests()
         return rows
