@@ -49,7 +49,7 @@ from tests.world.proxy import Nginx, Request, documented_site, nginx_binary, sit
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
-WORLD_COMPANIES = 5  # the Vendômois companies of tests/world/eit_records.py
+WORLD_COMPANIES = 5  # the Vendômois companies of tests/world/eit_records.py (the companies page's figure)
 NGINX_DEFAULT_BODY_LIMIT = 1024 * 1024  # client_max_body_size's default: 1 MB
 IMPORTED = 11_000  # companies of the uploaded file: about 1,2 MB
 HEADER = "identifiant;nom;siret;code_naf;famille;effectif;code_commune;longitude;latitude;zone_activites\n"
@@ -126,8 +126,8 @@ def _companies_file(path: Path) -> Path:
     return path
 
 
-def _companies_shown(page) -> int:
-    metric = page.locator('[data-testid="stMetric"]', has_text="Entreprises").first
+def _metric(page, label: str) -> int:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
     return int(normalise(metric.locator('[data-testid="stMetricValue"]').inner_text()).replace(" ", ""))
 
 
@@ -142,8 +142,10 @@ def _import_through_the_page(page, csv: Path, nginx: Nginx) -> None:
     wait_until_still(page, box)
     box.locator("input").first.click()
     page.get_by_role("option", name="Entreprises", exact=True).click()
+    # One type chosen: the rerun replaces the several-files uploader by the one-file uploader (another widget).
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Fichier CSV ou XLSX").first
+    uploader.wait_for(timeout=RENDER_TIMEOUT_MS)
     wait_until_rendered(page)
-    uploader = page.locator('[data-testid="stFileUploader"]').first
     uploader.locator('input[type="file"]').set_input_files(csv)
     uploads = [request for request in nginx.requests_once(_is_upload, RENDER_TIMEOUT_MS / 1000) if _is_upload(request)]
     assert uploads, "the upload never reached nginx"
@@ -153,44 +155,53 @@ def _import_through_the_page(page, csv: Path, nginx: Nginx) -> None:
     expect(page.get_by_text("Import réussi").first).to_be_visible(timeout=RENDER_TIMEOUT_MS)
 
 
+def _worker_of(requests: list[Request], workers: list[StreamlitServer]) -> StreamlitServer:
+    """The one worker that served every request of the log (nginx's upstream address is the worker's)."""
+    served_by = {upstream for *_, upstream in requests}
+    assert len(served_by) == 1, f"one client, one worker (ip_hash): {requests}"
+    (address,) = served_by
+    (worker,) = [worker for worker in workers if worker.url == f"http://{address}"]
+    return worker
+
+
 def test_two_workers_behind_the_documented_nginx_share_the_store(browser, deployment: Deployment, tmp_path) -> None:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     csv = _companies_file(tmp_path / "entreprises-volumineux.csv")
-    through_proxy = browser.new_context(viewport=VIEWPORT)
-    page = through_proxy.new_page()
+    through_proxy, direct = (browser.new_context(viewport=VIEWPORT) for _ in range(2))
+    page, other_page = through_proxy.new_page(), direct.new_page()
     try:
         page.goto(deployment.nginx.url + VENDOMOIS_COMPANIES)
         wait_until_rendered(page)  # signs in: the sign-in and the page it opens go over the WebSocket
-        assert _companies_shown(page) == WORLD_COMPANIES
+        assert _metric(page, "Entreprises") == WORLD_COMPANIES
+        # The other worker, reached directly, shows (and caches) the content of the store before the import.
+        worker = _worker_of(deployment.nginx.requests(), deployment.workers)
+        (other,) = [w for w in deployment.workers if w is not worker]
+        other_page.goto(other.url + "/donnees")
+        wait_until_rendered(other_page)
+        before = _metric(other_page, "Entreprises suivies")
+        # Through the proxy, in the same session: another page, then an import larger than nginx's default limit.
         page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Import et export", exact=True).click()
         expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Import et export")
         wait_until_rendered(page)
+        assert _metric(page, "Entreprises suivies") == before
         _import_through_the_page(page, csv, deployment.nginx)
         page.screenshot(path=str(SCREENSHOT_DIR / "proxy-import-through-nginx.png"))
         assert "Se déconnecter" in page.locator('[data-testid="stSidebar"]').inner_text()  # same session throughout
+        # The other worker counts the imported companies at its next page load (its cached count is stale).
+        other_page.reload()
+        wait_until_rendered(other_page)
+        other_page.screenshot(path=str(SCREENSHOT_DIR / "proxy-other-worker-after-import.png"))
+        assert _metric(other_page, "Entreprises suivies") == before + IMPORTED
     finally:
         through_proxy.close()  # closes the WebSocket: nginx logs it
+        direct.close()
 
     requests = deployment.nginx.requests_once(lambda request: request[1] == "/_stcore/stream")
-    served_by = {upstream for *_, upstream in requests}
-    assert len(served_by) == 1, f"one client, one worker (ip_hash): {requests}"
-    (worker,) = served_by
+    assert _worker_of(requests, deployment.workers) is worker  # page, static files, WebSocket, upload: one worker
     uploads = [request for request in requests if _is_upload(request)]
     assert uploads and all(status in (200, 204) for _, _, status, _, _ in uploads), uploads
     assert max(size for _, _, _, size, _ in uploads) > NGINX_DEFAULT_BODY_LIMIT  # client_max_body_size works
-    streams = [r for r in requests if r[1] == "/_stcore/stream"]
-    assert streams and all(status == 101 for _, _, status, _, _ in streams), streams  # WebSocket upgraded
-
-    # The other worker, reached directly, counts what was imported through the proxy on the first one.
-    (other,) = [w for w in deployment.workers if not w.url.endswith(":" + worker.rsplit(":", 1)[1])]
-    direct = browser.new_context(viewport=VIEWPORT)
-    page = direct.new_page()
-    try:
-        page.goto(other.url + VENDOMOIS_COMPANIES)
-        wait_until_rendered(page)
-        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-other-worker-after-import.png"))
-        assert _companies_shown(page) == WORLD_COMPANIES + IMPORTED
-    finally:
-        direct.close()
+    streams = [request for request in requests if request[1] == "/_stcore/stream"]
+    assert streams and all(status == 101 for _, _, status, _, _ in streams), streams  # the WebSocket upgraded
     assert "[error]" not in deployment.nginx.error_log(), deployment.nginx.error_log()
     assert not re.search(r"Traceback", "".join(w.log_path.read_text(errors="replace") for w in deployment.workers))
