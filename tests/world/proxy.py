@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from dashboard.config import PROJECT_ROOT
 
@@ -29,8 +30,19 @@ UPSTREAM_SERVER = re.compile(r"^(\s*)server 127\.0\.0\.1:\d+;[^\n]*\n", re.MULTI
 LISTEN = re.compile(r"^(\s*)listen 80;", re.MULTILINE)
 START_TIMEOUT_S = 30
 # One line per request: method, path, status, request size, the worker that served it.
-LOG_FORMAT = "'$request_method $uri $status $request_length $upstream_addr'"
-Request = tuple[str, str, int, int, str]  # method, path, status, request bytes, upstream (worker) address
+LOG_FORMAT = "'$remote_addr $request_method $uri $status $request_length $upstream_addr'"
+
+
+class Request(NamedTuple):
+    """A line of the access log. `client`: the client's address as nginx sees it (after the realip module);
+    `upstream`: the worker that served the request."""
+
+    client: str
+    method: str
+    path: str
+    status: int
+    size: int  # bytes of the request (headers and body)
+    upstream: str
 
 
 def nginx_binary() -> str | None:
@@ -76,12 +88,11 @@ class Nginx:
         return self.folder / "access.log"
 
     def requests(self) -> list[Request]:
-        """The access log: (method, path, status, request bytes, upstream address) per request, in order.
-        nginx logs a WebSocket when it closes."""
+        """The access log, in order. nginx logs a WebSocket when it closes."""
         rows = []
         for line in self.access_log.read_text(encoding="utf-8").splitlines():
-            method, path, status, size, upstream = line.split(" ", 4)
-            rows.append((method, path, int(status), int(size), upstream))
+            client, method, path, status, size, upstream = line.split(" ", 5)
+            rows.append(Request(client, method, path, int(status), int(size), upstream))
         return rows
 
     def requests_once(self, logged: Callable[[Request], bool], timeout_s: float = 30) -> list[Request]:
@@ -99,8 +110,9 @@ class Nginx:
         return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
-def start_nginx(binary: str, folder: Path, site: str, port: int) -> Nginx:
-    """Run nginx in the foreground with `site` (an http-block configuration) in `folder`, listening on `port`.
+def start_nginx(binary: str, folder: Path, site: str, port: int, http_extra: str = "") -> Nginx:
+    """Run nginx in the foreground with `site` (an http-block configuration) in `folder`, listening on `port`;
+    `http_extra`: directives added to the http block before the site.
 
     `folder` must be outside pytest's temporary root when the tests run as root (see tests/world/postgres.py:
     that root is reset to mode 0700, which would lock `nobody` out)."""
@@ -117,6 +129,7 @@ def start_nginx(binary: str, folder: Path, site: str, port: int) -> Nginx:
         f"    log_format observatoire_test {LOG_FORMAT};\n"
         f"    access_log {folder / 'access.log'} observatoire_test;\n"
         f"{temp}\n"
+        f"{http_extra}\n"
         f"{site}\n"
         "}\n",
         encoding="utf-8",
