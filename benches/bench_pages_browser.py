@@ -8,7 +8,9 @@ what a user does after the first page: a click on the page's sidebar link from a
 « Rapport trimestriel » page, the trivial app's text page), timed in the page from the click until the script run
 has finished and every visible chart is drawn (Plotly's SVG, a map's canvas). The server's caches are warmed by a
 first visit of every page; loads of the app and of the trivial page alternate so that the load of other jobs on
-the shared machine weighs on both alike: the ratio is the figure that counts.
+the shared machine weighs on both alike: the ratio is the figure that counts. « fin script » is when the run's
+last message (script_finished) was handled by the page: the server's work, the transfer and the browser's
+processing of the messages before it (a busy page handles it late); the rest, up to « temps », is drawing.
 
 Nothing leaves 127.0.0.1; every wait is bounded.
 
