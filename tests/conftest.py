@@ -50,14 +50,29 @@ def _cheap_password_hashing() -> Iterator[None]:
 TEST_STORE_ENV = "OBSERVATOIRE_TEST_STORE"
 
 
+@pytest.fixture(scope="session")
+def _schema_only_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the schema only, built once per run: creating the schema costs about half a
+    second per database (0,45-0,6 s measured under load), copying this file about a tenth of it."""
+    return built_once(tmp_path_factory, "schema-only.duckdb", lambda path: Database(path).close())
+
+
 @pytest.fixture
-def empty_db(request: pytest.FixtureRequest) -> Iterator[Database]:
+def empty_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A new database of the test's own with the schema only (a copy of a file built once; see above)."""
     if os.environ.get(TEST_STORE_ENV) == "postgresql":
         db = Database(request.getfixturevalue("store_url"))
     else:
-        db = Database(":memory:")
+        db = Database(_private_copy(request.getfixturevalue("_schema_only_db_path"), tmp_path_factory))
     yield db
     db.close()
+
+
+def _private_copy(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of `shared` in a folder of its own (never the test's tmp_path, which a test may list)."""
+    own = tmp_path_factory.mktemp("db") / shared.name
+    shutil.copyfile(shared, own)
+    return own
 
 
 @pytest.fixture
@@ -65,6 +80,30 @@ def geo_db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
         insert_test_territories(cur)
     return empty_db
+
+
+@pytest.fixture(scope="session")
+def world_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test world (tests/world/README.md) in a file, built once per run and shared by the xdist workers."""
+    from tests.world.build import build_world_db
+
+    return built_once(tmp_path_factory, "world.duckdb", build_world_db)
+
+
+@pytest.fixture
+def world_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A copy of the test world of the test's own (it may change it): copying the file built once costs about a
+    sixth of inserting the world (0,15 s against 0,8 s measured under load)."""
+    if os.environ.get(TEST_STORE_ENV) == "postgresql":
+        from tests.world.build import insert_world
+
+        db = Database(request.getfixturevalue("store_url"))
+        with db.transaction() as cur:
+            insert_world(cur)
+    else:
+        db = Database(_private_copy(request.getfixturevalue("world_db_path"), tmp_path_factory))
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="session")
