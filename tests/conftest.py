@@ -57,13 +57,29 @@ def _schema_only_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_once(tmp_path_factory, "schema-only.duckdb", lambda path: Database(path).close())
 
 
+@pytest.fixture(scope="session")
+def _geography_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The schema and the test geography (tests/factories.py), built once per run for `geo_db`."""
+
+    def build(path: Path) -> None:
+        db = Database(path)
+        with db.transaction() as cur:
+            insert_test_territories(cur)
+        db.close()
+
+    return built_once(tmp_path_factory, "test-geography.duckdb", build)
+
+
 @pytest.fixture
 def empty_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """A new database of the test's own with the schema only (a copy of a file built once; see above)."""
+    """A new database of the test's own with the schema only (a copy of a file built once; see above). Where
+    the test asks for `geo_db` too, the copy is of the file that also holds the test geography: `geo_db` is
+    this same database with the geography, as when it was inserted here."""
     if os.environ.get(TEST_STORE_ENV) == "postgresql":
         db = Database(request.getfixturevalue("store_url"))
     else:
-        db = Database(_private_copy(request.getfixturevalue("_schema_only_db_path"), tmp_path_factory))
+        shared = "_geography_db_path" if "geo_db" in request.fixturenames else "_schema_only_db_path"
+        db = Database(_private_copy(request.getfixturevalue(shared), tmp_path_factory))
     yield db
     db.close()
 
@@ -77,9 +93,35 @@ def _private_copy(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 @pytest.fixture
 def geo_db(empty_db: Database) -> Database:
-    with empty_db.transaction() as cur:
-        insert_test_territories(cur)
+    """`empty_db` with the test geography (copied with the file, or inserted into the shared store)."""
+    if os.environ.get(TEST_STORE_ENV) == "postgresql":
+        with empty_db.transaction() as cur:
+            insert_test_territories(cur)
     return empty_db
+
+
+@pytest.fixture(scope="session")
+def editing_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test geography and the reference tables (tests/world/files.py `new_database`), built once per run:
+    loading the reference tables costs about 0,8 s per database under load. Copy it before opening it."""
+    from tests.world.files import new_database
+
+    return built_once(tmp_path_factory, "editing-world.duckdb", lambda path: new_database(path).close())
+
+
+@pytest.fixture
+def editing_db(request: pytest.FixtureRequest, editing_db_path: Path, tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[Database]:  # fmt: skip
+    """A copy of `editing_db_path` of the test's own (on the shared store: `empty_db` filled the same way)."""
+    if os.environ.get(TEST_STORE_ENV) == "postgresql":
+        from tests.world.record_forms import editing_world
+
+        db = editing_world(request.getfixturevalue("empty_db"))
+        yield db
+        return
+    db = Database(_private_copy(editing_db_path, tmp_path_factory))
+    yield db
+    db.close()
 
 
 @pytest.fixture(scope="session")
