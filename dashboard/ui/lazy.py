@@ -7,7 +7,9 @@ With `on_change="rerun"` Streamlit 1.67 reruns the page when another tab is chos
 likewise (`lazy_expander`): closed, their content is neither run nor sent.
 
 Widgets inside a panel that is not run lose their value (Streamlit forgets the state of widgets absent from a
-run): a panel holding choices a user comes back to (criteria of a list) stays drawn, see `always`.
+run): a page draws a panel holding choices a user comes back to (criteria of a list) whatever tab is open, by
+not testing `is_open` for it (the artisan page's comparison choice and « Qui visiter ? »). Closing an entry
+section likewise forgets what was typed and not saved.
 """
 
 from __future__ import annotations

@@ -1,0 +1,39 @@
+"""Tabs and expanders whose hidden content is neither run nor sent (dashboard.ui.lazy)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+
+def _page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
+
+    first, second = lazy_tabs(["Premier", "Second"], key="tab")
+    for tab, text in ((first, "contenu du premier"), (second, "contenu du second")):
+        if is_open(tab):
+            with tab:
+                st.markdown(text)
+    section = lazy_expander("Saisie", key="section")
+    if is_open(section):
+        with section:
+            st.markdown("formulaire")
+    plain = st.expander("Sans état")
+    st.markdown(f"ouvert sans état : {is_open(plain)}")
+
+
+def texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_only_the_open_tab_and_an_open_expander_are_run() -> None:
+    at = AppTest.from_function(_page).run()
+    assert not at.exception
+    assert texts(at) == ["contenu du premier", "ouvert sans état : True"]  # closed expander: nothing run
+    at.session_state["tab"] = "Second"  # a click on the second tab reruns the page
+    at.run()
+    assert texts(at) == ["contenu du second", "ouvert sans état : True"]
+    at.session_state["section"] = True  # a click on the expander's title
+    at.run()
+    assert texts(at) == ["contenu du second", "formulaire", "ouvert sans état : True"]
