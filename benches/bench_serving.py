@@ -72,6 +72,7 @@ MAX_MESSAGE_BYTES = 1024 * 1024 * 1024
 # reads it for several seconds to minutes; 7 s is on the short side of that, so the load it models is rather
 # heavier than a real team's. The back-to-back figures (--think 0) are always reported beside it.
 THINK_REFERENCE_S = 7.0
+STORE_DATABASE = "observatoire"  # the database of the private cluster (--workers)
 THINK_CAP = 10.0  # pauses are truncated at THINK_CAP × the mean (TPC-W: 70 s for a 7 s mean)
 TERRITORY = "territoire=epci:200072072"  # CA Territoires Vendômois, the demo's richest territory
 PAGES = (
@@ -218,6 +219,14 @@ def postgres_cpu_seconds(cluster: Cluster | None) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def store_commits(cluster: Cluster | None) -> int | None:
+    """Committed write transactions on the store so far: page loads must not write (each commit changes the
+    version every worker's cache keys on, so one would empty every cache)."""
+    if cluster is None:
+        return None
+    return int(cluster.psql(STORE_DATABASE, "SELECT count(*) FROM observatoire.commit_log").strip())
+
+
 def load_average() -> float:
     return os.getloadavg()[0]
 
@@ -281,6 +290,7 @@ class Run:
     cpu_seconds: float  # the workers' CPU, summed
     postgres_cpu_seconds: float
     load_average: float  # the machine's 1-minute load average at the end of the run
+    store_commits: int | None  # write transactions committed on the store during the run (None: the file)
 
 
 def pauses(mean: float, seed: int) -> random.Random | None:
@@ -354,7 +364,7 @@ def concurrent(
 
     for thread in threads:
         thread.start()
-    cpu_before, pg_before = workers_cpu(), postgres_cpu_seconds(cluster)
+    cpu_before, pg_before, commits_before = workers_cpu(), postgres_cpu_seconds(cluster), store_commits(cluster)
     start.wait()
     began = time.perf_counter()
     for thread in threads:
@@ -366,6 +376,7 @@ def concurrent(
         workers_cpu() - cpu_before,
         postgres_cpu_seconds(cluster) - pg_before,
         load_average(),
+        None if commits_before is None else (store_commits(cluster) or 0) - commits_before,
     )
 
 
@@ -376,7 +387,7 @@ def start_store(tmp_dir: Path) -> tuple[Cluster, str]:
         raise SystemExit("PostgreSQL's programs (initdb, pg_ctl) are missing: apt-get install postgresql")
     # Not under the temporary folder of this run: the cluster's account must reach it (see start_cluster).
     cluster = start_cluster(bin_dir, Path(tempfile.mkdtemp(prefix="bench-serving-pg-")))
-    url = cluster.create_database("observatoire")
+    url = cluster.create_database(STORE_DATABASE)
     began = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "dashboard", "build-demo"], env=server_env(url), cwd=PROJECT_ROOT, check=True,
@@ -397,7 +408,7 @@ def print_run(run: Run, think_mean: float, alone: dict[str, float]) -> None:
         f"{run.sessions:>8}{think_mean:>8g}s{median(times):>9.2f}s{max(times, default=float('nan')):>9.2f}s"
         f"{median(slower):>9.1f}x{max(slower, default=float('nan')):>9.1f}x{len(run.loads) / run.wall_seconds * 60:>11.1f}"
         f"{errors:>9}{exceptions:>12}{run.cpu_seconds / count * 1000:>11.0f}ms{run.postgres_cpu_seconds / count * 1000:>9.0f}ms"
-        f"{run.wall_seconds:>8.0f}s{run.load_average:>8.1f}"
+        f"{run.wall_seconds:>8.0f}s{run.load_average:>8.1f}{'' if run.store_commits is None else run.store_commits:>7}"
     )
     for error in sorted({r.error for r in run.loads if r.error}):
         print(f"         ERREUR {error}")
@@ -466,7 +477,7 @@ def main() -> None:
                 print(
                     f"{'sessions':>8}{'pause':>9}{'médiane':>10}{'max':>10}{'÷ seule':>10}{'÷ pire':>10}"
                     f"{'pages/min':>11}{'erreurs':>9}{'exceptions':>12}{'CPU/page':>13}{'CPU PG':>11}{'durée':>9}"
-                    f"{'charge':>8}"
+                    f"{'charge':>8}{'écrit.':>7}"
                 )
                 for think_mean in args.think:
                     for count in args.sessions:
