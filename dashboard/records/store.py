@@ -384,10 +384,11 @@ def _keep_conflict(db: Database, entity: RecordEntity, outcome: Outcome, by: str
 
 
 def _run(db: Database, entity: RecordEntity, by: str, submitted: dict[str, Any], write: Any) -> Outcome:
-    """`write(cursor) -> Outcome` in one transaction; a refusal or a database error writes nothing."""
+    """`write(cursor) -> Outcome` in one transaction; a refusal or a database error writes nothing. On the shared
+    store a transaction aborted for another worker's concurrent one is run again (`Database.write`): `write` reads
+    the version it checks through its cursor, so a save made meanwhile is refused as a conflict, not lost."""
     try:
-        with db.transaction() as cursor:
-            return write(cursor)
+        return db.write(write)
     except _Refused as refused:
         if refused.outcome.conflict is not None:
             _keep_conflict(db, entity, refused.outcome, by)
