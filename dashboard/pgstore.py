@@ -55,6 +55,17 @@ class StoreUnavailableError(RuntimeError):
         self.missing_install = missing_install
 
 
+# A password in a connection URL (postgresql://user:secret@host) or a libpq keyword string (password=secret).
+_URL_PASSWORD = re.compile(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@")
+_KEYWORD_PASSWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def without_password(text: str) -> str:
+    """`text` with any store password masked: the driver quotes the URL in its errors, and those reach the
+    page shown before sign-in and the terminal."""
+    return _KEYWORD_PASSWORD.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
+
+
 class StoreNotEmptyError(RuntimeError):
     """The store already holds data: the demo is loaded only into an empty store (nothing is replaced)."""
 
@@ -155,7 +166,7 @@ def connect(url: str, schema_sql: str, schema_version: str) -> duckdb.DuckDBPyCo
         try:
             conn.execute(f"ATTACH {_literal(url)} AS {STORE} (TYPE postgres)")
         except duckdb.Error as error:
-            raise StoreUnavailableError(str(error)) from error
+            raise StoreUnavailableError(without_password(str(error))) from error
         if _stored_schema_version(conn) != schema_version:
             ddl = (
                 f"BEGIN; SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY});\n{postgres_ddl(schema_sql)}\n"

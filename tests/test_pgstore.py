@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import SCHEMA_SQL, Database
-from dashboard.pgstore import postgres_ddl, split_schema, store_url
+from dashboard.pgstore import postgres_ddl, split_schema, store_url, without_password
 from tests.world.postgres import run_on_store, server_env
 
 # DuckDB's type of a schema.sql column -> PostgreSQL's (format_type) in the translated schema.
@@ -224,3 +224,36 @@ def test_backup_of_the_store_restores_identical(postgres_cluster: object, store_
 
     again = _cli(copy, "restaurer", str(folder))
     assert again.returncode != 0 and "n'est pas vide" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            'Unable to connect to Postgres at "postgresql://observatoire:TopSecret42@db.example:5432/obs": refused',
+            'Unable to connect to Postgres at "postgresql://observatoire:***@db.example:5432/obs": refused',
+        ),
+        ("postgres://u:p%40ss@h/db", "postgres://u:***@h/db"),
+        ("host=db user=obs password=TopSecret42 dbname=obs", "host=db user=obs password=*** dbname=obs"),
+        ("host=db password = 'a b\\'c' dbname=obs", "host=db password = *** dbname=obs"),
+        (
+            "postgresql://observatoire@/observatoire?host=/run/postgresql",
+            "postgresql://observatoire@/observatoire?host=/run/postgresql",
+        ),
+    ],
+)
+def test_a_store_password_is_never_shown(text: str, shown: str) -> None:
+    assert without_password(text) == shown
+
+
+@pytest.mark.postgres
+def test_an_unreachable_store_is_explained_without_its_password() -> None:
+    """The driver quotes the URL in its error; the page before sign-in and the command line show that reason."""
+    url = "postgresql://observatoire:TopSecret42@127.0.0.1:1/observatoire?connect_timeout=5"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard", "info"], env=server_env(url), cwd=PROJECT_ROOT, capture_output=True,
+        text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "TopSecret42" not in result.stdout + result.stderr
+    assert "observatoire:***@127.0.0.1:1" in result.stderr

@@ -91,9 +91,10 @@ def show_import() -> None:
                 path.write_bytes(upload.getvalue())
             entity = None if several else choice
             result = import_files(get_database(), paths, entity=entity, names=names, actor=current_actor())
-        if result.ok:
-            invalidate_data_cache()
         st.session_state[RESULT_KEY] = ShownResult(", ".join(names), result)
+        if result.ok:  # run again: the header and the content above were drawn before the import
+            invalidate_data_cache()
+            st.rerun()
     shown: ShownResult | None = st.session_state.get(RESULT_KEY)
     if shown is None:
         return
@@ -116,9 +117,10 @@ def show_register_import() -> None:
         result = import_register_bytes(
             get_database(), upload.getvalue(), upload.name, replace=replace, actor=current_actor()
         )
-        if result.ok:
-            invalidate_data_cache()
         st.session_state[REGISTER_RESULT_KEY] = (upload.name, result)
+        if result.ok:  # run again: the header and the content above were drawn before the import
+            invalidate_data_cache()
+            st.rerun()
     shown = st.session_state.get(REGISTER_RESULT_KEY)
     if shown is None:
         return

@@ -11,6 +11,7 @@ import unicodedata
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
 
@@ -144,7 +145,12 @@ APP_LANDMARK = (
 
 
 def wait_until_rendered(
-    page, timeout_ms: int = RENDER_TIMEOUT_MS, *, sign_in: bool = True, landmark: str = APP_LANDMARK
+    page,
+    timeout_ms: int = RENDER_TIMEOUT_MS,
+    *,
+    sign_in: bool = True,
+    landmark: str = APP_LANDMARK,
+    fresh: bool = False,
 ) -> None:
     """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
     "running" status widget is gone, for a second: a loaded machine can pause between the two).
@@ -152,8 +158,13 @@ def wait_until_rendered(
     Every page of the app starts with the shared header (an h1; the full-screen COPIL mode shows its screen title or
     its message instead), so its presence proves app.py ran; a bare "main" element is not enough on a cold server,
     where the status widget appears only after a while.
+
+    `fresh`: do not count a quiet second measured by an earlier call in the same tab. Use it after an action that
+    always starts a run (a page change): otherwise a call made before that run has started may return at once.
     """
     page.wait_for_selector(landmark, timeout=timeout_ms)
+    if fresh:  # the quiet second counts from this call, not from an earlier wait of the same tab
+        page.evaluate("window.__quietSince = undefined")
     page.wait_for_function(
         """() => {
             const app = document.querySelector('[data-testid="stApp"]');
@@ -170,6 +181,27 @@ def wait_until_rendered(
     if sign_in and page.get_by_role("button", name="Se connecter").count():  # the sign-in page (issue 13)
         sign_in_as_administrator(page, timeout_ms)
         wait_until_rendered(page, timeout_ms, sign_in=False)
+
+
+def visit(page, server: StreamlitServer, path: str, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
+    """Show the app's page at the URL path `path` ("" for the home page) to a signed-in administrator.
+
+    Through the sidebar's link when the tab shows it: the browser keeps its session (sign-in, caches) and only the
+    page's script runs, as when a user clicks. Otherwise (a new tab, or the full-screen COPIL presenter, which has
+    no sidebar) the address is loaded and the administrator signs in. Either way it returns once the page is drawn.
+    """
+    for link in page.locator('[data-testid="stSidebarNav"] a').all():
+        if urlparse(link.get_attribute("href") or "").path.strip("/") != path.strip("/") or not link.is_visible():
+            continue
+        if urlparse(page.url).path.strip("/") == path.strip("/"):
+            break  # already there: load the address again, as a test expects a fresh page
+        link.click()
+        # The page left stays on screen until the new page's script runs: wait for the address, then the drawing.
+        page.wait_for_url(lambda url: urlparse(url).path.strip("/") == path.strip("/"), timeout=timeout_ms)
+        wait_until_rendered(page, timeout_ms, fresh=True)
+        return
+    page.goto(f"{server.url}/{path.strip('/')}")
+    wait_until_rendered(page, timeout_ms)
 
 
 def wait_until_still(page, element, timeout_ms: int = RENDER_TIMEOUT_MS, quiet_ms: int = 500) -> None:

@@ -3,6 +3,8 @@ screenshot of each tab a COPIL would look at (profile, map, comparison, ranking)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from tests.browser.harness import (
@@ -24,10 +26,17 @@ TABS = {
 }
 
 
-def _open_tab(browser, server: StreamlitServer, tab: str, screenshot: str):
+@pytest.fixture(scope="module")
+def artisanat_page(browser, demo_server: StreamlitServer) -> Iterator[object]:
+    """The artisan page, loaded once (with the sign-in) for every tab of this module: a user moves between tabs."""
     page = browser.new_page(viewport=TALL_VIEWPORT)
-    page.goto(f"{server.url}/artisanat?territoire=epci:200072072&annee=2026")
+    page.goto(f"{demo_server.url}/artisanat?territoire=epci:200072072&annee=2026")
     wait_until_rendered(page)
+    yield page
+    page.close()
+
+
+def _open_tab(page, tab: str, screenshot: str):
     page.get_by_role("tab", name=tab).click()
     wait_until_rendered(page)
     wait_for_charts(page)
@@ -38,43 +47,36 @@ def _open_tab(browser, server: StreamlitServer, tab: str, screenshot: str):
 
 
 @pytest.mark.browser
-def test_commune_map_draws_offline(browser, demo_server: StreamlitServer):
-    page = _open_tab(browser, demo_server, TABS["carte"], "demo-artisanat-carte")
-    try:
-        panel = page.locator('[role="tabpanel"]:visible')
-        panel.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-        # the choropleth is drawn in a MapLibre canvas over our own boundaries (no tile is fetched)
-        assert panel.locator(".js-plotly-plot canvas").count() >= 1
-        text = normalise(panel.inner_text())
-        assert "Établissements par commune, 2026" in text
-        assert "« s » : secret statistique" in text  # the legend of the masked communes
-    finally:
-        page.close()
+def test_commune_map_draws_offline(artisanat_page):
+    page = _open_tab(artisanat_page, TABS["carte"], "demo-artisanat-carte")
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
+    # the choropleth is drawn in a MapLibre canvas over our own boundaries (no tile is fetched)
+    assert panel.locator(".js-plotly-plot canvas").count() >= 1
+    text = normalise(panel.inner_text())
+    assert "Établissements par commune, 2026" in text
+    assert "« s » : secret statistique" in text  # the legend of the masked communes
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["profil", "comparaison", "classement"])
-def test_other_tabs(browser, demo_server: StreamlitServer, name: str):
-    page = _open_tab(browser, demo_server, TABS[name], f"demo-artisanat-{name}")
-    page.close()
+def test_other_tabs(artisanat_page, name: str):
+    _open_tab(artisanat_page, TABS[name], f"demo-artisanat-{name}")
 
 
 @pytest.mark.browser
-def test_who_to_visit_list(browser, demo_server: StreamlitServer):
-    page = _open_tab(browser, demo_server, TABS["qui-visiter"], "demo-artisanat-qui-visiter")
-    try:
-        panel = page.locator('[role="tabpanel"]:visible')
-        panel.get_by_text("Secteurs à flux valorisables connus").click()
-        wait_until_rendered(page)
-        panel.get_by_text("Afficher la liste des établissements").click()
-        # the rerun may start after a first quiet second: wait for what the list brings
-        panel.get_by_text("Transmettre au registre des diagnostics").first.wait_for(timeout=60_000)
-        wait_until_rendered(page)
-        wait_for_charts(page)
-        page.screenshot(path=str(SCREENSHOT_DIR / "demo-artisanat-qui-visiter-liste.png"), full_page=True)
-        assert not page.locator('[data-testid="stException"]').count()
-        text = normalise(panel.inner_text())
-        assert "Transmettre au registre des diagnostics" in text
-        assert "Télécharger au format du modèle « companies.csv »" in text
-    finally:
-        page.close()
+def test_who_to_visit_list(artisanat_page):
+    page = _open_tab(artisanat_page, TABS["qui-visiter"], "demo-artisanat-qui-visiter")
+    panel = page.locator('[role="tabpanel"]:visible')
+    panel.get_by_text("Secteurs à flux valorisables connus").click()
+    wait_until_rendered(page)
+    panel.get_by_text("Afficher la liste des établissements").click()
+    # the rerun may start after a first quiet second: wait for what the list brings
+    panel.get_by_text("Transmettre au registre des diagnostics").first.wait_for(timeout=60_000)
+    wait_until_rendered(page)
+    wait_for_charts(page)
+    page.screenshot(path=str(SCREENSHOT_DIR / "demo-artisanat-qui-visiter-liste.png"), full_page=True)
+    assert not page.locator('[data-testid="stException"]').count()
+    text = normalise(panel.inner_text())
+    assert "Transmettre au registre des diagnostics" in text
+    assert "Télécharger au format du modèle « companies.csv »" in text

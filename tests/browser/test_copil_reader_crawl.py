@@ -62,6 +62,7 @@ def test_copil_reader_never_sees_company_data(
     some_company = sorted(forbidden["nom"])[0]
     assert leaks(f"… {some_company} …", forbidden) == [f"nom « {some_company} »"]  # the detector itself works
     page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
+    page.set_default_timeout(RENDER_TIMEOUT_MS)  # clicks wait for a loaded machine as the page waits do
     try:
         page.goto(demo_server.url)
         page.get_by_role("button", name=READER_BUTTON).click(timeout=RENDER_TIMEOUT_MS)
@@ -127,7 +128,7 @@ def test_copil_reader_never_sees_company_data(
             # The main area of the page left is still on screen until the new page runs: wait for the address,
             # then for the new page (the COPIL presenter: its « Suivant » button, since it has no page header).
             page.wait_for_url(lambda url, path=path: urlparse(url).path == path, timeout=RENDER_TIMEOUT_MS)
-            wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
+            wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE, fresh=True)
             if title == "Mode COPIL":
                 page.get_by_role("button", name=NEXT_SCREEN).wait_for(timeout=RENDER_TIMEOUT_MS)
             screens = 1
@@ -143,8 +144,10 @@ def test_copil_reader_never_sees_company_data(
                 if next_screen.count() == 0 or next_screen.is_disabled():
                     break
                 next_screen.click()
-                wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE)
                 screens += 1
+                # the screen's own counter: a quiet moment before the new screen's run starts proves nothing
+                page.get_by_text(f"Écran {screens} / ", exact=False).first.wait_for(timeout=RENDER_TIMEOUT_MS)
+                wait_until_rendered(page, sign_in=False, landmark=ANY_PAGE, fresh=True)
             visited.append((title, screens))
         assert {title for title, _ in visited} >= {"Accueil", "Mode COPIL", "Carte", "Synergies"}
         assert dict(visited)["Mode COPIL"] >= 5, visited  # every COPIL screen

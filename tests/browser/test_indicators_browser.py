@@ -14,25 +14,27 @@ VENDOMOIS = "territoire=epci:200072072&annee=2022&trimestre=0"
 TALL = {"width": 1920, "height": 5200}  # the whole page at once: Streamlit scrolls inside its own container
 
 
-def shoot(browser, server: StreamlitServer, path: str, name: str, *, full_page: bool) -> str:
-    page = browser.new_page(viewport=TALL if full_page else SCREEN)
-    try:
-        page.goto(f"{server.url}/{path}")
-        wait_until_rendered(page)
-        wait_for_charts(page)
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
-        exceptions = page.locator('[data-testid="stException"]')
-        if exceptions.count():
-            pytest.fail(f"exception on {path}: {exceptions.first.inner_text()[:2000]}")
-        return normalise(page.inner_text('[data-testid="stMain"]'))
-    finally:
-        page.close()
+def shoot(page, path: str, name: str) -> str:
+    wait_until_rendered(page)
+    wait_for_charts(page)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
+    exceptions = page.locator('[data-testid="stException"]')
+    if exceptions.count():
+        pytest.fail(f"exception on {path}: {exceptions.first.inner_text()[:2000]}")
+    return normalise(page.inner_text('[data-testid="stMain"]'))
 
 
 @pytest.mark.browser
 def test_objectifs_at_1920(browser, demo_server: StreamlitServer) -> None:
-    text = shoot(browser, demo_server, f"objectifs?{VENDOMOIS}", "objectifs-1920", full_page=False)
-    assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text
-    assert "Référence 2019 : 2 · Objectif 2020 : 6 · Objectif 2022 : 12" in text
-    shoot(browser, demo_server, f"objectifs?{VENDOMOIS}", "objectifs-1920-full", full_page=True)
+    path = f"objectifs?{VENDOMOIS}"
+    page = browser.new_page(viewport=SCREEN)
+    try:
+        page.goto(f"{demo_server.url}/{path}")
+        text = shoot(page, path, "objectifs-1920")
+        assert "Référence 2019 : 70 · Objectif 2020 : 80 · Objectif 2022 : 100" in text
+        assert "Référence 2019 : 2 · Objectif 2020 : 6 · Objectif 2022 : 12" in text
+        page.set_viewport_size(TALL)  # the same page, whole: the charts follow their container's new width
+        shoot(page, path, "objectifs-1920-full")
+    finally:
+        page.close()

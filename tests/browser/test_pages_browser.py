@@ -7,11 +7,12 @@ database each page must explain that there is no data instead of failing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 
 from dashboard.config import PROJECT_ROOT
-from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT, StreamlitServer, normalise, wait_until_rendered
+from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT, StreamlitServer, normalise, visit
 
 # Pages as registered in app.py (url path = file stem), read from the source so a new page is never forgotten.
 PAGE_STEMS = re.findall(r'^\s*page\("pages/(\w+)\.py"', (PROJECT_ROOT / "app.py").read_text(encoding="utf-8"), re.M)
@@ -35,20 +36,29 @@ DEMO_EXPECTATIONS: dict[str, str] = {
 EMPTY_MARKERS = ("Aucune donnée", "aucune donnée", "base est vide", "Base vide")
 
 
-def open_page(browser, server: StreamlitServer, stem: str, screenshot: str) -> str:
-    page = browser.new_page(viewport=VIEWPORT)
-    try:
-        url = server.url if stem == PAGE_STEMS[0] else f"{server.url}/{stem}"
-        page.goto(url)
-        wait_until_rendered(page)
-        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
-        exceptions = page.locator('[data-testid="stException"]')
-        if exceptions.count():
-            pytest.fail(f"exception on page {stem}: {exceptions.first.inner_text()[:2000]}")
-        return normalise(page.inner_text('[data-testid="stMain"]'))
-    finally:
-        page.close()
+@pytest.fixture(scope="module")
+def demo_tab(browser, demo_server: StreamlitServer) -> Iterator[object]:
+    """One tab for every page of the demo, moved from page to page through the sidebar as a user does."""
+    tab = browser.new_page(viewport=VIEWPORT)
+    yield tab
+    tab.close()
+
+
+@pytest.fixture(scope="module")
+def empty_tab(browser, empty_server: StreamlitServer) -> Iterator[object]:
+    tab = browser.new_page(viewport=VIEWPORT)
+    yield tab
+    tab.close()
+
+
+def open_page(tab, server: StreamlitServer, stem: str, screenshot: str) -> str:
+    visit(tab, server, "" if stem == PAGE_STEMS[0] else stem)
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
+    exceptions = tab.locator('[data-testid="stException"]')
+    if exceptions.count():
+        pytest.fail(f"exception on page {stem}: {exceptions.first.inner_text()[:2000]}")
+    return normalise(tab.inner_text('[data-testid="stMain"]'))
 
 
 def test_every_page_is_checked():
@@ -58,14 +68,14 @@ def test_every_page_is_checked():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_page_on_demo_database(browser, demo_server: StreamlitServer, stem: str):
-    text = open_page(browser, demo_server, stem, f"demo-{stem}")
+def test_page_on_demo_database(demo_tab, demo_server: StreamlitServer, stem: str):
+    text = open_page(demo_tab, demo_server, stem, f"demo-{stem}")
     assert "Données de démonstration" in text
     assert DEMO_EXPECTATIONS[stem] in text, f"{DEMO_EXPECTATIONS[stem]!r} not on page {stem}"
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("stem", PAGE_STEMS)
-def test_page_on_empty_database(browser, empty_server: StreamlitServer, stem: str):
-    text = open_page(browser, empty_server, stem, f"empty-{stem}")
+def test_page_on_empty_database(empty_tab, empty_server: StreamlitServer, stem: str):
+    text = open_page(empty_tab, empty_server, stem, f"empty-{stem}")
     assert any(marker in text for marker in EMPTY_MARKERS), f"page {stem} does not say that there is no data"

@@ -25,25 +25,13 @@ from tests.browser.harness import (
     stop_server,
     wait_until_rendered,
 )
-from tests.world.postgres import run_on_store, server_env
+from tests.world.postgres import RECORDS_WORLD, run_on_store, server_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
 VENDOMOIS_DETECTION = "/detection?territoire=epci:200072072"
 PROPOSED = re.compile(r"pistes affichées sur ([\d ]+) proposées")
-RECORDS = """
-import os
-from dashboard.db import Database
-from tests.browser.harness import add_browser_administrator
-from tests.world.eit_records import insert_eit_records
-db = Database(os.environ["OBSERVATOIRE_DB"])
-with db.transaction() as cur:
-    insert_eit_records(cur)
-db.close()
-add_browser_administrator(os.environ["OBSERVATOIRE_DB"])
-print(1)
-"""
 NEW_COMPANY = (
     "identifiant;nom;siret;code_naf;famille;effectif;code_commune;longitude;latitude;zone_activites\n"
     "Z-0001;Menuiserie Zêta;;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
@@ -52,7 +40,7 @@ NEW_COMPANY = (
 
 @pytest.fixture
 def two_dashboards(store_url: str, tmp_path: Path) -> Iterator[tuple[StreamlitServer, StreamlitServer]]:
-    assert run_on_store(store_url, RECORDS) == 1
+    assert run_on_store(store_url, RECORDS_WORLD) == 1
     environment = server_env(store_url)
     with ThreadPoolExecutor(max_workers=2) as pool:  # both start at once (each waits for its health check)
         starting = [pool.submit(start_server, store_url, tmp_path / f"streamlit-{n}.log", "app.py", environment)

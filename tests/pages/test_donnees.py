@@ -172,3 +172,23 @@ def _register_rows(at) -> int:
     from dashboard.ui.cache import get_database
 
     return int(get_database().query_value("SELECT count(*) FROM establishment WHERE NOT is_demo"))
+
+
+def test_the_content_counts_what_was_just_imported(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, tmp_path: Path
+) -> None:
+    """The content summary sits above the import: after a successful import the page runs again, so the count
+    beside « Import réussi » already includes the new company (it used to show the count from before)."""
+    at = _page_on_own_copy(monkeypatch, demo_db_path, tmp_path)
+    before = {m.label: m.value for m in at.metric}["Entreprises suivies"]
+    company = (
+        "identifiant;nom;siret;code_naf;famille;effectif;code_commune;longitude;latitude;zone_activites\n"
+        "Z-0001;Menuiserie Zêta;;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
+    )
+    at.selectbox(key="data.import.entity").set_value("companies").run()
+    at.file_uploader(key="data.import.file.one").upload("zeta.csv", company.encode(), "text/csv").run()
+    at.button(key="data.import.run").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Import réussi : zeta.csv.")
+    after = {m.label: m.value for m in at.metric}["Entreprises suivies"]
+    assert int(after.replace("\u202f", "")) == int(before.replace("\u202f", "")) + 1

@@ -1,8 +1,9 @@
 """A private PostgreSQL cluster and the server install (DuckDB 1.5.5 + its postgres extension) for the tests of
 the shared store (issue 16, item 4).
 
-The cluster lives in a temporary folder, listens on a Unix socket there only (no TCP port, no system service),
-and is stopped at the end. PostgreSQL refuses to run as root: when the tests run as root (CI), initdb and the
+The cluster lives in a temporary folder, listens on a Unix socket there only (no system service), and is
+stopped at the end. `start_cluster(..., tcp_port=…)` also listens on TCP 127.0.0.1 with password authentication
+there, as workers on other machines reach the store (tests/browser/test_proxy_browser.py). PostgreSQL refuses to run as root: when the tests run as root (CI), initdb and the
 server run as the `postgres` account that the Debian package creates (or `nobody`).
 
 The test process itself keeps the project's DuckDB 2.0; the processes that open the store run with the server
@@ -63,15 +64,21 @@ class Cluster:
     bin_dir: Path
     folder: Path
     user: str = "observatoire"
+    port: int = PORT  # the TCP port too, when the cluster listens on 127.0.0.1
 
     def url(self, database: str) -> str:
-        return f"postgresql://{self.user}@/{database}?host={self.folder}&port={PORT}"
+        """The database over the Unix socket (trust authentication: the tests' own setup)."""
+        return f"postgresql://{self.user}@/{database}?host={self.folder}&port={self.port}"
+
+    def tcp_url(self, database: str) -> str:
+        """The database over TCP, without the password (libpq finds it in PGPASSFILE, as a server's unit sets)."""
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{database}"
 
     def psql(self, database: str, sql: str) -> str:
         """Run SQL with psql (stops at the first error); returns the unaligned output."""
         result = subprocess.run(
             [str(self.bin_dir / "psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", str(self.folder),
-             "-p", str(PORT), "-U", self.user, "-d", database, "-c", sql],
+             "-p", str(self.port), "-U", self.user, "-d", database, "-c", sql],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         if result.returncode:
@@ -89,33 +96,59 @@ class Cluster:
         )  # fmt: skip
 
 
-def start_cluster(bin_dir: Path, folder: Path) -> Cluster:
-    """initdb + start a throwaway cluster in `folder` (trust authentication on its own socket only).
+def start_cluster(bin_dir: Path, folder: Path, *, tcp_port: int | None = None, password: str = "") -> Cluster:
+    """initdb + start a throwaway cluster in `folder` (trust authentication on its own socket).
+
+    With `tcp_port`, it also listens on 127.0.0.1:`tcp_port`, where it asks for `password` (scram-sha-256), the
+    way a store on its own host is reached by the workers of other machines.
 
     `folder` must not be under pytest's temporary root: every pytest run of the machine (another xdist worker
     too) resets that root to mode 0700, which locks the PostgreSQL account out of its running cluster. Give a
     folder of `tempfile.mkdtemp()` (directly in /tmp)."""
+    if tcp_port is not None and not password:
+        raise ValueError("a TCP listener needs a password")
     folder.mkdir(parents=True, exist_ok=True)
     prefix = _run_as()
     if prefix:
         account = pwd.getpwnam(prefix[2])
         os.chown(folder, account.pw_uid, account.pw_gid)
-    cluster = Cluster(bin_dir, folder)
+    cluster = Cluster(bin_dir, folder, port=tcp_port or PORT)
     subprocess.run(
         [*prefix, str(bin_dir / "initdb"), "-D", str(folder / "data"), "-U", cluster.user, "--auth=trust",
          "-E", "UTF8", "--locale=C.UTF-8"],
         capture_output=True, check=True,
     )  # fmt: skip
-    # A test cluster: durability off (fsync), sockets in its own folder, no TCP listener.
+    # A test cluster: durability off (fsync), sockets in its own folder, TCP on 127.0.0.1 only when asked.
+    listen = "''"
+    if tcp_port is not None:
+        listen = "127.0.0.1"
+        hba = folder / "pg_hba.conf"  # the socket trusted (the tests' setup), TCP by password only
+        hba.write_text("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
+        hba.chmod(0o644)
     options = (
-        f"-k {folder} -p {PORT} -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c max_connections=200"
+        f"-k {folder} -p {cluster.port} -c listen_addresses={listen} -c fsync=off -c synchronous_commit=off "
+        "-c max_connections=200" + (f" -c hba_file={folder / 'pg_hba.conf'}" if tcp_port is not None else "")
     )
     subprocess.run(
         [*prefix, str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options, "-l", str(folder / "server.log"),
          "-w", "-t", "60", "start"],
         capture_output=True, check=True,
     )  # fmt: skip
+    if tcp_port is not None:
+        try:
+            cluster.psql("postgres", f"ALTER ROLE {cluster.user} PASSWORD '{password}'")  # stored as scram-sha-256
+        except RuntimeError:
+            cluster.stop()
+            raise
     return cluster
+
+
+def write_pgpass(path: Path, cluster: Cluster, password: str) -> Path:
+    """A libpq password file for the cluster's TCP listener (mode 0600, as libpq requires): what a worker's
+    PGPASSFILE names, so that no password sits in OBSERVATOIRE_DB (a URL can end up in a log or a message)."""
+    path.write_text(f"127.0.0.1:{cluster.port}:*:{cluster.user}:{password}\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
 
 
 def server_site() -> Path:
@@ -136,6 +169,21 @@ def server_env(url: str) -> dict[str, str]:
     """The environment of a process of a server install working on the store `url`."""
     path = os.pathsep.join([str(server_site()), str(PROJECT_ROOT)])
     return {**os.environ, "PYTHONPATH": path, DB_PATH_ENV: url}
+
+
+# Code for `run_on_store`: the registers world (tests/world/eit_records.py) and the browser tests' administrator.
+RECORDS_WORLD = """
+import os
+from dashboard.db import Database
+from tests.browser.harness import add_browser_administrator
+from tests.world.eit_records import insert_eit_records
+db = Database(os.environ["OBSERVATOIRE_DB"])
+with db.transaction() as cur:
+    insert_eit_records(cur)
+db.close()
+add_browser_administrator(os.environ["OBSERVATOIRE_DB"])
+print(1)
+"""
 
 
 def run_on_store(url: str, code: str) -> object:

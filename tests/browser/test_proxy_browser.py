@@ -1,0 +1,246 @@
+"""The documented deployment (docs/deployment.md §5.3, issue 16 item 4), run: two dashboard workers reach the
+shared PostgreSQL store over TCP with a password (as workers on other machines would), behind nginx configured
+with the site block taken from the doc (only its ports substituted), driven in Chromium through nginx.
+
+Through the proxy: a page renders its figure; signing in and navigating work (Streamlit's WebSocket is passed);
+every request of the session — page, WebSocket, upload — reaches one worker (nginx's access log names the worker
+of each request); an import file larger than nginx's default 1 MB request limit is uploaded and imported. A
+session opened directly on the OTHER worker then counts the imported companies. And with nginx behind a front
+proxy (the realip lines the doc advises), ip_hash keeps each client network on one worker and spreads the networks.
+One cluster, two workers and one nginx serve both tests of the module.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.harness import (
+    RENDER_TIMEOUT_MS,
+    SCREENSHOT_DIR,
+    VIEWPORT,
+    StreamlitServer,
+    free_port,
+    normalise,
+    start_server,
+    stop_server,
+    wait_until_rendered,
+    wait_until_still,
+)
+from tests.world.postgres import (
+    RECORDS_WORLD,
+    Cluster,
+    postgres_bin_dir,
+    run_on_store,
+    server_env,
+    start_cluster,
+    write_pgpass,
+)
+from tests.world.proxy import Nginx, Request, documented_site, nginx_binary, site_for, start_nginx, stop_nginx
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
+WORLD_COMPANIES = 5  # the Vendômois companies of tests/world/eit_records.py (the companies page's figure)
+NGINX_DEFAULT_BODY_LIMIT = 1024 * 1024  # client_max_body_size's default: 1 MB
+IMPORTED = 11_000  # companies of the uploaded file: about 1,2 MB
+# §5.3's advice for an nginx behind another proxy (here: the test itself, on 127.0.0.1, telling client addresses
+# in X-Forwarded-For); requests without that header (the browser's) keep their own address.
+BEHIND_A_FRONT_PROXY = "    set_real_ip_from 127.0.0.1;\n    real_ip_header X-Forwarded-For;"
+CLIENT_NETWORKS = [f"10.{n}.0" for n in range(1, 9)]  # eight client networks (/24)
+HEADER = "identifiant;nom;siret;code_naf;famille;effectif;code_commune;longitude;latitude;zone_activites\n"
+
+
+def _required(found: object, message: str) -> None:
+    """Skipped on a developer's machine without the program; in CI (CI=true) the test must run."""
+    if found:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " — the deployment test may not be skipped in CI")
+    pytest.skip(message)
+
+
+@dataclass
+class Deployment:
+    workers: list[StreamlitServer]
+    nginx: Nginx
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    binary, bin_dir = nginx_binary(), postgres_bin_dir()
+    _required(binary, "nginx not found (apt-get install nginx)")
+    _required(bin_dir, "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql")
+    assert binary is not None and bin_dir is not None
+    # Outside pytest's temporary root, which other pytest runs reset to 0700 (see tests/world/postgres.py).
+    folder = Path(tempfile.mkdtemp(prefix="observatoire-proxy-"))
+    folder.chmod(0o755)  # PostgreSQL's and nginx's unprivileged accounts reach their own folders inside
+    try:
+        password = secrets.token_urlsafe(16)
+        cluster = start_cluster(bin_dir, folder / "pg", tcp_port=free_port(), password=password)
+        try:
+            yield from _workers_behind_nginx(binary, cluster, password, folder, tmp_path_factory.mktemp("proxy"))
+        finally:
+            cluster.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _workers_behind_nginx(
+    binary: str, cluster: Cluster, password: str, folder: Path, logs: Path
+) -> Iterator[Deployment]:
+    database = "observatoire"
+    cluster.create_database(database)
+    assert run_on_store(cluster.url(database), RECORDS_WORLD) == 1  # set up over the socket
+    # The workers: over TCP, the password in a libpq password file (none in OBSERVATOIRE_DB).
+    url = cluster.tcp_url(database)
+    environment = {**server_env(url), "PGPASSFILE": str(write_pgpass(logs / "pgpass", cluster, password))}
+    with ThreadPoolExecutor(max_workers=2) as pool:  # both start at once (each waits for its health check)
+        starting = [pool.submit(start_server, url, logs / f"worker-{n}.log", "app.py", environment) for n in (1, 2)]
+    workers = [future.result() for future in starting if future.exception() is None]
+    try:
+        assert len(workers) == 2, [str(future.exception()) for future in starting]
+        ports = [int(worker.url.rsplit(":", 1)[1]) for worker in workers]
+        listen = free_port()
+        site = site_for(documented_site(), listen, ports)
+        nginx = start_nginx(binary, folder / "nginx", site, listen, http_extra=BEHIND_A_FRONT_PROXY)
+        try:
+            yield Deployment(workers, nginx)
+        finally:
+            stop_nginx(nginx)
+    finally:
+        for worker in workers:
+            stop_server(worker)
+
+
+def _companies_file(path: Path) -> Path:
+    rows = (
+        f"P-{n:05d};Atelier de menuiserie et d'agencement du Loir n° {n};;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
+        for n in range(1, IMPORTED + 1)
+    )
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    assert path.stat().st_size > NGINX_DEFAULT_BODY_LIMIT * 1.1
+    return path
+
+
+def _metric(page, label: str) -> int:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return int(normalise(metric.locator('[data-testid="stMetricValue"]').inner_text()).replace(" ", ""))
+
+
+BROWSER = "127.0.0.1"  # the test's Chromium, as nginx sees it
+
+
+def _is_upload(request: Request) -> bool:
+    return request.client == BROWSER and request.method == "PUT" and request.path.startswith("/_stcore/upload_file/")
+
+
+def _import_through_the_page(page, csv: Path, nginx: Nginx) -> None:
+    """On « Import et export » (already shown): type « Entreprises », the file, « Vérifier et importer »."""
+    box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name="Type de données"))
+    box.scroll_into_view_if_needed()
+    wait_until_still(page, box)
+    box.locator("input").first.click()
+    page.get_by_role("option", name="Entreprises", exact=True).click()
+    # One type chosen: the rerun replaces the several-files uploader by the one-file uploader (another widget).
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Fichier CSV ou XLSX").first
+    uploader.wait_for(timeout=RENDER_TIMEOUT_MS)
+    wait_until_rendered(page)
+    uploader.locator('input[type="file"]').set_input_files(csv)
+    uploads = [request for request in nginx.requests_once(_is_upload, RENDER_TIMEOUT_MS / 1000) if _is_upload(request)]
+    assert uploads, "the upload never reached nginx"
+    status = uploads[-1].status
+    assert status in (200, 204), f"nginx answered the upload with {status} (413: client_max_body_size)"
+    page.get_by_role("button", name=f"Retirer {csv.name}").wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.get_by_role("button", name="Vérifier et importer").click()
+    expect(page.get_by_text("Import réussi").first).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+
+
+def _worker_of(requests: list[Request], workers: list[StreamlitServer]) -> StreamlitServer:
+    """The one worker that served every request of these (nginx's upstream address is the worker's)."""
+    served_by = {request.upstream for request in requests}
+    assert len(served_by) == 1, f"one client, one worker (ip_hash): {requests}"
+    (address,) = served_by
+    (worker,) = [worker for worker in workers if worker.url == f"http://{address}"]
+    return worker
+
+
+def test_two_workers_behind_the_documented_nginx_share_the_store(browser, deployment: Deployment, tmp_path) -> None:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    csv = _companies_file(tmp_path / "entreprises-volumineux.csv")
+    through_proxy, direct = (browser.new_context(viewport=VIEWPORT) for _ in range(2))
+    page, other_page = through_proxy.new_page(), direct.new_page()
+    try:
+        page.goto(deployment.nginx.url + VENDOMOIS_COMPANIES)
+        wait_until_rendered(page)  # signs in: the sign-in and the page it opens go over the WebSocket
+        assert _metric(page, "Entreprises") == WORLD_COMPANIES
+        # The other worker, reached directly, shows (and caches) the content of the store before the import.
+        worker = _worker_of([r for r in deployment.nginx.requests() if r.client == BROWSER], deployment.workers)
+        (other,) = [w for w in deployment.workers if w is not worker]
+        other_page.goto(other.url + "/donnees")
+        wait_until_rendered(other_page)
+        before = _metric(other_page, "Entreprises suivies")
+        # Through the proxy, in the same session: another page, then an import larger than nginx's default limit.
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Import et export", exact=True).click()
+        expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Import et export")
+        wait_until_rendered(page)
+        assert _metric(page, "Entreprises suivies") == before
+        _import_through_the_page(page, csv, deployment.nginx)
+        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-import-through-nginx.png"))
+        assert "Se déconnecter" in page.locator('[data-testid="stSidebar"]').inner_text()  # same session throughout
+        # The other worker counts the imported companies at its next page load (its cached count is stale).
+        other_page.reload()
+        wait_until_rendered(other_page)
+        other_page.screenshot(path=str(SCREENSHOT_DIR / "proxy-other-worker-after-import.png"))
+        assert _metric(other_page, "Entreprises suivies") == before + IMPORTED
+    finally:
+        through_proxy.close()  # closes the WebSocket: nginx logs it
+        direct.close()
+
+    logged = deployment.nginx.requests_once(lambda request: request.path == "/_stcore/stream")
+    requests = [request for request in logged if request.client == BROWSER]
+    assert _worker_of(requests, deployment.workers) is worker  # page, static files, WebSocket, upload: one worker
+    uploads = [request for request in requests if _is_upload(request)]
+    assert uploads and all(upload.status in (200, 204) for upload in uploads), uploads
+    assert max(upload.size for upload in uploads) > NGINX_DEFAULT_BODY_LIMIT  # client_max_body_size works
+    streams = [request for request in requests if request.path == "/_stcore/stream"]
+    assert streams and all(stream.status == 101 for stream in streams), streams  # the WebSocket upgraded
+    assert "[error]" not in deployment.nginx.error_log(), deployment.nginx.error_log()
+    assert not re.search(r"Traceback", "".join(w.log_path.read_text(errors="replace") for w in deployment.workers))
+
+
+def test_ip_hash_keeps_each_client_network_on_one_worker_and_spreads_the_networks(deployment: Deployment) -> None:
+    """Behind a front proxy that names the clients (the realip lines of §5.3), three clients of each of eight /24
+    networks ask nginx: every client, and every client of one /24 network, is served by one worker (ip_hash hashes
+    an address's first three bytes), and the networks are spread over both workers."""
+    hosts = (5, 77, 6)
+    for network in CLIENT_NETWORKS:
+        for host in hosts:
+            asked = urllib.request.Request(
+                deployment.nginx.url + "/_stcore/health", headers={"X-Forwarded-For": f"{network}.{host}"}
+            )
+            with urllib.request.urlopen(asked, timeout=RENDER_TIMEOUT_MS / 1000) as answer:
+                assert answer.status == 200
+    last = f"{CLIENT_NETWORKS[-1]}.{hosts[-1]}"
+    logged = deployment.nginx.requests_once(lambda request: request.client == last)
+    workers_of = {
+        network: {request.upstream for request in logged if request.client.startswith(network + ".")}
+        for network in CLIENT_NETWORKS
+    }
+    assert all(len(workers) == 1 for workers in workers_of.values()), workers_of
+    assert {request.client for request in logged if request.client.startswith("10.")} == {
+        f"{network}.{host}" for network in CLIENT_NETWORKS for host in hosts
+    }  # nginx saw the clients' addresses, not the front proxy's
+    spread = set().union(*workers_of.values())
+    assert spread == {worker.url.removeprefix("http://") for worker in deployment.workers}, workers_of
