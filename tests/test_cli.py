@@ -3,6 +3,7 @@ help and errors, exit codes."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,15 +16,16 @@ from dashboard.__main__ import EXIT_LOCKED, EXIT_REFUSED, EXIT_USAGE, main
 from dashboard.config import PROJECT_ROOT
 from dashboard.db import Database
 from tests.world.files import IMPORT_FIXTURES as FIXTURES
-from tests.world.files import file_hash, new_database
+from tests.world.files import file_hash
 from tests.world.postgres import server_install_importable
 from tests.world.processes import database_held_elsewhere
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(editing_db_path: Path, tmp_path: Path) -> Path:
+    """A copy of the test geography and reference tables (tests/world/files.py `new_database`, built once)."""
     path = tmp_path / "cli.duckdb"
-    new_database(path).close()
+    shutil.copyfile(editing_db_path, path)
     return path
 
 

@@ -4,6 +4,7 @@ process (a dashboard) holds it, with a French message; nothing is written. Teste
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ from dashboard.db import Database
 from dashboard.demo.build import build_demo_database
 from dashboard.locking import DatabaseFileHeldError, database_holder, hold_database_file
 from tests.world.files import IMPORT_FIXTURES as FIXTURES
-from tests.world.files import new_database
 from tests.world.processes import database_held_elsewhere
 
 REGISTER = PROJECT_ROOT / "tests" / "fixtures" / "register" / "etablissements_petit.csv"
@@ -26,9 +26,10 @@ def file_state(path: Path) -> tuple[str, bool]:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def db_path(editing_db_path: Path, tmp_path: Path) -> Path:
+    """A copy of the test geography and reference tables (tests/world/files.py `new_database`, built once)."""
     path = tmp_path / "tenue.duckdb"
-    new_database(path).close()
+    shutil.copyfile(editing_db_path, path)
     return path
 
 

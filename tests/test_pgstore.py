@@ -187,10 +187,10 @@ with db.snapshot() as cursor:
 RECORDS = """
 import os
 from dashboard.db import Database
-from tests.world.eit_records import insert_eit_records
+from tests.world.build import insert_registers_part
 db = Database(os.environ["OBSERVATOIRE_DB"])
 with db.transaction() as cur:
-    insert_eit_records(cur)
+    insert_registers_part(cur)
 print(db.change_count())
 """
 

@@ -15,22 +15,13 @@ from dashboard.artisanat import statistics as a
 from dashboard.artisanat.secrecy import SECRET_MARK
 from dashboard.artisanat.statistics import FAMILY_ROWS, FIGURES, FRANCE, MEASURES, TOTAL, Figure, Indicator
 from dashboard.db import Database
-from tests.world.artisan_stats import (
-    COURNIOU,
-    MINERVOIS,
-    SAINT_OUEN,
-    SAINT_PONS,
-    VENDOME,
-    VENDOMOIS,
-    insert_stats,
-)
+from tests.world.build import COURNIOU, MINERVOIS, SAINT_OUEN, SAINT_PONS, VENDOME, VENDOMOIS
 
 
 @pytest.fixture
-def stats_db(geo_db: Database) -> Database:
-    with geo_db.transaction() as cursor:
-        insert_stats(cursor)
-    return geo_db
+def stats_db(world_db: Database) -> Database:
+    """The test world, whose artisan statistics are listed in tests/world/build.py (README.md §5)."""
+    return world_db
 
 
 # ---------------------------------------------------------------------------------------------- key figures

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.__main__ import main
 from dashboard.db import Database
-from tests.world.eit_records import insert_eit_records
+from tests.world.build import insert_registers_part
 
 PASSWORD = "Minervois-Caroux-34!"
 
@@ -19,7 +19,7 @@ def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "base.duckdb"
     db = Database(path)
     with db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_registers_part(cur)
     db.close()
     return path
 

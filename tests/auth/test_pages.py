@@ -1,7 +1,7 @@
 """Role × page × action through app.py (AppTest): the sign-in gate, what each role sees on every page, refusals of
 writes, expired sessions, and the demo database's one-click accounts.
 
-The small EIT world (tests/world/eit_records.py): companies A-E in the Vendômois, X in the Minervois; the chargé de
+The small EIT world (the registers part of the test world (tests/world/build.py, README.md §6)): companies A-E in the Vendômois, X in the Minervois; the chargé de
 mission holds the Vendômois only.
 """
 
@@ -23,7 +23,8 @@ from dashboard.db import Database, set_meta
 from dashboard.reference_data import _insert_frame, read_reference
 from dashboard.ui.auth import SESSION_KEY
 from tests.pages import ADMIN, account_with, run_page
-from tests.world.eit_records import COMPANIES, MINERVOIS, VENDOMOIS, insert_eit_records
+from tests.world.build import MINERVOIS, VENDOMOIS, insert_registers_part
+from tests.world.build import REGISTER_COMPANIES as COMPANIES
 
 OFFICER = (Grant(Role.PROJECT_OFFICER, ScopeType.TERRITORY, VENDOMOIS),)
 READER = (Grant(Role.COPIL_READER),)
@@ -62,7 +63,7 @@ def eit_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = Database(path)
     try:
         with db.transaction() as cur:
-            insert_eit_records(cur)
+            insert_registers_part(cur)
             insert_indicator_catalogue(cur)  # as on every real database
             set_meta(cur, "data_as_of", "2023-06-30")
         create_user(db, NewAccount("admin.eit", "Admin", ADMIN, password="Admin-Vendome-2026"), None)
@@ -143,7 +144,7 @@ def test_first_start_on_a_real_database_asks_for_the_administrator(
     path = tmp_path / "real.duckdb"
     db = Database(path)
     with db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_registers_part(cur)
     db.close()
     at = run_page(monkeypatch, path, grants=None, copy=False)
     assert at.subheader[0].value == "Premier démarrage : créez le compte administrateur"
@@ -232,7 +233,7 @@ def test_indicator_entry_by_role(
     path = tmp_path / "entry.duckdb"
     db = Database(path)
     with db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_registers_part(cur)
         insert_indicator_catalogue(cur)
     db.close()
     at = run_page(monkeypatch, path, "pages/objectifs.py", {"territoire": territory, "annee": "2022"}, copy=False,

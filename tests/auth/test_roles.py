@@ -31,7 +31,7 @@ from dashboard.imports import import_files
 from dashboard.imports.export import COMPANY_LEVEL_ENTITIES, export_bytes, workbook_bytes
 from dashboard.indicators import values as ind
 from tests.world.actors import ACTORS, ADMIN, OFFICER, READER
-from tests.world.eit_records import MINERVOIS, VENDOMOIS
+from tests.world.build import MINERVOIS, VENDOMOIS
 
 PERIOD = Period(2022, 0)
 Read = Callable[[Database, Actor, str], object]

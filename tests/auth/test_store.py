@@ -25,7 +25,7 @@ from dashboard.auth.store import (
 )
 from dashboard.db import Database
 from tests.world.actors import ADMIN, OFFICER
-from tests.world.eit_records import MINERVOIS, VENDOMOIS
+from tests.world.build import MINERVOIS, VENDOMOIS
 
 PASSWORD = "Vendome-Loir-2026!"
 T0 = dt.datetime(2026, 12, 4, 9, 0, 0)

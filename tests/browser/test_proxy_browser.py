@@ -7,7 +7,9 @@ every request of the session — page, WebSocket, upload — reaches one worker 
 of each request); an import file larger than nginx's default 1 MB request limit is uploaded and imported. A
 session opened directly on the OTHER worker then counts the imported companies. And with nginx behind a front
 proxy (the realip lines the doc advises), ip_hash keeps each client network on one worker and spreads the networks.
-One cluster, two workers and one nginx serve both tests of the module.
+Then, on the same workers reached directly: a company imported by the command line while both run is counted by
+both (including the one that had the page cached), and a proposal accepted on one worker's detection page is no
+longer proposed on the other's. One cluster, two workers and one nginx serve the three tests of the module.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import os
 import re
 import secrets
 import shutil
+import subprocess
+import sys
 import tempfile
 import urllib.request
 from collections.abc import Iterator
@@ -26,6 +30,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.config import PROJECT_ROOT
 from tests.browser.harness import (
     RENDER_TIMEOUT_MS,
     SCREENSHOT_DIR,
@@ -52,7 +57,7 @@ from tests.world.proxy import Nginx, Request, documented_site, nginx_binary, sit
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
-WORLD_COMPANIES = 5  # the Vendômois companies of tests/world/eit_records.py (the companies page's figure)
+WORLD_COMPANIES = 5  # the Vendômois companies of the registers part (tests/world/build.py)
 NGINX_DEFAULT_BODY_LIMIT = 1024 * 1024  # client_max_body_size's default: 1 MB
 IMPORTED = 11_000  # companies of the uploaded file: about 1,2 MB
 # §5.3's advice for an nginx behind another proxy (here: the test itself, on 127.0.0.1, telling client addresses
@@ -75,6 +80,7 @@ def _required(found: object, message: str) -> None:
 class Deployment:
     workers: list[StreamlitServer]
     nginx: Nginx
+    environment: dict[str, str]  # a process of the server install on the store (the command line's)
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +122,7 @@ def _workers_behind_nginx(
         site = site_for(documented_site(), listen, ports)
         nginx = start_nginx(binary, folder / "nginx", site, listen, http_extra=BEHIND_A_FRONT_PROXY)
         try:
-            yield Deployment(workers, nginx)
+            yield Deployment(workers, nginx, environment)
         finally:
             stop_nginx(nginx)
     finally:
@@ -244,3 +250,60 @@ def test_ip_hash_keeps_each_client_network_on_one_worker_and_spreads_the_network
     }  # nginx saw the clients' addresses, not the front proxy's
     spread = set().union(*workers_of.values())
     assert spread == {worker.url.removeprefix("http://") for worker in deployment.workers}, workers_of
+
+
+MINERVOIS_COMPANIES = "/entreprises?territoire=epci:200066348"
+VENDOMOIS_DETECTION = "/detection?territoire=epci:200072072"
+PROPOSED = re.compile(r"pistes affichées sur ([\d ]+) proposées")
+NEW_COMPANY = HEADER + "Z-0001;Menuiserie Zêta;;16.23Z;fabrication;1-9;34284;2,7642;43,4894;\n"  # Saint-Pons
+
+
+def _shown(page, url: str, shot: str) -> str:
+    page.goto(url)
+    wait_until_rendered(page)
+    page.screenshot(path=str(SCREENSHOT_DIR / shot))
+    return normalise(page.locator('[data-testid="stMain"]').inner_text())
+
+
+def _proposals(page, worker: StreamlitServer, shot: str) -> int:
+    """The detection page's « N pistes affichées sur M proposées »: M."""
+    found = PROPOSED.search(_shown(page, worker.url + VENDOMOIS_DETECTION, shot))
+    assert found is not None, "no proposal count on the detection page"
+    return int(found.group(1).replace(" ", ""))
+
+
+def test_the_command_line_and_a_page_write_reach_both_workers(browser, deployment: Deployment, tmp_path) -> None:
+    """While both workers run: a company imported by the command line is counted on the companies page of each,
+    including the one that had the page cached (the command line is not refused by the running workers); then a
+    synergy accepted on the first worker's detection page is no longer proposed on the second's."""
+    first, second = deployment.workers
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        _shown(page, first.url + MINERVOIS_COMPANIES, "pgstore-worker-a-before.png")
+        before = _metric(page, "Entreprises")
+        _shown(page, second.url + MINERVOIS_COMPANIES, "pgstore-worker-b-before.png")
+        assert _metric(page, "Entreprises") == before  # the second worker has it cached now
+        csv = tmp_path / "entreprises.csv"
+        csv.write_text(NEW_COMPANY, encoding="utf-8")
+        imported = subprocess.run(
+            [sys.executable, "-m", "dashboard", "import", "companies", str(csv)], cwd=PROJECT_ROOT,
+            env=deployment.environment, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert imported.returncode == 0, imported.stderr
+        # Both workers count it at their next page load: the store's version changed under their caches.
+        _shown(page, second.url + MINERVOIS_COMPANIES, "pgstore-worker-b-after.png")
+        assert _metric(page, "Entreprises") == before + 1
+        _shown(page, first.url + MINERVOIS_COMPANIES, "pgstore-worker-a-after.png")
+        assert _metric(page, "Entreprises") == before + 1
+        # A write through a page: accepted on the first worker, no longer proposed on the second (which had the
+        # detection page cached), and the first says the synergy was created.
+        proposed = _proposals(page, second, "pgstore-detection-b-before.png")
+        assert proposed > 0
+        _shown(page, first.url + VENDOMOIS_DETECTION, "pgstore-detection-a-before.png")
+        page.get_by_role("button", name="Accepter : créer la synergie identifiée").click()
+        page.get_by_text("Synergie créée").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+        page.screenshot(path=str(SCREENSHOT_DIR / "pgstore-detection-a-accepted.png"))
+        assert _proposals(page, second, "pgstore-detection-b-after.png") == proposed - 1
+    finally:
+        context.close()

@@ -33,17 +33,16 @@ from dashboard.charts.artisanat import (
 from dashboard.db import Database
 from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import PLOTLY_SEPARATORS
-from tests.world.artisan_stats import SAINT_OUEN, VENDOME, VENDOMOIS, insert_stats
+from tests.world.build import SAINT_OUEN, VENDOME, VENDOMOIS
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "2024", "CMA (test)", dt.date(2025, 1, 31))
 COMMUNE_LABELS = {"code": "Code INSEE", "name": "Commune"}
 
 
 @pytest.fixture
-def stats_db(geo_db: Database) -> Database:
-    with geo_db.transaction() as cursor:
-        insert_stats(cursor)
-    return geo_db
+def stats_db(world_db: Database) -> Database:
+    """The test world, whose artisan statistics are listed in tests/world/build.py (README.md §5)."""
+    return world_db
 
 
 def trace_payload(fig) -> str:

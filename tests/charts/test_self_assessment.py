@@ -1,4 +1,4 @@
-"""Self-assessment chart builders on the frozen fixture of tests/test_self_assessment.py."""
+"""Self-assessment chart builders on the responses of the test world (tests/world/README.md §4)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from dashboard.charts.self_assessment import levels_figure, themes_radar_figure,
 from dashboard.db import Database
 from dashboard.eit.self_assessment import summary
 from dashboard.i18n import PLOTLY_SEPARATORS
-from tests.world.self_assessments import END_2025, VENDOMOIS, insert_self_assessments
+from tests.world.build import VENDOMOIS
+
+END_2025 = dt.date(2025, 12, 31)
 
 
 @pytest.fixture
-def sa_db(geo_db: Database) -> Database:
-    return insert_self_assessments(geo_db)
+def sa_db(world_db: Database) -> Database:
+    """A copy of the test world of this test's own (tests/conftest.py)."""
+    return world_db
 
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "réponses au 31/12/2025", "questionnaires", dt.date(2025, 12, 31))

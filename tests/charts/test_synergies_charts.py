@@ -20,7 +20,7 @@ from dashboard.eit.registers import RegisterFilters, flow_totals, flows
 from dashboard.eit.synergies import funnel, types_per_year
 from dashboard.i18n import PLOTLY_SEPARATORS
 from dashboard.scope import Period
-from tests.world.eit_records import VENDOMOIS, insert_eit_records
+from tests.world.build import VENDOMOIS, insert_registers_part
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "synergies suivies", dt.date(2022, 11, 30), True)
 
@@ -28,7 +28,7 @@ CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "synergies su
 @pytest.fixture
 def db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_registers_part(cur)
     return empty_db
 
 

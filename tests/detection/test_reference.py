@@ -107,11 +107,25 @@ def reference_substitutions(
     return best.set_index(triple)
 
 
-def _route_texts(others: pd.DataFrame, labels: dict[str, str]) -> list[str]:
-    return sorted(
-        t("detection.alternative", output=labels[o], input=labels[i], score=fmt_percent(round(s, 2)))
-        for o, i, s in zip(others["o_category"], others["i_category"], others["score"], strict=True)
-    )
+def _alternatives(candidates: pd.DataFrame, joined: pd.DataFrame, labels: dict[str, str]) -> dict[tuple, list[str]]:
+    """Per (supplier, output category, receiver) of `joined`, the sorted texts of its other routes: the candidates
+    of the same triple whose route (input category, units' dimensions) is not the chosen one. One merge instead
+    of a lookup per row (the per-row version took 40 s of this module's 45 s)."""
+    triple = ["o_company_id", "o_category", "i_company_id"]
+    route = ["i_category", "o_dimension_idx", "i_dimension_idx"]
+    chosen = joined[route].rename(columns=lambda column: f"chosen_{column}").reset_index()
+    routes = candidates[[*triple, *route, "score"]].merge(chosen, on=triple)
+    differs = (routes[route].to_numpy() != routes[[f"chosen_{column}" for column in route]].to_numpy()).any(axis=1)
+    others = routes[differs]
+    texts: dict[tuple, list[str]] = {}
+    for supplier, output, receiver, input_category, score in zip(
+        others["o_company_id"], others["o_category"], others["i_company_id"], others["i_category"], others["score"],
+        strict=True,
+    ):  # fmt: skip
+        text = t("detection.alternative", output=labels[output], input=labels[input_category],
+                 score=fmt_percent(round(score, 2)))  # fmt: skip
+        texts.setdefault((supplier, output, receiver), []).append(text)
+    return {key: sorted(listed) for key, listed in texts.items()}
 
 
 def _compare(engine: pd.DataFrame, candidates: pd.DataFrame, expected: pd.DataFrame, world: DetectionWorld) -> None:
@@ -125,12 +139,9 @@ def _compare(engine: pd.DataFrame, candidates: pd.DataFrame, expected: pd.DataFr
     # The other routes between the same supplier output and receiver (another input category, or the same in
     # other units), listed in the explanation.
     labels = dict(zip(world.categories["category_code"], world.categories["label"], strict=True))
-    by_triple = candidates.groupby(["o_company_id", "o_category", "i_company_id"])
-    route = ["i_category", "o_dimension_idx", "i_dimension_idx"]
-    for triple, row in joined.iterrows():
-        others = by_triple.get_group(triple)
-        others = others[(others[route] != row[route].to_numpy()).any(axis=1)]
-        assert sorted(filter(None, str(row["alternatives"]).split(" ; "))) == _route_texts(others, labels)
+    alternatives = _alternatives(candidates, joined, labels)
+    for key, listed in zip(joined.index, joined["alternatives"], strict=True):
+        assert sorted(filter(None, str(listed).split(" ; "))) == alternatives.get(key, [])
 
 
 def test_substitutions_equal_the_reference_with_the_cap_on_leads(world: DetectionWorld) -> None:

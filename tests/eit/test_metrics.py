@@ -9,14 +9,13 @@ from dashboard.db import Database, set_meta
 from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
 from dashboard.scope import Period
-from tests.world.build import MINERVOIS, VENDOMOIS, D, insert_world
+from tests.world.build import MINERVOIS, VENDOMOIS, D
 
 
 @pytest.fixture
-def home_db(empty_db: Database) -> Database:
-    with empty_db.transaction() as cur:
-        insert_world(cur)
-    return empty_db
+def home_db(world_db: Database) -> Database:
+    """A copy of the test world of this test's own (tests/conftest.py)."""
+    return world_db
 
 
 def test_companies_mobilised_cumulative_and_new_in_period(home_db: Database) -> None:

@@ -8,13 +8,13 @@ from dashboard.db import Database
 from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
 from dashboard.reference_data import load_reference_data
-from tests.world.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
+from tests.world.build import MINERVOIS, VENDOMOIS, insert_registers_part
 
 
 @pytest.fixture
 def db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_registers_part(cur)
     return empty_db
 
 
@@ -153,7 +153,7 @@ def test_nomenclature_and_compatibility_of_the_reference_data(empty_db: Database
 def test_no_company_name_leaves_the_core_when_names_are_hidden(db: Database):
     """COPIL mode calls these functions with show_names=False: no name may appear in any text cell."""
     from dashboard.eit import synergies
-    from tests.world.eit_records import COMPANIES
+    from tests.world.build import REGISTER_COMPANIES as COMPANIES
 
     names = [name for _, name, *_ in COMPANIES]
     frames = [

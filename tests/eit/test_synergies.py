@@ -8,7 +8,7 @@ from dashboard.codes import AbandonmentReason, ImpactKind, SynergyStatus
 from dashboard.db import Database
 from dashboard.eit import metrics, synergies
 from dashboard.scope import Period
-from tests.world.eit_records import MINERVOIS, VENDOMOIS, insert_eit_records
+from tests.world.build import MINERVOIS, VENDOMOIS, insert_registers_part
 
 ID, ST, PR, RE, AB = (
     SynergyStatus.IDENTIFIED,
@@ -22,7 +22,7 @@ ID, ST, PR, RE, AB = (
 @pytest.fixture
 def db(empty_db: Database) -> Database:
     with empty_db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_registers_part(cur)
     return empty_db
 
 

@@ -9,13 +9,13 @@ import pytest
 from dashboard.codes import Level
 from dashboard.db import Database
 from dashboard.geography import territories as tr
-from tests.world.build import MINERVOIS, VENDOMOIS, insert_world
+from tests.world.build import MINERVOIS, VENDOMOIS
 
 
 @pytest.fixture
-def home_db(empty_db: Database) -> Database:
-    with empty_db.transaction() as cur:
-        insert_world(cur, data_as_of=None)  # the data date is set by the test that needs it
+def home_db(world_db: Database) -> Database:
+    with world_db.transaction() as cur:
+        cur.execute("DELETE FROM meta WHERE key = 'data_as_of'")  # the data date is set by the test that needs it
         # a custom perimeter (business park) made of Courniou, with a programme of its own
         cur.execute(
             "INSERT INTO territory (territory_id, level, code, name, source) "
@@ -26,7 +26,7 @@ def home_db(empty_db: Database) -> Database:
             "INSERT INTO programme (programme_id, name, carrier_org_id, perimeter_territory_id, source) "
             "VALUES ('p2', 'Club de la ZA', 'cci41', 'perimetre:za-test', 'test')"
         )
-    return empty_db
+    return world_db
 
 
 @pytest.mark.parametrize(
@@ -111,12 +111,13 @@ def test_default_territory_for_level_stays_close(home_db: Database) -> None:
 
 
 def test_years(home_db: Database) -> None:
-    # S3 (identified 2023) has a participant in Saint-Ouen: it is the Vendômois' activity too (scope layer)
-    assert tr.activity_years(home_db, VENDOMOIS) == [2021, 2022, 2023]
-    assert tr.activity_years(home_db) == [2020, 2021, 2022, 2023]
-    assert tr.year_options(home_db) == [2023, 2022, 2021, 2020]  # targets reach 2023 as well
-    assert tr.default_year(home_db, VENDOMOIS) == 2023
-    assert tr.default_year(home_db, "commune:34099") == 2023  # nothing in Courniou: the database's latest
+    # records 2021-2023 (S3, identified 2023, has a participant in Saint-Ouen: the Vendômois' activity too, by the
+    # scope layer) and artisan statistics of Vendôme and Saint-Ouen in 2019, 2023 and 2024; no record in 2020
+    assert tr.activity_years(home_db, VENDOMOIS) == [2019, 2021, 2022, 2023, 2024]
+    assert tr.activity_years(home_db) == [2019, 2020, 2021, 2022, 2023, 2024]  # S4 identified in 2020
+    assert tr.year_options(home_db) == [2024, 2023, 2022, 2021, 2020, 2019]  # targets (2020-2023) within
+    assert tr.default_year(home_db, VENDOMOIS) == 2024  # no data date in this fixture: nothing skipped
+    assert tr.default_year(home_db, "commune:34099") == 2024  # nothing in Courniou: the database's latest
 
 
 def test_resolve_selection_from_url(home_db: Database) -> None:
@@ -129,10 +130,10 @@ def test_resolve_selection_from_url(home_db: Database) -> None:
 def test_resolve_selection_defaults_and_bad_values(home_db: Database) -> None:
     default = tr.resolve_selection(home_db, {})
     assert default.territory is not None and default.territory.territory_id == VENDOMOIS
-    assert default.period == tr.Period(2023, 0)
+    assert default.period == tr.Period(2024, 0)  # the artisan statistics of 2024 (no data date in this fixture)
     bad = tr.resolve_selection(home_db, {"territoire": "epci:999999999", "annee": "1800", "trimestre": "9"})
     assert bad == default
-    assert tr.resolve_selection(home_db, {"annee": "2015"}).period == tr.Period(2023, 0)  # no data in 2015
+    assert tr.resolve_selection(home_db, {"annee": "2015"}).period == tr.Period(2024, 0)  # no data in 2015
 
 
 def test_resolve_selection_keeps_the_programme_perimeter_level(home_db: Database) -> None:
@@ -164,7 +165,7 @@ def test_labels() -> None:
 def test_default_year_skips_years_after_the_data_date(home_db: Database) -> None:
     from dashboard.db import set_meta
 
-    assert tr.default_year(home_db, MINERVOIS) == 2023  # S3 identified in January 2023
+    assert tr.default_year(home_db, MINERVOIS) == 2024  # Saint-Pons' artisan statistics of 2024 (S3 in 2023)
     with home_db.transaction() as cur:
         set_meta(cur, "data_as_of", "2022-11-30")
     assert tr.default_year(home_db, MINERVOIS) == 2022

@@ -13,7 +13,7 @@ from dashboard.indicators import values as ind
 from dashboard.indicators.entry import Entry, EntryError, history, save_entry, validate
 from dashboard.indicators.values import ProgressStatus
 from dashboard.scope import Period
-from tests.world.build import MINERVOIS, VENDOME, VENDOMOIS, D, insert_world
+from tests.world.build import MINERVOIS, VENDOME, VENDOMOIS, D
 
 # Hand counts for the Vendômois at the end of 2022 (tests/world/README.md).
 VENDOMOIS_2022: dict[str, float] = {
@@ -43,10 +43,9 @@ VENDOMOIS_2022: dict[str, float] = {
 
 
 @pytest.fixture
-def db(empty_db: Database) -> Database:
-    with empty_db.transaction() as cur:
-        insert_world(cur)
-    return empty_db
+def db(world_db: Database) -> Database:
+    """A copy of the test world of this test's own (tests/conftest.py)."""
+    return world_db
 
 
 def test_catalogue_is_complete_and_every_computed_indicator_has_a_rule(db: Database) -> None:

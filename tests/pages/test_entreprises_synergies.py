@@ -1,5 +1,5 @@
 """Entreprises et diagnostics, Synergies: pages through app.py on the hand-counted records of
-tests/world/eit_records.py (filters and selections; README.md §4), on the demo database and on an empty database."""
+the registers part of the test world (tests/world/build.py, README.md §6) (filters and selections; README.md §4), on the demo database and on an empty database."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from dashboard.db import Database, set_meta
 from tests.pages import run_page
-from tests.world.eit_records import VENDOMOIS, insert_eit_records
+from tests.world.build import VENDOMOIS, insert_registers_part
 
 COMPANIES = "pages/entreprises.py"
 SYNERGIES = "pages/synergies.py"
@@ -22,7 +22,7 @@ def eit_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = Database(path)
     try:
         with db.transaction() as cur:
-            insert_eit_records(cur)
+            insert_registers_part(cur)
             set_meta(cur, "data_as_of", "2023-06-30")
     finally:
         db.close()

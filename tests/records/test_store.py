@@ -16,15 +16,16 @@ from dashboard.geography.territories import Period
 from dashboard.i18n import t
 from dashboard.imports.loader import import_file
 from dashboard.records import store
-from tests.world.record_forms import BY, SAINT_PONS, company_cells, editing_world, flow_cells
+from tests.world.record_forms import BY, SAINT_PONS, company_cells, flow_cells
 
 VENDOMOIS = "epci:200072072"
 PERIOD = Period(2026, 0)
 
 
 @pytest.fixture
-def db(empty_db: Database) -> Database:
-    return editing_world(empty_db)
+def db(editing_db: Database) -> Database:
+    """The test geography and the reference nomenclature (tests/world/record_forms.py `editing_world`)."""
+    return editing_db
 
 
 def _create_company(db: Database, **changes: str) -> str:

@@ -11,17 +11,16 @@ from dashboard.report import snapshots
 from dashboard.report.content import report_content
 from dashboard.report.screens import SCREENS
 from dashboard.ui.copil import screen_html
-from tests.world.build import VENDOMOIS, insert_world
+from tests.world.build import VENDOMOIS
 
 COPIL_DAY = dt.date(2023, 1, 20)
 NOW = dt.datetime(2023, 1, 20, 10, 30)
 
 
 @pytest.fixture
-def world(empty_db: Database) -> Database:
-    with empty_db.transaction() as cur:
-        insert_world(cur)
-    return empty_db
+def world(world_db: Database) -> Database:
+    """A copy of the test world of this test's own (tests/conftest.py)."""
+    return world_db
 
 
 def value(content, code: str) -> float | None:  # type: ignore[no-untyped-def]

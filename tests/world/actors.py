@@ -1,10 +1,11 @@
 """One actor per role for the tests of dashboard.auth: the chargé de mission holds the Vendômois only
-(tests/world/eit_records.py: companies A-E in the Vendômois, X in the Minervois)."""
+(the registers part of the test world, tests/world/build.py and README.md §6: companies A-E in the Vendômois,
+X in the Minervois)."""
 
 from __future__ import annotations
 
 from dashboard.auth.roles import Actor, Grant, Role, ScopeType, actor_from_grants
-from tests.world.eit_records import VENDOMOIS
+from tests.world.build import VENDOMOIS
 
 ADMIN = actor_from_grants("u-admin", "admin", "Administratrice", [Grant(Role.ADMINISTRATOR)])
 OFFICER = actor_from_grants(

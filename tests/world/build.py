@@ -11,8 +11,9 @@ from pathlib import Path
 
 import duckdb
 
+from dashboard.artisanat.statistics import FIGURES
 from dashboard.db import Database, set_meta
-from dashboard.reference_data import load_reference_data
+from dashboard.reference_data import QUESTIONNAIRE_ID, load_reference_data
 from tests.factories import insert_test_territories
 
 VENDOMOIS = "epci:200072072"  # communes Vendôme 41269, Saint-Ouen 41226
@@ -25,7 +26,8 @@ PROGRAMME = "p1"  # "Démarche EIT test", perimeter the Vendômois
 DATA_AS_OF = "2022-11-30"  # meta data_as_of: the data date inside 2022
 D = dt.date
 
-COMPANIES = [("A", VENDOME), ("B", VENDOME), ("E", VENDOME), ("C", SAINT_OUEN), ("D", SAINT_PONS)]
+# F has no EIT record: it only answered the self-assessment (never mobilised)
+COMPANIES = [("A", VENDOME), ("B", VENDOME), ("E", VENDOME), ("F", VENDOME), ("C", SAINT_OUEN), ("D", SAINT_PONS)]
 DIAGNOSTICS = [
     ("dA1", "A", D(2021, 3, 10), PROGRAMME),
     ("dA2", "A", D(2022, 5, 2), PROGRAMME),
@@ -73,6 +75,42 @@ EVENTS = [
     ("E3", "copil", D(2022, 1, 20), "COPIL", VENDOMOIS, 12),
     ("E4", "workshop", D(2022, 5, 5), "Atelier chaleur", MINERVOIS, 8),
     ("E5", "launch", D(2023, 2, 1), "Lancement phase 2", VENDOMOIS, 20),
+]
+# Self-assessments on the shipped questionnaire: (company, [(submitted on, points of each energy question, points
+# of every other question)]); README.md §4.
+SELF_ASSESSMENTS = [
+    ("A", [(D(2024, 3, 1), 2, 2), (D(2025, 10, 1), 4, 2)]),
+    ("B", [(D(2024, 4, 1), 0, 0)]),
+    ("E", [(D(2024, 5, 1), 1, 1), (D(2025, 9, 15), 3, 3)]),
+    ("F", [(D(2024, 6, 1), 2, 2), (D(2025, 11, 1), 2, 2)]),
+    ("C", [(D(2025, 10, 10), 4, 4)]),
+    ("D", [(D(2025, 1, 1), 4, 4)]),
+]
+SA_ENERGY_THEME = "energie"
+# Artisan statistics (README.md §5): commune, year, family: establishments, creations, closures, employees, owners (total, <30, 30-44, 45-54, 55+),
+# women. Owner bands add up to the owners' total (a schema constraint).
+ARTISAN_STATS = [
+    (VENDOME, 2024, "alimentation", 20, 3, 2, 60, 20, 2, 6, 5, 7, 6),
+    (VENDOME, 2024, "batiment", 35, 5, 4, 90, 35, 3, 10, 10, 12, 4),
+    (VENDOME, 2024, "fabrication", 12, 1, 1, 40, 12, 1, 3, 4, 4, 3),
+    (VENDOME, 2024, "services", 25, 4, 2, 30, 25, 4, 8, 6, 7, 12),
+    (SAINT_OUEN, 2024, "alimentation", 2, 1, 0, 3, 2, 0, 1, 0, 1, 1),
+    (SAINT_OUEN, 2024, "batiment", 8, 1, 1, 12, 8, 1, 2, 2, 3, 1),
+    (SAINT_OUEN, 2024, "services", 4, 0, 1, 2, 4, 0, 1, 1, 2, 2),
+    (SAINT_PONS, 2024, "batiment", 6, 1, 0, 10, 6, 0, 2, 2, 2, 1),
+    (SAINT_PONS, 2024, "alimentation", 3, 0, 1, 5, 3, 0, 1, 1, 1, 1),
+    (VENDOME, 2023, "alimentation", 19, 2, 1, 55, 19, 2, 6, 5, 6, 6),
+    (VENDOME, 2023, "batiment", 34, 4, 3, 85, 34, 3, 10, 10, 11, 4),
+    (VENDOME, 2023, "fabrication", 12, 1, 1, 38, 12, 1, 3, 4, 4, 3),
+    (VENDOME, 2023, "services", 23, 3, 1, 28, 23, 4, 7, 6, 6, 11),
+    (SAINT_OUEN, 2023, "alimentation", 1, 1, 0, 1, 1, 0, 1, 0, 0, 1),
+    (SAINT_OUEN, 2023, "batiment", 8, 1, 1, 11, 8, 1, 2, 2, 3, 1),
+    (SAINT_OUEN, 2023, "services", 5, 0, 1, 3, 5, 0, 1, 2, 2, 2),
+    (VENDOME, 2019, "alimentation", 17, 2, 2, 50, 17, 2, 5, 5, 5, 5),
+    (VENDOME, 2019, "batiment", 30, 3, 3, 80, 30, 3, 9, 9, 9, 3),
+    (VENDOME, 2019, "fabrication", 10, 1, 0, 35, 10, 1, 3, 3, 3, 2),
+    (VENDOME, 2019, "services", 20, 2, 2, 25, 20, 3, 7, 5, 5, 9),
+    (SAINT_OUEN, 2019, "batiment", 7, 1, 0, 10, 7, 1, 2, 2, 2, 1),
 ]
 EVENT_PARTICIPANTS = [("E1", "A"), ("E1", "B"), ("E2", "A"), ("E2", "C"), ("E4", "D")]
 # indicator, scope type, scope id, year, kind, value
@@ -147,8 +185,33 @@ def insert_world(cur: duckdb.DuckDBPyConnection, *, data_as_of: str | None = DAT
             for code, scope, sid, year, kind, value in INDICATOR_VALUES
         ],
     )  # fmt: skip
+    _insert_self_assessments(cur)
+    cur.executemany(
+        f"INSERT INTO artisan_stat (commune_id, year, sector_family, {', '.join(FIGURES)}, source) "
+        f"VALUES ({', '.join(['?'] * (3 + len(FIGURES)))}, 'test')",
+        ARTISAN_STATS,
+    )
     if data_as_of is not None:
         set_meta(cur, "data_as_of", data_as_of)
+
+
+def _insert_self_assessments(cur: duckdb.DuckDBPyConnection) -> None:
+    """SELF_ASSESSMENTS: response `<company><n>`, every question of the energy theme at its energy points, the
+    others at the other points."""
+    questions = cur.execute(
+        "SELECT question_code, theme_code FROM sa_question WHERE questionnaire_id = $q", {"q": QUESTIONNAIRE_ID}
+    ).fetchall()
+    responses, answers = [], []
+    for company, submitted in SELF_ASSESSMENTS:
+        for index, (submitted_on, energy_points, other_points) in enumerate(submitted):
+            response_id = f"{company}{index}"
+            responses.append((response_id, QUESTIONNAIRE_ID, company, submitted_on))
+            answers += [
+                (response_id, QUESTIONNAIRE_ID, code, energy_points if theme == SA_ENERGY_THEME else other_points)
+                for code, theme in questions
+            ]
+    cur.executemany("INSERT INTO sa_response VALUES (?, ?, ?, ?, FALSE)", responses)
+    cur.executemany("INSERT INTO sa_answer VALUES (?, ?, ?, ?)", answers)
 
 
 def build_world_db(path: Path, *, data_as_of: str | None = DATA_AS_OF, dataset: str | None = None) -> Path:
@@ -162,3 +225,102 @@ def build_world_db(path: Path, *, data_as_of: str | None = DATA_AS_OF, dataset: 
     finally:
         db.close()
     return path
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The registers part (README.md §6): a separate part of this builder, for the registers, the synergy funnel and
+# the permission matrix. Kept apart from the core records above (the reasons are in README.md §6).
+REGISTER_COMPANIES = [
+    ("A", "Alpha Cartonnage", "alimentation", "10.71C", "1-9", "commune:41269"),
+    ("B", "Beta Métal", "fabrication", "25.11Z", "10-49", "commune:41269"),
+    ("C", "Gamma Coiffure", "services", "96.02A", "0", "commune:41269"),
+    ("D", "Delta Plomberie", "batiment", "43.22A", "1-9", "commune:41226"),
+    ("E", "Epsilon Bois", "fabrication", "16.23Z", "1-9", "commune:41226"),
+    ("X", "Xi Conserverie", "alimentation", "10.39A", "50-249", "commune:34284"),
+]
+
+
+def insert_registers_part(cur: duckdb.DuckDBPyConnection) -> None:
+    """The registers part of the world (README.md §6), built alone on the test geography, never beside the core
+    records: it reuses their ids (companies A-E, synergies S1-S6) for other companies and synergies."""
+    insert_test_territories(cur)
+    cur.executemany(
+        "INSERT INTO unit VALUES (?, ?, ?, ?)",
+        [("t", "tonne", "mass", 1.0), ("kg", "kilogramme", "mass", 0.001), ("MWh", "MWh", "energy", 1.0),
+         ("pallet", "palette", "count", 1.0)],
+    )  # fmt: skip
+    cur.executemany(
+        "INSERT INTO flow_category (category_code, parent_code, label, family) VALUES (?, ?, ?, ?)",
+        [("dechet", None, "Déchets", "dechet"), ("matiere", None, "Matières", "matiere"),
+         ("energie", None, "Énergie", "energie"), ("carton", "dechet", "Cartons", "dechet"),
+         ("palettes", "dechet", "Palettes usagées", "dechet"),
+         ("emballages_calage", "matiere", "Emballages et calage", "matiere"),
+         ("chaleur_fatale", "energie", "Chaleur fatale", "energie")],
+    )  # fmt: skip
+    cur.execute("INSERT INTO flow_compatibility VALUES ('carton', 'emballages_calage', 'Cartons en calage', 'test')")
+    cur.executemany(
+        "INSERT INTO company (company_id, name, sector_family, naf_code, size_band, commune_id, longitude, latitude) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1.07, 47.8)",
+        REGISTER_COMPANIES,
+    )
+    cur.executemany(
+        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind) VALUES (?, ?, ?, ?)",
+        [("dA", "A", D(2021, 3, 10), "flash"), ("dB", "B", D(2022, 5, 2), "complete"),
+         ("dC", "C", D(2022, 6, 1), "biowaste"), ("dD", "D", D(2021, 9, 1), "flash"),
+         ("dX", "X", D(2022, 2, 2), "flash")],
+    )  # fmt: skip
+    cur.executemany(
+        "INSERT INTO flow (flow_id, company_id, diagnostic_id, direction, category_code, quantity, unit_code, "
+        "frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [("fA1", "A", "dA", "out", "carton", 2.0, "t", "monthly"),
+         ("fA2", "A", "dA", "in", "emballages_calage", 1.0, "t", "yearly"),
+         ("fB1", "B", "dB", "out", "palettes", 100.0, "pallet", "yearly"),
+         ("fB2", "B", "dB", "out", "chaleur_fatale", 500.0, "MWh", "yearly"),
+         ("fC1", "C", "dC", "out", "carton", 500.0, "kg", "weekly"),
+         ("fD1", "D", "dD", "in", "emballages_calage", 3.0, "t", "yearly"),
+         ("fX1", "X", "dX", "out", "carton", 10.0, "t", "yearly")],
+    )  # fmt: skip
+    synergies = [
+        ("S1", "Cartons en calage", "substitution", VENDOMOIS),
+        ("S2", "Achat groupé d'énergie", "mutualisation", VENDOMOIS),
+        ("S3", "Palettes reconditionnées", "substitution", VENDOMOIS),
+        ("S4", "Collecte groupée de DEEE", "mutualisation", VENDOMOIS),
+        ("S5", "Covoiturage", "mutualisation", VENDOMOIS),
+        ("S6", "Chaleur fatale", "substitution", VENDOMOIS),
+        ("S7", "Cartons ondulés", "substitution", VENDOMOIS),
+        ("S8", "Boues", "substitution", MINERVOIS),
+        ("S9", "Formation mutualisée", "mutualisation", VENDOMOIS),
+    ]
+    cur.executemany(
+        "INSERT INTO synergy (synergy_id, title, synergy_type, territory_id, origin, source) "
+        "VALUES (?, ?, ?, ?, 'manual', 'test')",
+        synergies,
+    )
+    cur.executemany(
+        "INSERT INTO synergy_status_event (synergy_id, status, event_date, abandonment_reason) VALUES (?, ?, ?, ?)",
+        [("S1", "identified", D(2021, 1, 10), None), ("S1", "in_study", D(2021, 3, 1), None),
+         ("S1", "in_progress", D(2021, 6, 1), None), ("S1", "realised", D(2021, 11, 6), None),
+         ("S2", "identified", D(2021, 2, 1), None), ("S2", "realised", D(2021, 12, 1), None),
+         ("S3", "identified", D(2021, 5, 1), None), ("S3", "in_study", D(2021, 7, 1), None),
+         ("S3", "abandoned", D(2022, 1, 15), "technical"),
+         ("S4", "identified", D(2022, 3, 1), None), ("S4", "in_progress", D(2022, 6, 1), None),
+         ("S5", "identified", D(2022, 4, 1), None),
+         ("S6", "identified", D(2022, 2, 1), None), ("S6", "abandoned", D(2022, 5, 1), "economic"),
+         ("S7", "identified", D(2022, 5, 1), None), ("S7", "in_study", D(2022, 9, 1), None),
+         ("S7", "in_progress", D(2023, 2, 1), None), ("S7", "realised", D(2023, 4, 11), None),
+         ("S8", "identified", D(2021, 1, 1), None), ("S8", "realised", D(2021, 6, 1), None),
+         ("S9", "identified", D(2023, 3, 1), None)],
+    )  # fmt: skip
+    cur.executemany(
+        "INSERT INTO synergy_participant VALUES (?, ?, ?)",
+        [("S1", "A", "supplier"), ("S1", "D", "receiver"), ("S2", "A", "member"), ("S2", "B", "member"),
+         ("S2", "C", "coordinator"), ("S3", "B", "supplier"), ("S3", "C", "receiver"), ("S4", "C", "member"),
+         ("S4", "D", "member"), ("S5", "A", "member"), ("S6", "B", "supplier"), ("S6", "D", "receiver"),
+         ("S7", "A", "supplier"), ("S7", "C", "receiver"), ("S8", "X", "supplier"), ("S9", "B", "member")],
+    )  # fmt: skip
+    cur.executemany(
+        "INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', ?)",
+        [("S1", "tonnes", 120.0, "declared", D(2021, 12, 31)), ("S1", "tco2e", 30.0, "computed", D(2021, 12, 31)),
+         ("S2", "savings_eur", 5000.0, "estimated", D(2021, 12, 31)),
+         ("S3", "tonnes", 50.0, "declared", D(2021, 12, 31)), ("S7", "tonnes", 80.0, "estimated", D(2023, 6, 30))],
+    )  # fmt: skip
