@@ -9,14 +9,15 @@ held by a running dashboard.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -24,6 +25,12 @@ import pandas as pd
 from dashboard import pgstore
 
 SCHEMA_SQL = resources.files("dashboard").joinpath("schema.sql").read_text(encoding="utf-8")
+
+T = TypeVar("T")
+# A write on the shared store refused for another process's concurrent transaction is run again, this many times
+# in all at most (`Database.write`); a duplicate key is tried once more only (a race, or the caller's own error).
+WRITE_ATTEMPTS = 4
+UNIQUE_ATTEMPTS = 2
 
 # The schema's fingerprint, recorded in meta: a file made by another version of schema.sql is brought up to date.
 SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:16]
@@ -182,6 +189,7 @@ class Database:
     # ------------------------------------------------------------------ writes
     @contextmanager
     def _cursor_in_transaction(self, *, writing: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        """`writing`: count the commit in the shared store's version (see `transaction`'s `data_change`)."""
         cursor = self._store_cursor(reading=False) if self.store_url is not None else self._conn.cursor()
         cursor.begin()
         try:
@@ -200,14 +208,41 @@ class Database:
             cursor.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """All-or-nothing write: commit on success, roll back on any exception."""
+    def transaction(self, *, data_change: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All-or-nothing write: commit on success, roll back on any exception.
+
+        `data_change=False` for bookkeeping that no page shows through the cache (sign-in and sign-out audit
+        lines, failed-attempt counters): on the shared store every other commit changes the version that every
+        worker's cache keys on, so each sign-in would empty every worker's cache (a cold page on the store
+        costs seconds: benches/README.md). Never for a write a cached read shows."""
         if self.read_only:
             raise PermissionError("read-only database")
         with self._write_lock:
-            with self._cursor_in_transaction(writing=True) as cursor:
+            with self._cursor_in_transaction(writing=data_change) as cursor:
                 yield cursor
             self.commits += 1
+
+    def write(self, body: Callable[[duckdb.DuckDBPyConnection], T], *, data_change: bool = True) -> T:
+        """`body(cursor)` in one transaction (`transaction()`), run again from the start when the shared store
+        aborted it for another process's concurrent transaction: a serialization failure or a deadlock (up to
+        WRITE_ATTEMPTS in all), a duplicate key (once more: the new attempt sees the other transaction's row).
+
+        A context manager cannot run its block twice, hence a function: `body` must read everything it decides
+        on through `cursor` (a new attempt sees the other transaction's committed work, so a record saved
+        meanwhile gives the caller's own "changed meanwhile" refusal) and do nothing outside the transaction.
+        On the embedded file one process writes at a time: one attempt, as `transaction()`."""
+        attempt = 1
+        while True:
+            try:
+                with self.transaction(data_change=data_change) as cursor:
+                    return body(cursor)
+            except duckdb.Error as error:
+                kind = pgstore.retry_kind(error) if self.store_url is not None else None
+                if kind is None or attempt >= (WRITE_ATTEMPTS if kind == "conflict" else UNIQUE_ATTEMPTS):
+                    raise
+            # Not in step with the other writer: a random pause, longer after each attempt (at most ~0,4 s).
+            time.sleep(random.uniform(0.01, 0.05 * 2**attempt))
+            attempt += 1
 
     @contextmanager
     def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:

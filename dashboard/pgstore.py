@@ -207,6 +207,25 @@ def _stored_schema_version(conn: duckdb.DuckDBPyConnection) -> str | None:
 _VIOLATION = re.compile(r"violates (unique|foreign key|check|not-null|exclusion) constraint")
 
 
+# Refusals of a transaction that a new attempt may not meet: PostgreSQL aborted it for another process's
+# concurrent transaction (SQLSTATE 40001 serialization failure: both changed the same row under REPEATABLE READ;
+# 40P01 deadlock). Reported by the extension as plain DuckDB errors carrying PostgreSQL's message.
+_CONFLICT = re.compile(r"could not serialize access|deadlock detected")
+_UNIQUE = re.compile(r"violates unique constraint|duplicate key value")
+
+
+def retry_kind(error: BaseException) -> str | None:
+    """'conflict' for a serialization failure or a deadlock, 'unique' for a duplicate key (another transaction
+    may have inserted the same key meanwhile: a new attempt sees it), None for anything else."""
+    if not isinstance(error, duckdb.Error):
+        return None
+    if _CONFLICT.search(str(error)):
+        return "conflict"
+    if _UNIQUE.search(str(error)):
+        return "unique"
+    return None
+
+
 def is_constraint_violation(error: BaseException) -> bool:
     """Whether `error` is PostgreSQL refusing a row for a constraint (the extension reports it as duckdb.Error)."""
     return isinstance(error, duckdb.Error) and _VIOLATION.search(str(error)) is not None

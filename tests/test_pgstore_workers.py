@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,78 @@ def test_concurrent_writers_of_two_processes_lose_nothing(store_url: str, worker
     assert totals["commits"] - commits_before == len(committed)
     for error in (e for result in results for e in result["refused"].values()):
         assert "duplicate key" in error or "could not serialize" in error, error
+
+
+SIGN_INS = """
+import json, os
+from dashboard.auth import Grant, Role
+from dashboard.auth import store
+from dashboard.db import Database
+db = Database(os.environ["OBSERVATOIRE_DB"])
+store.ensure_tables(db)
+user_id = store.create_user(db, store.NewAccount("agent.test", "Agent", (Grant(Role.ADMINISTRATOR),),
+                                                 password="Agent-Test-2026"), None)
+versions = [db.change_count()]
+store.sign_in(db, "agent.test", "mauvais")  # a refused attempt: counter and audit line
+store.sign_in(db, "agent.test", "Agent-Test-2026")
+actor = store.load_actor(db, user_id)
+store.record_sign_in(db, actor, "demo")
+store.record_sign_out(db, actor, "user")
+versions.append(db.change_count())
+with db.transaction() as cur:
+    cur.execute("INSERT INTO organisation VALUES ('org-1', 'Écrite', 'epci')")
+versions.append(db.change_count())
+events = db.query_value("SELECT count(*) FROM audit_event WHERE action IN ('sign_in', 'sign_in_failed', 'sign_out')")
+print(json.dumps({"versions": versions, "events": events}))
+"""
+
+
+def test_signing_in_and_out_leaves_every_workers_cache_warm(store_url: str) -> None:
+    """Sign-in bookkeeping (audit lines, failed-attempt counter) is written but does not change the store's
+    version that every worker's cache keys on; a data write does."""
+    answer = run_on_store(store_url, SIGN_INS)
+    assert isinstance(answer, dict)
+    before, after_sign_ins, after_write = answer["versions"]
+    assert answer["events"] == 4  # every attempt and sign-out recorded
+    assert after_sign_ins == before
+    assert after_write == before + 1
+
+
+COUNTER = """
+import json, os
+from dashboard.db import Database
+db = Database(os.environ["OBSERVATOIRE_DB"])
+if os.environ.get("COUNTER_SET"):
+    with db.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ('test.counter', '0')")
+print(json.dumps(int(db.get_meta("test.counter"))))
+"""
+
+
+@pytest.mark.parametrize("retry", [False, True], ids=["one-attempt", "write-with-retry"])
+def test_a_write_aborted_by_another_workers_commit_is_run_again(
+    store_url: str, workers: tuple[Worker, Worker], tmp_path: Path, retry: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes change the same row at the same time: the first reads the counter, the second commits its
+    increment, then the first writes. PostgreSQL aborts the first (a serialization failure: never a lost update).
+    With one attempt (`Database.transaction`) it is refused and its increment is lost to the user; through
+    `Database.write` it is run again, reads the committed value and stores both increments."""
+    monkeypatch.setenv("COUNTER_SET", "1")
+    assert run_on_store(store_url, COUNTER) == 0
+    first, second = workers
+    read, done = tmp_path / "read", tmp_path / "done"
+    first.send(op="bump", retry=retry, signal=str(read), wait_for=str(done))
+    deadline = time.monotonic() + 60
+    while not read.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)  # polling the first process's signal file, not waiting for a page
+    assert read.exists()
+    assert second.ask(op="bump", retry=False)["committed"]
+    done.touch()
+    answer = first.answer()
+    monkeypatch.delenv("COUNTER_SET")
+    if retry:
+        assert answer == {"committed": True, "attempts": 2, "error": None}
+        assert run_on_store(store_url, COUNTER) == 2
+    else:
+        assert not answer["committed"] and "could not serialize" in answer["error"], answer
+        assert run_on_store(store_url, COUNTER) == 1

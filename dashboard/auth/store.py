@@ -304,7 +304,7 @@ def sign_in(db: Database, login: str, password: str, *, at: dt.datetime | None =
     if user_id is not None and verify_password(stored, password):
         actor = load_actor(db, user_id)
         if actor is not None:
-            with db.transaction() as cursor:
+            with db.transaction(data_change=False) as cursor:  # bookkeeping no cached page shows
                 cursor.execute("DELETE FROM sign_in_failure WHERE login = $login", {"login": login})
                 if needs_rehash(stored):
                     cursor.execute("UPDATE app_user SET password_hash = $hash WHERE user_id = $id",
@@ -314,7 +314,7 @@ def sign_in(db: Database, login: str, password: str, *, at: dt.datetime | None =
     failures += 1
     locked = at + LOCK_DURATION if failures >= LOCK_AFTER else None
     wait = at + dt.timedelta(seconds=2 ** (failures - FREE_FAILURES)) if failures > FREE_FAILURES else None
-    with db.transaction() as cursor:
+    with db.transaction(data_change=False) as cursor:
         cursor.execute(
             "INSERT OR REPLACE INTO sign_in_failure (login, failures, last_failure_at, not_before, locked_until) "
             "VALUES ($login, $failures, $at, $wait, $locked)",
@@ -328,13 +328,15 @@ def sign_in(db: Database, login: str, password: str, *, at: dt.datetime | None =
 
 
 def record_sign_in(db: Database, actor: Actor, method: str) -> None:
-    """An audit line for a sign-in that did not go through `sign_in` (identity provider, demo button)."""
-    with db.transaction() as cursor:
+    """An audit line for a sign-in that did not go through `sign_in` (identity provider, demo button).
+
+    Not a data change (`Database.transaction`): on the shared store a sign-in leaves every worker's cache warm."""
+    with db.transaction(data_change=False) as cursor:
         audit.record(cursor, actor, AuditAction.SIGN_IN, detail=t(f"auth.audit.{method}"))
 
 
 def record_sign_out(db: Database, actor: Actor, reason: str) -> None:
-    with db.transaction() as cursor:
+    with db.transaction(data_change=False) as cursor:
         audit.record(cursor, actor, AuditAction.SIGN_OUT, detail=t(f"auth.audit.sign_out.{reason}"))
 
 

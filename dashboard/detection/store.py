@@ -249,7 +249,8 @@ def accept_proposal(
     synergy_id = f"SYN-DET-{uuid.uuid4().hex[:12].upper()}"
     event_date = on or dt.date.today()
     company_ids = [company_id for company_id, _ in proposal.participants]
-    with db.transaction() as cur:
+
+    def create(cur: duckdb.DuckDBPyConnection) -> None:  # run again if another worker's transaction collides
         _check_still_open(cur, proposal.proposal_key)
         is_demo = cur.execute(
             "SELECT coalesce(bool_or(is_demo), FALSE) FROM company WHERE list_contains($ids, company_id)",
@@ -293,6 +294,8 @@ def accept_proposal(
         )
         audit.record(cur, actor, audit.AuditAction.ACCEPT_PROPOSAL, entity="synergy", record_id=synergy_id,
                      territory_id=territory_id, detail=proposal.proposal_key)  # fmt: skip
+
+    db.write(create)
     return synergy_id
 
 
@@ -319,7 +322,8 @@ def dismiss_proposal(
     accepted or dismissed meanwhile (checked inside the transaction). With a signed-in `actor`, the proposal's
     companies and territory are checked and the audit trail records it."""
     _require_edit_proposal(db, actor, list(company_ids or []), territory_id)
-    with db.transaction() as cur:
+
+    def dismiss(cur: duckdb.DuckDBPyConnection) -> None:  # run again if another worker's transaction collides
         _check_still_open(cur, proposal_key)
         cur.execute(
             """
@@ -331,3 +335,5 @@ def dismiss_proposal(
         )
         audit.record(cur, actor, audit.AuditAction.DISMISS_PROPOSAL, entity="synergy_dismissal",
                      record_id=proposal_key, territory_id=territory_id, detail=comment)  # fmt: skip
+
+    db.write(dismiss)

@@ -26,6 +26,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import duckdb
 import pandas as pd
 
 from dashboard.auth import audit
@@ -178,7 +179,8 @@ def save_entry(
     }
     provenance = Provenance.ESTIMATED if entry.value_kind == ValueKind.ESTIMATE else Provenance.DECLARED
     comment = (entry.comment or "").strip() or None
-    with db.transaction() as cur:
+
+    def save(cur: duckdb.DuckDBPyConnection) -> SaveResult:  # run again if another worker's transaction collides
         existing = cur.execute(
             """
             SELECT value_id, value FROM indicator_value
@@ -237,7 +239,9 @@ def save_entry(
         audit.record(cur, actor, audit.AuditAction.INDICATOR_ENTRY, entity="indicator_value", record_id=str(value_id),
                      territory_id=entry.scope_id if entry.scope_type == ScopeType.TERRITORY else None,
                      detail=f"{entry.indicator_code} {entry.year} : {previous} → {float(entry.value)}")  # fmt: skip
-    return SaveResult(int(value_id), previous, changed=True)
+        return SaveResult(int(value_id), previous, changed=True)
+
+    return db.write(save)
 
 
 def history(db: Database, scope_type: str, scope_id: str) -> pd.DataFrame:

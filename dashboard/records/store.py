@@ -154,7 +154,10 @@ class RecordState:
 def open_record(db: Database, entity: RecordEntity, record_id: str) -> RecordState:
     """The record with its parts and version, read together (a form keeps the version to save against)."""
     spec = SPECS[entity]
-    with db.transaction() as cursor:  # one consistent read of the snapshot and its version
+    # One consistent read of the snapshot and its version, in a read transaction: a write transaction here would
+    # count as a committed write, and on the shared store every committed write changes the version that every
+    # worker's cache keys on (opening a form on the conventions page emptied every worker's cache).
+    with db.snapshot() as cursor:
         snapshot = _snapshot_on(cursor, spec, record_id)
         version = _version_on(cursor, entity, record_id)[0]
         archived = _is_archived_on(cursor, entity, record_id)
@@ -381,10 +384,11 @@ def _keep_conflict(db: Database, entity: RecordEntity, outcome: Outcome, by: str
 
 
 def _run(db: Database, entity: RecordEntity, by: str, submitted: dict[str, Any], write: Any) -> Outcome:
-    """`write(cursor) -> Outcome` in one transaction; a refusal or a database error writes nothing."""
+    """`write(cursor) -> Outcome` in one transaction; a refusal or a database error writes nothing. On the shared
+    store a transaction aborted for another worker's concurrent one is run again (`Database.write`): `write` reads
+    the version it checks through its cursor, so a save made meanwhile is refused as a conflict, not lost."""
     try:
-        with db.transaction() as cursor:
-            return write(cursor)
+        return db.write(write)
     except _Refused as refused:
         if refused.outcome.conflict is not None:
             _keep_conflict(db, entity, refused.outcome, by)

@@ -122,6 +122,16 @@ def test_history_lists_each_step_with_who_and_the_values_before_and_after(db: Da
     assert again.ok and not again.changed and len(store.history(db, RecordEntity.COMPANY, company_id)) == 2
 
 
+def test_opening_a_record_writes_nothing_and_leaves_the_data_version_as_it_was(db: Database):
+    """A form opens its record on every page load: a read, never counted as a committed write (on the shared
+    store each committed write changes the version every worker's cache keys on)."""
+    company_id = _create_company(db)
+    before = db.change_count()
+    state = store.open_record(db, RecordEntity.COMPANY, company_id)
+    assert state.version == 1 and state.snapshot is not None
+    assert db.change_count() == before
+
+
 def test_restore_of_a_previous_version_is_a_new_version(db: Database):
     company_id = _create_company(db)
     diagnostic_id = _diagnostic(db, company_id)

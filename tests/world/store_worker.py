@@ -9,6 +9,11 @@ JSON command per line on stdin and answers one JSON line on stdout:
   threads of this process (Database serialises one process's writers; the processes write concurrently), each inserting its own organisation `p-i` and, when shared, the organisation
   `shared-i` that the other process inserts too (exactly one of the two may commit); answers the committed and
   the refused transactions;
+- {"op": "bump", "retry": r, "signal": path, "wait_for": path}: one write transaction adding 1 to the meta value
+  `test.counter`, through `Database.write` (run again on a conflict) when `retry`, else `Database.transaction`. With
+  `signal`, its first attempt reads the counter, creates the file `signal`, waits (at most 60 s) for the file
+  `wait_for` and only then writes: another process's increment committed meanwhile makes it collide. Answers
+  {"committed": bool, "attempts": n, "error": text or null};
 - {"op": "quit"}.
 """
 
@@ -16,8 +21,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from dashboard.db import Database
@@ -52,6 +60,32 @@ def _write(db: Database, command: dict[str, object]) -> dict[str, object]:
     }
 
 
+def _bump(db: Database, command: dict[str, object]) -> dict[str, object]:
+    attempts = 0
+
+    def body(cursor: duckdb.DuckDBPyConnection) -> None:
+        nonlocal attempts
+        attempts += 1
+        value = int(cursor.execute("SELECT value FROM meta WHERE key = 'test.counter'").fetchone()[0])
+        if command.get("signal") and attempts == 1:
+            Path(str(command["signal"])).touch()
+            deadline = time.monotonic() + 60
+            while not Path(str(command["wait_for"])).exists() and time.monotonic() < deadline:
+                time.sleep(0.02)  # waiting for the other process's commit, bounded
+        cursor.execute("UPDATE meta SET value = $v WHERE key = 'test.counter'", {"v": str(value + 1)})
+
+    try:
+        if command.get("retry"):
+            db.write(body)
+        else:
+            with db.transaction() as cursor:
+                body(cursor)
+        return {"committed": True, "attempts": attempts, "error": None}
+    except Exception as error:  # refused by PostgreSQL: reported, nothing of it stored
+        # The end of the message: PostgreSQL's reason follows the (long) statement the extension sent.
+        return {"committed": False, "attempts": attempts, "error": " ".join(str(error).split())[-300:]}
+
+
 def main() -> None:
     db = get_database()  # the dashboard's own: OBSERVATOIRE_DB, opened once per process
     print(json.dumps({"ready": db.store_url is not None}), flush=True)
@@ -62,6 +96,8 @@ def main() -> None:
         if command["op"] == "read":
             frame = cached(organisations)
             answer: dict[str, object] = {"version": data_version(db), "organisations": frame["org_id"].tolist()}
+        elif command["op"] == "bump":
+            answer = _bump(db, command)
         else:
             answer = _write(db, command)
         print(json.dumps(answer), flush=True)
