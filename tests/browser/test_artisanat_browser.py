@@ -12,7 +12,9 @@ from tests.browser.harness import (
     VIEWPORT,
     StreamlitServer,
     normalise,
+    runs_ended,
     wait_for_charts,
+    wait_for_run_after,
     wait_until_rendered,
 )
 
@@ -37,8 +39,9 @@ def artisanat_page(browser, demo_server: StreamlitServer) -> Iterator[object]:
 
 
 def _open_tab(page, tab: str, screenshot: str):
-    page.get_by_role("tab", name=tab).click()
-    wait_until_rendered(page)
+    runs = runs_ended(page)
+    page.get_by_role("tab", name=tab).click()  # only the open tab is drawn: each click runs the page (lazy tabs)
+    wait_for_run_after(page, runs)
     wait_for_charts(page)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
