@@ -15,6 +15,7 @@ otherwise; None: stay on the sign-in page), runs app.py (sidebar + header + home
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -54,7 +55,11 @@ def private_copy(db_path: Path) -> Path:
     """A copy of `db_path` (and of its write-ahead log, if any) that this test process alone opens."""
     source = Path(db_path).resolve()
     if source not in _COPIES:
-        target = Path(tempfile.mkdtemp(prefix="apptest-db-")) / source.name
+        folder = Path(tempfile.mkdtemp(prefix="apptest-db-"))
+        # Removed when the test process ends (its cached connection keeps the file open until then): a full
+        # suite used to leave about a hundred 100 MB copies in /tmp, enough to fill the disk after a few runs.
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        target = folder / source.name
         if source.exists():
             shutil.copy2(source, target)
             wal = source.with_name(source.name + ".wal")
