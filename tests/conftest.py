@@ -19,13 +19,42 @@ from dashboard.db import Database
 from tests.factories import insert_test_territories
 from tests.world.files import built_once
 
+# The longest modules (servers, Chromium, many page loads: 50-90 s each) are run first, then the other browser
+# modules, then the ones on the demo database: with `--dist loadfile --no-loadscope-reorder` (the README's
+# command) pytest-xdist hands out modules in this order, so no worker is left alone with a long one at the end
+# (its default order, by number of tests, put these one-test modules last: about 40 s of tail on four workers).
+LONGEST_MODULES = (
+    "test_proxy_browser.py",
+    "test_copil_reader_crawl.py",
+    "test_record_forms_browser.py",
+    "test_pages_browser.py",
+    "test_copil_browser.py",
+)
+
+
+def _module_rank(module_items: list[pytest.Item]) -> tuple[int, int]:
+    name = module_items[0].path.name
+    if name in LONGEST_MODULES:
+        return (0, LONGEST_MODULES.index(name))
+    if any(item.get_closest_marker("browser") for item in module_items):
+        return (1, 0)
+    if any(item.get_closest_marker("slow") for item in module_items):
+        return (2, 0)
+    return (3, 0)
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that needs the full demo database (directly or through another fixture) is `slow`: the mark
-    follows the fixture, so that `-m "not slow"` never builds the demo by surprise."""
+    follows the fixture, so that `-m "not slow"` never builds the demo by surprise. Then modules are ordered
+    longest first (`LONGEST_MODULES`); a module's tests keep their order."""
     for item in items:
         if "demo_db_path" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+    modules: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.path, []).append(item)
+    ordered = sorted(modules.values(), key=_module_rank)  # stable: collection order within a rank
+    items[:] = [item for module_items in ordered for item in module_items]
 
 
 @pytest.fixture(autouse=True, scope="session")
