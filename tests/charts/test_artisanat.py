@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -39,10 +41,13 @@ CONTEXT = ChartContext("CA Territoires Vendômois", "2024", "CMA (test)", dt.dat
 COMMUNE_LABELS = {"code": "Code INSEE", "name": "Commune"}
 
 
-@pytest.fixture
-def stats_db(world_db: Database) -> Database:
-    """The test world, whose artisan statistics are listed in tests/world/build.py (README.md §5)."""
-    return world_db
+@pytest.fixture(scope="module")
+def stats_db(world_db_path: Path) -> Iterator[Database]:
+    """The test world, whose artisan statistics are listed in tests/world/build.py (README.md §5): opened read only
+    once for the module's 250 cases, which draw charts and never write (a copy per case cost most of their time)."""
+    db = Database(world_db_path, read_only=True)
+    yield db
+    db.close()
 
 
 def trace_payload(fig) -> str:
