@@ -8,8 +8,8 @@ likewise (`lazy_expander`): closed, their content is neither run nor sent.
 
 Widgets inside a panel that is not run lose their value (Streamlit forgets the state of widgets absent from a
 run): a page draws a panel holding choices a user comes back to (criteria of a list) whatever tab is open, by
-not testing `is_open` for it (the artisan page's comparison choice and « Qui visiter ? »). Closing an entry
-section likewise forgets what was typed and not saved.
+not testing `is_open` for it (the artisan page's comparison choice and « Qui visiter ? »). An entry section, once
+opened, is drawn closed too (`drawn_once_opened`): closing it must not forget what was typed and not yet saved.
 """
 
 from __future__ import annotations
@@ -36,3 +36,12 @@ def lazy_expander(label: str, *, key: str, icon: str | None = None) -> DeltaGene
 def is_open(tab: DeltaGenerator) -> bool:
     """Whether the tab (or expander) is shown; one of `st.tabs` or `st.expander` without state counts as shown."""
     return getattr(tab, "open", None) is not False
+
+
+def drawn_once_opened(section: DeltaGenerator, *, key: str) -> bool:
+    """Whether to draw a lazy entry section: while it is open, and closed too once it has been opened in this
+    session, so that its fields keep what was typed and not yet saved (a page never opened still sends nothing)."""
+    opened = f"{key}.opened_once"
+    if is_open(section):
+        st.session_state[opened] = True
+    return bool(st.session_state.get(opened))

@@ -20,7 +20,7 @@ from dashboard.records import lookups
 from dashboard.records.checks import as_cell
 from dashboard.ui.cache import cached
 from dashboard.ui.forms import FormLayout, archived_list, commune_choices, record_editor, record_picker
-from dashboard.ui.lazy import is_open, lazy_expander
+from dashboard.ui.lazy import drawn_once_opened, lazy_expander
 
 
 def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -> str | None:
@@ -30,7 +30,7 @@ def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -
 
 def company_section(db: Database, territory_id: str) -> None:
     section = lazy_expander(t("records.section.company"), key="records.section.company", icon=":material/domain_add:")
-    if not is_open(section):
+    if not drawn_once_opened(section, key="records.section.company"):
         return
     with section:
         names = cached(lookups.companies, territory_id)
@@ -57,7 +57,7 @@ def diagnostic_section(db: Database, territory_id: str) -> None:
     section = lazy_expander(
         t("records.section.diagnostic"), key="records.section.diagnostic", icon=":material/assignment_add:"
     )
-    if not is_open(section):
+    if not drawn_once_opened(section, key="records.section.diagnostic"):
         return
     with section:
         names = cached(lookups.diagnostics, territory_id)
@@ -78,7 +78,7 @@ def diagnostic_section(db: Database, territory_id: str) -> None:
 
 def synergy_section(db: Database, territory_id: str) -> None:
     section = lazy_expander(t("records.section.synergy"), key="records.section.synergy", icon=":material/share:")
-    if not is_open(section):
+    if not drawn_once_opened(section, key="records.section.synergy"):
         return
     with section:
         names = cached(lookups.synergies, territory_id)
@@ -107,7 +107,7 @@ def synergy_section(db: Database, territory_id: str) -> None:
 
 def event_section(db: Database, territory_id: str) -> None:
     section = lazy_expander(t("records.section.event"), key="records.section.event", icon=":material/groups:")
-    if not is_open(section):
+    if not drawn_once_opened(section, key="records.section.event"):
         return
     with section:
         names = cached(lookups.events, territory_id)
@@ -138,7 +138,7 @@ def realisation_section(db: Database, convention_id: str) -> None:
         key=f"records.section.convention_action.{convention_id}",
         icon=":material/task_alt:",
     )
-    if not is_open(section):
+    if not drawn_once_opened(section, key=f"records.section.convention_action.{convention_id}"):
         return
     with section:
         names = cached(lookups.convention_actions, convention_id)
@@ -156,7 +156,7 @@ def realisation_section(db: Database, convention_id: str) -> None:
 
 def programme_section(db: Database) -> None:
     section = lazy_expander(t("records.section.programme"), key="records.section.programme", icon=":material/flag:")
-    if not is_open(section):
+    if not drawn_once_opened(section, key="records.section.programme"):
         return
     with section:
         names = cached(lookups.programmes)
@@ -184,7 +184,7 @@ def self_assessment_section(db: Database, territory_id: str, questionnaire_id: s
     section = lazy_expander(
         t("records.section.sa_response"), key="records.section.sa_response", icon=":material/checklist:"
     )
-    if not is_open(section):
+    if not drawn_once_opened(section, key="records.section.sa_response"):
         return
     with section:
         names = cached(lookups.sa_responses, territory_id, questionnaire_id)

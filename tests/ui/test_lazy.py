@@ -37,3 +37,27 @@ def test_only_the_open_tab_and_an_open_expander_are_run() -> None:
     at.session_state["section"] = True  # a click on the expander's title
     at.run()
     assert texts(at) == ["contenu du second", "formulaire", "ouvert sans état : True"]
+
+
+def _entry_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.lazy import drawn_once_opened, lazy_expander
+
+    section = lazy_expander("Saisir une entreprise", key="entry")
+    if drawn_once_opened(section, key="entry"):
+        with section:
+            st.text_input("Nom", key="entry.name")
+
+
+def test_an_entry_section_once_opened_keeps_what_was_typed_when_closed() -> None:
+    at = AppTest.from_function(_entry_page).run()
+    assert not at.text_input  # never opened: nothing run or sent
+    at.session_state["entry"] = True  # opened
+    at.run()
+    at.text_input(key="entry.name").input("Menuiserie du Loir").run()
+    at.session_state["entry"] = False  # closed again before saving
+    at.run()
+    at.session_state["entry"] = True  # and reopened
+    at.run()
+    assert at.text_input(key="entry.name").value == "Menuiserie du Loir"
