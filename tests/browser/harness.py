@@ -204,31 +204,6 @@ def visit(page, server: StreamlitServer, path: str, timeout_ms: int = RENDER_TIM
     wait_until_rendered(page, timeout_ms)
 
 
-# Counts the script runs that ended in this tab (the app's script state leaving "running"), from the first call.
-_RUNS_ENDED_JS = """() => {
-    if (window.__runsEnded === undefined) {
-        window.__runsEnded = 0;
-        new MutationObserver(records => {
-            window.__runsEnded += records.filter(r => r.oldValue === 'running').length;
-        }).observe(document.querySelector('[data-testid="stApp"]'),
-                   {attributes: true, attributeFilter: ['data-test-script-state'], attributeOldValue: true});
-    }
-    return window.__runsEnded;
-}"""
-
-
-def runs_ended(page) -> int:
-    """How many script runs have ended in this tab since the first call: take it before an action that starts a
-    run, then `wait_for_run_after` it (a quiet moment before that run starts proves nothing)."""
-    return int(page.evaluate(_RUNS_ENDED_JS))
-
-
-def wait_for_run_after(page, count: int, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
-    """Wait until a run that ended after `runs_ended` gave `count`, then until the page is drawn."""
-    page.wait_for_function("count => window.__runsEnded > count", arg=count, timeout=timeout_ms)
-    wait_until_rendered(page, timeout_ms, fresh=True)
-
-
 def wait_until_still(page, element, timeout_ms: int = RENDER_TIMEOUT_MS, quiet_ms: int = 500) -> None:
     """Wait until an element has stopped moving: an expander's opening animation, or content growing above it,
     scrolls the page for a while after the script run has ended, and a pick-list closes its open list when the

@@ -6,15 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.harness import (
+    RENDER_TIMEOUT_MS,
     SCREENSHOT_DIR,
     VIEWPORT,
     StreamlitServer,
     normalise,
-    runs_ended,
     wait_for_charts,
-    wait_for_run_after,
     wait_until_rendered,
 )
 
@@ -32,6 +32,7 @@ TABS = {
 def artisanat_page(browser, demo_server: StreamlitServer) -> Iterator[object]:
     """The artisan page, loaded once (with the sign-in) for every tab of this module: a user moves between tabs."""
     page = browser.new_page(viewport=TALL_VIEWPORT)
+    page.set_default_timeout(RENDER_TIMEOUT_MS)  # clicks and waits for a loaded machine, as the page waits
     page.goto(f"{demo_server.url}/artisanat?territoire=epci:200072072&annee=2026")
     wait_until_rendered(page)
     yield page
@@ -39,9 +40,12 @@ def artisanat_page(browser, demo_server: StreamlitServer) -> Iterator[object]:
 
 
 def _open_tab(page, tab: str, screenshot: str):
-    runs = runs_ended(page)
-    page.get_by_role("tab", name=tab).click()  # only the open tab is drawn: each click runs the page (lazy tabs)
-    wait_for_run_after(page, runs)
+    page.get_by_role("tab", name=tab).click()
+    # Only the open tab is drawn (lazy tabs): the click reruns the page, and the panel stays empty until that run
+    # has drawn it. A quick run may never show the app as "running", so the panel's content is what is waited for.
+    expect(page.get_by_role("tab", name=tab)).to_have_attribute("aria-selected", "true")
+    page.locator('[role="tabpanel"]:visible [data-testid="stElementContainer"]').first.wait_for()
+    wait_until_rendered(page, fresh=True)
     wait_for_charts(page)
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT_DIR / f"{screenshot}.png"), full_page=True)
