@@ -9,7 +9,7 @@ likewise (`lazy_expander`): closed, their content is neither run nor sent.
 Widgets inside a panel that is not run lose their value (Streamlit forgets the state of widgets absent from a
 run): a page draws a panel holding choices a user comes back to (criteria of a list) whatever tab is open, by
 not testing `is_open` for it (the artisan page's comparison choice and « Qui visiter ? »). An entry section, once
-opened, is drawn closed too (`drawn_once_opened`): closing it must not forget what was typed and not yet saved.
+opened, is drawn closed too (`entry_section`): closing it must not forget what was typed and not yet saved.
 """
 
 from __future__ import annotations
@@ -38,10 +38,12 @@ def is_open(tab: DeltaGenerator) -> bool:
     return getattr(tab, "open", None) is not False
 
 
-def drawn_once_opened(section: DeltaGenerator, *, key: str) -> bool:
-    """Whether to draw a lazy entry section: while it is open, and closed too once it has been opened in this
-    session, so that its fields keep what was typed and not yet saved (a page never opened still sends nothing)."""
+def entry_section(label: str, *, key: str, icon: str | None = None) -> DeltaGenerator | None:
+    """A lazy entry section (`lazy_expander`), or None when the page should not draw its content: drawn while open,
+    and closed too once it has been opened in this session, so that its fields keep what was typed and not yet
+    saved (a page where it was never opened still sends nothing)."""
+    section = lazy_expander(label, key=key, icon=icon)
     opened = f"{key}.opened_once"
     if is_open(section):
         st.session_state[opened] = True
-    return bool(st.session_state.get(opened))
+    return section if st.session_state.get(opened) else None

@@ -20,7 +20,7 @@ from dashboard.records import lookups
 from dashboard.records.checks import as_cell
 from dashboard.ui.cache import cached
 from dashboard.ui.forms import FormLayout, archived_list, commune_choices, record_editor, record_picker
-from dashboard.ui.lazy import drawn_once_opened, lazy_expander
+from dashboard.ui.lazy import entry_section
 
 
 def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -> str | None:
@@ -29,8 +29,8 @@ def _pick(db: Database, entity: RecordEntity, names: dict[str, str], key: str) -
 
 
 def company_section(db: Database, territory_id: str) -> None:
-    section = lazy_expander(t("records.section.company"), key="records.section.company", icon=":material/domain_add:")
-    if not drawn_once_opened(section, key="records.section.company"):
+    section = entry_section(t("records.section.company"), key="records.section.company", icon=":material/domain_add:")
+    if section is None:
         return
     with section:
         names = cached(lookups.companies, territory_id)
@@ -54,10 +54,10 @@ def company_section(db: Database, territory_id: str) -> None:
 
 
 def diagnostic_section(db: Database, territory_id: str) -> None:
-    section = lazy_expander(
+    section = entry_section(
         t("records.section.diagnostic"), key="records.section.diagnostic", icon=":material/assignment_add:"
     )
-    if not drawn_once_opened(section, key="records.section.diagnostic"):
+    if section is None:
         return
     with section:
         names = cached(lookups.diagnostics, territory_id)
@@ -77,8 +77,8 @@ def diagnostic_section(db: Database, territory_id: str) -> None:
 
 
 def synergy_section(db: Database, territory_id: str) -> None:
-    section = lazy_expander(t("records.section.synergy"), key="records.section.synergy", icon=":material/share:")
-    if not drawn_once_opened(section, key="records.section.synergy"):
+    section = entry_section(t("records.section.synergy"), key="records.section.synergy", icon=":material/share:")
+    if section is None:
         return
     with section:
         names = cached(lookups.synergies, territory_id)
@@ -106,8 +106,8 @@ def synergy_section(db: Database, territory_id: str) -> None:
 
 
 def event_section(db: Database, territory_id: str) -> None:
-    section = lazy_expander(t("records.section.event"), key="records.section.event", icon=":material/groups:")
-    if not drawn_once_opened(section, key="records.section.event"):
+    section = entry_section(t("records.section.event"), key="records.section.event", icon=":material/groups:")
+    if section is None:
         return
     with section:
         names = cached(lookups.events, territory_id)
@@ -133,12 +133,12 @@ def event_section(db: Database, territory_id: str) -> None:
 
 def realisation_section(db: Database, convention_id: str) -> None:
     """Declare what was done for an action of a convention (quantity, date, evidence)."""
-    section = lazy_expander(
+    section = entry_section(
         t("records.section.convention_action"),
         key=f"records.section.convention_action.{convention_id}",
         icon=":material/task_alt:",
     )
-    if not drawn_once_opened(section, key=f"records.section.convention_action.{convention_id}"):
+    if section is None:
         return
     with section:
         names = cached(lookups.convention_actions, convention_id)
@@ -155,8 +155,8 @@ def realisation_section(db: Database, convention_id: str) -> None:
 
 
 def programme_section(db: Database) -> None:
-    section = lazy_expander(t("records.section.programme"), key="records.section.programme", icon=":material/flag:")
-    if not drawn_once_opened(section, key="records.section.programme"):
+    section = entry_section(t("records.section.programme"), key="records.section.programme", icon=":material/flag:")
+    if section is None:
         return
     with section:
         names = cached(lookups.programmes)
@@ -181,10 +181,10 @@ def programme_section(db: Database) -> None:
 
 def self_assessment_section(db: Database, territory_id: str, questionnaire_id: str) -> None:
     """An actor answers the questionnaire: points per question, scores per theme /5 as on the page."""
-    section = lazy_expander(
+    section = entry_section(
         t("records.section.sa_response"), key="records.section.sa_response", icon=":material/checklist:"
     )
-    if not drawn_once_opened(section, key="records.section.sa_response"):
+    if section is None:
         return
     with section:
         names = cached(lookups.sa_responses, territory_id, questionnaire_id)

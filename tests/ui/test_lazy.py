@@ -42,10 +42,10 @@ def test_only_the_open_tab_and_an_open_expander_are_run() -> None:
 def _entry_page() -> None:
     import streamlit as st
 
-    from dashboard.ui.lazy import drawn_once_opened, lazy_expander
+    from dashboard.ui.lazy import entry_section
 
-    section = lazy_expander("Saisir une entreprise", key="entry")
-    if drawn_once_opened(section, key="entry"):
+    section = entry_section("Saisir une entreprise", key="entry")
+    if section is not None:
         with section:
             st.text_input("Nom", key="entry.name")
 
