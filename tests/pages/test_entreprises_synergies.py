@@ -37,6 +37,12 @@ def _text(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
 
 
+def _open_synergies_tab(at, label: str):
+    """A click on one of the synergies page's tabs: only the open one is drawn (dashboard.ui.lazy)."""
+    at.session_state["synergies.section"] = label
+    return at.run()
+
+
 # ---------------------------------------------------------------------------------------------- entreprises
 def test_registers_and_filters(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
@@ -124,13 +130,15 @@ def test_synergies_funnel_list_and_detail(monkeypatch: pytest.MonkeyPatch, eit_d
     text = _text(at)
     assert "7 synergies identifiées au 31/12/2022" in text
     assert "Abandonnées : 2" in text and "Obstacle technique : 1" in text
-    funnel = at.table[0].value
+    (funnel,) = (table.value for table in at.table)  # the funnel's tab only: the others are drawn when chosen
     assert list(funnel["Ont atteint l'étape"]) == ["7", "5", "3", "2"]
     assert list(funnel["Passage à l'étape suivante"]) == ["71\u00a0%", "60\u00a0%", "67\u00a0%", "–"]
-    impacts = at.table[1].value
+    (impacts,) = (table.value for table in _open_synergies_tab(at, "Impacts des synergies réalisées").table)
     assert impacts.loc["Tonnes valorisées ou évitées par an", "Total"] == "120"
 
-    at.multiselect(key="synergies.filter.status").set_value(["abandoned"]).run()
+    _open_synergies_tab(at, "Liste des synergies").multiselect(key="synergies.filter.status").set_value(
+        ["abandoned"]
+    ).run()
     assert "2 synergies affichées sur 7." in _text(at)
     at.selectbox(key="synergies.detail").set_value("S3").run()
     assert not at.exception
@@ -147,8 +155,10 @@ def test_synergies_year_change_from_the_sidebar(monkeypatch: pytest.MonkeyPatch,
     at.selectbox(key="sidebar.year").set_value(2023).run()
     assert not at.exception
     assert _metrics(at)["Synergies réalisées"] == "3"  # S7 realised in April 2023
-    assert "8 synergies identifiées au 30/06/2023"  # the data stop at 30/06/2023 in _text(at)
-    at.radio(key="synergies.per_year.measure").set_value("realised").run()
+    assert "8 synergies identifiées au 30/06/2023" in _text(at)  # the data stop at 30/06/2023
+    _open_synergies_tab(at, "Substitution et mutualisation par année").radio(
+        key="synergies.per_year.measure"
+    ).set_value("realised").run()
     assert not at.exception
 
 
@@ -170,7 +180,7 @@ def test_synergies_on_the_demo_match_the_home_page(monkeypatch: pytest.MonkeyPat
     assert not at.exception
     home = run_page(monkeypatch, demo_db_path, "pages/accueil.py", {"territoire": VENDOMOIS, "annee": "2026"})
     assert _metrics(at)["Synergies engagées"] == _metrics(home)["Synergies engagées"]
-    assert "38 synergies identifiées au 31/10/2026"  # the data stop at 31/10/2026 in _text(at)
+    assert "38 synergies identifiées au 31/10/2026" in _text(at)  # the data stop at 31/10/2026
 
 
 @pytest.mark.parametrize("page", [COMPANIES, SYNERGIES])
@@ -186,6 +196,7 @@ def test_impacts_detail_is_drawn_once_opened(monkeypatch: pytest.MonkeyPatch, ei
     def detail_tables() -> list:
         return [f.value for f in at.dataframe if {"Synergie", "Impact"} <= set(f.value.columns)]
 
+    _open_synergies_tab(at, "Impacts des synergies réalisées")
     assert not detail_tables()  # closed: neither built nor sent
     at.session_state["synergies.impacts.detail.open"] = True  # a click on « Détail des impacts… »
     at.run()
