@@ -26,16 +26,36 @@ PROGRAMME = "p1"  # "Démarche EIT test", perimeter the Vendômois
 DATA_AS_OF = "2022-11-30"  # meta data_as_of: the data date inside 2022
 D = dt.date
 
-# F has no EIT record: it only answered the self-assessment (never mobilised)
-COMPANIES = [("A", VENDOME), ("B", VENDOME), ("E", VENDOME), ("F", VENDOME), ("C", SAINT_OUEN), ("D", SAINT_PONS)]
-DIAGNOSTICS = [
-    ("dA1", "A", D(2021, 3, 10), PROGRAMME),
-    ("dA2", "A", D(2022, 5, 2), PROGRAMME),
-    ("dB1", "B", D(2022, 11, 15), PROGRAMME),
-    ("dD1", "D", D(2022, 2, 1), None),
+# id, name, sector family, NAF code, size band, commune, longitude, latitude (README.md §2). Only B has coordinates:
+# the others are placed at their commune's centre. F has no EIT record: it only answered the self-assessment.
+COMPANIES = [
+    ("A", "Alpha Cartonnage", "alimentation", "10.71C", "1-9", VENDOME, None, None),
+    ("B", "Beta Métal", "fabrication", "25.11Z", "10-49", VENDOME, 1.07, 47.8),
+    ("E", "Epsilon Bois", "fabrication", "16.23Z", "1-9", VENDOME, None, None),
+    ("F", "Phi Coiffure", "services", "96.02A", "0", VENDOME, None, None),
+    ("C", "Gamma Plomberie", "batiment", "43.22A", "1-9", SAINT_OUEN, None, None),
+    ("D", "Delta Conserverie", "alimentation", "10.39A", "50-249", SAINT_PONS, None, None),
 ]
-# (company, diagnostic): C's flow has no diagnostic (undated, always counted)
-FLOWS = [("A", "dA1")] * 3 + [("A", "dA2"), ("B", "dB1"), ("B", "dB1"), ("C", None), ("D", "dD1"), ("D", "dD1")]
+# id, company, date, kind, programme
+DIAGNOSTICS = [
+    ("dA1", "A", D(2021, 3, 10), "flash", PROGRAMME),
+    ("dA2", "A", D(2022, 5, 2), "complete", PROGRAMME),
+    ("dB1", "B", D(2022, 11, 15), "biowaste", PROGRAMME),
+    ("dD1", "D", D(2022, 2, 1), "flash", None),
+]
+# id, company, diagnostic, direction, category (reference nomenclature), quantity, unit, frequency. C's flow has
+# no diagnostic (undated: always counted, never in a year's register).
+FLOWS = [
+    ("f0", "A", "dA1", "out", "carton", 2.0, "t", "monthly"),
+    ("f1", "A", "dA1", "in", "emballages_calage", 1.0, "t", "yearly"),
+    ("f2", "A", "dA1", "out", "palettes", 100.0, "pallet", "yearly"),
+    ("f3", "A", "dA2", "out", "carton", 500.0, "kg", "weekly"),
+    ("f4", "B", "dB1", "out", "chaleur_fatale", 500.0, "MWh", "yearly"),
+    ("f5", "B", "dB1", "out", "carton", 10.0, "t", "yearly"),
+    ("f6", "C", None, "in", "emballages_calage", 3.0, "t", "yearly"),
+    ("f7", "D", "dD1", "out", "carton", 10.0, "t", "yearly"),
+    ("f8", "D", "dD1", "out", "carton", None, None, "monthly"),
+]
 # id, title, type, territory, programme, demo record
 SYNERGIES = [
     ("S1", "Cartons", "substitution", VENDOMOIS, PROGRAMME, False),
@@ -145,19 +165,18 @@ def insert_world(cur: duckdb.DuckDBPyConnection, *, data_as_of: str | None = DAT
         {"id": PROGRAMME, "vendomois": VENDOMOIS},
     )
     cur.executemany(
-        "INSERT INTO company (company_id, name, sector_family, size_band, commune_id) "
-        "VALUES (?, 'Entreprise ' || ?, 'fabrication', '1-9', ?)",
-        [(cid, cid, commune) for cid, commune in COMPANIES],
+        "INSERT INTO company (company_id, name, sector_family, naf_code, size_band, commune_id, longitude, latitude) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        COMPANIES,
     )
     cur.executemany(
-        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind, programme_id) "
-        "VALUES (?, ?, ?, 'flash', ?)",
+        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind, programme_id) VALUES (?, ?, ?, ?, ?)",
         DIAGNOSTICS,
     )
     cur.executemany(
-        "INSERT INTO flow (flow_id, company_id, diagnostic_id, direction, category_code, frequency) "
-        "VALUES (?, ?, ?, 'out', 'carton', 'monthly')",
-        [(f"f{i}", company, diagnostic) for i, (company, diagnostic) in enumerate(FLOWS)],
+        "INSERT INTO flow (flow_id, company_id, diagnostic_id, direction, category_code, quantity, unit_code, "
+        "frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        FLOWS,
     )
     cur.executemany(
         "INSERT INTO synergy (synergy_id, title, synergy_type, territory_id, programme_id, is_demo, origin, source) "
