@@ -44,9 +44,12 @@ def test_funnel_2022_equals_the_hand_count(db: Database):
 def test_funnel_2023_adds_the_later_events(db: Database):
     funnel = synergies.funnel(db, VENDOMOIS, Period(2023))
     assert funnel.total == 5  # S3 identified 15/01/2023 (through its receiver C, in Saint-Ouen)
-    assert [s.reached for s in funnel.steps] == [5, 3, 2, 2]  # S3 goes no further
-    assert funnel.days_to_realisation == (181, 273)  # nothing realised in 2023
-    assert funnel.median_days_to_realisation == 227
+    # S3 studied then abandoned; S5 in progress then realised in 2023
+    assert [s.reached for s in funnel.steps] == [5, 4, 3, 3]
+    assert funnel.days_to_realisation == (181, 273, 456)  # S5 10/01/2022→11/04/2023
+    assert funnel.median_days_to_realisation == 273
+    assert funnel.abandoned_by_reason == {AbandonmentReason.TECHNICAL: 1, AbandonmentReason.ECONOMIC: 1}
+    assert funnel.abandoned_by_stage == {ID: 1, ST: 1}  # S2 never left identification, S3 was in study
 
 
 def test_funnel_of_a_quarter_stops_at_its_end(db: Database):
@@ -110,7 +113,7 @@ def test_overview_impacts_are_metrics_impacts(db: Database):
     expected = metrics.impact_totals(metrics.synergy_impacts(db, VENDOMOIS, Period(2022)))
     assert overview.impact_totals.equals(expected)
     later = synergies.overview(db, VENDOMOIS, Period(2023)).impact_totals.set_index("impact_kind")
-    assert later.loc["tonnes", "value"] == 12.5 and later.loc["tonnes", "estimated"] == 0  # S2's 40 t never
+    assert later.loc["savings_eur", "value"] == 7000 and later.loc["savings_eur", "estimated"] == 7000  # + S5
     assert overview.status_counts == overview.funnel.current_counts()
     assert overview.headline.cumulative == 3 and overview.headline.in_period == 2  # S5 S6 identified in 2022
 
@@ -118,9 +121,9 @@ def test_overview_impacts_are_metrics_impacts(db: Database):
 def test_list_and_filters(db: Database):
     listed = synergies.synergy_list(db, VENDOMOIS, Period(2022))
     assert list(listed["synergy_id"]) == ["S2", "S6", "S5", "S1"]  # latest identified first
-    row = synergies.synergy_list(db, VENDOMOIS, Period(2022, 1)).set_index("synergy_id").loc["S6"]
-    assert row["status"] == "identified" and row["participants"] == 1
-    assert str(row["status_date"].date()) == "2022-02-01"  # its realisation (01/08) is after the quarter's end
+    row = listed.set_index("synergy_id").loc["S5"]
+    assert row["status"] == "in_study" and row["participants"] == 2
+    assert str(row["status_date"].date()) == "2022-04-01"  # events after the period end (2023) are ignored
     assert synergies.filter_list(listed, statuses=("abandoned",))["synergy_id"].tolist() == ["S2"]
     assert synergies.filter_list(listed, types=("mutualisation",))["synergy_id"].tolist() == ["S5"]
     assert synergies.filter_list(listed, search="CHALEUR")["synergy_id"].tolist() == ["S6"]

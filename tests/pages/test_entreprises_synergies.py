@@ -143,7 +143,7 @@ def test_synergies_year_change_from_the_sidebar(monkeypatch: pytest.MonkeyPatch,
     at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="sidebar.year").set_value(2023).run()
     assert not at.exception
-    assert _metrics(at)["Synergies réalisées"] == "2"  # nothing realised in 2023
+    assert _metrics(at)["Synergies réalisées"] == "3"  # S5 realised in April 2023
     assert "5 synergies identifiées au 30/06/2023" in _text(at)  # S3 too; the data stop at 30/06/2023
     at.radio(key="synergies.per_year.measure").set_value("realised").run()
     assert not at.exception

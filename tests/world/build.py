@@ -72,10 +72,14 @@ STATUS_EVENTS = [
     ("S2", "identified", D(2022, 10, 1), None),
     ("S2", "abandoned", D(2022, 12, 1), "economic"),
     ("S3", "identified", D(2023, 1, 15), None),
+    ("S3", "in_study", D(2023, 3, 1), None),
+    ("S3", "abandoned", D(2023, 6, 1), "technical"),
     ("S4", "identified", D(2020, 1, 1), None),
     ("S4", "in_progress", D(2022, 6, 30), None),
     ("S5", "identified", D(2022, 1, 10), None),
     ("S5", "in_study", D(2022, 4, 1), None),
+    ("S5", "in_progress", D(2023, 2, 1), None),
+    ("S5", "realised", D(2023, 4, 11), None),
     ("S6", "identified", D(2022, 2, 1), None),
     ("S6", "realised", D(2022, 8, 1), None),
 ]
@@ -84,10 +88,11 @@ PARTICIPANTS = [
     ("S3", "C", "receiver"), ("S4", "D", "member"), ("S5", "A", "member"), ("S5", "B", "member"),
     ("S6", "E", "receiver"),
 ]  # fmt: skip
-IMPACTS = [
-    ("S1", "tonnes", 12.5, "declared"), ("S1", "tco2e", 3.0, "computed"), ("S1", "jobs", 1.0, "estimated"),
-    ("S2", "tonnes", 40.0, "estimated"), ("S6", "energy_mwh", 50.0, "declared"),
-    ("S6", "savings_eur", 2000.0, "estimated"),
+IMPACTS = [  # synergy, kind, value, basis, as of
+    ("S1", "tonnes", 12.5, "declared", D(2022, 12, 31)), ("S1", "tco2e", 3.0, "computed", D(2022, 12, 31)),
+    ("S1", "jobs", 1.0, "estimated", D(2022, 12, 31)), ("S2", "tonnes", 40.0, "estimated", D(2022, 12, 31)),
+    ("S6", "energy_mwh", 50.0, "declared", D(2022, 12, 31)), ("S6", "savings_eur", 2000.0, "estimated", D(2022, 12, 31)),
+    ("S5", "savings_eur", 5000.0, "estimated", D(2023, 6, 30)),
 ]  # fmt: skip
 EVENTS = [
     ("E1", "workshop", D(2021, 4, 1), "Atelier cartons", VENDOMOIS, 10),
@@ -188,7 +193,7 @@ def insert_world(cur: duckdb.DuckDBPyConnection, *, data_as_of: str | None = DAT
         STATUS_EVENTS,
     )
     cur.executemany("INSERT INTO synergy_participant VALUES (?, ?, ?)", PARTICIPANTS)
-    cur.executemany("INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', DATE '2022-12-31')", IMPACTS)
+    cur.executemany("INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', ?)", IMPACTS)
     cur.executemany(
         "INSERT INTO event (event_id, event_kind, event_date, title, territory_id, attendance_total) "
         "VALUES (?, ?, ?, ?, ?, ?)",
