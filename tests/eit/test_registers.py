@@ -107,6 +107,8 @@ def test_company_sheet(db: Database):
     assert list(synergy_rows.index) == ["S1", "S5"]  # by identification date
     assert synergy_rows.loc["S1", "role"] == "supplier" and synergy_rows.loc["S1", "partners"] == "Gamma Plomberie"
     assert synergy_rows.loc["S5", "partners"] == "Beta Métal"
+    c_rows = registers.company_sheet(db, VENDOMOIS, "C").synergies.set_index("synergy_id")
+    assert c_rows.loc["S3", "partners"] == "Beta Métal, Delta Conserverie"  # every other participant, by id
     assert synergy_rows.loc["S5", "status"] == "realised"  # current status (11/04/2023), whatever the period
     assert pd_isna(registers.company_sheet(db, VENDOMOIS, "E").synergies.set_index("synergy_id").loc["S6", "partners"])
     anonymous = registers.company_sheet(db, VENDOMOIS, "A", show_names=False)

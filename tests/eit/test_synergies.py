@@ -136,8 +136,9 @@ def test_list_and_filters(db: Database):
 def test_detail_with_and_without_names(db: Database):
     detail = synergies.synergy_detail(db, "S3")
     assert detail is not None
-    assert detail.participants["role"].tolist() == ["supplier", "receiver"]  # the supplier first, whatever its id
-    assert detail.participants["company"].tolist() == ["Delta Conserverie", "Gamma Plomberie"]
+    # by role (coordinator, supplier, receiver), whatever the company ids (B 2, D 4, C 3)
+    assert detail.participants["role"].tolist() == ["coordinator", "supplier", "receiver"]
+    assert detail.participants["company"].tolist() == ["Beta Métal", "Delta Conserverie", "Gamma Plomberie"]
     assert synergies.synergy_detail(db, "S1").history["status"].tolist() == ["identified", "in_study", "realised"]
     assert synergies.synergy_detail(db, "S1").impacts[["impact_kind", "value", "basis"]].values.tolist() == [
         ["jobs", 1.0, "estimated"], ["tco2e", 3.0, "computed"], ["tonnes", 12.5, "declared"],
@@ -145,7 +146,7 @@ def test_detail_with_and_without_names(db: Database):
     anonymous = synergies.synergy_detail(db, "S3", show_names=False)
     assert anonymous is not None
     # companies are numbered by id over the whole database: A 1, B 2, C 3, D 4
-    assert anonymous.participants["company"].tolist() == ["Entreprise n° 4", "Entreprise n° 3"]
+    assert anonymous.participants["company"].tolist() == ["Entreprise n° 2", "Entreprise n° 4", "Entreprise n° 3"]
     abandoned = synergies.synergy_detail(db, "S2")
     assert abandoned is not None and abandoned.history["abandonment_reason"].tolist()[-1] == "economic"
     assert synergies.synergy_detail(db, "nope") is None

@@ -86,7 +86,7 @@ STATUS_EVENTS = [
 PARTICIPANTS = [
     ("S1", "A", "supplier"), ("S1", "C", "receiver"), ("S2", "B", "member"), ("S3", "D", "supplier"),
     ("S3", "C", "receiver"), ("S4", "D", "member"), ("S5", "A", "member"), ("S5", "B", "member"),
-    ("S6", "E", "receiver"),
+    ("S6", "E", "receiver"), ("S3", "B", "coordinator"),
 ]  # fmt: skip
 IMPACTS = [  # synergy, kind, value, basis, as of
     ("S1", "tonnes", 12.5, "declared", D(2022, 12, 31)), ("S1", "tco2e", 3.0, "computed", D(2022, 12, 31)),
