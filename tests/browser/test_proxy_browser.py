@@ -1,6 +1,8 @@
 """The documented deployment (docs/deployment.md §5.3, issue 16 item 4), run: two dashboard workers reach the
-shared PostgreSQL store over TCP with a password (as workers on other machines would), behind nginx configured
-with the site block taken from the doc (only its ports substituted), driven in Chromium through nginx.
+shared PostgreSQL store over TCP and TLS with a password (as workers on other machines would: the doc's
+postgresql.conf, pg_hba.conf and URL with `sslmode=verify-full`, certificates of a throwaway CA), behind nginx
+configured with the site block taken from the doc (HTTPS; only its ports and certificate paths substituted), driven
+in Chromium through nginx. A connection with another CA's certificate, or without TLS, is refused.
 
 Through the proxy: a page renders its figure; signing in and navigating work (Streamlit's WebSocket is passed);
 every request of the session — page, WebSocket, upload — reaches one worker (nginx's access log names the worker
@@ -14,6 +16,7 @@ longer proposed on the other's. One cluster, two workers and one nginx serve the
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -21,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -52,7 +56,19 @@ from tests.world.postgres import (
     start_cluster,
     write_pgpass,
 )
-from tests.world.proxy import Nginx, Request, documented_site, nginx_binary, site_for, start_nginx, stop_nginx
+from tests.world.proxy import (
+    Nginx,
+    Request,
+    documented_site,
+    nginx_binary,
+    site_for,
+    start_nginx,
+    stop_nginx,
+    store_tls_hba,
+    store_tls_settings,
+    worker_store_url,
+)
+from tests.world.tls import KeyPair, certificate_authority, openssl_binary, server_certificate
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
@@ -81,6 +97,8 @@ class Deployment:
     workers: list[StreamlitServer]
     nginx: Nginx
     environment: dict[str, str]  # a process of the server install on the store (the command line's)
+    cluster: Cluster
+    certificates: Certificates
 
 
 @pytest.fixture(scope="module")
@@ -94,23 +112,52 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     folder.chmod(0o755)  # PostgreSQL's and nginx's unprivileged accounts reach their own folders inside
     try:
         password = secrets.token_urlsafe(16)
-        cluster = start_cluster(bin_dir, folder / "pg", tcp_port=free_port(), password=password)
+        certificates = _certificates(folder / "tls")
+        cluster = start_cluster(
+            bin_dir, folder / "pg", tcp_port=free_port(), password=password, tcp_hba=store_tls_hba(),
+            settings=store_tls_settings(certificates.store), server_files=[certificates.store.key],
+        )  # fmt: skip
         try:
-            yield from _workers_behind_nginx(binary, cluster, password, folder, tmp_path_factory.mktemp("proxy"))
+            logs = tmp_path_factory.mktemp("proxy")
+            yield from _workers_behind_nginx(binary, cluster, password, folder, logs, certificates)
         finally:
             cluster.stop()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class Certificates:
+    """A throwaway CA, the store's and the site's certificates it signs, and another CA (signing nothing here)."""
+
+    authority: KeyPair
+    store: KeyPair
+    site: KeyPair
+    other_authority: KeyPair
+
+
+def _certificates(folder: Path) -> Certificates:
+    _required(openssl_binary(), "openssl not found (apt-get install openssl)")
+    folder.mkdir()
+    folder.chmod(0o755)  # the servers' accounts read their certificates inside
+    authority = certificate_authority(folder, "ca-observatoire")
+    return Certificates(
+        authority,
+        server_certificate(folder, "db-host", authority),
+        server_certificate(folder, "observatoire.example.fr", authority),
+        certificate_authority(folder, "ca-autre"),
+    )
+
+
 def _workers_behind_nginx(
-    binary: str, cluster: Cluster, password: str, folder: Path, logs: Path
+    binary: str, cluster: Cluster, password: str, folder: Path, logs: Path, certificates: Certificates
 ) -> Iterator[Deployment]:
-    database = "observatoire"
+    database = "observatoire"  # the doc's database and role (its hostssl line names both)
     cluster.create_database(database)
     assert run_on_store(cluster.url(database), RECORDS_WORLD) == 1  # set up over the socket
-    # The workers: over TCP, the password in a libpq password file (none in OBSERVATOIRE_DB).
-    url = cluster.tcp_url(database)
+    # The workers: over TCP and TLS, the doc's URL (sslmode=verify-full, the CA's certificate), the password in a
+    # libpq password file (none in OBSERVATOIRE_DB).
+    url = worker_store_url(cluster.port, certificates.authority.certificate)
     environment = {**server_env(url), "PGPASSFILE": str(write_pgpass(logs / "pgpass", cluster, password))}
     with ThreadPoolExecutor(max_workers=2) as pool:  # both start at once (each waits for its health check)
         starting = [pool.submit(start_server, url, logs / f"worker-{n}.log", "app.py", environment) for n in (1, 2)]
@@ -118,11 +165,14 @@ def _workers_behind_nginx(
     try:
         assert len(workers) == 2, [str(future.exception()) for future in starting]
         ports = [int(worker.url.rsplit(":", 1)[1]) for worker in workers]
-        listen = free_port()
-        site = site_for(documented_site(), listen, ports)
-        nginx = start_nginx(binary, folder / "nginx", site, listen, http_extra=BEHIND_A_FRONT_PROXY)
+        listen = free_port(), free_port()
+        site = site_for(documented_site(), listen, ports, certificates.site)
+        nginx = start_nginx(
+            binary, folder / "nginx", site, listen, certificates.authority.certificate,
+            http_extra=BEHIND_A_FRONT_PROXY, server_files=[certificates.site.key],
+        )  # fmt: skip
         try:
-            yield Deployment(workers, nginx, environment)
+            yield Deployment(workers, nginx, environment, cluster, certificates)
         finally:
             stop_nginx(nginx)
     finally:
@@ -185,7 +235,8 @@ def _worker_of(requests: list[Request], workers: list[StreamlitServer]) -> Strea
 def test_two_workers_behind_the_documented_nginx_share_the_store(browser, deployment: Deployment, tmp_path) -> None:
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     csv = _companies_file(tmp_path / "entreprises-volumineux.csv")
-    through_proxy, direct = (browser.new_context(viewport=VIEWPORT) for _ in range(2))
+    # The browser does not know the test's CA: its certificate errors are ignored (the test's own clients check it).
+    through_proxy, direct = (browser.new_context(viewport=VIEWPORT, ignore_https_errors=True) for _ in range(2))
     page, other_page = through_proxy.new_page(), direct.new_page()
     try:
         page.goto(deployment.nginx.url + VENDOMOIS_COMPANIES)
@@ -236,7 +287,7 @@ def test_ip_hash_keeps_each_client_network_on_one_worker_and_spreads_the_network
             asked = urllib.request.Request(
                 deployment.nginx.url + "/_stcore/health", headers={"X-Forwarded-For": f"{network}.{host}"}
             )
-            with urllib.request.urlopen(asked, timeout=RENDER_TIMEOUT_MS / 1000) as answer:
+            with deployment.nginx.open(asked, timeout_s=RENDER_TIMEOUT_MS / 1000) as answer:
                 assert answer.status == 200
     last = f"{CLIENT_NETWORKS[-1]}.{hosts[-1]}"
     logged = deployment.nginx.requests_once(lambda request: request.client == last)
@@ -250,6 +301,69 @@ def test_ip_hash_keeps_each_client_network_on_one_worker_and_spreads_the_network
     }  # nginx saw the clients' addresses, not the front proxy's
     spread = set().union(*workers_of.values())
     assert spread == {worker.url.removeprefix("http://") for worker in deployment.workers}, workers_of
+
+
+CONNECTIONS = """
+import json, os
+from dashboard.db import Database
+from dashboard.pgstore import StoreUnavailableError
+answers = {}
+for name, url in json.loads(os.environ["TRIED_URLS"]).items():
+    try:
+        db = Database(url)
+    except StoreUnavailableError as refused:
+        answers[name] = str(refused)
+        continue
+    answers[name] = db.query_rows(
+        "SELECT ssl, version FROM postgres_query('store', 'SELECT ssl, version FROM pg_stat_ssl "
+        "WHERE pid = pg_backend_pid()')")[0]
+print(json.dumps(answers))
+"""
+
+
+def test_the_workers_reach_the_store_over_tls_checked_against_its_ca(deployment: Deployment) -> None:
+    """The store of the deployment runs the doc's TLS settings (§5.3: ssl on, hostssl only) and the workers the
+    doc's URL (sslmode=verify-full with the CA's certificate). Every TCP connection of the workers is encrypted; a
+    process with the doc's URL gets TLS; the same URL with another CA's certificate is refused (« certificate verify
+    failed »), and a connection without TLS is refused by pg_hba.conf."""
+    url = deployment.environment["OBSERVATOIRE_DB"]
+    tried = {
+        "documented": url,
+        "other_ca": url.replace(
+            str(deployment.certificates.authority.certificate), str(deployment.certificates.other_authority.certificate)
+        ),
+        "no_tls": url.split("?", 1)[0] + "?sslmode=disable",
+    }
+    connected = subprocess.run(
+        [sys.executable, "-c", CONNECTIONS], cwd=PROJECT_ROOT, env={**deployment.environment, "TRIED_URLS": json.dumps(tried)},
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert connected.returncode == 0, connected.stderr[-3000:]
+    answers = json.loads(connected.stdout.strip().splitlines()[-1])
+    assert answers["documented"][0] is True and answers["documented"][1].startswith("TLSv1."), answers
+    assert "certificate verify failed" in answers["other_ca"], answers
+    assert "no encryption" in answers["no_tls"], answers
+    # The workers' connections, open since their pages of the first test (each worker served one there).
+    connections = deployment.cluster.psql(
+        "postgres",
+        "SELECT count(*), count(*) FILTER (WHERE NOT s.ssl) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid) "
+        "WHERE a.client_addr IS NOT NULL AND a.datname = 'observatoire'",
+    )
+    total, unencrypted = (int(n) for n in connections.strip().split("|"))
+    assert total >= 2 and unencrypted == 0, connections
+
+
+def test_plain_http_is_redirected_to_https(deployment: Deployment) -> None:
+    """The site's plain-HTTP server only redirects (§5.3): nothing of the dashboard is served without TLS."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *_: object) -> None:
+            return None
+
+    with pytest.raises(urllib.error.HTTPError) as redirected:
+        urllib.request.build_opener(NoRedirect).open(deployment.nginx.http_url + VENDOMOIS_COMPANIES, timeout=30)
+    assert redirected.value.code == 301
+    assert redirected.value.headers["Location"] == "https://127.0.0.1" + VENDOMOIS_COMPANIES
 
 
 MINERVOIS_COMPANIES = "/entreprises?territoire=epci:200066348"
