@@ -11,7 +11,9 @@ session opened directly on the OTHER worker then counts the imported companies. 
 proxy (the realip lines the doc advises), ip_hash keeps each client network on one worker and spreads the networks.
 Then, on the same workers reached directly: a company imported by the command line while both run is counted by
 both (including the one that had the page cached), and a proposal accepted on one worker's detection page is no
-longer proposed on the other's. One cluster, two workers and one nginx serve the three tests of the module.
+longer proposed on the other's. Last, one worker is stopped under a session whose import is in flight: the browser
+reconnects to the other worker (a new sign-in), the committed data is all there and the import not at all. One
+cluster, two workers and one nginx serve every test of the module.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -42,6 +46,7 @@ from tests.browser.harness import (
     StreamlitServer,
     free_port,
     normalise,
+    sign_in_as_administrator,
     start_server,
     stop_server,
     wait_until_rendered,
@@ -180,9 +185,9 @@ def _workers_behind_nginx(
             stop_server(worker)
 
 
-def _companies_file(path: Path) -> Path:
+def _companies_file(path: Path, prefix: str = "P") -> Path:
     rows = (
-        f"P-{n:05d};Atelier de menuiserie et d'agencement du Loir n° {n};;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
+        f"{prefix}-{n:05d};Atelier de menuiserie et d'agencement du Loir n° {n};;16.23Z;fabrication;1-9;41269;1,0662;47,7930;\n"
         for n in range(1, IMPORTED + 1)
     )
     path.write_text(HEADER + "".join(rows), encoding="utf-8")
@@ -202,8 +207,9 @@ def _is_upload(request: Request) -> bool:
     return request.client == BROWSER and request.method == "PUT" and request.path.startswith("/_stcore/upload_file/")
 
 
-def _import_through_the_page(page, csv: Path, nginx: Nginx) -> None:
-    """On « Import et export » (already shown): type « Entreprises », the file, « Vérifier et importer »."""
+def _import_through_the_page(page, csv: Path, nginx: Nginx, *, succeeds: bool = True) -> None:
+    """On « Import et export » (already shown): type « Entreprises », the file, « Vérifier et importer »; then,
+    when it `succeeds`, wait for « Import réussi »."""
     box = page.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name="Type de données"))
     box.scroll_into_view_if_needed()
     wait_until_still(page, box)
@@ -220,12 +226,14 @@ def _import_through_the_page(page, csv: Path, nginx: Nginx) -> None:
     assert status in (200, 204), f"nginx answered the upload with {status} (413: client_max_body_size)"
     page.get_by_role("button", name=f"Retirer {csv.name}").wait_for(timeout=RENDER_TIMEOUT_MS)
     page.get_by_role("button", name="Vérifier et importer").click()
-    expect(page.get_by_text("Import réussi").first).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+    if succeeds:
+        expect(page.get_by_text("Import réussi").first).to_be_visible(timeout=RENDER_TIMEOUT_MS)
 
 
 def _worker_of(requests: list[Request], workers: list[StreamlitServer]) -> StreamlitServer:
-    """The one worker that served every request of these (nginx's upstream address is the worker's)."""
-    served_by = {request.upstream for request in requests}
+    """The one worker that served every request of these (nginx's upstream address is the worker's), leaving out
+    what nginx answered itself (upstream "-": the plain-HTTP redirect)."""
+    served_by = {request.upstream for request in requests if request.upstream != "-"}
     assert len(served_by) == 1, f"one client, one worker (ip_hash): {requests}"
     (address,) = served_by
     (worker,) = [worker for worker in workers if worker.url == f"http://{address}"]
@@ -421,3 +429,110 @@ def test_the_command_line_and_a_page_write_reach_both_workers(browser, deploymen
         assert _proposals(page, second, "pgstore-detection-b-after.png") == proposed - 1
     finally:
         context.close()
+
+
+IN_FLIGHT = "Q"  # the companies of the import a worker is stopped under
+LOCK_WAITS = "SELECT count(*) FROM pg_stat_activity WHERE datname = 'observatoire' AND wait_event_type = 'Lock'"
+IN_FLIGHT_ROWS = f"SELECT count(*) FROM main.company WHERE company_id LIKE '{IN_FLIGHT}-%'"
+# Transactions open on the store, but the lock holder's and the checker's own (psql over the Unix socket).
+OPEN_TRANSACTIONS = (
+    "SELECT count(*) FROM pg_stat_activity WHERE datname = 'observatoire' AND xact_start IS NOT NULL "
+    "AND client_addr IS NOT NULL"
+)
+
+
+class TableLock:
+    """A psql session holding PostgreSQL's SHARE lock on a table (reads go on, writes wait) until released."""
+
+    def __init__(self, cluster: Cluster, table: str) -> None:
+        self.process = subprocess.Popen(
+            [str(cluster.bin_dir / "psql"), "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", str(cluster.folder),
+             "-p", str(cluster.port), "-U", cluster.user, "-d", "observatoire"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        self._send(f"BEGIN; LOCK TABLE {table} IN SHARE MODE; SELECT 'locked';")
+        assert self.process.stdout is not None and self.process.stdout.readline().strip() == "locked"
+
+    def _send(self, sql: str) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(sql + "\n")
+        self.process.stdin.flush()
+
+    def release(self) -> None:
+        if self.process.poll() is None:
+            self._send("ROLLBACK;\n\\q")
+            self.process.wait(timeout=30)
+
+
+def _stop_worker(worker: StreamlitServer, grace_s: float) -> str:
+    """What a service manager does: SIGTERM, then SIGKILL after `grace_s`. Returns the signal that ended it."""
+    worker.process.terminate()
+    try:
+        worker.process.wait(timeout=grace_s)
+        return "SIGTERM"
+    except subprocess.TimeoutExpired:
+        worker.process.kill()
+        worker.process.wait(timeout=30)
+        return "SIGKILL"
+
+
+def test_a_worker_stopped_under_its_session(browser, deployment: Deployment, tmp_path) -> None:
+    """Last of the module: it stops a worker. A session through nginx starts a large import on its worker; the
+    import's transaction is held in flight (the test locks the table `meta`, which the import writes last, after
+    its 11 000 companies) and the worker is stopped as a service manager does (SIGTERM, then SIGKILL).
+
+    The browser reconnects by itself through nginx to the other worker, which knows nothing of the session (the
+    sign-in lives in the worker's memory): it shows the sign-in page, and after signing in, the page of the
+    address. The store has everything committed before (the same count of companies) and nothing of the import
+    in flight, neither while it waited (uncommitted rows are never seen) nor after PostgreSQL ended it."""
+    csv = _companies_file(tmp_path / "entreprises-en-cours.csv", IN_FLIGHT)
+    context = browser.new_context(viewport=VIEWPORT, ignore_https_errors=True)
+    page = context.new_page()
+    lock: TableLock | None = None
+    store = deployment.cluster
+    try:
+        page.goto(deployment.nginx.url + "/donnees")
+        wait_until_rendered(page)
+        before = _metric(page, "Entreprises suivies")
+        worker = _worker_of([r for r in deployment.nginx.requests() if r.client == BROWSER], deployment.workers)
+        (other,) = [w for w in deployment.workers if w is not worker]
+        lock = TableLock(store, "main.meta")
+        _import_through_the_page(page, csv, deployment.nginx, succeeds=False)
+        deadline = time.monotonic() + RENDER_TIMEOUT_MS / 1000
+        while store.psql("observatoire", LOCK_WAITS).strip() == "0" and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling the store for the import's transaction, not waiting for a page
+        assert store.psql("observatoire", LOCK_WAITS).strip() == "1", "the import's transaction never reached meta"
+        assert store.psql("observatoire", IN_FLIGHT_ROWS).strip() == "0"  # written, not committed: never seen
+        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-worker-stop-import-in-flight.png"))
+
+        _stop_worker(worker, grace_s=10)
+        # The browser reconnects through nginx, which skips the stopped worker: the other one's sign-in page.
+        page.get_by_role("button", name="Se connecter").wait_for(timeout=RENDER_TIMEOUT_MS)
+        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-worker-stopped-sign-in.png"))
+        assert "Connexion" in page.locator('[data-testid="stMain"]').inner_text()
+
+        # The import's transaction died with its worker's connection: once the lock is released, PostgreSQL's
+        # backend finds its client gone and rolls back. Nothing of the import is stored.
+        lock.release()
+        deadline = time.monotonic() + 60
+        while store.psql("observatoire", OPEN_TRANSACTIONS).strip() != "0" and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling the store for the stopped worker's transaction to end
+        assert store.psql("observatoire", OPEN_TRANSACTIONS).strip() == "0"
+        assert store.psql("observatoire", IN_FLIGHT_ROWS).strip() == "0"
+        logged = f"SELECT count(*) FROM main.import_log WHERE file_name = '{csv.name}'"
+        assert store.psql("observatoire", logged).strip() == "0"
+
+        sign_in_as_administrator(page)
+        wait_until_rendered(page, sign_in=False)
+        page.screenshot(path=str(SCREENSHOT_DIR / "proxy-worker-stopped-signed-in-again.png"))
+        assert urlsplit(page.url).path == "/donnees"  # the page of the address, on the other worker
+        assert _metric(page, "Entreprises suivies") == before  # every committed company, none of the import
+    finally:
+        if lock is not None:
+            lock.release()
+        context.close()
+    # nginx logs a WebSocket when it closes: the browser's last one, reopened after the stop, went to the other.
+    address = other.url.removeprefix("http://")
+    logged = deployment.nginx.requests_once(lambda r: r.path == "/_stcore/stream" and r.upstream == address)
+    reconnected = [r for r in logged if r.client == BROWSER and r.path == "/_stcore/stream"][-1]
+    assert reconnected.status == 101 and reconnected.upstream == address, logged[-5:]
