@@ -27,6 +27,7 @@ from dashboard.auth.passwords import hash_password, needs_rehash, password_probl
 from dashboard.auth.roles import ALL_SCOPE, Action, Actor, Grant, Role, ScopeType, actor_from_grants, require_admin
 from dashboard.db import Database
 from dashboard.i18n import t
+from dashboard.limits import text_problem
 
 ACCOUNT_TABLES = frozenset({"app_user", "user_role", "sign_in_failure", "audit_event"})  # not data: who, not what
 FREE_FAILURES = 2
@@ -100,6 +101,10 @@ def account_problems(db: Database, account: NewAccount) -> list[str]:
     if not account.display_name.strip():
         problems.append(t("auth.account.no_name"))
     email = (account.email or "").strip().lower() or None
+    for text, key in ((account.display_name, "limits.name_field"), (email, "limits.email_field")):
+        problem = text_problem(text, t(key))  # stored, listed and written to the audit trail
+        if problem:
+            problems.append(problem)
     if email is not None:
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             problems.append(t("auth.account.bad_email", email=email))
