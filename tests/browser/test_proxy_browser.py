@@ -484,7 +484,8 @@ def test_a_worker_stopped_under_its_session(browser, deployment: Deployment, tmp
     The browser reconnects by itself through nginx to the other worker, which knows nothing of the session (the
     sign-in lives in the worker's memory): it shows the sign-in page, and after signing in, the page of the
     address. The store has everything committed before (the same count of companies) and nothing of the import
-    in flight, neither while it waited (uncommitted rows are never seen) nor after PostgreSQL ended it."""
+    in flight, neither while it waited (uncommitted rows are never seen) nor after PostgreSQL ended it. Then the
+    store itself restarts under the remaining worker: the signed-in session goes on to its next pages."""
     csv = _companies_file(tmp_path / "entreprises-en-cours.csv", IN_FLIGHT)
     context = browser.new_context(viewport=VIEWPORT, ignore_https_errors=True)
     page = context.new_page()
@@ -527,6 +528,17 @@ def test_a_worker_stopped_under_its_session(browser, deployment: Deployment, tmp
         page.screenshot(path=str(SCREENSHOT_DIR / "proxy-worker-stopped-signed-in-again.png"))
         assert urlsplit(page.url).path == "/donnees"  # the page of the address, on the other worker
         assert _metric(page, "Entreprises suivies") == before  # every committed company, none of the import
+
+        # The store restarted under the running worker (an upgrade of PostgreSQL): the worker's connections are
+        # cut; DuckDB's extension opens new ones at the next query. The session stays signed in.
+        store.restart()
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Journal des actions").click()
+        expect(page.locator('[data-testid="stMain"] h1').first).to_contain_text("Journal des actions")
+        wait_until_rendered(page, sign_in=False, fresh=True)
+        assert not page.locator('[data-testid="stMain"] [data-testid="stAlert"]').count()
+        page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Import et export").click()
+        wait_until_rendered(page, sign_in=False, fresh=True)
+        assert _metric(page, "Entreprises suivies") == before
     finally:
         if lock is not None:
             lock.release()

@@ -91,6 +91,15 @@ class Cluster:
         self.psql("postgres", f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def restart(self) -> None:
+        """Stop the server as an upgrade of the package does (fast: clients are disconnected, their open transactions
+        rolled back) and start it again with the same options; returns once it accepts connections."""
+        subprocess.run(
+            [*_run_as(), str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w",
+             "-l", str(self.folder / "server.log"), "restart"],
+            capture_output=True, check=True, timeout=120,
+        )  # fmt: skip
+
     def stop(self) -> None:
         subprocess.run(
             [*_run_as(), str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"],
