@@ -20,7 +20,7 @@ from dashboard.auth.store import NewAccount, create_user, sign_in
 from dashboard.db import Database
 from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
-from tests.world.eit_records import VENDOMOIS, insert_eit_records
+from tests.world.build import VENDOMOIS, insert_world
 
 PASSWORD = "Vendome-Loir-2026!"
 RUNS = 20
@@ -38,7 +38,7 @@ def median_ms(call: Callable[[], object], runs: int = RUNS) -> float:
 def main() -> None:
     db = Database(":memory:")
     with db.transaction() as cur:
-        insert_eit_records(cur)
+        insert_world(cur)  # the test world (tests/world/README.md)
     grants = (Grant(Role.PROJECT_OFFICER, ScopeType.TERRITORY, VENDOMOIS),)
     create_user(db, NewAccount("marie.martin", "Marie", grants, password=PASSWORD), None)
     stored = hash_password(PASSWORD)

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard.codes import Direction
 from dashboard.eit import registers
 from dashboard.eit.registers import RegisterFilters
-from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.i18n import fmt_date, fmt_int, t, t_count
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, get_database, memo
 from dashboard.ui.lazy import is_open, lazy_tabs
@@ -45,7 +45,7 @@ per_year = cached(registers.diagnosed_per_year, territory.territory_id)
 if not per_year.empty:
     first = per_year.iloc[0]
     st.markdown(
-        t("registers.campaigns", year=int(first["year"]), count=fmt_int(first["companies"]))
+        t_count("registers.campaigns", first["companies"], year=int(first["year"]), count=fmt_int(first["companies"]))
         + " · "
         + " · ".join(
             t("registers.campaign", year=int(row.year), count=fmt_int(row.companies))

@@ -187,10 +187,10 @@ with db.snapshot() as cursor:
 RECORDS = """
 import os
 from dashboard.db import Database
-from tests.world.build import insert_registers_part
+from tests.world.build import insert_world
 db = Database(os.environ["OBSERVATOIRE_DB"])
 with db.transaction() as cur:
-    insert_registers_part(cur)
+    insert_world(cur)
 print(db.change_count())
 """
 
@@ -212,7 +212,7 @@ def test_backup_of_the_store_restores_identical(postgres_cluster: object, store_
     (folder,) = (tmp_path / "sauvegardes").iterdir()
     assert sorted(p.name for p in folder.iterdir()) == ["manifeste.json", "observatoire.pgdump"]
     manifest = json.loads((folder / "manifeste.json").read_text(encoding="utf-8"))
-    assert manifest["tables"]["company"]["rows"] == 6 and manifest["tables"]["synergy"]["rows"] == 9
+    assert manifest["tables"]["company"]["rows"] == 6 and manifest["tables"]["synergy"]["rows"] == 6  # A-F, S1-S6
 
     copy = postgres_cluster.create_database("restored")  # type: ignore[attr-defined]
     restored = _cli(copy, "restaurer", str(folder))

@@ -212,7 +212,9 @@ def show_list(overview: synergies.SynergyOverview) -> pd.DataFrame:
     )
     search = right.text_input(t("synergies.filter.search"), key="synergies.filter.search")
     listed = synergies.filter_list(overview.listed, tuple(statuses), tuple(types), search)
-    st.caption(t("synergies.list.count", shown=fmt_int(len(listed)), total=fmt_int(len(overview.listed))))
+    st.caption(
+        t_count("synergies.list.count", len(listed), shown=fmt_int(len(listed)), total=fmt_int(len(overview.listed)))
+    )
     if listed.empty:
         st.info(t("synergies.list.empty"))
         return listed

@@ -1,4 +1,4 @@
-"""The small EIT world (the registers part of the test world (tests/world/build.py, README.md §6)) in memory, for the permission matrix."""
+"""The test world (tests/world/README.md) in memory, for the permission matrix."""
 
 from __future__ import annotations
 
@@ -7,13 +7,13 @@ from collections.abc import Iterator
 import pytest
 
 from dashboard.db import Database
-from tests.world.build import insert_registers_part
+from tests.world.build import insert_world
 
 
 @pytest.fixture
 def eit_db() -> Iterator[Database]:
     db = Database(":memory:")
     with db.transaction() as cur:
-        insert_registers_part(cur)
+        insert_world(cur)
     yield db
     db.close()

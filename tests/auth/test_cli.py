@@ -9,19 +9,14 @@ import pytest
 
 from dashboard.__main__ import main
 from dashboard.db import Database
-from tests.world.build import insert_registers_part
+from tests.world.build import build_world_db
 
 PASSWORD = "Minervois-Caroux-34!"
 
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    path = tmp_path / "base.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_registers_part(cur)
-    db.close()
-    return path
+    return build_world_db(tmp_path / "base.duckdb")
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, args: list[str], stdin: str = "") -> int:

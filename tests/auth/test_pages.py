@@ -1,8 +1,8 @@
 """Role × page × action through app.py (AppTest): the sign-in gate, what each role sees on every page, refusals of
 writes, expired sessions, and the demo database's one-click accounts.
 
-The small EIT world (the registers part of the test world (tests/world/build.py, README.md §6)): companies A-E in the Vendômois, X in the Minervois; the chargé de
-mission holds the Vendômois only.
+The test world (tests/world/README.md §2): companies A, B, C, E, F in the Vendômois, D in the Minervois; the chargé
+de mission holds the Vendômois only.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -19,12 +18,10 @@ from dashboard.auth import Grant, Role, ScopeType
 from dashboard.auth.sessions import IDLE_TIMEOUT, AuthSession, SignInMethod
 from dashboard.auth.store import NewAccount, create_user
 from dashboard.config import DB_PATH_ENV
-from dashboard.db import Database, set_meta
-from dashboard.reference_data import _insert_frame, read_reference
+from dashboard.db import Database
 from dashboard.ui.auth import SESSION_KEY
 from tests.pages import ADMIN, account_with, run_page
-from tests.world.build import MINERVOIS, VENDOMOIS, insert_registers_part
-from tests.world.build import REGISTER_COMPANIES as COMPANIES
+from tests.world.build import COMPANIES, MINERVOIS, VENDOMOIS, build_world_db
 
 OFFICER = (Grant(Role.PROJECT_OFFICER, ScopeType.TERRITORY, VENDOMOIS),)
 READER = (Grant(Role.COPIL_READER),)
@@ -47,25 +44,11 @@ EVERY_PAGE = [
 ]
 
 
-def insert_indicator_catalogue(cur: duckdb.DuckDBPyConnection) -> None:
-    """The indicator catalogue of data/reference (the EIT world has its own units and nomenclature)."""
-    indicators = read_reference("indicators")
-    indicators["decimals"] = indicators["decimals"].astype(int)
-    indicators["mandatory"] = indicators["mandatory"].map({"true": True, "false": False})
-    for bound in ("min_value", "max_value"):
-        indicators[bound] = indicators[bound].astype(float)
-    _insert_frame(cur, "indicator", indicators)
-
-
 @pytest.fixture(scope="module")
 def eit_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("auth-pages") / "eit.duckdb"
+    path = build_world_db(tmp_path_factory.mktemp("auth-pages") / "eit.duckdb", data_as_of="2023-06-30")
     db = Database(path)
     try:
-        with db.transaction() as cur:
-            insert_registers_part(cur)
-            insert_indicator_catalogue(cur)  # as on every real database
-            set_meta(cur, "data_as_of", "2023-06-30")
         create_user(db, NewAccount("admin.eit", "Admin", ADMIN, password="Admin-Vendome-2026"), None)
     finally:
         db.close()
@@ -141,11 +124,7 @@ def test_an_expired_session_goes_back_to_sign_in(monkeypatch: pytest.MonkeyPatch
 def test_first_start_on_a_real_database_asks_for_the_administrator(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    path = tmp_path / "real.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_registers_part(cur)
-    db.close()
+    path = build_world_db(tmp_path / "real.duckdb")  # no demo mark: a real database
     at = run_page(monkeypatch, path, grants=None, copy=False)
     assert at.subheader[0].value == "Premier démarrage : créez le compte administrateur"
     at.text_input(key="auth.first.login").set_value("claire.admin")
@@ -198,16 +177,16 @@ def test_project_officer_sees_companies_in_its_territory_only(
     assert "Alpha Cartonnage" in page_text(inside)
     outside = run_page(monkeypatch, eit_db_path, "pages/entreprises.py", {"territoire": MINERVOIS}, grants=OFFICER)
     assert "hors de vos territoires" in _warnings(outside)
-    assert "Xi Conserverie" not in page_text(outside)
+    assert "Delta Conserverie" not in page_text(outside)  # D, in Saint-Pons
     carte = run_page(monkeypatch, eit_db_path, "pages/carte.py", {"territoire": MINERVOIS}, grants=OFFICER)
-    assert "Xi Conserverie" not in page_text(carte) and "seuls les chiffres par commune" in _warnings(carte)
+    assert "Delta Conserverie" not in page_text(carte) and "seuls les chiffres par commune" in _warnings(carte)
     admin_only = run_page(monkeypatch, eit_db_path, "pages/utilisateurs.py", grants=OFFICER)
     assert "Seul un administrateur" in _warnings(admin_only)
 
 
 def test_administrator_sees_everything(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, "pages/entreprises.py", {"territoire": MINERVOIS}, grants=ADMIN)
-    assert "Xi Conserverie" in page_text(at)
+    assert "Delta Conserverie" in page_text(at)
     users = run_page(monkeypatch, eit_db_path, "pages/utilisateurs.py", grants=ADMIN)
     assert not users.exception and users.dataframe
     journal = run_page(monkeypatch, eit_db_path, "pages/journal.py", grants=ADMIN)
@@ -230,19 +209,15 @@ def _save_indicator(at: AppTest) -> AppTest:
 def test_indicator_entry_by_role(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, grants: tuple[Grant, ...], territory: str, allowed: bool
 ) -> None:
-    path = tmp_path / "entry.duckdb"
-    db = Database(path)
-    with db.transaction() as cur:
-        insert_registers_part(cur)
-        insert_indicator_catalogue(cur)
-    db.close()
+    path = build_world_db(tmp_path / "entry.duckdb")
     at = run_page(monkeypatch, path, "pages/objectifs.py", {"territoire": territory, "annee": "2022"}, copy=False,
                   grants=grants)  # fmt: skip
     if not any(b.label == "Enregistrer" for b in at.button):
         pytest.skip("no entry form on this page state")
     _save_indicator(at)
     db = Database(path)
-    saved = db.query_value("SELECT count(*) FROM indicator_value")
+    # the entry's own row (the world holds 13 values from « Fiche test », README.md §2)
+    saved = db.query_value("SELECT count(*) FROM indicator_value WHERE source = 'Compte rendu du COPIL'")
     authors = db.query_rows("SELECT changed_by FROM indicator_value_history")
     db.close()
     if allowed:

@@ -1,5 +1,6 @@
 """Role × action matrix through the core functions: every company-level read and every write, for each role, inside
-and outside the chargé de mission's territory (the Vendômois; company X and synergy S8 are in the Minervois)."""
+and outside the chargé de mission's territory (the Vendômois; company D and synergy S4 of the test world are in the
+Minervois)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ from dashboard.imports import import_files
 from dashboard.imports.export import COMPANY_LEVEL_ENTITIES, export_bytes, workbook_bytes
 from dashboard.indicators import values as ind
 from tests.world.actors import ACTORS, ADMIN, OFFICER, READER
-from tests.world.build import MINERVOIS, VENDOMOIS, insert_registers_part
+from tests.world.build import MINERVOIS, VENDOMOIS, insert_world
 
 PERIOD = Period(2022, 0)
 Read = Callable[[Database, Actor, str], object]
@@ -46,7 +47,7 @@ COMPANY_READS: dict[str, Read] = {
     "maps.map_companies": lambda db, a, tid: maps.map_companies(db, tid, PERIOD, a),
     "maps.synergy_links": lambda db, a, tid: maps.synergy_links(db, tid, PERIOD, a),
     "synergies.synergy_detail": lambda db, a, tid: synergies.synergy_detail(
-        db, "S1" if tid == VENDOMOIS else "S8", True, a
+        db, "S1" if tid == VENDOMOIS else "S4", True, a
     ),
     "indicators.records_behind": lambda db, a, tid: ind.records_behind(db, tid, PERIOD, "companies_mobilised", False, a),
     "detection.detection_preview": lambda db, a, tid: detection_preview(db, tid, 20.0, 3, a),
@@ -65,11 +66,11 @@ READ_RULE = {
 
 @pytest.fixture(scope="module")
 def reads_db() -> Iterator[Database]:
-    """The registers world, built once for the 60 read cases (reads change no record; a database per case cost
+    """The test world, built once for the 60 read cases (reads change no record; a database per case cost
     most of their time)."""
     db = Database(":memory:")
     with db.transaction() as cur:
-        insert_registers_part(cur)
+        insert_world(cur)
     yield db
     db.close()
 
@@ -99,12 +100,12 @@ def test_aggregates_stay_open_to_every_role(eit_db: Database) -> None:
 
 def test_the_officer_reads_inside_its_territory_only(eit_db: Database) -> None:
     inside = registers.companies(eit_db, VENDOMOIS, RegisterFilters(), True, OFFICER)
-    assert set(inside["name"]) == {
+    assert set(inside["name"]) == {  # A, B, E, F in Vendôme, C in Saint-Ouen
         "Alpha Cartonnage",
         "Beta Métal",
-        "Gamma Coiffure",
-        "Delta Plomberie",
         "Epsilon Bois",
+        "Phi Coiffure",
+        "Gamma Plomberie",
     }
     assert covers_territory(eit_db, OFFICER, "commune:41269")  # Vendôme, inside the Vendômois
     assert not covers_territory(eit_db, OFFICER, "commune:34284")  # Saint-Pons, in the Minervois
@@ -113,8 +114,7 @@ def test_the_officer_reads_inside_its_territory_only(eit_db: Database) -> None:
 
 
 def test_a_programme_grant_covers_its_perimeter(eit_db: Database) -> None:
-    with eit_db.transaction() as cur:
-        cur.execute("INSERT INTO organisation VALUES ('cci41', 'CCI 41', 'cci')")
+    with eit_db.transaction() as cur:  # carried by the world's CCI 41
         cur.execute(
             "INSERT INTO programme (programme_id, name, carrier_org_id, perimeter_territory_id, source) "
             "VALUES ('eit-minervois', 'EIT Minervois', 'cci41', $t, 'test')",
@@ -132,7 +132,7 @@ def test_a_programme_grant_covers_its_perimeter(eit_db: Database) -> None:
 # ---------------------------------------------------------------------------------------------- exports
 def test_a_project_officer_exports_its_territory_only(eit_db: Database) -> None:
     inside = export_bytes(eit_db, "companies", "csv", scope=VENDOMOIS, actor=OFFICER).decode("utf-8-sig")
-    assert "Alpha Cartonnage" in inside and "Xi Conserverie" not in inside
+    assert "Alpha Cartonnage" in inside and "Delta Conserverie" not in inside  # A in Vendôme, D in Saint-Pons
     with pytest.raises(PermissionDenied):
         export_bytes(eit_db, "companies", "csv", scope=MINERVOIS, actor=OFFICER)
 
@@ -182,8 +182,8 @@ def _audit_rows(db: Database) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("role", "territory", "allowed"), WRITE_RULE)
 def test_accepting_a_proposal(eit_db: Database, role: str, territory: str, allowed: bool) -> None:
-    # Vendômois: C (Vendôme) supplies D (Saint-Ouen); Minervois: X supplies C across the boundary
-    supplier, receiver = ("C", "D") if territory == VENDOMOIS else ("X", "C")
+    # Vendômois: B (Vendôme) supplies C (Saint-Ouen); Minervois: D (Saint-Pons) supplies C across the boundary
+    supplier, receiver = ("B", "C") if territory == VENDOMOIS else ("D", "C")
     proposal = _proposal(f"k-{territory}", supplier, receiver)
     before = eit_db.query_value("SELECT count(*) FROM synergy")
     actor = ACTORS[role]
@@ -202,7 +202,7 @@ def test_accepting_a_proposal(eit_db: Database, role: str, territory: str, allow
 
 @pytest.mark.parametrize(("role", "territory", "allowed"), WRITE_RULE)
 def test_dismissing_a_proposal(eit_db: Database, role: str, territory: str, allowed: bool) -> None:
-    companies = ["C", "D"] if territory == VENDOMOIS else ["X", "C"]
+    companies = ["B", "C"] if territory == VENDOMOIS else ["D", "C"]
     actor = ACTORS[role]
 
     def dismiss() -> None:
@@ -220,11 +220,11 @@ def test_dismissing_a_proposal(eit_db: Database, role: str, territory: str, allo
 def test_a_project_officer_cannot_edit_outside_its_territories(eit_db: Database) -> None:
     """The one sentence of the issue: inside the Vendômois yes, a Minervois company (even paired with a Vendômois
     one) no, and nothing is written."""
-    accept_proposal(eit_db, _proposal("in", "A", "D"), territory_id=VENDOMOIS, actor=OFFICER)
+    accept_proposal(eit_db, _proposal("in", "A", "C"), territory_id=VENDOMOIS, actor=OFFICER)
     with pytest.raises(PermissionDenied, match="Saint-Pons"):
-        accept_proposal(eit_db, _proposal("across", "X", "A"), territory_id=VENDOMOIS, actor=OFFICER)
+        accept_proposal(eit_db, _proposal("across", "D", "A"), territory_id=VENDOMOIS, actor=OFFICER)
     with pytest.raises(PermissionDenied, match="hors de vos territoires"):
-        accept_proposal(eit_db, _proposal("out", "X", "X"), territory_id=MINERVOIS, actor=OFFICER)
+        accept_proposal(eit_db, _proposal("out", "D", "D"), territory_id=MINERVOIS, actor=OFFICER)
     assert eit_db.query_value("SELECT count(*) FROM synergy WHERE source LIKE 'detection:%'") == 1
 
 

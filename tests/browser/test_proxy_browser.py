@@ -78,7 +78,7 @@ from tests.world.tls import KeyPair, certificate_authority, openssl_binary, serv
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 VENDOMOIS_COMPANIES = "/entreprises?territoire=epci:200072072"
-WORLD_COMPANIES = 5  # the Vendômois companies of the registers part (tests/world/build.py)
+WORLD_COMPANIES = 5  # the Vendômois companies of the test world: A, B, E, F, C (tests/world/README.md §2)
 NGINX_DEFAULT_BODY_LIMIT = 1024 * 1024  # client_max_body_size's default: 1 MB
 IMPORTED = 11_000  # companies of the uploaded file: about 1,2 MB
 # §5.3's advice for an nginx behind another proxy (here: the test itself, on 127.0.0.1, telling client addresses

@@ -20,16 +20,15 @@ from dashboard.eit.registers import RegisterFilters, flow_totals, flows
 from dashboard.eit.synergies import funnel, types_per_year
 from dashboard.i18n import PLOTLY_SEPARATORS
 from dashboard.scope import Period
-from tests.world.build import VENDOMOIS, insert_registers_part
+from tests.world.build import VENDOMOIS
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "synergies suivies", dt.date(2022, 11, 30), True)
 
 
 @pytest.fixture
-def db(empty_db: Database) -> Database:
-    with empty_db.transaction() as cur:
-        insert_registers_part(cur)
-    return empty_db
+def db(world_db: Database) -> Database:
+    """The test world (tests/world/README.md §2, hand counts §6)."""
+    return world_db
 
 
 def _title(fig: object) -> str:
@@ -39,13 +38,13 @@ def _title(fig: object) -> str:
 def test_funnel_figure_shows_reached_counts_and_conversions(db: Database):
     fig = funnel_figure(funnel(db, VENDOMOIS, Period(2022)), CONTEXT)
     trace = fig.data[0]
-    assert list(trace.x) == [7, 5, 3, 2]
+    assert list(trace.x) == [4, 3, 2, 2]  # S1 S2 S5 S6; S1 S5 S6; S1 S6; S1 S6
     assert list(trace.y) == ["Identifiée", "En étude", "En cours", "Réalisée"]
-    assert trace.text[1] == "5 (71\u00a0% de l'étape précédente)"
+    assert trace.text[1] == "3 (75\u00a0% de l'étape précédente)"
     assert fig.layout.separators == PLOTLY_SEPARATORS
     for part in ("Entonnoir", "CA Territoires Vendômois", "Année 2022", "Source : synergies suivies", "30/11/2022"):
         assert part in _title(fig)
-    assert "Abandonnées en fin de période : 2" in fig.layout.annotations[0].text
+    assert "Abandonnées en fin de période : 1" in fig.layout.annotations[0].text  # S2
 
 
 def test_empty_figures_say_so(db: Database):
@@ -59,7 +58,7 @@ def test_empty_figures_say_so(db: Database):
 def test_types_per_year_figure_stacks_both_types(db: Database):
     fig = types_per_year_figure(types_per_year(db, VENDOMOIS, Period(2022)), "identified", CONTEXT)
     assert [trace.name for trace in fig.data] == ["Synergie de substitution", "Synergie de mutualisation"]
-    assert list(fig.data[0].y) == [2, 2] and list(fig.data[1].y) == [1, 2]
+    assert list(fig.data[0].y) == [1, 2] and list(fig.data[1].y) == [0, 1]  # 2021 S1; 2022 S2 S6 | S5
     assert fig.layout.barmode == "stack"
 
 
@@ -86,14 +85,14 @@ def test_sankey_goes_from_incoming_to_outgoing_categories(db: Database):
     centre = list(sankey.node.customdata).index("Entreprises diagnostiquées")
     assert labels[centre] == ""  # named by an annotation above it, not beside it
     assert any(a.text == "<b>Entreprises diagnostiquées</b>" for a in fig.layout.annotations)
-    assert labels[:centre] == ["Emballages et calage (2)"]  # one incoming category
-    assert sorted(labels[centre + 1 :]) == ["Cartons (2)", "Chaleur fatale (1)", "Palettes usagées (1)"]
-    assert sum(sankey.link.value) == 6  # every flow once
+    assert labels[:centre] == ["Emballages et calage (2)"]  # one incoming category: A's f1, C's f6
+    assert sorted(labels[centre + 1 :]) == ["Cartons et papiers (3)", "Chaleur fatale (1)", "Palettes usagées (1)"]
+    assert sum(sankey.link.value) == 7  # every flow of the Vendômois once
     assert all(target == centre for source, target in zip(sankey.link.source, sankey.link.target, strict=True)
                if source < centre)  # fmt: skip
     tonnes = flow_sankey_figure(totals, "tonnes_per_year", CONTEXT).data[0]
-    assert sorted(tonnes.node.label) == ["", "Cartons (50)", "Emballages et calage (4)"]  # no pallets, no MWh
-    assert sum(tonnes.link.value) == pytest.approx(54)  # 4 t in, 50 t out
+    assert sorted(tonnes.node.label) == ["", "Cartons et papiers (60)", "Emballages et calage (4)"]  # no pallets, MWh
+    assert sum(tonnes.link.value) == pytest.approx(64)  # 1 + 3 t in, 24 + 26 + 10 t out
 
 
 def test_sankey_merges_the_smallest_categories():

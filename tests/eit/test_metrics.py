@@ -75,8 +75,8 @@ def test_synergy_status_as_of_period_end(home_db: Database) -> None:
     assert mid_2021[SynergyStatus.IN_STUDY] == 1 and sum(mid_2021.values()) == 1
 
     later, later_counts = metrics.synergies(home_db, VENDOMOIS, Period(2024))
-    assert later_counts[SynergyStatus.IDENTIFIED] == 1  # S3 through its participant C
-    assert later.cumulative == 4  # S1 S3 S5 S6
+    assert later_counts[SynergyStatus.ABANDONED] == 2  # S2, and S3 (through its participant C) on 01/06/2023
+    assert later.cumulative == 3  # S1 S5 S6 (S5 realised on 11/04/2023)
 
 
 def test_events_split_company_meetings_from_steering(home_db: Database) -> None:

@@ -97,9 +97,10 @@ def test_records_behind_each_value_count_to_the_value(db: Database) -> None:
         records = ind.records_behind(db, VENDOMOIS, Period(2022), code)
         assert ind._value_from_records(code, records) == pytest.approx(VENDOMOIS_2022[code]), code
     companies = ind.records_behind(db, VENDOMOIS, Period(2022), "companies_mobilised")
-    assert not companies["company_name"].str.startswith("Entreprise").any()  # pseudonyms by default
+    assert companies["company_name"].str.fullmatch(r"#\d").all()  # pseudonyms by default
     named = ind.records_behind(db, VENDOMOIS, Period(2022), "companies_mobilised", show_names=True)
-    assert sorted(named["company_name"]) == ["Entreprise A", "Entreprise B", "Entreprise C", "Entreprise E"]
+    # A, B, E and C (README.md §2)
+    assert sorted(named["company_name"]) == ["Alpha Cartonnage", "Beta Métal", "Epsilon Bois", "Gamma Plomberie"]
 
 
 @pytest.mark.parametrize(

@@ -74,11 +74,11 @@ def test_colour_filter_links_and_names(monkeypatch: pytest.MonkeyPatch, demo_db_
 
 def test_choropleth_measure_matches_the_home_page(monkeypatch: pytest.MonkeyPatch, small_db: Path) -> None:
     # the test world's Vendômois in 2022 (tests/world/README.md): 4 companies mobilised, 3 diagnostics, 7 flows;
-    # the map places every company located there (dashboard.eit.maps): A, B, E, F in Vendôme and C in Saint-Ouen,
-    # none with coordinates: 5, F too (it only answered the self-assessment, never mobilised)
+    # the map places every company located there (dashboard.eit.maps): A, B, E, F in Vendôme and C in Saint-Ouen:
+    # 5, F too (it only answered the self-assessment, never mobilised); B alone has coordinates, 4 at the centre
     at = run_page(monkeypatch, small_db, PAGE, {"territoire": "epci:200072072", "annee": "2022"})
     assert not at.exception
-    assert "**5 entreprises sur la carte** · dont 5 placées au centre de leur commune" in text(at)
+    assert "**5 entreprises sur la carte** · dont 4 placées au centre de leur commune" in text(at)
     assert "Total du territoire : 4 entreprises mobilisées." in text(at)
     at.selectbox(key="map.measure").set_value(CommuneMeasure.FLOWS).run()
     assert "Total du territoire : 7 flux enregistrés." in text(at)

@@ -50,7 +50,7 @@ def test_copil_never_shows_company_names(monkeypatch: pytest.MonkeyPatch, tmp_pa
     at = run_page(monkeypatch, path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     for _ in range(5):
         assert not at.exception
-        assert "Entreprise A" not in page_text(at)
+        assert "Alpha Cartonnage" not in page_text(at)  # company A (README.md §2)
         if at.button(key="copil.next").disabled:
             break
         at.button(key="copil.next").click().run()

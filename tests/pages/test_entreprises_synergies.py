@@ -1,5 +1,5 @@
-"""Entreprises et diagnostics, Synergies: pages through app.py on the hand-counted records of
-the registers part of the test world (tests/world/build.py, README.md §6) (filters and selections; README.md §4), on the demo database and on an empty database."""
+"""Entreprises et diagnostics, Synergies: pages through app.py on the test world (tests/world/README.md §2, its
+hand counts §6; filters and selections), on the demo database and on an empty database."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.db import Database, set_meta
 from tests.pages import run_page
-from tests.world.build import VENDOMOIS, insert_registers_part
+from tests.world.build import VENDOMOIS, build_world_db
 
 COMPANIES = "pages/entreprises.py"
 SYNERGIES = "pages/synergies.py"
@@ -18,15 +17,8 @@ SYNERGIES = "pages/synergies.py"
 
 @pytest.fixture(scope="module")
 def eit_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("eit") / "eit.duckdb"
-    db = Database(path)
-    try:
-        with db.transaction() as cur:
-            insert_registers_part(cur)
-            set_meta(cur, "data_as_of", "2023-06-30")
-    finally:
-        db.close()
-    return path
+    """The world with its data stopping on 30/06/2023, so that 2022 is whole and 2023 half."""
+    return build_world_db(tmp_path_factory.mktemp("eit") / "eit.duckdb", data_as_of="2023-06-30")
 
 
 def _metrics(at) -> dict[str, str]:
@@ -41,26 +33,28 @@ def _text(at) -> str:
 def test_registers_and_filters(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
     assert not at.exception
-    assert _metrics(at) == {"Entreprises": "5", "Diagnostics": "4", "Flux entrants": "2", "Flux sortants": "4"}
-    assert "Première campagne : 2 entreprises diagnostiquées en 2021" in _text(at)
+    # A B C E F; dA1 dA2 dB1; in f1 f6; out f0 f2 f3 (A) f4 f5 (B): every record, whatever the year
+    assert _metrics(at) == {"Entreprises": "5", "Diagnostics": "3", "Flux entrants": "2", "Flux sortants": "5"}
+    assert "Première campagne : 1 entreprise diagnostiquée en 2021" in _text(at)  # A
     companies = at.dataframe[0].value
     assert list(companies["Entreprise"]) == sorted(
-        ["Alpha Cartonnage", "Beta Métal", "Gamma Coiffure", "Delta Plomberie", "Epsilon Bois"]
+        ["Alpha Cartonnage", "Beta Métal", "Gamma Plomberie", "Epsilon Bois", "Phi Coiffure"]
     )
-    assert "Xi Conserverie" not in set(companies["Entreprise"])  # Saint-Pons is outside the Vendômois
+    assert "Delta Conserverie" not in set(companies["Entreprise"])  # Saint-Pons is outside the Vendômois
 
     at.multiselect(key="registers.filter.sector").set_value(["fabrication"]).run()
     assert _metrics(at)["Entreprises"] == "2"  # B, E
     at.multiselect(key="registers.filter.sector").set_value([]).run()
     at.multiselect(key="registers.filter.category").set_value(["dechet"]).run()
-    assert _metrics(at) == {"Entreprises": "3", "Diagnostics": "3", "Flux entrants": "0", "Flux sortants": "3"}
+    assert _metrics(at) == {"Entreprises": "2", "Diagnostics": "3", "Flux entrants": "0", "Flux sortants": "4"}
     at.selectbox(key="registers.filter.direction").set_value("in").run()
     assert _metrics(at)["Entreprises"] == "0"
     assert any("Aucune donnée ne correspond" in info.value for info in at.info)
     at.multiselect(key="registers.filter.category").set_value([]).run()
-    assert _metrics(at)["Entreprises"] == "2"  # A, D take something in
+    assert _metrics(at)["Entreprises"] == "2"  # A, C take something in
     at.selectbox(key="registers.filter.direction").set_value("__all__").run()
     at.selectbox(key="registers.filter.year").set_value(2022).run()
+    # A and B (dA2, dB1); f3 f4 f5; A's f1 was recorded in 2021, C's f6 is undated
     assert _metrics(at) == {"Entreprises": "2", "Diagnostics": "2", "Flux entrants": "0", "Flux sortants": "3"}
     at.selectbox(key="registers.filter.year").set_value("__all__").run()
     at.text_input(key="registers.filter.search").set_value("beta").run()
@@ -76,7 +70,7 @@ def test_open_tab_stays_open_when_filters_change(monkeypatch: pytest.MonkeyPatch
     assert not any("Dernier diagnostic" in frame.value.columns for frame in at.dataframe)  # the companies' table
     at.multiselect(key="registers.filter.category").set_value(["dechet"]).run()
     flows = next(frame.value for frame in at.dataframe if "Sens" in frame.value.columns)
-    assert len(flows) == 3  # the three outgoing waste flows (Flux sortants above)
+    assert len(flows) == 4  # the four outgoing waste flows (Flux sortants above): f0 f2 f3 f5
 
 
 def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
@@ -84,11 +78,10 @@ def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_pat
     at.selectbox(key="registers.sheet.company").set_value("A").run()
     assert not at.exception
     text = _text(at)
-    assert "**Commune** : Vendôme" in text and "Synergies (4)" in text
+    assert "**Commune** : Vendôme" in text and "Synergies (2)" in text
     tables = [frame.value for frame in at.dataframe]
     sheet_synergies = next(frame for frame in tables if "Autres participants" in frame.columns)
-    assert list(sheet_synergies["Synergie"]) == ["Cartons en calage", "Achat groupé d'énergie", "Covoiturage",
-                                                 "Cartons ondulés"]  # fmt: skip
+    assert list(sheet_synergies["Synergie"]) == ["Cartons", "Achat groupé d'énergie"]  # S1, S5
     assert "Fournisseur du flux" in set(sheet_synergies["Rôle"])
     assert not any("Peut alimenter" in frame.columns for frame in tables)  # its tab is drawn when opened
     at.session_state["registers.tab"] = "Nomenclature et compatibilités"  # a click on the tab
@@ -97,9 +90,13 @@ def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_pat
     tables = [frame.value for frame in at.dataframe]
     assert not any("Dernier diagnostic" in frame.columns for frame in tables)  # the companies' tab is not drawn
     nomenclature = next(frame for frame in tables if "Chapitre liste des déchets" in frame.columns)
-    assert len(nomenclature) == 7
+    assert len(nomenclature) == 111  # every category of data/reference/flow_categories.csv
     compatibility = next(frame for frame in tables if "Peut alimenter" in frame.columns)
-    assert compatibility.values.tolist()[0][:2] == ["Cartons", "Emballages et calage"]
+    # the 56 pairs of data/reference/flow_compatibility.csv by output then input label
+    assert compatibility.values.tolist()[0][:2] == [
+        "Articles déclassés réemployables",
+        "Matières premières et produits",
+    ]
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["data"][0]["type"] == "sankey"
     assert "CA Territoires Vendômois" in spec["layout"]["title"]["text"]
@@ -117,37 +114,37 @@ def test_synergies_funnel_list_and_detail(monkeypatch: pytest.MonkeyPatch, eit_d
     at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
     assert not at.exception
     metrics = _metrics(at)
-    assert metrics["Synergies engagées"] == "5"  # S1 S2 S4 S5 S7
-    assert metrics["Synergies réalisées"] == "2"
-    assert metrics["Taux de réalisation"] == "29\u00a0%"  # 2 / 7
-    assert metrics["Délai médian de réalisation"] == "302 jours"  # 301,5 rounded
+    assert metrics["Synergies engagées"] == "3"  # S1 S5 S6
+    assert metrics["Synergies réalisées"] == "2"  # S1 S6
+    assert metrics["Taux de réalisation"] == "50\u00a0%"  # 2 / 4
+    assert metrics["Délai médian de réalisation"] == "227 jours"  # 181 and 273 days
     text = _text(at)
-    assert "7 synergies identifiées au 31/12/2022" in text
-    assert "Abandonnées : 2" in text and "Obstacle technique : 1" in text
+    assert "4 synergies identifiées au 31/12/2022" in text
+    assert "Abandonnées : 1" in text and "Non rentable : 1" in text  # S2
     funnel = at.table[0].value
-    assert list(funnel["Ont atteint l'étape"]) == ["7", "5", "3", "2"]
-    assert list(funnel["Passage à l'étape suivante"]) == ["71\u00a0%", "60\u00a0%", "67\u00a0%", "–"]
-    impacts = at.table[1].value
-    assert impacts.loc["Tonnes valorisées ou évitées par an", "Total"] == "120"
+    assert list(funnel["Ont atteint l'étape"]) == ["4", "3", "2", "2"]
+    assert list(funnel["Passage à l'étape suivante"]) == ["75\u00a0%", "67\u00a0%", "100\u00a0%", "–"]
+    impacts = at.table[1].value  # S1's 12,5 t, shown without decimals, half to even (fmt_number)
+    assert impacts.loc["Tonnes valorisées ou évitées par an", "Total"] == "12"
 
     at.multiselect(key="synergies.filter.status").set_value(["abandoned"]).run()
-    assert "2 synergies affichées sur 7." in _text(at)
-    at.selectbox(key="synergies.detail").set_value("S3").run()
+    assert "1 synergie affichée sur 4." in _text(at)
+    at.selectbox(key="synergies.detail").set_value("S2").run()
     assert not at.exception
     tables = [frame.value for frame in at.dataframe]
     history = next(frame for frame in tables if "Motif d'abandon" in frame.columns)
-    assert list(history["Statut"]) == ["Identifiée", "En étude", "Abandonnée"]
-    assert list(history["Motif d'abandon"])[-1] == "Obstacle technique"
+    assert list(history["Statut"]) == ["Identifiée", "Abandonnée"]
+    assert list(history["Motif d'abandon"])[-1] == "Non rentable"
     participants = next(frame for frame in tables if "Rôle" in frame.columns and "Commune" in frame.columns)
-    assert list(participants["Entreprise"]) == ["Beta Métal", "Gamma Coiffure"]
+    assert list(participants["Entreprise"]) == ["Beta Métal"]
 
 
 def test_synergies_year_change_from_the_sidebar(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="sidebar.year").set_value(2023).run()
     assert not at.exception
-    assert _metrics(at)["Synergies réalisées"] == "3"  # S7 realised in April 2023
-    assert "8 synergies identifiées au 30/06/2023"  # the data stop at 30/06/2023 in _text(at)
+    assert _metrics(at)["Synergies réalisées"] == "3"  # S5 realised in April 2023
+    assert "5 synergies identifiées au 30/06/2023" in _text(at)  # S3 too; the data stop at 30/06/2023
     at.radio(key="synergies.per_year.measure").set_value("realised").run()
     assert not at.exception
 
@@ -170,7 +167,7 @@ def test_synergies_on_the_demo_match_the_home_page(monkeypatch: pytest.MonkeyPat
     assert not at.exception
     home = run_page(monkeypatch, demo_db_path, "pages/accueil.py", {"territoire": VENDOMOIS, "annee": "2026"})
     assert _metrics(at)["Synergies engagées"] == _metrics(home)["Synergies engagées"]
-    assert "38 synergies identifiées au 31/10/2026"  # the data stop at 31/10/2026 in _text(at)
+    assert "38 synergies identifiées au 31/10/2026" in _text(at)  # the data stop at 31/10/2026
 
 
 @pytest.mark.parametrize("page", [COMPANIES, SYNERGIES])

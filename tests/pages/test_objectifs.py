@@ -77,10 +77,10 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
     at.run()
     at.selectbox(key="obj.drill.code").set_value("companies_mobilised").run()
     drill = at.dataframe[-2].value  # the drill-down table comes before the entry history
-    assert "Entreprise A" not in drill.to_string()
+    assert "Alpha Cartonnage" not in drill.to_string()  # company A (README.md §2)
     at.checkbox(key="obj.drill.names").check().run()
     assert not at.exception
-    assert any("Entreprise A" in df.value.to_string() for df in at.dataframe)
+    assert any("Alpha Cartonnage" in df.value.to_string() for df in at.dataframe)
 
 
 def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -1,6 +1,5 @@
 """One actor per role for the tests of dashboard.auth: the chargé de mission holds the Vendômois only
-(the registers part of the test world, tests/world/build.py and README.md §6: companies A-E in the Vendômois,
-X in the Minervois)."""
+(the test world, README.md §2: companies A, B, C, E, F in the Vendômois, D in the Minervois)."""
 
 from __future__ import annotations
 

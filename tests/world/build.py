@@ -26,16 +26,36 @@ PROGRAMME = "p1"  # "Démarche EIT test", perimeter the Vendômois
 DATA_AS_OF = "2022-11-30"  # meta data_as_of: the data date inside 2022
 D = dt.date
 
-# F has no EIT record: it only answered the self-assessment (never mobilised)
-COMPANIES = [("A", VENDOME), ("B", VENDOME), ("E", VENDOME), ("F", VENDOME), ("C", SAINT_OUEN), ("D", SAINT_PONS)]
-DIAGNOSTICS = [
-    ("dA1", "A", D(2021, 3, 10), PROGRAMME),
-    ("dA2", "A", D(2022, 5, 2), PROGRAMME),
-    ("dB1", "B", D(2022, 11, 15), PROGRAMME),
-    ("dD1", "D", D(2022, 2, 1), None),
+# id, name, sector family, NAF code, size band, commune, longitude, latitude (README.md §2). Only B has coordinates:
+# the others are placed at their commune's centre. F has no EIT record: it only answered the self-assessment.
+COMPANIES = [
+    ("A", "Alpha Cartonnage", "alimentation", "10.71C", "1-9", VENDOME, None, None),
+    ("B", "Beta Métal", "fabrication", "25.11Z", "10-49", VENDOME, 1.07, 47.8),
+    ("E", "Epsilon Bois", "fabrication", "16.23Z", "1-9", VENDOME, None, None),
+    ("F", "Phi Coiffure", "services", "96.02A", "0", VENDOME, None, None),
+    ("C", "Gamma Plomberie", "batiment", "43.22A", "1-9", SAINT_OUEN, None, None),
+    ("D", "Delta Conserverie", "alimentation", "10.39A", "50-249", SAINT_PONS, None, None),
 ]
-# (company, diagnostic): C's flow has no diagnostic (undated, always counted)
-FLOWS = [("A", "dA1")] * 3 + [("A", "dA2"), ("B", "dB1"), ("B", "dB1"), ("C", None), ("D", "dD1"), ("D", "dD1")]
+# id, company, date, kind, programme
+DIAGNOSTICS = [
+    ("dA1", "A", D(2021, 3, 10), "flash", PROGRAMME),
+    ("dA2", "A", D(2022, 5, 2), "complete", PROGRAMME),
+    ("dB1", "B", D(2022, 11, 15), "biowaste", PROGRAMME),
+    ("dD1", "D", D(2022, 2, 1), "flash", None),
+]
+# id, company, diagnostic, direction, category (reference nomenclature), quantity, unit, frequency. C's flow has
+# no diagnostic (undated: always counted, never in a year's register).
+FLOWS = [
+    ("f0", "A", "dA1", "out", "carton", 2.0, "t", "monthly"),
+    ("f1", "A", "dA1", "in", "emballages_calage", 1.0, "t", "yearly"),
+    ("f2", "A", "dA1", "out", "palettes", 100.0, "pallet", "yearly"),
+    ("f3", "A", "dA2", "out", "carton", 500.0, "kg", "weekly"),
+    ("f4", "B", "dB1", "out", "chaleur_fatale", 500.0, "MWh", "yearly"),
+    ("f5", "B", "dB1", "out", "carton", 10.0, "t", "yearly"),
+    ("f6", "C", None, "in", "emballages_calage", 3.0, "t", "yearly"),
+    ("f7", "D", "dD1", "out", "carton", 10.0, "t", "yearly"),
+    ("f8", "D", "dD1", "out", "carton", None, None, "monthly"),
+]
 # id, title, type, territory, programme, demo record
 SYNERGIES = [
     ("S1", "Cartons", "substitution", VENDOMOIS, PROGRAMME, False),
@@ -52,22 +72,27 @@ STATUS_EVENTS = [
     ("S2", "identified", D(2022, 10, 1), None),
     ("S2", "abandoned", D(2022, 12, 1), "economic"),
     ("S3", "identified", D(2023, 1, 15), None),
+    ("S3", "in_study", D(2023, 3, 1), None),
+    ("S3", "abandoned", D(2023, 6, 1), "technical"),
     ("S4", "identified", D(2020, 1, 1), None),
     ("S4", "in_progress", D(2022, 6, 30), None),
     ("S5", "identified", D(2022, 1, 10), None),
     ("S5", "in_study", D(2022, 4, 1), None),
+    ("S5", "in_progress", D(2023, 2, 1), None),
+    ("S5", "realised", D(2023, 4, 11), None),
     ("S6", "identified", D(2022, 2, 1), None),
     ("S6", "realised", D(2022, 8, 1), None),
 ]
 PARTICIPANTS = [
     ("S1", "A", "supplier"), ("S1", "C", "receiver"), ("S2", "B", "member"), ("S3", "D", "supplier"),
     ("S3", "C", "receiver"), ("S4", "D", "member"), ("S5", "A", "member"), ("S5", "B", "member"),
-    ("S6", "E", "receiver"),
+    ("S6", "E", "receiver"), ("S3", "B", "coordinator"),
 ]  # fmt: skip
-IMPACTS = [
-    ("S1", "tonnes", 12.5, "declared"), ("S1", "tco2e", 3.0, "computed"), ("S1", "jobs", 1.0, "estimated"),
-    ("S2", "tonnes", 40.0, "estimated"), ("S6", "energy_mwh", 50.0, "declared"),
-    ("S6", "savings_eur", 2000.0, "estimated"),
+IMPACTS = [  # synergy, kind, value, basis, as of
+    ("S1", "tonnes", 12.5, "declared", D(2022, 12, 31)), ("S1", "tco2e", 3.0, "computed", D(2022, 12, 31)),
+    ("S1", "jobs", 1.0, "estimated", D(2022, 12, 31)), ("S2", "tonnes", 40.0, "estimated", D(2022, 12, 31)),
+    ("S6", "energy_mwh", 50.0, "declared", D(2022, 12, 31)), ("S6", "savings_eur", 2000.0, "estimated", D(2022, 12, 31)),
+    ("S5", "savings_eur", 5000.0, "estimated", D(2023, 6, 30)),
 ]  # fmt: skip
 EVENTS = [
     ("E1", "workshop", D(2021, 4, 1), "Atelier cartons", VENDOMOIS, 10),
@@ -145,19 +170,18 @@ def insert_world(cur: duckdb.DuckDBPyConnection, *, data_as_of: str | None = DAT
         {"id": PROGRAMME, "vendomois": VENDOMOIS},
     )
     cur.executemany(
-        "INSERT INTO company (company_id, name, sector_family, size_band, commune_id) "
-        "VALUES (?, 'Entreprise ' || ?, 'fabrication', '1-9', ?)",
-        [(cid, cid, commune) for cid, commune in COMPANIES],
+        "INSERT INTO company (company_id, name, sector_family, naf_code, size_band, commune_id, longitude, latitude) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        COMPANIES,
     )
     cur.executemany(
-        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind, programme_id) "
-        "VALUES (?, ?, ?, 'flash', ?)",
+        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind, programme_id) VALUES (?, ?, ?, ?, ?)",
         DIAGNOSTICS,
     )
     cur.executemany(
-        "INSERT INTO flow (flow_id, company_id, diagnostic_id, direction, category_code, frequency) "
-        "VALUES (?, ?, ?, 'out', 'carton', 'monthly')",
-        [(f"f{i}", company, diagnostic) for i, (company, diagnostic) in enumerate(FLOWS)],
+        "INSERT INTO flow (flow_id, company_id, diagnostic_id, direction, category_code, quantity, unit_code, "
+        "frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        FLOWS,
     )
     cur.executemany(
         "INSERT INTO synergy (synergy_id, title, synergy_type, territory_id, programme_id, is_demo, origin, source) "
@@ -169,7 +193,7 @@ def insert_world(cur: duckdb.DuckDBPyConnection, *, data_as_of: str | None = DAT
         STATUS_EVENTS,
     )
     cur.executemany("INSERT INTO synergy_participant VALUES (?, ?, ?)", PARTICIPANTS)
-    cur.executemany("INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', DATE '2022-12-31')", IMPACTS)
+    cur.executemany("INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', ?)", IMPACTS)
     cur.executemany(
         "INSERT INTO event (event_id, event_kind, event_date, title, territory_id, attendance_total) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -225,102 +249,3 @@ def build_world_db(path: Path, *, data_as_of: str | None = DATA_AS_OF, dataset: 
     finally:
         db.close()
     return path
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The registers part (README.md §6): a separate part of this builder, for the registers, the synergy funnel and
-# the permission matrix. Kept apart from the core records above (the reasons are in README.md §6).
-REGISTER_COMPANIES = [
-    ("A", "Alpha Cartonnage", "alimentation", "10.71C", "1-9", "commune:41269"),
-    ("B", "Beta Métal", "fabrication", "25.11Z", "10-49", "commune:41269"),
-    ("C", "Gamma Coiffure", "services", "96.02A", "0", "commune:41269"),
-    ("D", "Delta Plomberie", "batiment", "43.22A", "1-9", "commune:41226"),
-    ("E", "Epsilon Bois", "fabrication", "16.23Z", "1-9", "commune:41226"),
-    ("X", "Xi Conserverie", "alimentation", "10.39A", "50-249", "commune:34284"),
-]
-
-
-def insert_registers_part(cur: duckdb.DuckDBPyConnection) -> None:
-    """The registers part of the world (README.md §6), built alone on the test geography, never beside the core
-    records: it reuses their ids (companies A-E, synergies S1-S6) for other companies and synergies."""
-    insert_test_territories(cur)
-    cur.executemany(
-        "INSERT INTO unit VALUES (?, ?, ?, ?)",
-        [("t", "tonne", "mass", 1.0), ("kg", "kilogramme", "mass", 0.001), ("MWh", "MWh", "energy", 1.0),
-         ("pallet", "palette", "count", 1.0)],
-    )  # fmt: skip
-    cur.executemany(
-        "INSERT INTO flow_category (category_code, parent_code, label, family) VALUES (?, ?, ?, ?)",
-        [("dechet", None, "Déchets", "dechet"), ("matiere", None, "Matières", "matiere"),
-         ("energie", None, "Énergie", "energie"), ("carton", "dechet", "Cartons", "dechet"),
-         ("palettes", "dechet", "Palettes usagées", "dechet"),
-         ("emballages_calage", "matiere", "Emballages et calage", "matiere"),
-         ("chaleur_fatale", "energie", "Chaleur fatale", "energie")],
-    )  # fmt: skip
-    cur.execute("INSERT INTO flow_compatibility VALUES ('carton', 'emballages_calage', 'Cartons en calage', 'test')")
-    cur.executemany(
-        "INSERT INTO company (company_id, name, sector_family, naf_code, size_band, commune_id, longitude, latitude) "
-        "VALUES (?, ?, ?, ?, ?, ?, 1.07, 47.8)",
-        REGISTER_COMPANIES,
-    )
-    cur.executemany(
-        "INSERT INTO diagnostic (diagnostic_id, company_id, diagnostic_date, kind) VALUES (?, ?, ?, ?)",
-        [("dA", "A", D(2021, 3, 10), "flash"), ("dB", "B", D(2022, 5, 2), "complete"),
-         ("dC", "C", D(2022, 6, 1), "biowaste"), ("dD", "D", D(2021, 9, 1), "flash"),
-         ("dX", "X", D(2022, 2, 2), "flash")],
-    )  # fmt: skip
-    cur.executemany(
-        "INSERT INTO flow (flow_id, company_id, diagnostic_id, direction, category_code, quantity, unit_code, "
-        "frequency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [("fA1", "A", "dA", "out", "carton", 2.0, "t", "monthly"),
-         ("fA2", "A", "dA", "in", "emballages_calage", 1.0, "t", "yearly"),
-         ("fB1", "B", "dB", "out", "palettes", 100.0, "pallet", "yearly"),
-         ("fB2", "B", "dB", "out", "chaleur_fatale", 500.0, "MWh", "yearly"),
-         ("fC1", "C", "dC", "out", "carton", 500.0, "kg", "weekly"),
-         ("fD1", "D", "dD", "in", "emballages_calage", 3.0, "t", "yearly"),
-         ("fX1", "X", "dX", "out", "carton", 10.0, "t", "yearly")],
-    )  # fmt: skip
-    synergies = [
-        ("S1", "Cartons en calage", "substitution", VENDOMOIS),
-        ("S2", "Achat groupé d'énergie", "mutualisation", VENDOMOIS),
-        ("S3", "Palettes reconditionnées", "substitution", VENDOMOIS),
-        ("S4", "Collecte groupée de DEEE", "mutualisation", VENDOMOIS),
-        ("S5", "Covoiturage", "mutualisation", VENDOMOIS),
-        ("S6", "Chaleur fatale", "substitution", VENDOMOIS),
-        ("S7", "Cartons ondulés", "substitution", VENDOMOIS),
-        ("S8", "Boues", "substitution", MINERVOIS),
-        ("S9", "Formation mutualisée", "mutualisation", VENDOMOIS),
-    ]
-    cur.executemany(
-        "INSERT INTO synergy (synergy_id, title, synergy_type, territory_id, origin, source) "
-        "VALUES (?, ?, ?, ?, 'manual', 'test')",
-        synergies,
-    )
-    cur.executemany(
-        "INSERT INTO synergy_status_event (synergy_id, status, event_date, abandonment_reason) VALUES (?, ?, ?, ?)",
-        [("S1", "identified", D(2021, 1, 10), None), ("S1", "in_study", D(2021, 3, 1), None),
-         ("S1", "in_progress", D(2021, 6, 1), None), ("S1", "realised", D(2021, 11, 6), None),
-         ("S2", "identified", D(2021, 2, 1), None), ("S2", "realised", D(2021, 12, 1), None),
-         ("S3", "identified", D(2021, 5, 1), None), ("S3", "in_study", D(2021, 7, 1), None),
-         ("S3", "abandoned", D(2022, 1, 15), "technical"),
-         ("S4", "identified", D(2022, 3, 1), None), ("S4", "in_progress", D(2022, 6, 1), None),
-         ("S5", "identified", D(2022, 4, 1), None),
-         ("S6", "identified", D(2022, 2, 1), None), ("S6", "abandoned", D(2022, 5, 1), "economic"),
-         ("S7", "identified", D(2022, 5, 1), None), ("S7", "in_study", D(2022, 9, 1), None),
-         ("S7", "in_progress", D(2023, 2, 1), None), ("S7", "realised", D(2023, 4, 11), None),
-         ("S8", "identified", D(2021, 1, 1), None), ("S8", "realised", D(2021, 6, 1), None),
-         ("S9", "identified", D(2023, 3, 1), None)],
-    )  # fmt: skip
-    cur.executemany(
-        "INSERT INTO synergy_participant VALUES (?, ?, ?)",
-        [("S1", "A", "supplier"), ("S1", "D", "receiver"), ("S2", "A", "member"), ("S2", "B", "member"),
-         ("S2", "C", "coordinator"), ("S3", "B", "supplier"), ("S3", "C", "receiver"), ("S4", "C", "member"),
-         ("S4", "D", "member"), ("S5", "A", "member"), ("S6", "B", "supplier"), ("S6", "D", "receiver"),
-         ("S7", "A", "supplier"), ("S7", "C", "receiver"), ("S8", "X", "supplier"), ("S9", "B", "member")],
-    )  # fmt: skip
-    cur.executemany(
-        "INSERT INTO synergy_impact VALUES (?, ?, ?, ?, 'test', ?)",
-        [("S1", "tonnes", 120.0, "declared", D(2021, 12, 31)), ("S1", "tco2e", 30.0, "computed", D(2021, 12, 31)),
-         ("S2", "savings_eur", 5000.0, "estimated", D(2021, 12, 31)),
-         ("S3", "tonnes", 50.0, "declared", D(2021, 12, 31)), ("S7", "tonnes", 80.0, "estimated", D(2023, 6, 30))],
-    )  # fmt: skip

@@ -199,16 +199,15 @@ def server_env(url: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, DB_PATH_ENV: url}
 
 
-# Code for `run_on_store`: the registers part of the test world (tests/world/build.py, README.md §6) and the
-# browser tests' administrator.
+# Code for `run_on_store`: the test world (tests/world/README.md) and the browser tests' administrator.
 RECORDS_WORLD = """
 import os
 from dashboard.db import Database
 from tests.browser.harness import add_browser_administrator
-from tests.world.build import insert_registers_part
+from tests.world.build import insert_world
 db = Database(os.environ["OBSERVATOIRE_DB"])
 with db.transaction() as cur:
-    insert_registers_part(cur)
+    insert_world(cur)
 db.close()
 add_browser_administrator(os.environ["OBSERVATOIRE_DB"])
 print(1)
