@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,15 +19,6 @@ from tests.world.postgres import run_on_store, server_env
 
 pytestmark = pytest.mark.postgres
 
-GEOGRAPHY = """
-import os
-from dashboard.db import Database
-from tests.factories import insert_test_territories
-db = Database(os.environ["OBSERVATOIRE_DB"])
-with db.transaction() as cur:
-    insert_test_territories(cur)
-print(db.change_count())
-"""
 ONE_WRITE = """
 import os
 from dashboard.db import Database
@@ -52,17 +44,23 @@ class Worker:
             [sys.executable, "-m", "tests.world.store_worker"], cwd=PROJECT_ROOT, env=server_env(url),
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )  # fmt: skip
+        self.pending = 1  # answers not read yet: the start's
+
+    def started(self) -> Worker:
         assert self.answer() == {"ready": True}
+        return self
 
     def send(self, **command: object) -> None:
         assert self.process.stdin is not None
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
+        self.pending += 1
 
     def answer(self) -> dict:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         assert line, "the worker process stopped"
+        self.pending -= 1
         return json.loads(line)
 
     def ask(self, **command: object) -> dict:
@@ -74,14 +72,45 @@ class Worker:
         self.process.wait(timeout=30)
 
 
+class WorkerPair:
+    """Two worker processes shared by this module's tests: a start costs about a second of CPU (Python, the
+    dashboard, DuckDB's postgres extension). Each test moves them to a new database of its own (`on`), with the
+    test geography written first, so the tests stay as independent as with processes of their own; a worker left
+    stopped or owing an answer by an earlier test is replaced."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url  # the database they start on
+        started = [Worker(url), Worker(url)]  # both start at once
+        self.workers = [worker.started() for worker in started]
+
+    def on(self, store_url: str) -> tuple[Worker, Worker]:
+        for index, worker in enumerate(self.workers):
+            if worker.process.poll() is not None or worker.pending:
+                worker.process.kill()
+                worker.process.wait(timeout=30)
+                self.workers[index] = Worker(self.url).started()
+        first, second = self.workers
+        assert first.ask(op="open", url=store_url, geography=True) == {"ready": True}
+        assert second.ask(op="open", url=store_url) == {"ready": True}
+        return first, second
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            if worker.process.poll() is None:
+                worker.stop()
+
+
+@pytest.fixture(scope="module")
+def worker_pair(postgres_cluster: object) -> Iterator[WorkerPair]:
+    url = postgres_cluster.create_database(f"t_workers_start_{uuid.uuid4().hex[:8]}")  # type: ignore[attr-defined]
+    pair = WorkerPair(url)
+    yield pair
+    pair.stop()
+
+
 @pytest.fixture
-def workers(store_url: str) -> Iterator[tuple[Worker, Worker]]:
-    run_on_store(store_url, GEOGRAPHY)
-    first, second = Worker(store_url), Worker(store_url)
-    yield first, second
-    for worker in (first, second):
-        if worker.process.poll() is None:
-            worker.stop()
+def workers(store_url: str, worker_pair: WorkerPair) -> tuple[Worker, Worker]:
+    return worker_pair.on(store_url)
 
 
 def test_a_write_in_one_process_is_seen_by_the_others(store_url: str, workers: tuple[Worker, Worker]) -> None:

@@ -14,12 +14,17 @@ JSON command per line on stdin and answers one JSON line on stdout:
   `signal`, its first attempt reads the counter, creates the file `signal`, waits (at most 60 s) for the file
   `wait_for` and only then writes: another process's increment committed meanwhile makes it collide. Answers
   {"committed": bool, "attempts": n, "error": text or null};
+- {"op": "open", "url": u, "geography": g}: work on the store `u` from now on, as a process started on it would
+  (OBSERVATOIRE_DB changed: the dashboard's `get_database()` opens it, and its caches are keyed by the database);
+  when `g`, the test geography is first written there by a connection of its own. Answers {"ready": true} as at
+  the start, so that the tests share two processes and each still works on a store of its own;
 - {"op": "quit"}.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,8 +33,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from dashboard.config import DB_PATH_ENV
 from dashboard.db import Database
 from dashboard.ui.cache import cached, data_version, get_database
+from tests.factories import insert_test_territories
 
 
 def organisations(db: Database) -> pd.DataFrame:
@@ -86,6 +93,17 @@ def _bump(db: Database, command: dict[str, object]) -> dict[str, object]:
         return {"committed": False, "attempts": attempts, "error": " ".join(str(error).split())[-300:]}
 
 
+def _open(command: dict[str, object]) -> dict[str, object]:
+    url = str(command["url"])
+    if command.get("geography"):
+        writer = Database(url)
+        with writer.transaction() as cursor:
+            insert_test_territories(cursor)
+        writer.close()
+    os.environ[DB_PATH_ENV] = url
+    return {"ready": get_database().store_url is not None}
+
+
 def main() -> None:
     db = get_database()  # the dashboard's own: OBSERVATOIRE_DB, opened once per process
     print(json.dumps({"ready": db.store_url is not None}), flush=True)
@@ -96,6 +114,9 @@ def main() -> None:
         if command["op"] == "read":
             frame = cached(organisations)
             answer: dict[str, object] = {"version": data_version(db), "organisations": frame["org_id"].tolist()}
+        elif command["op"] == "open":
+            answer = _open(command)
+            db = get_database()
         elif command["op"] == "bump":
             answer = _bump(db, command)
         else:
