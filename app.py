@@ -17,7 +17,7 @@ from dashboard.ui.auth import ADMIN_PAGES, guard_page, require_sign_in, show_den
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.header import render_header
-from dashboard.ui.locked import show_database_locked, show_store_unavailable
+from dashboard.ui.locked import show_database_locked, show_store_unavailable, unexpected_errors_explained
 from dashboard.ui.navigation import page
 from dashboard.ui.sidebar import render_sidebar
 
@@ -34,7 +34,8 @@ except DatabaseLockedError:
 except StoreUnavailableError as unavailable:
     show_store_unavailable(unavailable)
     st.stop()
-require_sign_in(database)  # the sign-in page (or the first administrator's creation) until someone is signed in
+with unexpected_errors_explained(before_navigation=True):  # a French message and a reference, never Streamlit's
+    require_sign_in(database)  # the sign-in page (or the first administrator's creation) until someone is signed in
 
 # Explicit pages grouped in labelled sections; the first page of the first section is the default.
 # Declare pages with dashboard.ui.navigation.page(...) so that page links know which pages exist, and which pages
@@ -68,11 +69,12 @@ navigation = st.navigation(
     },
     expanded=True,  # every page listed: a collapsed list would add Streamlit's English "View more"
 )
-selection = render_sidebar(database)
-if navigation.url_path != "copil":  # the COPIL presenter is full screen: its own title line, no page header
-    render_header(selection, navigation.title)
-try:
-    guard_page(navigation)  # the page of a shared link after sign-in; a page this role is not offered: refused
-    navigation.run()
-except PermissionDenied as denied:  # a core function refused this actor: say why instead of a traceback
-    show_denied(denied)
+with unexpected_errors_explained():
+    selection = render_sidebar(database)
+    if navigation.url_path != "copil":  # the COPIL presenter is full screen: its own title line, no page header
+        render_header(selection, navigation.title)
+    try:
+        guard_page(navigation)  # the page of a shared link after sign-in; a page this role is not offered: refused
+        navigation.run()
+    except PermissionDenied as denied:  # a core function refused this actor: say why instead of a traceback
+        show_denied(denied)

@@ -224,18 +224,33 @@ class Database:
 
     def write(self, body: Callable[[duckdb.DuckDBPyConnection], T], *, data_change: bool = True) -> T:
         """`body(cursor)` in one transaction (`transaction()`), run again from the start when the shared store
-        aborted it for another process's concurrent transaction: a serialization failure or a deadlock (up to
-        WRITE_ATTEMPTS in all), a duplicate key (once more: the new attempt sees the other transaction's row).
+        aborted it for another process's concurrent transaction (`retrying`).
 
         A context manager cannot run its block twice, hence a function: `body` must read everything it decides
         on through `cursor` (a new attempt sees the other transaction's committed work, so a record saved
         meanwhile gives the caller's own "changed meanwhile" refusal) and do nothing outside the transaction.
         On the embedded file one process writes at a time: one attempt, as `transaction()`."""
+
+        def attempt() -> T:
+            with self.transaction(data_change=data_change) as cursor:
+                return body(cursor)
+
+        return self.retrying(attempt)
+
+    def retrying(self, run: Callable[[], T]) -> T:
+        """`run()` again from the start when the shared store aborted its transaction for another process's
+        concurrent transaction: a serialization failure or a deadlock (up to WRITE_ATTEMPTS in all), a duplicate
+        key (once more: the new attempt sees the other transaction's row, and the caller's checks refuse it by
+        name, e.g. "identifiant déjà pris").
+
+        For a writer whose checks read through `Database` before its one transaction (an import validates
+        thousands of rows without holding this process's write lock): `run` makes the checks and the
+        transaction, so a new attempt checks again against what the other process committed. `run` must open
+        one write transaction at most and change nothing outside it. On the embedded file: one attempt."""
         attempt = 1
         while True:
             try:
-                with self.transaction(data_change=data_change) as cursor:
-                    return body(cursor)
+                return run()
             except duckdb.Error as error:
                 kind = pgstore.retry_kind(error) if self.store_url is not None else None
                 if kind is None or attempt >= (WRITE_ATTEMPTS if kind == "conflict" else UNIQUE_ATTEMPTS):

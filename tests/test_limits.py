@@ -1,19 +1,25 @@
 """Production limits: numbers out of range (1e400 reads as infinity) and over-long texts are refused by name, in
-imports and in the indicator entry form, never taken for an empty cell."""
+imports, in the indicator entry form, in a dismissal's comment and in an account's name and e-mail, never taken for
+an empty cell."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from dashboard.auth import Grant, Role
+from dashboard.auth.store import AccountError, NewAccount, create_user, ensure_tables
 from dashboard.codes import ScopeType, ValueKind
 from dashboard.db import Database
+from dashboard.detection import dismiss_proposal
 from dashboard.imports import TEMPLATES_BY_ENTITY
 from dashboard.imports.reader import read_csv_bytes
 from dashboard.imports.validation import validate
 from dashboard.indicators.entry import Entry
 from dashboard.indicators.entry import validate as validate_entry
 from dashboard.indicators.values import catalogue
-from dashboard.limits import MAX_TEXT_CHARS
+from dashboard.limits import MAX_TEXT_CHARS, TextTooLongError
 from dashboard.reference_data import load_reference_data
 
 HEADER = "identifiant;nom;famille;effectif;code_commune;latitude;longitude;zone_activites\n"
@@ -55,3 +61,30 @@ def test_entry_form_refuses_an_infinite_value_and_a_long_comment(geo_db: Databas
     assert len(problems) == 2
     assert "nombre hors limites" in problems[0] and "vide" not in problems[0]
     assert problems[1] == "texte trop long pour « commentaire » : 5\u202f000 caractères au plus."
+
+
+def test_a_dismissal_comment_over_the_limit_is_refused_and_nothing_written(geo_db: Database):
+    """The detection page's comment (the browser stops typing at the limit, `max_chars`; the core refuses a longer
+    one sent another way): refused by name, no dismissal and no audit line; at the limit it is kept whole."""
+    with pytest.raises(TextTooLongError) as refused:
+        dismiss_proposal(geo_db, "piste-longue", "c" * (MAX_TEXT_CHARS + 1))
+    assert str(refused.value) == "texte trop long pour « commentaire » : 5\u202f000 caractères au plus."
+    assert geo_db.query_value("SELECT count(*) FROM synergy_dismissal") == 0
+    assert geo_db.query_value("SELECT count(*) FROM audit_event") == 0
+    dismiss_proposal(geo_db, "piste-longue", "c" * MAX_TEXT_CHARS)
+    assert len(geo_db.query_value("SELECT comment FROM synergy_dismissal WHERE proposal_key = 'piste-longue'")) == (
+        MAX_TEXT_CHARS
+    )
+
+
+def test_an_account_name_or_email_over_the_limit_is_refused_by_name(geo_db: Database):
+    ensure_tables(geo_db)
+    account = NewAccount("agent.long", "n" * (MAX_TEXT_CHARS + 1), (Grant(Role.ADMINISTRATOR),),
+                         password="Agent-Long-2026", email="a" * MAX_TEXT_CHARS + "@exemple.fr")  # fmt: skip
+    with pytest.raises(AccountError) as refused:
+        create_user(geo_db, account, None)
+    assert refused.value.problems == [
+        "texte trop long pour « nom affiché » : 5\u202f000 caractères au plus.",
+        "texte trop long pour « adresse électronique » : 5\u202f000 caractères au plus.",
+    ]
+    assert geo_db.query_value("SELECT count(*) FROM app_user") == 0

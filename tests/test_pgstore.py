@@ -212,7 +212,7 @@ def test_backup_of_the_store_restores_identical(postgres_cluster: object, store_
     (folder,) = (tmp_path / "sauvegardes").iterdir()
     assert sorted(p.name for p in folder.iterdir()) == ["manifeste.json", "observatoire.pgdump"]
     manifest = json.loads((folder / "manifeste.json").read_text(encoding="utf-8"))
-    assert manifest["tables"]["company"]["rows"] == 6 and manifest["tables"]["synergy"]["rows"] == 6  # A-F, S1-S6
+    assert manifest["tables"]["company"]["rows"] == 6 and manifest["tables"]["synergy"]["rows"] == 7  # A-F, S1-S7
 
     copy = postgres_cluster.create_database("restored")  # type: ignore[attr-defined]
     restored = _cli(copy, "restaurer", str(folder))

@@ -673,7 +673,8 @@ def _load(
 ) -> None:
     rows = establishments.drop(columns=[ROW]).assign(is_demo=False)
     communes = sorted(rows["commune_id"].unique())
-    with db.transaction() as cursor:
+
+    def load(cursor: duckdb.DuckDBPyConnection) -> None:
         audit.record(cursor, actor, audit.AuditAction.IMPORT, entity="establishment", detail=f"{file} : {len(rows)}")
         cursor.execute(
             "DELETE FROM artisan_stat WHERE list_contains($communes, commune_id) AND list_contains($years, year)",
@@ -699,6 +700,10 @@ def _load(
             {"entity": ENTITY, "file": file, "rows": len(rows), "digest": digest},
         )
         set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
+
+    # Deletes then inserts by key: a new attempt replaces what another worker's load of the same establishments
+    # committed meanwhile (the last load wins whole, as loading the same file twice does).
+    db.write(load)
 
 
 # Column lists of the two tables written (constants: never built from the file).

@@ -284,6 +284,12 @@ def hand_over(db: Database, establishment_ids: Sequence[str], actor: Actor | Non
     wanted = list(dict.fromkeys(str(i) for i in establishment_ids))
     if not wanted:
         return HandOver()
+    # Read and written again when another worker handed over one of them meanwhile (a duplicate key on the shared
+    # store): the new attempt skips it, as any establishment already handed over.
+    return db.retrying(lambda: _hand_over_once(db, wanted, actor))
+
+
+def _hand_over_once(db: Database, wanted: list[str], actor: Actor | None) -> HandOver:
     rows = db.query_df(
         f"""
         WITH {_HANDED_CTE}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 
+import duckdb
 import pandas as pd
 
 from dashboard.auth import audit
@@ -26,6 +27,7 @@ from dashboard.auth.passwords import hash_password, needs_rehash, password_probl
 from dashboard.auth.roles import ALL_SCOPE, Action, Actor, Grant, Role, ScopeType, actor_from_grants, require_admin
 from dashboard.db import Database
 from dashboard.i18n import t
+from dashboard.limits import text_problem
 
 ACCOUNT_TABLES = frozenset({"app_user", "user_role", "sign_in_failure", "audit_event"})  # not data: who, not what
 FREE_FAILURES = 2
@@ -99,6 +101,10 @@ def account_problems(db: Database, account: NewAccount) -> list[str]:
     if not account.display_name.strip():
         problems.append(t("auth.account.no_name"))
     email = (account.email or "").strip().lower() or None
+    for text, key in ((account.display_name, "limits.name_field"), (email, "limits.email_field")):
+        problem = text_problem(text, t(key))  # stored, listed and written to the audit trail
+        if problem:
+            problems.append(problem)
     if email is not None:
         if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
             problems.append(t("auth.account.bad_email", email=email))
@@ -117,6 +123,12 @@ def create_user(db: Database, account: NewAccount, by: Actor | None, *, at: dt.d
     """Create a user with its roles, all or nothing; returns its id. `by` must be an administrator (None: the
     command line or the first start)."""
     require_admin(by)
+    # Checked and written again when another worker created the same login or e-mail meanwhile (a duplicate key
+    # on the shared store): the new attempt's checks refuse it by name.
+    return db.retrying(lambda: _create_user_once(db, account, by, at))
+
+
+def _create_user_once(db: Database, account: NewAccount, by: Actor | None, at: dt.datetime | None) -> str:
     problems = account_problems(db, account)
     if problems:
         raise AccountError(problems)
@@ -170,11 +182,14 @@ def set_grants(db: Database, user_id: str, grants: Sequence[Grant], by: Actor | 
     if problems:
         raise AccountError(problems)
     login = db.query_value("SELECT login FROM app_user WHERE user_id = $id", {"id": user_id})
-    with db.transaction() as cursor:
+
+    def replace_grants(cursor: duckdb.DuckDBPyConnection) -> None:
         cursor.execute("DELETE FROM user_role WHERE user_id = $id", {"id": user_id})
         _insert_grants(cursor, user_id, grants)
         audit.record(cursor, by, AuditAction.USER_CHANGED, entity="user_role", record_id=login,
                      detail=describe_grants(grants))  # fmt: skip
+
+    db.write(replace_grants)  # the last administrator's choice wins, whole, when two change one user at once
 
 
 def set_active(db: Database, user_id: str, active: bool, by: Actor | None) -> None:
@@ -182,10 +197,13 @@ def set_active(db: Database, user_id: str, active: bool, by: Actor | None) -> No
     if by is not None and by.user_id == user_id and not active:
         raise AccountError([t("auth.account.disable_self")])
     login = db.query_value("SELECT login FROM app_user WHERE user_id = $id", {"id": user_id})
-    with db.transaction() as cursor:
+
+    def activate(cursor: duckdb.DuckDBPyConnection) -> None:
         cursor.execute("UPDATE app_user SET is_active = $active WHERE user_id = $id", {"active": active, "id": user_id})
         detail = t("auth.audit.enabled") if active else t("auth.audit.disabled")
         audit.record(cursor, by, AuditAction.USER_CHANGED, entity="app_user", record_id=login, detail=detail)
+
+    db.write(activate)
 
 
 def set_password(db: Database, user_id: str, password: str, by: Actor | None) -> None:
@@ -196,11 +214,14 @@ def set_password(db: Database, user_id: str, password: str, by: Actor | None) ->
     problem = password_problem(password, login or "")
     if problem:
         raise AccountError([problem])
-    with db.transaction() as cursor:
-        cursor.execute("UPDATE app_user SET password_hash = $hash WHERE user_id = $id",
-                       {"hash": hash_password(password), "id": user_id})  # fmt: skip
+    hashed = hash_password(password)  # once: argon2 takes a while, and a new attempt stores the same hash
+
+    def store_hash(cursor: duckdb.DuckDBPyConnection) -> None:
+        cursor.execute("UPDATE app_user SET password_hash = $hash WHERE user_id = $id", {"hash": hashed, "id": user_id})
         audit.record(cursor, by, AuditAction.USER_CHANGED, entity="app_user", record_id=login,
                      detail=t("auth.audit.password_changed"))  # fmt: skip
+
+    db.write(store_hash)
 
 
 def users(db: Database) -> pd.DataFrame:
@@ -279,11 +300,34 @@ class SignInResult:
         return t("auth.sign_in.locked", minutes=max(1, (seconds + 59) // 60))
 
 
+_FAILURE_ROW = "SELECT failures, not_before, locked_until FROM sign_in_failure WHERE login = $login"
+
+
 def _failure_row(db: Database, login: str) -> tuple[int, dt.datetime | None, dt.datetime | None]:
-    rows = db.query_rows(
-        "SELECT failures, not_before, locked_until FROM sign_in_failure WHERE login = $login", {"login": login}
-    )
+    rows = db.query_rows(_FAILURE_ROW, {"login": login})
     return rows[0] if rows else (0, None, None)
+
+
+def _record_failure(
+    cursor: duckdb.DuckDBPyConnection, login: str, at: dt.datetime
+) -> tuple[int, dt.datetime | None, dt.datetime | None]:
+    """Count one more failure for `login`, read in the transaction: failed attempts at the same time on two
+    workers both count (on the shared store the second is aborted and run again, `Database.write`)."""
+    row = cursor.execute(_FAILURE_ROW, {"login": login}).fetchone()
+    failures, _, locked_until = row if row is not None else (0, None, None)
+    if locked_until is not None and at >= locked_until:  # the lock has run out: a fresh count
+        failures = 0
+    failures += 1
+    locked = at + LOCK_DURATION if failures >= LOCK_AFTER else None
+    wait = at + dt.timedelta(seconds=2 ** (failures - FREE_FAILURES)) if failures > FREE_FAILURES else None
+    cursor.execute(
+        "INSERT OR REPLACE INTO sign_in_failure (login, failures, last_failure_at, not_before, locked_until) "
+        "VALUES ($login, $failures, $at, $wait, $locked)",
+        {"login": login, "failures": failures, "at": at, "wait": wait, "locked": locked},
+    )
+    audit.record(cursor, None, AuditAction.SIGN_IN_FAILED, user_label=login[:64],
+                 detail=t("auth.audit.failures", count=failures), at=at)  # fmt: skip
+    return failures, wait, locked
 
 
 def sign_in(db: Database, login: str, password: str, *, at: dt.datetime | None = None) -> SignInResult:
@@ -304,24 +348,18 @@ def sign_in(db: Database, login: str, password: str, *, at: dt.datetime | None =
     if user_id is not None and verify_password(stored, password):
         actor = load_actor(db, user_id)
         if actor is not None:
-            with db.transaction(data_change=False) as cursor:  # bookkeeping no cached page shows
+            rehashed = hash_password(password) if needs_rehash(stored) else None
+
+            def succeed(cursor: duckdb.DuckDBPyConnection) -> None:
                 cursor.execute("DELETE FROM sign_in_failure WHERE login = $login", {"login": login})
-                if needs_rehash(stored):
+                if rehashed is not None:
                     cursor.execute("UPDATE app_user SET password_hash = $hash WHERE user_id = $id",
-                                   {"hash": hash_password(password), "id": user_id})  # fmt: skip
+                                   {"hash": rehashed, "id": user_id})  # fmt: skip
                 audit.record(cursor, actor, AuditAction.SIGN_IN, detail=t("auth.audit.local"), at=at)
+
+            db.write(succeed, data_change=False)  # bookkeeping no cached page shows
             return SignInResult(SignInOutcome.OK, actor=actor)
-    failures += 1
-    locked = at + LOCK_DURATION if failures >= LOCK_AFTER else None
-    wait = at + dt.timedelta(seconds=2 ** (failures - FREE_FAILURES)) if failures > FREE_FAILURES else None
-    with db.transaction(data_change=False) as cursor:
-        cursor.execute(
-            "INSERT OR REPLACE INTO sign_in_failure (login, failures, last_failure_at, not_before, locked_until) "
-            "VALUES ($login, $failures, $at, $wait, $locked)",
-            {"login": login, "failures": failures, "at": at, "wait": wait, "locked": locked},
-        )
-        audit.record(cursor, None, AuditAction.SIGN_IN_FAILED, user_label=login[:64],
-                     detail=t("auth.audit.failures", count=failures), at=at)  # fmt: skip
+    failures, wait, locked = db.write(lambda cursor: _record_failure(cursor, login, at), data_change=False)
     if locked is not None:
         return SignInResult(SignInOutcome.LOCKED, retry_at=locked, failures=failures)
     return SignInResult(SignInOutcome.WRONG, retry_at=wait, failures=failures)
@@ -331,21 +369,24 @@ def record_sign_in(db: Database, actor: Actor, method: str) -> None:
     """An audit line for a sign-in that did not go through `sign_in` (identity provider, demo button).
 
     Not a data change (`Database.transaction`): on the shared store a sign-in leaves every worker's cache warm."""
-    with db.transaction(data_change=False) as cursor:
-        audit.record(cursor, actor, AuditAction.SIGN_IN, detail=t(f"auth.audit.{method}"))
+    db.write(lambda cursor: audit.record(cursor, actor, AuditAction.SIGN_IN, detail=t(f"auth.audit.{method}")),
+             data_change=False)  # fmt: skip
 
 
 def record_sign_out(db: Database, actor: Actor, reason: str) -> None:
-    with db.transaction(data_change=False) as cursor:
-        audit.record(cursor, actor, AuditAction.SIGN_OUT, detail=t(f"auth.audit.sign_out.{reason}"))
+    db.write(lambda cursor: audit.record(cursor, actor, AuditAction.SIGN_OUT,
+                                         detail=t(f"auth.audit.sign_out.{reason}")), data_change=False)  # fmt: skip
 
 
 def unlock(db: Database, login: str, by: Actor | None) -> None:
     require_admin(by, Action.MANAGE_USERS)
-    with db.transaction() as cursor:
+
+    def clear(cursor: duckdb.DuckDBPyConnection) -> None:
         cursor.execute("DELETE FROM sign_in_failure WHERE login = $login", {"login": normalise_login(login)})
         audit.record(cursor, by, AuditAction.USER_CHANGED, entity="app_user", record_id=normalise_login(login),
                      detail=t("auth.audit.unlocked"))  # fmt: skip
+
+    db.write(clear)
 
 
 def everything() -> tuple[Grant, ...]:

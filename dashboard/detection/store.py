@@ -19,6 +19,7 @@ from dashboard.auth.roles import Actor, require_edit
 from dashboard.codes import SynergyOrigin, SynergyStatus, SynergyType
 from dashboard.db import Database
 from dashboard.i18n import fmt_percent, t
+from dashboard.limits import TextTooLongError, text_problem
 from dashboard.reference_data import read_reference
 
 from .mutualisation import DEFAULT_MIN_COMPANIES, detect_mutualisations
@@ -320,8 +321,12 @@ def dismiss_proposal(
 ) -> None:
     """Remember a dismissal: the proposal is never proposed again. Raises StaleProposalError if it was
     accepted or dismissed meanwhile (checked inside the transaction). With a signed-in `actor`, the proposal's
-    companies and territory are checked and the audit trail records it."""
+    companies and territory are checked and the audit trail records it. A comment over the production limit
+    (dashboard.limits) is refused by TextTooLongError, nothing written."""
     _require_edit_proposal(db, actor, list(company_ids or []), territory_id)
+    problem = text_problem(comment, t("limits.comment_field"))
+    if problem:
+        raise TextTooLongError(problem)
 
     def dismiss(cur: duckdb.DuckDBPyConnection) -> None:  # run again if another worker's transaction collides
         _check_still_open(cur, proposal_key)

@@ -63,6 +63,12 @@ MESSAGES: dict[str, str] = {
     "data.upload.input": "choisir un fichier à importer",  # what a screen reader announces for the file input
     "data.upload.remove": "Retirer {file}",
     "data.upload.add": "Ajouter des fichiers",
+    # Refusals of a chosen file by the browser, before any upload (dashboard/ui/imports.py).
+    "data.upload.too_large": "Fichier trop volumineux : {size} Mo au plus. Rien n'a été envoyé.",
+    "data.upload.wrong_type": "Type de fichier refusé ici : voir les types acceptés dans le cadre.",
+    "data.upload.one_file": "Un seul fichier ici : retirez d'abord le fichier choisi.",
+    "data.upload.unexpected": "Le fichier n'a pas pu être lu : choisissez-le à nouveau.",
+    "data.upload.error": "Erreur : {message}",
     "data.upload.limit": "Glissez-déposez ici, ou choisissez ({size} Mo au plus par fichier ; {types})",
     "data.section.register": "Importer un extrait du registre des entreprises",
     "data.register.help": (

@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "limits.number": "« {value} » : nombre hors limites (au plus {limit} en valeur absolue).",
     "limits.text": "texte trop long pour « {column} » : {chars} caractères au plus.",
     "limits.comment_field": "commentaire",
+    "limits.name_field": "nom affiché",
+    "limits.email_field": "adresse électronique",
     # payload ceilings (maps with more companies than dashboard.charts.maps.MAX_MAP_POINTS)
     "map.hover.grouped": "{count} entreprise(s) à cet endroit (carte regroupée : trop d'entreprises pour un point chacune)",
     # backups (dashboard.backup)

@@ -13,6 +13,10 @@ MESSAGES: dict[str, str] = {
         "rechargez la page."
     ),
     "app.store_reason": "Détail technique pour l'administrateur : {reason}",
+    "app.unexpected_error": (
+        "Une erreur inattendue a interrompu cette page. Rechargez-la ; si l'erreur revient, l'administrateur en "
+        "trouvera le détail dans le journal du serveur sous la référence {reference}."
+    ),
     "app.db_locked": (
         "La base de données {path} est déjà ouverte par un autre programme{holder} : un autre tableau de bord sur la même "
         "base, ou une commande « python -m dashboard … » en cours. Un seul programme à la fois peut ouvrir ce "

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -90,39 +90,56 @@ def import_files(
         seen.setdefault(template.entity, raw.file)
     if result.problems:
         return result
+    where = ", ".join(names or [Path(p).name for p in paths])
+    try:
+        # On the shared store another worker's import may commit meanwhile (a key of this file, the data date):
+        # PostgreSQL then aborts this one, and it is checked and written again against what that one committed.
+        return db.retrying(lambda: _check_and_write(db, sources, result.notices, entity, where, actor, today))
+    except (duckdb.Error, ValueError) as error:
+        # Validation mirrors the schema, so this is a safety net: the transaction was rolled back as a whole.
+        return ImportResult(problems=[Problem(where, None, None, t("import.error.database", error=error))])
+
+
+def _check_and_write(
+    db: Database,
+    sources: Sequence[tuple[Template, RawTable, str]],
+    notices: Sequence[Problem],
+    entity: str | None,
+    where: str,
+    actor: Actor | None,
+    today: dt.date | None,
+) -> ImportResult:
+    """Validate the tables read against the database as it is now and, when nothing is wrong, write them in one
+    transaction. Run again whole by `Database.retrying`: it works on copies of the tables read (validation
+    renames and filters a table and adds notices to it) and builds a new result."""
+    result = ImportResult(notices=list(notices))
     validated: list[tuple[Template, RawTable, pd.DataFrame, str]] = []
     batch: BatchKeys = {}
-    for template, raw, digest in sorted(sources, key=lambda source: LOAD_ORDER.index(source[0].entity)):
-        known = len(raw.notices)
+    for template, read, digest in sorted(sources, key=lambda source: LOAD_ORDER.index(source[0].entity)):
+        raw = replace(read, notices=[])
         typed, problems = validate(template, raw, db, batch, allow_empty=entity is None and raw.sheet is not None)
         result.problems += problems
-        result.notices += raw.notices[known:]  # those the validation added
+        result.notices += raw.notices  # those the validation added
         if typed is not None and not typed.empty:
             validated.append((template, raw, typed, digest))
             _remember_keys(template, typed, batch)
     if not result.problems and not validated:
-        where = ", ".join(names or [Path(p).name for p in paths])
         result.problems.append(Problem(where, None, None, t("import.error.empty_workbook")))
     result.problems += import_problems(db, actor, [(template, raw, typed) for template, raw, typed, _ in validated])
     if result.problems:
         return result
-    try:
-        with db.transaction() as cursor:
-            for template, raw, typed, digest in validated:
-                _write(cursor, template, typed)
-                cursor.execute(
-                    "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
-                    "VALUES (now(), $entity, $file, $rows, $sha256)",
-                    {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
-                )
-                result.rows[template.entity] = result.rows.get(template.entity, 0) + len(typed)
-                audit.record(cursor, actor, audit.AuditAction.IMPORT, entity=template.entity,
-                             detail=f"{raw.file} : {len(typed)}")  # fmt: skip
-            set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
-    except (duckdb.Error, ValueError) as error:
-        # Validation mirrors the schema, so this is a safety net: the transaction was rolled back as a whole.
-        where = ", ".join(names or [Path(p).name for p in paths])
-        return ImportResult(problems=[Problem(where, None, None, t("import.error.database", error=error))])
+    with db.transaction() as cursor:
+        for template, raw, typed, digest in validated:
+            _write(cursor, template, typed)
+            cursor.execute(
+                "INSERT INTO import_log (imported_at, entity, file_name, row_count, sha256) "
+                "VALUES (now(), $entity, $file, $rows, $sha256)",
+                {"entity": template.entity, "file": raw.file, "rows": len(typed), "sha256": digest},
+            )
+            result.rows[template.entity] = result.rows.get(template.entity, 0) + len(typed)
+            audit.record(cursor, actor, audit.AuditAction.IMPORT, entity=template.entity,
+                         detail=f"{raw.file} : {len(typed)}")  # fmt: skip
+        set_meta(cursor, "data_as_of", (today or dt.date.today()).isoformat())
     return result
 
 

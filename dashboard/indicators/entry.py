@@ -37,7 +37,7 @@ from dashboard.geography.territories import MAX_YEAR, MIN_YEAR, QUARTERS
 from dashboard.i18n import fmt_number, label, t
 from dashboard.imports.numbers import parse_numbers
 from dashboard.indicators.values import IndicatorDef, catalogue
-from dashboard.limits import MAX_ABS_NUMBER, MAX_TEXT_CHARS
+from dashboard.limits import MAX_ABS_NUMBER, text_problem
 from dashboard.scope import Period
 
 MAX_SOURCE_CHARS = 300  # a document title or a role, not a text
@@ -136,8 +136,9 @@ def validate(entry: Entry, definition: IndicatorDef | None, today: dt.date) -> l
         problems.append(t("entry.error.no_source"))
     elif len(entry.source) > MAX_SOURCE_CHARS:
         problems.append(t("entry.error.long_source", chars=MAX_SOURCE_CHARS))
-    if entry.comment is not None and len(entry.comment) > MAX_TEXT_CHARS:
-        problems.append(t("limits.text", column=t("limits.comment_field"), chars=fmt_number(MAX_TEXT_CHARS, 0)))
+    problem = text_problem(entry.comment, t("limits.comment_field"))
+    if problem:
+        problems.append(problem)
     return problems
 
 

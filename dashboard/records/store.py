@@ -365,7 +365,8 @@ def _keep_conflict(db: Database, entity: RecordEntity, outcome: Outcome, by: str
     """The refused values, kept apart (the refused transaction itself was rolled back)."""
     conflict = outcome.conflict
     assert conflict is not None
-    with db.transaction() as cursor:
+
+    def keep(cursor: duckdb.DuckDBPyConnection) -> None:
         cursor.execute(
             """
             INSERT INTO main.record_conflict
@@ -381,6 +382,8 @@ def _keep_conflict(db: Database, entity: RecordEntity, outcome: Outcome, by: str
                 "submitted": json.dumps(conflict.submitted, ensure_ascii=False, default=str),
             },
         )
+
+    db.write(keep)
 
 
 def _run(db: Database, entity: RecordEntity, by: str, submitted: dict[str, Any], write: Any) -> Outcome:
@@ -715,8 +718,7 @@ def purge(db: Database, entity: RecordEntity, record_id: str, *, expected_versio
 
     outcome = _run(db, entity, actor.login, {"purge": True}, write)
     if outcome.ok and pending:
-        with db.transaction() as cursor:
-            delete_record(cursor)
+        db.write(delete_record)  # deletes by key: a new attempt deletes what is left, if anything
     return outcome
 
 

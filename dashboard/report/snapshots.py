@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 import cattrs
+import duckdb
 import pandas as pd
 
 from dashboard.db import Database
@@ -75,6 +76,14 @@ def freeze(db: Database, content: ReportContent, name: str, copil_date: dt.date,
     if not name or len(name) > NAME_MAX:
         raise SnapshotError(t("snapshot.error.name", max=NAME_MAX))
     ensure_tables(db)
+    # Checked and written again when another worker froze the same name meanwhile (a duplicate key on the shared
+    # store): the new attempt refuses it by name.
+    return db.retrying(lambda: _freeze_once(db, content, name, copil_date, now))
+
+
+def _freeze_once(db: Database, content: ReportContent, name: str, copil_date: dt.date, now: dt.datetime) -> int:
+    from dashboard.i18n import t
+
     report = content.report
     key = {"type": report.scope.scope_type.value, "id": report.scope.scope_id, "year": report.period.year,
            "quarter": report.period.quarter, "name": name}  # fmt: skip
@@ -144,9 +153,12 @@ def load_snapshot(db: Database, snapshot_id: int) -> ReportContent | None:
 
 def delete_snapshot(db: Database, snapshot_id: int) -> None:
     ensure_tables(db)
-    with db.transaction() as cur:
+
+    def delete(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute("DELETE FROM report_snapshot_figure WHERE snapshot_id = $id", {"id": snapshot_id})
         cur.execute("DELETE FROM report_snapshot WHERE snapshot_id = $id", {"id": snapshot_id})
+
+    db.write(delete)  # deleting what another worker deleted meanwhile deletes nothing more
 
 
 def deltas(before: IndicatorReport, after: IndicatorReport) -> pd.DataFrame:

@@ -27,6 +27,7 @@ from dashboard.geography.shapes import commune_shapes
 from dashboard.geography.territories import Territory
 from dashboard.i18n import fmt_int, fmt_percent, label, t
 from dashboard.imports.export import ExportSource
+from dashboard.limits import MAX_TEXT_CHARS
 from dashboard.report.naming import file_stem
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
@@ -243,8 +244,9 @@ def decision(preview: DetectionPreview, proposal: Proposal, names: dict[str, str
         t("detect.accept"), selected_key, type="primary", help=t("detect.accept.help"), key="detect.accept"
     )
     comment = st.text_input(
-        t("detect.dismiss.comment"), placeholder=t("detect.dismiss.comment.placeholder"), key="detect.comment"
-    )
+        t("detect.dismiss.comment"), placeholder=t("detect.dismiss.comment.placeholder"), key="detect.comment",
+        max_chars=MAX_TEXT_CHARS,  # the browser stops typing there; the core refuses longer (dashboard.limits)
+    )  # fmt: skip
     dismissed = decision_button(t("detect.dismiss"), selected_key, help=t("detect.dismiss.help"), key="detect.dismiss")
     if accepted or dismissed:
         _act(preview, selected_key, accepted=accepted, comment=comment, territory=territory)

@@ -1,8 +1,9 @@
 """Widgets of the data page's imports: a file uploader speaking French, the notices and the refusal report.
 
 Streamlit's file_uploader has no parameter for its own texts: the button ("Upload"), the limit ("50MB per file"),
-the size of an uploaded file ("208.0B") and the names screen readers announce ("file upload", "Remove …",
-"Add files"). A small script of ours (st.html with JavaScript, in the page itself) rewrites them in French inside
+the size of an uploaded file ("208.0B"), its refusals of a chosen file ("File must be 50.0MB or smaller.", "… files
+are not allowed.": in a tooltip and a screen-reader alert) and the names screen readers announce ("file upload",
+"Remove …", "Add files"). A small script of ours (st.html with JavaScript, in the page itself) rewrites them in French inside
 the widget's container, which carries the documented CSS class `st-key-<key>` (dots of the key become dashes),
 and again whenever Streamlit redraws the widget (a MutationObserver; a text is set only when it differs, so the
 observer settles). Only texts and ARIA labels change: the widget's behaviour is untouched.
@@ -33,7 +34,7 @@ NOTICES_LISTED = 10  # notices listed one by one up to this many; beyond, one li
 
 
 # Rewrites the uploader's English texts and ARIA labels in French (see the module docstring); once per scope.
-_FRENCH_UPLOADER_JS = """({scope, texts}) => {
+_FRENCH_UPLOADER_JS = r"""({scope, texts}) => {
   const done = (window.__frenchUploaders = window.__frenchUploaders || {});
   done[scope] = texts;
   if (window.__frenchUploaderObserver) { window.__frenchUploaderFix(); return; }
@@ -41,7 +42,22 @@ _FRENCH_UPLOADER_JS = """({scope, texts}) => {
     if (element && element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
   };
   const text = (element, value) => { if (element && element.textContent !== value) element.textContent = value; };
+  // Streamlit's refusals of a chosen file, made in the browser before any upload (its size over
+  // server.maxUploadSize, a type the widget does not take, a second file where one is taken).
+  const refusal = (message, words) => {
+    if (/ or smaller\.$/.test(message)) return words.too_large;
+    if (/ files are not allowed\.$/.test(message)) return words.wrong_type;
+    if (/^Only one file is allowed\.$/.test(message)) return words.one_file;
+    if (/^(Unexpected error|File size is too small)/.test(message)) return words.unexpected;
+    return null;
+  };
   window.__frenchUploaderFix = () => {
+    const any = Object.values(window.__frenchUploaders)[0];
+    // The refusal's tooltip, shown on hovering the file, is drawn outside the widget (at the end of the page).
+    document.querySelectorAll('[data-testid="stTooltipErrorContent"]').forEach((tip) => {
+      const french = refusal(tip.textContent, any);
+      if (french) text(tip, french);
+    });
     for (const [where, words] of Object.entries(window.__frenchUploaders)) {
       for (const root of document.querySelectorAll(where)) {
         root.querySelectorAll('input[type="file"]').forEach((input) => set(input, "aria-label", words.input));
@@ -55,6 +71,9 @@ _FRENCH_UPLOADER_JS = """({scope, texts}) => {
           if (size && size.style.display !== "none") size.style.display = "none";
           set(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'), "aria-label",
               words.remove.replace("{file}", file));
+          const alert = chip.querySelector('[role="alert"]');  // what a screen reader announces: "Error: …"
+          const french = alert && refusal(alert.textContent.replace(/^Error: /, ""), words);
+          if (french) text(alert, words.error.replace("{message}", french));
         });
         root.querySelectorAll('button[kind="borderlessIcon"]').forEach((button) => {
           set(button, "aria-label", words.add);
@@ -74,7 +93,8 @@ _FRENCH_UPLOADER_JS = """({scope, texts}) => {
 def french_file_uploader(
     label: str, *, types: list[str], key: str, multiple: bool = False
 ) -> UploadedFile | list[UploadedFile] | None:
-    """st.file_uploader whose button, size limit and file sizes read in French (see the module docstring)."""
+    """st.file_uploader whose button, size limit, file sizes and refusals of a chosen file (too large, wrong type)
+    read in French (see the module docstring)."""
     scope = ".st-key-" + re.sub(r"[^A-Za-z0-9_-]", "-", key)
     texts = {
         "button": t("data.upload.button_several" if multiple else "data.upload.button"),
@@ -84,6 +104,11 @@ def french_file_uploader(
         "input": t("data.upload.input"),
         "remove": t("data.upload.remove", file="{file}"),
         "add": t("data.upload.add"),
+        "too_large": t("data.upload.too_large", size=fmt_int(st.get_option("server.maxUploadSize"))),
+        "wrong_type": t("data.upload.wrong_type"),
+        "one_file": t("data.upload.one_file"),
+        "unexpected": t("data.upload.unexpected"),
+        "error": t("data.upload.error", message="{message}"),
     }
     # json.dumps gives JavaScript string literals; "</" is escaped so that no text can close the script element.
     data = json.dumps({"scope": scope, "texts": texts}).replace("</", "<\\/")

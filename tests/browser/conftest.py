@@ -17,6 +17,7 @@ from tests.browser.harness import (
     CHROMIUM_ARGS,
     CHROMIUM_PATH,
     StreamlitServer,
+    TrackingBrowser,
     add_browser_administrator,
     start_server,
     stop_server,
@@ -39,7 +40,7 @@ def browser() -> Iterator[object]:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
+        yield TrackingBrowser(chromium)  # its pages count the app's script runs (harness.wait_until_rendered)
         chromium.close()
 
 

@@ -144,6 +144,84 @@ APP_LANDMARK = (
 )
 
 
+# Counts the app's script runs in the page, from its WebSocket messages (one protobuf message per frame): the
+# browser's requests for a run (BackMsg field 11, `rerun_script`), the runs the server starts (ForwardMsg field 4,
+# `new_session`) and ends (ForwardMsg field 6, `script_finished`, whose value 2 means "stopped early for the next
+# run"). Installed before the app's own code by `TrackingBrowser`; `wait_until_rendered` reads it.
+RUN_TRACKER = """
+(() => {
+  if (window.__streamlitRuns) return;
+  const runs = { seq: 0, sent: 0, started: 0, finished: 0, early: 0, waited: 0 };
+  window.__streamlitRuns = runs;
+  const bytes = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
+    : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+  // The top-level fields of a protobuf message: [field number, value when a varint else null]; values skipped.
+  const fields = (b) => {
+    const found = [];
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * scale; scale *= 128; } while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const tag = varint(), number = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { found.push([number, varint()]); continue; }
+      found.push([number, null]);
+      if (wire === 2) { const length = varint(); i += length; }  // (`i += varint()` would add to the old i)
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else break;
+    }
+    return found;
+  };
+  const Native = window.WebSocket;
+  const send = Native.prototype.send;
+  Native.prototype.send = function (data) {
+    const b = bytes(data);
+    if (b && fields(b).some(([number]) => number === 11)) runs.sent = ++runs.seq;
+    return send.call(this, data);
+  };
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {  // added before the app's own handler: runs first
+        const b = bytes(event.data);
+        for (const [number, value] of b ? fields(b) : []) {
+          if (number === 4) runs.started = ++runs.seq;
+          else if (number === 6 && value === 2) runs.early = ++runs.seq;
+          else if (number === 6) runs.finished = ++runs.seq;
+        }
+      });
+    }
+  };
+})();
+"""
+QUIET_MS = 300  # the app's drawing still settling after its run's end message (see wait_until_rendered)
+QUIET_UNTRACKED_MS = 1000  # without the run tracker: the whole wait for a requested run to start
+
+
+class TrackingBrowser:
+    """A Playwright browser whose new pages count the app's script runs (`RUN_TRACKER`), so that
+    `wait_until_rendered` knows when the run an action started has ended instead of waiting for a quiet second."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.add_init_script(script=RUN_TRACKER)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        page.add_init_script(script=RUN_TRACKER)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 def wait_until_rendered(
     page,
     timeout_ms: int = RENDER_TIMEOUT_MS,
@@ -152,31 +230,44 @@ def wait_until_rendered(
     landmark: str = APP_LANDMARK,
     fresh: bool = False,
 ) -> None:
-    """Wait until Streamlit has finished running the script (the app's script state is "notRunning" and the
-    "running" status widget is gone, for a second: a loaded machine can pause between the two).
+    """Wait until Streamlit has finished running the script: the app's script state is "notRunning", the
+    "running" status widget is gone, and, in a page of `TrackingBrowser`, every run the page asked for has
+    started and its last run has ended (`RUN_TRACKER`), all of it for `QUIET_MS`: the app draws the end of a run
+    just after its end message arrives. Without the tracker (a page of another browser), the state must hold
+    for `QUIET_UNTRACKED_MS`, long enough for a requested run to have started on a loaded machine.
 
     Every page of the app starts with the shared header (an h1; the full-screen COPIL mode shows its screen title or
     its message instead), so its presence proves app.py ran; a bare "main" element is not enough on a cold server,
     where the status widget appears only after a while.
 
-    `fresh`: do not count a quiet second measured by an earlier call in the same tab. Use it after an action that
-    always starts a run (a page change): otherwise a call made before that run has started may return at once.
+    `fresh`: after an action that always starts a run (a page change). The run must have been asked for after
+    the previous wait of the page ended; without the tracker, a quiet period measured by an earlier call does not
+    count (otherwise a call made before that run has started may return at once).
     """
     page.wait_for_selector(landmark, timeout=timeout_ms)
-    if fresh:  # the quiet second counts from this call, not from an earlier wait of the same tab
+    if fresh:  # the quiet period counts from this call, not from an earlier wait of the same tab
         page.evaluate("window.__quietSince = undefined")
     page.wait_for_function(
-        """() => {
+        """([fresh, quiet, quietUntracked]) => {
             const app = document.querySelector('[data-testid="stApp"]');
             const state = app && app.getAttribute('data-test-script-state');
             const running = document.querySelector('[data-testid="stStatusWidget"]');
             const skeleton = document.querySelector('[data-testid="stSkeleton"]');
-            if (state !== 'notRunning' || running || skeleton) { window.__quietSince = undefined; return false; }
+            const runs = window.__streamlitRuns;
+            const ended = !runs || (runs.finished > Math.max(runs.sent, runs.started, runs.early)
+                                    && (!fresh || runs.sent > runs.waited));
+            if (state !== 'notRunning' || running || skeleton || !ended) {
+                window.__quietSince = undefined;
+                return false;
+            }
             window.__quietSince = window.__quietSince || Date.now();
-            return Date.now() - window.__quietSince > 1000;
+            if (Date.now() - window.__quietSince <= (runs ? quiet : quietUntracked)) return false;
+            if (runs) runs.waited = runs.seq;
+            return true;
         }""",
+        arg=[fresh, QUIET_MS, QUIET_UNTRACKED_MS],
         timeout=timeout_ms,
-        polling=200,
+        polling=100,
     )
     if sign_in and page.get_by_role("button", name="Se connecter").count():  # the sign-in page (issue 13)
         sign_in_as_administrator(page, timeout_ms)

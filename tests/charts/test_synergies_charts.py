@@ -38,9 +38,10 @@ def _title(fig: object) -> str:
 def test_funnel_figure_shows_reached_counts_and_conversions(db: Database):
     fig = funnel_figure(funnel(db, VENDOMOIS, Period(2022)), CONTEXT)
     trace = fig.data[0]
-    assert list(trace.x) == [4, 3, 2, 2]  # S1 S2 S5 S6; S1 S5 S6; S1 S6; S1 S6
+    assert list(trace.x) == [5, 4, 3, 2]  # S1 S2 S5 S6 S7; S1 S5 S6 S7; S1 S6 S7; S1 S6
     assert list(trace.y) == ["Identifiée", "En étude", "En cours", "Réalisée"]
-    assert trace.text[1] == "3 (75\u00a0% de l'étape précédente)"
+    assert trace.text[1] == "4 (80\u00a0% de l'étape précédente)"
+    assert trace.text[2] == "3 (75\u00a0% de l'étape précédente)"  # S7 is in progress
     assert fig.layout.separators == PLOTLY_SEPARATORS
     for part in ("Entonnoir", "CA Territoires Vendômois", "Année 2022", "Source : synergies suivies", "30/11/2022"):
         assert part in _title(fig)
@@ -58,7 +59,7 @@ def test_empty_figures_say_so(db: Database):
 def test_types_per_year_figure_stacks_both_types(db: Database):
     fig = types_per_year_figure(types_per_year(db, VENDOMOIS, Period(2022)), "identified", CONTEXT)
     assert [trace.name for trace in fig.data] == ["Synergie de substitution", "Synergie de mutualisation"]
-    assert list(fig.data[0].y) == [1, 2] and list(fig.data[1].y) == [0, 1]  # 2021 S1; 2022 S2 S6 | S5
+    assert list(fig.data[0].y) == [1, 2] and list(fig.data[1].y) == [0, 2]  # 2021 S1; 2022 S2 S6 | S5 S7
     assert fig.layout.barmode == "stack"
 
 

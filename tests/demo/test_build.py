@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
@@ -61,13 +60,17 @@ def test_no_personal_data_from_the_seeds(demo):
     assert found == []
 
 
-def _content_hash(path: Path) -> dict[str, str]:
+def _content_hash(path: Path) -> dict[str, tuple[int, int]]:
+    """Per table, its row count and the sum of its rows' hashes: equal for the same rows in any order, repeats
+    counted, a change in any value of any row changes it. Made by DuckDB in one scan (about 0,1 s for the demo;
+    a SHA-256 of each sorted table's CSV made through pandas took about 2 s)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
         hashes = {}
         for (table,) in rows(con, "SELECT table_name FROM duckdb_tables() ORDER BY 1"):
-            frame = con.execute(f'SELECT * FROM "{table}" ORDER BY ALL').df()
-            hashes[table] = hashlib.sha256(frame.to_csv(index=False).encode()).hexdigest()
+            # `hash(row)`: the whole row as one struct. Table names come from the file, never from user input.
+            count, total = rows(con, f'SELECT count(*), sum(hash(row)::HUGEINT) FROM "{table}" AS row')[0]
+            hashes[table] = (count, int(total or 0))
         return hashes
     finally:
         con.close()

@@ -20,10 +20,11 @@ def home_db(world_db: Database) -> Database:
 
 def test_companies_mobilised_cumulative_and_new_in_period(home_db: Database) -> None:
     figure = metrics.companies_mobilised(home_db, VENDOMOIS, Period(2022))
-    # A (diagnostic 2021), C (synergy S1 2021), B (S5 2022-01-10), E (S6 2022-02-01); S3 is 2023.
+    # A (diagnostic 2021), C (synergy S1 2021), B (S5 2022-01-10), E (S6 2022-02-01); S3 is 2023; S7 (B, E,
+    # 2022-06-01) mobilises no new company.
     assert (figure.cumulative, figure.in_period) == (4, 2)
-    # A's 2 diagnostics + B's diagnostic + participations A/S1, C/S1, B/S2, A/S5, B/S5, E/S6
-    assert figure.record_count == 9
+    # A's 2 diagnostics + B's diagnostic + participations A/S1, C/S1, B/S2, A/S5, B/S5, E/S6, B/S7, E/S7
+    assert figure.record_count == 11
 
 
 def test_companies_mobilised_by_quarter(home_db: Database) -> None:
@@ -66,17 +67,20 @@ def test_synergy_impacts_count_realised_synergies_only(home_db: Database) -> Non
 
 def test_synergy_status_as_of_period_end(home_db: Database) -> None:
     figure, counts = metrics.synergies(home_db, VENDOMOIS, Period(2022))
-    # S1 S6 realised, S2 abandoned, S5 in study; S3 (participant C) not identified before 2023; S4 is elsewhere
+    # S1 S6 realised, S2 abandoned, S5 in study, S7 in progress; S3 (participant C) not identified before 2023;
+    # S4 is elsewhere
     assert counts[SynergyStatus.REALISED] == 2 and counts[SynergyStatus.ABANDONED] == 1
-    assert counts[SynergyStatus.IN_STUDY] == 1 and sum(counts.values()) == 4
-    assert (figure.cumulative, figure.in_period) == (3, 2)  # S1 S5 S6 engaged; S5 S6 identified in 2022
+    assert counts[SynergyStatus.IN_STUDY] == 1 and counts[SynergyStatus.IN_PROGRESS] == 1
+    assert sum(counts.values()) == 5
+    assert (figure.cumulative, figure.in_period) == (4, 3)  # S1 S5 S6 S7 engaged; S5 S6 S7 identified in 2022
 
     _, mid_2021 = metrics.synergies(home_db, VENDOMOIS, Period(2021, 3))
     assert mid_2021[SynergyStatus.IN_STUDY] == 1 and sum(mid_2021.values()) == 1
 
     later, later_counts = metrics.synergies(home_db, VENDOMOIS, Period(2024))
     assert later_counts[SynergyStatus.ABANDONED] == 2  # S2, and S3 (through its participant C) on 01/06/2023
-    assert later.cumulative == 3  # S1 S5 S6 (S5 realised on 11/04/2023)
+    assert later.cumulative == 4  # S1 S5 S6 (S5 realised on 11/04/2023), S7 (still in progress)
+    assert later_counts[SynergyStatus.IN_PROGRESS] == 1  # S7
 
 
 def test_events_split_company_meetings_from_steering(home_db: Database) -> None:
@@ -104,7 +108,7 @@ def test_targets_prefer_the_territory_then_the_next_year(home_db: Database) -> N
 
     synergy = summary.figures[Headline.SYNERGIES]
     assert synergy.target is not None and synergy.target.scope_name == "Démarche EIT test"
-    assert synergy.achievement == pytest.approx(3 / 2)
+    assert synergy.achievement == pytest.approx(4 / 2)  # S1 S5 S6 S7 against P1's 2
 
     before = metrics.home_summary(home_db, VENDOMOIS, Period(2021)).figures[Headline.SYNERGIES].target
     assert before is not None and before.year == 2022  # no 2021 target: the next one

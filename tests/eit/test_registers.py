@@ -110,7 +110,9 @@ def test_company_sheet(db: Database):
     c_rows = registers.company_sheet(db, VENDOMOIS, "C").synergies.set_index("synergy_id")
     assert c_rows.loc["S3", "partners"] == "Beta Métal, Delta Conserverie"  # every other participant, by id
     assert synergy_rows.loc["S5", "status"] == "realised"  # current status (11/04/2023), whatever the period
-    assert pd_isna(registers.company_sheet(db, VENDOMOIS, "E").synergies.set_index("synergy_id").loc["S6", "partners"])
+    e_rows = registers.company_sheet(db, VENDOMOIS, "E").synergies.set_index("synergy_id")
+    assert list(e_rows.index) == ["S6", "S7"] and pd_isna(e_rows.loc["S6", "partners"])  # E alone in S6
+    assert e_rows.loc["S7", "partners"] == "Beta Métal" and e_rows.loc["S7", "status"] == "in_progress"
     anonymous = registers.company_sheet(db, VENDOMOIS, "A", show_names=False)
     assert anonymous is not None and anonymous.company["name"] == "Entreprise n° 1"
     assert anonymous.synergies.set_index("synergy_id").loc["S1", "partners"] == "Entreprise n° 3"
@@ -165,7 +167,7 @@ def test_no_company_name_leaves_the_core_when_names_are_hidden(db: Database):
         sheet = registers.company_sheet(db, VENDOMOIS, company_id, show_names=False)
         assert sheet is not None
         frames += [sheet.company.to_frame().T, sheet.diagnostics, sheet.flows, sheet.synergies]
-    for synergy_id in ("S1", "S2", "S3", "S4", "S5", "S6"):
+    for synergy_id in ("S1", "S2", "S3", "S4", "S5", "S6", "S7"):
         detail = synergies.synergy_detail(db, synergy_id, show_names=False)
         assert detail is not None
         frames += [detail.synergy.to_frame().T, detail.participants, detail.history, detail.impacts]

@@ -26,14 +26,14 @@ def db(world_db: Database) -> Database:
 
 def test_funnel_2022_equals_the_hand_count(db: Database):
     funnel = synergies.funnel(db, VENDOMOIS, Period(2022))
-    # S1 S2 S5 S6 are identified by 31/12/2022 (S3 comes in 2023, S4 is Minervois)
-    assert funnel.total == 4
-    # reached: identified all 4; study S1 S5 S6 (S6 skipped it, later stages imply it; S2 was abandoned
-    # before); in progress S1 S6 (implied by realised); realised S1 S6
-    assert [(s.stage, s.reached) for s in funnel.steps] == [(ID, 4), (ST, 3), (PR, 2), (RE, 2)]
-    # current status: S5 in study, S1 S6 realised, S2 abandoned
-    assert [(s.stage, s.current) for s in funnel.steps] == [(ID, 0), (ST, 1), (PR, 0), (RE, 2)]
-    assert [s.conversion_to_next for s in funnel.steps] == [0.75, pytest.approx(2 / 3), 1.0, None]
+    # S1 S2 S5 S6 S7 are identified by 31/12/2022 (S3 comes in 2023, S4 is Minervois)
+    assert funnel.total == 5
+    # reached: identified all 5; study S1 S5 S6 S7 (S6 skipped it, later stages imply it; S2 was abandoned
+    # before); in progress S1 S6 (implied by realised) S7; realised S1 S6
+    assert [(s.stage, s.reached) for s in funnel.steps] == [(ID, 5), (ST, 4), (PR, 3), (RE, 2)]
+    # current status: S5 in study, S7 in progress (since 03/10/2022), S1 S6 realised, S2 abandoned
+    assert [(s.stage, s.current) for s in funnel.steps] == [(ID, 0), (ST, 1), (PR, 1), (RE, 2)]
+    assert [s.conversion_to_next for s in funnel.steps] == [0.8, 0.75, pytest.approx(2 / 3), None]
     assert funnel.abandoned == 1
     assert funnel.abandoned_by_reason == {AbandonmentReason.ECONOMIC: 1}
     assert funnel.abandoned_by_stage == {ID: 1}  # S2 never left identification
@@ -43,9 +43,10 @@ def test_funnel_2022_equals_the_hand_count(db: Database):
 
 def test_funnel_2023_adds_the_later_events(db: Database):
     funnel = synergies.funnel(db, VENDOMOIS, Period(2023))
-    assert funnel.total == 5  # S3 identified 15/01/2023 (through its receiver C, in Saint-Ouen)
-    # S3 studied then abandoned; S5 in progress then realised in 2023
-    assert [s.reached for s in funnel.steps] == [5, 4, 3, 3]
+    assert funnel.total == 6  # S3 identified 15/01/2023 (through its receiver C, in Saint-Ouen)
+    # S3 studied then abandoned; S5 in progress then realised in 2023; S7 still in progress
+    assert [s.reached for s in funnel.steps] == [6, 5, 4, 3]
+    assert [s.current for s in funnel.steps] == [0, 0, 1, 3]  # S7; S1 S5 S6
     assert funnel.days_to_realisation == (181, 273, 456)  # S5 10/01/2022→11/04/2023
     assert funnel.median_days_to_realisation == 273
     assert funnel.abandoned_by_reason == {AbandonmentReason.TECHNICAL: 1, AbandonmentReason.ECONOMIC: 1}
@@ -54,7 +55,7 @@ def test_funnel_2023_adds_the_later_events(db: Database):
 
 def test_funnel_of_a_quarter_stops_at_its_end(db: Database):
     funnel = synergies.funnel(db, VENDOMOIS, Period(2022, 1))  # up to 31/03/2022
-    assert funnel.total == 3  # S1, S5 (10/01/2022), S6 (01/02/2022); S2 comes in October
+    assert funnel.total == 3  # S1, S5 (10/01/2022), S6 (01/02/2022); S7 comes in June, S2 in October
     assert funnel.current_counts() == {ID: 2, ST: 0, PR: 0, RE: 1, AB: 0}  # S5 S6 identified, S1 realised 01/03
     assert funnel.abandoned_by_reason == {}
 
@@ -93,7 +94,7 @@ def test_types_per_year(db: Database):
     assert per_year.loc[(2021, "substitution"), "identified"] == 1  # S1
     assert per_year.loc[(2021, "mutualisation"), "identified"] == 0  # zeros included
     assert per_year.loc[(2022, "substitution"), "identified"] == 2  # S2, S6
-    assert per_year.loc[(2022, "mutualisation"), "identified"] == 1  # S5
+    assert per_year.loc[(2022, "mutualisation"), "identified"] == 2  # S5, S7
     assert per_year.loc[(2021, "substitution"), "realised"] == 0  # S1 is realised in 2022, its realisation year
     assert per_year.loc[(2022, "mutualisation"), "realised"] == 0
     assert per_year.loc[(2022, "substitution"), "realised"] == 2  # S1, S6
@@ -115,17 +116,22 @@ def test_overview_impacts_are_metrics_impacts(db: Database):
     later = synergies.overview(db, VENDOMOIS, Period(2023)).impact_totals.set_index("impact_kind")
     assert later.loc["savings_eur", "value"] == 7000 and later.loc["savings_eur", "estimated"] == 7000  # + S5
     assert overview.status_counts == overview.funnel.current_counts()
-    assert overview.headline.cumulative == 3 and overview.headline.in_period == 2  # S5 S6 identified in 2022
+    # engaged S1 S5 S6 S7; S5 S6 S7 identified in 2022
+    assert overview.headline.cumulative == 4 and overview.headline.in_period == 3
 
 
 def test_list_and_filters(db: Database):
     listed = synergies.synergy_list(db, VENDOMOIS, Period(2022))
-    assert list(listed["synergy_id"]) == ["S2", "S6", "S5", "S1"]  # latest identified first
+    assert list(listed["synergy_id"]) == ["S2", "S7", "S6", "S5", "S1"]  # latest identified first
     row = listed.set_index("synergy_id").loc["S5"]
     assert row["status"] == "in_study" and row["participants"] == 2
     assert str(row["status_date"].date()) == "2022-04-01"  # events after the period end (2023) are ignored
+    row = listed.set_index("synergy_id").loc["S7"]
+    assert row["status"] == "in_progress" and row["participants"] == 2  # B, E
+    assert str(row["status_date"].date()) == "2022-10-03"
+    assert synergies.filter_list(listed, statuses=("in_progress",))["synergy_id"].tolist() == ["S7"]
     assert synergies.filter_list(listed, statuses=("abandoned",))["synergy_id"].tolist() == ["S2"]
-    assert synergies.filter_list(listed, types=("mutualisation",))["synergy_id"].tolist() == ["S5"]
+    assert synergies.filter_list(listed, types=("mutualisation",))["synergy_id"].tolist() == ["S7", "S5"]
     assert synergies.filter_list(listed, search="CHALEUR")["synergy_id"].tolist() == ["S6"]
     assert synergies.filter_list(listed, statuses=("realised",), types=("substitution",))["synergy_id"].tolist() == [
         "S6",

@@ -89,9 +89,9 @@ def test_levels_and_lists(home_db: Database) -> None:
 
 
 def test_default_territory_is_the_most_active(home_db: Database) -> None:
-    # Vendômois: 3 diagnostics + 4 synergies (S1 S2 S5 S6) + 4 events (E1 E2 E3 E5); Minervois: 1 + 2 + 1
+    # Vendômois: 3 diagnostics + 5 synergies (S1 S2 S5 S6 S7) + 4 events (E1 E2 E3 E5); Minervois: 1 + 2 + 1
     ranking = tr.activity_ranking(home_db, tr.DEFAULT_TERRITORY_LEVELS)
-    assert ranking.set_index("territory_id")["activity"].to_dict()[VENDOMOIS] == 11
+    assert ranking.set_index("territory_id")["activity"].to_dict()[VENDOMOIS] == 12
     assert ranking.set_index("territory_id")["activity"].to_dict()[MINERVOIS] == 4
     assert tr.default_territory_id(home_db) == VENDOMOIS
 

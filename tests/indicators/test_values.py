@@ -20,15 +20,16 @@ VENDOMOIS_2022: dict[str, float] = {
     "companies_mobilised": 4,  # A (diagnostic 2021), C (S1 2021), B (S5 2022-01-10), E (S6 2022-02-01)
     "diagnostics_done": 3,  # dA1, dA2, dB1
     "flows_recorded": 7,  # A 4 + B 2 + C's undated one
-    "synergies": 3,  # S1 realised, S5 in study, S6 realised (S2 abandoned; S3 not before 2023; S4 elsewhere)
+    # S1 realised, S5 in study, S6 realised, S7 in progress (S2 abandoned; S3 not before 2023; S4 elsewhere)
+    "synergies": 4,
     "synergies_identified": 0,
     "synergies_in_study": 1,  # S5
-    "synergies_in_progress": 0,
+    "synergies_in_progress": 1,  # S7 (since 03/10/2022)
     "synergies_realised": 2,  # S1, S6
     "synergies_abandoned": 1,  # S2
-    "operational_synergies": 1,  # S1 links A and C; S6 has one company only
-    "companies_in_synergies": 4,  # A, C (S1), B (S5), E (S6)
-    "synergy_success_rate": 50,  # 2 realised of 4 identified (S1, S2, S5, S6)
+    "operational_synergies": 1,  # S1 links A and C; S6 has one company only; S7 (B, E) is not realised
+    "companies_in_synergies": 4,  # A, C (S1), B (S5, S7), E (S6, S7)
+    "synergy_success_rate": 40,  # 2 realised of 5 identified (S1, S2, S5, S6, S7)
     "workshops_meetings": 2,  # E1, E2 (E5 is 2023, E4 in the Minervois)
     "steering_meetings": 1,  # E3
     "event_attendance": 16,  # 10 + 6
@@ -195,11 +196,11 @@ def test_trajectory_without_reference_starts_from_zero(db: Database) -> None:
 def test_aggregation_counts_companies_once_and_recomputes_rates(db: Database) -> None:
     both = ind.aggregate(db, (("territory", VENDOMOIS), ("territory", VENDOME)), Period(2022))
     # Vendôme (A, B, E) lies inside the Vendômois (A, B, C, E): 4, not 7
-    assert both["companies_mobilised"] == 4 and both["synergies"] == 3 and both["flows_recorded"] == 7
+    assert both["companies_mobilised"] == 4 and both["synergies"] == 4 and both["flows_recorded"] == 7  # S1 S5 S6 S7
     two = ind.aggregate(db, (("territory", VENDOMOIS), ("territory", MINERVOIS)), Period(2022))
     assert two["companies_mobilised"] == 5 and two["workshops_meetings"] == 3 and two["event_attendance"] == 24
-    # 2 realised of the 5 synergies (Vendômois 4 + S4): 40 %, not the mean of 50 % and 0 %
-    assert two["synergy_success_rate"] == pytest.approx(40)
+    # 2 realised of the 6 synergies (Vendômois 5 + S4): 33 %, not the mean of 40 % and 0 %
+    assert two["synergy_success_rate"] == pytest.approx(100 * 2 / 6)
     assert two["fte_dedicated"] is None  # declared for the Vendômois only: no sum with a missing value
     programme_and_territory = ind.aggregate(db, (("programme", "p1"), ("territory", VENDOMOIS)), Period(2022))
     assert programme_and_territory["companies_mobilised"] == 4  # same perimeter: nothing double-counted
@@ -210,7 +211,7 @@ def test_pillar_summary(db: Database) -> None:
     report = ind.indicator_report(db, "territory", VENDOMOIS, Period(2022))
     assert report is not None
     summary = ind.pillar_summary(report).set_index("pillar")
-    # activités: companies 4/6, flows 7/14, synergies 3/2 capped at 1, waste 0,5, abandoned 0, jobs 1 → mean of
+    # activités: companies 4/6, flows 7/14, synergies 4/2 capped at 1, waste 0,5, abandoned 0, jobs 1 → mean of
     # the capped shares
     assert summary.loc["activites_resultats", "with_target"] == 6
     assert summary.loc["activites_resultats", "achievement"] == pytest.approx((4 / 6 + 0.5 + 1 + 0.5 + 0 + 1) / 6)

@@ -56,11 +56,11 @@ def test_home_figures_are_the_hand_counts(monkeypatch: pytest.MonkeyPatch, small
     at = run_page(monkeypatch, small_db)
     assert not at.exception
     # the test world's hand counts for the Vendômois, 2022 (tests/world/README.md)
-    assert metrics_by_label(at) == dict(zip(HEADLINE_LABELS, ["4", "3", "7", "3", "2", "1"], strict=True))
+    assert metrics_by_label(at) == dict(zip(HEADLINE_LABELS, ["4", "3", "7", "4", "2", "1"], strict=True))
     text = captions(at)
     assert "Objectif 2022 : 14 (CA Territoires Vendômois) — 50\u00a0% atteint" in text  # flows: its own target
     assert "Objectif 2022 : 6 (Démarche EIT test) — 67\u00a0% atteint" in text  # companies: the programme's
-    assert "Objectif 2022 : 2 (Démarche EIT test) — 150\u00a0% atteint" in text  # synergies
+    assert "Objectif 2022 : 2 (Démarche EIT test) — 200\u00a0% atteint" in text  # synergies: S1 S5 S6 S7
     assert "cumul au 30/11/2022" in text  # the period is cut at the data date
     assert len(at.get("plotly_chart")) == 2
     assert at.expander[0].label == "Comment ces chiffres sont-ils calculés ?"

@@ -125,24 +125,25 @@ def test_synergies_funnel_list_and_detail(monkeypatch: pytest.MonkeyPatch, eit_d
     at = run_page(monkeypatch, eit_db_path, SYNERGIES, {"territoire": VENDOMOIS, "annee": "2022"})
     assert not at.exception
     metrics = _metrics(at)
-    assert metrics["Synergies engagées"] == "3"  # S1 S5 S6
+    assert metrics["Synergies engagées"] == "4"  # S1 S5 S6 S7
     assert metrics["Synergies réalisées"] == "2"  # S1 S6
-    assert metrics["Taux de réalisation"] == "50\u00a0%"  # 2 / 4
+    assert metrics["Taux de réalisation"] == "40\u00a0%"  # 2 / 5
     assert metrics["Délai médian de réalisation"] == "227 jours"  # 181 and 273 days
     text = _text(at)
-    assert "4 synergies identifiées au 31/12/2022" in text
+    assert "5 synergies identifiées au 31/12/2022" in text
     assert "Abandonnées : 1" in text and "Non rentable : 1" in text  # S2
     (funnel,) = (table.value for table in at.table)  # the funnel's tab only: the others are drawn when chosen
-    assert list(funnel["Ont atteint l'étape"]) == ["4", "3", "2", "2"]
-    assert list(funnel["Passage à l'étape suivante"]) == ["75\u00a0%", "67\u00a0%", "100\u00a0%", "–"]
+    assert list(funnel["Ont atteint l'étape"]) == ["5", "4", "3", "2"]  # S7 reached « en cours »
+    assert list(funnel["Passage à l'étape suivante"]) == ["80\u00a0%", "75\u00a0%", "67\u00a0%", "–"]
     # S1's 12,5 t, shown without decimals, half to even (fmt_number)
     (impacts,) = (table.value for table in _open_synergies_tab(at, "Impacts des synergies réalisées").table)
     assert impacts.loc["Tonnes valorisées ou évitées par an", "Total"] == "12"
 
-    _open_synergies_tab(at, "Liste des synergies").multiselect(key="synergies.filter.status").set_value(
-        ["abandoned"]
-    ).run()
-    assert "1 synergie affichée sur 4." in _text(at)
+    listing = _open_synergies_tab(at, "Liste des synergies")
+    listing.multiselect(key="synergies.filter.status").set_value(["in_progress"]).run()
+    assert "1 synergie affichée sur 5." in _text(at)  # S7, in progress since 03/10/2022
+    at.multiselect(key="synergies.filter.status").set_value(["abandoned"]).run()
+    assert "1 synergie affichée sur 5." in _text(at)
     at.selectbox(key="synergies.detail").set_value("S2").run()
     assert not at.exception
     tables = [frame.value for frame in at.dataframe]
@@ -158,7 +159,7 @@ def test_synergies_year_change_from_the_sidebar(monkeypatch: pytest.MonkeyPatch,
     at.selectbox(key="sidebar.year").set_value(2023).run()
     assert not at.exception
     assert _metrics(at)["Synergies réalisées"] == "3"  # S5 realised in April 2023
-    assert "5 synergies identifiées au 30/06/2023" in _text(at)  # S3 too; the data stop at 30/06/2023
+    assert "6 synergies identifiées au 30/06/2023" in _text(at)  # S3 too; the data stop at 30/06/2023
     _open_synergies_tab(at, "Substitution et mutualisation par année").radio(
         key="synergies.per_year.measure"
     ).set_value("realised").run()

@@ -1,8 +1,11 @@
 """A second dashboard on a database another process holds: a French explanation naming that process, and no
-raw list of page files in the sidebar."""
+raw list of page files in the sidebar. An unexpected error: a French message with a reference, its details in the
+server log only."""
 
 from __future__ import annotations
 
+import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -35,3 +38,36 @@ def test_a_shared_store_without_the_server_install_is_explained(monkeypatch: pyt
     (error,) = at.error
     assert "pip install -r requirements-server.txt" in error.value
     assert any("duckdb-extension-postgres" in caption.value for caption in at.caption)
+
+
+SECRET = "SELECT password_hash FROM app_user -- /srv/observatoire/secret"
+
+
+@pytest.mark.parametrize("where", ["dashboard.ui.auth.require_sign_in", "dashboard.ui.sidebar.render_sidebar"])
+def test_an_unexpected_error_is_told_in_french_without_its_details(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An error nobody foresaw (here raised before and after the navigation is declared): the page says so in
+    French with a reference, shows neither the error's text nor Streamlit's English generic text, and the server
+    log has the traceback under the same reference."""
+    path = tmp_path / "base.duckdb"
+    Database(path).close()
+    monkeypatch.setenv(DB_PATH_ENV, str(path))
+
+    def fails(*_: object) -> None:
+        raise RuntimeError(SECRET)
+
+    monkeypatch.setattr("dashboard.ui.auth.require_sign_in", lambda db: None)  # signed in, as far as app.py knows
+    monkeypatch.setattr(where, fails)
+    with caplog.at_level(logging.ERROR, logger="dashboard.ui.locked"):
+        at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception  # Streamlit's own error element (its English "This app has encountered an error")
+    (error,) = at.error
+    found = re.search(
+        r"Une erreur inattendue a interrompu cette page\..* sous la référence ([0-9a-f]{6})\.", error.value
+    )
+    assert found is not None, error.value
+    shown = " ".join(str(element.value) for element in (*at.error, *at.markdown, *at.caption))
+    assert "password_hash" not in shown and "/srv" not in shown
+    (logged,) = [record for record in caplog.records if found.group(1) in record.getMessage()]
+    assert logged.exc_info is not None and SECRET in str(logged.exc_info[1])

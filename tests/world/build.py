@@ -64,6 +64,7 @@ SYNERGIES = [
     ("S4", "Chaleur", "substitution", MINERVOIS, None, False),
     ("S5", "Achat groupé d'énergie", "mutualisation", VENDOMOIS, PROGRAMME, False),
     ("S6", "Récupération de chaleur", "substitution", VENDOMOIS, PROGRAMME, False),
+    ("S7", "Collecte mutualisée des chutes", "mutualisation", VENDOMOIS, None, False),  # in progress at the end of 2022
 ]
 STATUS_EVENTS = [
     ("S1", "identified", D(2021, 6, 1), None),
@@ -82,11 +83,14 @@ STATUS_EVENTS = [
     ("S5", "realised", D(2023, 4, 11), None),
     ("S6", "identified", D(2022, 2, 1), None),
     ("S6", "realised", D(2022, 8, 1), None),
+    ("S7", "identified", D(2022, 6, 1), None),
+    ("S7", "in_study", D(2022, 7, 1), None),
+    ("S7", "in_progress", D(2022, 10, 3), None),
 ]
 PARTICIPANTS = [
     ("S1", "A", "supplier"), ("S1", "C", "receiver"), ("S2", "B", "member"), ("S3", "D", "supplier"),
     ("S3", "C", "receiver"), ("S4", "D", "member"), ("S5", "A", "member"), ("S5", "B", "member"),
-    ("S6", "E", "receiver"), ("S3", "B", "coordinator"),
+    ("S6", "E", "receiver"), ("S3", "B", "coordinator"), ("S7", "B", "member"), ("S7", "E", "member"),
 ]  # fmt: skip
 IMPACTS = [  # synergy, kind, value, basis, as of
     ("S1", "tonnes", 12.5, "declared", D(2022, 12, 31)), ("S1", "tco2e", 3.0, "computed", D(2022, 12, 31)),

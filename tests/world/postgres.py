@@ -22,6 +22,7 @@ import pwd
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from dashboard.config import DB_PATH_ENV, PROJECT_ROOT
 
 SERVER_SITE_ENV = "OBSERVATOIRE_SERVER_SITE"  # where the server install's packages are (default .server-site)
 PORT = 5432  # only names the socket file, inside the cluster's own folder
+TCP_HBA = "host all all 127.0.0.1/32 scram-sha-256"  # the TCP listener: by password
 
 
 def server_install_importable() -> bool:
@@ -89,6 +91,15 @@ class Cluster:
         self.psql("postgres", f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def restart(self) -> None:
+        """Stop the server as an upgrade of the package does (fast: clients are disconnected, their open transactions
+        rolled back) and start it again with the same options; returns once it accepts connections."""
+        subprocess.run(
+            [*_run_as(), str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w",
+             "-l", str(self.folder / "server.log"), "restart"],
+            capture_output=True, check=True, timeout=120,
+        )  # fmt: skip
+
     def stop(self) -> None:
         subprocess.run(
             [*_run_as(), str(self.bin_dir / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop"],
@@ -96,11 +107,22 @@ class Cluster:
         )  # fmt: skip
 
 
-def start_cluster(bin_dir: Path, folder: Path, *, tcp_port: int | None = None, password: str = "") -> Cluster:
+def start_cluster(
+    bin_dir: Path,
+    folder: Path,
+    *,
+    tcp_port: int | None = None,
+    password: str = "",
+    tcp_hba: str = TCP_HBA,
+    settings: str = "",
+    server_files: Sequence[Path] = (),
+) -> Cluster:
     """initdb + start a throwaway cluster in `folder` (trust authentication on its own socket).
 
     With `tcp_port`, it also listens on 127.0.0.1:`tcp_port`, where it asks for `password` (scram-sha-256), the
-    way a store on its own host is reached by the workers of other machines.
+    way a store on its own host is reached by the workers of other machines. `tcp_hba`: the pg_hba.conf line(s) for
+    TCP (e.g. `hostssl …` from docs/deployment.md, TLS only); `settings`: lines added to postgresql.conf (the
+    command line's listen_addresses and port still win); `server_files`: files the server must own (a TLS key).
 
     `folder` must not be under pytest's temporary root: every pytest run of the machine (another xdist worker
     too) resets that root to mode 0700, which locks the PostgreSQL account out of its running cluster. Give a
@@ -123,8 +145,14 @@ def start_cluster(bin_dir: Path, folder: Path, *, tcp_port: int | None = None, p
     if tcp_port is not None:
         listen = "127.0.0.1"
         hba = folder / "pg_hba.conf"  # the socket trusted (the tests' setup), TCP by password only
-        hba.write_text("local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n", encoding="utf-8")
+        hba.write_text(f"local all all trust\n{tcp_hba.strip()}\n", encoding="utf-8")
         hba.chmod(0o644)
+    if settings:
+        with (folder / "data" / "postgresql.conf").open("a", encoding="utf-8") as conf:
+            conf.write("\n" + settings.strip() + "\n")
+    for path in server_files:  # PostgreSQL refuses a key another account owns with a mode over 0600
+        if prefix:
+            os.chown(path, account.pw_uid, account.pw_gid)
     options = (
         f"-k {folder} -p {cluster.port} -c listen_addresses={listen} -c fsync=off -c synchronous_commit=off "
         "-c max_connections=200" + (f" -c hba_file={folder / 'pg_hba.conf'}" if tcp_port is not None else "")
