@@ -162,6 +162,16 @@ def world_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def world_db_file(world_db_path: Path, tmp_path: Path) -> Path:
+    """A closed copy of the test world file in the test's tmp_path, for tests that open it by path (run_page with
+    copy=False, the command line) and may write to it: the same file as build_world_db(path) with its defaults,
+    copied rather than built (about 0,05 s of CPU against 0,4 s)."""
+    path = tmp_path / "world.duckdb"
+    shutil.copyfile(world_db_path, path)
+    return path
+
+
+@pytest.fixture
 def world_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     """A copy of the test world of the test's own (it may change it): copying the file built once costs about a
     sixth of inserting the world (0,15 s against 0,8 s measured under load)."""
