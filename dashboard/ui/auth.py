@@ -307,6 +307,10 @@ def may_read_companies(territory_id: str | None) -> bool:
 # ---------------------------------------------------------------------------------------------- administration
 def _require_admin_page() -> Actor:
     actor = current_actor()
+    if actor is None:  # /journal or /utilisateurs as a new process's first request: run through app.py's sign-in
+        from dashboard.ui.sidebar import rerun_through_app_shell
+
+        rerun_through_app_shell()
     if actor is None or not actor.is_admin:
         show_denied(PermissionDenied(t("auth.denied.admin_manage_users")))
         st.stop()
