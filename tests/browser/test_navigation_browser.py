@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from dashboard.config import PROJECT_ROOT
 from tests.browser.harness import (
@@ -78,3 +80,55 @@ def test_first_visitor_of_a_new_worker_never_sees_the_raw_page_list(browser, fre
     assert not raw and not english, f"raw page files {raw} / English labels {english} shown in the sidebar: {seen}"
     # The app's own navigation is drawn in the sidebar (the configuration option must not hide it too).
     assert {"Vue d'ensemble", "Accueil", "Import et export", "Journal des actions"} <= set(seen), seen
+
+
+SERVER_CHANGED = "Votre session a été interrompue côté serveur"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_tab_moved_to_a_new_worker_is_told_why_it_must_sign_in_again(browser, tmp_path: Path):
+    """The worker under a signed-in tab stops and a new process takes its address (a restart, or nginx sending the
+    tab to another worker): the sign-in page says why. Never on a first visit, a new tab or after a sign-out."""
+    db_path = build_world_db(tmp_path / "equipe.duckdb")
+    add_browser_administrator(db_path)
+    server = start_server(db_path, tmp_path / "first.log")
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(server.url)
+        page.get_by_label("Identifiant").wait_for(timeout=RENDER_TIMEOUT_MS)
+        assert not page.get_by_text(SERVER_CHANGED).count()  # a first visit
+        sign_in_as_administrator(page)
+        page.get_by_role("button", name="Se déconnecter").click()
+        page.get_by_label("Identifiant").wait_for(timeout=RENDER_TIMEOUT_MS)
+        assert not page.get_by_text(SERVER_CHANGED).count()  # a sign-out in this session
+        sign_in_as_administrator(page)
+
+        stop_server(server)
+        port = int(server.url.rsplit(":", 1)[1])
+        server = start_server(db_path, tmp_path / "second.log", port=port)
+        # The tab reconnects by itself; its next action (here a page change) runs on the new process, which has no
+        # session: the sign-in page. A click before the reconnection is lost: it is repeated until the page shows.
+        link = page.get_by_test_id("stSidebarNav").get_by_role("link", name="Journal des actions")
+        for _attempt in range(20):
+            if page.get_by_label("Identifiant").count():
+                break
+            if link.count():
+                link.click()
+            try:
+                page.get_by_label("Identifiant").wait_for(timeout=3_000)
+            except PlaywrightTimeoutError:
+                continue
+        expect(page.get_by_text(SERVER_CHANGED)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        page.screenshot(path=str(SCREENSHOT_DIR / "navigation_worker_changed_sign_in.png"))
+        sign_in_as_administrator(page)
+        expect(page.get_by_text(SERVER_CHANGED)).to_have_count(0)
+
+        new_tab = browser.new_page(viewport={"width": 1920, "height": 1080})
+        new_tab.goto(server.url)
+        new_tab.get_by_label("Identifiant").wait_for(timeout=RENDER_TIMEOUT_MS)
+        assert not new_tab.get_by_text(SERVER_CHANGED).count()  # another tab of the same browser: a first visit
+        new_tab.close()
+    finally:
+        page.close()
+        stop_server(server)
