@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from dashboard.eit import metrics
 from dashboard.ui.cache import cached
-from dashboard.ui.conventions import show_conventions, show_funding
+from dashboard.ui.conventions import show_page
 from dashboard.ui.sidebar import current_selection
 
 selection = current_selection()
@@ -14,6 +12,4 @@ dataset = cached(metrics.dataset_info)
 territory = selection.territory
 territory_id = None if territory is None else territory.territory_id
 territory_name = None if territory is None else territory.name
-as_of_known = dataset.data_as_of is not None
-show_conventions(territory_id, territory_name, dataset.data_as_of or dt.date.today(), as_of_known)
-show_funding(territory_id, territory_name, dataset.data_as_of)
+show_page(territory_id, territory_name, dataset.data_as_of)

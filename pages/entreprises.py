@@ -21,9 +21,8 @@ from dashboard.ui.registers import (
     diagnostics_table,
     flows_table,
     show_filters,
+    show_flows_and_sheet,
     show_reference,
-    show_sankey,
-    show_sheet,
 )
 from dashboard.ui.text import md_escape
 
@@ -97,7 +96,5 @@ context = page.chart_context(
     t("registers.source"),
     period_text=t("registers.sankey.period", date=fmt_date(info.data_as_of)) if info.data_as_of else t("registers.all"),
 )
-show_sankey(flows, context)
-if not companies.empty:
-    show_sheet(territory.territory_id, companies)
+show_flows_and_sheet(territory.territory_id, flows, companies, context)
 registers_entry(get_database(), territory.territory_id)

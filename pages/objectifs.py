@@ -18,9 +18,7 @@ from dashboard.ui.objectifs import (
     show_cards,
     show_comparison,
     show_drill,
-    show_radar,
-    show_table,
-    show_trajectory,
+    show_views,
 )
 from dashboard.ui.page import open_page
 from dashboard.ui.text import md_escape
@@ -59,10 +57,8 @@ if not with_target and not has_values:
     st.info(t("obj.no_records", name=md_escape(report.scope.name)))
 else:
     default_code = (with_target[0] if with_target else report.results[0]).definition.code
-    show_cards(report, with_target, context)
-    show_radar(report, context)
-    show_trajectory(report, scope_type, scope_id, default_code, context)
-    show_table(report)
+    show_cards(report, with_target)
+    show_views(report, scope_type, scope_id, default_code, context)
     show_drill(report)
     show_comparison(report, territory.territory_id, default_code, context)
 

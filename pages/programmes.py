@@ -8,7 +8,7 @@ from dashboard.eit import metrics, programmes
 from dashboard.i18n import fmt_int, t
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
-from dashboard.ui.programmes import show_comparison, show_detail, show_list
+from dashboard.ui.programmes import show_list, show_sections
 from dashboard.ui.record_sections import programme_section
 from dashboard.ui.sidebar import current_selection
 from dashboard.ui.text import md_escape
@@ -31,14 +31,5 @@ if listed is all_programmes:
 else:
     show_list(listed, t("programmes.section.list", count=fmt_int(len(listed))), scoped=True)
 
-st.subheader(t("programmes.section.detail"))
-listed_names = dict(zip(listed["programme_id"], listed["name"], strict=True))
-chosen_id = st.selectbox(
-    t("programmes.choose"), list(listed_names), format_func=listed_names.__getitem__, key="programmes.detail"
-)
-detail = cached(programmes.programme_detail, chosen_id)
-if detail is not None:
-    show_detail(detail)
-
-show_comparison(all_programmes, info.data_as_of)
+show_sections(listed, all_programmes, info.data_as_of)
 programme_section(get_database())

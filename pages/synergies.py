@@ -15,7 +15,7 @@ from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import synergies_entry
-from dashboard.ui.synergies import show_detail, show_funnel, show_impacts, show_kpis, show_list, show_per_year
+from dashboard.ui.synergies import show_kpis, show_sections
 from dashboard.ui.text import md_escape
 
 page = open_page("synergies.empty_db", show_build_command=False)
@@ -31,10 +31,5 @@ if overview.funnel.total == 0:
 
 context = page.chart_context(t("synergies.source"))
 show_kpis(overview, as_of)
-show_funnel(overview, context, as_of)
-show_per_year(overview, context)
-show_impacts(overview, context, as_of)
-listed = show_list(overview)
-if not listed.empty:
-    show_detail(listed, as_of)
+show_sections(overview, context, as_of)
 synergies_entry(get_database(), territory.territory_id)

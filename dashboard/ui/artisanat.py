@@ -42,6 +42,7 @@ from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
@@ -70,6 +71,8 @@ TABLE_MEASURES: tuple[str, ...] = (
     Indicator.SHARE_WOMEN,
     Figure.EMPLOYEES,
 )
+FAMILIES_DETAIL_KEY = "artisanat.families.detail.open"  # the profile's full tables (dashboard.ui.lazy)
+SERIES_DETAIL_KEY = "artisanat.series.detail.open"
 THRESHOLD_MAX = 10  # a higher threshold would hide nearly every commune of a rural territory
 RECENT_YEARS_DEFAULT = 2  # "recent creations": created in the last two years by default
 
@@ -209,36 +212,48 @@ def show_profile(view: ArtisanView) -> None:
             hide_index=True,
             width="stretch",
         )
-    with st.expander(t("artisanat.page.families.section") + f" ({year})"):
-        st.dataframe(
-            memo(screen_table, family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
-            hide_index=True,
-            width="stretch",
-        )
-        download_buttons(
-            memo(export_table, family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
-            "artisanat-familles",
-            "artisanat.download.families",
-            view,
-        )
+    # The full tables and their downloads are drawn once opened (dashboard.ui.lazy): two more tables and four
+    # buttons on the first screen of the page otherwise.
+    families_detail = lazy_expander(t("artisanat.page.families.section") + f" ({year})", key=FAMILIES_DETAIL_KEY)
+    if is_open(families_detail):
+        with families_detail:
+            _families_detail(view, family_masked)
 
     st.subheader(t("artisanat.page.series.section"))
     series = cached(artisanat.time_series_read, territory_id, threshold)
     series_period = t("artisanat.page.period.series", first=years[0], last=years[-1])
     chart(cached_figure(time_series_figure, series, measure, context(series_period)), "artisanat.series")
-    with st.expander(t("artisanat.page.series.table")):
-        series_labels = {"year": t("artisanat.page.table.year"), "family": t("artisanat.page.table.family")}
-        series_shown = Masked(
-            series.values.assign(family=series.values["sector_family"].map(family_label)), series.mask
-        )
-        st.dataframe(memo(screen_table, series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
-        download_buttons(
-            memo(export_table, series_shown, MEASURES, series_labels),
-            "artisanat-serie",
-            "artisanat.download.series",
-            view,
-            series_period,
-        )
+    series_detail = lazy_expander(t("artisanat.page.series.table"), key=SERIES_DETAIL_KEY)
+    if is_open(series_detail):
+        with series_detail:
+            _series_detail(view, series, series_period)
+
+
+def _families_detail(view: ArtisanView, family_masked: Masked) -> None:
+    st.dataframe(
+        memo(screen_table, family_masked, TABLE_MEASURES, {"family": t("artisanat.page.table.family")}),
+        hide_index=True,
+        width="stretch",
+    )
+    download_buttons(
+        memo(export_table, family_masked, MEASURES, {"family": t("artisanat.page.table.family")}),
+        "artisanat-familles",
+        "artisanat.download.families",
+        view,
+    )
+
+
+def _series_detail(view: ArtisanView, series: Masked, series_period: str) -> None:
+    series_labels = {"year": t("artisanat.page.table.year"), "family": t("artisanat.page.table.family")}
+    series_shown = Masked(series.values.assign(family=series.values["sector_family"].map(family_label)), series.mask)
+    st.dataframe(memo(screen_table, series_shown, TABLE_MEASURES, series_labels), hide_index=True, width="stretch")
+    download_buttons(
+        memo(export_table, series_shown, MEASURES, series_labels),
+        "artisanat-serie",
+        "artisanat.download.series",
+        view,
+        series_period,
+    )
 
 
 def show_map(view: ArtisanView) -> None:

@@ -17,9 +17,12 @@ from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.ui.cache import cached, cached_figure, get_database
 from dashboard.ui.charts import chart
+from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.navigation import page_link
 from dashboard.ui.record_sections import realisation_section
 from dashboard.ui.text import md_escape
+
+TAB_KEY = "conventions.tab"  # the open tab's label (dashboard.ui.lazy)
 
 
 def quantity_text(value: float | None) -> str:
@@ -111,7 +114,6 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
 
 
 def show_conventions(territory_id: str | None, territory_name: str | None, as_of: dt.date, as_of_known: bool) -> None:
-    st.subheader(t("conventions.section"))
     listed = cached(conventions.conventions_for_territory, territory_id)
     if listed.empty and territory_id is not None:
         listed = cached(conventions.conventions_for_territory, None)
@@ -219,7 +221,6 @@ def show_plan(plan: FundingPlan, programme_name: str, data_as_of: dt.date | None
 
 
 def show_funding(territory_id: str | None, territory_name: str | None, data_as_of: dt.date | None) -> None:
-    st.subheader(t("funding.section"))
     local_ids = cached(programmes.programmes_for_territory, territory_id)["programme_id"].tolist()
     funded = cached(funding.programmes_with_funding, local_ids)
     if not funded:
@@ -232,3 +233,16 @@ def show_funding(territory_id: str | None, territory_name: str | None, data_as_o
     names = dict(cached(programmes.programmes_for_territory, None)[["programme_id", "name"]].itertuples(index=False))
     chosen = st.selectbox(t("funding.programme"), funded, format_func=names.__getitem__, key="funding.programme")
     show_plan(cached(funding.funding_plan, chosen), names[chosen], data_as_of)
+
+
+def show_page(territory_id: str | None, territory_name: str | None, data_as_of: dt.date | None) -> None:
+    """The conventions and the funding plans, two subjects in two tabs: only the open one is drawn
+    (dashboard.ui.lazy; the funding plan's four tables and chart cost the browser more than the conventions). The
+    programme chosen in the funding tab is kept by its key while the other tab is open."""
+    shown, plans = lazy_tabs([t("conventions.section"), t("funding.section")], key=TAB_KEY)
+    if is_open(shown):
+        with shown:
+            show_conventions(territory_id, territory_name, data_as_of or dt.date.today(), data_as_of is not None)
+    if is_open(plans):
+        with plans:
+            show_funding(territory_id, territory_name, data_as_of)

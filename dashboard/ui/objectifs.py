@@ -41,6 +41,7 @@ from dashboard.ui.text import md_escape
 
 CARDS_PER_ROW = 3  # numbers stay large on a projector
 SCOPE_KEY = "obj.scope"
+VIEWS_KEY = "obj.views"  # the open tab's label among the charts and the table (dashboard.ui.lazy)
 # Codes shown in the drill-down tables with their French labels.
 CODE_COLUMNS = {
     "kind": DiagnosticKind,
@@ -188,8 +189,8 @@ def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: i
     st.dataframe(shown, hide_index=True, width="stretch")
 
 
-def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResult], context: ChartContext) -> None:
-    """The KPI cards (targeted indicators, else the mandatory ones) and the share of each target reached."""
+def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResult]) -> None:
+    """The KPI cards (targeted indicators, else the mandatory ones) and how their values are counted."""
     period = report.period
     st.subheader(t("obj.section.cards") if with_target else t("obj.section.cards_none"))
     if not with_target:
@@ -203,6 +204,8 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
     with st.expander(t("obj.rule.title")):
         st.markdown(t("obj.rule.body", end=fmt_date(period.end), year=period.year, as_of=fmt_date(report.as_of)))
 
+
+def show_achievement(report: ind.IndicatorReport, context: ChartContext) -> None:
     chart_with_png(
         cached_figure(achievement_figure, report.results, context, t("ind.chart.achievement.title")),
         "obj.achievement",
@@ -212,7 +215,6 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
 
 
 def show_radar(report: ind.IndicatorReport, context: ChartContext) -> None:
-    st.subheader(t("obj.section.radar"))
     left, right = st.columns(2)
     summary = ind.pillar_summary(report)
     with left:
@@ -240,7 +242,6 @@ def show_trajectory(
     period = report.period
     by_code = {r.definition.code: r.definition for r in report.results}
     codes = list(by_code)
-    st.subheader(t("obj.section.trajectory"))
     code = st.selectbox(
         t("obj.trajectory.indicator"),
         codes,
@@ -257,12 +258,33 @@ def show_trajectory(
 
 
 def show_table(report: ind.IndicatorReport) -> None:
-    st.subheader(t("obj.section.table"))
     # The open pillar's table only (dashboard.ui.lazy): the others are drawn when their tab is chosen.
     for tab, pillar in zip(lazy_tabs([label(p) for p in Pillar], key="obj.table.pillar"), Pillar, strict=True):
         if is_open(tab):
             with tab:
                 st.dataframe(table_rows(report.by_pillar(pillar)), hide_index=True, width="stretch")
+
+
+def show_views(
+    report: ind.IndicatorReport, scope_type: str, scope_id: str, default_code: str, context: ChartContext
+) -> None:
+    """The share of each target reached, the pillars radar, the trajectory and the table of every indicator, in
+    four tabs of which only the open one is drawn (dashboard.ui.lazy): the share reached first, as it followed the
+    cards before."""
+    names = ("ind.chart.achievement.title", "obj.section.radar", "obj.section.trajectory", "obj.section.table")
+    achievement, radar, trajectory, table = lazy_tabs([t(name) for name in names], key=VIEWS_KEY)
+    if is_open(achievement):
+        with achievement:
+            show_achievement(report, context)
+    if is_open(radar):
+        with radar:
+            show_radar(report, context)
+    if is_open(trajectory):
+        with trajectory:
+            show_trajectory(report, scope_type, scope_id, default_code, context)
+    if is_open(table):
+        with table:
+            show_table(report)
 
 
 def show_drill(report: ind.IndicatorReport) -> None:

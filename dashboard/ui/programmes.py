@@ -23,7 +23,10 @@ from dashboard.eit.programmes import (
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
 from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
+from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.text import md_escape, user_text
+
+SECTIONS_KEY = "programmes.section"  # the open tab's label (dashboard.ui.lazy)
 
 KEY_FIGURES_PER_ROW = 3  # large numbers, readable on a shared screen
 
@@ -155,7 +158,6 @@ def show_detail(detail: ProgrammeDetail) -> None:
 
 
 def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) -> None:
-    st.subheader(t("programmes.section.compare"))
     candidates = all_programmes[all_programmes["has_key_figures"]]
     if candidates.empty:
         st.info(t("programmes.compare.none"))
@@ -203,3 +205,21 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
         data_as_of=data_as_of,
     )
     chart(cached_figure(comparison_figure, comparison, ComparisonRow(row), context), "programmes.comparison")
+
+
+def show_sections(listed: pd.DataFrame, all_programmes: pd.DataFrame, data_as_of: dt.date | None) -> None:
+    """One programme's sheet and the programmes side by side, in two tabs of which only the open one is drawn
+    (dashboard.ui.lazy): the sheet first, as the page always opened on it."""
+    sheet, compared = lazy_tabs([t("programmes.section.detail"), t("programmes.section.compare")], key=SECTIONS_KEY)
+    if is_open(sheet):
+        with sheet:
+            names = dict(zip(listed["programme_id"], listed["name"], strict=True))
+            chosen_id = st.selectbox(
+                t("programmes.choose"), list(names), format_func=names.__getitem__, key="programmes.detail"
+            )
+            detail = cached(programmes.programme_detail, chosen_id)
+            if detail is not None:
+                show_detail(detail)
+    if is_open(compared):
+        with compared:
+            show_comparison(all_programmes, data_as_of)

@@ -26,9 +26,12 @@ from dashboard.imports.export import export_bytes, export_file_name
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, memo
 from dashboard.ui.charts import chart
+from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape
+
+DETAIL_KEY = "registers.detail"  # the open tab's label under the registers (dashboard.ui.lazy)
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -206,7 +209,6 @@ def show_reference() -> None:
 
 
 def show_sankey(flows: pd.DataFrame, context: ChartContext) -> None:
-    st.subheader(t("registers.section.sankey"))
     measure = st.radio(
         t("registers.sankey.measure"),
         ["flow_count", "tonnes_per_year"],
@@ -229,7 +231,6 @@ def show_sankey(flows: pd.DataFrame, context: ChartContext) -> None:
 
 
 def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
-    st.subheader(t("registers.section.sheet"))
     names = dict(zip(companies["company_id"], companies["name"], strict=True))
     chosen = st.selectbox(
         t("registers.sheet.choose"), list(names), format_func=names.__getitem__, key="registers.sheet.company"
@@ -285,3 +286,20 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
         )
         st.caption(t("registers.sheet.synergies.caption"))
         page_link("pages/synergies.py", t("registers.sheet.link.synergies"), ":material/share:")
+
+
+def show_flows_and_sheet(
+    territory_id: str, flows: pd.DataFrame, companies: pd.DataFrame, context: ChartContext
+) -> None:
+    """The Sankey of the flows and a company's sheet, in two tabs of which only the open one is drawn
+    (dashboard.ui.lazy): the Sankey first, as it came first before."""
+    sankey, sheet = lazy_tabs([t("registers.section.sankey"), t("registers.section.sheet")], key=DETAIL_KEY)
+    if is_open(sankey):
+        with sankey:
+            show_sankey(flows, context)
+    if is_open(sheet):
+        with sheet:
+            if companies.empty:
+                st.info(t("registers.filter.none"))
+            else:
+                show_sheet(territory_id, companies)

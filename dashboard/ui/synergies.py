@@ -25,7 +25,7 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, op
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
-from dashboard.ui.lazy import is_open, lazy_expander
+from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape, user_text
 
@@ -34,6 +34,7 @@ from dashboard.ui.text import md_escape, user_text
 SHOW_COMPANY_NAMES = True
 DAYS_PER_MONTH = 30.44  # mean Gregorian month: "407 jours (13,4 mois)"
 IMPACT_DECIMALS: dict[ImpactKind, int] = {ImpactKind.TCO2E: 1, ImpactKind.JOBS: 1}  # at most; others: whole
+SECTIONS_KEY = "synergies.section"  # the open tab's label (dashboard.ui.lazy)
 
 
 def show_kpis(overview: synergies.SynergyOverview, as_of: dt.date) -> None:
@@ -68,7 +69,6 @@ def show_kpis(overview: synergies.SynergyOverview, as_of: dt.date) -> None:
 
 def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, as_of: dt.date) -> None:
     funnel = overview.funnel
-    st.subheader(t("synergies.section.funnel"))
     st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(as_of)))
     left, right = st.columns([3, 2])
     with left:
@@ -115,7 +115,6 @@ def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, as_o
 
 
 def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) -> None:
-    st.subheader(t("synergies.section.per_year"))
     measure = st.radio(
         t("synergies.per_year.measure"),
         ["identified", "realised"],
@@ -142,7 +141,6 @@ def _impact_value(kind: ImpactKind, value: float) -> str:
 
 
 def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_of: dt.date) -> None:
-    st.subheader(t("synergies.section.impacts"))
     totals = overview.impact_totals
     if float(totals["value"].sum()) == 0:
         st.info(t("synergies.impacts.none", date=fmt_date(as_of)))
@@ -194,7 +192,6 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_
 
 
 def show_list(overview: synergies.SynergyOverview) -> pd.DataFrame:
-    st.subheader(t("synergies.section.list"))
     left, middle, right = st.columns(3)
     statuses = left.multiselect(
         t("synergies.filter.status"),
@@ -332,3 +329,25 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
             width="stretch",
         )
         st.caption(t("synergies.detail.impacts.caption"))
+
+
+def show_sections(overview: synergies.SynergyOverview, context: ChartContext, as_of: dt.date) -> None:
+    """The funnel, the types per year, the impacts and the list with each synergy's sheet, in four tabs of which
+    only the open one is drawn (dashboard.ui.lazy): the funnel first, as the page always opened on it."""
+    funnel, per_year, impacts, listing = lazy_tabs(
+        [t(f"synergies.section.{name}") for name in ("funnel", "per_year", "impacts", "list")], key=SECTIONS_KEY
+    )
+    if is_open(funnel):
+        with funnel:
+            show_funnel(overview, context, as_of)
+    if is_open(per_year):
+        with per_year:
+            show_per_year(overview, context)
+    if is_open(impacts):
+        with impacts:
+            show_impacts(overview, context, as_of)
+    if is_open(listing):
+        with listing:
+            listed = show_list(overview)
+            if not listed.empty:
+                show_detail(listed, as_of)

@@ -20,7 +20,7 @@ PAGE_STEMS = re.findall(r'^\s*page\("pages/(\w+)\.py"', (PROJECT_ROOT / "app.py"
 # A figure from the source documents each page must show on the demo database (default territory / period).
 DEMO_EXPECTATIONS: dict[str, str] = {
     "accueil": "100",  # Vendômois action sheet: companies mobilised, target 2022
-    "programmes": "35 900",  # PIICTO: 35,9 kt/yr of matter valorised, compared in tonnes
+    "programmes": "220 472 €",  # Vendômois programme budget (CTE Pays Vendômois, fiche-action 3.2)
     "conventions": "4 000",  # CDCMC 2026 convention ceiling (€)
     "donnees": "34 875",  # communes of the reference geography
     "autoevaluation": "80 réponses au total",  # demo: 40 Vendômois actors answered twice

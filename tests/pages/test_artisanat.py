@@ -69,6 +69,12 @@ def test_only_the_open_tab_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_pat
     assert first.startswith("<b>Établissements par famille") and "évolution" not in first
     assert "par commune" not in first + second and "comparaison" not in first + second
     assert not any("Code INSEE" in frame.value.columns for frame in at.dataframe)  # the map tab's commune table
+    assert len(at.dataframe) == 1  # the families' table; the full tables of the two expanders once opened
+    at.session_state["artisanat.families.detail.open"] = True  # a click on the expander
+    at.session_state["artisanat.series.detail.open"] = True
+    at.run()
+    families, full_families, series = (frame.value for frame in at.dataframe)
+    assert len(full_families.columns) > len(families.columns) and "Année" in series.columns
     open_tab(at, "Carte des communes")
     assert not at.exception
     assert [chart(at, "Établissements par commune")["data"][0]["type"]] == [

@@ -6,12 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.pages import run_page
 
 PAGE = "pages/conventions.py"
 CDCMC = "epci:200066348"
 NNBSP, NBSP = "\u202f", "\u00a0"  # French thousands separator, space before € and %
+FUNDING_TAB = "Plans de financement"
+
+
+def open_funding(at: AppTest) -> AppTest:
+    """A click on the funding plans' tab: drawn only once chosen (dashboard.ui.lazy)."""
+    at.session_state["conventions.tab"] = FUNDING_TAB
+    return at.run()
 
 
 def test_convention_amount_due_and_provenance(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -41,6 +49,8 @@ def test_funding_plan_with_envelope_notes(monkeypatch: pytest.MonkeyPatch, demo_
     at = run_page(monkeypatch, demo_db_path, PAGE)  # default territory: the Vendômois
     assert not at.exception
     assert any("Aucune convention ne concerne" in info.value for info in at.info)  # CDCMC shown anyway
+    assert not at.get("plotly_chart")[1:]  # the funding plan is not drawn before its tab is chosen
+    open_funding(at)
     assert at.selectbox(key="funding.programme").value == "eit_vendomois"
     # ADEME and Conseil régional: lines 1 € above their envelope in the source, shown and kept
     warnings = [w.value for w in at.warning]
@@ -60,17 +70,22 @@ def test_funding_plan_with_envelope_notes(monkeypatch: pytest.MonkeyPatch, demo_
 def test_funding_of_a_programme_without_period_lines(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "region:93"})
     assert not at.exception
-    at.selectbox(key="funding.programme").set_value("adeto").run()
+    open_funding(at).selectbox(key="funding.programme").set_value("adeto").run()
     assert not at.exception
     assert "Pas de ventilation par période dans la source." in [c.value for c in at.caption]
     envelopes = next(d.value for d in at.dataframe if "Part du financement" in d.value.columns)
     assert envelopes["Enveloppe annoncée"].tolist() == [f"32{NNBSP}400{NBSP}€"] * 2
     assert envelopes["Total des lignes"].tolist() == ["–", "–"]
+    at.session_state["conventions.tab"] = "Conventions"  # to the other tab, where the choice is not drawn
+    at.run()
+    assert "funding.programme" not in [box.key for box in at.selectbox]  # not run in the other tab
+    assert open_funding(at).selectbox(key="funding.programme").value == "adeto"  # back: the choice is kept
 
 
 def test_empty_database(monkeypatch: pytest.MonkeyPatch, empty_db_path: Path) -> None:
     at = run_page(monkeypatch, empty_db_path, PAGE)
     assert not at.exception
-    infos = [info.value for info in at.info]
-    assert any(text.startswith("Aucune donnée de convention") for text in infos)
-    assert any(text.startswith("Aucune donnée de financement") for text in infos)
+    assert any(info.value.startswith("Aucune donnée de convention") for info in at.info)
+    open_funding(at)
+    assert not at.exception
+    assert any(info.value.startswith("Aucune donnée de financement") for info in at.info)

@@ -29,6 +29,12 @@ def _text(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info])
 
 
+def _open_synergies_tab(at, label: str):
+    """A click on one of the synergies page's tabs: only the open one is drawn (dashboard.ui.lazy)."""
+    at.session_state["synergies.section"] = label
+    return at.run()
+
+
 # ---------------------------------------------------------------------------------------------- entreprises
 def test_registers_and_filters(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
@@ -75,6 +81,14 @@ def test_open_tab_stays_open_when_filters_change(monkeypatch: pytest.MonkeyPatch
 
 def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
+    (sankey,) = at.get("plotly_chart")  # the Sankey's tab is open first; the sheet is drawn when chosen
+    spec = json.loads(sankey.proto.spec)
+    assert spec["data"][0]["type"] == "sankey"
+    assert "CA Territoires Vendômois" in spec["layout"]["title"]["text"]
+    assert not any(box.key == "registers.sheet.company" for box in at.selectbox)
+    at.session_state["registers.detail"] = "Fiche entreprise"  # a click on the sheet's tab
+    at.run()
+    assert not at.get("plotly_chart")
     at.selectbox(key="registers.sheet.company").set_value("A").run()
     assert not at.exception
     text = _text(at)
@@ -97,9 +111,6 @@ def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_pat
         "Articles déclassés réemployables",
         "Matières premières et produits",
     ]
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    assert spec["data"][0]["type"] == "sankey"
-    assert "CA Territoires Vendômois" in spec["layout"]["title"]["text"]
 
 
 def test_companies_on_the_demo(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -121,13 +132,15 @@ def test_synergies_funnel_list_and_detail(monkeypatch: pytest.MonkeyPatch, eit_d
     text = _text(at)
     assert "5 synergies identifiées au 31/12/2022" in text
     assert "Abandonnées : 1" in text and "Non rentable : 1" in text  # S2
-    funnel = at.table[0].value
+    (funnel,) = (table.value for table in at.table)  # the funnel's tab only: the others are drawn when chosen
     assert list(funnel["Ont atteint l'étape"]) == ["5", "4", "3", "2"]  # S7 reached « en cours »
     assert list(funnel["Passage à l'étape suivante"]) == ["80\u00a0%", "75\u00a0%", "67\u00a0%", "–"]
-    impacts = at.table[1].value  # S1's 12,5 t, shown without decimals, half to even (fmt_number)
+    # S1's 12,5 t, shown without decimals, half to even (fmt_number)
+    (impacts,) = (table.value for table in _open_synergies_tab(at, "Impacts des synergies réalisées").table)
     assert impacts.loc["Tonnes valorisées ou évitées par an", "Total"] == "12"
 
-    at.multiselect(key="synergies.filter.status").set_value(["in_progress"]).run()
+    listing = _open_synergies_tab(at, "Liste des synergies")
+    listing.multiselect(key="synergies.filter.status").set_value(["in_progress"]).run()
     assert "1 synergie affichée sur 5." in _text(at)  # S7, in progress since 03/10/2022
     at.multiselect(key="synergies.filter.status").set_value(["abandoned"]).run()
     assert "1 synergie affichée sur 5." in _text(at)
@@ -147,7 +160,9 @@ def test_synergies_year_change_from_the_sidebar(monkeypatch: pytest.MonkeyPatch,
     assert not at.exception
     assert _metrics(at)["Synergies réalisées"] == "3"  # S5 realised in April 2023
     assert "6 synergies identifiées au 30/06/2023" in _text(at)  # S3 too; the data stop at 30/06/2023
-    at.radio(key="synergies.per_year.measure").set_value("realised").run()
+    _open_synergies_tab(at, "Substitution et mutualisation par année").radio(
+        key="synergies.per_year.measure"
+    ).set_value("realised").run()
     assert not at.exception
 
 
@@ -185,6 +200,7 @@ def test_impacts_detail_is_drawn_once_opened(monkeypatch: pytest.MonkeyPatch, ei
     def detail_tables() -> list:
         return [f.value for f in at.dataframe if {"Synergie", "Impact"} <= set(f.value.columns)]
 
+    _open_synergies_tab(at, "Impacts des synergies réalisées")
     assert not detail_tables()  # closed: neither built nor sent
     at.session_state["synergies.impacts.detail.open"] = True  # a click on « Détail des impacts… »
     at.run()

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.codes import Pillar
+from dashboard.i18n import label
 from tests.pages import run_page
 from tests.world.build import build_world_db
 
 PAGE = "pages/objectifs.py"
 VENDOMOIS = "epci:200072072"
+
+
+def open_view(at: AppTest, tab: str) -> AppTest:
+    """A click on one of the tabs under the cards: only the open one is drawn (dashboard.ui.lazy)."""
+    at.session_state["obj.views"] = tab
+    return at.run()
 
 
 def page_text(at: AppTest) -> str:
@@ -40,13 +49,25 @@ def test_objectifs_on_the_demo_shows_the_vendomois_sheet(monkeypatch: pytest.Mon
         "Entreprises mobilisées (diagnostiquées et/ou engagées dans des synergies)",
         "Synergies (hors abandonnées)",
     ]
-    assert len(at.dataframe) >= 2  # the radar's table and the open pillar's table (the others: once opened)
+    assert [tab.label for tab in at.tabs][:4] == [
+        "Objectifs : part atteinte",
+        "Les trois piliers",
+        "Trajectoire",
+        "Tous les indicateurs, par pilier",
+    ]
+    charts = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+    assert len(charts) == 1 and "Objectifs : part atteinte" in charts[0]  # the open tab's chart only
+    assert not at.dataframe  # the radar's and the pillars' tables: once their tab is opened
+    open_view(at, "Les trois piliers")
+    (radar_table,) = at.dataframe
+    assert "Pilier" in radar_table.value.columns
 
 
 def test_only_the_open_pillar_table_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
-    pillars = [tab.label for tab in at.tabs]
-    assert len(pillars) >= 2
+    open_view(at, "Tous les indicateurs, par pilier")
+    pillars = [label(pillar) for pillar in Pillar]
+    assert [tab.label for tab in at.tabs][4:] == pillars
 
     def pillar_tables() -> list:
         return [frame.value for frame in at.dataframe if "Indicateur" in frame.value.columns]
@@ -76,7 +97,8 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
     at.session_state["obj.drill.open"] = True  # a click on « Ce qu'il y a derrière un chiffre »
     at.run()
     at.selectbox(key="obj.drill.code").set_value("companies_mobilised").run()
-    drill = at.dataframe[-2].value  # the drill-down table comes before the entry history
+    drill = at.dataframe[0].value  # the drill-down table: the first one drawn (then the entry history, if any)
+    assert len(drill) == 4  # the hand count: 4 companies mobilised in 2022
     assert "Alpha Cartonnage" not in drill.to_string()  # company A (README.md §2)
     at.checkbox(key="obj.drill.names").check().run()
     assert not at.exception

@@ -14,6 +14,12 @@ PAGE = "pages/programmes.py"
 NNBSP = "\u202f"  # French thousands separator
 
 
+def open_comparison(at: AppTest) -> AppTest:
+    """A click on « Démarches côte à côte »: drawn only once its tab is chosen (dashboard.ui.lazy)."""
+    at.session_state["programmes.section"] = "Démarches côte à côte"
+    return at.run()
+
+
 def chart_title(at: AppTest) -> str:
     (chart,) = at.get("plotly_chart")
     return json.loads(chart.proto.spec)["layout"]["title"]["text"]
@@ -37,7 +43,8 @@ def test_programmes_of_the_default_territory(monkeypatch: pytest.MonkeyPatch, de
 
 def test_comparison_table_and_chart(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE)
-    table = at.table[0].value
+    assert not at.table and not at.get("plotly_chart")  # the sheet's tab is open: the comparison is not drawn
+    table = open_comparison(at).table[0].value
     assert "PIICTO" in table.columns and len(table.columns) == 9  # 8 PACA programmes + the Vendômois
     assert table.loc["Tonnes par an valorisées ou évitées", "PIICTO"] == f"35{NNBSP}900"  # 35,9 kt
     assert table.loc["Tonnes par an valorisées ou évitées", "EBG"] == "–"  # not published, not 0
