@@ -40,6 +40,9 @@ with unexpected_errors_explained(before_navigation=True):  # a French message an
 # Explicit pages grouped in labelled sections; the first page of the first section is the default.
 # Declare pages with dashboard.ui.navigation.page(...) so that page links know which pages exist, and which pages
 # the signed-in role may open (dashboard.ui.auth.page_allowed).
+# .streamlit/config.toml hides Streamlit's automatic pages/ listing (raw file names) of a new process's first run;
+# the app's own navigation below is drawn in the sidebar (the option also hides it unless turned back on).
+st.set_option("client.showSidebarNavigation", True)
 navigation = st.navigation(
     {
         t("nav.section.overview"): [

@@ -20,7 +20,7 @@ from dashboard.backup_cli import add_backup_commands
 from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
-from dashboard.i18n import fmt_date, fmt_int, label, t
+from dashboard.i18n import data_as_of, fmt_int, label, t
 from dashboard.imports import TEMPLATES_BY_ENTITY, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import write_templates
@@ -235,8 +235,7 @@ def _info(args: argparse.Namespace) -> int:
         content = database_content(db)
         _say(t("cli.info.header", path=args.db))
         _say(t("cli.info.demo") if content.is_demo else t("cli.info.own_data"))
-        as_of = fmt_date(content.data_as_of) if content.data_as_of else t("cli.info.unknown")
-        _say(t("cli.info.as_of", as_of=as_of))
+        _say(data_as_of(content.data_as_of))
         _say(t("cli.info.territories"))
         for level in Level:
             _say(f"  {label(level):<32} {fmt_int(content.territories[level.value]):>12}")

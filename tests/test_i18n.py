@@ -13,7 +13,18 @@ import pytest
 from babel.numbers import format_decimal
 
 from dashboard import codes
-from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, fmt_percent, fmt_signed, label, options, parse_number
+from dashboard.i18n import (
+    data_as_of,
+    fmt_date,
+    fmt_eur,
+    fmt_int,
+    fmt_number,
+    fmt_percent,
+    fmt_signed,
+    label,
+    options,
+    parse_number,
+)
 
 ALL_ENUMS = [
     obj for _, obj in inspect.getmembers(codes, inspect.isclass) if issubclass(obj, StrEnum) and obj is not StrEnum
@@ -78,3 +89,9 @@ def test_fmt_number_is_babels_french_pattern():
                 value,
                 decimals,
             )
+
+
+def test_data_date_sentence_known_and_unknown():
+    """Used by the data page, the report cover and `info`: an unknown date is its own sentence, not « au date … »."""
+    assert data_as_of(dt.date(2026, 10, 31)) == "Données au 31/10/2026"
+    assert data_as_of(None) == "Date des données inconnue"

@@ -20,12 +20,13 @@ from .formatting import (
     fmt_signed,
     parse_number,
 )
-from .messages import MESSAGES, t, t_count
+from .messages import MESSAGES, data_as_of, t, t_count
 
 __all__ = [
     "CODE_LABELS",
     "MESSAGES",
     "PLOTLY_SEPARATORS",
+    "data_as_of",
     "fmt_date",
     "fmt_eur",
     "fmt_int",

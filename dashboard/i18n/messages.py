@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from . import (
     messages_artisanat,
     messages_auth,
@@ -24,6 +26,7 @@ from . import (
     messages_shell,
     messages_synergies,
 )
+from .formatting import fmt_date
 
 MESSAGES: dict[str, str] = {}
 for _module in (
@@ -63,3 +66,8 @@ def t_count(key: str, count: float, /, **values: object) -> str:
     """`key`, or its singular form `key + "_one"` when `count` is 0 or 1 (French: « 1 identifiée », « 0 identifiée »)."""
     singular = key + "_one"
     return t(singular if abs(count) < 2 and singular in MESSAGES else key, **values)
+
+
+def data_as_of(value: dt.date | None) -> str:
+    """'Données au 31/10/2026', or a sentence of its own when the date is unknown (never 'Données au date inconnue')."""
+    return t("data.as_of", date=fmt_date(value)) if value is not None else t("data.as_of_unknown")

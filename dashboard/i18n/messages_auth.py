@@ -71,6 +71,10 @@ MESSAGES: dict[str, str] = {
     "auth.sign_in.locked": (
         "Trop d'essais infructueux : ce compte est bloqué pendant {minutes} min. Un administrateur peut le débloquer."
     ),
+    "auth.sign_in.server_changed": (
+        "Votre session a été interrompue côté serveur (redémarrage, changement de serveur ou longue coupure réseau) : "
+        "reconnectez-vous pour reprendre sur cette page."
+    ),
     "auth.sign_in.expired.idle": "Votre session a expiré après 30 minutes d'inactivité : reconnectez-vous.",
     "auth.sign_in.expired.max_age": "Votre session a expiré (10 heures après la connexion) : reconnectez-vous.",
     "auth.sign_in.signed_out": "Vous êtes déconnecté.",

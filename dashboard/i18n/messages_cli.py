@@ -61,8 +61,6 @@ MESSAGES: dict[str, str] = {
     "cli.info.header": "Base : {path}",
     "cli.info.demo": "Jeu de données : démonstration (chiffres réels des documents sources, entreprises fictives)",
     "cli.info.own_data": "Jeu de données : données de l'utilisateur",
-    "cli.info.as_of": "Données au {as_of}",
-    "cli.info.unknown": "date inconnue",
     "cli.info.territories": "Territoires par niveau :",
     "cli.info.tables": "Lignes par table :",
     "cli.templates.done": "{count} fichiers de modèles écrits dans {directory}.",

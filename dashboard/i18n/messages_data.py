@@ -12,10 +12,12 @@ MESSAGES: dict[str, str] = {
         "la base de démonstration : python -m dashboard build-demo"
     ),
     "data.dataset.demo": (
-        "Base de démonstration : chiffres réels des documents sources, entreprises et flux fictifs. Données au {as_of}."
+        "Base de démonstration : chiffres réels des documents sources, entreprises et flux fictifs. {as_of}."
     ),
-    "data.dataset.own": "Vos données. Données au {as_of}.",
-    "data.dataset.unknown_date": "date inconnue",
+    "data.dataset.own": "Vos données. {as_of}.",
+    # data_as_of(): the date of the data, in the data page, the report cover and `python -m dashboard info`.
+    "data.as_of": "Données au {date}",
+    "data.as_of_unknown": "Date des données inconnue",
     "data.last_import": "Dernier import : {when}.",
     "data.level.communes": "Communes",
     "data.level.epci": "Intercommunalités",

@@ -63,8 +63,6 @@ MESSAGES |= {
     "report.cover.territory": "Territoire",
     "report.cover.programme": "Démarche",
     "report.cover.period": "Période : {period}",
-    "report.cover.data_as_of": "Données au {date}",
-    "report.cover.unknown": "date inconnue",
     "report.cover.demo": "Données de démonstration (fictives) : ce rapport ne décrit aucun territoire réel.",
     "report.cover.generated": "Produit le {date} par l'Observatoire territorial EIT",
     "report.section.targets": "Indicateurs ciblés : objectifs, statut et trajectoire",

@@ -35,7 +35,7 @@ from dashboard.charts.indicators import (
 )
 from dashboard.codes import ScopeType
 from dashboard.geography.territories import period_label
-from dashboard.i18n import fmt_date, t
+from dashboard.i18n import data_as_of, fmt_date, t
 from dashboard.indicators import values as ind
 from dashboard.indicators.wording import card_lines, fmt_value, provenance_text
 from dashboard.report.content import ReportContent
@@ -155,8 +155,7 @@ def cover_lines(content: ReportContent) -> list[str]:
     report = content.report
     kind = t("report.cover.programme" if report.scope.scope_type == ScopeType.PROGRAMME else "report.cover.territory")
     lines = [f"{kind} : {report.scope.name}", t("report.cover.period", period=period_label(report.period))]
-    as_of = fmt_date(report.data_as_of) if report.data_as_of else t("report.cover.unknown")
-    lines.append(t("report.cover.data_as_of", date=as_of))
+    lines.append(data_as_of(report.data_as_of))
     if report.as_of < report.period.end:
         lines.append(t("copil.values_at", date=fmt_date(report.as_of)))
     return lines

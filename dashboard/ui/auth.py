@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard.auth import audit, oidc, roles, sessions, store
 from dashboard.auth import demo as demo_accounts
@@ -36,6 +37,11 @@ _LOGGER = logging.getLogger(__name__)
 SESSION_KEY = "auth.session"  # AuthSession of this browser session (held by the server, never by the browser)
 ACTOR_KEY = "auth.actor"  # the Actor loaded for this run
 FLASH_KEY = "auth.flash"  # a message for the next sign-in page (expired session, signed out)
+SIGNED_IN_HERE_KEY = "auth.signed_in_here"  # this server session has had a signed-in actor (kept after sign-out)
+SIGN_OUT_KEY = "auth.sign_out"  # the sidebar's sign-out button: drawn for signed-in sessions only
+# The sidebar's territory and period widgets (keys "sidebar.level", …): app.py draws them after the sign-in only.
+# Their state survives a page change in the tab, unlike a button's.
+SIGNED_IN_WIDGET_PREFIX = "sidebar."
 NEXT_KEY = "auth.next"  # the page the address asked for before sign-in (a shared link), opened after it
 
 # Pages that are company-level by nature: not offered to a lecteur COPIL (the core refuses them anyway).
@@ -141,6 +147,7 @@ def require_sign_in(db: Database) -> Actor:
         if actor is not None:
             _start_session(actor, SignInMethod.OIDC)
     if actor is not None:
+        st.session_state[SIGNED_IN_HERE_KEY] = True
         _identity_in_sidebar(db, actor)
         return actor
     _remember_requested_page()
@@ -159,6 +166,28 @@ def require_sign_in(db: Database) -> Actor:
     raise AssertionError("st.stop() ends the run")  # for type checkers
 
 
+def _signed_in_on_another_worker() -> bool:
+    """True when this browser tab was signed in with another server process (its worker stopped or restarted).
+
+    Sign-ins live in a worker's memory: the worker the tab reconnects to starts an empty session. The tab still
+    sends the state of the widgets it was showing, among them the sidebar's, which only signed-in pages draw.
+    A genuine first visit or a new tab has no widget state, and a sign-out or an expiry in this session is known
+    here (SIGNED_IN_HERE_KEY): neither shows the message. Streamlit has no public reader of the state a tab sends
+    for a widget this run has not drawn (st.session_state sees it only once drawn): the session's internal widget
+    state is read, checked by tests/browser/test_navigation_browser.py against the pinned Streamlit version.
+    """
+    if st.session_state.get(SIGNED_IN_HERE_KEY):
+        return False
+    context = get_script_run_ctx()
+    if context is None:
+        return False
+    sent = context.session_state._state._new_widget_state  # ids "$$ID-<hash>-<key>" for keyed widgets
+    keys = [
+        widget_id.split("-", 2)[2] for widget_id in sent if widget_id.startswith("$$ID-") and widget_id.count("-") >= 2
+    ]
+    return any(key == SIGN_OUT_KEY or key.startswith(SIGNED_IN_WIDGET_PREFIX) for key in keys)
+
+
 def _sign_in_placeholder() -> None:
     """Never run: a successful sign-in reruns into the real navigation."""
 
@@ -168,7 +197,7 @@ def _identity_in_sidebar(db: Database, actor: Actor) -> None:
         st.markdown(
             t("auth.signed_in_as", name=md_escape(actor.display_name), role=t(f"auth.role.{actor.main_role.value}"))
         )
-        if st.button(t("auth.sign_out"), key="auth.sign_out", icon=":material/logout:"):
+        if st.button(t("auth.sign_out"), key=SIGN_OUT_KEY, icon=":material/logout:"):
             sign_out(db)
             st.session_state[FLASH_KEY] = t("auth.sign_in.signed_out")
             st.rerun()
@@ -179,6 +208,8 @@ def _sign_in_page(db: Database, config: oidc.OidcConfig | None) -> None:
     flash = st.session_state.get(FLASH_KEY)
     if flash:
         st.info(flash)
+    elif _signed_in_on_another_worker():
+        st.info(t("auth.sign_in.server_changed"))
     if demo_accounts.is_demo_database(db):
         with st.container(border=True):
             st.markdown(f"**{t('auth.demo.title')}**")
@@ -307,6 +338,10 @@ def may_read_companies(territory_id: str | None) -> bool:
 # ---------------------------------------------------------------------------------------------- administration
 def _require_admin_page() -> Actor:
     actor = current_actor()
+    if actor is None:  # /journal or /utilisateurs as a new process's first request: run through app.py's sign-in
+        from dashboard.ui.sidebar import rerun_through_app_shell
+
+        rerun_through_app_shell()
     if actor is None or not actor.is_admin:
         show_denied(PermissionDenied(t("auth.denied.admin_manage_users")))
         st.stop()

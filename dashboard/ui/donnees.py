@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.auth import PermissionDenied
 from dashboard.config import TEMPLATES_DIR
-from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.i18n import data_as_of, fmt_date, fmt_int, t
 from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
@@ -48,7 +48,7 @@ def show_content() -> None:
     if content.is_empty:
         st.info(t("data.empty"))
         return
-    as_of = fmt_date(content.data_as_of) if content.data_as_of else t("data.dataset.unknown_date")
+    as_of = data_as_of(content.data_as_of)
     st.caption(t("data.dataset.demo" if content.is_demo else "data.dataset.own", as_of=as_of))
     columns = st.columns(4)
     columns[0].metric(t("data.level.communes"), fmt_int(content.territories["commune"]))

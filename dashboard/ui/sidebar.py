@@ -35,11 +35,11 @@ def current_selection() -> tr.Selection:
     selection = st.session_state.get(SESSION_KEY)
     if isinstance(selection, tr.Selection):
         return selection
-    _rerun_through_app_shell()
+    rerun_through_app_shell()
     return tr.Selection(None, None, None)
 
 
-def _rerun_through_app_shell() -> None:
+def rerun_through_app_shell() -> None:
     """Make a page that runs without app.py run again through it.
 
     Until the first `st.navigation` call of the process, Streamlit is in its legacy "pages/ directory" mode and

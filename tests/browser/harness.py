@@ -54,10 +54,15 @@ class StreamlitServer:
 
 
 def start_server(
-    db_path: Path | str, log_path: Path, script: str = "app.py", environment: dict[str, str] | None = None
+    db_path: Path | str,
+    log_path: Path,
+    script: str = "app.py",
+    environment: dict[str, str] | None = None,
+    port: int | None = None,
 ) -> StreamlitServer:
-    """`environment`: the server's environment (default this process's), OBSERVATOIRE_DB set to `db_path`."""
-    port = free_port()
+    """`environment`: the server's environment (default this process's), OBSERVATOIRE_DB set to `db_path`;
+    `port`: a given one (a server restarted where its browser reconnects), by default a free one."""
+    port = port or free_port()
     env = {**(environment or os.environ), DB_PATH_ENV: str(db_path)}
     log = log_path.open("wb")
     process = subprocess.Popen(

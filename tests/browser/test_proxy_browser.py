@@ -504,6 +504,8 @@ def test_a_worker_stopped_under_its_session(browser, deployment: Deployment, tmp
         page.get_by_role("button", name="Se connecter").wait_for(timeout=RENDER_TIMEOUT_MS)
         page.screenshot(path=str(SCREENSHOT_DIR / "proxy-worker-stopped-sign-in.png"))
         assert "Connexion" in page.locator('[data-testid="stMain"]').inner_text()
+        # ... saying why (dashboard.ui.auth: the tab's signed-in sidebar state reached a session never signed in).
+        expect(page.get_by_text("Votre session a été interrompue côté serveur")).to_be_visible()
 
         # The import's transaction died with its worker's connection: once the lock is released, PostgreSQL's
         # backend finds its client gone and rolls back. Nothing of the import is stored.

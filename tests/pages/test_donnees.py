@@ -192,3 +192,20 @@ def test_the_content_counts_what_was_just_imported(
     assert at.success[0].value.startswith("Import réussi : zeta.csv.")
     after = {m.label: m.value for m in at.metric}["Entreprises suivies"]
     assert int(after.replace("\u202f", "")) == int(before.replace("\u202f", "")) + 1
+
+
+def test_a_database_without_data_date_says_so_in_correct_french(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path, tmp_path: Path
+) -> None:
+    """No `data_as_of` date: a sentence of its own, never « Données au date inconnue »."""
+    own_copy = tmp_path / "undated.duckdb"
+    shutil.copyfile(demo_db_path, own_copy)
+    db = Database(own_copy)
+    with db.transaction() as cursor:
+        cursor.execute("DELETE FROM meta WHERE key = 'data_as_of'")
+    db.close()
+    at = run_page(monkeypatch, own_copy, PAGE, copy=False)
+    assert not at.exception
+    captions = [caption.value for caption in at.caption if caption.value.startswith("Base de démonstration")]
+    assert captions and captions[0].endswith("fictifs. Date des données inconnue.")
+    assert not any("au date" in caption.value for caption in at.caption)
