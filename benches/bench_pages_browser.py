@@ -37,9 +37,12 @@ VIEWPORT = {"width": 1920, "height": 1080}  # a COPIL room's screen
 LOAD_TIMEOUT_MS = 120_000
 QUIET_MS = 600  # a page is done once it has stayed done this long (a rerun asked by the page would restart it)
 ORIGIN = "rapport"  # the app page every load starts from: a button and a caption, no chart, no table
+# The project's .streamlit/config.toml (the trivial server runs in the project folder) hides the sidebar
+# navigation; app.py turns it back on before its own, and so does the trivial app, whose links the bench clicks.
 TRIVIAL_NAVIGATION = """
 import streamlit as st
 
+st.set_option("client.showSidebarNavigation", True)
 st.navigation(
     [st.Page("temoin.py", title="Page témoin", default=True), st.Page("autre.py", title="Autre page")],
     expanded=True,
