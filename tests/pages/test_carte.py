@@ -40,14 +40,14 @@ def test_demo_map_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path
     assert at.title[0].value == "Carte"
     assert "**110 entreprises sur la carte** · 38 synergies tracées en fin de période" in text(at)
     companies, choropleth = specs(at)
-    assert companies["layout"]["geo"]["visible"] is False  # SVG maps over our boundaries: no base layer, no tile
-    assert choropleth["layout"]["geo"]["visible"] is False
+    assert companies["layout"]["map"]["style"] == "white-bg"
+    assert choropleth["layout"]["map"]["style"] == "white-bg"
     names = trace_names(companies)
     assert "Fabrication (19)" in names and "Réalisée (19)" in names
     assert "Communauté d'agglomération Territoires Vendômois" in companies["layout"]["title"]["text"]
     assert "(démo)" in json.dumps(companies, ensure_ascii=False)  # names in the hover, by default
-    assert [trace["type"] for trace in choropleth["data"]] == ["scattergeo", "choropleth"]  # the anchor first
-    assert len(choropleth["data"][1]["locations"]) == 65  # the EPCI's communes
+    assert choropleth["data"][0]["type"] == "choroplethmap"
+    assert len(choropleth["data"][0]["locations"]) == 65  # the EPCI's communes
     assert "Total du territoire : 110 entreprises mobilisées." in text(at)
 
 

@@ -73,7 +73,7 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     )
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(maps) == 2  # the preview and the zoom on the selected proposal
-    assert all(spec["layout"]["geo"]["visible"] is False for spec in maps)  # SVG, no base layer, no tile
+    assert all(spec["layout"]["map"]["style"] == "white-bg" for spec in maps)
     names = [trace.get("name", "") for trace in maps[0]["data"]]
     assert "Piste sélectionnée" in names and any(name.startswith("Substitutions (") for name in names)
 
