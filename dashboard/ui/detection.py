@@ -50,6 +50,7 @@ NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
 LISTED = 200
 TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
 ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
+ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,7 @@ def show_maps(
                 focus=segments_bounds(selected_segments),
                 title=t("map.proposals.selected_title"),
                 height=ZOOM_HEIGHT_PX,
+                width_px=ZOOM_WIDTH_PX,
                 legend_below=True,
             ),
             "detect.zoom",
