@@ -1,0 +1,150 @@
+"""Streamlit's own English interface texts ("chrome") rewritten in French, and empty tables told in a sentence.
+
+Streamlit has no parameter for the texts of its own interface: the dataframe toolbar's tooltips ("Download as
+CSV", "Search", "Fullscreen"…), the dataframe column menu ("Sort ascending", "Pin column"…), and the names screen
+readers announce ("Show password", "Clear all", "Choose date"…). One small script of ours, installed once per run
+by the app shell (app.py, before the sign-in page), rewrites exactly the known texts of `ENGLISH` into French,
+again whenever Streamlit redraws (a MutationObserver; a value is set only when it differs, so it settles):
+- a text only when an element's whole text is one of them, and only inside Streamlit's portals (tooltips,
+  popovers and menus, the element toolbar), never in a selectbox option (users' values);
+- an `aria-label`, `title` or `placeholder` attribute only when its whole value is one of them (or "Help for
+  <label>", a help icon's name), outside our own HTML (st.html) and selectbox options.
+A dataframe's canvas is drawn, not written: its "empty" cannot be rewritten, so `dataframe_or_sentence` shows a
+French sentence instead of an empty table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.i18n import t
+
+# Streamlit 1.67's English texts that our pages can show, and the message key of their French text.
+ENGLISH: dict[str, str] = {
+    "Show/hide columns": "chrome.columns",
+    "Download as CSV": "chrome.download_csv",
+    "Search": "chrome.search",
+    "Close Search": "chrome.close_search",
+    "Fullscreen": "chrome.fullscreen",
+    "Close fullscreen": "chrome.close_fullscreen",
+    "Clear selection": "chrome.clear_selection",
+    "Dataframe column menu": "chrome.column_menu",
+    "Sort ascending": "chrome.sort_ascending",
+    "Sort descending": "chrome.sort_descending",
+    "Statistics": "chrome.statistics",
+    "Autosize": "chrome.autosize",
+    "Pin column": "chrome.pin_column",
+    "Unpin column": "chrome.unpin_column",
+    "Hide column": "chrome.hide_column",
+    "Copy column name": "chrome.copy_column_name",
+    "Automatic": "chrome.format.automatic",
+    "Localized": "chrome.format.localized",
+    "Plain": "chrome.format.plain",
+    "Percent": "chrome.format.percent",
+    "Scientific": "chrome.format.scientific",
+    "Accounting": "chrome.format.accounting",
+    "Calendar": "chrome.format.calendar",
+    "Duration": "chrome.format.duration",
+    "Show password": "chrome.show_password",
+    "Hide password": "chrome.hide_password",
+    "Clear entry": "chrome.clear_entry",
+    "Clear all": "chrome.clear_all",
+    "Clear value": "chrome.clear_value",
+    "Selected values": "chrome.selected_values",
+    "Choose an option": "chrome.choose_option",
+    "Open": "chrome.open",
+    "Close": "chrome.close",
+    "Choose date": "chrome.choose_date",
+    "Choose date range": "chrome.choose_date_range",
+    "Clear date": "chrome.clear_date",
+    "Clear dates": "chrome.clear_dates",
+    "Previous month": "chrome.previous_month",
+    "Next month": "chrome.next_month",
+    "Increment": "chrome.increment",
+    "Decrement": "chrome.decrement",
+    "Link to heading": "chrome.link_to_heading",
+    "Sidebar": "chrome.sidebar",
+    "Collapse sidebar": "chrome.collapse_sidebar",
+    "Expand sidebar": "chrome.expand_sidebar",
+    "App pages": "chrome.app_pages",
+    "Main menu": "chrome.main_menu",
+    "Previous page": "chrome.previous_page",
+    "Next page": "chrome.next_page",
+    "Scroll tabs left": "chrome.scroll_tabs_left",
+    "Scroll tabs right": "chrome.scroll_tabs_right",
+}
+
+# Installed once per browser tab (window.__frenchChrome); later runs only hand it the texts again.
+_FRENCH_CHROME_JS = r"""({texts, help_for}) => {
+  const state = (window.__frenchChrome = window.__frenchChrome || {});
+  state.texts = texts;
+  state.help = help_for;
+  if (state.observer) return;
+  const PORTALS = '[role="tooltip"], [data-baseweb="tooltip"], [data-baseweb="popover"], [role="menu"], ' +
+                  '[data-testid="stElementToolbar"]';
+  const OURS = '[data-testid="stHtml"], [role="option"]';  // our own HTML, the values offered by a selectbox
+  const ATTRIBUTES = ["aria-label", "title", "placeholder"];
+  const french = (value) => (value && Object.hasOwn(state.texts, value.trim()) ? state.texts[value.trim()] : null);
+  // "Help for " and a label of ours: the name of a widget's help icon.
+  const help = (value) => (value && value.startsWith("Help for ") ? state.help.replace("{label}", () => value.slice(9)) : null);
+  const fixElement = (element) => {
+    if (element.closest(OURS)) return;
+    for (const attribute of ATTRIBUTES) {
+      const value = french(element.getAttribute(attribute)) || help(element.getAttribute(attribute));
+      if (value && element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
+    }
+    if (element.childElementCount === 0 && element.closest(PORTALS)) {
+      const value = french(element.textContent);
+      if (value && element.textContent !== value) element.textContent = value;
+    }
+  };
+  const fixTree = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) root = root.parentElement;
+    if (!root || root.nodeType !== Node.ELEMENT_NODE) return;
+    fixElement(root);
+    root.querySelectorAll("*").forEach(fixElement);
+  };
+  state.observer = new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes" || record.type === "characterData") fixTree(record.target);
+      else record.addedNodes.forEach(fixTree);
+    }
+  });
+  state.observer.observe(document.body, {subtree: true, childList: true, characterData: true,
+                                         attributes: true, attributeFilter: ATTRIBUTES});
+  fixTree(document.body);
+}"""
+
+
+# Streamlit sanitises st.html with DOMPurify, which removes a script whose text holds "<" before a letter, "/" or
+# "!" (even in a comment): the page would show nothing and no error.
+_TAG_LIKE = re.compile(r"<[/\w!]")
+
+
+def run_script(function: str, data: dict[str, Any]) -> None:
+    """Run a JavaScript `function` on `data` in the page itself (not in an iframe): json.dumps gives JavaScript
+    literals, and "</" is escaped so that no text can close the script element."""
+    if _TAG_LIKE.search(function):  # the browser would silently drop the script (see _TAG_LIKE)
+        raise ValueError(f"script text looks like markup: {_TAG_LIKE.search(function).group()!r}")
+    literal = json.dumps(data).replace("</", "<\\/")
+    st.html(f"<script>({function})({literal});</script>", unsafe_allow_javascript=True)
+
+
+def install_french_chrome() -> None:
+    """Rewrite Streamlit's known English interface texts in French in this tab (see the module docstring)."""
+    texts = {english: t(key) for english, key in ENGLISH.items()}
+    run_script(_FRENCH_CHROME_JS, {"texts": texts, "help_for": t("chrome.help_for", label="{label}")})
+
+
+def dataframe_or_sentence(frame: pd.DataFrame, empty: str, **options: Any) -> None:
+    """st.dataframe of `frame`, or the French sentence `empty` when it has no row (Streamlit would draw a table
+    reading "empty")."""
+    if frame.empty:
+        st.caption(empty)
+    else:
+        st.dataframe(frame, **options)
