@@ -5,7 +5,7 @@ CSV", "Search", "Fullscreen"…), the dataframe column menu ("Sort ascending", "
 readers announce ("Show password", "Clear all", "Choose date"…). One small script of ours, installed once per run
 by the app shell (app.py, before the sign-in page), rewrites exactly the known texts of `ENGLISH` into French,
 again whenever Streamlit redraws (a MutationObserver; a value is set only when it differs, so it settles):
-- a text only when an element's whole text is one of them, and only inside Streamlit's portals (tooltips,
+- a text only when a text node's whole text is one of them, and only inside Streamlit's portals (tooltips,
   popovers and menus, the element toolbar), never in a selectbox option (users' values);
 - an `aria-label`, `title` or `placeholder` attribute only when its whole value is one of them (or "Help for
   <label>", a help icon's name), outside our own HTML (st.html) and selectbox options.
@@ -81,6 +81,9 @@ ENGLISH: dict[str, str] = {
 
 # Installed once per browser tab (window.__frenchChrome); later runs only hand it the texts again.
 _FRENCH_CHROME_JS = r"""({texts, help_for}) => {
+  // The script's own element would add an empty line (the page's gap) at the top of every page.
+  const container = document.currentScript && document.currentScript.closest('[data-testid="stElementContainer"]');
+  if (container && container.style.display !== "none") container.style.display = "none";
   const state = (window.__frenchChrome = window.__frenchChrome || {});
   state.texts = texts;
   state.help = help_for;
@@ -98,16 +101,21 @@ _FRENCH_CHROME_JS = r"""({texts, help_for}) => {
       const value = french(element.getAttribute(attribute)) || help(element.getAttribute(attribute));
       if (value && element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
     }
-    if (element.childElementCount === 0 && element.closest(PORTALS)) {
-      const value = french(element.textContent);
-      if (value && element.textContent !== value) element.textContent = value;
+  };
+  // A text node's whole text (a menu item's text sits beside its icon's ligature, "arrow_upward").
+  const fixText = (node) => {
+    const value = french(node.data);
+    if (value && node.data !== value && node.parentElement.closest(PORTALS) && !node.parentElement.closest(OURS)) {
+      node.data = value;
     }
   };
   const fixTree = (root) => {
-    if (root.nodeType === Node.TEXT_NODE) root = root.parentElement;
-    if (!root || root.nodeType !== Node.ELEMENT_NODE) return;
+    if (root.nodeType === Node.TEXT_NODE) { if (root.parentElement) fixText(root); return; }
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
     fixElement(root);
     root.querySelectorAll("*").forEach(fixElement);
+    const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) fixText(node);
   };
   state.observer = new MutationObserver((records) => {
     for (const record of records) {
