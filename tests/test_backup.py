@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -24,22 +25,17 @@ from dashboard.backup import (
     restore_backup,
     take_backup,
 )
-from dashboard.config import TEMPLATES_DIR
 from dashboard.db import SCHEMA_VERSION, Database
-from dashboard.imports import import_workbook
-from dashboard.imports.docs import WORKBOOK_NAME
-from tests.world.files import new_database
 
 NOON = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def source_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with the test geography, the reference tables and every entity of the template workbook."""
+def source_path(examples_db_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the test geography, the reference tables and every entity of the template workbook
+    (imported on 20/11/2026): a copy of the file built once (tests/conftest.py)."""
     path = tmp_path_factory.mktemp("source") / "source.duckdb"
-    db = new_database(path)
-    assert import_workbook(db, TEMPLATES_DIR / WORKBOOK_NAME, today=dt.date(2026, 11, 20)).ok
-    db.close()
+    shutil.copyfile(examples_db_file, path)
     return path
 
 

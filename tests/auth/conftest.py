@@ -1,19 +1,14 @@
-"""The test world (tests/world/README.md) in memory, for the permission matrix."""
+"""The test world (tests/world/README.md), for the permission matrix."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
 
 import pytest
 
 from dashboard.db import Database
-from tests.world.build import insert_world
 
 
 @pytest.fixture
-def eit_db() -> Iterator[Database]:
-    db = Database(":memory:")
-    with db.transaction() as cur:
-        insert_world(cur)
-    yield db
-    db.close()
+def eit_db(world_db: Database) -> Database:
+    """The test world of the test's own: a copy of the file built once (tests/conftest.py `world_db`); building
+    it in memory for each test cost about 0,4 s of CPU per test (the schema, then the world's rows)."""
+    return world_db

@@ -9,14 +9,13 @@ import pytest
 
 from dashboard.__main__ import main
 from dashboard.db import Database
-from tests.world.build import build_world_db
 
 PASSWORD = "Minervois-Caroux-34!"
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return build_world_db(tmp_path / "base.duckdb")
+def db_path(world_db_file: Path) -> Path:
+    return world_db_file
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, args: list[str], stdin: str = "") -> int:

@@ -122,9 +122,9 @@ def test_an_expired_session_goes_back_to_sign_in(monkeypatch: pytest.MonkeyPatch
 
 
 def test_first_start_on_a_real_database_asks_for_the_administrator(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, world_db_file: Path
 ) -> None:
-    path = build_world_db(tmp_path / "real.duckdb")  # no demo mark: a real database
+    path = world_db_file  # no demo mark: a real database
     at = run_page(monkeypatch, path, grants=None, copy=False)
     assert at.subheader[0].value == "Premier démarrage : créez le compte administrateur"
     at.text_input(key="auth.first.login").set_value("claire.admin")
@@ -218,9 +218,9 @@ def _save_indicator(at: AppTest) -> AppTest:
     ids=["admin", "officer-inside", "officer-outside", "reader"],
 )
 def test_indicator_entry_by_role(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, grants: tuple[Grant, ...], territory: str, allowed: bool
+    monkeypatch: pytest.MonkeyPatch, world_db_file: Path, grants: tuple[Grant, ...], territory: str, allowed: bool
 ) -> None:
-    path = build_world_db(tmp_path / "entry.duckdb")
+    path = world_db_file
     at = run_page(monkeypatch, path, "pages/objectifs.py", {"territoire": territory, "annee": "2022"}, copy=False,
                   grants=grants)  # fmt: skip
     if not any(b.label == "Enregistrer" for b in at.button):

@@ -8,8 +8,8 @@
 
 `run_page` points OBSERVATOIRE_DB at a private copy of the database (the browser tests' Streamlit server may
 hold the original open, and DuckDB allows one writer per file), signs in (an administrator unless `grants` says
-otherwise; None: stay on the sign-in page), runs app.py (sidebar + header + home page), then switches to
-`page_path` when it is another page. The returned AppTest can be driven further, e.g.
+otherwise; None: stay on the sign-in page) and runs app.py (sidebar + header) on `page_path` (the home page by
+default). The returned AppTest can be driven further, e.g.
 `at.selectbox(key="sidebar.year").set_value(2021).run()`.
 """
 
@@ -116,10 +116,18 @@ def run_page(
     existed = path.exists()
     if grants is not None and existed:
         sign_in(at, path, grants)
+    if page_path != HOME_PAGE and existed:
+        # Opened directly, as a shared link opens it: running the home page first cost a whole page run per call.
+        # Before the first run AppTest names the page by its file name, which is how the navigation names ours.
+        at.switch_page(page_path)
     at.run()
     if grants is not None and not existed and path.exists() and not at.exception:  # built by the first run
         sign_in(at, path, grants)
         at.run()
     if page_path != HOME_PAGE and not at.exception:
-        at.switch_page(page_path).run()
+        # Resolved against the pages the run registered (an error if it is not one of them): the page is run again
+        # only when the first run did not show it.
+        at.switch_page(page_path)
+        if at._page_hash != at._finished_page_script_hash:
+            at.run()
     return at

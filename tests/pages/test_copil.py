@@ -8,7 +8,6 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages import run_page
-from tests.world.build import build_world_db
 
 PAGE = "pages/copil.py"
 VENDOMOIS = "epci:200072072"
@@ -45,8 +44,8 @@ def test_copil_navigation(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -
     assert not at.exception
 
 
-def test_copil_never_shows_company_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    path = build_world_db(tmp_path / "small.duckdb")
+def test_copil_never_shows_company_names(monkeypatch: pytest.MonkeyPatch, world_db_file: Path) -> None:
+    path = world_db_file
     at = run_page(monkeypatch, path, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     for _ in range(5):
         assert not at.exception

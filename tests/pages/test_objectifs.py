@@ -105,8 +105,8 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
     assert any("Alpha Cartonnage" in df.value.to_string() for df in at.dataframe)
 
 
-def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    own = build_world_db(tmp_path / "own.duckdb")  # this test writes: never into the copy the others share
+def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, world_db_file: Path) -> None:
+    own = world_db_file  # this test writes: never into the copy the others share
     at = run_page(monkeypatch, own, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
     at.selectbox(key="obj.entry.code").set_value("copil_meetings")
     at.selectbox(key="obj.entry.kind").set_value("actual")

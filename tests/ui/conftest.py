@@ -15,7 +15,7 @@ def small_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def own_world_db_path(tmp_path: Path) -> Path:
+def own_world_db_path(world_db_file: Path) -> Path:
     """A world database file of the test's own, for tests that save records: saving moves the data date
     (meta data_as_of) to today, which the shared copy of `small_db_path` must never see."""
-    return build_world_db(tmp_path / "own.duckdb")
+    return world_db_file
