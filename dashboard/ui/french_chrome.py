@@ -7,8 +7,10 @@ by the app shell (app.py, before the sign-in page), rewrites exactly the known t
 again whenever Streamlit redraws (a MutationObserver; a value is set only when it differs, so it settles):
 - a text only when a text node's whole text is one of them, and only inside Streamlit's portals (tooltips,
   popovers and menus, the element toolbar), never in a selectbox option (users' values);
-- an `aria-label`, `title` or `placeholder` attribute only when its whole value is one of them (or "Help for
-  <label>", a help icon's name), outside our own HTML (st.html) and selectbox options.
+- an `aria-label`, `title` or `placeholder` attribute only when its whole value is one of them, or an
+  `aria-label` starting with one of `ENGLISH_PREFIXES` ("Help for " a widget's label, "Remove " a chosen value,
+  "day, " a date field's label), outside our own HTML (st.html) and selectbox options; a Material icon's name
+  ("check_circle icon") is hidden from screen readers.
 A dataframe's canvas is drawn, not written: its "empty" cannot be rewritten, so `dataframe_or_sentence` shows a
 French sentence instead of an empty table.
 """
@@ -77,29 +79,55 @@ ENGLISH: dict[str, str] = {
     "Next page": "chrome.next_page",
     "Scroll tabs left": "chrome.scroll_tabs_left",
     "Scroll tabs right": "chrome.scroll_tabs_right",
+    "Help": "chrome.help",
+    "Choose options": "chrome.choose_options",
+    "progress": "chrome.progress",
+    "Map": "chrome.map",
+    "Toggle attribution": "chrome.toggle_attribution",
+}
+
+# Screen-reader names made of an English start and a text of ours (a label, a chosen value): aria-label only.
+ENGLISH_PREFIXES: dict[str, str] = {
+    "Help for ": "chrome.help_for",
+    "Remove ": "chrome.remove",
+    "day, ": "chrome.day_of",
+    "month, ": "chrome.month_of",
+    "year, ": "chrome.year_of",
 }
 
 # Installed once per browser tab (window.__frenchChrome); later runs only hand it the texts again.
-_FRENCH_CHROME_JS = r"""({texts, help_for}) => {
+_FRENCH_CHROME_JS = r"""({texts, prefixes}) => {
   // The script's own element would add an empty line (the page's gap) at the top of every page.
   const container = document.currentScript && document.currentScript.closest('[data-testid="stElementContainer"]');
   if (container && container.style.display !== "none") container.style.display = "none";
   const state = (window.__frenchChrome = window.__frenchChrome || {});
   state.texts = texts;
-  state.help = help_for;
+  state.prefixes = prefixes;
   if (state.observer) return;
   const PORTALS = '[role="tooltip"], [data-baseweb="tooltip"], [data-baseweb="popover"], [role="menu"], ' +
                   '[data-testid="stElementToolbar"]';
   const OURS = '[data-testid="stHtml"], [role="option"]';  // our own HTML, the values offered by a selectbox
   const ATTRIBUTES = ["aria-label", "title", "placeholder"];
   const french = (value) => (value && Object.hasOwn(state.texts, value.trim()) ? state.texts[value.trim()] : null);
-  // "Help for " and a label of ours: the name of a widget's help icon.
-  const help = (value) => (value && value.startsWith("Help for ") ? state.help.replace("{label}", () => value.slice(9)) : null);
+  // A screen-reader name made of an English start and a text of ours ("Help for " and a widget's label).
+  const prefixed = (value) => {
+    if (!value) return null;
+    for (const [english, template] of Object.entries(state.prefixes)) {
+      if (value.startsWith(english)) return template.replace("{label}", () => value.slice(english.length));
+    }
+    return null;
+  };
+  const ICON = /^[a-z0-9_]+ icon$/;  // a Material icon's ligature name ("check_circle icon"): decoration
   const fixElement = (element) => {
     if (element.closest(OURS)) return;
     for (const attribute of ATTRIBUTES) {
-      const value = french(element.getAttribute(attribute)) || help(element.getAttribute(attribute));
-      if (value && element.getAttribute(attribute) !== value) element.setAttribute(attribute, value);
+      const current = element.getAttribute(attribute);
+      const value = french(current) || (attribute === "aria-label" ? prefixed(current) : null);
+      if (value && current !== value) element.setAttribute(attribute, value);
+    }
+    const name = element.getAttribute("aria-label");
+    if (name && ICON.test(name) && element.getAttribute("aria-hidden") !== "true") {
+      element.setAttribute("aria-hidden", "true");
     }
   };
   // A text node's whole text (a menu item's text sits beside its icon's ligature, "arrow_upward").
@@ -119,7 +147,8 @@ _FRENCH_CHROME_JS = r"""({texts, help_for}) => {
   };
   state.observer = new MutationObserver((records) => {
     for (const record of records) {
-      if (record.type === "attributes" || record.type === "characterData") fixTree(record.target);
+      if (record.type === "attributes") fixElement(record.target);
+      else if (record.type === "characterData") fixTree(record.target);
       else record.addedNodes.forEach(fixTree);
     }
   });
@@ -146,7 +175,8 @@ def run_script(function: str, data: dict[str, Any]) -> None:
 def install_french_chrome() -> None:
     """Rewrite Streamlit's known English interface texts in French in this tab (see the module docstring)."""
     texts = {english: t(key) for english, key in ENGLISH.items()}
-    run_script(_FRENCH_CHROME_JS, {"texts": texts, "help_for": t("chrome.help_for", label="{label}")})
+    prefixes = {english: t(key, label="{label}") for english, key in ENGLISH_PREFIXES.items()}
+    run_script(_FRENCH_CHROME_JS, {"texts": texts, "prefixes": prefixes})
 
 
 def dataframe_or_sentence(frame: pd.DataFrame, empty: str, **options: Any) -> None:

@@ -7,12 +7,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.i18n import MESSAGES
-from dashboard.ui.french_chrome import _FRENCH_CHROME_JS, ENGLISH, run_script
+from dashboard.ui.french_chrome import _FRENCH_CHROME_JS, ENGLISH, ENGLISH_PREFIXES, run_script
 
 
 def test_every_english_text_has_a_french_text_and_none_is_left_english() -> None:
     for english, key in ENGLISH.items():
         assert MESSAGES[key] and MESSAGES[key] != english, english
+    for english, key in ENGLISH_PREFIXES.items():  # a start of ours replaced, the rest (a label) kept
+        assert "{label}" in MESSAGES[key] and not MESSAGES[key].startswith(english), english
     assert "<" not in _FRENCH_CHROME_JS  # DOMPurify would drop the script (see run_script)
 
 
