@@ -6,7 +6,7 @@ readers announce ("Show password", "Clear all", "Choose date"…). One small scr
 by the app shell (app.py, before the sign-in page), rewrites exactly the known texts of `ENGLISH` into French,
 again whenever Streamlit redraws (a MutationObserver; a value is set only when it differs, so it settles):
 - a text only when a text node's whole text is one of them, and only inside Streamlit's portals (tooltips,
-  popovers and menus, the element toolbar), never in a selectbox option (users' values);
+  popovers and menus, the element toolbar, the column statistics' names), never in a selectbox option (users' values);
 - an `aria-label`, `title` or `placeholder` attribute only when its whole value is one of them, or an
   `aria-label` starting with one of `ENGLISH_PREFIXES` ("Help for " a widget's label, "Remove " a chosen value,
   "day, " a date field's label), outside our own HTML (st.html) and selectbox options; a Material icon's name
@@ -39,6 +39,16 @@ ENGLISH: dict[str, str] = {
     "Sort ascending": "chrome.sort_ascending",
     "Sort descending": "chrome.sort_descending",
     "Statistics": "chrome.statistics",
+    "Values": "chrome.stats.values",
+    "Empty": "chrome.stats.empty",
+    "Distinct": "chrome.stats.distinct",
+    "Minimum length": "chrome.stats.min_length",
+    "Maximum length": "chrome.stats.max_length",
+    "Average length": "chrome.stats.average_length",
+    "Average": "chrome.stats.average",
+    "Median": "chrome.stats.median",
+    "Sum": "chrome.stats.sum",
+    "Standard deviation": "chrome.stats.standard_deviation",
     "Autosize": "chrome.autosize",
     "Pin column": "chrome.pin_column",
     "Unpin column": "chrome.unpin_column",
@@ -105,7 +115,7 @@ _FRENCH_CHROME_JS = r"""({texts, prefixes}) => {
   state.prefixes = prefixes;
   if (state.observer) return;
   const PORTALS = '[role="tooltip"], [data-baseweb="tooltip"], [data-baseweb="popover"], [role="menu"], ' +
-                  '[data-testid="stElementToolbar"]';
+                  '[data-testid="stElementToolbar"], [data-testid="stDataFrameStatisticsMetrics"]';
   const OURS = '[data-testid="stHtml"], [role="option"]';  // our own HTML, the values offered by a selectbox
   const ATTRIBUTES = ["aria-label", "title", "placeholder"];
   const french = (value) => (value && Object.hasOwn(state.texts, value.trim()) ? state.texts[value.trim()] : null);
