@@ -16,6 +16,7 @@ from dashboard.pgstore import StoreUnavailableError
 from dashboard.ui.auth import ADMIN_PAGES, guard_page, require_sign_in, show_denied
 from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
+from dashboard.ui.french_chrome import install_french_chrome
 from dashboard.ui.header import render_header
 from dashboard.ui.locked import show_database_locked, show_store_unavailable, unexpected_errors_explained
 from dashboard.ui.navigation import page
@@ -23,6 +24,7 @@ from dashboard.ui.sidebar import render_sidebar
 
 # An emoji favicon is drawn locally; a :material/ favicon would be fetched from Google Fonts (offline use).
 st.set_page_config(page_title=t("app.title"), page_icon="♻️", layout="wide")
+install_french_chrome()  # Streamlit's own English texts (tooltips, menus, screen-reader labels) in French
 
 if not ensure_database():
     st.stop()

@@ -7,6 +7,7 @@ import datetime as dt
 from . import (
     messages_artisanat,
     messages_auth,
+    messages_chrome,
     messages_cli,
     messages_conventions,
     messages_data,
@@ -50,6 +51,7 @@ for _module in (
     messages_auth,
     messages_operations,
     messages_report,
+    messages_chrome,
 ):
     _overlap = MESSAGES.keys() & _module.MESSAGES.keys()
     if _overlap:

@@ -158,6 +158,7 @@ MESSAGES: dict[str, str] = {
     "auth.audit.none": "Aucune action ne correspond.",
     "auth.audit.download": "Télécharger le journal (CSV)",
     "auth.audit.changes": "Historique des modifications d'enregistrements",
+    "auth.audit.changes_none": "Aucune modification d'enregistrement ne correspond à ces filtres.",
     "auth.audit.col.version": "Version",
     "auth.audit.entity.app_user": "Compte utilisateur",
     "auth.audit.entity.user_role": "Rôles d'un utilisateur",

@@ -257,6 +257,7 @@ MESSAGES: dict[str, str] = {
     "synergies.detail.col.sector": "Famille de secteur",
     "synergies.detail.col.commune": "Commune",
     "synergies.detail.history": "Historique des statuts",
+    "synergies.detail.no_history": "Aucun changement de statut enregistré.",
     "synergies.detail.col.date": "Date",
     "synergies.detail.col.status": "Statut",
     "synergies.detail.col.reason": "Motif d'abandon",

@@ -30,6 +30,7 @@ from dashboard.db import Database
 from dashboard.i18n import MESSAGES, fmt_date, fmt_int, label, t
 from dashboard.imports.export import ExportSource, to_bytes
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
+from dashboard.ui.french_chrome import dataframe_or_sentence
 from dashboard.ui.text import md_escape
 
 _LOGGER = logging.getLogger(__name__)
@@ -481,7 +482,7 @@ def audit_page(db: Database) -> None:
     changes = audit.record_changes(db, actor, AuditFilters(user, None, since, until, search))
     if changes is not None:
         st.subheader(t("auth.audit.changes"))
-        st.dataframe(
+        dataframe_or_sentence(
             pd.DataFrame(
                 {
                     t("auth.audit.col.when"): [_when(v) for v in changes["occurred_at"]],
@@ -492,6 +493,7 @@ def audit_page(db: Database) -> None:
                     t("auth.audit.col.version"): changes["version"],
                 }
             ),
+            t("auth.audit.changes_none"),
             hide_index=True,
             width="stretch",
         )

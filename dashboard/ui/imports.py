@@ -11,7 +11,6 @@ observer settles). Only texts and ARIA labels change: the widget's behaviour is 
 
 from __future__ import annotations
 
-import json
 import re
 import zlib
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from dashboard.imports.export import ExportSource, FileFormat, export_file_name,
 from dashboard.imports.reader import Problem, describe, problems_frame
 from dashboard.imports.report import group_problems, groups_frame, report_csv, rows_text
 from dashboard.scope import Period
+from dashboard.ui.french_chrome import run_script
 from dashboard.ui.text import md_escape
 
 REPORT_TABLE_MAX_ROWS = 100  # a plain table up to this many lines (messages wrap and read whole); beyond, a grid
@@ -110,9 +110,7 @@ def french_file_uploader(
         "unexpected": t("data.upload.unexpected"),
         "error": t("data.upload.error", message="{message}"),
     }
-    # json.dumps gives JavaScript string literals; "</" is escaped so that no text can close the script element.
-    data = json.dumps({"scope": scope, "texts": texts}).replace("</", "<\\/")
-    st.html(f"<script>({_FRENCH_UPLOADER_JS})({data});</script>", unsafe_allow_javascript=True)
+    run_script(_FRENCH_UPLOADER_JS, {"scope": scope, "texts": texts})
     return st.file_uploader(label, type=types, accept_multiple_files=multiple, key=key)
 
 

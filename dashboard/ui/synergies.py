@@ -25,6 +25,7 @@ from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, op
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure
 from dashboard.ui.charts import chart
+from dashboard.ui.french_chrome import dataframe_or_sentence
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape, user_text
@@ -290,7 +291,7 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
     with right:
         st.markdown(f"**{t('synergies.detail.history')}**")
         history = detail.history
-        st.dataframe(
+        dataframe_or_sentence(
             pd.DataFrame(
                 {
                     t("synergies.detail.col.date"): [fmt_date(cell_date(d)) for d in history["event_date"]],
@@ -305,6 +306,7 @@ def show_detail(listed: pd.DataFrame, as_of: dt.date) -> None:
                     t("synergies.detail.col.comment"): history["comment"].fillna(""),
                 }
             ),
+            t("synergies.detail.no_history"),
             hide_index=True,
             width="stretch",
         )

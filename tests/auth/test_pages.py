@@ -193,6 +193,17 @@ def test_administrator_sees_everything(monkeypatch: pytest.MonkeyPatch, eit_db_p
     assert not journal.exception and "Connexion" not in _warnings(journal)
 
 
+def test_the_journal_says_in_french_that_no_record_change_matches(
+    monkeypatch: pytest.MonkeyPatch, eit_db_path: Path
+) -> None:
+    """Streamlit draws an empty table reading "empty": the journal writes a sentence instead (no record was edited
+    in the test world)."""
+    journal = run_page(monkeypatch, eit_db_path, "pages/journal.py", grants=ADMIN)
+    assert not journal.exception
+    assert "Aucune modification d'enregistrement ne correspond à ces filtres." in [c.value for c in journal.caption]
+    assert all("Version" not in frame.value.columns for frame in journal.dataframe)
+
+
 # ---------------------------------------------------------------------------------------------- actions
 def _save_indicator(at: AppTest) -> AppTest:
     at.text_input(key="obj.entry.value").input("3")

@@ -137,7 +137,7 @@ def sign_in_as_administrator(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
         demo.click()
     else:
         page.get_by_label("Identifiant").fill(BROWSER_LOGIN)
-        page.get_by_label("Mot de passe").fill(BROWSER_PASSWORD)
+        page.get_by_label("Mot de passe", exact=True).fill(BROWSER_PASSWORD)
         page.get_by_role("button", name="Se connecter").click()
     page.get_by_text("Se déconnecter").wait_for(timeout=timeout_ms)
 
