@@ -139,7 +139,9 @@ def sign_in_as_administrator(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
         page.get_by_label("Identifiant").fill(BROWSER_LOGIN)
         page.get_by_label("Mot de passe", exact=True).fill(BROWSER_PASSWORD)
         page.get_by_role("button", name="Se connecter").click()
-    page.get_by_text("Se déconnecter").wait_for(timeout=timeout_ms)
+    # Signed in once the sidebar's sign-out button exists. Attached, not visible: the full-screen COPIL presenter
+    # hides the sidebar, and a wait for visibility there only passed when it polled before the hiding style applied.
+    page.get_by_text("Se déconnecter").wait_for(state="attached", timeout=timeout_ms)
 
 
 # The shared page header (an h1), or the full-screen COPIL mode's screen title or its one-sentence message.
