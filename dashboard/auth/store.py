@@ -337,8 +337,8 @@ def sign_in(db: Database, login: str, password: str, *, at: dt.datetime | None =
     failures, not_before, locked_until = _failure_row(db, login)
     if locked_until is not None and at < locked_until:
         return SignInResult(SignInOutcome.LOCKED, retry_at=locked_until, failures=failures)
-    if locked_until is not None:  # the lock has run out: a fresh count
-        failures, not_before = 0, None
+    if locked_until is not None:  # the lock has run out: no wait left (_record_failure starts a fresh count)
+        not_before = None
     if not_before is not None and at < not_before:
         return SignInResult(SignInOutcome.WAIT, retry_at=not_before, failures=failures)
     rows = db.query_rows(
