@@ -176,8 +176,9 @@ _TAG_LIKE = re.compile(r"<[/\w!]")
 def run_script(function: str, data: dict[str, Any]) -> None:
     """Run a JavaScript `function` on `data` in the page itself (not in an iframe): json.dumps gives JavaScript
     literals, and "</" is escaped so that no text can close the script element."""
-    if _TAG_LIKE.search(function):  # the browser would silently drop the script (see _TAG_LIKE)
-        raise ValueError(f"script text looks like markup: {_TAG_LIKE.search(function).group()!r}")
+    markup = _TAG_LIKE.search(function)
+    if markup:  # the browser would silently drop the script (see _TAG_LIKE)
+        raise ValueError(f"script text looks like markup: {markup.group()!r}")
     literal = json.dumps(data).replace("</", "<\\/")
     st.html(f"<script>({function})({literal});</script>", unsafe_allow_javascript=True)
 
