@@ -1,6 +1,6 @@
-"""The self-assessment page's views (pages/autoevaluation.py lays out the page): the theme scores and levels, the
-yearly series and the table by theme, in lazy tabs of which only the open one is drawn (issue 16, fast pages: the
-series and the table were a third chart and a table drawn below the fold on every arrival)."""
+"""The self-assessment page's views (pages/autoevaluation.py lays out the page): the theme scores, the actors by
+level, the yearly series and the table by theme, in lazy tabs of which only the open one is drawn (issue 16, fast
+pages: the levels, the series and the table were two charts and a table drawn on every arrival)."""
 
 from __future__ import annotations
 
@@ -30,14 +30,19 @@ def change_text(value: float | None) -> str:
 
 
 def show_views(summary: SelfAssessmentSummary, context: ChartContext) -> None:
-    """Three tabs: scores by theme and levels (first, as they followed the cards before), the yearly series, the
-    table by theme."""
-    themes_tab, yearly_tab, table_tab = lazy_tabs(
-        [t("sa.section.charts"), t("sa.section.yearly"), t("sa.section.table")], key=VIEWS_KEY
+    """Four tabs: the scores by theme (first, as they followed the cards before), the actors by level, the yearly
+    series, the table by theme. One chart on arrival: the levels' bars beside the radar cost the browser a quarter
+    of the page's time (the average card already names the territory's level)."""
+    themes_tab, levels_tab, yearly_tab, table_tab = lazy_tabs(
+        [t("sa.section.charts"), t("sa.section.levels"), t("sa.section.yearly"), t("sa.section.table")],
+        key=VIEWS_KEY,
     )
     if is_open(themes_tab):
         with themes_tab:
-            show_themes(summary, context)
+            chart(cached_figure(themes_radar_figure, summary, context), "autoeval.themes")
+    if is_open(levels_tab):
+        with levels_tab:
+            show_levels(summary, context)
     if is_open(yearly_tab):
         with yearly_tab:
             chart(cached_figure(yearly_figure, summary, context), "autoeval.yearly")
@@ -46,13 +51,9 @@ def show_views(summary: SelfAssessmentSummary, context: ChartContext) -> None:
             show_table(summary)
 
 
-def show_themes(summary: SelfAssessmentSummary, context: ChartContext) -> None:
-    """The radar of the theme scores beside the actors by level, and the levels' thresholds."""
-    left, right = st.columns(2)
-    with left:
-        chart(cached_figure(themes_radar_figure, summary, context), "autoeval.themes")
-    with right:
-        chart(cached_figure(levels_figure, summary, context), "autoeval.levels")
+def show_levels(summary: SelfAssessmentSummary, context: ChartContext) -> None:
+    """The actors by level reached, and the levels' thresholds."""
+    chart(cached_figure(levels_figure, summary, context), "autoeval.levels")
     if not summary.levels.empty:
         bands = ", ".join(
             t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))

@@ -26,10 +26,16 @@ def test_demo_aggregate_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     captions = "\n".join(c.value for c in at.caption)
     assert "80 réponses au total" in captions
     assert "sur 40 acteurs ayant répondu au moins deux fois" in captions
-    radar, levels = chart_titles(at)  # the first tab: the scores by theme and the levels
-    assert "Score moyen par thème" in radar and "par niveau" in levels
-    assert not at.dataframe  # the yearly series and the table are drawn when their tab is opened
-    at.session_state["sa.views"] = "Évolution par année"  # a click on the tab: the page reruns and draws it
+    (radar,) = chart_titles(at)  # the first tab: the scores by theme
+    assert "Score moyen par thème" in radar
+    assert not at.dataframe  # the levels, the yearly series and the table are drawn when their tab is opened
+    at.session_state["sa.views"] = "Niveaux atteints"  # a click on the tab: the page reruns and draws it
+    at.run()
+    assert not at.exception
+    (levels,) = chart_titles(at)
+    assert "par niveau" in levels
+    assert "Niveaux : Niveau débutant à partir de 0,0/5" in "\n".join(c.value for c in at.caption)
+    at.session_state["sa.views"] = "Évolution par année"
     at.run()
     assert not at.exception
     (yearly,) = chart_titles(at)
