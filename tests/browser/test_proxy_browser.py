@@ -431,7 +431,7 @@ def test_the_command_line_and_a_page_write_reach_both_workers(browser, deploymen
 
 
 IN_FLIGHT = "Q"  # the companies of the import a worker is stopped under
-IN_FLIGHT_COMPANIES = 2_000  # in flight whatever its size: the test's lock holds its transaction open
+IN_FLIGHT_COMPANIES = 200  # in flight whatever its size: the test's lock holds its transaction open
 LOCK_WAITS = "SELECT count(*) FROM pg_stat_activity WHERE datname = 'observatoire' AND wait_event_type = 'Lock'"
 IN_FLIGHT_ROWS = f"SELECT count(*) FROM main.company WHERE company_id LIKE '{IN_FLIGHT}-%'"
 # Transactions open on the store, but the lock holder's and the checker's own (psql over the Unix socket).
@@ -479,7 +479,7 @@ def _stop_worker(worker: StreamlitServer, grace_s: float) -> str:
 def test_a_worker_stopped_under_its_session(browser, deployment: Deployment, tmp_path) -> None:
     """Last of the module: it stops a worker. A session through nginx starts an import on its worker; the
     import's transaction is held in flight (the test locks the table `meta`, which the import writes last, after
-    its 2 000 companies) and the worker is stopped as a service manager does (SIGTERM, then SIGKILL).
+    its 200 companies) and the worker is stopped as a service manager does (SIGTERM, then SIGKILL).
 
     The browser reconnects by itself through nginx to the other worker, which knows nothing of the session (the
     sign-in lives in the worker's memory): it shows the sign-in page, and after signing in, the page of the
