@@ -167,14 +167,7 @@ def connect(url: str, schema_sql: str, schema_version: str) -> duckdb.DuckDBPyCo
             conn.execute(f"ATTACH {_literal(url)} AS {STORE} (TYPE postgres)")
         except duckdb.Error as error:
             raise StoreUnavailableError(without_password(str(error))) from error
-        if _stored_schema_version(conn) != schema_version:
-            ddl = (
-                f"BEGIN; SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY});\n{postgres_ddl(schema_sql)}\n"
-                "INSERT INTO main.meta (key, value) VALUES ('schema_version', "
-                f"{_literal(schema_version)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value;\nCOMMIT;"
-            )
-            conn.execute(f"CALL postgres_execute({_literal(STORE)}, {_literal(ddl)})")
-            conn.execute("CALL pg_clear_cache()")  # the attached catalogue learns the new tables
+        _bring_schema(conn, schema_sql, schema_version)
         # Views and macros in this process's memory; their names resolve to the attached tables when used.
         conn.execute(f"SET search_path = 'memory.main,{STORE}.main'")
         for text in split_schema(schema_sql)[1]:
@@ -184,6 +177,33 @@ def connect(url: str, schema_sql: str, schema_version: str) -> duckdb.DuckDBPyCo
         conn.close()
         raise
     return conn
+
+
+def _bring_schema(conn: duckdb.DuckDBPyConnection, schema_sql: str, schema_version: str) -> None:
+    """Create or update the store's tables unless it is at `schema_version` already.
+
+    The extension runs the DDL in a REPEATABLE READ transaction whose snapshot is taken by its first statement,
+    the advisory lock's SELECT, before the lock is granted: a process that waited there for another one creating
+    the schema (two workers started together on a new store) meets that process's committed `schema_version`
+    row and is aborted (could not serialize access). It then reads the version again, now committed, and only
+    runs the DDL again if the store is still not at `schema_version`."""
+    for attempt in range(1, 4):
+        if _stored_schema_version(conn) == schema_version:
+            return
+        ddl = (
+            f"BEGIN; SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY});\n{postgres_ddl(schema_sql)}\n"
+            "INSERT INTO main.meta (key, value) VALUES ('schema_version', "
+            f"{_literal(schema_version)}) ON CONFLICT (key) DO UPDATE SET value = excluded.value;\nCOMMIT;"
+        )
+        try:
+            conn.execute(f"CALL postgres_execute({_literal(STORE)}, {_literal(ddl)})")
+        except duckdb.Error as error:
+            if retry_kind(error) != "conflict" or attempt == 3:
+                raise
+            continue
+        finally:
+            conn.execute("CALL pg_clear_cache()")  # the attached catalogue learns the new tables
+        return
 
 
 def _postgres_value(conn: duckdb.DuckDBPyConnection, sql: str) -> object:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -173,6 +175,47 @@ def test_postgresql_enforces_the_constraints_all_or_nothing(store_url: str) -> N
     assert messages["regexp check"] and "check constraint" in messages["regexp check"]
     assert result["organisations"] == 0  # every good row rolled back with its transaction
     assert result["commits"] == 1  # only the geography's transaction was counted
+
+
+SCHEMA_WAITERS = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+
+
+@pytest.mark.postgres
+def test_two_processes_opening_a_new_store_together_both_open_it(postgres_cluster: object, store_url: str) -> None:
+    """Two workers started at once on a new store: both wait for the schema lock (held here by a psql session
+    until both wait) with their snapshot already taken; the one served second meets the first's committed schema
+    (PostgreSQL: could not serialize access) and must then open the store, not stop (seen under load)."""
+    from dashboard.pgstore import _SCHEMA_LOCK_KEY
+
+    cluster = postgres_cluster
+    database = urlsplit(store_url).path.lstrip("/")
+    holder = subprocess.Popen(
+        [str(cluster.bin_dir / "psql"), "-X", "-q", "-At", "-h", str(cluster.folder), "-p", str(cluster.port),
+         "-U", cluster.user, "-d", database],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert holder.stdin is not None and holder.stdout is not None
+    holder.stdin.write(f"BEGIN; SELECT 'held' FROM (SELECT pg_advisory_xact_lock({_SCHEMA_LOCK_KEY})) AS lock;\n")
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip() == "held"
+    # One process of its own and the test's store process (tests/world/store_runner.py), each opening the store.
+    fresh = subprocess.Popen(
+        [sys.executable, "-c", OPEN_STORE], env=server_env(store_url), cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        runner = pool.submit(run_on_store, store_url, OPEN_STORE)
+        deadline = time.monotonic() + 120
+        while cluster.psql("postgres", SCHEMA_WAITERS).strip() != "2" and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling PostgreSQL's lock table for the two processes, not waiting for a page
+        waiting = cluster.psql("postgres", SCHEMA_WAITERS).strip()
+        holder.stdin.write("ROLLBACK;\n\\q\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+        assert waiting == "2"
+        assert runner.result(timeout=300) == 1
+    output, errors = fresh.communicate(timeout=300)
+    assert fresh.returncode == 0 and output.strip() == "1", errors[-3000:]
 
 
 SUMMARIES = """

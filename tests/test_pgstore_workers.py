@@ -86,14 +86,15 @@ class WorkerPair:
         started = [Worker(url), Worker(url)]  # both start at once
         self.workers = [worker.started() for worker in started]
 
-    def on(self, store_url: str) -> tuple[Worker, Worker]:
+    def on(self, store_url: str, *, geography: bool = True) -> tuple[Worker, Worker]:
+        """Both workers on `store_url` (the test geography written there first when `geography`)."""
         for index, worker in enumerate(self.workers):
             if worker.process.poll() is not None or worker.pending:
                 worker.process.kill()
                 worker.process.wait(timeout=30)
                 self.workers[index] = Worker(self.url).started()
         first, second = self.workers
-        assert first.ask(op="open", url=store_url, geography=True) == {"ready": True}
+        assert first.ask(op="open", url=store_url, geography=geography) == {"ready": True}
         assert second.ask(op="open", url=store_url) == {"ready": True}
         return first, second
 
@@ -274,16 +275,17 @@ print(json.dumps(db.query_rows(os.environ["STORED_SQL"])))
 
 
 @pytest.fixture(scope="module")
-def writers_store(postgres_cluster: object) -> Iterator[tuple[str, Worker, Worker]]:
-    """One store with the test geography and reference tables, and two worker processes, for every writer case
-    (each case uses its own keys): two processes started once rather than per case."""
+def writers_url(postgres_cluster: object) -> str:
+    """One store with the test geography and reference tables for every writer case (each uses its own keys)."""
     url = postgres_cluster.create_database(f"t_writers_{uuid.uuid4().hex[:8]}")  # type: ignore[attr-defined]
     run_on_store(url, WRITERS_WORLD)
-    first, second = Worker(url), Worker(url)  # both start at once
-    yield url, first.started(), second.started()
-    for worker in (first, second):
-        if worker.process.poll() is None:
-            worker.stop()
+    return url
+
+
+@pytest.fixture
+def writers_store(writers_url: str, worker_pair: WorkerPair) -> tuple[str, Worker, Worker]:
+    """The writers' store and the module's two worker processes moved onto it (rather than two more processes)."""
+    return (writers_url, *worker_pair.on(writers_url, geography=False))
 
 
 def _stored(url: str, sql: str, monkeypatch: pytest.MonkeyPatch) -> list[list[object]]:

@@ -13,13 +13,12 @@ import pytest
 
 from dashboard.config import PROJECT_ROOT
 from tests.browser.harness import StreamlitServer, start_server, stop_server, wait_until_rendered
-from tests.world.build import build_world_db
 from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
 
 @pytest.fixture
-def small_server(tmp_path: Path) -> Iterator[StreamlitServer]:
-    server = start_server(build_world_db(tmp_path / "equipe.duckdb"), tmp_path / "streamlit.log")
+def small_server(world_db_file: Path, tmp_path: Path) -> Iterator[StreamlitServer]:
+    server = start_server(world_db_file, tmp_path / "streamlit.log")  # a copy of the test world built once per run
     yield server
     stop_server(server)
 
@@ -30,8 +29,10 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.browser
-def test_a_running_dashboard_is_never_written_under(browser, small_server: StreamlitServer, tmp_path: Path):
-    db = tmp_path / "equipe.duckdb"
+def test_a_running_dashboard_is_never_written_under(
+    browser, small_server: StreamlitServer, world_db_file: Path, tmp_path: Path
+):
+    db = world_db_file
     page = browser.new_page()
     page.goto(small_server.url)
     wait_until_rendered(page)  # the dashboard has opened its database

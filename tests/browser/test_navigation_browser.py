@@ -25,7 +25,6 @@ from tests.browser.harness import (
     start_server,
     stop_server,
 )
-from tests.world.build import build_world_db
 
 # Every text the sidebar navigation ever shows, recorded from the first paint on (before any Streamlit script runs):
 # links, section headers and the "View more/less" button, the icon ligature name dropped (last line only).
@@ -46,9 +45,9 @@ RAW_NAMES = {"app", *(path.stem for path in (PROJECT_ROOT / "pages").glob("*.py"
 
 
 @pytest.fixture
-def fresh_server(tmp_path: Path) -> Iterator[StreamlitServer]:
+def fresh_server(world_db_file: Path, tmp_path: Path) -> Iterator[StreamlitServer]:
     """A server process no browser has opened yet: its first session is the one that showed the raw listing."""
-    db_path = build_world_db(tmp_path / "equipe.duckdb")
+    db_path = world_db_file  # a copy of the test world built once per run
     add_browser_administrator(db_path)
     server = start_server(db_path, tmp_path / "streamlit.log")
     yield server
@@ -87,10 +86,10 @@ SERVER_CHANGED = "Votre session a été interrompue côté serveur"
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_a_tab_moved_to_a_new_worker_is_told_why_it_must_sign_in_again(browser, tmp_path: Path):
+def test_a_tab_moved_to_a_new_worker_is_told_why_it_must_sign_in_again(browser, world_db_file: Path, tmp_path: Path):
     """The worker under a signed-in tab stops and a new process takes its address (a restart, or nginx sending the
     tab to another worker): the sign-in page says why. Never on a first visit, a new tab or after a sign-out."""
-    db_path = build_world_db(tmp_path / "equipe.duckdb")
+    db_path = world_db_file  # a copy of the test world built once per run
     add_browser_administrator(db_path)
     server = start_server(db_path, tmp_path / "first.log")
     page = browser.new_page(viewport={"width": 1920, "height": 1080})

@@ -19,9 +19,11 @@ import importlib.util
 import json
 import os
 import pwd
+import select
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,12 +216,43 @@ print(1)
 """
 
 
+class _Runner:
+    """The server-install process of tests/world/store_runner.py, started at the first `run_on_store` of this test
+    process and kept for the next ones (it ends with this process: its stdin closes)."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+        self.lock = threading.Lock()  # one request at a time
+
+    def run(self, env: dict[str, str], code: str, timeout_s: float) -> dict[str, str]:
+        with self.lock:
+            if self.process is None or self.process.poll() is not None:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "tests.world.store_runner"], env=env, cwd=PROJECT_ROOT,
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                )  # fmt: skip
+            assert self.process.stdin is not None and self.process.stdout is not None
+            self.process.stdin.write(json.dumps({"code": code, "env": env}) + "\n")
+            self.process.stdin.flush()
+            ready, _, _ = select.select([self.process.stdout], [], [], timeout_s)
+            line = self.process.stdout.readline() if ready else ""
+            if not line:  # stopped or still running the code: a new process for the next request
+                self.process.kill()
+                self.process.wait(timeout=30)
+                self.process = None
+                return {"error": "the store process stopped or ran out of time"}
+            return json.loads(line)
+
+
+_RUNNER = _Runner()
+
+
 def run_on_store(url: str, code: str) -> object:
-    """Run Python `code` in a server-install process on the store; it prints one JSON value, returned here."""
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=server_env(url), cwd=PROJECT_ROOT, capture_output=True, text=True,
-        check=False, timeout=300,
-    )  # fmt: skip
-    if result.returncode:
-        raise RuntimeError(f"store process failed:\n{result.stderr[-4000:]}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    """Run Python `code` as a server-install process on the store would (its environment: `server_env(url)`); it
+    prints one JSON value, returned here. The code runs in one process kept for this test process's runs
+    (tests/world/store_runner.py): another client of the store than the test's workers, without a new Python each
+    time."""
+    answer = _RUNNER.run(server_env(url), code, timeout_s=300)
+    if "error" in answer:
+        raise RuntimeError(f"store process failed:\n{answer['error'][-4000:]}")
+    return json.loads(answer["output"].strip().splitlines()[-1])
