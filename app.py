@@ -18,6 +18,7 @@ from dashboard.ui.cache import get_database
 from dashboard.ui.first_start import ensure_database
 from dashboard.ui.french_chrome import install_french_chrome
 from dashboard.ui.header import render_header
+from dashboard.ui.heap import freeze_after_first_run
 from dashboard.ui.locked import show_database_locked, show_store_unavailable, unexpected_errors_explained
 from dashboard.ui.navigation import page
 from dashboard.ui.sidebar import render_sidebar
@@ -83,3 +84,4 @@ with unexpected_errors_explained():
         navigation.run()
     except PermissionDenied as denied:  # a core function refused this actor: say why instead of a traceback
         show_denied(denied)
+freeze_after_first_run()  # once per process: full garbage collections then skip what every session shares

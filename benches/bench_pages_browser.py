@@ -11,6 +11,8 @@ first visit of every page; loads of the app and of the trivial page alternate so
 the shared machine weighs on both alike: the ratio is the figure that counts. « fin script » is when the run's
 last message (script_finished) was handled by the page: the server's work, the transfer and the browser's
 processing of the messages before it (a busy page handles it late); the rest, up to « temps », is drawing.
+« CPU nav. » is the CPU every browser process used during the load (Chromium's own count, `SystemInfo`): on a
+loaded machine the wall times drift with other jobs, the browser's CPU per load much less.
 
 Nothing leaves 127.0.0.1; every wait is bounded.
 
@@ -133,6 +135,13 @@ def navigate(tab: Page, path: str) -> tuple[float, float]:
     return done, finished
 
 
+def browser_cpu(cdp) -> float:
+    """Seconds of CPU used so far by every process of the browser (renderers, the GPU process that draws maps in
+    software WebGL, the browser process), from Chromium itself: unlike the wall time, it barely moves with the
+    load of other jobs on a shared machine."""
+    return sum(process["cpuTime"] for process in cdp.send("SystemInfo.getProcessInfo")["processInfo"])
+
+
 def load_average() -> str:
     return " ".join(f"{value:.1f}".replace(".", ",") for value in os.getloadavg())
 
@@ -157,6 +166,7 @@ def main() -> None:
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
+                cdp = browser.new_browser_cdp_session()
                 app_tab = browser.new_page(viewport=VIEWPORT)
                 app_tab.add_init_script(_WATCH_RUNS)
                 app_tab.goto(f"{app.url}/{ORIGIN}?{TERRITORY}")
@@ -175,17 +185,21 @@ def main() -> None:
                 print(f"charge moyenne au début : {load_average()}")
                 print(
                     f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'min':>9}{'max':>9}{'fin script':>12}"
-                    f"{'témoin':>9}"
+                    f"{'témoin':>9}{'CPU nav.':>10}{'témoin':>9}{'ratio CPU':>11}"
                 )
-                ratios = {}
+                ratios, cpu_ratios = {}, {}
                 for page in args.pages:
-                    times, baseline, scripts, trivial_scripts = [], [], [], []
+                    times, baseline, scripts, trivial_scripts, cpu, trivial_cpu = [], [], [], [], [], []
                     for _ in range(args.runs):
+                        before = browser_cpu(cdp)
                         done, finished = navigate(trivial_tab, TRIVIAL_TARGET)
+                        trivial_cpu.append(browser_cpu(cdp) - before)
                         baseline.append(done)
                         trivial_scripts.append(finished)
                         navigate(trivial_tab, TRIVIAL_FROM)
+                        before = browser_cpu(cdp)
                         done, finished = navigate(app_tab, page)
+                        cpu.append(browser_cpu(cdp) - before)
                         times.append(done)
                         scripts.append(finished)
                         if args.screenshots and len(times) == args.runs:  # the page as timed, before leaving it
@@ -193,15 +207,19 @@ def main() -> None:
                             app_tab.screenshot(path=args.screenshots / f"{page or 'accueil'}.png", full_page=True)
                         navigate(app_tab, ORIGIN)
                     page_median, trivial_median = statistics.median(times), statistics.median(baseline)
+                    page_cpu, page_trivial_cpu = statistics.median(cpu), statistics.median(trivial_cpu)
                     ratios[page or "accueil"] = page_median / trivial_median
+                    cpu_ratios[page or "accueil"] = page_cpu / page_trivial_cpu
                     print(
                         f"{page or 'accueil':<16}{page_median * 1000:>7.0f}ms{trivial_median * 1000:>7.0f}ms"
                         f"{page_median / trivial_median:>7.2f}x{min(times) * 1000:>7.0f}ms{max(times) * 1000:>7.0f}ms"
                         f"{statistics.median(scripts) * 1000:>10.0f}ms{statistics.median(trivial_scripts) * 1000:>7.0f}ms"
+                        f"{page_cpu * 1000:>8.0f}ms{page_trivial_cpu * 1000:>7.0f}ms{page_cpu / page_trivial_cpu:>10.2f}x"
                     )
                 over = [page for page, ratio in ratios.items() if ratio > 1.5]
                 print(f"pire ratio page / témoin : {max(ratios.values()):.2f}x (objectif ≤ 1,5x)")
                 print(f"au-dessus de 1,5x : {', '.join(over) if over else 'aucune'}")
+                print(f"pire ratio de CPU navigateur page / témoin : {max(cpu_ratios.values()):.2f}x")
                 print(f"charge moyenne à la fin : {load_average()}")
                 browser.close()
         finally:

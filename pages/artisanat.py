@@ -15,9 +15,11 @@ from dashboard.ui.artisanat import (
     THRESHOLD_MAX,
     ArtisanView,
     show_comparison,
+    show_families,
     show_map,
     show_profile,
     show_ranking,
+    show_series,
     show_targeting,
 )
 from dashboard.ui.auth import refused_shown
@@ -85,9 +87,11 @@ def context(period_text: str) -> ChartContext:
 key = cached(artisanat.key_figures_read, territory_id, year, threshold)
 # Only the open tab is drawn (a rerun when another is chosen): the map and three charts cost the browser more than
 # the rest of the page for tabs nobody opened.
-profile_tab, map_tab, comparison_tab, ranking_tab, targeting_tab = lazy_tabs(
+profile_tab, families_tab, series_tab, map_tab, comparison_tab, ranking_tab, targeting_tab = lazy_tabs(
     [
         t("artisanat.page.tab.profile"),
+        t("artisanat.page.tab.families"),
+        t("artisanat.page.tab.series"),
         t("artisanat.page.tab.map"),
         t("artisanat.page.tab.comparison"),
         t("artisanat.page.tab.ranking"),
@@ -118,6 +122,12 @@ view = ArtisanView(
 if is_open(profile_tab):
     with profile_tab:
         show_profile(view)
+if is_open(families_tab):
+    with families_tab:
+        show_families(view)
+if is_open(series_tab):
+    with series_tab:
+        show_series(view)
 if is_open(map_tab):
     with map_tab:
         show_map(view)

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import math
-
-import pandas as pd
 import streamlit as st
 
-from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
 from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
-from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_signed, t
-from dashboard.ui.cache import cached, cached_figure, get_database
-from dashboard.ui.charts import chart
+from dashboard.i18n import fmt_date, fmt_int, t
+from dashboard.ui.autoevaluation import MASKED, change_text, score_text, show_views
+from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.record_sections import self_assessment_section
 from dashboard.ui.text import md_escape
-
-MASKED = "s"  # what statistical tables print for a masked cell
-
-
-def score_text(value: float) -> str:
-    return MASKED if value is None or math.isnan(value) else fmt_number(value, SCORE_DECIMALS)
-
-
-def change_text(value: float) -> str:
-    return MASKED if value is None or math.isnan(value) else fmt_signed(value, SCORE_DECIMALS)
-
 
 page = open_page("sa.empty_db")
 
@@ -93,32 +78,5 @@ with progress:
         )
         st.caption(t("sa.kpi.progress.count", count=fmt_int(summary.repeat_respondents)))
 
-st.subheader(t("sa.section.charts"))
-context = page.chart_context(t("sa.source"))
-left, right = st.columns(2)
-with left:
-    chart(cached_figure(themes_radar_figure, summary, context), "autoeval.themes")
-with right:
-    chart(cached_figure(levels_figure, summary, context), "autoeval.levels")
-if not summary.levels.empty:
-    bands = ", ".join(
-        t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))
-        for minimum, label_text in summary.levels[["min_score", "label"]].itertuples(index=False)
-    )
-    st.caption(t("sa.levels.caption", levels=bands))
-chart(cached_figure(yearly_figure, summary, context), "autoeval.yearly")
-
-st.subheader(t("sa.section.table"))
-themes = summary.themes
-table = pd.DataFrame(
-    {
-        t("sa.col.theme"): themes["label"],
-        t("sa.col.latest"): themes["latest"].map(score_text),
-        t("sa.col.first"): themes["first"].map(score_text),
-        t("sa.col.latest_repeat"): themes["latest_repeat"].map(score_text),
-        t("sa.col.change"): themes["change"].map(change_text),
-    }
-)
-st.dataframe(table, hide_index=True, width="stretch")
-st.caption(t("sa.table.caption", count=fmt_int(summary.repeat_respondents), minimum=fmt_int(MIN_RESPONDENTS)))
+show_views(summary, page.chart_context(t("sa.source")))
 self_assessment_section(get_database(), territory.territory_id, questionnaire_id)

@@ -95,6 +95,8 @@ MESSAGES: dict[str, str] = {
     "artisanat.page.secret.none": "Seuil 1 : aucun chiffre n'est masqué. Ne pas diffuser ces tableaux.",
     "artisanat.page.secret.threshold": "Seuil appliqué : {threshold} établissements.",
     "artisanat.page.tab.profile": "Profil du territoire",
+    "artisanat.page.tab.families": "Familles de métiers",
+    "artisanat.page.tab.series": "Évolution",
     "artisanat.page.tab.map": "Carte des communes",
     "artisanat.page.tab.comparison": "Comparaison",
     "artisanat.page.tab.ranking": "Classement des communes",

@@ -93,7 +93,7 @@ MESSAGES: dict[str, str] = {
     "data.templates.workbook": "Télécharger le classeur de modèles (XLSX)",
     "data.templates.one": "Modèle CSV",
     "data.templates.csv": "Télécharger le modèle « {title} » (CSV)",
-    "data.templates.columns": "Colonnes du modèle « {title} »",
+    "data.templates.columns": "Colonnes du modèle choisi",
     "data.templates.col.header": "Colonne",
     "data.templates.col.description": "Contenu",
     "data.templates.col.kind": "Type",

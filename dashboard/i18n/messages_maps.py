@@ -46,6 +46,7 @@ MESSAGES: dict[str, str] = {
         "Choisissez un autre territoire dans la barre latérale."
     ),
     "map.no_boundary": "Les limites communales de ce territoire manquent dans la base : la carte est dessinée sans elles.",
+    "map.section.companies": "Entreprises et synergies",
     "map.section.choropleth": "Chiffres par commune",
     "map.colour_by": "Couleur des entreprises",
     "map.colour_by.sector": "Famille de secteur",
@@ -111,6 +112,7 @@ MESSAGES: dict[str, str] = {
     ),
     "detect.map.period": "tous les flux enregistrés, rayon de {radius} km",
     "detect.section.table": "Pistes proposées",
+    "detect.zoom.open": "Carte zoomée sur la piste sélectionnée",
     "detect.col.score": "Score",
     "detect.col.type": "Type",
     "detect.col.title": "Piste",

@@ -40,6 +40,8 @@ MESSAGES: dict[str, str] = {
         "Moins de {minimum} acteurs ont répondu deux fois : la progression n'est pas affichée (confidentialité)."
     ),
     "sa.section.charts": "Scores par thème",
+    "sa.section.levels": "Niveaux atteints",
+    "sa.section.yearly": "Évolution par année",
     "sa.section.table": "Détail par thème",
     "sa.col.theme": "Thème",
     "sa.col.latest": "Score moyen (dernière réponse)",

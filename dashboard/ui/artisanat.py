@@ -166,18 +166,11 @@ class ArtisanView:
 
 
 def show_profile(view: ArtisanView) -> None:
-    """Key figures with their one- and five-year changes, the four families, the series."""
-    territory_id, year, years, measure, family, threshold, secret_note, key, context = (
-        view.territory_id,
-        view.year,
-        view.years,
-        view.measure,
-        view.family,
-        view.threshold,
-        view.secret_note,
-        view.key,
-        view.context,
-    )
+    """Key figures with their one- and five-year changes (the families and the series have their own tabs: a chart
+    and a table drawn under the cards on every arrival cost the browser as much as the rest of the page)."""
+    family, secret_note, key = view.family, view.secret_note, view.key
+    # The change under the number is the card's delta (grey, without an arrow) where it was a caption of its own:
+    # eight elements fewer to draw on arrival (issue 16, fast pages).
     for row_start in (0, 4):
         for column, kpi in zip(st.columns(4), KPI_MEASURES[row_start : row_start + 4], strict=True):
             with column:
@@ -186,19 +179,22 @@ def show_profile(view: ArtisanView) -> None:
                 st.metric(
                     t(f"artisanat.page.kpi.label.{kpi}") if kpi == Indicator.DENSITY else measure_label(kpi),
                     shown_text(kpi, None if pd.isna(value) else float(value), hidden),
-                    help=t(f"artisanat.help.{kpi}"),
-                    border=True,
-                )
-                st.caption(
-                    t(
+                    delta=t(
                         "artisanat.page.kpi.change",
                         one=change_text(key, family, kpi, 1),
                         five=change_text(key, family, kpi, artisanat.LONG_CHANGE_YEARS),
-                    )
+                    ),
+                    delta_color="off",
+                    delta_arrow="off",
+                    help=t(f"artisanat.help.{kpi}"),
+                    border=True,
                 )
     st.caption(secret_note)
 
-    st.subheader(t("artisanat.page.families.section"))
+
+def show_families(view: ArtisanView) -> None:
+    """The measure by family (chart and the three counts), the full table and its downloads on demand."""
+    year, measure, key, context = view.year, view.measure, view.key, view.context
     left, right = st.columns([3, 2])
     with left:
         chart(cached_figure(family_breakdown_figure, key, measure, context(str(year))), "artisanat.families")
@@ -219,10 +215,12 @@ def show_profile(view: ArtisanView) -> None:
         with families_detail:
             _families_detail(view, family_masked)
 
-    st.subheader(t("artisanat.page.series.section"))
-    series = cached(artisanat.time_series_read, territory_id, threshold)
-    series_period = t("artisanat.page.period.series", first=years[0], last=years[-1])
-    chart(cached_figure(time_series_figure, series, measure, context(series_period)), "artisanat.series")
+
+def show_series(view: ArtisanView) -> None:
+    """The series of the measure by family over every year with statistics, its table on demand."""
+    series = cached(artisanat.time_series_read, view.territory_id, view.threshold)
+    series_period = t("artisanat.page.period.series", first=view.years[0], last=view.years[-1])
+    chart(cached_figure(time_series_figure, series, view.measure, view.context(series_period)), "artisanat.series")
     series_detail = lazy_expander(t("artisanat.page.series.table"), key=SERIES_DETAIL_KEY)
     if is_open(series_detail):
         with series_detail:

@@ -31,7 +31,9 @@ from dashboard.limits import MAX_TEXT_CHARS
 from dashboard.report.naming import file_stem
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
+from dashboard.ui.carte import flow_family_filter
 from dashboard.ui.charts import chart
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.page import PageContext
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
@@ -51,6 +53,10 @@ LISTED = 200
 TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
 ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
 ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
+# The zoom is drawn on demand: each map is a MapLibre canvas whose creation (WebGL context, shaders, the communes'
+# polygons) costs the browser more than the rest of the page; the overview already shows the selected proposal in
+# black. Once opened it stays open (its state is kept under this key) and follows the pick-list.
+ZOOM_KEY = "detect.zoom.open"
 
 
 @dataclass(frozen=True)
@@ -136,13 +142,8 @@ def type_and_family_filters(preview: DetectionPreview) -> tuple[list[SynergyType
                 t(f"detect.type.{kind.value}"), value=True, key=f"detect.type.{kind.value}"
             )
     with family_col:
-        present = set(preview.proposals["family"].dropna())
-        families = st.multiselect(
-            t("detect.families"),
-            [family for family in FlowFamily if family.value in present],
-            format_func=label,
-            placeholder=t("detect.families.placeholder"),
-            key="detect.families",
+        families = flow_family_filter(
+            "detect.families", set(preview.proposals["family"].dropna()), key="detect.families"
         )
     return [kind for kind, chosen in chosen_types.items() if chosen], families
 
@@ -309,7 +310,8 @@ def show_maps(
     overview_slot: st.delta_generator.DeltaGenerator,
     zoom_slot: st.delta_generator.DeltaGenerator,
 ) -> None:
-    """The best proposals on the territory's map (with the selected one) and a zoom on the selected one."""
+    """The best proposals on the territory's map (with the selected one) and, on demand, a zoom on the selected
+    one."""
     on_map = shown.head(MAP_PROPOSALS)
     if selected_key not in set(on_map["proposal_key"]):
         on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
@@ -327,8 +329,12 @@ def show_maps(
             config=MAP_PLOTLY_CONFIG,
         )
         st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
-    selected_segments = segments[segments["proposal_key"] == selected_key]
     with zoom_slot:
+        zoom = lazy_expander(t("detect.zoom.open"), key=ZOOM_KEY, icon=":material/zoom_in:")
+    if not is_open(zoom):
+        return
+    selected_segments = segments[segments["proposal_key"] == selected_key]
+    with zoom:
         chart(
             cached_figure(
                 proposals_map,

@@ -25,6 +25,7 @@ from dashboard.imports.export import (
 from dashboard.ui.auth import current_actor, show_denied
 from dashboard.ui.cache import cached, get_database, invalidate_data_cache
 from dashboard.ui.imports import export_choice, french_file_uploader, show_notices, show_refusal
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.sidebar import current_selection
 from dashboard.ui.text import md_escape
 
@@ -34,6 +35,10 @@ REGISTER_RESULT_KEY = "data.register.result"  # the same for the register extrac
 TITLES = {template.entity: template.title for template in TEMPLATES}  # French names of the entities in choices
 # Content types of the downloads, so that browsers offer to open them with a spreadsheet.
 MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+# The two reference tables sit in lazy expanders (dashboard.ui.lazy): the browser draws a closed expander's
+# content all the same, and each table is a data grid to build on every load of the page.
+TABLES_KEY = "data.tables.open"
+COLUMNS_KEY = "data.templates.columns.open"
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,15 @@ def show_content() -> None:
     columns[3].metric(t("data.companies"), fmt_int(content.rows("company")))
     if content.last_import is not None:
         st.caption(t("data.last_import", when=fmt_date(content.last_import.date())))
-    with st.expander(t("data.tables")):
-        tables = content.tables.assign(rows=content.tables["rows"].map(fmt_int))[["title", "rows"]]
-        st.dataframe(
-            tables.rename(columns={"title": t("data.col.table"), "rows": t("data.col.rows")}),
-            hide_index=True,
-            width="stretch",
-        )
+    section = lazy_expander(t("data.tables"), key=TABLES_KEY)
+    if is_open(section):
+        with section:
+            tables = content.tables.assign(rows=content.tables["rows"].map(fmt_int))[["title", "rows"]]
+            st.dataframe(
+                tables.rename(columns={"title": t("data.col.table"), "rows": t("data.col.rows")}),
+                hide_index=True,
+                width="stretch",
+            )
 
 
 def show_import() -> None:
@@ -152,8 +159,11 @@ def show_templates() -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    with st.expander(t("data.templates.columns", title=TITLES[entity])):
-        st.dataframe(columns_frame(TEMPLATES_BY_ENTITY[entity]), hide_index=True, width="stretch")
+    # A fixed label: the expander's identity is its label, and choosing another template must not close it.
+    section = lazy_expander(t("data.templates.columns"), key=COLUMNS_KEY)
+    if is_open(section):
+        with section:
+            st.dataframe(columns_frame(TEMPLATES_BY_ENTITY[entity]), hide_index=True, width="stretch")
 
 
 def show_export() -> None:

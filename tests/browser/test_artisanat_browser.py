@@ -1,5 +1,6 @@
 """Observatoire de l'artisanat in Chromium: the commune map draws offline, with its masked communes, and a
-screenshot of each tab a COPIL would look at (profile, map, comparison, ranking)."""
+screenshot of each tab a COPIL would look at (profile, families, series, map,
+comparison, ranking)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from tests.browser.harness import (
 TALL_VIEWPORT = {**VIEWPORT, "height": 2200}  # a whole tab (the map and its legend) in one screenshot
 TABS = {
     "profil": "Profil du territoire",
+    "familles": "Familles de métiers",
+    "evolution": "Évolution",
     "carte": "Carte des communes",
     "comparaison": "Comparaison",
     "classement": "Classement des communes",
@@ -66,7 +69,7 @@ def test_commune_map_draws_offline(artisanat_page):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["profil", "comparaison", "classement"])
+@pytest.mark.parametrize("name", ["profil", "familles", "evolution", "comparaison", "classement"])
 def test_other_tabs(artisanat_page, name: str):
     _open_tab(artisanat_page, TABS[name], f"demo-artisanat-{name}")
 

@@ -28,7 +28,16 @@ def table_with(at, column: str):
     return next(frame.value for frame in at.dataframe if column in frame.value.columns)
 
 
-TABS = ("Profil du territoire", "Carte des communes", "Comparaison", "Classement des communes", "Qui visiter ?")
+TABS = (
+    "Profil du territoire",
+    "Familles de métiers",
+    "Évolution",
+    "Carte des communes",
+    "Comparaison",
+    "Classement des communes",
+    "Qui visiter ?",
+)
+CHART_TABS = TABS[1:6]  # the profile shows cards, « Qui visiter ? » a list
 
 
 def open_tab(at, label: str):
@@ -39,7 +48,7 @@ def open_tab(at, label: str):
 
 def titles_of_every_tab(at) -> list[str]:
     shown = []
-    for label in TABS[:4]:
+    for label in CHART_TABS:
         shown += titles(open_tab(at, label))
     return shown
 
@@ -52,10 +61,12 @@ def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_
     assert metrics["Immatriculations"] == "125"
     assert metrics["Densité pour 10 000 hab."] == "238,3"
     assert metrics["Part des dirigeants de 55 ans ou plus"].endswith("\u00a0%")
+    changes = {m.label: m.proto.delta for m in at.metric}  # each card's changes, grey, without an arrow
+    assert changes["Établissements"] == "Sur un an : +24 (+1,9\u00a0%) · sur cinq ans : +156 (+13,8\u00a0%)"
+    assert changes["Solde immatriculations − radiations"] == "Sur un an : −14 · sur cinq ans : −23"
     captions = "\n".join(c.value for c in at.caption)
-    assert "Sur un an : +24 (+1,9\u00a0%)" in captions
     assert "« s » : secret statistique" in captions and "Seuil appliqué : 3 établissements" in captions
-    assert len(titles(at)) == 2  # the profile tab only: families and series; the other tabs when opened
+    assert not titles(at)  # the profile tab only: its cards; the charts in the other tabs when opened
     shown = titles_of_every_tab(at)
     assert len(shown) == 5  # families, series, map, comparison, ranking
     assert all("Communauté d'agglomération Territoires Vendômois" in title for title in shown)
@@ -65,16 +76,22 @@ def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_
 
 def test_only_the_open_tab_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
-    first, second = titles(at)  # the profile's two charts, nothing of the other tabs
-    assert first.startswith("<b>Établissements par famille") and "évolution" not in first
-    assert "par commune" not in first + second and "comparaison" not in first + second
-    assert not any("Code INSEE" in frame.value.columns for frame in at.dataframe)  # the map tab's commune table
-    assert len(at.dataframe) == 1  # the families' table; the full tables of the two expanders once opened
+    assert len(at.metric) == 8 and not titles(at) and not at.dataframe  # the profile: its cards only
+    open_tab(at, "Familles de métiers")
+    (only,) = titles(at)  # the families' chart, nothing of the other tabs
+    assert only.startswith("<b>Établissements par famille") and "évolution" not in only
+    assert len(at.dataframe) == 1 and not at.metric  # the families' table; the full table once opened
     at.session_state["artisanat.families.detail.open"] = True  # a click on the expander
+    at.run()
+    families, full_families = (frame.value for frame in at.dataframe)
+    assert len(full_families.columns) > len(families.columns)
+    open_tab(at, "Évolution")
+    (only,) = titles(at)
+    assert "évolution" in only.lower() and not at.dataframe
     at.session_state["artisanat.series.detail.open"] = True
     at.run()
-    families, full_families, series = (frame.value for frame in at.dataframe)
-    assert len(full_families.columns) > len(families.columns) and "Année" in series.columns
+    (series,) = (frame.value for frame in at.dataframe)
+    assert "Année" in series.columns
     open_tab(at, "Carte des communes")
     assert not at.exception
     assert [chart(at, "Établissements par commune")["data"][0]["type"]] == [
@@ -181,7 +198,7 @@ def test_a_small_commune_shows_s_in_its_cards(monkeypatch: pytest.MonkeyPatch, d
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Établissements"] == "s"  # Ambloy's food trades: 2 establishments in the demo
     assert metrics["Densité pour 10 000 hab."] == "s"  # derived from a hidden figure
-    families = chart(at, "Établissements par famille")["data"][0]
+    families = chart(open_tab(at, "Familles de métiers"), "Établissements par famille")["data"][0]
     assert families["x"][0] is None and families["text"][0] == "s"
     assert "2" not in [str(v) for v in families["x"]]
 

@@ -12,6 +12,10 @@ from tests.pages import run_page
 PAGE = "pages/autoevaluation.py"
 
 
+def chart_titles(at) -> list[str]:
+    return [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
+
+
 def test_demo_aggregate_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "epci:200072072", "annee": "2026"})
     assert not at.exception
@@ -22,6 +26,27 @@ def test_demo_aggregate_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     captions = "\n".join(c.value for c in at.caption)
     assert "80 réponses au total" in captions
     assert "sur 40 acteurs ayant répondu au moins deux fois" in captions
+    (radar,) = chart_titles(at)  # the first tab: the scores by theme
+    assert "Score moyen par thème" in radar
+    assert not at.dataframe  # the levels, the yearly series and the table are drawn when their tab is opened
+    at.session_state["sa.views"] = "Niveaux atteints"  # a click on the tab: the page reruns and draws it
+    at.run()
+    assert not at.exception
+    (levels,) = chart_titles(at)
+    assert "par niveau" in levels
+    assert "Niveaux : Niveau débutant à partir de 0,0/5" in "\n".join(c.value for c in at.caption)
+    at.session_state["sa.views"] = "Évolution par année"
+    at.run()
+    assert not at.exception
+    (yearly,) = chart_titles(at)
+    assert "réponses de chaque année" in yearly
+    titles = [radar, levels, yearly]
+    at.session_state["sa.views"] = "Détail par thème"
+    at.run()
+    assert not at.exception and not chart_titles(at)
+    assert "« Acteurs suivis » : les 40 acteurs ayant répondu au moins deux fois" in "\n".join(
+        c.value for c in at.caption
+    )
     table = at.dataframe[0].value
     assert list(table["Thème"]) == [
         "Énergie",
@@ -30,7 +55,6 @@ def test_demo_aggregate_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
         "Mobilité",
     ]
     assert all("," in value for value in table["Score moyen (dernière réponse)"])  # French decimals
-    titles = [json.loads(chart.proto.spec)["layout"]["title"]["text"] for chart in at.get("plotly_chart")]
     assert len(titles) == 3
     assert all("Communauté d'agglomération Territoires Vendômois" in title for title in titles)
 

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.codes import FlowFamily
 from dashboard.detection.preview import detection_preview
 from dashboard.ui.cache import get_database
-from dashboard.ui.detection import LISTED
+from dashboard.ui.detection import LISTED, ZOOM_KEY
 from tests.pages import run_page
 
 PAGE = "pages/detection.py"
@@ -72,10 +72,18 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
         .endswith("· Négoce de matériaux 025 (démo) → Plomberie chauffage 096 (démo)")
     )
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-    assert len(maps) == 2  # the preview and the zoom on the selected proposal
-    assert all(spec["layout"]["map"]["style"] == "white-bg" for spec in maps)
+    assert len(maps) == 1  # the preview; the zoom on the selected proposal once its expander is opened
     names = [trace.get("name", "") for trace in maps[0]["data"]]
     assert "Piste sélectionnée" in names and any(name.startswith("Substitutions (") for name in names)
+    at.session_state[ZOOM_KEY] = True  # a click on « Carte zoomée sur la piste sélectionnée »
+    at.run()
+    assert not at.exception
+    maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert len(maps) == 2
+    assert all(spec["layout"]["map"]["style"] == "white-bg" for spec in maps)
+    zoom_names = [trace.get("name", "") for trace in maps[1]["data"]]
+    assert "Piste sélectionnée" in zoom_names and not any(name.startswith("Substitutions (") for name in zoom_names)
+    assert maps[1]["layout"]["map"]["zoom"] > maps[0]["layout"]["map"]["zoom"]  # fitted to the proposal
 
 
 def test_filters_change_the_proposals(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.db import Database
+from dashboard.imports.content import TABLE_TITLES
 from dashboard.imports.export import scoped_row_count
+from dashboard.ui.donnees import COLUMNS_KEY, TABLES_KEY
 from dashboard.ui.sidebar import SESSION_KEY
 from tests.pages import run_page
 from tests.world.files import IMPORT_FIXTURES as FIXTURES
@@ -31,10 +33,18 @@ def test_data_page_on_the_demo_database(monkeypatch: pytest.MonkeyPatch, demo_db
     assert metrics["Entreprises suivies"] == f"{companies:,}".replace(",", "\u202f")
     assert any("Base de démonstration" in caption.value for caption in at.caption)
     assert at.selectbox(key="data.import.entity").value == "__classeur__"
+    at.session_state[TABLES_KEY] = True  # a click on « Nombre de lignes par table »
+    at.run()
+    (tables,) = at.dataframe
+    rows = dict(zip(tables.value["Table"], tables.value["Lignes"], strict=True))
+    assert rows[TABLE_TITLES["company"]] == f"{companies:,}".replace(",", "\u202f")
 
 
 def test_template_and_export_choices(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE)
+    assert not at.dataframe  # the two reference tables: drawn once their expander is opened (dashboard.ui.lazy)
+    at.session_state[COLUMNS_KEY] = True  # a click on « Colonnes du modèle choisi »
+    at.run()
     at.selectbox(key="data.templates.entity").set_value("flows").run()
     at.selectbox(key="data.export.entity").set_value("programmes").run()
     assert not at.exception
