@@ -33,7 +33,14 @@ from playwright.sync_api import Page, sync_playwright
 
 from benches.bench_serving import PAGES, TERRITORY, TRIVIAL_PAGE
 from dashboard.config import database_path
-from tests.browser.harness import CHROMIUM_ARGS, CHROMIUM_PATH, start_server, stop_server, wait_until_rendered
+from tests.browser.harness import (
+    CHROMIUM_ARGS,
+    CHROMIUM_PATH,
+    RUN_TRACKER,
+    start_server,
+    stop_server,
+    wait_until_rendered,
+)
 
 VIEWPORT = {"width": 1920, "height": 1080}  # a COPIL room's screen
 LOAD_TIMEOUT_MS = 120_000
@@ -53,48 +60,14 @@ st.navigation(
 TRIVIAL_ORIGIN = 'import streamlit as st\n\nst.write("Une autre page.")\n'
 TRIVIAL_TARGET, TRIVIAL_FROM = "", "autre"
 
-# Every tab counts the script runs that finished, read from Streamlit's websocket messages (a ForwardMsg whose
-# field 6, script_finished, is a success: 0, 1 or 3; 2 means "stopped early for a rerun"). The app's script-state
-# attribute alone cannot tell a new run from the previous page's: React may apply a whole run in one commit.
-_WATCH_RUNS = """(() => {
-    window.__finished = 0;
-    window.__lastMessageAt = 0;
-    const varint = (bytes, at) => {
-        let value = 0, shift = 0, byte;
-        do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-        return [value, at];
-    };
-    const finished = (bytes) => {
-        let at = 0;
-        while (at < bytes.length) {
-            let tag, value;
-            [tag, at] = varint(bytes, at);
-            const field = Math.floor(tag / 8), wire = tag & 7;
-            if (wire === 0) { [value, at] = varint(bytes, at); if (field === 6) return value !== 2; }
-            else if (wire === 2) { [value, at] = varint(bytes, at); at += value; }
-            else return false;  // no other wire type at the top level of a ForwardMsg
-        }
-        return false;
-    };
-    const Native = window.WebSocket;
-    window.WebSocket = class extends Native {
-        constructor(...args) {
-            super(...args);
-            this.addEventListener('message', (event) => {
-                window.__lastMessageAt = performance.now();
-                if (event.data instanceof ArrayBuffer && finished(new Uint8Array(event.data))) {
-                    window.__finished++;
-                    window.__finishedAt = window.__lastMessageAt;
-                }
-            });
-        }
-    };
-})();"""
+# Every tab counts the script runs from Streamlit's websocket messages (`RUN_TRACKER`, shared with the browser
+# tests): the app's script-state attribute alone cannot tell a new run from the previous page's, since React may
+# apply a whole run in one commit.
 _CLICK = """(path) => {
     const links = [...document.querySelectorAll('[data-testid="stSidebarNavLink"]')];
     const link = links.find(a => new URL(a.href).pathname.replace(/^\\//, '') === path);
     if (!link) throw new Error('no sidebar link to /' + path);
-    window.__finishedBefore = window.__finished;
+    window.__finishedBefore = window.__streamlitRuns.finished;
     window.__doneAt = undefined;
     window.__clickedAt = performance.now();
     link.click();
@@ -106,14 +79,15 @@ _DONE = """([path, quiet]) => {
     const app = document.querySelector('[data-testid="stApp"]');
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
         .filter(chart => chart.offsetParent !== null);
-    const done = window.__finished > window.__finishedBefore
+    const runs = window.__streamlitRuns;
+    const done = runs.finished > window.__finishedBefore
         && location.pathname.replace(/^\\//, '') === path
         && app.getAttribute('data-test-script-state') === 'notRunning'
         && !document.querySelector('[data-testid="stStatusWidget"]')
         && !document.querySelector('[data-testid="stSkeleton"]')
         && charts.every(chart => chart.querySelector('.main-svg')
             && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')));
-    if (!done || (window.__doneAt && window.__lastMessageAt > window.__doneAt)) {
+    if (!done || (window.__doneAt && runs.lastMessageAt > window.__doneAt)) {
         window.__doneAt = undefined;
         return false;
     }
@@ -130,7 +104,8 @@ def navigate(tab: Page, path: str) -> tuple[float, float]:
     if tab.locator('[data-testid="stException"]').count():
         raise RuntimeError(f"exception on /{path}: {tab.locator('[data-testid=stException]').first.inner_text()}")
     done, finished = tab.evaluate(
-        "() => [(window.__doneAt - window.__clickedAt) / 1000, (window.__finishedAt - window.__clickedAt) / 1000]"
+        "() => [(window.__doneAt - window.__clickedAt) / 1000,"
+        " (window.__streamlitRuns.finishedAt - window.__clickedAt) / 1000]"
     )
     return done, finished
 
@@ -168,11 +143,11 @@ def main() -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
                 cdp = browser.new_browser_cdp_session()
                 app_tab = browser.new_page(viewport=VIEWPORT)
-                app_tab.add_init_script(_WATCH_RUNS)
+                app_tab.add_init_script(RUN_TRACKER)
                 app_tab.goto(f"{app.url}/{ORIGIN}?{TERRITORY}")
                 wait_until_rendered(app_tab)  # signs in as the demo administrator, then shows the page
                 trivial_tab = browser.new_page(viewport=VIEWPORT)
-                trivial_tab.add_init_script(_WATCH_RUNS)
+                trivial_tab.add_init_script(RUN_TRACKER)
                 trivial_tab.goto(f"{trivial.url}/{TRIVIAL_FROM}")
                 wait_until_rendered(trivial_tab, sign_in=False, landmark='[data-testid="stMain"] p')
                 for page in args.pages:  # warm-up: first runs fill caches and import modules

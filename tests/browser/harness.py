@@ -154,11 +154,12 @@ APP_LANDMARK = (
 # Counts the app's script runs in the page, from its WebSocket messages (one protobuf message per frame): the
 # browser's requests for a run (BackMsg field 11, `rerun_script`), the runs the server starts (ForwardMsg field 4,
 # `new_session`) and ends (ForwardMsg field 6, `script_finished`, whose value 2 means "stopped early for the next
-# run"). Installed before the app's own code by `TrackingBrowser`; `wait_until_rendered` reads it.
+# run"), with the time of the last message and of the last run's end (`performance.now()`). Installed before the
+# app's own code by `TrackingBrowser`; `wait_until_rendered` and the page bench read it.
 RUN_TRACKER = """
 (() => {
   if (window.__streamlitRuns) return;
-  const runs = { seq: 0, sent: 0, started: 0, finished: 0, early: 0, waited: 0 };
+  const runs = { seq: 0, sent: 0, started: 0, finished: 0, early: 0, waited: 0, lastMessageAt: 0, finishedAt: 0 };
   window.__streamlitRuns = runs;
   const bytes = (data) => data instanceof ArrayBuffer ? new Uint8Array(data)
     : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
@@ -193,11 +194,12 @@ RUN_TRACKER = """
     constructor(...args) {
       super(...args);
       this.addEventListener("message", (event) => {  // added before the app's own handler: runs first
+        runs.lastMessageAt = performance.now();  // the page bench's timings (benches/bench_pages_browser.py)
         const b = bytes(event.data);
         for (const [number, value] of b ? fields(b) : []) {
           if (number === 4) runs.started = ++runs.seq;
           else if (number === 6 && value === 2) runs.early = ++runs.seq;
-          else if (number === 6) runs.finished = ++runs.seq;
+          else if (number === 6) { runs.finished = ++runs.seq; runs.finishedAt = runs.lastMessageAt; }
         }
       });
     }
