@@ -40,6 +40,8 @@ ACTOR_KEY = "auth.actor"  # the Actor loaded for this run
 FLASH_KEY = "auth.flash"  # a message for the next sign-in page (expired session, signed out)
 SIGNED_IN_HERE_KEY = "auth.signed_in_here"  # this server session has had a signed-in actor (kept after sign-out)
 SIGN_OUT_KEY = "auth.sign_out"  # the sidebar's sign-out button: drawn for signed-in sessions only
+# This server session began in a tab signed in with another worker: told once seen, until someone signs in here.
+SERVER_CHANGED_KEY = "auth.server_changed"
 # The sidebar's territory and period widgets (keys "sidebar.level", …): app.py draws them after the sign-in only.
 # Their state survives a page change in the tab, unlike a button's.
 SIGNED_IN_WIDGET_PREFIX = "sidebar."
@@ -179,6 +181,10 @@ def _signed_in_on_another_worker() -> bool:
     """
     if st.session_state.get(SIGNED_IN_HERE_KEY):
         return False
+    # Only the run that first reaches the new worker carries the old page's widget state: a second click made while
+    # that run was slow (a cold worker), or any later rerun of the sign-in page, would otherwise lose the message.
+    if st.session_state.get(SERVER_CHANGED_KEY):
+        return True
     context = get_script_run_ctx()
     if context is None:
         return False
@@ -186,7 +192,10 @@ def _signed_in_on_another_worker() -> bool:
     keys = [
         widget_id.split("-", 2)[2] for widget_id in sent if widget_id.startswith("$$ID-") and widget_id.count("-") >= 2
     ]
-    return any(key == SIGN_OUT_KEY or key.startswith(SIGNED_IN_WIDGET_PREFIX) for key in keys)
+    changed = any(key == SIGN_OUT_KEY or key.startswith(SIGNED_IN_WIDGET_PREFIX) for key in keys)
+    if changed:
+        st.session_state[SERVER_CHANGED_KEY] = True
+    return changed
 
 
 def _sign_in_placeholder() -> None:

@@ -121,6 +121,13 @@ def test_a_tab_moved_to_a_new_worker_is_told_why_it_must_sign_in_again(browser, 
                 continue
         expect(page.get_by_text(SERVER_CHANGED)).to_be_visible(timeout=RENDER_TIMEOUT_MS)
         page.screenshot(path=str(SCREENSHOT_DIR / "navigation_worker_changed_sign_in.png"))
+        # A later run of the sign-in page (here a failed attempt) no longer carries the old page's widgets: the
+        # message stays until someone signs in.
+        page.get_by_label("Identifiant").fill("navigateur.admin")
+        page.get_by_label("Mot de passe", exact=True).fill("pas-le-bon")
+        page.get_by_role("button", name="Se connecter").click()
+        expect(page.get_by_text("Identifiant ou mot de passe incorrect.")).to_be_visible(timeout=RENDER_TIMEOUT_MS)
+        expect(page.get_by_text(SERVER_CHANGED)).to_be_visible()
         sign_in_as_administrator(page)
         expect(page.get_by_text(SERVER_CHANGED)).to_have_count(0)
 
