@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.codes import Provenance, ValueKind
-from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, t, t_count
 from dashboard.indicators.values import IndicatorDef, IndicatorResult, ProgressStatus
 
 FRENCH_PLURAL_FROM = 2  # "1 emploi", "2 emplois"
@@ -44,8 +44,9 @@ def provenance_text(result: IndicatorResult) -> str:
     if value is None:
         return t("ind.card.no_value")
     if value.provenance == Provenance.COMPUTED:
-        key = "ind.card.computed_one" if value.record_count < 2 else "ind.card.computed"
-        text = t(key, count=fmt_int(value.record_count), date=fmt_date(value.as_of))
+        text = t_count(
+            "ind.card.computed", value.record_count, count=fmt_int(value.record_count), date=fmt_date(value.as_of)
+        )
         if value.basis_parts:
             parts = ", ".join(
                 t("ind.card.part", value=fmt_number(v, result.definition.decimals), basis=label(Provenance(b)).lower())

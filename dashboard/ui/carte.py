@@ -20,7 +20,7 @@ from dashboard.codes import FlowFamily
 from dashboard.eit import maps
 from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography.shapes import CommuneShapes
-from dashboard.i18n import fmt_date, fmt_int, label, t
+from dashboard.i18n import fmt_date, fmt_int, label, t, t_count
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached, cached_figure
@@ -29,7 +29,6 @@ from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
 
-FRENCH_PLURAL_FROM = 2  # "1 entreprise", "2 entreprises"
 SECTIONS_KEY = "map.sections"  # the open tab: the companies map or the commune figures
 TABLE_KEY = "map.table.open"
 
@@ -79,8 +78,7 @@ def show_companies_map(
         shown = companies
     links = cached(maps.synergy_links, territory_id, period, current_actor())
 
-    count_key = "map.count.companies" if len(shown) >= FRENCH_PLURAL_FROM else "map.count.companies_one"
-    parts = [t(count_key, count=fmt_int(len(shown)))]
+    parts = [t_count("map.count.companies", len(shown), count=fmt_int(len(shown)))]
     approximate = int(shown["approximate_location"].sum())
     if approximate:
         parts.append(t("map.count.approximate", count=fmt_int(approximate)))

@@ -7,11 +7,10 @@ import datetime as dt
 import streamlit as st
 
 from dashboard.eit.metrics import HeadlineFigure
-from dashboard.i18n import fmt_date, fmt_int, fmt_percent, t
+from dashboard.i18n import fmt_date, fmt_int, fmt_percent, t, t_count
 
 # The card of COPIL/COTECH meetings reuses HeadlineFigure under its own message keys.
 STEERING_KEY = "steering_meetings"
-FRENCH_PLURAL_FROM = 2  # French nouns take the plural from 2 on ("0 enregistrement", "1 enregistrement")
 
 
 def caption_lines(figure: HeadlineFigure, as_of: dt.date, key: str | None = None) -> list[str]:
@@ -44,8 +43,9 @@ def caption_lines(figure: HeadlineFigure, as_of: dt.date, key: str | None = None
     if figure.reference is not None:
         lines.append(t("home.kpi.reference", year=figure.reference.year, value=fmt_int(figure.reference.value)))
     lines.append(
-        t(
-            "home.kpi.source_one" if figure.record_count < FRENCH_PLURAL_FROM else "home.kpi.source",
+        t_count(
+            "home.kpi.source",
+            figure.record_count,
             count=fmt_int(figure.record_count),
             records=t(f"home.records.{key}"),
             date=fmt_date(as_of),
