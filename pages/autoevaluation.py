@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.artisanat.secrecy import SECRET_MARK
 from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.i18n import fmt_date, fmt_int, t
-from dashboard.ui.autoevaluation import MASKED, change_text, score_text, show_views
+from dashboard.ui.autoevaluation import change_text, score_text, show_views
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
@@ -54,7 +55,7 @@ with respondents:
     )
     st.caption(t("sa.kpi.responses", count=fmt_int(summary.responses)))
 with average:
-    shown = MASKED if summary.average is None else t("sa.kpi.score", score=score_text(summary.average))
+    shown = SECRET_MARK if summary.average is None else t("sa.kpi.score", score=score_text(summary.average))
     st.metric(t("sa.kpi.average"), shown, help=t("sa.kpi.average.help"), border=True)
     if summary.level is not None:
         st.caption(t("sa.kpi.level", level=summary.level))
@@ -62,7 +63,7 @@ with average:
         st.caption(t("sa.masked", minimum=fmt_int(MIN_RESPONDENTS)))
 with progress:
     if summary.progress_masked:
-        st.metric(t("sa.kpi.progress"), MASKED, help=t("sa.kpi.progress.help"), border=True)
+        st.metric(t("sa.kpi.progress"), SECRET_MARK, help=t("sa.kpi.progress.help"), border=True)
         st.caption(t("sa.progress_masked", minimum=fmt_int(MIN_RESPONDENTS)))
     else:
         mean_change = float(summary.themes["change"].mean())

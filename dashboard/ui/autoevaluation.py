@@ -9,6 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from dashboard.artisanat.secrecy import SECRET_MARK
 from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
 from dashboard.eit.self_assessment import MIN_RESPONDENTS, SelfAssessmentSummary
@@ -17,16 +18,15 @@ from dashboard.ui.cache import cached_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_tabs
 
-MASKED = "s"  # what statistical tables print for a masked cell
 VIEWS_KEY = "sa.views"  # the open view's label in the session (dashboard.ui.lazy)
 
 
 def score_text(value: float | None) -> str:
-    return MASKED if value is None or math.isnan(value) else fmt_number(value, SCORE_DECIMALS)
+    return SECRET_MARK if value is None or math.isnan(value) else fmt_number(value, SCORE_DECIMALS)
 
 
 def change_text(value: float | None) -> str:
-    return MASKED if value is None or math.isnan(value) else fmt_signed(value, SCORE_DECIMALS)
+    return SECRET_MARK if value is None or math.isnan(value) else fmt_signed(value, SCORE_DECIMALS)
 
 
 def show_views(summary: SelfAssessmentSummary, context: ChartContext) -> None:
