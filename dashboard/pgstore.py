@@ -179,6 +179,9 @@ def connect(url: str, schema_sql: str, schema_version: str) -> duckdb.DuckDBPyCo
     return conn
 
 
+_SCHEMA_ATTEMPTS = 3  # two workers started together on a new store: the second waits, then finds it made
+
+
 def _bring_schema(conn: duckdb.DuckDBPyConnection, schema_sql: str, schema_version: str) -> None:
     """Create or update the store's tables unless it is at `schema_version` already.
 
@@ -187,7 +190,7 @@ def _bring_schema(conn: duckdb.DuckDBPyConnection, schema_sql: str, schema_versi
     the schema (two workers started together on a new store) meets that process's committed `schema_version`
     row and is aborted (could not serialize access). It then reads the version again, now committed, and only
     runs the DDL again if the store is still not at `schema_version`."""
-    for attempt in range(1, 4):
+    for attempt in range(1, _SCHEMA_ATTEMPTS + 1):
         if _stored_schema_version(conn) == schema_version:
             return
         ddl = (
@@ -198,7 +201,7 @@ def _bring_schema(conn: duckdb.DuckDBPyConnection, schema_sql: str, schema_versi
         try:
             conn.execute(f"CALL postgres_execute({_literal(STORE)}, {_literal(ddl)})")
         except duckdb.Error as error:
-            if retry_kind(error) != "conflict" or attempt == 3:
+            if retry_kind(error) != "conflict" or attempt == _SCHEMA_ATTEMPTS:
                 raise
             continue
         finally:
