@@ -26,12 +26,13 @@ from dashboard.imports.export import export_bytes, export_file_name
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, memo
 from dashboard.ui.charts import chart
-from dashboard.ui.lazy import is_open, lazy_tabs
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape
 
-DETAIL_KEY = "registers.detail"  # the open tab's label under the registers (dashboard.ui.lazy)
+SANKEY_KEY = "registers.sankey.open"  # the Sankey's section under the registers, open or not (dashboard.ui.lazy)
+SHEET_KEY = "registers.sheet.open"  # the company sheet's section
 
 # Chargés de mission see company names; COPIL mode calls the same core functions with show_names=False.
 SHOW_COMPANY_NAMES = True
@@ -291,12 +292,14 @@ def show_sheet(territory_id: str, companies: pd.DataFrame) -> None:
 def show_flows_and_sheet(
     territory_id: str, flows: pd.DataFrame, companies: pd.DataFrame, context: ChartContext
 ) -> None:
-    """The Sankey of the flows and a company's sheet, in two tabs of which only the open one is drawn
-    (dashboard.ui.lazy): the Sankey first, as it came first before."""
-    sankey, sheet = lazy_tabs([t("registers.section.sankey"), t("registers.section.sheet")], key=DETAIL_KEY)
+    """The Sankey of the flows and a company's sheet, below the registers' table: two sections opened on demand
+    and run only once open (dashboard.ui.lazy). The Sankey alone cost the browser more than the rest of the page
+    (Plotly lays a Sankey out in the browser), for a chart below the fold at arrival."""
+    sankey = lazy_expander(t("registers.section.sankey"), key=SANKEY_KEY, icon=":material/account_tree:")
     if is_open(sankey):
         with sankey:
             show_sankey(flows, context)
+    sheet = lazy_expander(t("registers.section.sheet"), key=SHEET_KEY, icon=":material/domain:")
     if is_open(sheet):
         with sheet:
             if companies.empty:

@@ -81,12 +81,16 @@ def test_open_tab_stays_open_when_filters_change(monkeypatch: pytest.MonkeyPatch
 
 def test_company_sheet_and_reference(monkeypatch: pytest.MonkeyPatch, eit_db_path: Path) -> None:
     at = run_page(monkeypatch, eit_db_path, COMPANIES, {"territoire": VENDOMOIS, "annee": "2022"})
-    (sankey,) = at.get("plotly_chart")  # the Sankey's tab is open first; the sheet is drawn when chosen
+    assert not at.get("plotly_chart")  # the Sankey and the sheet: drawn once their section is opened
+    assert not any(box.key == "registers.sheet.company" for box in at.selectbox)
+    at.session_state["registers.sankey.open"] = True  # a click on « Flux du territoire par catégorie »
+    at.run()
+    (sankey,) = at.get("plotly_chart")
     spec = json.loads(sankey.proto.spec)
     assert spec["data"][0]["type"] == "sankey"
     assert "CA Territoires Vendômois" in spec["layout"]["title"]["text"]
-    assert not any(box.key == "registers.sheet.company" for box in at.selectbox)
-    at.session_state["registers.detail"] = "Fiche entreprise"  # a click on the sheet's tab
+    at.session_state["registers.sankey.open"] = False  # closed again: not drawn
+    at.session_state["registers.sheet.open"] = True  # a click on « Fiche entreprise »
     at.run()
     assert not at.get("plotly_chart")
     at.selectbox(key="registers.sheet.company").set_value("A").run()
