@@ -62,5 +62,4 @@ else:
     show_drill(report)
     show_comparison(report, territory.territory_id, default_code, context)
 
-st.subheader(t("obj.section.entry"))
 entry_section(report.scope, [r.definition for r in report.results], period.year)

@@ -33,6 +33,7 @@ from dashboard.geography.territories import QUARTERS, quarter_option_label
 from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
 from dashboard.indicators import entry as indicator_entry
 from dashboard.indicators import values as ind
+from dashboard.ui import lazy
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
@@ -41,6 +42,7 @@ from dashboard.ui.text import md_escape
 
 CARDS_PER_ROW = 3  # numbers stay large on a projector
 SCOPE_KEY = "obj.scope"
+ENTRY_KEY = "obj.entry.open"  # the entry section, open or not (dashboard.ui.lazy)
 VIEWS_KEY = "obj.views"  # the open tab's label among the charts and the table (dashboard.ui.lazy)
 # Codes shown in the drill-down tables with their French labels.
 CODE_COLUMNS = {
@@ -97,6 +99,16 @@ def records_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def entry_section(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: int) -> None:
+    """The entry form and the scope's history, at the foot of the page: a section run only once opened, then kept
+    drawn so that what was typed survives closing it (dashboard.ui.lazy.entry_section). Drawn at every arrival,
+    its eight fields cost the browser as much as a chart, for a form most visits never use."""
+    section = lazy.entry_section(t("obj.section.entry"), key=ENTRY_KEY, icon=":material/edit_note:")
+    if section is not None:
+        with section:
+            _entry(scope, definitions, year)
+
+
+def _entry(scope: ind.Scope, definitions: list[ind.IndicatorDef], year: int) -> None:
     st.markdown(t("obj.entry.intro", scope=md_escape(scope.name)))
     by_code = {d.code: d for d in definitions}
     with st.form("obj.entry.form", clear_on_submit=False):

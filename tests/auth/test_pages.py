@@ -223,6 +223,8 @@ def test_indicator_entry_by_role(
     path = world_db_file
     at = run_page(monkeypatch, path, "pages/objectifs.py", {"territoire": territory, "annee": "2022"}, copy=False,
                   grants=grants)  # fmt: skip
+    at.session_state["obj.entry.open"] = True  # a click on the entry section (dashboard.ui.lazy)
+    at.run()
     if not any(b.label == "Enregistrer" for b in at.button):
         pytest.skip("no entry form on this page state")
     _save_indicator(at)

@@ -108,6 +108,9 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
 def test_entry_saves_and_shows_history(monkeypatch: pytest.MonkeyPatch, world_db_file: Path) -> None:
     own = world_db_file  # this test writes: never into the copy the others share
     at = run_page(monkeypatch, own, PAGE, {"territoire": VENDOMOIS, "annee": "2022"})
+    assert not any(box.key == "obj.entry.code" for box in at.selectbox)  # the form: drawn once its section is opened
+    at.session_state["obj.entry.open"] = True  # a click on « Saisir ou corriger une valeur »
+    at.run()
     at.selectbox(key="obj.entry.code").set_value("copil_meetings")
     at.selectbox(key="obj.entry.kind").set_value("actual")
     at.text_input(key="obj.entry.value").input("4")
