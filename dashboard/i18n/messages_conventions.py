@@ -40,6 +40,7 @@ MESSAGES: dict[str, str] = {
     "conventions.basis.computed": "Calculé à partir des saisies au {date}",
     "conventions.basis.to_declare": "À déclarer : non calculable à partir des saisies",
     "conventions.rules.title": "Règles de calcul des réalisations",
+    "conventions.chart.section": "Graphique : réalisation de chaque action, montant dû et plafond",
     "conventions.rule.companies_supported": (
         "entreprises distinctes du territoire ayant eu une visite énergie ou un accompagnement à un label "
         "(diagnostic thématique) par l'organisme bénéficiaire entre le {start} et le {end}"

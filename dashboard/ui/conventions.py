@@ -17,12 +17,13 @@ from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
 from dashboard.ui.cache import cached, cached_figure, get_database
 from dashboard.ui.charts import chart
-from dashboard.ui.lazy import is_open, lazy_tabs
+from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.navigation import page_link
 from dashboard.ui.record_sections import realisation_section
 from dashboard.ui.text import md_escape
 
 TAB_KEY = "conventions.tab"  # the open tab's label (dashboard.ui.lazy)
+CHART_KEY = "conventions.chart.open"  # + the convention's id: its chart's section, open or not
 
 
 def quantity_text(value: float | None) -> str:
@@ -88,14 +89,21 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     realisation_section(get_database(), status.convention_id)
 
-    context = ChartContext(
-        territory=md_escape(status.territory),
-        period=t("chart.funding.period", start=fmt_date(status.start), end=fmt_date(status.end)),
-        source=t("chart.convention.source"),
-        data_as_of=status.as_of if as_of_known else None,
-        is_demo=is_demo,
+    # The chart says again what the table and the cards say, below the fold: drawn once opened (dashboard.ui.lazy),
+    # as a chart was the largest part of the browser's work on arrival.
+    section = lazy_expander(
+        t("conventions.chart.section"), key=f"{CHART_KEY}.{status.convention_id}", icon=":material/bar_chart:"
     )
-    chart(cached_figure(convention_figure, status, context), "conventions.execution")
+    if is_open(section):
+        context = ChartContext(
+            territory=md_escape(status.territory),
+            period=t("chart.funding.period", start=fmt_date(status.start), end=fmt_date(status.end)),
+            source=t("chart.convention.source"),
+            data_as_of=status.as_of if as_of_known else None,
+            is_demo=is_demo,
+        )
+        with section:
+            chart(cached_figure(convention_figure, status, context), "conventions.execution")
     with st.expander(t("conventions.rules.title")):
         rule_period = {"start": fmt_date(status.start), "end": fmt_date(status.as_of)}
         st.markdown(

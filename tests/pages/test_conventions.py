@@ -39,6 +39,9 @@ def test_convention_amount_due_and_provenance(monkeypatch: pytest.MonkeyPatch, d
     assert actions.loc["Article 2", "Provenance"] == "Calculé à partir des saisies au 31/10/2026"
     assert actions.loc["Article 1", "Provenance"].startswith("À déclarer")
     assert "Réalisations arrêtées au 31/10/2026" in "\n".join(c.value for c in at.caption)
+    assert not at.get("plotly_chart")  # the convention's chart: drawn once its section is opened
+    at.session_state["conventions.chart.open.cdcmc_cma34_2026"] = True  # a click on « Graphique : réalisation… »
+    at.run()
     (chart, *_) = at.get("plotly_chart")
     title = json.loads(chart.proto.spec)["layout"]["title"]["text"]
     assert f"2{NNBSP}000{NBSP}€ dus sur un plafond de 4{NNBSP}000{NBSP}€" in title
