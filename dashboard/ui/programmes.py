@@ -21,7 +21,7 @@ from dashboard.eit.programmes import (
     short_source,
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
-from dashboard.ui.cache import cached, cached_figure
+from dashboard.ui.cache import cached, cached_figure, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.text import md_escape, user_text
@@ -136,8 +136,15 @@ def show_detail(detail: ProgrammeDetail) -> None:
     st.markdown(
         " · ".join(t("programmes.synergies.count", status=label(s), count=fmt_int(n)) for s, n in counts.items())
     )
-    impacts = {synergy_id: group for synergy_id, group in detail.impacts.groupby("synergy_id")}
-    table = pd.DataFrame(
+    # Memoised (dashboard.ui.cache.memo): one impacts text per synergy was most of the page's server time.
+    st.dataframe(memo(synergies_table, synergies, detail.impacts), hide_index=True, width="stretch")
+    st.caption(t("programmes.synergies.caption"))
+
+
+def synergies_table(synergies: pd.DataFrame, impacts_by_row: pd.DataFrame) -> pd.DataFrame:
+    """A programme's synergies as shown: French labels, dates, and each synergy's impacts in one line."""
+    impacts = {synergy_id: group for synergy_id, group in impacts_by_row.groupby("synergy_id")}
+    return pd.DataFrame(
         {
             t("programmes.col.synergy"): synergies["title"],
             t("programmes.col.type"): [label(SynergyType(v)) for v in synergies["synergy_type"]],
@@ -153,8 +160,6 @@ def show_detail(detail: ProgrammeDetail) -> None:
             ],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(t("programmes.synergies.caption"))
 
 
 def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) -> None:
