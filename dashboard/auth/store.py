@@ -26,7 +26,7 @@ from dashboard.auth.audit import AuditAction
 from dashboard.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from dashboard.auth.roles import ALL_SCOPE, Action, Actor, Grant, Role, ScopeType, actor_from_grants, require_admin
 from dashboard.db import Database
-from dashboard.i18n import t
+from dashboard.i18n import t, t_count
 from dashboard.limits import text_problem
 
 ACCOUNT_TABLES = frozenset({"app_user", "user_role", "sign_in_failure", "audit_event"})  # not data: who, not what
@@ -335,7 +335,7 @@ def _record_failure(
         {"login": login, "failures": failures, "at": at, "wait": wait, "locked": locked},
     )
     audit.record(cursor, None, AuditAction.SIGN_IN_FAILED, user_label=login[:64],
-                 detail=t("auth.audit.failures", count=failures), at=at)  # fmt: skip
+                 detail=t_count("auth.audit.failures", failures, count=failures), at=at)  # fmt: skip
     return failures, wait, locked
 
 
