@@ -49,12 +49,8 @@ def indicator_card(
         value = None if result.value is None else result.value.value
         label_html = f'<div class="{label_class}"><b>{html.escape(result.definition.label)}</b></div>'
         st.markdown(label_html, unsafe_allow_html=True, help=result.definition.definition)  # the "?" says what it is
-        st.metric(
-            result.definition.label,
-            fmt_value(value, result.definition),
-            help=result.definition.definition,
-            label_visibility="collapsed",
-        )
+        # No help on the metric: its label is collapsed, so its "?" was never shown, yet each card's browser built it.
+        st.metric(result.definition.label, fmt_value(value, result.definition), label_visibility="collapsed")
         st.markdown(status_heading(result.status) if compact else status_badge(result.status))
         if result.achievement is not None:
             st.progress(max(0.0, min(result.achievement, 1.0)))
