@@ -20,14 +20,21 @@ from dashboard.backup_cli import add_backup_commands
 from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
-from dashboard.i18n import data_as_of, fmt_int, label, t
+from dashboard.i18n import data_as_of, fmt_int, label, t, t_count
 from dashboard.imports import TEMPLATES_BY_ENTITY, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
 from dashboard.locking import locked_message
-from dashboard.pgstore import StoreNotEmptyError, StoreUnavailableError, store_url
+from dashboard.pgstore import (
+    StoreInterruptedError,
+    StoreNotEmptyError,
+    StoreUnavailableError,
+    interrupted_message_key,
+    store_url,
+    without_password,
+)
 from dashboard.report.cli import add_report_command
 from dashboard.scope import WHOLE_YEAR, Period
 
@@ -139,12 +146,12 @@ def _import(args: argparse.Namespace) -> int:
         for notice in result.notices:  # encoding read, title row skipped, columns ignored
             _say("  * " + describe(notice))
         if not result.ok:
-            _complain(t("cli.import.rejected", count=len(result.problems)))
+            _complain(t_count("cli.import.rejected", len(result.problems), count=len(result.problems)))
             for problem in result.problems:
                 _complain("  - " + describe(problem))
             return EXIT_REFUSED
         for imported, count in result.rows.items():
-            _say(t("cli.import.done", entity=imported, count=fmt_int(count)))
+            _say(t_count("cli.import.done", count, entity=imported, count=fmt_int(count)))
         return EXIT_OK
 
     return _with_database(Path(args.db), run)
@@ -163,7 +170,7 @@ def _import_register(args: argparse.Namespace) -> int:
         for notice in result.notices:
             _say("  * " + describe(notice))
         if not result.ok:
-            _complain(t("cli.import.rejected", count=len(result.problems)))
+            _complain(t_count("cli.import.rejected", len(result.problems), count=len(result.problems)))
             for problem in result.problems:
                 _complain("  - " + describe(problem))
             return EXIT_REFUSED
@@ -202,7 +209,7 @@ def _export(args: argparse.Namespace) -> int:
         except OSError as error:
             _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
             return EXIT_REFUSED
-        _say(t("cli.export.done", count=fmt_int(count), entity=args.entity, file=path))
+        _say(t_count("cli.export.done", count, count=fmt_int(count), entity=args.entity, file=path))
         return EXIT_OK
 
     return _with_database(Path(args.db), run, read_only=True)
@@ -224,7 +231,7 @@ def _export_workbook(args: argparse.Namespace) -> int:
             _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
             return EXIT_REFUSED
         for entity, count in counts.items():
-            _say(t("cli.export.done", count=fmt_int(count), entity=entity, file=path))
+            _say(t_count("cli.export.done", count, count=fmt_int(count), entity=entity, file=path))
         return EXIT_OK
 
     return _with_database(Path(args.db), run, read_only=True)
@@ -311,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except _Stop as stop:
         return stop.code
+    except StoreInterruptedError as interrupted:  # the shared store restarted under a write (dashboard.db)
+        _complain(t(interrupted_message_key(interrupted)))
+        _complain(t("app.store_reason", reason=without_password(str(interrupted))))
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":
