@@ -24,6 +24,7 @@ from tests.browser.harness import (
     sign_in_as_administrator,
     start_server,
     stop_server,
+    wait_until_rendered,
 )
 
 # Every text the sidebar navigation ever shows, recorded from the first paint on (before any Streamlit script runs):
@@ -70,6 +71,7 @@ def sign_in_and_check_the_navigation(page, path: str) -> None:
     title = "Journal des actions" if path else "Accueil"  # the page of the address, in the app's shell
     page.get_by_role("heading", name=title, level=1).wait_for(timeout=RENDER_TIMEOUT_MS)
     page.get_by_test_id("stSidebarNav").get_by_text("Journal des actions").wait_for(timeout=RENDER_TIMEOUT_MS)
+    wait_until_rendered(page, sign_in=False)  # the screenshot shows the page, not the sign-in form fading out
     page.screenshot(path=str(SCREENSHOT_DIR / f"navigation_first_visit_{path or 'home'}_signed_in.png"))
     seen = page.evaluate("window.__navigationTexts")
     raw = sorted(text for text in seen if text in RAW_NAMES)
