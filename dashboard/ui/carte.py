@@ -1,9 +1,9 @@
 """Sections of the Carte page: the companies and synergy links, and the commune figures, one map drawn at a time.
 
-Each map is a MapLibre canvas: creating one (WebGL context, shaders, the communes' polygons) is most of the page's
-drawing time in the browser, so the two maps sit in lazy tabs (dashboard.ui.lazy) and only the open one is run
-and sent. The maps' choices keep their value while the other tab is open (`persist_state="page"`: Streamlit forgets
-an undrawn widget otherwise): « Noms au survol » turned off before a COPIL must stay off.
+Each map (an SVG map of the communes, dashboard.charts.maps) is most of the page's drawing time in the browser, so
+the two maps sit in lazy tabs (dashboard.ui.lazy) and only the open one is run and sent. The maps' choices keep
+their value while the other tab is open (`persist_state="page"`: Streamlit forgets an undrawn widget otherwise):
+« Noms au survol » turned off before a COPIL must stay off.
 """
 
 from __future__ import annotations

@@ -52,10 +52,9 @@ NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
 LISTED = 200
 TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
 ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
-ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
-# The zoom is drawn on demand: each map is a MapLibre canvas whose creation (WebGL context, shaders, the communes'
-# polygons) costs the browser more than the rest of the page; the overview already shows the selected proposal in
-# black. Once opened it stays open (its state is kept under this key) and follows the pick-list.
+# The zoom is drawn on demand: the overview already shows the selected proposal in black, and a second map is the
+# page's largest drawing after the first. Once opened it stays open (its state is kept under this key) and follows
+# the pick-list.
 ZOOM_KEY = "detect.zoom.open"
 
 
@@ -347,7 +346,6 @@ def show_maps(
                 focus=segments_bounds(selected_segments),
                 title=t("map.proposals.selected_title"),
                 height=ZOOM_HEIGHT_PX,
-                width_px=ZOOM_WIDTH_PX,
                 legend_below=True,
             ),
             "detect.zoom",

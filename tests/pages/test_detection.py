@@ -80,10 +80,13 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     assert not at.exception
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(maps) == 2
-    assert all(spec["layout"]["map"]["style"] == "white-bg" for spec in maps)
+    assert all(spec["layout"]["geo"]["visible"] is False for spec in maps)  # SVG, no base layer, no tile
     zoom_names = [trace.get("name", "") for trace in maps[1]["data"]]
     assert "Piste sélectionnée" in zoom_names and not any(name.startswith("Substitutions (") for name in zoom_names)
-    assert maps[1]["layout"]["map"]["zoom"] > maps[0]["layout"]["map"]["zoom"]  # fitted to the proposal
+    span = [
+        spec["layout"]["geo"]["lonaxis"]["range"][1] - spec["layout"]["geo"]["lonaxis"]["range"][0] for spec in maps
+    ]
+    assert span[1] < span[0]  # fitted to the proposal
 
 
 def test_filters_change_the_proposals(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
