@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.codes import FlowFamily
 from dashboard.detection.preview import detection_preview
 from dashboard.ui.cache import get_database
-from dashboard.ui.detection import LISTED, ZOOM_KEY
+from dashboard.ui.detection import LISTED, SECTIONS_KEY, ZOOM_KEY
 from tests.pages import run_page
 
 PAGE = "pages/detection.py"
@@ -71,6 +71,13 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
         .format_func(at.selectbox(key="detect.proposal").value)
         .endswith("· Négoce de matériaux 025 (démo) → Plomberie chauffage 096 (démo)")
     )
+    assert [tab.label for tab in at.tabs] == ["Liste des pistes", "Carte des pistes"]
+    assert not at.get("plotly_chart")  # the list first; the overview map once its tab is opened
+    at.session_state[SECTIONS_KEY] = "Carte des pistes"  # a click on the tab (dashboard.ui.lazy)
+    at.run()
+    assert not at.exception
+    assert not at.dataframe  # the list's tab is closed: its table is neither built nor sent
+    assert len(at.selectbox(key="detect.proposal").options) == LISTED  # the decision stays under both tabs
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(maps) == 1  # the preview; the zoom on the selected proposal once its expander is opened
     names = [trace.get("name", "") for trace in maps[0]["data"]]
