@@ -36,7 +36,7 @@ from dashboard.charts.home import STATUS_COLOURS, STATUS_ORDER
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
 from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography.shapes import Bounds, CommuneShapes
-from dashboard.i18n import fmt_int, fmt_percent, label, t
+from dashboard.i18n import fmt_int, fmt_percent, label, t, t_count
 
 MAP_HEIGHT = 640  # px: tall enough for an EPCI's communes to be told apart on a laptop screen
 LEGEND_BELOW_PX = 60  # room for a two-line legend under a narrow map
@@ -100,7 +100,7 @@ def _points(rows: pd.DataFrame, grouped: bool, hover: Callable[[pd.DataFrame], l
     return {
         "lon": cells["longitude"].tolist(),
         "lat": cells["latitude"].tolist(),
-        "hovertext": [t("map.hover.grouped", count=fmt_int(n)) for n in cells["count"]],
+        "hovertext": [t_count("map.hover.grouped", n, count=fmt_int(n)) for n in cells["count"]],
     }
 
 

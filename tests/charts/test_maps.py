@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -382,7 +383,10 @@ def test_many_companies_are_grouped_by_place_under_a_payload_ceiling() -> None:
     fig = companies_map(many, SHAPES, pd.DataFrame(columns=LINK_COLUMNS), CONTEXT)
     (points,) = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "markers"][1:]
     assert len(points.lon) == len(cells)
-    assert all("entreprise(s) à cet endroit" in text for text in points.hovertext)
+    assert all(
+        re.search(r"^1 entreprise à cet endroit|^\d[\d\u202f]* entreprises à cet endroit", text)
+        for text in points.hovertext
+    )
     assert not any("Entreprise 1" in text for text in points.hovertext)  # no name: a cell holds many companies
     segments = pd.DataFrame(columns=proposal_segment_columns())
     background = proposals_map(segments, many, SHAPES, CONTEXT, counts={}).data[2]
