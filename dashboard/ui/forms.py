@@ -7,6 +7,11 @@ shows the fields the import knows and its values are validated by the import's o
 Widget values live in `st.session_state` under the form's key, so a refused save leaves on screen what the
 person typed, with the message under each field. A successful save reloads the form from the database; the
 figures follow without any cache call (the history row changes the cache key of the territories touched).
+
+A page runs each form in a fragment (`st.fragment`, dashboard.ui.record_sections): a field typed, a pick-list
+chosen, a row added or a refused save runs the form again, not the page (`_rerun_form`); every write that
+succeeds (save, restore, archive, purge) runs the whole page again (`_rerun_page`), so that its figures count
+the record at once.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.codes import ChangeAction, RecordEntity
 from dashboard.db import Database
@@ -52,6 +58,21 @@ class FormLayout:
     defaults: dict[str, str] = field(default_factory=dict)  # cells of a new record
     part_defaults: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # rows of a new record
     fixed_rows: tuple[str, ...] = ()  # parts whose rows are given (a questionnaire's questions): no row added
+
+
+def _rerun_form() -> None:
+    """Run the form again after a step that changes nothing outside it (a row added, a refused save, a conflict):
+    only its fragment when the form runs alone, the page when the page is running (Streamlit refuses a
+    fragment-scoped rerun during a full run, and a form drawn outside a fragment has none)."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:
+        st.rerun(scope="app")
+
+
+def _rerun_page() -> None:
+    """Run the whole page again after a write: a fragment's rerun leaves the page's figures as they were."""
+    st.rerun(scope="app")
 
 
 def field_label(header: str) -> str:
@@ -208,7 +229,7 @@ def _grid(
             st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
             st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # its edits are now in its data
             st.session_state[f"{fk}.added.{template.entity}"] = True
-            st.rerun()
+            _rerun_form()
         if st.session_state.pop(f"{fk}.added.{template.entity}", False):
             st.caption(t("records.part.added"))
     return edited
@@ -395,7 +416,7 @@ def record_editor(
         choice = _show_conflict(fk, entity, conflict, layout)
         if choice == "reload":
             _load(fk, entity, record_id, layout, db)
-            st.rerun()
+            _rerun_form()
         if choice == "overwrite":
             expected = conflict.current_version
     by_column, save_column = st.columns([3, 1], vertical_alignment="bottom")
@@ -430,12 +451,14 @@ def _after_save(
     if outcome.conflict is not None:
         st.session_state[f"{fk}.conflict"] = outcome.conflict
         st.session_state.pop(f"{fk}.problems", None)
-        st.rerun()
+        _rerun_form()
     if outcome.problems:
         st.session_state[f"{fk}.problems"] = outcome.problems
-        st.rerun()
+        _rerun_form()
     if not outcome.changed:
         _flash(entity, t("records.unchanged"))
+        _forget(fk)
+        _rerun_form()  # nothing written: the page's figures stand
     else:
         shown = outcome.record_id or ""
         _flash(
@@ -451,7 +474,7 @@ def _after_save(
     _forget(fk)
     if record_id is None and outcome.record_id is not None:  # the new record opens, with its history
         st.session_state[f"records.open.{entity.value}"] = outcome.record_id
-    st.rerun()
+    _rerun_page()
 
 
 def _changed_labels(entity: RecordEntity, before: Any, after: Any) -> str:
@@ -570,6 +593,7 @@ def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
         _forget(fk)
         st.session_state.pop(f"records.archived.{entity.value}", None)
         _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
+        _rerun_page()  # from a callback: the page runs once, after it (Streamlit 1.67)
 
 
 def archived_list(db: Database, entity: RecordEntity) -> str | None:
