@@ -11,7 +11,11 @@ never races a grid edit still on its way (issue 12: pasting into the grid was fl
 script run it starts to finish (`wait_until_rendered`), never for a fixed time.
 
 The figures are read with the core functions these pages call, before the server opens the copy and after it
-has closed it (DuckDB lets one process hold the file); the Accueil page is also read on screen.
+has closed it (DuckDB lets one process hold the file); the Accueil page is also read on screen, and so are the
+cards of the page that holds the form, right after each save.
+
+Each form runs as a fragment: every field, pick-list and row added must run the form alone, and every save the
+whole page, whose cards then count the record (`_ran`, from the harness's run tracker).
 """
 
 from __future__ import annotations
@@ -99,21 +103,36 @@ def _navigate(page, title: str) -> None:
     wait_until_rendered(page)
 
 
+def _ran(page) -> str:
+    """What the last script run ran: "form" (a form's fragment alone) or "page" (the whole page)."""
+    return "form" if page.evaluate("window.__streamlitRuns.fragmentOnly") else "page"
+
+
+def _card(page, label: str) -> int:
+    """The number on the page's card `label` (an st.metric), e.g. « Entreprises »."""
+    name = page.locator('[data-testid="stMetricLabel"]').filter(has_text=re.compile(f"^{re.escape(label)}$"))
+    value = page.locator('[data-testid="stMetric"]').filter(has=name).locator('[data-testid="stMetricValue"]')
+    return int(normalise(value.inner_text()).replace(" ", ""))
+
+
 def _open_form(page, title: str):
     form = page.locator('[data-testid="stExpander"]').filter(has_text=title).first
     form.locator("summary").first.click()
     wait_until_rendered(page)
+    assert _ran(page) == "page"  # an entry section opens with a run of the page (dashboard.ui.lazy)
     wait_until_still(page, form)  # its opening animation over: nothing moves under the next click
     return form
 
 
-def _select(page, scope, field: str, option: str, *, rerun: bool = True) -> None:
+def _select(page, scope, field: str, option: str, *, rerun: bool = True, settle: bool = True) -> None:
     """Pick `option` in the pick-list labelled `field` (typed first in a long list, which filters on what is typed;
-    a short list cannot be typed in)."""
+    a short list cannot be typed in). `settle=False`: nothing ran since the last wait for stillness (the next
+    field of a row form), so the page cannot be moving."""
     box = scope.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name=field, exact=True))
     box = box.first
     box.scroll_into_view_if_needed()
-    wait_until_still(page, box)  # its list closes if the page scrolls under it (a grid above growing)
+    if settle:
+        wait_until_still(page, box)  # its list closes if the page scrolls under it (a grid above growing)
     searchable = box.locator("input:not([readonly])").count() > 0  # read before opening: opening redraws it
     box.locator("input").first.click()
     if searchable:
@@ -128,17 +147,19 @@ def _select(page, scope, field: str, option: str, *, rerun: bool = True) -> None
             continue
     else:
         raise AssertionError(f"« {option} » could not be chosen in « {field} »")
-    if rerun:  # a field of the record: the choice reruns the script
+    if rerun:  # a field of the record: the choice runs the form again, not the page
         wait_until_rendered(page)
+        assert _ran(page) == "form"
     expect(box.locator("input").first).to_have_value(re.compile(re.escape(option)))  # its label may say more
 
 
 def _fill(page, scope, field: str, value: str, *, rerun: bool = True) -> None:
     box = scope.get_by_label(field, exact=True).first  # the record's field comes before a row form's namesake
     box.fill(value)
-    if rerun:  # a field of the record: Enter sends it and reruns the script
+    if rerun:  # a field of the record: Enter sends it and runs the form again, not the page
         box.press("Enter")
         wait_until_rendered(page)
+        assert _ran(page) == "form"
     expect(box).to_have_value(value)
 
 
@@ -158,15 +179,18 @@ def _add_row(page, form, part: str, grid_index: int, rows: int, fields: dict[str
     above it, redrawn from the server's data, has `rows` rows."""
     title, button = ROW_FORMS[part]
     row_form = form.locator('[data-testid="stForm"]').filter(has_text=title).first
+    settle = True  # the row form's fields send nothing before its button: only its first pick-list waits
     for field, value in fields.items():
         if row_form.get_by_role(
             "combobox", name=field, exact=True
         ).count():  # "Valeur *" is not "Nature de la valeur *"
-            _select(page, row_form, field, value, rerun=False)
+            _select(page, row_form, field, value, rerun=False, settle=settle)
+            settle = False
         else:
             _fill(page, row_form, field, value, rerun=False)
     row_form.get_by_role("button", name=button).click()
     wait_until_rendered(page)
+    assert _ran(page) == "form"
     grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
     expect(grid.locator('table[role="grid"] tbody tr')).to_have_count(rows)
     expect(form.get_by_text("Ligne ajoutée au tableau ci-dessus")).to_be_visible()
@@ -186,6 +210,7 @@ def _save(page, form) -> tuple[str, int]:
     outcome = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
     form.locator(outcome).first.wait_for()
     wait_until_rendered(page)
+    assert _ran(page) == "page"  # the page's figures count the record at once
     errors = form.locator('[data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
     found = SAVED.search(normalise(form.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
@@ -217,6 +242,8 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
     try:
         page.goto(f"{server.url}/entreprises{query}")
         wait_until_rendered(page)  # signs in as the demo administrator first
+        cards = ("Entreprises", "Diagnostics", "Flux entrants", "Flux sortants")
+        shown = {label: _card(page, label) for label in cards}
         form = _open_form(page, "Saisir ou corriger une entreprise")
         _fill(page, form, "Nom *", "Menuiserie du Loir")
         _fill(page, form, "Rechercher une commune (nom ou code INSEE)", "vendome")
@@ -224,6 +251,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         _select(page, form, "Famille *", "Fabrication")
         _select(page, form, "Effectif *", "1 à 9 salariés")
         company_id, _ = _save(page, form)
+        assert _card(page, "Entreprises") == shown["Entreprises"] + 1
         _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-company-saved")
 
         form = _open_form(page, "Saisir ou corriger un diagnostic")
@@ -248,9 +276,11 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         fields = {"Sens *": "Entrant", "Catégorie *": "Cartons et papiers", "Quantité": "2,5"}
         _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne (t)", "Fréquence *": "Annuel"})
         diagnostic_id, _ = _save(page, form)
+        assert {label: _card(page, label) - shown[label] for label in cards} == dict.fromkeys(cards, 1)
         _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-diagnostic-saved")
 
         _navigate(page, "Synergies")
+        realised = _card(page, "Synergies réalisées")
         form = _open_form(page, "Saisir ou corriger une synergie")
         _fill(page, form, "Titre *", "Palettes du Loir")
         _select(page, form, "Type *", "Synergie de substitution")
@@ -270,6 +300,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         _shot(page, form.get_by_text("Statuts successifs"), "forms-synergy-rows-added")
         _, version = _save(page, form)
         assert version == 2
+        assert _card(page, "Synergies réalisées") == realised + 1
         history = form.locator('[data-testid="stExpander"]').filter(has_text="Historique de la fiche").first
         history.locator("summary").first.click()
         wait_until_rendered(page)
