@@ -119,10 +119,7 @@ def _load(fk: str, entity: RecordEntity, record_id: str | None, layout: FormLayo
         st.session_state[f"{fk}.f.{column.header}"] = _widget_value(column, cells.get(column.header, ""))
     st.session_state[f"{fk}.cells"] = cells
     for template in spec.parts:
-        st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(
-            template, part_rows.get(template.entity, []), layout.part_choices.get(template.entity, {})
-        )
-        st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # the grid's own edits start afresh
+        _set_grid(fk, template, part_rows.get(template.entity, []), layout.part_choices.get(template.entity, {}))
     st.session_state[f"{fk}.version"] = version
     st.session_state[f"{fk}.archived"] = archived
     st.session_state.pop(f"{fk}.problems", None)
@@ -208,29 +205,38 @@ def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, A
     return config
 
 
+def _set_grid(fk: str, template: Template, rows: list[dict[str, str]], choices: dict[str, Choices]) -> None:
+    """Give a grid new data. The grid's widget gets a new key (a generation number): a data editor's state holds
+    its edits against the data it was drawn with, and they must not be applied again to the new data."""
+    st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
+    generation = f"{fk}.gen.{template.entity}"
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+
+
 def _grid(
     fk: str, template: Template, shown: tuple[str, ...], choices: dict[str, Choices], *, fixed: bool
 ) -> pd.DataFrame:
     st.markdown(f"**{t(f'records.part.{template.entity}')}**")
-    edited = st.data_editor(
-        st.session_state[f"{fk}.g.{template.entity}"],
-        key=f"{fk}.grid.{template.entity}",
-        num_rows="fixed" if fixed else "dynamic",
-        hide_index=True,
-        column_order=shown,
-        column_config=_grid_config(template, choices),
-        width="stretch",
-    )
+    slot = st.empty()  # a row added below is shown in the grid in the same run (no second run of the form)
+
+    def draw() -> pd.DataFrame:
+        return slot.data_editor(
+            st.session_state[f"{fk}.g.{template.entity}"],
+            key=f"{fk}.grid.{template.entity}.{st.session_state[f'{fk}.gen.{template.entity}']}",
+            num_rows="fixed" if fixed else "dynamic",
+            hide_index=True,
+            column_order=shown,
+            column_config=_grid_config(template, choices),
+            width="stretch",
+        )
+
+    edited = draw()
     if not fixed:
         st.caption(t("records.grid.help"))
         row = _row_form(fk, template, shown, choices)
         if row is not None:  # the grid's current rows (with any edit made in it) and the new row, as its new data
-            rows = [r for r in _grid_rows(edited) if any(r.values())] + [row]
-            st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
-            st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # its edits are now in its data
-            st.session_state[f"{fk}.added.{template.entity}"] = True
-            _rerun_form()
-        if st.session_state.pop(f"{fk}.added.{template.entity}", False):
+            _set_grid(fk, template, [r for r in _grid_rows(edited) if any(r.values())] + [row], choices)
+            edited = draw()  # in place of the grid drawn above, under its new key
             st.caption(t("records.part.added"))
     return edited
 
