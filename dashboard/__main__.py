@@ -20,7 +20,7 @@ from dashboard.backup_cli import add_backup_commands
 from dashboard.codes import Level
 from dashboard.config import TEMPLATES_DIR, database_path
 from dashboard.db import Database, DatabaseLockedError
-from dashboard.i18n import data_as_of, fmt_int, label, t
+from dashboard.i18n import data_as_of, fmt_int, label, t, t_count
 from dashboard.imports import TEMPLATES_BY_ENTITY, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import write_templates
@@ -139,12 +139,12 @@ def _import(args: argparse.Namespace) -> int:
         for notice in result.notices:  # encoding read, title row skipped, columns ignored
             _say("  * " + describe(notice))
         if not result.ok:
-            _complain(t("cli.import.rejected", count=len(result.problems)))
+            _complain(t_count("cli.import.rejected", len(result.problems), count=len(result.problems)))
             for problem in result.problems:
                 _complain("  - " + describe(problem))
             return EXIT_REFUSED
         for imported, count in result.rows.items():
-            _say(t("cli.import.done", entity=imported, count=fmt_int(count)))
+            _say(t_count("cli.import.done", count, entity=imported, count=fmt_int(count)))
         return EXIT_OK
 
     return _with_database(Path(args.db), run)
@@ -163,7 +163,7 @@ def _import_register(args: argparse.Namespace) -> int:
         for notice in result.notices:
             _say("  * " + describe(notice))
         if not result.ok:
-            _complain(t("cli.import.rejected", count=len(result.problems)))
+            _complain(t_count("cli.import.rejected", len(result.problems), count=len(result.problems)))
             for problem in result.problems:
                 _complain("  - " + describe(problem))
             return EXIT_REFUSED
@@ -202,7 +202,7 @@ def _export(args: argparse.Namespace) -> int:
         except OSError as error:
             _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
             return EXIT_REFUSED
-        _say(t("cli.export.done", count=fmt_int(count), entity=args.entity, file=path))
+        _say(t_count("cli.export.done", count, count=fmt_int(count), entity=args.entity, file=path))
         return EXIT_OK
 
     return _with_database(Path(args.db), run, read_only=True)
@@ -224,7 +224,7 @@ def _export_workbook(args: argparse.Namespace) -> int:
             _complain(t("cli.export.failed", file=path, reason=error.strerror or error))
             return EXIT_REFUSED
         for entity, count in counts.items():
-            _say(t("cli.export.done", count=fmt_int(count), entity=entity, file=path))
+            _say(t_count("cli.export.done", count, count=fmt_int(count), entity=entity, file=path))
         return EXIT_OK
 
     return _with_database(Path(args.db), run, read_only=True)

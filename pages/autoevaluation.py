@@ -8,7 +8,7 @@ from dashboard.artisanat.secrecy import SECRET_MARK
 from dashboard.eit import self_assessment
 from dashboard.eit.self_assessment import MIN_RESPONDENTS
 from dashboard.i18n import fmt_date, fmt_int, t
-from dashboard.ui.autoevaluation import change_text, score_text, show_views
+from dashboard.ui.autoevaluation import progress_text, score_text, show_views
 from dashboard.ui.cache import cached, get_database
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
@@ -69,11 +69,7 @@ with progress:
         mean_change = float(summary.themes["change"].mean())
         st.metric(
             t("sa.kpi.progress"),
-            # French: "1,5 point" but "2 points" (plural from two)
-            t(
-                "sa.kpi.progress.value_plural" if abs(mean_change) >= 2 else "sa.kpi.progress.value",
-                change=change_text(mean_change),
-            ),
+            progress_text(mean_change),
             help=t("sa.kpi.progress.help"),
             border=True,
         )

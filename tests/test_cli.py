@@ -31,11 +31,11 @@ def db_path(editing_db_path: Path, tmp_path: Path) -> Path:
 
 def test_import_export_info(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["--db", str(db_path), "import", "companies", str(FIXTURES / "companies_valid.csv")]) == 0
-    assert "companies : 2 ligne(s) importée(s)." in capsys.readouterr().out
+    assert "companies : 2 lignes importées." in capsys.readouterr().out
     out_file = tmp_path / "export.csv"
     # --db is accepted after the command too
     assert main(["export", "companies", str(out_file), "--db", str(db_path)]) == 0
-    assert "companies : 2 ligne(s) exportée(s)" in capsys.readouterr().out
+    assert "companies : 2 lignes exportées" in capsys.readouterr().out
     lines = out_file.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Source : Observatoire territorial EIT — données au ")
     assert lines[1].startswith("Identifiant;Nom;SIRET;Code NAF;Famille;Effectif;")
@@ -54,7 +54,7 @@ def test_refused_import_prints_every_problem_and_writes_nothing(db_path: Path, c
     code = main(["--db", str(db_path), "import", "companies", str(FIXTURES / "companies_wrong_type.csv")])
     err = capsys.readouterr().err
     assert code == EXIT_REFUSED
-    assert "Import refusé, rien n'a été enregistré. 2 problème(s) à corriger" in err
+    assert "Import refusé, rien n'a été enregistré. 2 problèmes à corriger" in err
     assert "companies_wrong_type.csv, ligne 3, colonne « effectif » : « dix »" in err
     assert "companies_wrong_type.csv, ligne 3, colonne « longitude » : « est »" in err
     assert file_hash(db_path) == before
@@ -98,7 +98,7 @@ def test_import_files_takes_entities_from_file_names(db_path: Path, tmp_path: Pa
     organisations.write_text("identifiant;nom;type\ncma41;CMA Centre-Val de Loire;cma\n", encoding="utf-8")
     assert main(["--db", str(db_path), "import-files", str(companies), str(organisations)]) == 0
     out = capsys.readouterr().out
-    assert "organisations : 1 ligne(s) importée(s)." in out and "companies : 2 ligne(s) importée(s)." in out
+    assert "organisations : 1 ligne importée." in out and "companies : 2 lignes importées." in out
 
 
 def test_missing_database_and_wrong_export_format_are_explained(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -26,7 +26,7 @@ from dashboard.auth.audit import AuditAction
 from dashboard.auth.passwords import hash_password, needs_rehash, password_problem, verify_password
 from dashboard.auth.roles import ALL_SCOPE, Action, Actor, Grant, Role, ScopeType, actor_from_grants, require_admin
 from dashboard.db import Database
-from dashboard.i18n import t
+from dashboard.i18n import t, t_count
 from dashboard.limits import text_problem
 
 ACCOUNT_TABLES = frozenset({"app_user", "user_role", "sign_in_failure", "audit_event"})  # not data: who, not what
@@ -133,6 +133,7 @@ def _create_user_once(db: Database, account: NewAccount, by: Actor | None, at: d
     if problems:
         raise AccountError(problems)
     login = normalise_login(account.login)
+    names = scope_names(db)
     user_id = f"u-{uuid.uuid4().hex[:12]}" if not account.is_demo else f"demo-{login.removeprefix('demo.')}"
     with db.transaction() as cursor:
         cursor.execute(
@@ -151,7 +152,7 @@ def _create_user_once(db: Database, account: NewAccount, by: Actor | None, at: d
         )
         _insert_grants(cursor, user_id, account.grants)
         audit.record(cursor, by, AuditAction.USER_CREATED, entity="app_user", record_id=login,
-                     detail=describe_grants(account.grants), at=at)  # fmt: skip
+                     detail=describe_grants(account.grants, names), at=at)  # fmt: skip
     return user_id
 
 
@@ -163,16 +164,23 @@ def _insert_grants(cursor, user_id: str, grants: Iterable[Grant]) -> None:  # ty
         )
 
 
-def describe_grants(grants: Iterable[Grant]) -> str:
-    """'Chargé de mission : epci:200072072, programme:eit-vendomois' (French, for lists and the audit trail)."""
+def describe_grants(grants: Iterable[Grant], names: Mapping[str, str]) -> str:
+    """'Chargé de mission : Communauté d'agglomération Territoires Vendômois ; Lecteur COPIL : tous les
+    territoires' (French, for lists and the audit trail). `names`: territory and programme names by id
+    (`scope_names`); an id without a name (removed since) is shown as it is."""
     by_role: dict[Role, list[str]] = {}
     for grant in grants:
-        scope = t("auth.scope.all") if grant.scope_type == ScopeType.ALL else grant.scope_id
-        if grant.scope_type == ScopeType.PROGRAMME:
-            scope = f"programme:{grant.scope_id}"
+        scope = t("auth.scope.all") if grant.scope_type == ScopeType.ALL else names.get(grant.scope_id, grant.scope_id)
         by_role.setdefault(grant.role, []).append(scope)
     ordered = sorted(by_role.items(), key=lambda item: list(Role).index(item[0]))  # the strongest role first
     return " ; ".join(f"{t(f'auth.role.{role.value}')} : {', '.join(scopes)}" for role, scopes in ordered)
+
+
+def scope_names(db: Database) -> dict[str, str]:
+    """The name of every territory and programme a grant can name, by id (their ids never collide: a territory's
+    holds its level, 'epci:200072072')."""
+    rows = db.query_rows("SELECT territory_id, name FROM territory UNION ALL SELECT programme_id, name FROM programme")
+    return dict(rows)
 
 
 def set_grants(db: Database, user_id: str, grants: Sequence[Grant], by: Actor | None) -> None:
@@ -182,12 +190,13 @@ def set_grants(db: Database, user_id: str, grants: Sequence[Grant], by: Actor | 
     if problems:
         raise AccountError(problems)
     login = db.query_value("SELECT login FROM app_user WHERE user_id = $id", {"id": user_id})
+    names = scope_names(db)
 
     def replace_grants(cursor: duckdb.DuckDBPyConnection) -> None:
         cursor.execute("DELETE FROM user_role WHERE user_id = $id", {"id": user_id})
         _insert_grants(cursor, user_id, grants)
         audit.record(cursor, by, AuditAction.USER_CHANGED, entity="user_role", record_id=login,
-                     detail=describe_grants(grants))  # fmt: skip
+                     detail=describe_grants(grants, names))  # fmt: skip
 
     db.write(replace_grants)  # the last administrator's choice wins, whole, when two change one user at once
 
@@ -231,8 +240,8 @@ def users(db: Database) -> pd.DataFrame:
         "SELECT user_id, login, display_name, email, password_hash IS NOT NULL AS has_password, is_active, is_demo, "
         "created_at, created_by FROM app_user ORDER BY login"
     )
-    grants = grants_by_user(db)
-    frame["roles"] = [describe_grants(grants.get(user_id, [])) for user_id in frame["user_id"]]
+    grants, names = grants_by_user(db), scope_names(db)
+    frame["roles"] = [describe_grants(grants.get(user_id, []), names) for user_id in frame["user_id"]]
     return frame
 
 
@@ -326,7 +335,7 @@ def _record_failure(
         {"login": login, "failures": failures, "at": at, "wait": wait, "locked": locked},
     )
     audit.record(cursor, None, AuditAction.SIGN_IN_FAILED, user_label=login[:64],
-                 detail=t("auth.audit.failures", count=failures), at=at)  # fmt: skip
+                 detail=t_count("auth.audit.failures", failures, count=failures), at=at)  # fmt: skip
     return failures, wait, locked
 
 

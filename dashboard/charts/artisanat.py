@@ -36,7 +36,7 @@ from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
 from dashboard.charts.maps import FRANCE_VIEW, fit_view
 from dashboard.codes import SectorFamily
 from dashboard.geography.shapes import CommuneShapes
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import fmt_int, t, t_count
 
 SECRET_COLOUR = "#D9D9D9"  # light grey: a masked commune, present but visibly without a value
 NO_DATA_COLOUR = "#FFFFFF"  # a commune without a value (no population for a density, no previous year)
@@ -81,7 +81,7 @@ def _secret_note(fig: go.Figure, count: int) -> None:
     """A line under the plot saying how many cells are hidden, so that a screenshot explains its gaps."""
     if count:
         fig.add_annotation(
-            text=t("artisanat.chart.secret_count", count=fmt_int(count)),
+            text=t_count("artisanat.chart.secret_count", count, count=fmt_int(count)),
             showarrow=False,
             x=0,
             y=0,

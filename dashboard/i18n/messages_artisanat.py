@@ -55,7 +55,8 @@ MESSAGES: dict[str, str] = {
     "nav.page.artisanat": "Observatoire de l'artisanat",
     # charts (dashboard/charts/artisanat.py)
     "artisanat.chart.no_data": "Aucune donnée de l'artisanat pour ce choix",
-    "artisanat.chart.secret_count": "« s » : {count} valeur(s) masquée(s) par le secret statistique",
+    "artisanat.chart.secret_count_one": "« s » : {count} valeur masquée par le secret statistique",
+    "artisanat.chart.secret_count": "« s » : {count} valeurs masquées par le secret statistique",
     "artisanat.chart.families.title": "{measure} par famille, {year}",
     "artisanat.chart.series.title": "{measure} : évolution par famille",
     "artisanat.chart.map.title": "{measure} par commune, {year}",

@@ -25,6 +25,8 @@ MESSAGES: dict[str, str] = {
     "chrome.stats.median": "Médiane",
     "chrome.stats.sum": "Somme",
     "chrome.stats.standard_deviation": "Écart type",
+    "chrome.stats.first_quartile": "1er quartile",
+    "chrome.stats.third_quartile": "3e quartile",
     "chrome.autosize": "Ajuster la largeur",
     "chrome.pin_column": "Épingler la colonne",
     "chrome.unpin_column": "Détacher la colonne",

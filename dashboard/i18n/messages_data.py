@@ -46,12 +46,20 @@ MESSAGES: dict[str, str] = {
     ),
     "data.import.run": "Vérifier et importer",
     "data.import.ok": "Import réussi : {file}. Lignes importées — {details}.",
-    "data.import.refused": (
-        "Import refusé, rien n'a été enregistré : {count} problème(s) à corriger dans {file}. Corrigez, puis "
+    "data.import.refused_one": (
+        "Import refusé, rien n'a été enregistré : {count} problème à corriger dans {file}. Corrigez, puis "
         "importez de nouveau."
     ),
+    "data.import.refused": (
+        "Import refusé, rien n'a été enregistré : {count} problèmes à corriger dans {file}. Corrigez, puis "
+        "importez de nouveau."
+    ),
+    "data.report.grouped_one": (
+        "{count} problèmes, tous de la même sorte, résumés ci-dessous (premières lignes concernées, nombre, premier "
+        "cas). Le rapport complet, une ligne par problème, se télécharge sous le tableau."
+    ),
     "data.report.grouped": (
-        "{count} problèmes, regroupés ci-dessous en {kinds} sorte(s) (premières lignes concernées, nombre, premier "
+        "{count} problèmes, regroupés ci-dessous en {kinds} sortes (premières lignes concernées, nombre, premier "
         "cas). Le rapport complet, une ligne par problème, se télécharge sous le tableau."
     ),
     "data.report.left_out": "… et {count} autres sortes de problèmes, dans le rapport complet.",
@@ -105,7 +113,8 @@ MESSAGES: dict[str, str] = {
     "data.export.help": "Au format du modèle : le fichier exporté peut être corrigé puis réimporté dans une autre base.",
     "data.export.entity": "Données à exporter",
     "data.export.format": "Format",
-    "data.export.rows": "{count} ligne(s).",
+    "data.export.rows_one": "{count} ligne.",
+    "data.export.rows": "{count} lignes.",
     "data.export.scoped": "Seulement les lignes du territoire affiché ({territory})",
     "data.export.dated": "Seulement les lignes datées de la période affichée ({period})",
     "data.export.run": "Télécharger « {title} »",

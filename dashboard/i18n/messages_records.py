@@ -35,7 +35,8 @@ MESSAGES: dict[str, str] = {
     "records.purge.referrer": "{entity} {record_id}",
     "records.purge.referrer.named": "{entity} « {name} » ({record_id})",
     "records.purge.referrer.archived": ", archivée",
-    "records.purge.referrer.table": "{count} ligne(s) de la table {table}",
+    "records.purge.referrer.table_one": "{count} ligne de la table {table}",
+    "records.purge.referrer.table": "{count} lignes de la table {table}",
 }
 
 # Field labels by template header: a form shows these, the messages name the header as the import does.

@@ -31,8 +31,8 @@ MESSAGES: dict[str, str] = {
         "Évolution du score moyen entre la première et la dernière réponse des acteurs qui ont répondu au moins "
         "deux fois."
     ),
-    "sa.kpi.progress.value": "{change} point",
-    "sa.kpi.progress.value_plural": "{change} points",
+    "sa.kpi.progress.value_one": "{change} point",
+    "sa.kpi.progress.value": "{change} points",
     "sa.kpi.progress.count": "sur {count} acteurs ayant répondu au moins deux fois",
     "sa.kpi.masked": "s",
     "sa.masked": "Moins de {minimum} acteurs : résultat masqué pour préserver la confidentialité des réponses.",

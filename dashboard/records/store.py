@@ -32,7 +32,7 @@ from dashboard.auth import Actor, PermissionDenied
 from dashboard.auth.roles import require_edit
 from dashboard.codes import ChangeAction, RecordEntity
 from dashboard.db import Database
-from dashboard.i18n import label, t
+from dashboard.i18n import label, t, t_count
 from dashboard.imports.reader import ROW
 from dashboard.imports.templates import Template
 from dashboard.records.checks import Cells, Checked, FieldProblem, cells_of_row, check
@@ -608,7 +608,7 @@ def _referrers(cursor: duckdb.DuckDBPyConnection, spec: EntitySpec, record_id: s
             count = cursor.execute(f"SELECT count(*) FROM main.{table} WHERE {column} = $id", {"id": record_id})
             rows = count.fetchone()[0]
             if rows:
-                names.append(t("records.purge.referrer.table", table=table, count=rows))
+                names.append(t_count("records.purge.referrer.table", rows, table=table, count=rows))
             continue
         entity, id_column = owner
         ids = cursor.execute(

@@ -464,7 +464,7 @@ def audit_page(db: Database) -> None:
     actor = _require_admin_page()
     st.caption(t("auth.audit.intro"))
     every = audit.events(db, actor)
-    columns = st.columns([2, 2, 1, 1, 3])
+    columns = st.columns([2, 2, 1.6, 1.6, 2.2])  # the dates' fields show « 05/12/2026 » whole on a 1366 px screen
     labels = sorted(set(every["user_label"]))
     user = columns[0].selectbox(t("auth.audit.filter.user"), [None, *labels],
                                 format_func=lambda v: t("auth.audit.filter.all") if v is None else v, key="audit.user")  # fmt: skip

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard.auth import PermissionDenied
 from dashboard.config import TEMPLATES_DIR
-from dashboard.i18n import data_as_of, fmt_date, fmt_int, t
+from dashboard.i18n import data_as_of, fmt_date, fmt_int, t, t_count
 from dashboard.imports import TEMPLATES, TEMPLATES_BY_ENTITY, ImportResult, import_files
 from dashboard.imports.content import database_content
 from dashboard.imports.docs import WORKBOOK_NAME, columns_frame
@@ -184,7 +184,8 @@ def show_export() -> None:
     except PermissionDenied as denied:
         show_denied(denied)
         return
-    st.caption(t("data.export.rows", count=fmt_int(scoped_row_count(db, entity, scope, period))))
+    rows = scoped_row_count(db, entity, scope, period)
+    st.caption(t_count("data.export.rows", rows, count=fmt_int(rows)))
     st.download_button(
         t("data.export.run", title=template.title),
         # Built only when clicked: a national table takes seconds to write.

@@ -11,6 +11,8 @@ again whenever Streamlit redraws (a MutationObserver; a value is set only when i
   `aria-label` starting with one of `ENGLISH_PREFIXES` ("Help for " a widget's label, "Remove " a chosen value,
   "day, " a date field's label), outside our own HTML (st.html) and selectbox options; a Material icon's name
   ("check_circle icon") is hidden from screen readers.
+- the column statistics' figures in French format ("1 (25 %)", "411 526,58"): Streamlit writes shares with an
+  English percent sign whatever the language, and numbers in the browser's language.
 A dataframe's canvas is drawn, not written: its "empty" cannot be rewritten, so `dataframe_or_sentence` shows a
 French sentence instead of an empty table.
 """
@@ -49,6 +51,8 @@ ENGLISH: dict[str, str] = {
     "Median": "chrome.stats.median",
     "Sum": "chrome.stats.sum",
     "Standard deviation": "chrome.stats.standard_deviation",
+    "25th percentile": "chrome.stats.first_quartile",
+    "75th percentile": "chrome.stats.third_quartile",
     "Autosize": "chrome.autosize",
     "Pin column": "chrome.pin_column",
     "Unpin column": "chrome.unpin_column",
@@ -140,8 +144,29 @@ _FRENCH_CHROME_JS = r"""({texts, prefixes}) => {
       element.setAttribute("aria-hidden", "true");
     }
   };
+  // The column statistics' figures: Streamlit writes a share as "1 (25%)" whatever the language, and numbers
+  // in the browser's language ("411,526.58" in an English one). Numbers are rewritten only when the browser's
+  // own format is the English one: in a French browser "0,125" is already French and must stay as it is.
+  const STATISTICS = '[data-testid="stDataFrameStatisticsMetrics"]';
+  const ENGLISH_BROWSER = (1234.5).toLocaleString() === "1,234.5";
+  const ENGLISH_NUMBER = /^-?\d{1,3}(,\d{3})*(\.\d+)?$/;
+  const SHARE = /^(.*) \((-?\d+(?:[.,]\d+)?)%\)$/;
+  const FRENCH_NUMBER = new Intl.NumberFormat("fr-FR", {maximumFractionDigits: 2});
+  const frenchFigure = (text) => {
+    const share = SHARE.exec(text);
+    if (share) return `${frenchFigure(share[1])} (${share[2].replace(".", ",")}\u00a0%)`;
+    if (ENGLISH_BROWSER && ENGLISH_NUMBER.test(text)) {
+      return FRENCH_NUMBER.format(Number(text.replaceAll(",", "")));
+    }
+    return text;
+  };
   // A text node's whole text (a menu item's text sits beside its icon's ligature, "arrow_upward").
   const fixText = (node) => {
+    if (node.parentElement.closest(STATISTICS) && !french(node.data)) {
+      const figure = frenchFigure(node.data.trim());
+      if (figure !== node.data.trim()) node.data = figure;
+      return;
+    }
     const value = french(node.data);
     if (value && node.data !== value && node.parentElement.closest(PORTALS) && !node.parentElement.closest(OURS)) {
       node.data = value;

@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from dashboard.geography.territories import Selection, period_label
-from dashboard.i18n import fmt_int, t
+from dashboard.i18n import fmt_int, t, t_count
 from dashboard.imports.content import DatabaseContent
 from dashboard.imports.export import ExportSource, FileFormat, export_file_name, is_dated, is_scoped
 from dashboard.imports.reader import Problem, describe, problems_frame
@@ -173,12 +173,13 @@ def show_notices(notices: list[Problem]) -> None:
 def show_refusal(file: str, problems: list[Problem]) -> None:
     """A refused import: one line per kind of problem (first rows, count, an example), capped, and the full list
     (one line per problem, located) to download."""
-    st.error(t("data.import.refused", count=fmt_int(len(problems)), file=md_escape(file)))
+    st.error(t_count("data.import.refused", len(problems), count=fmt_int(len(problems)), file=md_escape(file)))
     if len(problems) <= REPORT_TABLE_MAX_ROWS:
         st.table(problems_frame(problems), hide_index=True, border="horizontal")
         return
     report, left_out = groups_frame(problems)
-    st.caption(t("data.report.grouped", count=fmt_int(len(problems)), kinds=fmt_int(len(report) + left_out)))
+    kinds = len(report) + left_out
+    st.caption(t_count("data.report.grouped", kinds, count=fmt_int(len(problems)), kinds=fmt_int(kinds)))
     st.dataframe(
         report,
         hide_index=True,

@@ -33,7 +33,7 @@ def test_add_then_list(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     out = capsys.readouterr()
     assert code == 0, out.err
     assert out.out.strip() == (
-        "Utilisateur « paul.durand » créé : Chargé de mission : epci:200066348 ; Lecteur COPIL : tous les territoires."
+        "Utilisateur « paul.durand » créé : Chargé de mission : CC du Minervois au Caroux ; Lecteur COPIL : tous les territoires."
     )
     assert PASSWORD not in out.out + out.err
     db = Database(db_path)
@@ -41,7 +41,7 @@ def test_add_then_list(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     db.close()
     assert stored.startswith("$argon2id$")
     assert _run(monkeypatch, ["--db", str(db_path), "utilisateur", "liste"]) == 0
-    assert "paul.durand · Paul Durand · Chargé de mission : epci:200066348" in capsys.readouterr().out
+    assert "paul.durand · Paul Durand · Chargé de mission : CC du Minervois au Caroux" in capsys.readouterr().out
 
 
 def test_refusals(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db_path: Path) -> None:

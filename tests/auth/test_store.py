@@ -25,7 +25,7 @@ from dashboard.auth.store import (
 )
 from dashboard.db import Database
 from tests.world.actors import ADMIN, OFFICER
-from tests.world.build import MINERVOIS, VENDOMOIS
+from tests.world.build import MINERVOIS, PROGRAMME, VENDOMOIS
 
 PASSWORD = "Vendome-Loir-2026!"
 T0 = dt.datetime(2026, 12, 4, 9, 0, 0)
@@ -149,3 +149,15 @@ def test_first_administrator(eit_db: Database) -> None:
     assert list(events["user_label"]) == ["ligne de commande"] and list(events["action"]) == ["user_created"]
     with pytest.raises(PermissionDenied):
         audit.events(eit_db, OFFICER)
+
+
+def test_roles_are_listed_and_audited_with_the_territory_and_programme_names_not_their_codes(db: Database) -> None:
+    user_id = db.query_value("SELECT user_id FROM app_user WHERE login = 'marie.martin'")
+    grants = [
+        Grant(Role.PROJECT_OFFICER, ScopeType.TERRITORY, MINERVOIS),
+        Grant(Role.COPIL_READER, ScopeType.PROGRAMME, PROGRAMME),
+    ]
+    set_grants(db, user_id, grants, ADMIN)
+    roles = users(db).set_index("login").loc["marie.martin", "roles"]
+    assert roles == "Chargé de mission : CC du Minervois au Caroux ; Lecteur COPIL : Démarche EIT test"
+    assert audit.events(db, ADMIN)["detail"].iloc[0] == roles  # the newest first

@@ -1,5 +1,6 @@
 """Streamlit's own interface in a real Chromium speaks French (dashboard/ui/french_chrome.py): the sign-in page's
-password eye button as a screen reader names it, and a dataframe toolbar's buttons and hover tooltips."""
+password eye button as a screen reader names it, a dataframe toolbar's buttons and hover tooltips, and the figures
+of a column's statistics panel."""
 
 from __future__ import annotations
 
@@ -18,6 +19,22 @@ from tests.browser.harness import (
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 TOOLBAR = ["Afficher ou masquer des colonnes", "Télécharger en CSV", "Rechercher", "Plein écran"]
+# Streamlit's column statistics (English browser) and their French text.
+STATISTICS = {
+    "25th percentile": "1er quartile",
+    "1 (25%)": "1 (25\u00a0%)",
+    "2,468 (12.5%)": "2\u202f468 (12,5\u00a0%)",
+    "411,526.58": "411\u202f526,58",
+    "0.13": "0,13",
+    "10": "10",
+}
+STATISTICS_PANEL_JS = """(texts) => {
+  const panel = document.createElement("div");
+  panel.id = "statistics-panel-probe";
+  panel.dataset.testid = "stDataFrameStatisticsMetrics";
+  for (const text of texts) panel.appendChild(document.createElement("span")).textContent = text;
+  document.body.appendChild(panel);
+}"""
 FRENCH_WAIT_MS = 10_000  # the script rewrites as soon as Streamlit draws: English after this is a failure
 
 
@@ -46,5 +63,11 @@ def test_streamlit_chrome_speaks_french(browser, demo_server: StreamlitServer):
         expect(tooltip).to_have_text("Télécharger en CSV", timeout=FRENCH_WAIT_MS)
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SCREENSHOT_DIR / "french_chrome_toolbar.png")
+
+        # The statistics panel as Streamlit 1.67 writes it in this (English) browser, added where Streamlit adds
+        # it: its canvas-drawn column menu has no element to click.
+        page.evaluate(STATISTICS_PANEL_JS, list(STATISTICS))
+        figures = page.locator("#statistics-panel-probe span")
+        expect(figures).to_have_text(list(STATISTICS.values()), timeout=FRENCH_WAIT_MS)
     finally:
         page.close()

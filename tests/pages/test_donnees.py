@@ -68,7 +68,7 @@ def test_a_placed_entity_is_exported_for_the_territory_shown(
     territory = at.session_state[SESSION_KEY].territory.territory_id  # the sidebar's default territory
     shown = db.query_value("SELECT count(*) FROM scope_companies($s)", {"s": territory})
     db.close()
-    assert any(caption.value == f"{shown} ligne(s)." for caption in at.caption)
+    assert any(caption.value == f"{shown} lignes." for caption in at.caption)
 
 
 def test_a_dated_entity_is_exported_for_the_period_shown(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -82,9 +82,9 @@ def test_a_dated_entity_is_exported_for_the_period_shown(monkeypatch: pytest.Mon
     in_period = scoped_row_count(db, "diagnostics", selection.territory.territory_id, selection.period)
     in_territory = scoped_row_count(db, "diagnostics", selection.territory.territory_id)
     db.close()
-    assert any(caption.value == f"{in_period} ligne(s)." for caption in at.caption)
+    assert any(caption.value == f"{in_period} lignes." for caption in at.caption)
     dated.uncheck().run()
-    assert any(caption.value == f"{in_territory} ligne(s)." for caption in at.caption)
+    assert any(caption.value == f"{in_territory} lignes." for caption in at.caption)
     assert at.radio(key="data.export.format").options == ["CSV", "XLSX"]
 
 
@@ -105,7 +105,7 @@ def test_upload_shows_the_report_then_imports(
     ).run()
     at.button(key="data.import.run").click().run()
     assert not at.exception
-    assert "Import refusé, rien n'a été enregistré : 2 problème(s) à corriger dans entreprises.csv" in at.error[0].value
+    assert "Import refusé, rien n'a été enregistré : 2 problèmes à corriger dans entreprises.csv" in at.error[0].value
     report = at.table[0].value
     assert report["Ligne"].tolist() == [2, 3]
     assert report["Colonne"].tolist() == ["code_commune", "code_commune"]
@@ -154,7 +154,7 @@ def test_a_long_report_is_grouped_with_the_full_list_to_download_and_notices_sho
     at.file_uploader(key="data.import.file.one").upload("liste.csv", (header + rows).encode("cp1252"), "text/csv").run()
     at.button(key="data.import.run").click().run()
     assert not at.exception
-    assert at.error[0].value.startswith("Import refusé, rien n'a été enregistré : 300 problème(s)")
+    assert at.error[0].value.startswith("Import refusé, rien n'a été enregistré : 300 problèmes")
     grouped = next(frame.value for frame in at.dataframe if "Nombre" in frame.value.columns)
     assert grouped["Nombre"].tolist() == ["150", "150"]
     assert grouped["Lignes"].iloc[0].startswith("3, 4, 5, 6, 7, 8, 9, 10 … (150 lignes)")
