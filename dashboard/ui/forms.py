@@ -131,8 +131,18 @@ def _forget(fk: str) -> None:
         del st.session_state[key]
 
 
+def _message(problem: FieldProblem) -> str:
+    """The import's message names a column by its template header (« code_commune »), as a spreadsheet's column is
+    named; a form names it by the field's label (« Commune »). The header is the message's last quoted name: a
+    typed value quoted before it stays as typed."""
+    if not problem.field or problem.field == store.BY_FIELD:
+        return problem.message
+    head, quoted, tail = problem.message.rpartition(f"« {problem.field} »")
+    return f"{head}« {field_label(problem.field)} »{tail}" if quoted else problem.message
+
+
 def _problems_for(problems: list[FieldProblem], header: str) -> list[str]:
-    return [p.message for p in problems if p.row is None and p.field == header]
+    return [_message(p) for p in problems if p.row is None and p.field == header]
 
 
 def _field(prefix: str, column: Column, choices: Choices | None, problems: list[FieldProblem]) -> None:
@@ -293,13 +303,13 @@ def _show_problems(fk: str, entity: RecordEntity, problems: list[FieldProblem]) 
                     part=part,
                     row=p.row + 1,
                     field=field_label(p.field or ""),
-                    message=md_escape(p.message),
+                    message=md_escape(_message(p)),
                 )
             )
         elif p.field == store.BY_FIELD:
             lines.append(t("records.refused.field", field=t("records.by"), message=md_escape(p.message)))
         elif p.field:
-            lines.append(t("records.refused.field", field=field_label(p.field), message=md_escape(p.message)))
+            lines.append(t("records.refused.field", field=field_label(p.field), message=md_escape(_message(p))))
         else:
             lines.append(t("records.refused.record", message=md_escape(p.message)))  # messages quote typed values
     st.error(t("records.refused") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/block:")

@@ -35,8 +35,10 @@ def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field
     assert at.text_input(key=f"{NEW}.f.nom").value == "Menuiserie du Loir"  # kept on screen
     assert at.text_input(key=f"{NEW}.f.siret").value == "123"
     messages = [error.value for error in at.error]
-    # the import's own message, under the field, and in the summary with the field's label
-    assert any(m.startswith("« 123 » n'a pas la forme attendue pour « siret »") for m in messages)
+    # the import's own message, under the field, and in the summary with the field's label, which the message names
+    # too (the import names its column « siret »)
+    assert any(m.startswith("« 123 » n'a pas la forme attendue pour « SIRET »") for m in messages)
+    assert not any("« siret »" in m for m in messages)
     assert any(m.startswith("Rien n'a été enregistré") and "**SIRET**" in m for m in messages)
     assert not any("**Saisi par**" in m for m in messages)  # signed in: the account is the author, nothing to type
 
