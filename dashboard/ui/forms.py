@@ -455,10 +455,15 @@ def record_editor(
         outcome = store.save(
             db, entity, cells, parts, by=st.session_state.get(f"{fk}.by", ""), expected_version=expected, actor=actor
         )
-        name = next((cells[h] for h in NAME_FIELDS if cells.get(h)), None)
-        _after_save(fk, entity, record_id, outcome, (lambda r: name) if name else title)
+        _after_save(fk, entity, record_id, outcome, _named(cells) or title)
     if record_id is not None:
         record_history(db, entity, record_id, fk)
+
+
+def _named(cells: dict[str, str]) -> Callable[[str], str] | None:
+    """The record's name in its cells, if it has one: a message names the record as people know it."""
+    name = next((cells[h] for h in NAME_FIELDS if cells.get(h)), None)
+    return (lambda record_id: name) if name else None
 
 
 def _after_save(
@@ -552,7 +557,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                         expected_version=int(st.session_state.get(f"{fk}.version") or 0),
                         actor=current_actor(),
                     )
-                    _after_save(fk, entity, record_id, outcome, None)
+                    _after_save(fk, entity, record_id, outcome, _named(st.session_state.get(f"{fk}.cells", {})))
         if SPECS[entity].archivable:
             archived = bool(st.session_state.get(f"{fk}.archived"))
             if archived:
@@ -577,7 +582,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                     expected_version=int(st.session_state.get(f"{fk}.version") or 0),
                     actor=current_actor(),
                 )
-                _after_save(fk, entity, record_id, outcome, None)
+                _after_save(fk, entity, record_id, outcome, _named(st.session_state.get(f"{fk}.cells", {})))
 
 
 def _purge_controls(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:

@@ -11,6 +11,7 @@ from dashboard.codes import RecordEntity
 from dashboard.records import store
 from dashboard.ui.cache import get_database
 from tests.pages import run_page
+from tests.world.record_forms import BY, company_cells
 
 PAGE = "pages/entreprises.py"
 NEW = "rec.company.new"
@@ -91,3 +92,28 @@ def test_a_flow_added_with_the_row_form_joins_the_grid_and_is_saved_with_the_dia
         "SELECT category_code, description FROM flow WHERE company_id = 'A' AND description IS NOT NULL"
     )
     assert flows == [("carton", "cartons d'emballage")]
+
+
+def test_a_record_archived_then_purged_from_the_form_leaves_the_pick_lists_and_the_database(
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
+):
+    """Archive (a write: the page runs again) and an administrator's purge (a button's callback asking for a run
+    of the page), each said in the form."""
+    at = open_section(run_page(monkeypatch, own_world_db_path, PAGE), "records.section.company")
+    cells = company_cells(nom="Scierie du Perche")
+    saved = store.save(get_database(), RecordEntity.COMPANY, cells, {}, by=BY, expected_version=None)
+    assert saved.ok and saved.record_id is not None
+    record, key = saved.record_id, f"rec.company.{saved.record_id}"
+    at.run().selectbox(key="records.pick.company").select(record).run()
+    at.checkbox(key=f"{key}.archive.confirm").check().run()
+    at.button(key=f"{key}.archive").click().run()
+    assert not at.exception
+    assert any("Scierie du Perche" in s.value and "version 2" in s.value for s in at.success)
+    assert not any("Scierie du Perche" in o for o in at.selectbox(key="records.pick.company").options)  # not to edit
+    at.selectbox(key="records.archived.company").select(record).run()
+    at.checkbox(key=f"{key}.purge.confirm").check().run()
+    at.button(key=f"{key}.purge").click().run()
+    assert not at.exception
+    assert any(s.value.startswith("Purgée définitivement") and record in s.value for s in at.success)
+    assert get_database().query_value("SELECT count(*) FROM company WHERE company_id = $id", {"id": record}) == 0
+    assert not any("Scierie du Perche" in o for box in at.selectbox for o in box.options)  # nor to bring back
