@@ -34,6 +34,7 @@ from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape
 
@@ -514,7 +515,12 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
     """The record's history (who, when, what changed), restore of a previous version, archive / unarchive."""
     changes = store.history(db, entity, record_id)
     title = t("records.history.one") if len(changes) == 1 else t("records.history", count=len(changes))
-    with st.expander(title, icon=":material/history:"):
+    # Keyed and tracked (dashboard.ui.lazy): it stays open when the form runs again (a plain expander closed at the
+    # archive box's tick, hiding the button it enables), and nothing in it runs while it is closed.
+    section = lazy_expander(title, key=f"{fk}.history", icon=":material/history:")
+    if not is_open(section):
+        return
+    with section:
         if changes.empty:
             st.caption(t("records.history.none"))
         else:

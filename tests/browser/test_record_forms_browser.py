@@ -304,6 +304,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         history = form.locator('[data-testid="stExpander"]').filter(has_text="Historique de la fiche").first
         history.locator("summary").first.click()
         wait_until_rendered(page)
+        assert _ran(page) == "form"  # its table is read when it opens (dashboard.ui.lazy), by the form alone
         _shot(page, history, "forms-synergy-history")
 
         form = _open_form(page, "Saisir ou corriger un atelier")
