@@ -27,7 +27,14 @@ from dashboard.imports.docs import write_templates
 from dashboard.imports.export import export_entity, export_workbook, file_format_of
 from dashboard.imports.reader import describe
 from dashboard.locking import locked_message
-from dashboard.pgstore import StoreNotEmptyError, StoreUnavailableError, store_url
+from dashboard.pgstore import (
+    StoreInterruptedError,
+    StoreNotEmptyError,
+    StoreUnavailableError,
+    interrupted_message_key,
+    store_url,
+    without_password,
+)
 from dashboard.report.cli import add_report_command
 from dashboard.scope import WHOLE_YEAR, Period
 
@@ -311,6 +318,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except _Stop as stop:
         return stop.code
+    except StoreInterruptedError as interrupted:  # the shared store restarted under a write (dashboard.db)
+        _complain(t(interrupted_message_key(interrupted)))
+        _complain(t("app.store_reason", reason=without_password(str(interrupted))))
+        return EXIT_REFUSED
 
 
 if __name__ == "__main__":

@@ -31,6 +31,9 @@ T = TypeVar("T")
 # in all at most (`Database.write`); a duplicate key is tried once more only (a race, or the caller's own error).
 WRITE_ATTEMPTS = 4
 UNIQUE_ATTEMPTS = 2
+# A write whose connection to the shared store was lost before its commit (the server restarting: `pg_ctl
+# restart -m fast` takes one to a few seconds) is run again after these pauses, then reported.
+INTERRUPTED_PAUSES_S = (0.5, 1.0, 2.0, 4.0)
 
 # The schema's fingerprint, recorded in meta: a file made by another version of schema.sql is brought up to date.
 SCHEMA_VERSION = hashlib.sha256(SCHEMA_SQL.encode("utf-8")).hexdigest()[:16]
@@ -197,13 +200,26 @@ class Database:
             if writing and self.store_url is not None:
                 pgstore.record_commit(cursor)  # the store's version: counted only if this commits
         except BaseException as error:
-            cursor.rollback()
+            lost = self.store_url is not None and pgstore.is_connection_lost(error)
+            try:
+                cursor.rollback()
+            except duckdb.Error:
+                if not lost:
+                    raise
+                # The connection is gone, and PostgreSQL rolled the transaction back when its client went.
+            if lost:
+                raise pgstore.StoreInterruptedError(str(error), maybe_committed=False) from error
             if self.store_url is not None and pgstore.is_constraint_violation(error):
                 # PostgreSQL's refusal reaches DuckDB as a plain error: callers catch ConstraintException.
                 raise duckdb.ConstraintException(str(error)) from error
             raise
         else:
-            cursor.commit()
+            try:
+                cursor.commit()
+            except duckdb.Error as error:
+                if self.store_url is not None and pgstore.is_connection_lost(error):
+                    raise pgstore.StoreInterruptedError(str(error), maybe_committed=True) from error
+                raise
         finally:
             cursor.close()
 
@@ -246,11 +262,21 @@ class Database:
         For a writer whose checks read through `Database` before its one transaction (an import validates
         thousands of rows without holding this process's write lock): `run` makes the checks and the
         transaction, so a new attempt checks again against what the other process committed. `run` must open
-        one write transaction at most and change nothing outside it. On the embedded file: one attempt."""
-        attempt = 1
+        one write transaction at most and change nothing outside it. On the embedded file: one attempt.
+
+        A write whose connection was lost before its commit (nothing of it written) is run again after each of
+        INTERRUPTED_PAUSES_S; one lost while committing is reported at once (it may have been committed: running
+        it again could write it twice)."""
+        attempt, interruptions = 1, iter(INTERRUPTED_PAUSES_S)
         while True:
             try:
                 return run()
+            except pgstore.StoreInterruptedError as interrupted:
+                pause = next(interruptions, None)
+                if interrupted.maybe_committed or pause is None:
+                    raise
+                time.sleep(pause)
+                continue
             except duckdb.Error as error:
                 kind = pgstore.retry_kind(error) if self.store_url is not None else None
                 if kind is None or attempt >= (WRITE_ATTEMPTS if kind == "conflict" else UNIQUE_ATTEMPTS):

@@ -249,6 +249,35 @@ def retry_kind(error: BaseException) -> str | None:
     return None
 
 
+# The store's server went away under an open connection (restarted, stopped, the network cut): libpq's words, as
+# the extension reports them in a plain DuckDB error. PostgreSQL rolls back a transaction whose client is gone.
+_CONNECTION_LOST = re.compile(
+    r"server closed the connection unexpectedly|terminating connection due to administrator command|"
+    r"no connection to the server|could not receive data from server|could not send data to server|"
+    r"SSL SYSCALL error|SSL connection has been closed unexpectedly"
+)
+
+
+class StoreInterruptedError(RuntimeError):
+    """The shared store's connection was lost during a write transaction.
+
+    `maybe_committed`: lost while committing, so PostgreSQL may have committed or not (the client cannot know);
+    otherwise lost before the commit was sent, so nothing of the transaction was written."""
+
+    def __init__(self, reason: str, *, maybe_committed: bool) -> None:
+        super().__init__(reason)
+        self.maybe_committed = maybe_committed
+
+
+def interrupted_message_key(interrupted: StoreInterruptedError) -> str:
+    """The French message's key: nothing written, or perhaps written (see StoreInterruptedError)."""
+    return "app.store_interrupted_maybe_committed" if interrupted.maybe_committed else "app.store_interrupted"
+
+
+def is_connection_lost(error: BaseException) -> bool:
+    return isinstance(error, duckdb.Error) and _CONNECTION_LOST.search(str(error)) is not None
+
+
 def is_constraint_violation(error: BaseException) -> bool:
     """Whether `error` is PostgreSQL refusing a row for a constraint (the extension reports it as duckdb.Error)."""
     return isinstance(error, duckdb.Error) and _VIOLATION.search(str(error)) is not None

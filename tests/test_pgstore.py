@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -300,3 +301,104 @@ def test_an_unreachable_store_is_explained_without_its_password() -> None:
     assert result.returncode == 1, result.stderr
     assert "TopSecret42" not in result.stdout + result.stderr
     assert "observatoire:***@127.0.0.1:1" in result.stderr
+
+
+# Code run on the store while the test restarts PostgreSQL under it (`_restart_when_asked`). Each write waits for
+# the restart at a chosen point: inside its first attempt's transaction, or just before its commit.
+WRITES_UNDER_A_RESTART = """
+import json, os, time
+from pathlib import Path
+from dashboard.db import Database
+from dashboard.pgstore import StoreInterruptedError
+
+MARKS = Path(os.environ["MARKS"])
+db = Database(os.environ["OBSERVATOIRE_DB"])
+
+
+def restarted_under_me(name):
+    (MARKS / f"{name}.waiting").touch()
+    while not (MARKS / f"{name}.restarted").exists():
+        time.sleep(0.02)
+
+
+attempts = []
+
+
+def in_flight(cursor):
+    attempts.append(1)
+    cursor.execute("INSERT INTO organisation VALUES ('org-a', 'Chambre A', 'cci')")
+    if len(attempts) == 1:
+        restarted_under_me("in_flight")
+    cursor.execute("INSERT INTO organisation VALUES ('org-b', 'Chambre B', 'cci')")
+
+
+db.write(in_flight)
+out = {"in_flight_attempts": len(attempts)}
+
+try:
+    with db.transaction() as cursor:  # one attempt: the caller is told
+        cursor.execute("INSERT INTO organisation VALUES ('org-c', 'Chambre C', 'cci')")
+        restarted_under_me("unretried")
+        cursor.execute("INSERT INTO organisation VALUES ('org-d', 'Chambre D', 'cci')")
+    out["unretried"] = "committed"
+except StoreInterruptedError as interrupted:
+    out["unretried"] = "maybe committed" if interrupted.maybe_committed else "not committed"
+
+attempts.clear()
+
+
+def lost_at_commit(cursor):
+    attempts.append(1)
+    cursor.execute("INSERT INTO organisation VALUES ('org-e', 'Chambre E', 'cci')")
+    restarted_under_me("commit")  # the body's end: the commit is sent next, on the dead connection
+
+
+try:
+    db.write(lost_at_commit, data_change=False)  # no version row written after the body: the commit comes next
+    out["commit"] = "committed"
+except StoreInterruptedError as interrupted:
+    out["commit"] = "maybe committed" if interrupted.maybe_committed else "not committed"
+out["commit_attempts"] = len(attempts)
+out["organisations"] = [row[0] for row in db.query_rows("SELECT org_id FROM organisation ORDER BY org_id")]
+db.close()
+print(json.dumps(out))
+"""
+
+
+def _restart_when_asked(cluster: object, marks: Path, names: list[str], done: threading.Event) -> None:
+    for name in names:
+        while not (marks / f"{name}.waiting").exists():
+            if done.is_set():
+                return
+            time.sleep(0.02)
+        cluster.restart()  # type: ignore[attr-defined]
+        (marks / f"{name}.restarted").touch()
+
+
+def test_a_write_cut_by_a_store_restart_is_run_again_or_reported_never_half_written(
+    postgres_cluster: object, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL restarted (`pg_ctl restart -m fast`, as a package upgrade does) under writes in flight: a write cut
+    before its commit is run again once the store is back (PostgreSQL rolled the cut one back: each row once);
+    a bare transaction is reported as not written; a write cut while committing is reported as perhaps written,
+    never run twice."""
+    done = threading.Event()
+    restarts = threading.Thread(
+        target=_restart_when_asked, args=(postgres_cluster, tmp_path, ["in_flight", "unretried", "commit"], done)
+    )
+    restarts.start()
+    monkeypatch.setenv("MARKS", str(tmp_path))
+    try:
+        out = run_on_store(store_url, WRITES_UNDER_A_RESTART)
+    finally:
+        done.set()
+        restarts.join(timeout=120)
+    assert out == {
+        "in_flight_attempts": 2,
+        "unretried": "not committed",
+        "commit": "maybe committed",
+        "commit_attempts": 1,
+        # org-c and org-d: rolled back with their cut transaction; org-e: its commit never reached PostgreSQL here,
+        # but the client could not know it.
+        "organisations": ["org-a", "org-b"],
+    }

@@ -13,6 +13,15 @@ MESSAGES: dict[str, str] = {
         "rechargez la page."
     ),
     "app.store_reason": "Détail technique pour l'administrateur : {reason}",
+    "app.store_interrupted": (
+        "La base partagée PostgreSQL a été interrompue pendant l'enregistrement (serveur redémarré ou injoignable) "
+        "et ne répond toujours pas : rien n'a été enregistré. Recommencez dans un moment ; si cela dure, prévenez "
+        "l'administrateur."
+    ),
+    "app.store_interrupted_maybe_committed": (
+        "La base partagée PostgreSQL a été interrompue au moment même de valider l'enregistrement : il a pu être "
+        "enregistré ou non : vérifiez s'il apparaît (rechargez la page) avant de le refaire."
+    ),
     "app.unexpected_error": (
         "Une erreur inattendue a interrompu cette page. Rechargez-la ; si l'erreur revient, l'administrateur en "
         "trouvera le détail dans le journal du serveur sous la référence {reference}."

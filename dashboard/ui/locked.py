@@ -14,7 +14,7 @@ import streamlit as st
 from dashboard.config import database_path
 from dashboard.i18n import t
 from dashboard.locking import database_holder
-from dashboard.pgstore import StoreUnavailableError
+from dashboard.pgstore import StoreInterruptedError, StoreUnavailableError, interrupted_message_key, without_password
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ def unexpected_errors_explained(*, before_navigation: bool = False) -> Iterator[
     Streamlit's own st.stop and st.rerun are not exceptions (BaseException) and pass through."""
     try:
         yield
+    except StoreInterruptedError as interrupted:  # not a bug: the store restarted under a write (dashboard.db)
+        _LOGGER.warning("Write interrupted by the shared store: %s", without_password(str(interrupted)))
+        st.error(t(interrupted_message_key(interrupted)))
+        st.stop()
     except Exception:
         reference = secrets.token_hex(3)
         _LOGGER.exception("Unexpected error shown to the user as reference %s", reference)

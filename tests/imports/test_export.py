@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -72,12 +73,15 @@ def source_path(demo_db_path: Path, tmp_path_factory: pytest.TempPathFactory) ->
     return path
 
 
-def geography_only(source: Path, target: Path) -> Path:
-    """A new database with the source's geography (custom perimeters excepted) and non-imported references."""
+@pytest.fixture(scope="module")
+def geography_only_path(source_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database with the source's geography (custom perimeters excepted) and non-imported references, built
+    once per module (its geometries take seconds to copy); each round trip imports into a copy of it."""
+    target = tmp_path_factory.mktemp("geography") / "geography.duckdb"
     connection = duckdb.connect(str(target))
     try:
         connection.execute(SCHEMA_SQL)
-        connection.execute("ATTACH $path AS source (READ_ONLY)", {"path": str(source)})
+        connection.execute("ATTACH $path AS source (READ_ONLY)", {"path": str(source_path)})
         connection.execute("INSERT INTO territory SELECT * FROM source.territory WHERE level <> 'perimetre'")
         connection.execute(
             "INSERT INTO territory_membership SELECT m.* FROM source.territory_membership m "
@@ -91,11 +95,21 @@ def geography_only(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def fresh_db(geography_only_path: Path, tmp_path: Path) -> Iterator[Database]:
+    """A copy of the geography-only database, for one round trip to import into."""
+    path = tmp_path / "fresh.duckdb"
+    shutil.copyfile(geography_only_path, path)
+    db = Database(path)
+    yield db
+    db.close()
+
+
 def frames(db: Database) -> dict[str, pd.DataFrame]:
     return {entity: entity_frame(db, TEMPLATES_BY_ENTITY[entity]) for entity in LOAD_ORDER}
 
 
-def test_csv_round_trip_of_every_entity(source_path: Path, tmp_path: Path):
+def test_csv_round_trip_of_every_entity(source_path: Path, fresh_db: Database, tmp_path: Path):
     source = Database(source_path, read_only=True)
     expected = frames(source)
     for entity in LOAD_ORDER:
@@ -103,28 +117,24 @@ def test_csv_round_trip_of_every_entity(source_path: Path, tmp_path: Path):
     source.close()
     assert all(len(frame) for frame in expected.values()), {e: len(f) for e, f in expected.items()}
 
-    fresh = Database(geography_only(source_path, tmp_path / "fresh.duckdb"))
     for entity in LOAD_ORDER:
-        result = import_file(fresh, entity, tmp_path / f"{entity}.csv")
+        result = import_file(fresh_db, entity, tmp_path / f"{entity}.csv")
         assert result.ok, (entity, [describe(p) for p in result.problems[:5]])
-    for entity, frame in frames(fresh).items():
+    for entity, frame in frames(fresh_db).items():
         pd.testing.assert_frame_equal(frame, expected[entity], obj=entity)
-    fresh.close()
 
 
-def test_workbook_round_trip_of_every_entity(source_path: Path, tmp_path: Path):
+def test_workbook_round_trip_of_every_entity(source_path: Path, fresh_db: Database, tmp_path: Path):
     source = Database(source_path, read_only=True)
     expected = frames(source)
     counts = export_workbook(source, tmp_path / "tout.xlsx")
     source.close()
     assert counts == {entity: len(frame) for entity, frame in expected.items()}
 
-    fresh = Database(geography_only(source_path, tmp_path / "fresh.duckdb"))
-    result = import_workbook(fresh, tmp_path / "tout.xlsx")
+    result = import_workbook(fresh_db, tmp_path / "tout.xlsx")
     assert result.ok, [describe(p) for p in result.problems[:5]]
-    for entity, frame in frames(fresh).items():
+    for entity, frame in frames(fresh_db).items():
         pd.testing.assert_frame_equal(frame, expected[entity], obj=entity)
-    fresh.close()
 
 
 def test_csv_cells_are_french_and_xlsx_cells_typed(db_file: Path, tmp_path: Path):

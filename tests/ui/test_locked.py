@@ -71,3 +71,36 @@ def test_an_unexpected_error_is_told_in_french_without_its_details(
     assert "password_hash" not in shown and "/srv" not in shown
     (logged,) = [record for record in caplog.records if found.group(1) in record.getMessage()]
     assert logged.exc_info is not None and SECRET in str(logged.exc_info[1])
+
+
+@pytest.mark.parametrize(
+    ("maybe_committed", "said"),
+    [
+        (False, "interrompue pendant l'enregistrement (serveur redémarré ou injoignable) et ne répond toujours pas : "
+                "rien n'a été enregistré."),
+        (True, "interrompue au moment même de valider l'enregistrement : il a pu être enregistré ou non"),
+    ],
+)  # fmt: skip
+def test_a_write_cut_by_the_shared_store_says_whether_anything_was_written(
+    maybe_committed: bool, said: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shared store restarted under a write that could not be run again (dashboard.db): not a bug, so no
+    reference, but what happened to the write, without the connection's details (its password)."""
+    from dashboard.pgstore import StoreInterruptedError
+
+    path = tmp_path / "base.duckdb"
+    Database(path).close()
+    monkeypatch.setenv(DB_PATH_ENV, str(path))
+
+    def cut(*_: object) -> None:
+        raise StoreInterruptedError(
+            "server closed the connection: postgresql://obs:secret@db", maybe_committed=maybe_committed
+        )
+
+    monkeypatch.setattr("dashboard.ui.auth.require_sign_in", lambda db: None)
+    monkeypatch.setattr("dashboard.ui.sidebar.render_sidebar", cut)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    (error,) = at.error
+    assert said in error.value and "La base partagée PostgreSQL a été" in error.value
+    assert "secret" not in " ".join(str(element.value) for element in (*at.error, *at.markdown, *at.caption))
