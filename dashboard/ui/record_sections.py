@@ -29,6 +29,7 @@ from dashboard.records.checks import as_cell
 from dashboard.ui.cache import cached
 from dashboard.ui.forms import FormLayout, archived_list, commune_choices, record_editor, record_picker
 from dashboard.ui.lazy import entry_section
+from dashboard.ui.locked import unexpected_errors_explained
 
 
 def _in_section(entity: str, icon: str, form: Callable[..., None], *args: Any, key: str | None = None) -> None:
@@ -39,12 +40,24 @@ def _in_section(entity: str, icon: str, form: Callable[..., None], *args: Any, k
             form(*args)
 
 
+def _fragment(form: Callable[..., None]) -> Callable[..., None]:
+    """`form` as a fragment whose errors are explained in French as a page's are: app.py's guard
+    (dashboard.ui.locked) surrounds the page's run, not a fragment's run alone."""
+
+    @functools.wraps(form)  # a fragment is known by its function's name and its place
+    def guarded(*args: Any) -> None:
+        with unexpected_errors_explained():
+            form(*args)
+
+    return st.fragment(guarded)
+
+
 def _entry_form(entity: str, icon: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """A page's entry section for `entity`: the decorated function draws the form, run as a fragment inside
     the section (`_in_section`)."""
 
     def wrap(form: Callable[..., None]) -> Callable[..., None]:
-        fragment = st.fragment(form)
+        fragment = _fragment(form)
 
         @functools.wraps(form)
         def section(*args: Any) -> None:
@@ -161,7 +174,7 @@ def realisation_section(db: Database, convention_id: str) -> None:
     )
 
 
-@st.fragment
+@_fragment
 def _realisation_form(db: Database, convention_id: str) -> None:
     names = cached(lookups.convention_actions, convention_id)
     if not names:
