@@ -103,8 +103,15 @@ def _navigate(page, title: str) -> None:
     wait_until_rendered(page)
 
 
-def _ran(page) -> str:
-    """What the last script run ran: "form" (a form's fragment alone) or "page" (the whole page)."""
+def _mark(page) -> int:
+    """The run tracker's count of run messages, before an action (`_ran`)."""
+    return page.evaluate("window.__streamlitRuns.seq")
+
+
+def _ran(page, since: int) -> str:
+    """What the run the action after `since` (`_mark`) started ran: "form" (a form's fragment alone) or "page".
+    Waits until a run has ended after the mark: the action's own, not the one before it."""
+    page.wait_for_function("since => window.__streamlitRuns.finished > since", arg=since, polling=100)
     return "form" if page.evaluate("window.__streamlitRuns.fragmentOnly") else "page"
 
 
@@ -117,9 +124,10 @@ def _card(page, label: str) -> int:
 
 def _open_form(page, title: str):
     form = page.locator('[data-testid="stExpander"]').filter(has_text=title).first
+    since = _mark(page)
     form.locator("summary").first.click()
     wait_until_rendered(page)
-    assert _ran(page) == "page"  # an entry section opens with a run of the page (dashboard.ui.lazy)
+    assert _ran(page, since) == "page"  # an entry section opens with a run of the page (dashboard.ui.lazy)
     wait_until_still(page, form)  # its opening animation over: nothing moves under the next click
     return form
 
@@ -134,6 +142,7 @@ def _select(page, scope, field: str, option: str, *, rerun: bool = True, settle:
     if settle:
         wait_until_still(page, box)  # its list closes if the page scrolls under it (a grid above growing)
     searchable = box.locator("input:not([readonly])").count() > 0  # read before opening: opening redraws it
+    since = _mark(page)  # opening the list runs nothing
     box.locator("input").first.click()
     if searchable:
         box.locator("input").first.fill(option)
@@ -149,17 +158,18 @@ def _select(page, scope, field: str, option: str, *, rerun: bool = True, settle:
         raise AssertionError(f"« {option} » could not be chosen in « {field} »")
     if rerun:  # a field of the record: the choice runs the form again, not the page
         wait_until_rendered(page)
-        assert _ran(page) == "form"
+        assert _ran(page, since) == "form"
     expect(box.locator("input").first).to_have_value(re.compile(re.escape(option)))  # its label may say more
 
 
 def _fill(page, scope, field: str, value: str, *, rerun: bool = True) -> None:
     box = scope.get_by_label(field, exact=True).first  # the record's field comes before a row form's namesake
+    since = _mark(page)
     box.fill(value)
     if rerun:  # a field of the record: Enter sends it and runs the form again, not the page
         box.press("Enter")
         wait_until_rendered(page)
-        assert _ran(page) == "form"
+        assert _ran(page, since) == "form"
     expect(box).to_have_value(value)
 
 
@@ -188,9 +198,10 @@ def _add_row(page, form, part: str, grid_index: int, rows: int, fields: dict[str
             settle = False
         else:
             _fill(page, row_form, field, value, rerun=False)
+    since = _mark(page)
     row_form.get_by_role("button", name=button).click()
     wait_until_rendered(page)
-    assert _ran(page) == "form"
+    assert _ran(page, since) == "form"
     grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
     expect(grid.locator('table[role="grid"] tbody tr')).to_have_count(rows)
     expect(form.get_by_text("Ligne ajoutée au tableau ci-dessus")).to_be_visible()
@@ -206,11 +217,12 @@ def _shot(page, element, name: str) -> None:
 
 def _save(page, form) -> tuple[str, int]:
     """« Enregistrer », then the outcome said in this form (not in another form of the page)."""
+    since = _mark(page)
     form.get_by_role("button", name="Enregistrer").click()
     outcome = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
     form.locator(outcome).first.wait_for()
     wait_until_rendered(page)
-    assert _ran(page) == "page"  # the page's figures count the record at once
+    assert _ran(page, since) == "page"  # the page's figures count the record at once
     errors = form.locator('[data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
     found = SAVED.search(normalise(form.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
@@ -302,9 +314,10 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         assert version == 2
         assert _card(page, "Synergies réalisées") == realised + 1
         history = form.locator('[data-testid="stExpander"]').filter(has_text="Historique de la fiche").first
+        since = _mark(page)
         history.locator("summary").first.click()
         wait_until_rendered(page)
-        assert _ran(page) == "form"  # its table is read when it opens (dashboard.ui.lazy), by the form alone
+        assert _ran(page, since) == "form"  # its table is read when it opens (dashboard.ui.lazy), by the form alone
         _shot(page, history, "forms-synergy-history")
 
         form = _open_form(page, "Saisir ou corriger un atelier")
