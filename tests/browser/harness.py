@@ -328,12 +328,14 @@ def wait_until_still(page, element, timeout_ms: int = RENDER_TIMEOUT_MS, quiet_m
 
 def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     """Wait until every visible Plotly chart is drawn: Plotly draws after the script run ends, so a rendered page
-    may still show empty chart frames (maps: their canvas exists once MapLibre has started)."""
+    may still show empty chart frames (SVG maps: their communes or points are drawn; a MapLibre map: its canvas
+    exists once MapLibre has started)."""
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
             .filter(chart => chart.offsetParent !== null)
             .every(chart => chart.querySelector('.main-svg')
-                && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')))""",
+                && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas'))
+                && (!chart.querySelector('.geo') || chart.querySelector('.geo .choroplethlocation, .geo .scatterlayer .trace')))""",
         timeout=timeout_ms,
         polling=100,
     )
