@@ -280,13 +280,13 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
                 "Catégorie *": "Palettes usagées",
                 "Description": "chutes",
                 "Quantité": "120",
-                "Unité": "palette (pallet)",
+                "Unité": "palette",
                 "Fréquence *": "Annuel",
             },
         )
         _shot(page, form.get_by_text("Flux recensés"), "forms-diagnostic-row-added")
         fields = {"Sens *": "Entrant", "Catégorie *": "Cartons et papiers", "Quantité": "2,5"}
-        _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne (t)", "Fréquence *": "Annuel"})
+        _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne", "Fréquence *": "Annuel"})
         diagnostic_id, _ = _save(page, form)
         assert {label: _card(page, label) - shown[label] for label in cards} == dict.fromkeys(cards, 1)
         _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-diagnostic-saved")
