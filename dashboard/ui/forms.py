@@ -617,9 +617,13 @@ def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
     elif outcome.problems:
         st.session_state[f"{fk}.problems"] = outcome.problems
     else:
+        named = _named(st.session_state.get(f"{fk}.cells", {}))  # read before the form forgets its cells
         _forget(fk)
         st.session_state.pop(f"records.archived.{entity.value}", None)
-        _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
+        if named is not None:
+            _flash(entity, t("records.purged.named", entity=label(entity), name=named(record_id), record_id=record_id))
+        else:
+            _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
         _rerun_page()  # from a callback: the page runs once, after it (Streamlit 1.67)
 
 

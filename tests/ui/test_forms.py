@@ -117,6 +117,7 @@ def test_a_record_archived_then_purged_from_the_form_leaves_the_pick_lists_and_t
     at.run().checkbox(key=f"{key}.purge.confirm").check().run()
     at.button(key=f"{key}.purge").click().run()
     assert not at.exception
-    assert any(s.value.startswith("Purgée définitivement") and record in s.value for s in at.success)
+    purged = f"Purgée définitivement : Entreprise « Scierie du Perche » (identifiant {record})."
+    assert any(s.value.startswith(purged) for s in at.success), [s.value for s in at.success]
     assert get_database().query_value("SELECT count(*) FROM company WHERE company_id = $id", {"id": record}) == 0
     assert not any("Scierie du Perche" in o for box in at.selectbox for o in box.options)  # nor to bring back
