@@ -6,11 +6,12 @@ two-page app whose first page is `bench_serving.TRIVIAL_PAGE` (a plotly chart an
 page is a line of text to navigate from. One Chromium tab per server, signed in once (the app), then every load is
 what a user does after the first page: a click on the page's sidebar link from another page (the app's light
 « Rapport trimestriel » page, the trivial app's text page), timed in the page from the click until the script run
-has finished and every visible chart is drawn (Plotly's SVG, a map's canvas). The server's caches are warmed by a
-first visit of every page; loads of the app and of the trivial page alternate so that the load of other jobs on
-the shared machine weighs on both alike: the ratio is the figure that counts. « fin script » is when the run's
-last message (script_finished) was handled by the page: the server's work, the transfer and the browser's
-processing of the messages before it (a busy page handles it late); the rest, up to « temps », is drawing.
+has finished and every visible chart is drawn (Plotly's SVG, an SVG map's shapes, a MapLibre map loaded and
+drawn). The server's caches are warmed by a first visit of every page; loads of the app and of the trivial page
+alternate so that the load of other jobs on the shared machine weighs on both alike: the ratio is the figure that
+counts. « fin script » is when the run's last message (script_finished) was handled by the page: the server's work, the
+transfer and the browser's processing of the messages before it (a busy page handles it late); the rest, up to
+« temps », is drawing.
 « CPU nav. » is the CPU every browser process used during the load (Chromium's own count, `SystemInfo`): on a
 loaded machine the wall times drift with other jobs, the browser's CPU per load much less.
 
@@ -73,9 +74,18 @@ _CLICK = """(path) => {
     link.click();
 }"""
 # Done: a run finished since the click, the app says no script runs, no status widget or skeleton left, every
-# visible Plotly chart drawn (maps: their canvas), no message since, and all of it for QUIET_MS; the time is when
-# it first became so.
+# visible Plotly chart drawn (SVG maps: their shapes; MapLibre maps: loaded and no frame pending), no message since,
+# and all of it for QUIET_MS; the time is when it first became so. A MapLibre map's canvas appears before MapLibre
+# has loaded its style and sources and drawn them (`loaded()` is still false then): timing to the canvas left most
+# of a MapLibre map's drawing out of the page's time, so a page with one looked faster than it was.
 _DONE = """([path, quiet]) => {
+    const mapLibreDrawn = chart => {
+        const layout = chart.querySelector('.js-plotly-plot')?._fullLayout;
+        return !!layout && (layout._subplots.map || []).every(id => {
+            const map = layout[id]?._subplot?.map;
+            return !!map && map.loaded() && !map._frameRequest;
+        });
+    };
     const app = document.querySelector('[data-testid="stApp"]');
     const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
         .filter(chart => chart.offsetParent !== null);
@@ -86,7 +96,9 @@ _DONE = """([path, quiet]) => {
         && !document.querySelector('[data-testid="stStatusWidget"]')
         && !document.querySelector('[data-testid="stSkeleton"]')
         && charts.every(chart => chart.querySelector('.main-svg')
-            && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')));
+            && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map')
+                || (chart.querySelector('canvas') && mapLibreDrawn(chart)))
+            && (!chart.querySelector('.geo') || chart.querySelector('.geo .choroplethlocation, .geo .scatterlayer .trace')));
     if (!done || (window.__doneAt && runs.lastMessageAt > window.__doneAt)) {
         window.__doneAt = undefined;
         return false;

@@ -17,6 +17,7 @@ from dashboard.ui.detection import (
     choose_proposal,
     company_names,
     decision,
+    proposal_tabs,
     proposals_table,
     settings,
     show_counts,
@@ -24,6 +25,7 @@ from dashboard.ui.detection import (
     show_maps,
     type_and_family_filters,
 )
+from dashboard.ui.lazy import is_open
 from dashboard.ui.navigation import page_link
 from dashboard.ui.page import open_page
 from dashboard.ui.text import md_escape
@@ -50,10 +52,12 @@ if shown.empty:
 
 st.caption(t("detection.outside_caption"))
 names = company_names(preview)
-map_slot = st.container()
-proposals_table(page, shown, names)
+list_tab, map_tab = proposal_tabs()
+if is_open(list_tab):
+    with list_tab:
+        proposals_table(page, shown, names)
 selected_key = choose_proposal(shown, names)
 decide_col, zoom_col = st.columns(2)
 with decide_col:
     decision(preview, proposal_for_key(preview, selected_key), names, territory)
-show_maps(page, preview, shown, selected_key, chosen.radius_km, overview_slot=map_slot, zoom_slot=zoom_col)
+show_maps(page, preview, shown, selected_key, chosen.radius_km, overview_slot=map_tab, zoom_slot=zoom_col)

@@ -4,8 +4,8 @@ Statistical secrecy: every builder takes the masked tables of dashboard.artisana
 hidden cell in no trace (value, text, hover or custom data): it is drawn as "s" (a grey commune on the map, an
 "s" label where a bar would be), never as a number or a zero.
 
-The map is offline: a `go.Choroplethmap` over the communes' own boundaries (dashboard.artisanat.statistics.commune_geojson)
-on the "white-bg" style, which needs no tiles.
+The map is offline: an SVG `go.Choropleth` (see dashboard.charts.maps) over the communes' own boundaries
+(dashboard.artisanat.statistics.commune_geojson), with no base layer and no tiles.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from dashboard.artisanat.statistics import (
     Masked,
 )
 from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
-from dashboard.charts.maps import FRANCE_VIEW, fit_view
+from dashboard.charts.maps import geo_anchor, geo_view
 from dashboard.codes import SectorFamily
 from dashboard.geography.shapes import CommuneShapes
 from dashboard.i18n import fmt_int, t, t_count
@@ -53,8 +53,6 @@ FAMILY_COLOURS: dict[str, str] = {
 }
 RANKING_TOP = 15  # communes in the ranking chart: readable on one screen; the table lists them all
 MAP_HEIGHT = 820  # tall enough for an EPCI's communes at a readable size
-MAP_CHROME_PX = 240  # of which the title block (four lines) and the legend below take about this much
-MAP_WIDTH_PX = 900  # typical width of the map column on a laptop screen (to fit the zoom)
 
 
 def _plot_value(measure: str, value: float) -> float:
@@ -170,11 +168,11 @@ def commune_map_figure(
     table: Masked, shapes: CommuneShapes, measure: str, context: ChartContext, *, year: int
 ) -> go.Figure:
     """Choropleth of `measure` per commune; hidden communes are grey with "s", communes without value white."""
-    fig = go.Figure()
     title = t("artisanat.chart.map.title", measure=measure_label(measure), year=year)
     values, mask = table.values, table.mask
     if values.empty or not shapes.drawn:
-        return apply_layout(_empty(fig, t("artisanat.chart.no_data")), title, context, height=MAP_HEIGHT)
+        return apply_layout(_empty(go.Figure(), t("artisanat.chart.no_data")), title, context, height=MAP_HEIGHT)
+    fig = go.Figure(geo_anchor(shapes.bounds))
     hidden = mask[measure].to_numpy(dtype=bool)
     raw = values[measure].astype(float).to_numpy()
     shown = ~hidden & ~np.isnan(raw)
@@ -186,7 +184,7 @@ def commune_map_figure(
         signed = measure in SIGNED
         bound = float(np.nanmax(np.abs(plotted))) if signed else None
         fig.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson=shapes.only(ids[shown]),
                 locations=list(ids[shown]),
                 z=list(plotted),
@@ -213,7 +211,7 @@ def commune_map_figure(
             continue
         mark = SECRET_MARK if colour == SECRET_COLOUR else "–"
         fig.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson=shapes.only(ids[selection]),
                 locations=list(ids[selection]),
                 z=[0] * int(selection.sum()),  # a constant: the colour says "no value shown"
@@ -226,8 +224,7 @@ def commune_map_figure(
                 showlegend=True,
             )
         )
-    view = FRANCE_VIEW if shapes.bounds is None else fit_view(shapes.bounds, MAP_WIDTH_PX, MAP_HEIGHT - MAP_CHROME_PX)
-    fig.update_layout(map={"style": "white-bg", **view})
+    fig.update_layout(geo=geo_view(shapes.bounds))
     fig = apply_layout(fig, title, context, height=MAP_HEIGHT)
     fig.update_layout(legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top"}, margin={"b": 60})
     return fig

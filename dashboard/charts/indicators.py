@@ -7,12 +7,14 @@ from the back of a room; `figure_png` renders a figure, caption included (the ti
 
 from __future__ import annotations
 
+import asyncio
+import atexit
 import math
 import re
 import textwrap
 import threading
-import warnings
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
+from typing import Protocol, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,6 +24,8 @@ from dashboard.codes import Pillar
 from dashboard.i18n import fmt_number, fmt_percent, label, t
 from dashboard.indicators.values import IndicatorDef, IndicatorResult, ProgressStatus
 from dashboard.indicators.wording import fmt_value
+
+T = TypeVar("T")
 
 # Colour of each status: blue and orange stay apart under every common colour-vision deficiency.
 STATUS_COLOURS: dict[ProgressStatus, str] = {
@@ -350,38 +354,111 @@ def copil_style(fig: go.Figure, *, height: int = 760) -> go.Figure:
 
 
 # ---------------------------------------------------------------------------------------------- PNG export
-_SERVER_LOCK = threading.Lock()
-_server_started = False
+# kaleido draws the figures in its own Chromium, kept running in the process (its start costs seconds). Its page
+# is kept loaded between figures: kaleido's own server reloads it after every figure, so that each PNG paid about
+# 0,2 s of CPU (plotly.js, 4,7 MB, parsed again) for 0,05-0,1 s of drawing. Plotly.toImage draws each figure in a
+# new element and removes it after, so a figure does not see the previous one; the page is still reloaded after a
+# failed figure and every RELOAD_EVERY figures, which bounds whatever a page could accumulate over days.
+RELOAD_EVERY = 50
 
 
-def _ensure_server() -> None:
-    """Start kaleido's persistent browser once per process: later exports take a fraction of a second."""
-    global _server_started
-    with _SERVER_LOCK:
-        if not _server_started:
-            import kaleido
+class _FigureBrowser(Protocol):
+    async def draw(self, fig: dict[str, object], opts: dict[str, object]) -> bytes: ...
 
-            kaleido.start_sync_server(silence_warnings=True)
-            _server_started = True
+    async def close(self) -> None: ...
+
+
+async def _open_browser() -> _FigureBrowser:
+    """kaleido's browser with one page, reloaded only after a failure or every RELOAD_EVERY figures. kaleido is
+    imported here, when a figure is first exported: about 0,07 s that most runs of the app never need."""
+    import kaleido
+
+    class KeptPageKaleido(kaleido.Kaleido):
+        drawn = 0
+
+        async def _return_kaleido_tab(self, tab: object) -> None:  # kaleido 1.5: called after each figure
+            self.drawn += 1
+            if self.drawn % RELOAD_EVERY:
+                await self.tabs_ready.put(tab)
+            else:
+                await super()._return_kaleido_tab(tab)  # reloads the page, then puts it back
+
+        async def draw(self, fig: dict[str, object], opts: dict[str, object]) -> bytes:
+            try:
+                return await self.calc_fig(fig, opts)
+            except Exception:
+                await super()._return_kaleido_tab(await self._get_kaleido_tab())  # a fresh page after a failure
+                raise
+
+    browser = KeptPageKaleido(n=1, mathjax=False)  # no LaTeX in our figures: no request to a CDN
+    await browser.open()
+    return browser
+
+
+class _Renderer:
+    """The process's kaleido browser, driven from an event loop on a thread of its own: Streamlit sessions call
+    it from their threads, and the browser's one page draws their figures one at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._kaleido: _FigureBrowser | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._kaleido is not None
+
+    @property
+    def drawn(self) -> int:
+        """Figures drawn since the browser started (0 before)."""
+        return getattr(self._kaleido, "drawn", 0)
+
+    def _run(self, coroutine: Coroutine[object, object, T]) -> T:
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
+
+    def start(self) -> None:
+        with self._lock:
+            if self._kaleido is not None:
+                return
+            self._loop = asyncio.new_event_loop()
+            threading.Thread(target=self._loop.run_forever, daemon=True, name="kaleido").start()
+            try:
+                self._kaleido = self._run(_open_browser())
+            except BaseException:
+                self._loop.call_soon_threadsafe(self._loop.stop)
+                self._loop = None
+                raise
+            atexit.register(self.stop)
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._kaleido is None or self._loop is None:
+                return
+            self._run(self._kaleido.close())
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._kaleido, self._loop = None, None
+
+    def draw(self, fig: go.Figure, **opts: object) -> bytes:
+        self.start()
+        assert self._kaleido is not None
+        return self._run(self._kaleido.draw(fig.to_dict(), opts))
+
+
+_RENDERER = _Renderer()
 
 
 def stop_renderer() -> None:
     """Close kaleido's browser (a command line does it before exiting: its profile folder is then removed
     cleanly instead of a cleanup error at interpreter exit)."""
-    global _server_started
-    with _SERVER_LOCK:
-        if _server_started:
-            import kaleido
-
-            kaleido.stop_sync_server(silence_warnings=True)
-            _server_started = False
+    _RENDERER.stop()
 
 
 def start_renderer() -> None:
     """Start kaleido's browser in the background (it takes seconds): a page that will export or draw SVGs
     calls this first, so that the start overlaps the reading of its figures."""
-    if not _server_started:
-        threading.Thread(target=_ensure_server, daemon=True, name="kaleido-start").start()
+    if not _RENDERER.started:
+        threading.Thread(target=_RENDERER.start, daemon=True, name="kaleido-start").start()
 
 
 def figure_png(fig: go.Figure, *, width: int = PNG_WIDTH) -> bytes:
@@ -389,16 +466,10 @@ def figure_png(fig: go.Figure, *, width: int = PNG_WIDTH) -> bytes:
 
     Rendered by kaleido with the local Chromium, no network needed.
     """
-    _ensure_server()
     height = max(int(fig.layout.height or PNG_HEIGHT_MIN), PNG_HEIGHT_MIN)
-    with warnings.catch_warnings():  # plotly warns that its per-call options are ignored by a running server
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        return fig.to_image(format="png", width=width, height=height, scale=PNG_SCALE)
+    return _RENDERER.draw(fig, format="png", width=width, height=height, scale=PNG_SCALE)
 
 
 def figure_svg(fig: go.Figure, *, width: int, height: int) -> str:
     """The figure as an SVG document at a fixed layout size (the COPIL screens scale it to the screen)."""
-    _ensure_server()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        return fig.to_image(format="svg", width=width, height=height).decode("utf-8")
+    return _RENDERER.draw(fig, format="svg", width=width, height=height, scale=1).decode("utf-8")

@@ -1,4 +1,4 @@
-"""Offline maps (plotly `white-bg` style over our own commune boundaries: no tile, no internet).
+"""Offline maps: Plotly's SVG geo traces over our own commune boundaries (no tile, no base layer, no internet).
 
 - `companies_map`: commune boundaries underneath, synergy links as lines coloured by status, companies as
   points coloured by sector family or by main flow family.
@@ -7,14 +7,24 @@
   their centre company, the selected proposal drawn on top.
 
 Every builder takes `show_names`: when False, hover texts never name a company (COPIL screens).
-The map view is fitted to the territory's box (`fit_view`), not to the traces: a synergy with a partner
-outside the territory must not zoom the map out. The map style has no font source, so nothing is written
-on the map itself: every word is in the title, the legend or the hover labels.
+The map view is fitted to the territory's box (`geo_view`), not to the traces: a synergy with a partner
+outside the territory must not zoom the map out. Nothing is written on the map itself: every word is in the
+title, the legend or the hover labels.
+
+Why SVG (`go.Choropleth`, `go.Scattergeo`) and not MapLibre (`go.Choroplethmap`, `go.Scattermap`): without tiles
+the two look alike, but MapLibre draws with WebGL, which Chromium runs in software on a machine without GPU. The
+Carte page's companies map cost the browser 620-860 ms of CPU in MapLibre and 140-310 ms in SVG, the Détection
+overview 590-810 ms and 110-200 ms (the trivial page: 180-280 ms), counted by Chromium (`SystemInfo`, as
+benches/bench_pages_browser.py does); the canvas appears before MapLibre has drawn, so the page bench's wall time
+under-counts MapLibre's work. The SVG maps keep zoom (scroll) and pan.
+
+Every geo figure starts with `geo_anchor`, an invisible point: plotly.js decides whether to fetch its world
+topojson from a CDN by looking at the first trace of the map only, and a choropleth first (even with our own
+`geojson`) would make it fetch one: offline, the fetch fails and the map stays blank.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 
@@ -26,20 +36,13 @@ from dashboard.charts.home import STATUS_COLOURS, STATUS_ORDER
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
 from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography.shapes import Bounds, CommuneShapes
-from dashboard.i18n import fmt_int, fmt_percent, label, t
+from dashboard.i18n import fmt_int, fmt_percent, label, t, t_count
 
-MAP_STYLE = "white-bg"  # the only built-in style without tiles: works offline
 MAP_HEIGHT = 640  # px: tall enough for an EPCI's communes to be told apart on a laptop screen
-# Plot area the view is fitted to (px). The real width depends on the screen; a laptop's main column is
-# wider than this, so the territory always fits, with some white around it on a large screen.
-FIT_WIDTH_PX = 800
-TITLE_BLOCK_PX = 170  # the four-line title block above the plot area
-FIT_HEIGHT_PX = MAP_HEIGHT - TITLE_BLOCK_PX
 LEGEND_BELOW_PX = 60  # room for a two-line legend under a narrow map
-FRANCE_VIEW: dict[str, object] = {"center": {"lon": 2.5, "lat": 46.6}, "zoom": 4.5}  # no boundary to fit to
-FIT_PADDING = 0.9  # share of the plot area the territory's box may fill
-TILE_SIZE_PX = 512  # MapLibre's world size at zoom 0
-MAX_ZOOM = 15.0  # a single commune must not zoom in to the building level
+FRANCE_BOUNDS = Bounds(west=-5.2, south=41.3, east=9.6, north=51.1)  # no boundary to fit to: metropolitan France
+FIT_MARGIN = 0.05  # share of the box's span added on each side, so that the outer communes do not touch the edge
+MIN_SPAN_DEGREES = 0.02  # a single commune or point must not zoom in to the building level
 BOUNDARY_COLOUR = "#8C8C8C"  # commune outlines: present but quieter than the data
 BOUNDARY_FILL = "#F4F4F4"  # a light grey land so that the white page and the territory differ
 BOUNDARY_WIDTH = 0.8
@@ -97,7 +100,7 @@ def _points(rows: pd.DataFrame, grouped: bool, hover: Callable[[pd.DataFrame], l
     return {
         "lon": cells["longitude"].tolist(),
         "lat": cells["latitude"].tolist(),
-        "hovertext": [t("map.hover.grouped", count=fmt_int(n)) for n in cells["count"]],
+        "hovertext": [t_count("map.hover.grouped", n, count=fmt_int(n)) for n in cells["count"]],
     }
 
 
@@ -108,22 +111,37 @@ class ColourBy(StrEnum):
     FLOW_FAMILY = "flow_family"
 
 
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+def _range(low: float, high: float) -> list[float]:
+    span = max(high - low, MIN_SPAN_DEGREES)
+    middle = (low + high) / 2
+    return [middle - span * (0.5 + FIT_MARGIN), middle + span * (0.5 + FIT_MARGIN)]
 
 
-def fit_view(bounds: Bounds, width_px: float = FIT_WIDTH_PX, height_px: float = FIT_HEIGHT_PX) -> dict[str, object]:
-    """`center` and `zoom` of a Web Mercator map showing the whole box in `width_px` × `height_px`."""
-    lon_span = max(bounds.east - bounds.west, 1e-6)
-    y_south, y_north = _mercator_y(bounds.south), _mercator_y(bounds.north)
-    y_span = max(y_north - y_south, 1e-9)
-    zoom_lon = math.log2(width_px * FIT_PADDING * 360 / (lon_span * TILE_SIZE_PX))
-    zoom_lat = math.log2(height_px * FIT_PADDING * 2 * math.pi / (y_span * TILE_SIZE_PX))
-    centre_lat = math.degrees(2 * math.atan(math.exp((y_south + y_north) / 2)) - math.pi / 2)
+def geo_view(bounds: Bounds | None) -> dict[str, object]:
+    """The `geo` layout of an SVG map showing the whole box (France without one): Mercator, no base layer
+    (the communes are our own traces), the plot area fitted to the box by plotly.js itself."""
+    box = bounds or FRANCE_BOUNDS
     return {
-        "center": {"lon": (bounds.west + bounds.east) / 2, "lat": centre_lat},
-        "zoom": min(zoom_lon, zoom_lat, MAX_ZOOM),
+        "visible": False,  # no coastline, country or land from plotly's topojson: our boundaries only
+        "projection": {"type": "mercator"},
+        "lonaxis": {"range": _range(box.west, box.east)},
+        "lataxis": {"range": _range(box.south, box.north)},
+        "bgcolor": "rgba(0,0,0,0)",
     }
+
+
+def geo_anchor(bounds: Bounds | None) -> go.Scattergeo:
+    """An invisible point at the box's centre, to put first in every geo figure (see the module docstring)."""
+    box = bounds or FRANCE_BOUNDS
+    return go.Scattergeo(
+        lon=[(box.west + box.east) / 2],
+        lat=[(box.south + box.north) / 2],
+        mode="markers",
+        marker={"size": 1, "opacity": 0},
+        hoverinfo="skip",
+        showlegend=False,
+        name="",
+    )
 
 
 def _map_layout(
@@ -134,33 +152,29 @@ def _map_layout(
     *,
     focus: Bounds | None = None,
     height: int = MAP_HEIGHT,
-    width_px: float = FIT_WIDTH_PX,
     legend_below: bool = False,
 ) -> go.Figure:
-    """Title block, offline style, and the view fitted to `focus` (default: the territory's communes).
+    """Title block, and the view fitted to `focus` (default: the territory's communes).
 
     The legend goes on the right, so that the map keeps the whole height; `legend_below` puts it under a
     narrow map instead (a half-width column has no room beside it)."""
     apply_layout(fig, title, context, height=height)
-    bounds = focus or shapes.bounds
-    plot_height = height - TITLE_BLOCK_PX - (LEGEND_BELOW_PX if legend_below else 0)
-    view = fit_view(bounds, width_px, plot_height) if bounds is not None else FRANCE_VIEW
     if legend_below:
         legend = {"orientation": "h", "x": 0, "y": 0, "yanchor": "top"}
     else:
         legend = {"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"}
     fig.update_layout(
-        map={"style": MAP_STYLE, **view},
+        geo=geo_view(focus or shapes.bounds),
         legend={**legend, "groupclick": "toggleitem", "font": {"size": LEGEND_FONT_SIZE}},
         margin={"l": 10, "r": 10, "b": LEGEND_BELOW_PX if legend_below else 10},
     )
     return fig
 
 
-def boundary_trace(shapes: CommuneShapes, *, name: str | None = None) -> go.Choroplethmap:
+def boundary_trace(shapes: CommuneShapes, *, name: str | None = None) -> go.Choropleth:
     """The communes as light grey land with grey outlines; hovering a commune gives its name."""
     features = shapes.geojson["features"]
-    return go.Choroplethmap(
+    return go.Choropleth(
         geojson=shapes.geojson,
         locations=[feature["id"] for feature in features],
         z=[0] * len(features),
@@ -249,7 +263,7 @@ def companies_map(
 ) -> go.Figure:
     """Companies (`maps.map_companies`) over the commune boundaries, with synergy links (`maps.synergy_links`
     segments) coloured by status underneath the points."""
-    fig = go.Figure()
+    fig = go.Figure(geo_anchor(shapes.bounds))
     fig.add_trace(boundary_trace(shapes))
     if show_links:
         for status in STATUS_ORDER:
@@ -258,7 +272,7 @@ def companies_map(
                 continue
             lon, lat, hover = _line_coordinates(own, [link_hover(row, show_names) for row in own.itertuples()])
             fig.add_trace(
-                go.Scattermap(
+                go.Scattergeo(
                     lon=lon,
                     lat=lat,
                     mode="lines",
@@ -275,7 +289,7 @@ def companies_map(
     grouped = len(companies) > MAX_MAP_POINTS
     for name, colour, rows in company_groups(companies, colour_by):
         fig.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 **_points(rows, grouped, lambda own: [company_hover(row, show_names) for row in own.itertuples()]),
                 mode="markers",
                 marker={"size": POINT_SIZE, "color": colour, "opacity": POINT_OPACITY},
@@ -296,8 +310,9 @@ def commune_choropleth(
     rows = figures[figures["commune_id"].isin(drawn)]
     values = rows[measure.value].astype(int)
     name = t(f"map.measure.{measure.value}")
-    fig = go.Figure(
-        go.Choroplethmap(
+    fig = go.Figure(geo_anchor(shapes.bounds))
+    fig.add_trace(
+        go.Choropleth(
             geojson=shapes.geojson,
             locations=rows["commune_id"].tolist(),
             z=values.tolist(),
@@ -341,17 +356,16 @@ def proposals_map(
     focus: Bounds | None = None,
     title: str | None = None,
     height: int = MAP_HEIGHT,
-    width_px: float = FIT_WIDTH_PX,
     legend_below: bool = False,
 ) -> go.Figure:
     """Detection preview: companies in grey, one line per substitution pair and a star per mutualisation
     group (`detection.preview.proposal_segments`), the selected proposal in black on top. `counts` are the
     proposals of each type on the map (the legend says how many; a type with no count is not drawn, so that a
     zoom on the selected proposal shows it alone). `focus` fits the view to a box instead of the territory."""
-    fig = go.Figure()
+    fig = go.Figure(geo_anchor(shapes.bounds))
     fig.add_trace(boundary_trace(shapes))
     fig.add_trace(
-        go.Scattermap(
+        go.Scattergeo(
             **_points(
                 companies,
                 len(companies) > MAX_MAP_POINTS,
@@ -371,7 +385,7 @@ def proposals_map(
         style = PROPOSAL_STYLES[synergy_type]
         lon, lat, hover = _line_coordinates(own, [proposal_hover(row, show_names) for row in own.itertuples()])
         fig.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lon=lon,
                 lat=lat,
                 mode="lines+markers",
@@ -389,7 +403,7 @@ def proposals_map(
             selected, [proposal_hover(row, show_names) for row in selected.itertuples()]
         )
         fig.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lon=lon,
                 lat=lat,
                 mode="lines+markers",
@@ -407,6 +421,5 @@ def proposals_map(
         context,
         focus=focus,
         height=height,
-        width_px=width_px,
         legend_below=legend_below,
     )

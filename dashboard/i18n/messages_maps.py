@@ -112,6 +112,8 @@ MESSAGES: dict[str, str] = {
     ),
     "detect.map.period": "tous les flux enregistrés, rayon de {radius} km",
     "detect.section.table": "Pistes proposées",
+    "detect.tab.list": "Liste des pistes",
+    "detect.tab.map": "Carte des pistes",
     "detect.zoom.open": "Carte zoomée sur la piste sélectionnée",
     "detect.col.score": "Score",
     "detect.col.type": "Type",

@@ -22,7 +22,8 @@ MESSAGES: dict[str, str] = {
     "limits.name_field": "nom affiché",
     "limits.email_field": "adresse électronique",
     # payload ceilings (maps with more companies than dashboard.charts.maps.MAX_MAP_POINTS)
-    "map.hover.grouped": "{count} entreprise(s) à cet endroit (carte regroupée : trop d'entreprises pour un point chacune)",
+    "map.hover.grouped_one": "{count} entreprise à cet endroit (carte regroupée : trop d'entreprises pour un point chacune)",
+    "map.hover.grouped": "{count} entreprises à cet endroit (carte regroupée : trop d'entreprises pour un point chacune)",
     # backups (dashboard.backup)
     "backup.keep_invalid": "--garder attend un nombre de sauvegardes à conserver d'au moins 1 (reçu : {keep}).",
     "backup.store_tool": (

@@ -178,6 +178,9 @@ MESSAGES.update(
             "sans retour possible ; l'historique garde qui l'a purgée et quand."
         ),
         "records.purged": "Purgée définitivement : {entity} (identifiant {record_id}). Rien ne peut la restaurer.",
+        "records.purged.named": (
+            "Purgée définitivement : {entity} « {name} » (identifiant {record_id}). Rien ne peut la restaurer."
+        ),
         "records.archived.list": "Fiches archivées ({count})",
         "records.archived.col.record": "Fiche",
         "records.archived.col.when": "Archivée le",

@@ -83,7 +83,8 @@ def organisations(db: Database) -> Choices:
 
 
 def categories(db: Database) -> Choices:
-    """Category code -> 'Label (unité usuelle : t)', in nomenclature order with the tree's indent."""
+    """Category code -> 'Label (its usual unit's French name)', e.g. 'Palettes usagées (palette)', in nomenclature
+    order with the tree's indent. Units are named, never shown by code: some codes are English words ('pallet')."""
     rows = db.query_rows(
         """
         WITH RECURSIVE tree(category_code, path, depth) AS (
@@ -94,8 +95,8 @@ def categories(db: Database) -> Choices:
             WHERE tree.depth < 32
         )
         SELECT c.category_code,
-               repeat('· ', tree.depth) || c.label || coalesce(' (' || c.default_unit || ')', '')
-        FROM tree JOIN flow_category c USING (category_code)
+               repeat('· ', tree.depth) || c.label || coalesce(' (' || u.label || ')', '')
+        FROM tree JOIN flow_category c USING (category_code) LEFT JOIN unit u ON u.unit_code = c.default_unit
         ORDER BY c.family, tree.path
         """
     )
@@ -103,9 +104,8 @@ def categories(db: Database) -> Choices:
 
 
 def units(db: Database) -> Choices:
-    return dict(
-        db.query_rows("SELECT unit_code, label || ' (' || unit_code || ')' FROM unit ORDER BY dimension, to_base")
-    )
+    """Unit code -> its French name ('palette', 'tonne'): some codes are English words ('pallet', 'day')."""
+    return dict(db.query_rows("SELECT unit_code, label FROM unit ORDER BY dimension, to_base"))
 
 
 def perimeters(db: Database) -> Choices:

@@ -1,14 +1,12 @@
 """Sections of the Carte page: the companies and synergy links, and the commune figures, one map drawn at a time.
 
-Each map is a MapLibre canvas: creating one (WebGL context, shaders, the communes' polygons) is most of the page's
-drawing time in the browser, so the two maps sit in lazy tabs (dashboard.ui.lazy) and only the open one is run
-and sent. The maps' choices keep their value while the other tab is open (`persist_state="page"`: Streamlit forgets
-an undrawn widget otherwise): « Noms au survol » turned off before a COPIL must stay off.
+Each map (an SVG map of the communes, dashboard.charts.maps) is most of the page's drawing time in the browser, so
+the two maps sit in lazy tabs (dashboard.ui.lazy) and only the open one is run and sent. The maps' choices keep
+their value while the other tab is open (`persist_state="page"`: Streamlit forgets an undrawn widget otherwise):
+« Noms au survol » turned off before a COPIL must stay off.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -16,11 +14,10 @@ import streamlit as st
 from dashboard.auth import PermissionDenied
 from dashboard.charts import ChartContext
 from dashboard.charts.maps import ColourBy, commune_choropleth, companies_map
-from dashboard.codes import FlowFamily
 from dashboard.eit import maps
 from dashboard.eit.maps import CommuneMeasure
 from dashboard.geography.shapes import CommuneShapes
-from dashboard.i18n import fmt_date, fmt_int, label, t, t_count
+from dashboard.i18n import fmt_date, fmt_int, t, t_count
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
 from dashboard.ui.cache import cached, cached_figure
@@ -28,22 +25,10 @@ from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
+from dashboard.ui.widgets import flow_family_filter
 
 SECTIONS_KEY = "map.sections"  # the open tab: the companies map or the commune figures
 TABLE_KEY = "map.table.open"
-
-
-def flow_family_filter(label_key: str, present: set[str], *, key: str, **options: Any) -> list[FlowFamily]:
-    """A multiselect of the flow families among `present` (codes), in the code order; empty: every family. Its
-    placeholder is `label_key`'s « .placeholder » message."""
-    return st.multiselect(
-        t(label_key),
-        [family for family in FlowFamily if family.value in present],
-        format_func=label,
-        placeholder=t(f"{label_key}.placeholder"),
-        key=key,
-        **options,
-    )
 
 
 def show_companies_map(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.artisanat.tables import table_bytes
 from dashboard.charts.maps import proposals_map
@@ -31,12 +32,12 @@ from dashboard.limits import MAX_TEXT_CHARS
 from dashboard.report.naming import file_stem
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
-from dashboard.ui.carte import flow_family_filter
 from dashboard.ui.charts import chart
-from dashboard.ui.lazy import is_open, lazy_expander
+from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.page import PageContext
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
+from dashboard.ui.widgets import flow_family_filter
 
 # Session entry holding the key of the proposal displayed when Accepter or Écarter was clicked.
 DISPLAYED_KEY = "detect.displayed_key"
@@ -52,11 +53,14 @@ NAMES_LISTED = 3  # companies named in the table's column before "et n autres"
 LISTED = 200
 TABLE_HEIGHT_PX = 320  # about eight rows: the list scrolls, the decision section stays in view
 ZOOM_HEIGHT_PX = 520  # the zoom on the selected proposal, beside its explanation
-ZOOM_WIDTH_PX = 500  # its plot area in a half-width column, legend below
-# The zoom is drawn on demand: each map is a MapLibre canvas whose creation (WebGL context, shaders, the communes'
-# polygons) costs the browser more than the rest of the page; the overview already shows the selected proposal in
-# black. Once opened it stays open (its state is kept under this key) and follows the pick-list.
+# The zoom is drawn on demand: the overview already shows the selected proposal in black, and a second map is the
+# page's largest drawing after the first. Once opened it stays open (its state is kept under this key) and follows
+# the pick-list.
 ZOOM_KEY = "detect.zoom.open"
+# The list of proposals and the overview map are two lazy tabs, the list first: it is what the page is opened for,
+# and the map was half of the browser's work on arrival (benches/bench_pages_browser.py, « CPU nav. »). The
+# decision section stays under both, so a proposal can be chosen and decided from either.
+SECTIONS_KEY = "detect.sections"
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,12 @@ def proposals_frame(shown: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     )
 
 
+def proposal_tabs() -> tuple[DeltaGenerator, DeltaGenerator]:
+    """The « Liste des pistes » and « Carte des pistes » tabs; only the open one is to be drawn (`is_open`)."""
+    list_tab, map_tab = lazy_tabs([t("detect.tab.list"), t("detect.tab.map")], key=SECTIONS_KEY)
+    return list_tab, map_tab
+
+
 def proposals_table(page: PageContext, shown: pd.DataFrame, names: dict[str, str]) -> None:
     """The best `LISTED` proposals on screen; every proposal shown by the filters in the download."""
     st.subheader(t("detect.section.table"))
@@ -307,11 +317,11 @@ def show_maps(
     selected_key: str,
     radius_km: int,
     *,
-    overview_slot: st.delta_generator.DeltaGenerator,
-    zoom_slot: st.delta_generator.DeltaGenerator,
+    overview_slot: DeltaGenerator,
+    zoom_slot: DeltaGenerator,
 ) -> None:
-    """The best proposals on the territory's map (with the selected one) and, on demand, a zoom on the selected
-    one."""
+    """The best proposals on the territory's map (with the selected one) in `overview_slot` when it is open (a lazy
+    tab), and, on demand, a zoom on the selected one."""
     on_map = shown.head(MAP_PROPOSALS)
     if selected_key not in set(on_map["proposal_key"]):
         on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
@@ -320,15 +330,16 @@ def show_maps(
     context = page.chart_context(t("detect.source"), period_text=t("detect.map.period", radius=fmt_int(radius_km)))
     shapes = cached(commune_shapes, page.territory.territory_id)
     counts = {kind: int((on_map["synergy_type"] == kind.value).sum()) for kind in SynergyType}
-    with overview_slot:
-        chart(
-            cached_figure(
-                proposals_map, segments, own_companies, shapes, context, counts=counts, selected_key=selected_key
-            ),
-            "detect.map",
-            config=MAP_PLOTLY_CONFIG,
-        )
-        st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
+    if is_open(overview_slot):
+        with overview_slot:
+            chart(
+                cached_figure(
+                    proposals_map, segments, own_companies, shapes, context, counts=counts, selected_key=selected_key
+                ),
+                "detect.map",
+                config=MAP_PLOTLY_CONFIG,
+            )
+            st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
     with zoom_slot:
         zoom = lazy_expander(t("detect.zoom.open"), key=ZOOM_KEY, icon=":material/zoom_in:")
     if not is_open(zoom):
@@ -347,7 +358,6 @@ def show_maps(
                 focus=segments_bounds(selected_segments),
                 title=t("map.proposals.selected_title"),
                 height=ZOOM_HEIGHT_PX,
-                width_px=ZOOM_WIDTH_PX,
                 legend_below=True,
             ),
             "detect.zoom",

@@ -7,6 +7,11 @@ shows the fields the import knows and its values are validated by the import's o
 Widget values live in `st.session_state` under the form's key, so a refused save leaves on screen what the
 person typed, with the message under each field. A successful save reloads the form from the database; the
 figures follow without any cache call (the history row changes the cache key of the territories touched).
+
+A page runs each form in a fragment (`st.fragment`, dashboard.ui.record_sections): a field typed, a pick-list
+chosen, a row added or a refused save runs the form again, not the page (`_rerun_form`); every write that
+succeeds (save, restore, archive, purge) runs the whole page again (`_rerun_page`), so that its figures count
+the record at once.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from dashboard.codes import ChangeAction, RecordEntity
 from dashboard.db import Database
@@ -28,6 +34,7 @@ from dashboard.records.checks import FieldProblem, as_cell
 from dashboard.records.entities import SPECS, column_by_db
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached
+from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.page import cell_date
 from dashboard.ui.text import md_escape
 
@@ -52,6 +59,21 @@ class FormLayout:
     defaults: dict[str, str] = field(default_factory=dict)  # cells of a new record
     part_defaults: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # rows of a new record
     fixed_rows: tuple[str, ...] = ()  # parts whose rows are given (a questionnaire's questions): no row added
+
+
+def _rerun_form() -> None:
+    """Run the form again after a step that changes nothing outside it (a row added, a refused save, a conflict):
+    only its fragment when the form runs alone, the page when the page is running (Streamlit refuses a
+    fragment-scoped rerun during a full run, and a form drawn outside a fragment has none)."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitAPIException:
+        st.rerun(scope="app")
+
+
+def _rerun_page() -> None:
+    """Run the whole page again after a write: a fragment's rerun leaves the page's figures as they were."""
+    st.rerun(scope="app")
 
 
 def field_label(header: str) -> str:
@@ -98,10 +120,7 @@ def _load(fk: str, entity: RecordEntity, record_id: str | None, layout: FormLayo
         st.session_state[f"{fk}.f.{column.header}"] = _widget_value(column, cells.get(column.header, ""))
     st.session_state[f"{fk}.cells"] = cells
     for template in spec.parts:
-        st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(
-            template, part_rows.get(template.entity, []), layout.part_choices.get(template.entity, {})
-        )
-        st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # the grid's own edits start afresh
+        _set_grid(fk, template, part_rows.get(template.entity, []), layout.part_choices.get(template.entity, {}))
     st.session_state[f"{fk}.version"] = version
     st.session_state[f"{fk}.archived"] = archived
     st.session_state.pop(f"{fk}.problems", None)
@@ -113,8 +132,18 @@ def _forget(fk: str) -> None:
         del st.session_state[key]
 
 
+def _message(problem: FieldProblem) -> str:
+    """The import's message names a column by its template header (« code_commune »), as a spreadsheet's column is
+    named; a form names it by the field's label (« Commune »). The header is the message's last quoted name: a
+    typed value quoted before it stays as typed."""
+    if not problem.field or problem.field == store.BY_FIELD:
+        return problem.message
+    head, quoted, tail = problem.message.rpartition(f"« {problem.field} »")
+    return f"{head}« {field_label(problem.field)} »{tail}" if quoted else problem.message
+
+
 def _problems_for(problems: list[FieldProblem], header: str) -> list[str]:
-    return [p.message for p in problems if p.row is None and p.field == header]
+    return [_message(p) for p in problems if p.row is None and p.field == header]
 
 
 def _field(prefix: str, column: Column, choices: Choices | None, problems: list[FieldProblem]) -> None:
@@ -187,29 +216,38 @@ def _grid_config(template: Template, choices: dict[str, Choices]) -> dict[str, A
     return config
 
 
+def _set_grid(fk: str, template: Template, rows: list[dict[str, str]], choices: dict[str, Choices]) -> None:
+    """Give a grid new data. The grid's widget gets a new key (a generation number): a data editor's state holds
+    its edits against the data it was drawn with, and they must not be applied again to the new data."""
+    st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
+    generation = f"{fk}.gen.{template.entity}"
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
+
+
 def _grid(
     fk: str, template: Template, shown: tuple[str, ...], choices: dict[str, Choices], *, fixed: bool
 ) -> pd.DataFrame:
     st.markdown(f"**{t(f'records.part.{template.entity}')}**")
-    edited = st.data_editor(
-        st.session_state[f"{fk}.g.{template.entity}"],
-        key=f"{fk}.grid.{template.entity}",
-        num_rows="fixed" if fixed else "dynamic",
-        hide_index=True,
-        column_order=shown,
-        column_config=_grid_config(template, choices),
-        width="stretch",
-    )
+    slot = st.empty()  # a row added below is shown in the grid in the same run (no second run of the form)
+
+    def draw() -> pd.DataFrame:
+        return slot.data_editor(
+            st.session_state[f"{fk}.g.{template.entity}"],
+            key=f"{fk}.grid.{template.entity}.{st.session_state[f'{fk}.gen.{template.entity}']}",
+            num_rows="fixed" if fixed else "dynamic",
+            hide_index=True,
+            column_order=shown,
+            column_config=_grid_config(template, choices),
+            width="stretch",
+        )
+
+    edited = draw()
     if not fixed:
         st.caption(t("records.grid.help"))
         row = _row_form(fk, template, shown, choices)
         if row is not None:  # the grid's current rows (with any edit made in it) and the new row, as its new data
-            rows = [r for r in _grid_rows(edited) if any(r.values())] + [row]
-            st.session_state[f"{fk}.g.{template.entity}"] = _grid_frame(template, rows, choices)
-            st.session_state.pop(f"{fk}.grid.{template.entity}", None)  # its edits are now in its data
-            st.session_state[f"{fk}.added.{template.entity}"] = True
-            st.rerun()
-        if st.session_state.pop(f"{fk}.added.{template.entity}", False):
+            _set_grid(fk, template, [r for r in _grid_rows(edited) if any(r.values())] + [row], choices)
+            edited = draw()  # in place of the grid drawn above, under its new key
             st.caption(t("records.part.added"))
     return edited
 
@@ -266,13 +304,13 @@ def _show_problems(fk: str, entity: RecordEntity, problems: list[FieldProblem]) 
                     part=part,
                     row=p.row + 1,
                     field=field_label(p.field or ""),
-                    message=md_escape(p.message),
+                    message=md_escape(_message(p)),
                 )
             )
         elif p.field == store.BY_FIELD:
             lines.append(t("records.refused.field", field=t("records.by"), message=md_escape(p.message)))
         elif p.field:
-            lines.append(t("records.refused.field", field=field_label(p.field), message=md_escape(p.message)))
+            lines.append(t("records.refused.field", field=field_label(p.field), message=md_escape(_message(p))))
         else:
             lines.append(t("records.refused.record", message=md_escape(p.message)))  # messages quote typed values
     st.error(t("records.refused") + "\n\n" + "\n".join(f"- {line}" for line in lines), icon=":material/block:")
@@ -395,7 +433,7 @@ def record_editor(
         choice = _show_conflict(fk, entity, conflict, layout)
         if choice == "reload":
             _load(fk, entity, record_id, layout, db)
-            st.rerun()
+            _rerun_form()
         if choice == "overwrite":
             expected = conflict.current_version
     by_column, save_column = st.columns([3, 1], vertical_alignment="bottom")
@@ -418,10 +456,15 @@ def record_editor(
         outcome = store.save(
             db, entity, cells, parts, by=st.session_state.get(f"{fk}.by", ""), expected_version=expected, actor=actor
         )
-        name = next((cells[h] for h in NAME_FIELDS if cells.get(h)), None)
-        _after_save(fk, entity, record_id, outcome, (lambda r: name) if name else title)
+        _after_save(fk, entity, record_id, outcome, _named(cells) or title)
     if record_id is not None:
         record_history(db, entity, record_id, fk)
+
+
+def _named(cells: dict[str, str]) -> Callable[[str], str] | None:
+    """The record's name in its cells, if it has one: a message names the record as people know it."""
+    name = next((cells[h] for h in NAME_FIELDS if cells.get(h)), None)
+    return (lambda record_id: name) if name else None
 
 
 def _after_save(
@@ -430,12 +473,14 @@ def _after_save(
     if outcome.conflict is not None:
         st.session_state[f"{fk}.conflict"] = outcome.conflict
         st.session_state.pop(f"{fk}.problems", None)
-        st.rerun()
+        _rerun_form()
     if outcome.problems:
         st.session_state[f"{fk}.problems"] = outcome.problems
-        st.rerun()
+        _rerun_form()
     if not outcome.changed:
         _flash(entity, t("records.unchanged"))
+        _forget(fk)
+        _rerun_form()  # nothing written: the page's figures stand
     else:
         shown = outcome.record_id or ""
         _flash(
@@ -451,7 +496,7 @@ def _after_save(
     _forget(fk)
     if record_id is None and outcome.record_id is not None:  # the new record opens, with its history
         st.session_state[f"records.open.{entity.value}"] = outcome.record_id
-    st.rerun()
+    _rerun_page()
 
 
 def _changed_labels(entity: RecordEntity, before: Any, after: Any) -> str:
@@ -470,7 +515,12 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
     """The record's history (who, when, what changed), restore of a previous version, archive / unarchive."""
     changes = store.history(db, entity, record_id)
     title = t("records.history.one") if len(changes) == 1 else t("records.history", count=len(changes))
-    with st.expander(title, icon=":material/history:"):
+    # Keyed and tracked (dashboard.ui.lazy): it stays open when the form runs again (a plain expander closed at the
+    # archive box's tick, hiding the button it enables), and nothing in it runs while it is closed.
+    section = lazy_expander(title, key=f"{fk}.history", icon=":material/history:")
+    if not is_open(section):
+        return
+    with section:
         if changes.empty:
             st.caption(t("records.history.none"))
         else:
@@ -513,7 +563,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                         expected_version=int(st.session_state.get(f"{fk}.version") or 0),
                         actor=current_actor(),
                     )
-                    _after_save(fk, entity, record_id, outcome, None)
+                    _after_save(fk, entity, record_id, outcome, _named(st.session_state.get(f"{fk}.cells", {})))
         if SPECS[entity].archivable:
             archived = bool(st.session_state.get(f"{fk}.archived"))
             if archived:
@@ -538,7 +588,7 @@ def record_history(db: Database, entity: RecordEntity, record_id: str, fk: str) 
                     expected_version=int(st.session_state.get(f"{fk}.version") or 0),
                     actor=current_actor(),
                 )
-                _after_save(fk, entity, record_id, outcome, None)
+                _after_save(fk, entity, record_id, outcome, _named(st.session_state.get(f"{fk}.cells", {})))
 
 
 def _purge_controls(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
@@ -567,9 +617,14 @@ def _purge(db: Database, entity: RecordEntity, record_id: str, fk: str) -> None:
     elif outcome.problems:
         st.session_state[f"{fk}.problems"] = outcome.problems
     else:
+        named = _named(st.session_state.get(f"{fk}.cells", {}))  # read before the form forgets its cells
         _forget(fk)
         st.session_state.pop(f"records.archived.{entity.value}", None)
-        _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
+        if named is not None:
+            _flash(entity, t("records.purged.named", entity=label(entity), name=named(record_id), record_id=record_id))
+        else:
+            _flash(entity, t("records.purged", entity=label(entity), record_id=record_id))
+        _rerun_page()  # from a callback: the page runs once, after it (Streamlit 1.67)
 
 
 def archived_list(db: Database, entity: RecordEntity) -> str | None:

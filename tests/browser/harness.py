@@ -155,7 +155,8 @@ APP_LANDMARK = (
 # browser's requests for a run (BackMsg field 11, `rerun_script`), the runs the server starts (ForwardMsg field 4,
 # `new_session`) and ends (ForwardMsg field 6, `script_finished`, whose value 2 means "stopped early for the next
 # run"), with the time of the last message and of the last run's end (`performance.now()`). Installed before the
-# app's own code by `TrackingBrowser`; `wait_until_rendered` and the page bench read it.
+# app's own code by `TrackingBrowser`; `wait_until_rendered` and the page bench read it. `fragmentOnly`: the last
+# run ended with value 3, a fragment's run alone (`st.fragment`), not the page's.
 RUN_TRACKER = """
 (() => {
   if (window.__streamlitRuns) return;
@@ -199,7 +200,10 @@ RUN_TRACKER = """
         for (const [number, value] of b ? fields(b) : []) {
           if (number === 4) runs.started = ++runs.seq;
           else if (number === 6 && value === 2) runs.early = ++runs.seq;
-          else if (number === 6) { runs.finished = ++runs.seq; runs.finishedAt = runs.lastMessageAt; }
+          else if (number === 6) {
+            runs.finished = ++runs.seq; runs.finishedAt = runs.lastMessageAt;
+            runs.fragmentOnly = value === 3;  // FINISHED_FRAGMENT_RUN_SUCCESSFULLY: only a fragment ran
+          }
         }
       });
     }
@@ -324,12 +328,14 @@ def wait_until_still(page, element, timeout_ms: int = RENDER_TIMEOUT_MS, quiet_m
 
 def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
     """Wait until every visible Plotly chart is drawn: Plotly draws after the script run ends, so a rendered page
-    may still show empty chart frames (maps: their canvas exists once MapLibre has started)."""
+    may still show empty chart frames (SVG maps: their communes or points are drawn; a MapLibre map: its canvas
+    exists once MapLibre has started)."""
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
             .filter(chart => chart.offsetParent !== null)
             .every(chart => chart.querySelector('.main-svg')
-                && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas')))""",
+                && (!chart.querySelector('.map, .mapboxgl-map, .maplibregl-map') || chart.querySelector('canvas'))
+                && (!chart.querySelector('.geo') || chart.querySelector('.geo .choroplethlocation, .geo .scatterlayer .trace')))""",
         timeout=timeout_ms,
         polling=100,
     )

@@ -61,8 +61,11 @@ def test_commune_map_draws_offline(artisanat_page):
     page = _open_tab(artisanat_page, TABS["carte"], "demo-artisanat-carte")
     panel = page.locator('[role="tabpanel"]:visible')
     panel.locator(".js-plotly-plot").first.wait_for(timeout=30_000)
-    # the choropleth is drawn in a MapLibre canvas over our own boundaries (no tile is fetched)
-    assert panel.locator(".js-plotly-plot canvas").count() >= 1
+    # the communes are drawn in SVG from our own boundaries: no WebGL canvas, no tile and no topojson from a CDN
+    # (plotly.js draws nothing at all while such a fetch fails, and there is no internet here)
+    panel.locator(".js-plotly-plot .geo path.choroplethlocation").first.wait_for(timeout=30_000)
+    assert panel.locator(".js-plotly-plot .geo path.choroplethlocation").count() >= 2
+    assert panel.locator(".js-plotly-plot canvas").count() == 0
     text = normalise(panel.inner_text())
     assert "Établissements par commune, 2026" in text
     assert "« s » : secret statistique" in text  # the legend of the masked communes

@@ -11,7 +11,11 @@ never races a grid edit still on its way (issue 12: pasting into the grid was fl
 script run it starts to finish (`wait_until_rendered`), never for a fixed time.
 
 The figures are read with the core functions these pages call, before the server opens the copy and after it
-has closed it (DuckDB lets one process hold the file); the Accueil page is also read on screen.
+has closed it (DuckDB lets one process hold the file); the Accueil page is also read on screen, and so are the
+cards of the page that holds the form, right after each save.
+
+Each form runs as a fragment: every field, pick-list and row added must run the form alone, and every save the
+whole page, whose cards then count the record (`_ran`, from the harness's run tracker).
 """
 
 from __future__ import annotations
@@ -99,22 +103,46 @@ def _navigate(page, title: str) -> None:
     wait_until_rendered(page)
 
 
+def _mark(page) -> int:
+    """The run tracker's count of run messages, before an action (`_ran`)."""
+    return page.evaluate("window.__streamlitRuns.seq")
+
+
+def _ran(page, since: int) -> str:
+    """What the run the action after `since` (`_mark`) started ran: "form" (a form's fragment alone) or "page".
+    Waits until a run has ended after the mark: the action's own, not the one before it."""
+    page.wait_for_function("since => window.__streamlitRuns.finished > since", arg=since, polling=100)
+    return "form" if page.evaluate("window.__streamlitRuns.fragmentOnly") else "page"
+
+
+def _card(page, label: str) -> int:
+    """The number on the page's card `label` (an st.metric), e.g. « Entreprises »."""
+    name = page.locator('[data-testid="stMetricLabel"]').filter(has_text=re.compile(f"^{re.escape(label)}$"))
+    value = page.locator('[data-testid="stMetric"]').filter(has=name).locator('[data-testid="stMetricValue"]')
+    return int(normalise(value.inner_text()).replace(" ", ""))
+
+
 def _open_form(page, title: str):
     form = page.locator('[data-testid="stExpander"]').filter(has_text=title).first
+    since = _mark(page)
     form.locator("summary").first.click()
     wait_until_rendered(page)
+    assert _ran(page, since) == "page"  # an entry section opens with a run of the page (dashboard.ui.lazy)
     wait_until_still(page, form)  # its opening animation over: nothing moves under the next click
     return form
 
 
-def _select(page, scope, field: str, option: str, *, rerun: bool = True) -> None:
+def _select(page, scope, field: str, option: str, *, rerun: bool = True, settle: bool = True) -> None:
     """Pick `option` in the pick-list labelled `field` (typed first in a long list, which filters on what is typed;
-    a short list cannot be typed in)."""
+    a short list cannot be typed in). `settle=False`: nothing ran since the last wait for stillness (the next
+    field of a row form), so the page cannot be moving."""
     box = scope.locator('[data-testid="stSelectbox"]').filter(has=page.get_by_role("combobox", name=field, exact=True))
     box = box.first
     box.scroll_into_view_if_needed()
-    wait_until_still(page, box)  # its list closes if the page scrolls under it (a grid above growing)
+    if settle:
+        wait_until_still(page, box)  # its list closes if the page scrolls under it (a grid above growing)
     searchable = box.locator("input:not([readonly])").count() > 0  # read before opening: opening redraws it
+    since = _mark(page)  # opening the list runs nothing
     box.locator("input").first.click()
     if searchable:
         box.locator("input").first.fill(option)
@@ -128,17 +156,20 @@ def _select(page, scope, field: str, option: str, *, rerun: bool = True) -> None
             continue
     else:
         raise AssertionError(f"« {option} » could not be chosen in « {field} »")
-    if rerun:  # a field of the record: the choice reruns the script
+    if rerun:  # a field of the record: the choice runs the form again, not the page
         wait_until_rendered(page)
+        assert _ran(page, since) == "form"
     expect(box.locator("input").first).to_have_value(re.compile(re.escape(option)))  # its label may say more
 
 
 def _fill(page, scope, field: str, value: str, *, rerun: bool = True) -> None:
     box = scope.get_by_label(field, exact=True).first  # the record's field comes before a row form's namesake
+    since = _mark(page)
     box.fill(value)
-    if rerun:  # a field of the record: Enter sends it and reruns the script
+    if rerun:  # a field of the record: Enter sends it and runs the form again, not the page
         box.press("Enter")
         wait_until_rendered(page)
+        assert _ran(page, since) == "form"
     expect(box).to_have_value(value)
 
 
@@ -158,15 +189,19 @@ def _add_row(page, form, part: str, grid_index: int, rows: int, fields: dict[str
     above it, redrawn from the server's data, has `rows` rows."""
     title, button = ROW_FORMS[part]
     row_form = form.locator('[data-testid="stForm"]').filter(has_text=title).first
+    settle = True  # the row form's fields send nothing before its button: only its first pick-list waits
     for field, value in fields.items():
         if row_form.get_by_role(
             "combobox", name=field, exact=True
         ).count():  # "Valeur *" is not "Nature de la valeur *"
-            _select(page, row_form, field, value, rerun=False)
+            _select(page, row_form, field, value, rerun=False, settle=settle)
+            settle = False
         else:
             _fill(page, row_form, field, value, rerun=False)
+    since = _mark(page)
     row_form.get_by_role("button", name=button).click()
     wait_until_rendered(page)
+    assert _ran(page, since) == "form"
     grid = form.locator('[data-testid="stDataFrame"]').nth(grid_index)
     expect(grid.locator('table[role="grid"] tbody tr')).to_have_count(rows)
     expect(form.get_by_text("Ligne ajoutée au tableau ci-dessus")).to_be_visible()
@@ -182,10 +217,12 @@ def _shot(page, element, name: str) -> None:
 
 def _save(page, form) -> tuple[str, int]:
     """« Enregistrer », then the outcome said in this form (not in another form of the page)."""
+    since = _mark(page)
     form.get_by_role("button", name="Enregistrer").click()
     outcome = '[data-testid="stAlertContentSuccess"], [data-testid="stAlertContentError"]'
     form.locator(outcome).first.wait_for()
     wait_until_rendered(page)
+    assert _ran(page, since) == "page"  # the page's figures count the record at once
     errors = form.locator('[data-testid="stAlertContentError"]')
     assert errors.count() == 0, errors.first.inner_text()
     found = SAVED.search(normalise(form.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()))
@@ -217,6 +254,8 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
     try:
         page.goto(f"{server.url}/entreprises{query}")
         wait_until_rendered(page)  # signs in as the demo administrator first
+        cards = ("Entreprises", "Diagnostics", "Flux entrants", "Flux sortants")
+        shown = {label: _card(page, label) for label in cards}
         form = _open_form(page, "Saisir ou corriger une entreprise")
         _fill(page, form, "Nom *", "Menuiserie du Loir")
         _fill(page, form, "Rechercher une commune (nom ou code INSEE)", "vendome")
@@ -224,6 +263,7 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         _select(page, form, "Famille *", "Fabrication")
         _select(page, form, "Effectif *", "1 à 9 salariés")
         company_id, _ = _save(page, form)
+        assert _card(page, "Entreprises") == shown["Entreprises"] + 1
         _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-company-saved")
 
         form = _open_form(page, "Saisir ou corriger un diagnostic")
@@ -240,17 +280,19 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
                 "Catégorie *": "Palettes usagées",
                 "Description": "chutes",
                 "Quantité": "120",
-                "Unité": "palette (pallet)",
+                "Unité": "palette",
                 "Fréquence *": "Annuel",
             },
         )
         _shot(page, form.get_by_text("Flux recensés"), "forms-diagnostic-row-added")
         fields = {"Sens *": "Entrant", "Catégorie *": "Cartons et papiers", "Quantité": "2,5"}
-        _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne (t)", "Fréquence *": "Annuel"})
+        _add_row(page, form, "flows", 0, 2, fields | {"Unité": "tonne", "Fréquence *": "Annuel"})
         diagnostic_id, _ = _save(page, form)
+        assert {label: _card(page, label) - shown[label] for label in cards} == dict.fromkeys(cards, 1)
         _shot(page, form.locator('[data-testid="stAlertContentSuccess"]'), "forms-diagnostic-saved")
 
         _navigate(page, "Synergies")
+        realised = _card(page, "Synergies réalisées")
         form = _open_form(page, "Saisir ou corriger une synergie")
         _fill(page, form, "Titre *", "Palettes du Loir")
         _select(page, form, "Type *", "Synergie de substitution")
@@ -270,9 +312,12 @@ def test_records_entered_in_the_forms_move_every_figure(browser, copy_and_server
         _shot(page, form.get_by_text("Statuts successifs"), "forms-synergy-rows-added")
         _, version = _save(page, form)
         assert version == 2
+        assert _card(page, "Synergies réalisées") == realised + 1
         history = form.locator('[data-testid="stExpander"]').filter(has_text="Historique de la fiche").first
+        since = _mark(page)
         history.locator("summary").first.click()
         wait_until_rendered(page)
+        assert _ran(page, since) == "form"  # its table is read when it opens (dashboard.ui.lazy), by the form alone
         _shot(page, history, "forms-synergy-history")
 
         form = _open_form(page, "Saisir ou corriger un atelier")

@@ -108,21 +108,24 @@ def test_commune_map_draws_secret_communes_grey_without_their_value(stats_db):
     assert {f["id"] for f in geojson.geojson["features"]} == {SAINT_OUEN, VENDOME}
     fig = commune_map_figure(table, geojson, Figure.ESTABLISHMENTS, CONTEXT, year=2024)
     # both food cells are hidden: no value trace at all, one grey trace with "s"
-    (secret,) = fig.data
+    anchor, secret = fig.data  # the invisible anchor (dashboard.charts.maps.geo_anchor) and one grey trace
+    assert anchor.type == "scattergeo" and anchor.hoverinfo == "skip"
     assert set(secret.locations) == {SAINT_OUEN, VENDOME}
     assert set(secret.z) == {0}
     assert secret.colorscale[0][1] == SECRET_COLOUR
     assert all(text.endswith(f": {SECRET_MARK}") for text in secret.text)
-    assert fig.layout.map.style == "white-bg"  # offline: no tile server
+    assert secret.type == "choropleth" and fig.layout.geo.visible is False  # SVG, no base layer, no tile server
 
 
 def test_commune_map_of_shown_values(stats_db):
     table = a.commune_table(stats_db, VENDOMOIS, 2024)
     fig = commune_map_figure(table, commune_shapes(stats_db, VENDOMOIS), Figure.ESTABLISHMENTS, CONTEXT, year=2024)
-    (values,) = fig.data  # no commune is hidden for all families together
+    (values,) = fig.data[1:]  # no commune is hidden for all families together
     assert dict(zip(values.locations, values.z, strict=True)) == {SAINT_OUEN: 14, VENDOME: 92}
     creations = commune_map_figure(table, commune_shapes(stats_db, VENDOMOIS), Figure.CREATIONS, CONTEXT, year=2024)
-    assert [trace.name for trace in creations.data] == ["« s » : secret statistique"]  # 2 in Saint-Ouen: both hidden
+    assert [trace.name for trace in creations.data[1:]] == [
+        "« s » : secret statistique"
+    ]  # 2 in Saint-Ouen: both hidden
 
 
 def test_each_map_trace_carries_the_shapes_of_its_own_communes_only(stats_db):
@@ -136,12 +139,12 @@ def test_each_map_trace_carries_the_shapes_of_its_own_communes_only(stats_db):
         CONTEXT,
         year=2024,
     )
-    assert len(mixed.data) == 2  # one commune shown, the other hidden: two traces
+    assert len(mixed.data) == 3  # the anchor, then one commune shown, the other hidden: two traces
     for figure in (fig, mixed):
-        for trace in figure.data:
+        for trace in figure.data[1:]:
             shapes = [f["id"] for f in trace.geojson["features"]]
             assert len(shapes) == len(trace.locations) and set(shapes) == set(trace.locations)
-        every = [f["id"] for trace in figure.data for f in trace.geojson["features"]]
+        every = [f["id"] for trace in figure.data[1:] for f in trace.geojson["features"]]
         assert sorted(every) == [SAINT_OUEN, VENDOME]  # each commune's shape once in the whole figure
 
 
@@ -153,12 +156,12 @@ def test_no_hidden_value_reaches_a_map_or_ranking_trace(stats_db, family, measur
     hidden = table.values[table.mask[measure].to_numpy()]
     fig = commune_map_figure(table, geojson, measure, CONTEXT, year=2024)
     ranking = ranking_figure(table, measure, CONTEXT, year=2024)
-    value_traces = [trace for trace in fig.data if trace.showscale is not False]
+    value_traces = [trace for trace in fig.data[1:] if trace.showscale is not False]
     for _, row in hidden.iterrows():
         for trace in value_traces:
             assert row["commune_id"] not in trace.locations
         assert row["name"] not in (ranking.data[0].y if ranking.data else ())
-        shown_texts = [text for trace in fig.data for text in trace.text if text.startswith(row["name"] + " :")]
+        shown_texts = [text for trace in fig.data[1:] for text in trace.text if text.startswith(row["name"] + " :")]
         assert shown_texts == [f"{row['name']} : {SECRET_MARK}"]
     ordered = ranking_frame(table, measure)
     assert ordered.loc[table.mask[measure].to_numpy()[ordered.index], "rank"].isna().all()

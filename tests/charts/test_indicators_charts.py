@@ -107,6 +107,39 @@ def test_png_export_keeps_the_caption_and_size() -> None:
     assert (width, height) == (PNG_WIDTH * PNG_SCALE, int(fig.layout.height) * PNG_SCALE)
 
 
+def test_png_export_keeps_its_page_between_figures_without_carrying_a_figure_into_the_next() -> None:
+    """The renderer's page is not reloaded after each figure (dashboard.charts.indicators, PNG export): a figure
+    drawn after another, a map and an SVG, or after a failed figure gives the same bytes as the first time."""
+    import shutil
+
+    import plotly.graph_objects as go
+    import pytest
+
+    from dashboard.charts.indicators import _RENDERER, RELOAD_EVERY, figure_png, figure_svg
+
+    if shutil.which("chromium") is None and not Path("/usr/bin/chromium").exists():
+        pytest.skip("no Chromium for kaleido")
+    radar = copil_style(pillar_radar(
+        pd.DataFrame({"pillar": [p.value for p in Pillar], "achievement": [0.2, 0.7, None],
+                      "filled_share": [0.9, 0.1, 0.4], "with_target": [2, 1, 0], "indicators": [3, 4, 5]}),
+        CONTEXT,
+    ))  # fmt: skip
+    first = figure_png(radar)
+    drawn = _RENDERER.drawn
+    bars = go.Figure(go.Bar(x=["a", "b"], y=[3, 1]), layout={"title": {"text": "<b>Autre figure</b>"}})
+    figure_png(bars)
+    figure_svg(bars, width=800, height=400)
+    shapes = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "41269", "properties": {},
+              "geometry": {"type": "Polygon", "coordinates": [[[1.0, 47.7], [1.2, 47.7], [1.1, 47.9], [1.0, 47.7]]]}}]}  # fmt: skip
+    figure_png(
+        go.Figure(go.Choroplethmap(geojson=shapes, locations=["41269"], z=[4]), layout={"map": {"style": "white-bg"}})
+    )
+    with pytest.raises(ValueError, match="format"):
+        _RENDERER.draw(bars, format="bmp")
+    assert figure_png(radar) == first
+    assert _RENDERER.drawn - drawn == 4 < RELOAD_EVERY  # the figures drawn since the first: no reload among them
+
+
 def test_achievement_bar_drawn_to_its_real_share() -> None:
     target = TargetValue("jobs_created", "target", 2022, 1.0, "programme", "EIT", "fiche", dt.date(2019, 6, 26))  # type: ignore[arg-type]
     value = IndicatorValue("jobs_created", 3.0, "computed", "records", dt.date(2022, 12, 31))  # type: ignore[arg-type]

@@ -1,9 +1,9 @@
-"""Map builders: offline style, view fitted to the territory, French legends, colours, names only if allowed."""
+"""Map builders: offline SVG maps, view fitted to the territory, French legends, colours, names only if allowed."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
+import re
 
 import pandas as pd
 import pytest
@@ -12,16 +12,15 @@ from dashboard.charts import ChartContext
 from dashboard.charts.home import STATUS_COLOURS
 from dashboard.charts.maps import (
     FLOW_FAMILY_COLOURS,
-    MAP_STYLE,
+    FRANCE_BOUNDS,
     NO_FLOW_COLOUR,
     SECTOR_COLOURS,
     SELECTED_COLOUR,
-    TILE_SIZE_PX,
     TYPE_COLOURS,
     ColourBy,
     commune_choropleth,
     companies_map,
-    fit_view,
+    geo_view,
     proposals_map,
 )
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
@@ -128,7 +127,24 @@ NAMES = ("Cartonnerie Dupuis", "Nettoyage Martin", "Maçonnerie Berger", "Atelie
 
 
 def _traces(fig, kind: str) -> list:
-    return [trace for trace in fig.data if trace.type == kind]
+    """The traces of type `kind`, after the invisible anchor every map starts with."""
+    assert _is_anchor(fig.data[0])
+    return [trace for trace in fig.data[1:] if trace.type == kind]
+
+
+def _is_anchor(trace) -> bool:
+    return trace.type == "scattergeo" and trace.hoverinfo == "skip" and trace.marker.opacity == 0
+
+
+def _assert_offline_view(fig, bounds: Bounds) -> None:
+    """SVG geo map without plotly's base layers, fitted to `bounds` (with a margin) and nothing much wider."""
+    geo = fig.layout.geo
+    assert geo.visible is False and geo.projection.type == "mercator"
+    west, east = geo.lonaxis.range
+    south, north = geo.lataxis.range
+    assert west < bounds.west and east > bounds.east and south < bounds.south and north > bounds.north
+    assert east - west < 1.2 * (bounds.east - bounds.west) + 0.03
+    assert not any(trace.type.endswith("map") for trace in fig.data)  # no MapLibre (WebGL) trace
 
 
 def _hover_texts(fig) -> str:
@@ -137,21 +153,19 @@ def _hover_texts(fig) -> str:
 
 def test_companies_map_is_offline_fitted_and_titled() -> None:
     fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT)
-    assert fig.layout.map.style == MAP_STYLE == "white-bg"
+    _assert_offline_view(fig, SHAPES.bounds)
     assert fig.layout.separators == PLOTLY_SEPARATORS
-    assert fig.layout.map.center.lon == pytest.approx(1.07)
-    assert 47.75 < fig.layout.map.center.lat < 47.86
     title = fig.layout.title.text
     for expected in ("Entreprises et synergies", "CA Territoires Vendômois", "Année 2022", "données au 30/11/2022"):
         assert expected in title
-    (boundaries,) = _traces(fig, "choroplethmap")
+    (boundaries,) = _traces(fig, "choropleth")
     assert list(boundaries.locations) == ["commune:41269", "commune:41226"]
     assert list(boundaries.hovertext) == ["Vendôme", "Saint-Ouen"]
 
 
 def test_points_by_sector_family_with_french_legend() -> None:
     fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT, show_links=False)
-    points = _traces(fig, "scattermap")
+    points = _traces(fig, "scattergeo")
     assert [trace.name for trace in points] == ["Bâtiment (1)", "Fabrication (2)", "Services (1)"]
     fabrication = points[1]
     assert fabrication.marker.color == SECTOR_COLOURS[SectorFamily.FABRICATION]
@@ -165,7 +179,7 @@ def test_points_by_sector_family_with_french_legend() -> None:
 
 def test_points_by_main_flow_family() -> None:
     fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT, colour_by=ColourBy.FLOW_FAMILY, show_links=False)
-    points = _traces(fig, "scattermap")
+    points = _traces(fig, "scattergeo")
     assert [trace.name for trace in points] == ["Déchets (2)", "Énergie (1)", "Aucun flux enregistré (1)"]
     assert [trace.marker.color for trace in points] == [
         FLOW_FAMILY_COLOURS[FlowFamily.DECHET],
@@ -177,7 +191,7 @@ def test_points_by_main_flow_family() -> None:
 
 def test_links_are_lines_between_both_ends_coloured_by_status() -> None:
     fig = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT)
-    lines = [trace for trace in _traces(fig, "scattermap") if trace.mode == "lines"]
+    lines = [trace for trace in _traces(fig, "scattergeo") if trace.mode == "lines"]
     assert [trace.name for trace in lines] == ["Identifiée (1)", "Réalisée (1)"]  # synergies, not segments
     identified, realised = lines
     assert identified.line.color == STATUS_COLOURS[SynergyStatus.IDENTIFIED]
@@ -209,30 +223,29 @@ def test_commune_choropleth_values_and_french_hover() -> None:
         }
     )
     fig = commune_choropleth(figures, SHAPES, CommuneMeasure.COMPANIES_MOBILISED, CONTEXT)
-    (trace,) = fig.data
+    (trace,) = _traces(fig, "choropleth")
+    assert len(fig.data) == 2  # the anchor and the choropleth
     assert list(trace.locations) == ["commune:41226", "commune:41269"]  # a commune without boundary is not drawn
     assert list(trace.z) == [1, 1_234]
     assert trace.colorbar.title.text == "Entreprises mobilisées"
     assert trace.hovertext[1].replace("\u202f", " ") == "<b>Vendôme</b><br>1 234 : entreprises mobilisées"
     assert fig.layout.title.text.startswith("<b>Entreprises mobilisées par commune</b>")
-    assert fig.layout.map.style == "white-bg"
+    _assert_offline_view(fig, SHAPES.bounds)
 
 
-def test_fit_view_shows_the_whole_box() -> None:
+def test_geo_view_shows_the_whole_box() -> None:
     bounds = Bounds(0.58, 47.60, 1.25, 47.96)  # about the Vendômois
-    view = fit_view(bounds, 800, 470)
-    world_px = TILE_SIZE_PX * 2 ** view["zoom"]
-    assert (bounds.east - bounds.west) / 360 * world_px <= 800
-    y = lambda lat: math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))  # noqa: E731
-    assert (y(bounds.north) - y(bounds.south)) / (2 * math.pi) * world_px <= 470
-    assert (bounds.east - bounds.west) / 360 * world_px >= 0.5 * 800  # and fills a good part of it
-    assert fit_view(Bounds(1.0, 47.0, 1.0, 47.0))["zoom"] == 15.0  # a single point: capped
+    view = geo_view(bounds)
+    assert view["lonaxis"]["range"] == pytest.approx([0.5465, 1.2835])
+    assert view["lataxis"]["range"] == pytest.approx([47.582, 47.978])
+    west, east = geo_view(Bounds(1.0, 47.0, 1.0, 47.0))["lonaxis"]["range"]
+    assert east - west == pytest.approx(0.022)  # a single point: not zoomed in to the building level
 
 
 def test_empty_territory_map_falls_back_to_france() -> None:
     empty = CommuneShapes({"type": "FeatureCollection", "features": []}, None, {})
     fig = companies_map(COMPANIES.iloc[0:0], empty, LINKS.iloc[0:0], CONTEXT)
-    assert fig.layout.map.zoom == 4.5
+    _assert_offline_view(fig, FRANCE_BOUNDS)  # metropolitan France, not the world
 
 
 SEGMENTS = pd.DataFrame(
@@ -300,15 +313,15 @@ SEGMENTS = pd.DataFrame(
 def test_proposals_map_types_and_selected_proposal() -> None:
     counts = {SynergyType.SUBSTITUTION: 1, SynergyType.MUTUALISATION: 1}
     fig = proposals_map(SEGMENTS, COMPANIES, SHAPES, CONTEXT, counts=counts, selected_key="K2")
-    names = [trace.name for trace in fig.data]
-    assert names == [
+    names = [trace.name for trace in fig.data[1:]]
+    assert _is_anchor(fig.data[0]) and names == [
         "Communes",
         "Entreprises du territoire (4)",
         "Mutualisations (1)",
         "Substitutions (1)",
         "Piste sélectionnée",
     ]
-    mutualisation, substitution, selected = fig.data[2:]
+    mutualisation, substitution, selected = fig.data[3:]
     assert substitution.line.color == TYPE_COLOURS[SynergyType.SUBSTITUTION]
     assert mutualisation.line.color == TYPE_COLOURS[SynergyType.MUTUALISATION]
     assert list(mutualisation.lon) == [1.05, 1.10, None, 1.05, 1.085, None]  # a star from the centre company
@@ -327,7 +340,9 @@ def test_proposals_map_focus_zooms_on_the_selected_proposal() -> None:
     assert [trace.name for trace in fig.data][-1] == "Piste sélectionnée"
     assert not any(trace.name.startswith("Substitutions") for trace in fig.data)  # no count: not drawn twice
     whole = proposals_map(selected, COMPANIES, SHAPES, CONTEXT, counts={}, selected_key="K1")
-    assert fig.layout.map.zoom > whole.layout.map.zoom
+    _assert_offline_view(fig, focus)
+    zoomed, wide = (figure.layout.geo.lonaxis.range for figure in (fig, whole))
+    assert zoomed[1] - zoomed[0] < wide[1] - wide[0]
     assert fig.layout.legend.orientation == "h"
 
 
@@ -342,7 +357,7 @@ def test_choropleth_of_zeros_keeps_a_colour_range() -> None:
             "companies": [0, 0],
         }
     )
-    (trace,) = commune_choropleth(zeros, SHAPES, CommuneMeasure.FLOWS, CONTEXT).data
+    (trace,) = _traces(commune_choropleth(zeros, SHAPES, CommuneMeasure.FLOWS, CONTEXT), "choropleth")
     assert (trace.zmin, trace.zmax) == (0, 1)  # a 0–0 range would leave every commune uncoloured
     assert trace.hovertext[0] == "<b>Saint-Ouen</b><br>0 : flux enregistrés"
 
@@ -366,15 +381,18 @@ def test_many_companies_are_grouped_by_place_under_a_payload_ceiling() -> None:
     cells = grouped_points(many)
     assert cells["count"].sum() == count and len(cells) < 100
     fig = companies_map(many, SHAPES, pd.DataFrame(columns=LINK_COLUMNS), CONTEXT)
-    (points,) = [trace for trace in fig.data if trace.type == "scattermap" and trace.mode == "markers"]
+    (points,) = [trace for trace in fig.data if trace.type == "scattergeo" and trace.mode == "markers"][1:]
     assert len(points.lon) == len(cells)
-    assert all("entreprise(s) à cet endroit" in text for text in points.hovertext)
+    assert all(
+        re.search(r"^1 entreprise à cet endroit|^\d[\d\u202f]* entreprises à cet endroit", text)
+        for text in points.hovertext
+    )
     assert not any("Entreprise 1" in text for text in points.hovertext)  # no name: a cell holds many companies
     segments = pd.DataFrame(columns=proposal_segment_columns())
-    background = proposals_map(segments, many, SHAPES, CONTEXT, counts={}).data[1]
+    background = proposals_map(segments, many, SHAPES, CONTEXT, counts={}).data[2]
     assert len(background.lon) == len(cells)
     few = many.head(MAX_MAP_POINTS)  # at the ceiling: one point per company, as before
-    assert len(proposals_map(segments, few, SHAPES, CONTEXT, counts={}).data[1].lon) == MAX_MAP_POINTS
+    assert len(proposals_map(segments, few, SHAPES, CONTEXT, counts={}).data[2].lon) == MAX_MAP_POINTS
 
 
 def proposal_segment_columns() -> list[str]:

@@ -71,7 +71,7 @@ def test_demo_profile_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_
     assert len(shown) == 5  # families, series, map, comparison, ranking
     assert all("Communauté d'agglomération Territoires Vendômois" in title for title in shown)
     assert all("données au 31/10/2026" in title for title in shown)
-    assert chart(open_tab(at, "Carte des communes"), "Établissements par commune")["data"][0]["type"] == "choroplethmap"
+    assert chart(open_tab(at, "Carte des communes"), "Établissements par commune")["data"][1]["type"] == "choropleth"
 
 
 def test_only_the_open_tab_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:

@@ -48,7 +48,7 @@ def test_demo_map_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path
     assert [tab.label for tab in at.tabs] == ["Entreprises et synergies", "Chiffres par commune"]
     assert "**110 entreprises sur la carte** · 38 synergies tracées en fin de période" in text(at)
     (companies,) = specs(at)  # one map at a time: the commune figures' map once its tab is opened
-    assert companies["layout"]["map"]["style"] == "white-bg"
+    assert companies["layout"]["geo"]["visible"] is False  # SVG maps over our boundaries: no base layer, no tile
     names = trace_names(companies)
     assert "Fabrication (19)" in names and "Réalisée (19)" in names
     assert "Communauté d'agglomération Territoires Vendômois" in companies["layout"]["title"]["text"]
@@ -58,9 +58,9 @@ def test_demo_map_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_db_path
     open_section(at, "Chiffres par commune")
     assert not at.exception
     (choropleth,) = specs(at)
-    assert choropleth["layout"]["map"]["style"] == "white-bg"
-    assert choropleth["data"][0]["type"] == "choroplethmap"
-    assert len(choropleth["data"][0]["locations"]) == 65  # the EPCI's communes
+    assert choropleth["layout"]["geo"]["visible"] is False
+    assert [trace["type"] for trace in choropleth["data"]] == ["scattergeo", "choropleth"]  # the anchor first
+    assert len(choropleth["data"][1]["locations"]) == 65  # the EPCI's communes
     assert "Total du territoire : 110 entreprises mobilisées." in text(at)
 
 

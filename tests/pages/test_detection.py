@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.codes import FlowFamily
 from dashboard.detection.preview import detection_preview
 from dashboard.ui.cache import get_database
-from dashboard.ui.detection import LISTED, ZOOM_KEY
+from dashboard.ui.detection import LISTED, SECTIONS_KEY, ZOOM_KEY
 from tests.pages import run_page
 
 PAGE = "pages/detection.py"
@@ -71,6 +71,13 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
         .format_func(at.selectbox(key="detect.proposal").value)
         .endswith("· Négoce de matériaux 025 (démo) → Plomberie chauffage 096 (démo)")
     )
+    assert [tab.label for tab in at.tabs] == ["Liste des pistes", "Carte des pistes"]
+    assert not at.get("plotly_chart")  # the list first; the overview map once its tab is opened
+    at.session_state[SECTIONS_KEY] = "Carte des pistes"  # a click on the tab (dashboard.ui.lazy)
+    at.run()
+    assert not at.exception
+    assert not at.dataframe  # the list's tab is closed: its table is neither built nor sent
+    assert len(at.selectbox(key="detect.proposal").options) == LISTED  # the decision stays under both tabs
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(maps) == 1  # the preview; the zoom on the selected proposal once its expander is opened
     names = [trace.get("name", "") for trace in maps[0]["data"]]
@@ -80,10 +87,13 @@ def test_demo_proposals_of_the_vendomois(monkeypatch: pytest.MonkeyPatch, demo_d
     assert not at.exception
     maps = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     assert len(maps) == 2
-    assert all(spec["layout"]["map"]["style"] == "white-bg" for spec in maps)
+    assert all(spec["layout"]["geo"]["visible"] is False for spec in maps)  # SVG, no base layer, no tile
     zoom_names = [trace.get("name", "") for trace in maps[1]["data"]]
     assert "Piste sélectionnée" in zoom_names and not any(name.startswith("Substitutions (") for name in zoom_names)
-    assert maps[1]["layout"]["map"]["zoom"] > maps[0]["layout"]["map"]["zoom"]  # fitted to the proposal
+    span = [
+        spec["layout"]["geo"]["lonaxis"]["range"][1] - spec["layout"]["geo"]["lonaxis"]["range"][0] for spec in maps
+    ]
+    assert span[1] < span[0]  # fitted to the proposal
 
 
 def test_filters_change_the_proposals(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:

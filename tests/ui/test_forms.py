@@ -11,6 +11,7 @@ from dashboard.codes import RecordEntity
 from dashboard.records import store
 from dashboard.ui.cache import get_database
 from tests.pages import run_page
+from tests.world.record_forms import BY, company_cells
 
 PAGE = "pages/entreprises.py"
 NEW = "rec.company.new"
@@ -35,8 +36,10 @@ def test_a_refused_save_keeps_what_was_typed_and_says_what_to_fix_field_by_field
     assert at.text_input(key=f"{NEW}.f.nom").value == "Menuiserie du Loir"  # kept on screen
     assert at.text_input(key=f"{NEW}.f.siret").value == "123"
     messages = [error.value for error in at.error]
-    # the import's own message, under the field, and in the summary with the field's label
-    assert any(m.startswith("« 123 » n'a pas la forme attendue pour « siret »") for m in messages)
+    # the import's own message, under the field, and in the summary with the field's label, which the message names
+    # too (the import names its column « siret »)
+    assert any(m.startswith("« 123 » n'a pas la forme attendue pour « SIRET »") for m in messages)
+    assert not any("« siret »" in m for m in messages)
     assert any(m.startswith("Rien n'a été enregistré") and "**SIRET**" in m for m in messages)
     assert not any("**Saisi par**" in m for m in messages)  # signed in: the account is the author, nothing to type
 
@@ -89,3 +92,32 @@ def test_a_flow_added_with_the_row_form_joins_the_grid_and_is_saved_with_the_dia
         "SELECT category_code, description FROM flow WHERE company_id = 'A' AND description IS NOT NULL"
     )
     assert flows == [("carton", "cartons d'emballage")]
+
+
+def test_a_record_archived_then_purged_from_the_form_leaves_the_pick_lists_and_the_database(
+    monkeypatch: pytest.MonkeyPatch, own_world_db_path: Path
+):
+    """Archive (a write: the page runs again) and an administrator's purge (a button's callback asking for a run
+    of the page), each said in the form."""
+    at = open_section(run_page(monkeypatch, own_world_db_path, PAGE), "records.section.company")
+    cells = company_cells(nom="Scierie du Perche")
+    saved = store.save(get_database(), RecordEntity.COMPANY, cells, {}, by=BY, expected_version=None)
+    assert saved.ok and saved.record_id is not None
+    record, key = saved.record_id, f"rec.company.{saved.record_id}"
+    at.run().selectbox(key="records.pick.company").select(record).run()
+    assert not any(c.key == f"{key}.archive.confirm" for c in at.checkbox)  # the history is closed: not run
+    at.session_state[f"{key}.history"] = True  # opened, as a click does (dashboard.ui.lazy)
+    at.run().checkbox(key=f"{key}.archive.confirm").check().run()
+    at.button(key=f"{key}.archive").click().run()
+    assert not at.exception
+    assert any("Scierie du Perche" in s.value and "version 2" in s.value for s in at.success)
+    assert not any("Scierie du Perche" in o for o in at.selectbox(key="records.pick.company").options)  # not to edit
+    at.selectbox(key="records.archived.company").select(record).run()
+    at.session_state[f"{key}.history"] = True
+    at.run().checkbox(key=f"{key}.purge.confirm").check().run()
+    at.button(key=f"{key}.purge").click().run()
+    assert not at.exception
+    purged = f"Purgée définitivement : Entreprise « Scierie du Perche » (identifiant {record})."
+    assert any(s.value.startswith(purged) for s in at.success), [s.value for s in at.success]
+    assert get_database().query_value("SELECT count(*) FROM company WHERE company_id = $id", {"id": record}) == 0
+    assert not any("Scierie du Perche" in o for box in at.selectbox for o in box.options)  # nor to bring back
