@@ -88,5 +88,6 @@ MESSAGES: dict[str, str] = {
     "impact.water_m3": "{value} m³",
     "impact.energy_mwh": "{value} MWh",
     "impact.savings_eur": "{value} €",
-    "impact.jobs": "{value} emploi(s)",
+    "impact.jobs_one": "{value} emploi",
+    "impact.jobs": "{value} emplois",
 }

@@ -30,7 +30,7 @@ from dashboard.codes import (
 )
 from dashboard.geography import territories
 from dashboard.geography.territories import QUARTERS, quarter_option_label
-from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t
+from dashboard.i18n import fmt_date, fmt_number, fmt_percent, label, options, t, t_count
 from dashboard.indicators import entry as indicator_entry
 from dashboard.indicators import values as ind
 from dashboard.ui import lazy
@@ -331,8 +331,9 @@ def _drill(report: ind.IndicatorReport) -> None:
         st.caption(t("obj.drill.empty"))
     else:
         st.caption(
-            t(
+            t_count(
                 "obj.drill.count",
+                len(records),
                 count=len(records),
                 value=fmt_value(drilled.value.value if drilled.value else None, drilled.definition),
                 indicator=drilled.definition.label,

@@ -20,7 +20,7 @@ from dashboard.eit.programmes import (
     short_name,
     short_source,
 )
-from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t
+from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t, t_count
 from dashboard.ui.cache import cached, cached_figure, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_tabs
@@ -70,7 +70,7 @@ def impacts_text(impacts: pd.DataFrame) -> str:
     return " · ".join(
         t(
             "programmes.impact",
-            value=t(f"impact.{kind}", value=figure_text(value)),
+            value=t_count(f"impact.{kind}", value, value=figure_text(value)),  # « 1 emploi »
             basis=label(ValueBasis(basis)).lower(),
         )
         for kind, value, basis in impacts[["impact_kind", "value", "basis"]].itertuples(index=False)

@@ -99,6 +99,9 @@ def test_drill_down_names_only_on_request(monkeypatch: pytest.MonkeyPatch, small
     at.selectbox(key="obj.drill.code").set_value("companies_mobilised").run()
     drill = at.dataframe[0].value  # the drill-down table: the first one drawn (then the entry history, if any)
     assert len(drill) == 4  # the hand count: 4 companies mobilised in 2022
+    assert any(c.value.startswith("4 enregistrements derrière la valeur") for c in at.caption), [
+        c.value for c in at.caption
+    ]
     assert "Alpha Cartonnage" not in drill.to_string()  # company A (README.md §2)
     at.checkbox(key="obj.drill.names").check().run()
     assert not at.exception
