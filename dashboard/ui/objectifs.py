@@ -274,7 +274,13 @@ def show_table(report: ind.IndicatorReport) -> None:
     for tab, pillar in zip(lazy_tabs([label(p) for p in Pillar], key="obj.table.pillar"), Pillar, strict=True):
         if is_open(tab):
             with tab:
-                st.dataframe(table_rows(report.by_pillar(pillar)), hide_index=True, width="stretch")
+                st.dataframe(
+                    table_rows(report.by_pillar(pillar)),
+                    hide_index=True,
+                    width="stretch",
+                    # Sized on the first rows' text, « 12 événements (2022) » was cut to « 12 événemen ».
+                    column_config={t("obj.col.target"): st.column_config.TextColumn(width="medium")},
+                )
 
 
 def show_views(
