@@ -5,7 +5,6 @@ pages: the levels, the series and the table were two charts and a table drawn on
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +13,7 @@ from dashboard.artisanat.secrecy import SECRET_MARK
 from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
 from dashboard.eit.self_assessment import MIN_RESPONDENTS, SelfAssessmentSummary
-from dashboard.i18n import fmt_int, fmt_number, fmt_signed, t, t_count
+from dashboard.i18n import fmt_int, fmt_number, fmt_signed, parse_number, t, t_count
 from dashboard.ui.cache import cached_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_tabs
@@ -31,9 +30,9 @@ def change_text(value: float | None) -> str:
 
 
 def progress_text(mean_change: float) -> str:
-    """'+1,5 point' but '+2,0 points' (French: plural from two), decided on the figure as shown, rounded as
-    `fmt_signed` rounds it (half to even on its decimal string): 1,96 shows as « +2,0 points »."""
-    shown = Decimal(str(mean_change)).quantize(Decimal(1).scaleb(-SCORE_DECIMALS), rounding=ROUND_HALF_EVEN)
+    """'+1,5 point' but '+2,0 points' (French: plural from two), decided on the figure as shown: 1,96 shows as
+    « +2,0 points ». The shown figure is read back from its text, so the choice follows fmt_number's rounding."""
+    shown = parse_number(fmt_number(abs(mean_change), SCORE_DECIMALS))
     return t_count("sa.kpi.progress.value", float(shown), change=change_text(mean_change))
 
 
