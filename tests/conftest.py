@@ -18,6 +18,7 @@ import pytest
 
 from dashboard.db import Database
 from tests.factories import insert_test_territories
+from tests.world.blocks import small_block_file
 from tests.world.files import built_once
 
 
@@ -93,7 +94,7 @@ TEST_STORE_ENV = "OBSERVATOIRE_TEST_STORE"
 def _schema_only_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database file holding the schema only, built once per run: creating the schema costs about half a
     second per database (0,45-0,6 s measured under load), copying this file about a tenth of it."""
-    return built_once(tmp_path_factory, "schema-only.duckdb", lambda path: Database(path).close())
+    return built_once(tmp_path_factory, "schema-only.duckdb", lambda path: Database(small_block_file(path)).close())
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +102,7 @@ def _geography_db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The schema and the test geography (tests/factories.py), built once per run for `geo_db`."""
 
     def build(path: Path) -> None:
-        db = Database(path)
+        db = Database(small_block_file(path))
         with db.transaction() as cur:
             insert_test_territories(cur)
         db.close()

@@ -15,6 +15,7 @@ from dashboard.artisanat.statistics import FIGURES
 from dashboard.db import Database, set_meta
 from dashboard.reference_data import QUESTIONNAIRE_ID, load_reference_data
 from tests.factories import insert_test_territories
+from tests.world.blocks import small_block_file
 
 VENDOMOIS = "epci:200072072"  # communes Vendôme 41269, Saint-Ouen 41226
 MINERVOIS = "epci:200066348"  # communes Saint-Pons 34284, Courniou 34099
@@ -243,8 +244,9 @@ def _insert_self_assessments(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def build_world_db(path: Path, *, data_as_of: str | None = DATA_AS_OF, dataset: str | None = None) -> Path:
-    """A database file holding the world (`dataset`: the meta that marks a demo database, when given)."""
-    db = Database(path)
+    """A database file holding the world (`dataset`: the meta that marks a demo database, when given), in small
+    blocks (tests/world/blocks.py)."""
+    db = Database(small_block_file(path))
     try:
         with db.transaction() as cur:
             insert_world(cur, data_as_of=data_as_of)

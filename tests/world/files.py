@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.db import Database
+from tests.world.blocks import small_block_file
 from tests.world.record_forms import editing_world
 
 FIXTURES_DIR = Path(__file__).resolve().parent.parent / "fixtures"
@@ -22,8 +23,9 @@ IMPORT_DAY = dt.date(2026, 11, 20)  # fixed so that meta data_as_of is known
 
 
 def new_database(path: Path) -> Database:
-    """A database file with the test geography and the reference tables (units, nomenclature, questionnaire)."""
-    return editing_world(Database(path))
+    """A database file with the test geography and the reference tables (units, nomenclature, questionnaire), in
+    small blocks (tests/world/blocks.py)."""
+    return editing_world(Database(small_block_file(path)))
 
 
 def file_hash(path: Path) -> str:
