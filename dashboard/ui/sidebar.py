@@ -8,6 +8,7 @@ their callbacks write the user's choice back into the URL. All decisions are in 
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 import streamlit as st
@@ -125,11 +126,13 @@ def _on_period_change() -> None:
 def render_sidebar(db: Database) -> tr.Selection:
     """Resolve the selection (URL, then session, then defaults), draw the filters, return the selection."""
     previous = st.session_state.get(SESSION_KEY)
-    selection = tr.resolve_selection(
-        db,
+    # Cached: the territory lookups it makes are the same at every click of a session (a query or two per load).
+    selection = cached(
+        tr.resolve_selection,
         st.query_params.to_dict(),
-        fallback=previous if isinstance(previous, tr.Selection) else None,
-        offered_years=cached(tr.year_options),
+        previous if isinstance(previous, tr.Selection) else None,  # fallback
+        dt.date.today(),  # the default year when the data have none (a key: tomorrow's may differ)
+        cached(tr.year_options),
     )
     st.session_state[SESSION_KEY] = selection
     _write_params(selection.to_params())  # normalises the URL: bad values replaced, defaults made explicit
