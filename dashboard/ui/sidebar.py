@@ -55,14 +55,17 @@ def rerun_through_app_shell() -> None:
 
 
 def _write_params(params: dict[str, str]) -> None:
-    """Make the URL carry exactly `params` among the parameters this module owns (no write if unchanged)."""
+    """Make the URL carry exactly `params` among the parameters this module owns (no write if unchanged).
+
+    Changed values are written in one `update`: each write is a message, and the browser handles each one as a
+    history entry (pushState), a redraw of the app and a message to itself. A click in the page menu sends no
+    query string, so every page change rewrote territory, year and quarter one at a time (three of each)."""
     for key in _OWNED_PARAMS:
-        wanted = params.get(key)
-        if wanted is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != wanted:
-            st.query_params[key] = wanted
+        if params.get(key) is None and key in st.query_params:
+            del st.query_params[key]
+    changed = {key: params[key] for key in _OWNED_PARAMS if key in params and st.query_params.get(key) != params[key]}
+    if changed:
+        st.query_params.update(changed)
 
 
 def _select_territory(db: Database, territory_id: str | None, level: Level) -> None:
