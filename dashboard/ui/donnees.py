@@ -184,7 +184,7 @@ def show_export() -> None:
     except PermissionDenied as denied:
         show_denied(denied)
         return
-    rows = scoped_row_count(db, entity, scope, period)
+    rows = cached(scoped_row_count, entity, scope, period)  # a count query at every load of the page before
     st.caption(t_count("data.export.rows", rows, count=fmt_int(rows)))
     st.download_button(
         t("data.export.run", title=template.title),
