@@ -14,6 +14,7 @@ from dashboard.i18n import t
 from dashboard.ui.artisanat import (
     THRESHOLD_MAX,
     ArtisanView,
+    comparison_drawn,
     show_comparison,
     show_families,
     show_map,
@@ -21,6 +22,7 @@ from dashboard.ui.artisanat import (
     show_ranking,
     show_series,
     show_targeting,
+    targeting_drawn,
 )
 from dashboard.ui.auth import refused_shown
 from dashboard.ui.cache import cached
@@ -131,10 +133,12 @@ if is_open(series_tab):
 if is_open(map_tab):
     with map_tab:
         show_map(view)
-with comparison_tab:  # its choice of territories is kept while another tab is open
-    show_comparison(view, drawn=is_open(comparison_tab))
+if comparison_drawn(comparison_tab):  # its choice of territories is kept while another tab is open
+    with comparison_tab:
+        show_comparison(view)
 if is_open(ranking_tab):
     with ranking_tab:
         show_ranking(view)
-with targeting_tab, refused_shown():  # criteria kept while another tab is open; the list is drawn when asked
-    show_targeting(view)
+if targeting_drawn(targeting_tab):  # criteria kept while another tab is open; the list is drawn when asked
+    with targeting_tab, refused_shown():
+        show_targeting(view)

@@ -69,8 +69,7 @@ for column, (key, value) in zip(
     ],
     strict=True,
 ):
-    with column, st.container(border=True):
-        st.metric(t(key), fmt_int(value))
+    column.metric(t(key), fmt_int(value), border=True)  # the card's own border: no container around each one
 st.caption(t("registers.kpi.caption", total=fmt_int(len(all_companies))))
 
 # Only the open tab is drawn (dashboard.ui.lazy): the flows table alone was half of the page's payload. The counts

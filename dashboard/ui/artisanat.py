@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.artisanat import statistics as artisanat
 from dashboard.artisanat import targeting
@@ -42,7 +43,7 @@ from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
-from dashboard.ui.lazy import is_open, lazy_expander
+from dashboard.ui.lazy import is_open, keep_choices, kept_choice, lazy_expander
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
@@ -75,6 +76,11 @@ FAMILIES_DETAIL_KEY = "artisanat.families.detail.open"  # the profile's full tab
 SERIES_DETAIL_KEY = "artisanat.series.detail.open"
 THRESHOLD_MAX = 10  # a higher threshold would hide nearly every commune of a rural territory
 RECENT_YEARS_DEFAULT = 2  # "recent creations": created in the last two years by default
+# The widgets of the comparison and « Qui visiter ? » tabs, kept while another tab is open (dashboard.ui.lazy).
+COMPARISON_CHOICES = ("artisanat.references",)
+TARGETING_SHOW_KEY = "targeting.show"
+TARGETING_CHOICES = ("targeting.perimeter", "targeting.families", "targeting.owners_55", "targeting.reusable",
+                     "targeting.categories", "targeting.recent", "targeting.recent_years", TARGETING_SHOW_KEY)  # fmt: skip
 
 
 # Download label and content type of each table format.
@@ -281,9 +287,13 @@ def show_map(view: ArtisanView) -> None:
         )
 
 
-def show_comparison(view: ArtisanView, *, drawn: bool = True) -> None:
-    """The territory beside its EPCI, department, region (and France when covered); `drawn` False: the choice of
-    territories only (kept while another tab is open), without the chart and the table."""
+def comparison_drawn(tab: DeltaGenerator) -> bool:
+    """Whether to draw the comparison tab: when open; its choice of territories is kept while it is not."""
+    return keep_choices(COMPARISON_CHOICES, drawn=is_open(tab))
+
+
+def show_comparison(view: ArtisanView) -> None:
+    """The territory beside its EPCI, department, region (and France when covered)."""
     territory_id, year, measure, family, threshold, secret_note, context = (
         view.territory_id,
         view.year,
@@ -301,14 +311,12 @@ def show_comparison(view: ArtisanView, *, drawn: bool = True) -> None:
         chosen = st.multiselect(
             t("artisanat.page.comparison.references"),
             references,
-            default=references,
+            default=[tid for tid in kept_choice("artisanat.references", references) if tid in references],
             format_func=lambda tid: str(names.get(tid, tid)),
             help=t("artisanat.page.comparison.help"),
             placeholder=t("targeting.placeholder"),
             key="artisanat.references",
         )
-        if not drawn:
-            return
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
         chart(cached_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
               "artisanat.comparison")  # fmt: skip
@@ -354,6 +362,14 @@ def show_ranking(view: ArtisanView) -> None:
     )
 
 
+def targeting_drawn(tab: DeltaGenerator) -> bool:
+    """Whether to draw « Qui visiter ? »: when open, and while its list is shown, so that the rows picked in it
+    (a selection Streamlit cannot give back to a new table) survive a look at another tab; its criteria are kept
+    while it is not drawn."""
+    shown = st.session_state.get(TARGETING_SHOW_KEY, kept_choice(TARGETING_SHOW_KEY, False))
+    return keep_choices(TARGETING_CHOICES, drawn=is_open(tab) or bool(shown))
+
+
 def show_targeting(view: ArtisanView) -> None:
     """« Qui visiter ? »: register establishments by criteria, handed over to the company table."""
     territory, territory_id, info = view.territory, view.territory_id, view.info
@@ -373,38 +389,54 @@ def show_targeting(view: ArtisanView) -> None:
         }
         criteria_left, criteria_right = st.columns(2)
         with criteria_left:
+            perimeter_ids = list(perimeter_names)
+            kept_perimeter = kept_choice("targeting.perimeter", territory_id)
             perimeter = st.selectbox(
                 t("targeting.perimeter"),
-                list(perimeter_names),
+                perimeter_ids,
+                index=perimeter_ids.index(kept_perimeter) if kept_perimeter in perimeter_ids else 0,
                 format_func=perimeter_names.__getitem__,
                 help=t("targeting.perimeter.help"),
                 key="targeting.perimeter",
             )
+            family_codes = [f.value for f in artisanat.ARTISAN_FAMILIES]
             families = st.multiselect(
                 t("targeting.families"),
-                [f.value for f in artisanat.ARTISAN_FAMILIES],
+                family_codes,
+                default=[f for f in kept_choice("targeting.families", []) if f in family_codes],
                 format_func=lambda f: label(f, SectorFamily),
                 placeholder=t("targeting.placeholder"),
                 key="targeting.families",
             )
-            owners_55 = st.checkbox(t("targeting.owners_55"), key="targeting.owners_55")
+            owners_55 = st.checkbox(
+                t("targeting.owners_55"), value=kept_choice("targeting.owners_55", False), key="targeting.owners_55"
+            )
         with criteria_right:
-            reusable = st.checkbox(t("targeting.reusable"), help=t("targeting.reusable.help"), key="targeting.reusable")
+            reusable = st.checkbox(
+                t("targeting.reusable"),
+                value=kept_choice("targeting.reusable", False),
+                help=t("targeting.reusable.help"),
+                key="targeting.reusable",
+            )
             category_names = cached(targeting.category_labels)
+            category_codes = list(targeting.mapped_categories())
             categories = st.multiselect(
                 t("targeting.categories"),
-                list(targeting.mapped_categories()),
+                category_codes,
+                default=[c for c in kept_choice("targeting.categories", []) if c in category_codes],
                 format_func=lambda c: category_names.get(c, c),
                 disabled=not reusable,
                 placeholder=t("targeting.placeholder"),
                 key="targeting.categories",
             )
-            recent = st.checkbox(t("targeting.recent"), key="targeting.recent")
+            recent = st.checkbox(
+                t("targeting.recent"), value=kept_choice("targeting.recent", False), key="targeting.recent"
+            )
             recent_years = st.number_input(
                 t("targeting.recent_years"),
                 min_value=1,
                 max_value=10,
-                value=RECENT_YEARS_DEFAULT,
+                value=kept_choice("targeting.recent_years", RECENT_YEARS_DEFAULT),
                 disabled=not recent,
                 key="targeting.recent_years",
             )
@@ -437,7 +469,12 @@ def show_targeting(view: ArtisanView) -> None:
                         stock=fmt_int(view.key.current.loc[TOTAL, Figure.ESTABLISHMENTS]),
                     )
                 )
-            show = st.toggle(t("targeting.show_list"), help=t("targeting.show_list.help"), key="targeting.show")
+            show = st.toggle(
+                t("targeting.show_list"),
+                value=kept_choice(TARGETING_SHOW_KEY, False),
+                help=t("targeting.show_list.help"),
+                key=TARGETING_SHOW_KEY,
+            )
             if show:
                 sectors = targeting.sector_summary(listing)
                 st.subheader(t("targeting.sectors"))

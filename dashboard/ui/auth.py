@@ -30,6 +30,7 @@ from dashboard.db import Database
 from dashboard.i18n import MESSAGES, fmt_date, fmt_int, label, t
 from dashboard.imports.export import ExportSource, to_bytes
 from dashboard.imports.templates import TEMPLATES_BY_ENTITY
+from dashboard.ui.cache import cached_until_write, get_database
 from dashboard.ui.french_chrome import dataframe_or_sentence
 from dashboard.ui.text import md_escape
 
@@ -109,7 +110,12 @@ def _session_actor(db: Database) -> Actor | None:
         st.session_state[FLASH_KEY] = t(f"auth.sign_in.expired.{expired.value}")
         sign_out(db, expired.value)
         return None
-    actor = store.load_actor(db, session.user_id)  # roles as stored now: a removed role ends at the next click
+    # Roles as stored now: a removed role ends at the next click. Read again after any write (account and role
+    # changes are writes), not at every click: three queries before anything of the page could be sent.
+    if db is get_database():
+        actor = cached_until_write(store.load_actor, session.user_id)
+    else:  # another database than the app's (the cache holds the app's)
+        actor = store.load_actor(db, session.user_id)
     if actor is None:
         st.session_state.pop(SESSION_KEY, None)
         st.session_state.pop(ACTOR_KEY, None)
@@ -340,8 +346,6 @@ def refused_shown() -> Iterator[None]:
 
 def may_read_companies(territory_id: str | None) -> bool:
     """Whether the signed-in actor may see company-level data of `territory_id` (pages choose what to draw)."""
-    from dashboard.ui.cache import get_database
-
     return roles.may_read_companies(get_database(), current_actor(), territory_id)
 
 

@@ -8,6 +8,8 @@
   what a page derives per load from cached reads (formatted tables, totals).
 - `cached_figure(build, *args, **kwargs)`: a Plotly figure builder of `dashboard.charts` memoised in the same
   cache (building a figure through Plotly's validators costs 10-50 ms; pages draw several per load).
+- `cached_until_write(func, *args)`: `func(db, *args)` memoised until the next committed write, for what no data
+  version covers but any write may change (accounts and roles, read at every click by the sign-in check).
 - `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
   call: its history row (`record_change`) changes the key of the cached reads about the territories it
   touches, and only theirs (`edit_version`).
@@ -136,12 +138,26 @@ def cached(func: Callable[..., T], *args: Any) -> T:
     dataclass); use it for reads that are slow enough to matter (aggregations over many rows).
     """
     db = get_database()
+    # Edits made in the forms: a read about a territory is refreshed only by changes touching its communes.
+    edits = edit_version(db, territory_argument(args))
+    return _memoised(db, (data_version(db), edits), func, args)
+
+
+def cached_until_write(func: Callable[..., T], *args: Any) -> T:
+    """`func(db, *args)` memoised until the next committed write of any kind (`Database.change_count()`: this
+    process's commits on a DuckDB file; every worker's, read at most every `pgstore.VERSION_MAX_AGE_S`, on the shared
+    store). For reads that no data version covers and that a run must see as stored: the signed-in user's account
+    and roles, read at every click (a removed role ends at the next click) — three queries per page load before."""
+    db = get_database()
+    return _memoised(db, ("commits", db.change_count()), func, args)
+
+
+def _memoised(db: Database, version: tuple[Hashable, ...], func: Callable[..., T], args: tuple[Any, ...]) -> T:
+    """`func(db, *args)` from the byte-bounded cache under the database path, `version`, the function and args."""
     # Arguments are keyed by their pickled bytes, as st.cache_data hashes them: lists, frozen dataclasses and
     # tuples of them all qualify (equal values pickle alike; a rare difference only costs a recomputation).
     arguments = hashlib.blake2b(pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL), digest_size=16).digest()
-    # Edits made in the forms: a read about a territory is refreshed only by changes touching its communes.
-    edits = edit_version(db, territory_argument(args))
-    key = (str(database_path()), data_version(db), edits, func.__module__, func.__qualname__, arguments)
+    key = (str(database_path()), *version, func.__module__, func.__qualname__, arguments)
     with _data_lock:
         blob = _data.get(key)
     if blob is None:

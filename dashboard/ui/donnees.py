@@ -142,9 +142,11 @@ def show_register_import() -> None:
 def show_templates() -> None:
     st.subheader(t("data.section.templates"))
     st.caption(t("data.templates.help"))
+    # The files are read when clicked: a button holding its bytes is fetched whole by the browser at every load of
+    # the page (Streamlit checks that its address answers), and registered again by the server at every run.
     st.download_button(
         t("data.templates.workbook"),
-        (TEMPLATES_DIR / WORKBOOK_NAME).read_bytes(),
+        (TEMPLATES_DIR / WORKBOOK_NAME).read_bytes,
         file_name=WORKBOOK_NAME,
         mime=MIME["xlsx"],
         icon=":material/download:",
@@ -153,7 +155,7 @@ def show_templates() -> None:
     entity = st.selectbox(t("data.templates.one"), list(TITLES), format_func=TITLES.get, key="data.templates.entity")
     st.download_button(
         t("data.templates.csv", title=TITLES[entity]),
-        (TEMPLATES_DIR / f"{entity}.csv").read_bytes(),
+        (TEMPLATES_DIR / f"{entity}.csv").read_bytes,
         file_name=template_file_name(entity),
         mime=MIME["csv"],
         icon=":material/download:",
@@ -184,7 +186,7 @@ def show_export() -> None:
     except PermissionDenied as denied:
         show_denied(denied)
         return
-    rows = scoped_row_count(db, entity, scope, period)
+    rows = cached(scoped_row_count, entity, scope, period)  # a count query at every load of the page before
     st.caption(t_count("data.export.rows", rows, count=fmt_int(rows)))
     st.download_button(
         t("data.export.run", title=template.title),

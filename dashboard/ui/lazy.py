@@ -7,17 +7,23 @@ With `on_change="rerun"` Streamlit 1.67 reruns the page when another tab is chos
 likewise (`lazy_expander`): closed, their content is neither run nor sent.
 
 Widgets inside a panel that is not run lose their value (Streamlit forgets the state of widgets absent from a
-run): a page draws a panel holding choices a user comes back to (criteria of a list) whatever tab is open, by
-not testing `is_open` for it (the artisan page's comparison choice and « Qui visiter ? »). An entry section, once
-opened, is drawn closed too (`entry_section`): closing it must not forget what was typed and not yet saved.
+run): a panel holding choices a user comes back to (criteria of a list) keeps them with `keep_choices` while it
+is not drawn, and its widgets take them back as their default (`kept_choice`) when it is drawn again (the artisan
+page's comparison choice and « Qui visiter ? »: drawing them hidden under every tab cost the browser a sixth of
+the page's time). An entry section, once opened, is drawn closed too (`entry_section`): closing it must not forget
+what was typed and not yet saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
+
+T = TypeVar("T")
+_KEPT_KEY = "lazy.kept_choices"  # {widget key: value} of the widgets of panels that may not be drawn
 
 
 def lazy_tabs(labels: Sequence[str], *, key: str) -> Sequence[DeltaGenerator]:
@@ -47,3 +53,24 @@ def entry_section(label: str, *, key: str, icon: str | None = None) -> DeltaGene
     if is_open(section):
         st.session_state[opened] = True
     return section if st.session_state.get(opened) else None
+
+
+def keep_choices(keys: Sequence[str], *, drawn: bool) -> bool:
+    """`drawn`, after keeping the values of the widgets `keys` of a panel that is drawn only when `drawn` (shown).
+
+    Call it at every run, before the panel: a widget drawn in the previous run still has its value in the session
+    at the start of this one (Streamlit forgets it at the end of a run that does not draw it), and that value is
+    what the widget gets back as its default (`kept_choice`) when the panel is drawn again."""
+    kept = st.session_state.setdefault(_KEPT_KEY, {})
+    for key in keys:
+        if key in st.session_state:
+            kept[key] = st.session_state[key]
+    return drawn
+
+
+def kept_choice(key: str, default: T) -> T:
+    """The default of a widget of a `keep_choices` panel: its value when the panel was last drawn, else `default`.
+
+    Given as the widget's default rather than written into the session: a widget keyed by the user identifies by
+    its key alone, so a changing default never resets it, and Streamlit warns when a widget has both."""
+    return st.session_state.get(_KEPT_KEY, {}).get(key, default)

@@ -8,6 +8,7 @@ their callbacks write the user's choice back into the URL. All decisions are in 
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 import streamlit as st
@@ -54,14 +55,17 @@ def rerun_through_app_shell() -> None:
 
 
 def _write_params(params: dict[str, str]) -> None:
-    """Make the URL carry exactly `params` among the parameters this module owns (no write if unchanged)."""
+    """Make the URL carry exactly `params` among the parameters this module owns (no write if unchanged).
+
+    Changed values are written in one `update`: each write is a message, and the browser handles each one as a
+    history entry (pushState), a redraw of the app and a message to itself. A click in the page menu sends no
+    query string, so every page change rewrote territory, year and quarter one at a time (three of each)."""
     for key in _OWNED_PARAMS:
-        wanted = params.get(key)
-        if wanted is None:
-            if key in st.query_params:
-                del st.query_params[key]
-        elif st.query_params.get(key) != wanted:
-            st.query_params[key] = wanted
+        if params.get(key) is None and key in st.query_params:
+            del st.query_params[key]
+    changed = {key: params[key] for key in _OWNED_PARAMS if key in params and st.query_params.get(key) != params[key]}
+    if changed:
+        st.query_params.update(changed)
 
 
 def _select_territory(db: Database, territory_id: str | None, level: Level) -> None:
@@ -125,11 +129,13 @@ def _on_period_change() -> None:
 def render_sidebar(db: Database) -> tr.Selection:
     """Resolve the selection (URL, then session, then defaults), draw the filters, return the selection."""
     previous = st.session_state.get(SESSION_KEY)
-    selection = tr.resolve_selection(
-        db,
+    # Cached: the territory lookups it makes are the same at every click of a session (a query or two per load).
+    selection = cached(
+        tr.resolve_selection,
         st.query_params.to_dict(),
-        fallback=previous if isinstance(previous, tr.Selection) else None,
-        offered_years=cached(tr.year_options),
+        previous if isinstance(previous, tr.Selection) else None,  # fallback
+        dt.date.today(),  # the default year when the data have none (a key: tomorrow's may differ)
+        cached(tr.year_options),
     )
     st.session_state[SESSION_KEY] = selection
     _write_params(selection.to_params())  # normalises the URL: bad values replaced, defaults made explicit

@@ -16,10 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.auth import Grant, Role, ScopeType
 from dashboard.auth.sessions import IDLE_TIMEOUT, AuthSession, SignInMethod
-from dashboard.auth.store import NewAccount, create_user
+from dashboard.auth.store import NewAccount, create_user, set_active, set_grants
 from dashboard.config import DB_PATH_ENV
 from dashboard.db import Database
 from dashboard.ui.auth import SESSION_KEY
+from dashboard.ui.cache import get_database
 from tests.pages import ADMIN, account_with, run_page
 from tests.world.build import COMPANIES, MINERVOIS, VENDOMOIS, build_world_db
 
@@ -119,6 +120,28 @@ def test_an_expired_session_goes_back_to_sign_in(monkeypatch: pytest.MonkeyPatch
     assert not at.exception
     assert at.info[0].value == "Votre session a expiré après 30 minutes d'inactivité : reconnectez-vous."
     assert "Alpha Cartonnage" not in page_text(at)
+
+
+def test_a_removed_role_or_disabled_account_ends_at_the_next_click(
+    monkeypatch: pytest.MonkeyPatch, eit_db_path: Path
+) -> None:
+    """The signed-in user's roles are read once per write, not at every click (dashboard.ui.cache
+    `cached_until_write`): a change made meanwhile is still seen by the very next run."""
+    at = run_page(monkeypatch, eit_db_path, "pages/entreprises.py", {"territoire": VENDOMOIS}, grants=OFFICER)
+    at.run()  # a second run, served from the cache
+    assert "Alpha Cartonnage" in page_text(at)
+    user_id = at.session_state[SESSION_KEY].user_id
+    app_db = get_database()  # the running app's connection, as the Utilisateurs page writes
+    set_grants(app_db, user_id, READER, None)
+    at.run()
+    assert not at.exception
+    assert "Alpha Cartonnage" not in page_text(at)  # a lecteur COPIL sees no company
+    assert "Lecteur COPIL" in "\n".join(m.value for m in at.sidebar.markdown)
+    set_active(app_db, user_id, False, None)
+    at.run()
+    assert [s.value for s in at.subheader] == ["Connexion"]
+    set_active(app_db, user_id, True, None)  # the module's other tests share this account
+    set_grants(app_db, user_id, OFFICER, None)
 
 
 def test_first_start_on_a_real_database_asks_for_the_administrator(

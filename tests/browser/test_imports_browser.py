@@ -9,6 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.config import TEMPLATES_DIR
+from dashboard.imports import TEMPLATES
+from dashboard.imports.docs import WORKBOOK_NAME
 from tests.browser.harness import SCREENSHOT_DIR, VIEWPORT, StreamlitServer, wait_until_rendered
 from tests.world.files import IMPORT_FIXTURES as FIXTURES
 
@@ -65,5 +68,25 @@ def test_a_file_refused_by_the_browser_is_told_in_french(browser, demo_server: S
         page.screenshot(path=str(SCREENSHOT_DIR / "uploader-file-too-large.png"))
         said = register.aria_snapshot() + tip.inner_text()
         assert not re.search(r"or smaller|not allowed|Error", said), said
+    finally:
+        page.close()
+
+
+def test_the_templates_download_whole(browser, demo_server: StreamlitServer, tmp_path):
+    """The two template buttons read their file when clicked (a button holding its bytes is fetched whole by the
+    browser at every load of the page): the workbook and a CSV template arrive as they are in data/templates."""
+    page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
+    try:
+        page.goto(f"{demo_server.url}/donnees")
+        wait_until_rendered(page)
+        for label, name in (
+            ("Télécharger le classeur de modèles (XLSX)", WORKBOOK_NAME),
+            ("Télécharger le modèle « ", f"{TEMPLATES[0].entity}.csv"),
+        ):  # the first one offered
+            with page.expect_download() as download:
+                page.get_by_role("button", name=label).first.click()
+            saved = tmp_path / name
+            download.value.save_as(saved)
+            assert saved.read_bytes() == (TEMPLATES_DIR / name).read_bytes(), name
     finally:
         page.close()

@@ -102,14 +102,41 @@ def test_only_the_open_tab_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_pat
 
 
 def test_choices_in_other_tabs_are_kept(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    """The comparison and « Qui visiter ? » tabs are drawn only when open (dashboard.ui.lazy): their choices are
+    kept while another tab is open, and given back when they are opened again."""
     at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    assert not at.multiselect and not at.checkbox  # neither tab is drawn under the profile
     open_tab(at, "Comparaison")
     at.multiselect(key="artisanat.references").set_value(["departement:41"]).run()
+    open_tab(at, "Qui visiter ?")
     at.checkbox(key="targeting.owners_55").check().run()
+    at.multiselect(key="targeting.families").set_value(["batiment"]).run()
+    at.checkbox(key="targeting.recent").check().run()
+    at.number_input(key="targeting.recent_years").set_value(4).run()
+    narrowed = next(m.value for m in at.markdown if "correspond" in m.value)
     open_tab(at, "Carte des communes")
+    assert not at.multiselect and not at.checkbox
     open_tab(at, "Comparaison")
     assert at.multiselect(key="artisanat.references").value == ["departement:41"]
+    open_tab(at, "Qui visiter ?")
     assert at.checkbox(key="targeting.owners_55").value
+    assert at.multiselect(key="targeting.families").value == ["batiment"]
+    assert at.number_input(key="targeting.recent_years").value == 4
+    assert next(m.value for m in at.markdown if "correspond" in m.value) == narrowed
+
+
+def test_who_to_visit_stays_drawn_while_its_list_is_shown(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    """The rows picked in the list cannot be given back to a new table: while the list is shown, the tab is drawn
+    (hidden) under the others too."""
+    at = open_tab(run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS), "Qui visiter ?")
+    at.toggle(key="targeting.show").set_value(True).run()
+    open_tab(at, "Carte des communes")
+    assert table_with(at, "Pourquoi") is not None  # the list, in its hidden tab
+    open_tab(at, "Qui visiter ?")
+    assert at.toggle(key="targeting.show").value
+    at.toggle(key="targeting.show").set_value(False).run()
+    open_tab(at, "Carte des communes")
+    assert not at.toggle
 
 
 def test_indicator_and_family_change_every_chart(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
@@ -159,6 +186,7 @@ def test_who_to_visit_hands_establishments_over_once(
     shutil.copy2(demo_db_path, own)
     at = run_page(monkeypatch, own, PAGE, {"territoire": "commune:41269", "annee": "2026"}, copy=False)
     assert not at.exception
+    open_tab(at, "Qui visiter ?")
     everything = next(m.value for m in at.markdown if "correspond" in m.value)
     at.checkbox(key="targeting.reusable").check().run()
     at.checkbox(key="targeting.owners_55").check().run()
@@ -207,4 +235,5 @@ def test_who_to_visit_outside_the_register(monkeypatch: pytest.MonkeyPatch, demo
     # Marseille has demo statistics but no demo register: the list says so instead of "nothing matches"
     at = run_page(monkeypatch, demo_db_path, PAGE, {"territoire": "commune:13055", "annee": "2026"})
     assert not at.exception
+    open_tab(at, "Qui visiter ?")
     assert any("ne couvre pas Marseille" in info.value for info in at.info)

@@ -51,6 +51,20 @@ def test_cached_reads_follow_the_data_version(monkeypatch: pytest.MonkeyPatch, t
     assert cache.cached(count_territories) == 2
 
 
+def test_reads_cached_until_write_follow_every_commit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """`cached_until_write` serves the stored value until any committed write, data version or not."""
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "commits.duckdb"))
+    db = cache.get_database()
+    assert cache.cached_until_write(count_territories) == cache.cached(count_territories) == 0
+    with db.transaction(data_change=False) as cur:  # a write no data version sees (an account, a role)
+        cur.execute(
+            "INSERT INTO territory (territory_id, level, code, name, source) VALUES ('region:11', 'region', '11', 'R', 't')"
+        )
+    assert cache.cached(count_territories) == 0  # the data version did not move
+    assert cache.cached_until_write(count_territories) == 1
+    assert cache.cached_until_write(count_territories) == 1  # and is served from the cache until the next one
+
+
 def test_the_cache_is_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Entries are evicted by size: a bound of 1 Mo never holds more than 1 Mo of results."""
     monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "bounded.duckdb"))

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.state.query_params import QueryParams
 from streamlit.testing.v1 import AppTest
 
 from tests.pages import run_page
@@ -137,3 +138,20 @@ def test_the_session_keeps_the_selection_when_the_url_loses_it(
     at.run()
     assert header(at).startswith("**CC du Minervois au Caroux")
     assert params(at)["territoire"] == "epci:200066348" and params(at)["annee"] == "2021"
+
+
+def test_a_page_change_writes_the_selection_into_the_url_in_one_message(
+    monkeypatch: pytest.MonkeyPatch, small_db_path: Path
+) -> None:
+    """A click in the page menu sends no query string: the sidebar writes it back in one message, which the browser
+    handles as one history entry and one redraw (it was one per parameter: three)."""
+    at = run_page(monkeypatch, small_db_path, query_params={"territoire": "epci:200066348", "annee": "2021"})
+    sent: list[str] = []
+    original = QueryParams._send_query_param_msg
+    monkeypatch.setattr(QueryParams, "_send_query_param_msg", lambda self: (sent.append(str(self)), original(self)))
+    at.query_params.clear()  # as after a click in the page menu
+    at.run()
+    assert len(sent) == 1
+    assert params(at) == {"territoire": "epci:200066348", "annee": "2021", "trimestre": "0"}
+    at.run()  # nothing to write when the URL already says it
+    assert len(sent) == 1
