@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser.harness import (
     CHROMIUM_ARGS,
-    CHROMIUM_PATH,
+    TEST_CHROMIUM_PATH,
     StreamlitServer,
     TrackingBrowser,
     add_browser_administrator,
@@ -25,9 +25,12 @@ from tests.browser.harness import (
 
 
 def _require_chromium() -> None:
-    if Path(CHROMIUM_PATH).exists() or shutil.which(CHROMIUM_PATH):
+    if Path(TEST_CHROMIUM_PATH).exists() or shutil.which(TEST_CHROMIUM_PATH):
         return
-    message = f"Chromium not found at {CHROMIUM_PATH} (apt-get install -y chromium fonts-noto-color-emoji)"
+    message = (
+        f"Chromium not found at {TEST_CHROMIUM_PATH} "
+        "(apt-get install -y chromium chromium-headless-shell fonts-noto-color-emoji)"
+    )
     if os.environ.get("CI"):
         pytest.fail(message + " — browser tests may not be skipped in CI")
     pytest.skip(message)
@@ -39,7 +42,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
+        chromium = playwright.chromium.launch(executable_path=TEST_CHROMIUM_PATH, args=CHROMIUM_ARGS, headless=True)
         yield TrackingBrowser(chromium)  # its pages count the app's script runs (harness.wait_until_rendered)
         chromium.close()
 
