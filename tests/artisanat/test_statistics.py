@@ -20,8 +20,14 @@ from tests.world.build import COURNIOU, MINERVOIS, SAINT_OUEN, SAINT_PONS, VENDO
 
 @pytest.fixture
 def stats_db(world_db: Database) -> Database:
-    """The test world, whose artisan statistics are listed in tests/world/build.py (README.md §5)."""
+    """The test world, read-only, whose artisan statistics are listed in tests/world/build.py (README.md §5)."""
     return world_db
+
+
+@pytest.fixture
+def writable_stats_db(writable_world_db: Database) -> Database:
+    """A copy of the test world of this test's own, for the tests that write (tests/conftest.py)."""
+    return writable_world_db
 
 
 # ---------------------------------------------------------------------------------------------- key figures
@@ -186,12 +192,12 @@ def test_reference_territories(stats_db):
     assert a.reference_territories(stats_db, "region:24") == [FRANCE]
 
 
-def test_france_only_when_every_region_has_statistics(stats_db):
-    assert a.has_france(stats_db)
-    with stats_db.transaction() as cursor:
+def test_france_only_when_every_region_has_statistics(writable_stats_db):
+    assert a.has_france(writable_stats_db)
+    with writable_stats_db.transaction() as cursor:
         cursor.execute("DELETE FROM artisan_stat WHERE commune_id = $id", {"id": SAINT_PONS})
-    assert not a.has_france(stats_db)  # the Occitanie has no statistics left: the sum would not be France
-    assert a.reference_territories(stats_db, VENDOMOIS) == ["departement:41", "region:24"]
+    assert not a.has_france(writable_stats_db)  # the Occitanie has no statistics left: the sum would not be France
+    assert a.reference_territories(writable_stats_db, VENDOMOIS) == ["departement:41", "region:24"]
 
 
 def test_comparison_with_references(stats_db):

@@ -13,8 +13,8 @@ from tests.world.build import MINERVOIS, VENDOMOIS
 
 
 @pytest.fixture
-def home_db(world_db: Database) -> Database:
-    with world_db.transaction() as cur:
+def home_db(writable_world_db: Database) -> Database:
+    with writable_world_db.transaction() as cur:
         cur.execute("DELETE FROM meta WHERE key = 'data_as_of'")  # the data date is set by the test that needs it
         # a custom perimeter (business park) made of Courniou, with a programme of its own
         cur.execute(
@@ -26,7 +26,7 @@ def home_db(world_db: Database) -> Database:
             "INSERT INTO programme (programme_id, name, carrier_org_id, perimeter_territory_id, source) "
             "VALUES ('p2', 'Club de la ZA', 'cci41', 'perimetre:za-test', 'test')"
         )
-    return world_db
+    return writable_world_db
 
 
 @pytest.mark.parametrize(

@@ -45,8 +45,14 @@ VENDOMOIS_2022: dict[str, float] = {
 
 @pytest.fixture
 def db(world_db: Database) -> Database:
-    """A copy of the test world of this test's own (tests/conftest.py)."""
+    """The test world, read-only (tests/conftest.py): a test that writes takes the fixture below."""
     return world_db
+
+
+@pytest.fixture
+def writable_db(writable_world_db: Database) -> Database:
+    """A copy of the test world of this test's own, for the tests that write (tests/conftest.py)."""
+    return writable_world_db
 
 
 def test_catalogue_is_complete_and_every_computed_indicator_has_a_rule(db: Database) -> None:
@@ -179,15 +185,17 @@ def test_trajectory_interpolates_between_reference_and_targets(db: Database) -> 
     assert frame.loc[2021, "realised"] == 2 and frame.loc[2022, "realised"] == 4
 
 
-def test_trajectory_without_reference_starts_from_zero(db: Database) -> None:
-    with db.transaction() as cur:
+def test_trajectory_without_reference_starts_from_zero(writable_db: Database) -> None:
+    with writable_db.transaction() as cur:
         cur.execute(
             "INSERT INTO indicator_value (indicator_code, scope_type, scope_id, programme_id, period_year, value_kind,"
             " value, provenance, source, as_of) VALUES ('diagnostics_done', 'programme', 'p1', 'p1', 2024, 'target', "
             "10, 'declared', 'test', DATE '2022-01-01')"
         )  # P1 has no other diagnostics value
     points = ind.planned_points(
-        ind.target_rows(ind.stored_values(db, ind.get_scope(db, ScopeType.PROGRAMME, "p1")), "diagnostics_done")
+        ind.target_rows(
+            ind.stored_values(writable_db, ind.get_scope(writable_db, ScopeType.PROGRAMME, "p1")), "diagnostics_done"
+        )
     )  # type: ignore[arg-type]
     assert points[0][:2] == (D(2024, 1, 1), 0.0)
     assert ind.expected_at(points, D(2024, 7, 1)) == pytest.approx(10 * 182 / 365)
@@ -267,30 +275,36 @@ def test_entry_validation_messages(db: Database) -> None:
     ]
 
 
-def test_entry_keeps_a_history_and_writes_nothing_when_refused(db: Database) -> None:
+def test_entry_keeps_a_history_and_writes_nothing_when_refused(writable_db: Database) -> None:
     first = dt.datetime(2022, 11, 1, 10, 0)
-    created = save_entry(db, _entry(indicator_code="copil_meetings", value=2.0), changed_by="animatrice", now=first)
+    created = save_entry(
+        writable_db, _entry(indicator_code="copil_meetings", value=2.0), changed_by="animatrice", now=first
+    )
     assert created.changed and created.previous_value is None
-    updated = save_entry(db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=1))
+    updated = save_entry(
+        writable_db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=1)
+    )
     assert updated.value_id == created.value_id and updated.previous_value == 2.0
-    unchanged = save_entry(db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=2))
+    unchanged = save_entry(
+        writable_db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=2)
+    )
     assert not unchanged.changed
-    changes = history(db, "territory", VENDOMOIS)
+    changes = history(writable_db, "territory", VENDOMOIS)
     assert changes[["changed_by", "previous_value", "new_value"]].astype(object).where(
         changes.notna(), None
     ).values.tolist() == [
         [None, 2.0, 3.0],
         ["animatrice", None, 2.0],
     ]
-    report = ind.indicator_report(db, "territory", VENDOMOIS, Period(2022))
+    report = ind.indicator_report(writable_db, "territory", VENDOMOIS, Period(2022))
     assert report is not None and report.result("copil_meetings").value.value == 3.0  # type: ignore[union-attr]
 
-    before = db.query_value("SELECT count(*) FROM indicator_value")
+    before = writable_db.query_value("SELECT count(*) FROM indicator_value")
     with pytest.raises(EntryError) as refused:
-        save_entry(db, _entry(scope_id="epci:999999999"))
+        save_entry(writable_db, _entry(scope_id="epci:999999999"))
     assert refused.value.problems == ["Le territoire ou la démarche « epci:999999999 » n'existe pas."]
-    assert db.query_value("SELECT count(*) FROM indicator_value") == before
-    assert db.query_value("SELECT count(*) FROM indicator_value_history") == 2
+    assert writable_db.query_value("SELECT count(*) FROM indicator_value") == before
+    assert writable_db.query_value("SELECT count(*) FROM indicator_value_history") == 2
 
 
 # ------------------------------------------------------------------ same numbers as the synergies page
