@@ -5,6 +5,7 @@ Read from `territory.geometry` (WKB, WGS84): maps need no download and no tiles.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +18,11 @@ from dashboard.db import Database
 # Simplification tolerance as a share of the territory's largest side: 1/800 keeps commune shapes
 # recognisable on a screen-wide map (under a pixel) while dividing the vertex count of big territories.
 SIMPLIFY_SHARE = 1 / 800
-# Coordinates kept in the GeoJSON: 5 decimals is about 1 m, far below what a map pixel shows.
+# Coordinates kept in the GeoJSON: at most 5 decimals (about 1 m), fewer for a larger territory (`coordinate_decimals`):
+# the rounding stays under a quarter of the simplification tolerance, so nothing the simplified outline shows moves.
+# The boundaries are most of a map's payload (an EPCI's 65 communes: 44 kB at 5 decimals, 36 kB at 4).
 COORDINATE_DECIMALS = 5
+MIN_COORDINATE_DECIMALS = 3  # about 100 m: a region's map (1 754 communes) at its full extent
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,25 @@ class CommuneShapes:
         return {"type": "FeatureCollection", "features": [f for f in self.geojson["features"] if f["id"] in wanted]}
 
 
-def _rounded(coordinates: Any) -> Any:
+def coordinate_decimals(tolerance: float) -> int:
+    """Decimals of degree to keep for outlines simplified with `tolerance` (degrees): the fewest whose rounding
+    (half a unit of the last decimal) stays under a quarter of the tolerance, between 3 and COORDINATE_DECIMALS."""
+    if tolerance <= 0:
+        return COORDINATE_DECIMALS
+    needed = math.ceil(-math.log10(tolerance / 2))  # 0.5 × 10^-d ≤ tolerance / 4
+    return min(max(needed, MIN_COORDINATE_DECIMALS), COORDINATE_DECIMALS)
+
+
+def _rounded(coordinates: Any, decimals: int) -> Any:
     if isinstance(coordinates, (list, tuple)) and coordinates and isinstance(coordinates[0], (int, float)):
-        return [round(float(c), COORDINATE_DECIMALS) for c in coordinates]
-    return [_rounded(part) for part in coordinates]
+        return [round(float(c), decimals) for c in coordinates]
+    return [_rounded(part, decimals) for part in coordinates]
 
 
-def geometry_to_geojson(geometry: shapely.Geometry) -> dict[str, Any]:
-    """A shapely geometry as a GeoJSON geometry mapping, coordinates rounded to COORDINATE_DECIMALS."""
+def geometry_to_geojson(geometry: shapely.Geometry, decimals: int = COORDINATE_DECIMALS) -> dict[str, Any]:
+    """A shapely geometry as a GeoJSON geometry mapping, coordinates rounded to `decimals`."""
     mapping = shapely.geometry.mapping(geometry)
-    return {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"])}
+    return {"type": mapping["type"], "coordinates": _rounded(mapping["coordinates"], decimals)}
 
 
 def _wkb(value: object) -> bytes | None:
@@ -97,8 +110,14 @@ def commune_shapes(db: Database, scope: str) -> CommuneShapes:
     west, south, east, north = shapely.total_bounds(geometries)
     tolerance = max(east - west, north - south) * SIMPLIFY_SHARE
     simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    decimals = coordinate_decimals(tolerance)
     features = [
-        {"type": "Feature", "id": tid, "properties": {"name": name}, "geometry": geometry_to_geojson(geometry)}
+        {
+            "type": "Feature",
+            "id": tid,
+            "properties": {"name": name},
+            "geometry": geometry_to_geojson(geometry, decimals),
+        }
         for (tid, name, _), geometry in zip(drawn, simplified, strict=True)
         if not geometry.is_empty
     ]

@@ -10,6 +10,8 @@
   cache (building a figure through Plotly's validators costs 10-50 ms; pages draw several per load).
 - `cached_until_write(func, *args)`: `func(db, *args)` memoised until the next committed write, for what no data
   version covers but any write may change (accounts and roles, read at every click by the sign-in check).
+- `cached_drawn_figure(build, *args, **kwargs)`: the same for a figure that is only drawn (`dashboard.ui.charts.chart`)
+  and never read or changed: a `DrawnFigure`, handed to Streamlit as its cached JSON tree (the maps' pages).
 - `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
   call: its history row (`record_change`) changes the key of the cached reads about the territories it
   touches, and only theirs (`edit_version`).
@@ -202,6 +204,34 @@ def cached_figure(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) ->
     """
     tree = memo(_figure_tree, build, *args, **kwargs)
     return go.Figure(tree, _validate=False)
+
+
+class DrawnFigure(go.Figure):
+    """A cached figure to draw with `dashboard.ui.charts.chart`, kept as the JSON tree it was cached as.
+
+    `st.plotly_chart` reads a Plotly Figure through `to_dict()` alone, which here answers with that tree: neither
+    are Plotly's objects rebuilt from it at each page load (`go.Figure(tree)`) nor is it deep-copied by `to_dict()`.
+    For the Carte page's companies map (a 130 kB tree: the communes' boundaries, 12 traces) that was 12 ms of server
+    time per load on a quiet machine, twice that on a loaded one (benches/bench_pages_browser.py, issue 16).
+    As a Figure it holds the title alone (the chart's name, `chart_name`): `figure()` builds the whole Figure, for
+    the PNG download. Read-only: a change made to it would not be drawn.
+    """
+
+    def __init__(self, tree: dict[str, Any]) -> None:
+        super().__init__(layout={"title": tree.get("layout", {}).get("title", {})}, _validate=False)
+        self._tree = tree
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._tree  # this figure's own unpickled copy: nobody else holds it
+
+    def figure(self) -> go.Figure:
+        """The whole figure, as `cached_figure` returns it."""
+        return go.Figure(self._tree, _validate=False)
+
+
+def cached_drawn_figure(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> DrawnFigure:
+    """`cached_figure` for a figure that a page only draws (`chart`), without rebuilding it (`DrawnFigure`)."""
+    return DrawnFigure(memo(_figure_tree, build, *args, **kwargs))
 
 
 def cache_usage() -> tuple[int, int, int]:

@@ -20,7 +20,7 @@ from dashboard.geography.shapes import CommuneShapes
 from dashboard.i18n import fmt_date, fmt_int, t, t_count
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
-from dashboard.ui.cache import cached, cached_figure
+from dashboard.ui.cache import cached, cached_drawn_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
@@ -73,7 +73,7 @@ def show_companies_map(
             parts.append(t("map.count.links_not_drawn", count=fmt_int(links.not_drawn)))
     st.markdown(" · ".join(f"**{parts[0]}**" if i == 0 else part for i, part in enumerate(parts)))
     chart(
-        cached_figure(
+        cached_drawn_figure(
             companies_map,
             shown,
             shapes,
@@ -102,7 +102,9 @@ def show_commune_figures(shapes: CommuneShapes, context: ChartContext, territory
     )
     figures = cached(maps.commune_figures, territory_id, period)
     chart(
-        cached_figure(commune_choropleth, figures, shapes, measure, context), "map.choropleth", config=MAP_PLOTLY_CONFIG
+        cached_drawn_figure(commune_choropleth, figures, shapes, measure, context),
+        "map.choropleth",
+        config=MAP_PLOTLY_CONFIG,
     )
     measure_name = t(f"map.measure.{measure.value}")
     total = fmt_int(int(figures[measure.value].sum()))

@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard.charts.indicators import figure_png
 from dashboard.i18n import t
 from dashboard.report.naming import file_stem
+from dashboard.ui.cache import DrawnFigure
 from dashboard.ui.plotly_config import PLOTLY_CONFIG
 from dashboard.ui.sidebar import current_selection
 
@@ -42,7 +43,7 @@ def chart(
     st.plotly_chart(fig, config=config, theme=None, key=f"{key}.chart")
     st.download_button(
         t("ind.png.download"),
-        data=lambda: render(fig),
+        data=lambda: render(fig.figure() if isinstance(fig, DrawnFigure) else fig),
         file_name=f"{file_stem(what or chart_name(fig), place, selection.period)}.png",
         mime="image/png",
         key=f"{key}.png",

@@ -31,7 +31,7 @@ from dashboard.imports.export import ExportSource
 from dashboard.limits import MAX_TEXT_CHARS
 from dashboard.report.naming import file_stem
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_drawn_figure, get_database, invalidate_data_cache
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.page import PageContext
@@ -322,6 +322,10 @@ def show_maps(
 ) -> None:
     """The best proposals on the territory's map (with the selected one) in `overview_slot` when it is open (a lazy
     tab), and, on demand, a zoom on the selected one."""
+    with zoom_slot:
+        zoom = lazy_expander(t("detect.zoom.open"), key=ZOOM_KEY, icon=":material/zoom_in:")
+    if not is_open(overview_slot) and not is_open(zoom):
+        return  # neither map drawn: nothing of theirs computed (the boundaries, the segments) at each run
     on_map = shown.head(MAP_PROPOSALS)
     if selected_key not in set(on_map["proposal_key"]):
         on_map = pd.concat([on_map, shown[shown["proposal_key"] == selected_key]], ignore_index=True)
@@ -333,21 +337,19 @@ def show_maps(
     if is_open(overview_slot):
         with overview_slot:
             chart(
-                cached_figure(
+                cached_drawn_figure(
                     proposals_map, segments, own_companies, shapes, context, counts=counts, selected_key=selected_key
                 ),
                 "detect.map",
                 config=MAP_PLOTLY_CONFIG,
             )
             st.caption(t("detect.map.caption", count=fmt_int(len(on_map))))
-    with zoom_slot:
-        zoom = lazy_expander(t("detect.zoom.open"), key=ZOOM_KEY, icon=":material/zoom_in:")
     if not is_open(zoom):
         return
     selected_segments = segments[segments["proposal_key"] == selected_key]
     with zoom:
         chart(
-            cached_figure(
+            cached_drawn_figure(
                 proposals_map,
                 selected_segments,
                 own_companies,

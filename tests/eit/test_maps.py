@@ -22,7 +22,14 @@ import shapely
 from dashboard.db import Database
 from dashboard.eit import maps, metrics
 from dashboard.eit.maps import CommuneMeasure
-from dashboard.geography.shapes import Bounds, boundaries_source, commune_shapes, geometry_to_geojson
+from dashboard.geography.shapes import (
+    SIMPLIFY_SHARE,
+    Bounds,
+    boundaries_source,
+    commune_shapes,
+    coordinate_decimals,
+    geometry_to_geojson,
+)
 from dashboard.scope import Period
 
 EPCI = "epci:200072072"
@@ -267,3 +274,15 @@ def test_boundaries_are_simplified_for_display(map_db: Database) -> None:
     drawn = shapely.geometry.shape(shapes.geojson["features"][0]["geometry"])
     assert len(drawn.exterior.coords) < len(detailed.exterior.coords) / 10
     assert drawn.symmetric_difference(detailed).area < 0.01 * detailed.area  # still the same shape
+
+
+def test_coordinates_keep_the_decimals_the_simplified_outline_needs() -> None:
+    # an EPCI about 0,7° across (tolerance 0,7/800), a region 5° across, a commune 0,1° across
+    assert [coordinate_decimals(span * SIMPLIFY_SHARE) for span in (0.7, 5.0, 0.1)] == [4, 3, 5]
+    for span in (0.02, 0.1, 0.7, 5.0, 50.0):
+        tolerance = span * SIMPLIFY_SHARE
+        assert 0.5 * 10 ** -coordinate_decimals(tolerance) <= tolerance / 4 or coordinate_decimals(tolerance) == 5
+    ring = shapely.Point(1.07, 47.79).buffer(0.35, quad_segs=200)
+    mapping = geometry_to_geojson(ring, coordinate_decimals(0.7 * SIMPLIFY_SHARE))
+    assert all(round(value, 4) == value for point in mapping["coordinates"][0] for value in point)
+    assert shapely.geometry.shape(mapping).hausdorff_distance(ring) <= 0.7 * SIMPLIFY_SHARE / 4

@@ -9,10 +9,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
+from plotly.tools import return_figure_from_figure_or_data
 
 from dashboard.config import DB_PATH_ENV
 from dashboard.db import Database, set_meta
 from dashboard.ui import cache
+from dashboard.ui.charts import chart_name
 
 
 def count_territories(db: Database) -> int:
@@ -163,6 +165,23 @@ def test_a_cached_figure_is_the_built_figure_built_once(monkeypatch: pytest.Monk
     other = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2, 5])  # other data, other options: rebuilt
     assert list(other.data[0].y) == [3, 1, 2, 5] and other.data[0].marker.color == "#0072B2"
     assert len(BUILDS) == 3
+
+
+def test_a_drawn_figure_sends_the_built_figure_and_builds_it_whole_for_the_png(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "drawn.duckdb"))
+    BUILDS.clear()
+    fresh = bar_figure("Carte", [4, 2])
+    drawn = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2])
+    # what st.plotly_chart sends: it reads a figure through to_dict() (plotly.tools.return_figure_from_figure_or_data)
+    sent = pio.to_json(return_figure_from_figure_or_data(drawn, validate_figure=True), validate=False)
+    assert json.loads(sent) == json.loads(pio.to_json(fresh, validate=False))
+    assert chart_name(drawn) == "Carte"  # the chart's name and the PNG's file name
+    assert drawn.figure().to_dict() == fresh.to_dict()  # the PNG download draws the whole figure
+    again = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2])
+    assert again.to_dict() is not drawn.to_dict() and again.to_dict() == drawn.to_dict()  # each its own copy
+    assert BUILDS == [("Carte", 2), ("Carte", 2)]  # the test's own build, then one for both cached calls
 
 
 CALLS: list[int] = []

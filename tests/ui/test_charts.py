@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.ui import charts
+from dashboard.ui.cache import DrawnFigure
 from dashboard.ui.charts import chart_name
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG, PLOTLY_CONFIG
 from tests.pages import run_page
@@ -28,3 +31,18 @@ def test_every_home_chart_has_its_png_download(monkeypatch: pytest.MonkeyPatch, 
     charts = at.get("plotly_chart")
     buttons = [b for b in at.get("download_button") if b.proto.label == "Télécharger en PNG (avec sa légende)"]
     assert len(charts) == len(buttons) == 2
+
+
+def test_a_drawn_figure_is_sent_as_cached_and_its_png_draws_the_whole_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    tree = go.Figure(go.Bar(x=[1, 2], y=[3, 4]), layout={"title": {"text": "<b>Carte</b>"}}).to_dict()
+    sent: list[go.Figure] = []
+    downloads: list[dict[str, object]] = []
+    monkeypatch.setattr(charts, "current_selection", lambda: SimpleNamespace(territory=None, period=None))
+    monkeypatch.setattr(charts.st, "plotly_chart", lambda fig, **options: sent.append(fig))
+    monkeypatch.setattr(charts.st, "download_button", lambda label, **options: downloads.append(options))
+    rendered: list[go.Figure] = []
+    charts.chart(DrawnFigure(tree), "test.map", render=lambda fig: rendered.append(fig) or b"png")
+    assert sent[0].to_dict() == tree  # what Streamlit encodes
+    assert str(downloads[0]["file_name"]).startswith("carte")
+    assert downloads[0]["data"]() == b"png"  # drawn when clicked: the whole figure, not the title alone
+    assert type(rendered[0]) is go.Figure and rendered[0].to_dict() == tree
