@@ -13,6 +13,8 @@ from dashboard.charts.home import STATUS_COLOURS
 from dashboard.charts.maps import (
     FLOW_FAMILY_COLOURS,
     FRANCE_BOUNDS,
+    MAP_TITLE_LINE_PX,
+    MAP_TITLE_TOP_PX,
     NO_FLOW_COLOUR,
     SECTOR_COLOURS,
     SELECTED_COLOUR,
@@ -161,6 +163,21 @@ def test_companies_map_is_offline_fitted_and_titled() -> None:
     (boundaries,) = _traces(fig, "choropleth")
     assert list(boundaries.locations) == ["commune:41269", "commune:41226"]
     assert list(boundaries.hovertext) == ["Vendôme", "Saint-Ouen"]
+
+
+def test_a_map_title_block_has_room_of_its_own_without_a_second_draw() -> None:
+    """No automargin (plotly.js would draw the map again once the title is measured): the top margin is the title
+    block's own height, which grows with a line when a long territory name puts the period on a line of its own."""
+    short = companies_map(COMPANIES, SHAPES, LINKS, CONTEXT)
+    long_name = ChartContext("Communauté d'agglomération Territoires Vendômois", "Année 2022", "registre de test",
+                             dt.date(2022, 11, 30), True)  # fmt: skip
+    long = companies_map(COMPANIES, SHAPES, LINKS, long_name)
+    for fig, lines in ((short, 4), (long, 5)):
+        assert fig.layout.title.text.count("<br>") + 1 == lines
+        assert fig.layout.title.automargin is False
+        assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 1, "top")
+        assert fig.layout.margin.t == MAP_TITLE_TOP_PX + lines * MAP_TITLE_LINE_PX
+    assert long.layout.margin.t - short.layout.margin.t == MAP_TITLE_LINE_PX
 
 
 def test_points_by_sector_family_with_french_legend() -> None:
