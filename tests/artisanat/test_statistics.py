@@ -24,12 +24,6 @@ def stats_db(world_db: Database) -> Database:
     return world_db
 
 
-@pytest.fixture
-def writable_stats_db(writable_world_db: Database) -> Database:
-    """A copy of the test world of this test's own, for the tests that write (tests/conftest.py)."""
-    return writable_world_db
-
-
 # ---------------------------------------------------------------------------------------------- key figures
 def test_key_figures_of_an_epci_by_hand(stats_db):
     figures = a.key_figures(stats_db, VENDOMOIS, 2024, threshold=None)
@@ -192,12 +186,12 @@ def test_reference_territories(stats_db):
     assert a.reference_territories(stats_db, "region:24") == [FRANCE]
 
 
-def test_france_only_when_every_region_has_statistics(writable_stats_db):
-    assert a.has_france(writable_stats_db)
-    with writable_stats_db.transaction() as cursor:
+def test_france_only_when_every_region_has_statistics(writable_world_db):
+    assert a.has_france(writable_world_db)
+    with writable_world_db.transaction() as cursor:
         cursor.execute("DELETE FROM artisan_stat WHERE commune_id = $id", {"id": SAINT_PONS})
-    assert not a.has_france(writable_stats_db)  # the Occitanie has no statistics left: the sum would not be France
-    assert a.reference_territories(writable_stats_db, VENDOMOIS) == ["departement:41", "region:24"]
+    assert not a.has_france(writable_world_db)  # the Occitanie has no statistics left: the sum would not be France
+    assert a.reference_territories(writable_world_db, VENDOMOIS) == ["departement:41", "region:24"]
 
 
 def test_comparison_with_references(stats_db):

@@ -14,14 +14,8 @@ from tests.world.build import MINERVOIS, VENDOMOIS, D
 
 @pytest.fixture
 def home_db(world_db: Database) -> Database:
-    """The test world, read-only (tests/conftest.py): a test that writes takes the fixture below."""
+    """The test world, read-only (tests/conftest.py): a test that writes takes `writable_world_db`."""
     return world_db
-
-
-@pytest.fixture
-def writable_home_db(writable_world_db: Database) -> Database:
-    """A copy of the test world of this test's own, for the tests that write (tests/conftest.py)."""
-    return writable_world_db
 
 
 def test_companies_mobilised_cumulative_and_new_in_period(home_db: Database) -> None:
@@ -55,11 +49,11 @@ def test_diagnostics_and_flows(home_db: Database) -> None:
     assert (early.cumulative, early.in_period) == (4, 3)  # A's 3 of 2021 + C's undated one
 
 
-def test_synergy_impacts_count_realised_synergies_only(writable_home_db: Database) -> None:
+def test_synergy_impacts_count_realised_synergies_only(writable_world_db: Database) -> None:
     # the world's impacts: S1 (realised 2022-03-01), S2's 40 t (abandoned: never counted), S6 (realised 2022-08-01)
-    with writable_home_db.transaction() as cur:  # in progress in Minervois: not counted until it is realised
+    with writable_world_db.transaction() as cur:  # in progress in Minervois: not counted until it is realised
         cur.execute("INSERT INTO synergy_impact VALUES ('S4', 'tonnes', 7.0, 'estimated', 'test', DATE '2022-12-31')")
-    impacts = metrics.synergy_impacts(writable_home_db, VENDOMOIS, Period(2022))
+    impacts = metrics.synergy_impacts(writable_world_db, VENDOMOIS, Period(2022))
     assert sorted(impacts["synergy_id"]) == ["S1", "S1", "S1", "S6", "S6"]
     totals = metrics.impact_totals(impacts).set_index("impact_kind")
     assert totals.loc["tonnes", "value"] == 12.5 and totals.loc["tonnes", "declared"] == 12.5
@@ -67,8 +61,10 @@ def test_synergy_impacts_count_realised_synergies_only(writable_home_db: Databas
     assert totals.loc["water_m3", "value"] == 0.0 and len(totals) == 6  # every kind listed, zero when none
     assert totals.loc["jobs", "estimated"] == 1.0
     # before S1 was realised (2022-03-01) nothing is diverted
-    assert metrics.synergy_impacts(writable_home_db, VENDOMOIS, Period(2021)).empty
-    assert metrics.impact_totals(metrics.synergy_impacts(writable_home_db, MINERVOIS, Period(2022)))["value"].sum() == 0
+    assert metrics.synergy_impacts(writable_world_db, VENDOMOIS, Period(2021)).empty
+    assert (
+        metrics.impact_totals(metrics.synergy_impacts(writable_world_db, MINERVOIS, Period(2022)))["value"].sum() == 0
+    )
 
 
 def test_synergy_status_as_of_period_end(home_db: Database) -> None:

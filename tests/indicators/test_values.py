@@ -45,14 +45,8 @@ VENDOMOIS_2022: dict[str, float] = {
 
 @pytest.fixture
 def db(world_db: Database) -> Database:
-    """The test world, read-only (tests/conftest.py): a test that writes takes the fixture below."""
+    """The test world, read-only (tests/conftest.py): a test that writes takes `writable_world_db`."""
     return world_db
-
-
-@pytest.fixture
-def writable_db(writable_world_db: Database) -> Database:
-    """A copy of the test world of this test's own, for the tests that write (tests/conftest.py)."""
-    return writable_world_db
 
 
 def test_catalogue_is_complete_and_every_computed_indicator_has_a_rule(db: Database) -> None:
@@ -185,8 +179,8 @@ def test_trajectory_interpolates_between_reference_and_targets(db: Database) -> 
     assert frame.loc[2021, "realised"] == 2 and frame.loc[2022, "realised"] == 4
 
 
-def test_trajectory_without_reference_starts_from_zero(writable_db: Database) -> None:
-    with writable_db.transaction() as cur:
+def test_trajectory_without_reference_starts_from_zero(writable_world_db: Database) -> None:
+    with writable_world_db.transaction() as cur:
         cur.execute(
             "INSERT INTO indicator_value (indicator_code, scope_type, scope_id, programme_id, period_year, value_kind,"
             " value, provenance, source, as_of) VALUES ('diagnostics_done', 'programme', 'p1', 'p1', 2024, 'target', "
@@ -194,7 +188,8 @@ def test_trajectory_without_reference_starts_from_zero(writable_db: Database) ->
         )  # P1 has no other diagnostics value
     points = ind.planned_points(
         ind.target_rows(
-            ind.stored_values(writable_db, ind.get_scope(writable_db, ScopeType.PROGRAMME, "p1")), "diagnostics_done"
+            ind.stored_values(writable_world_db, ind.get_scope(writable_world_db, ScopeType.PROGRAMME, "p1")),
+            "diagnostics_done",
         )
     )  # type: ignore[arg-type]
     assert points[0][:2] == (D(2024, 1, 1), 0.0)
@@ -275,36 +270,36 @@ def test_entry_validation_messages(db: Database) -> None:
     ]
 
 
-def test_entry_keeps_a_history_and_writes_nothing_when_refused(writable_db: Database) -> None:
+def test_entry_keeps_a_history_and_writes_nothing_when_refused(writable_world_db: Database) -> None:
     first = dt.datetime(2022, 11, 1, 10, 0)
     created = save_entry(
-        writable_db, _entry(indicator_code="copil_meetings", value=2.0), changed_by="animatrice", now=first
+        writable_world_db, _entry(indicator_code="copil_meetings", value=2.0), changed_by="animatrice", now=first
     )
     assert created.changed and created.previous_value is None
     updated = save_entry(
-        writable_db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=1)
+        writable_world_db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=1)
     )
     assert updated.value_id == created.value_id and updated.previous_value == 2.0
     unchanged = save_entry(
-        writable_db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=2)
+        writable_world_db, _entry(indicator_code="copil_meetings", value=3.0), now=first + dt.timedelta(days=2)
     )
     assert not unchanged.changed
-    changes = history(writable_db, "territory", VENDOMOIS)
+    changes = history(writable_world_db, "territory", VENDOMOIS)
     assert changes[["changed_by", "previous_value", "new_value"]].astype(object).where(
         changes.notna(), None
     ).values.tolist() == [
         [None, 2.0, 3.0],
         ["animatrice", None, 2.0],
     ]
-    report = ind.indicator_report(writable_db, "territory", VENDOMOIS, Period(2022))
+    report = ind.indicator_report(writable_world_db, "territory", VENDOMOIS, Period(2022))
     assert report is not None and report.result("copil_meetings").value.value == 3.0  # type: ignore[union-attr]
 
-    before = writable_db.query_value("SELECT count(*) FROM indicator_value")
+    before = writable_world_db.query_value("SELECT count(*) FROM indicator_value")
     with pytest.raises(EntryError) as refused:
-        save_entry(writable_db, _entry(scope_id="epci:999999999"))
+        save_entry(writable_world_db, _entry(scope_id="epci:999999999"))
     assert refused.value.problems == ["Le territoire ou la démarche « epci:999999999 » n'existe pas."]
-    assert writable_db.query_value("SELECT count(*) FROM indicator_value") == before
-    assert writable_db.query_value("SELECT count(*) FROM indicator_value_history") == 2
+    assert writable_world_db.query_value("SELECT count(*) FROM indicator_value") == before
+    assert writable_world_db.query_value("SELECT count(*) FROM indicator_value_history") == 2
 
 
 # ------------------------------------------------------------------ same numbers as the synergies page
