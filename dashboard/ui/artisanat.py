@@ -311,7 +311,9 @@ def show_comparison(view: ArtisanView) -> None:
         chosen = st.multiselect(
             t("artisanat.page.comparison.references"),
             references,
-            default=[tid for tid in kept_choice("artisanat.references", references) if tid in references],
+            default=[
+                tid for tid in kept_choice("artisanat.references", references, scope=territory_id) if tid in references
+            ],
             format_func=lambda tid: str(names.get(tid, tid)),
             help=t("artisanat.page.comparison.help"),
             placeholder=t("targeting.placeholder"),

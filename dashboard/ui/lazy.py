@@ -23,7 +23,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 T = TypeVar("T")
-_KEPT_KEY = "lazy.kept_choices"  # {widget key: value} of the widgets of panels that may not be drawn
+_KEPT_KEY = "lazy.kept_choices"  # {widget key: (scope, value)} of the widgets of panels that may not be drawn
+_SCOPES_KEY = "lazy.kept_scopes"  # {widget key: the scope (`kept_choice`) its widget was last drawn for}
+_NOTHING = object()
 
 
 def lazy_tabs(labels: Sequence[str], *, key: str) -> Sequence[DeltaGenerator]:
@@ -62,15 +64,20 @@ def keep_choices(keys: Sequence[str], *, drawn: bool) -> bool:
     at the start of this one (Streamlit forgets it at the end of a run that does not draw it), and that value is
     what the widget gets back as its default (`kept_choice`) when the panel is drawn again."""
     kept = st.session_state.setdefault(_KEPT_KEY, {})
+    scopes = st.session_state.get(_SCOPES_KEY, {})
     for key in keys:
         if key in st.session_state:
-            kept[key] = st.session_state[key]
+            kept[key] = (scopes.get(key), st.session_state[key])
     return drawn
 
 
-def kept_choice(key: str, default: T) -> T:
-    """The default of a widget of a `keep_choices` panel: its value when the panel was last drawn, else `default`.
+def kept_choice(key: str, default: T, *, scope: str | None = None) -> T:
+    """The default of a widget of a `keep_choices` panel: its value when the panel was last drawn for the same
+    `scope`, else `default`. A choice that only makes sense for one territory (the territories compared with it)
+    names that territory as its scope: kept for another one, it would be wrong there, so the default applies.
 
     Given as the widget's default rather than written into the session: a widget keyed by the user identifies by
     its key alone, so a changing default never resets it, and Streamlit warns when a widget has both."""
-    return st.session_state.get(_KEPT_KEY, {}).get(key, default)
+    st.session_state.setdefault(_SCOPES_KEY, {})[key] = scope
+    kept_scope, value = st.session_state.get(_KEPT_KEY, {}).get(key, (None, _NOTHING))
+    return default if value is _NOTHING or kept_scope != scope else value

@@ -132,16 +132,18 @@ def test_a_removed_role_or_disabled_account_ends_at_the_next_click(
     assert "Alpha Cartonnage" in page_text(at)
     user_id = at.session_state[SESSION_KEY].user_id
     app_db = get_database()  # the running app's connection, as the Utilisateurs page writes
-    set_grants(app_db, user_id, READER, None)
-    at.run()
-    assert not at.exception
-    assert "Alpha Cartonnage" not in page_text(at)  # a lecteur COPIL sees no company
-    assert "Lecteur COPIL" in "\n".join(m.value for m in at.sidebar.markdown)
-    set_active(app_db, user_id, False, None)
-    at.run()
-    assert [s.value for s in at.subheader] == ["Connexion"]
-    set_active(app_db, user_id, True, None)  # the module's other tests share this account
-    set_grants(app_db, user_id, OFFICER, None)
+    try:
+        set_grants(app_db, user_id, READER, None)
+        at.run()
+        assert not at.exception
+        assert "Alpha Cartonnage" not in page_text(at)  # a lecteur COPIL sees no company
+        assert "Lecteur COPIL" in "\n".join(m.value for m in at.sidebar.markdown)
+        set_active(app_db, user_id, False, None)
+        at.run()
+        assert [s.value for s in at.subheader] == ["Connexion"]
+    finally:  # the module's other tests share this account: a failure here must not fail them too
+        set_active(app_db, user_id, True, None)
+        set_grants(app_db, user_id, OFFICER, None)
 
 
 def test_first_start_on_a_real_database_asks_for_the_administrator(

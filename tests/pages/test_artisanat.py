@@ -101,6 +101,21 @@ def test_only_the_open_tab_is_drawn(monkeypatch: pytest.MonkeyPatch, demo_db_pat
     assert not at.metric  # the profile's cards are not drawn under the map
 
 
+def test_a_kept_comparison_is_the_territory_s_own(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
+    """The territories compared, kept while another tab is open, belong to the territory they were chosen for:
+    after a change of territory the comparison offers the new territory's own references, all of them."""
+    at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
+    open_tab(at, "Comparaison")
+    assert at.multiselect(key="artisanat.references").value == ["departement:41", "region:24"]  # Loir-et-Cher, CVL
+    open_tab(at, "Carte des communes")
+    at.query_params["territoire"] = "epci:200066348"  # Minervois au Caroux (Hérault, Occitanie)
+    at.run()
+    open_tab(at, "Comparaison")
+    references = at.multiselect(key="artisanat.references")
+    assert not at.exception
+    assert references.value == ["departement:34", "region:76"]  # Hérault, Occitanie: not the Vendômois' choice
+
+
 def test_choices_in_other_tabs_are_kept(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     """The comparison and « Qui visiter ? » tabs are drawn only when open (dashboard.ui.lazy): their choices are
     kept while another tab is open, and given back when they are opened again."""
