@@ -367,9 +367,11 @@ def show_ranking(view: ArtisanView) -> None:
 def targeting_drawn(tab: DeltaGenerator) -> bool:
     """Whether to draw « Qui visiter ? »: when open, and while its list is shown, so that the rows picked in it
     (a selection Streamlit cannot give back to a new table) survive a look at another tab; its criteria are kept
-    while it is not drawn."""
-    shown = st.session_state.get(TARGETING_SHOW_KEY, kept_choice(TARGETING_SHOW_KEY, False))
-    return keep_choices(TARGETING_CHOICES, drawn=is_open(tab) or bool(shown))
+    while it is not drawn. "Shown" is the toggle as drawn in the previous run: its kept value would keep the tab
+    drawn hidden for good once the toggle is no longer drawn (no list, or back from another page, where the
+    picked rows are gone anyway); it is given back to the toggle when the tab is opened."""
+    shown = bool(st.session_state.get(TARGETING_SHOW_KEY, False))
+    return keep_choices(TARGETING_CHOICES, drawn=is_open(tab) or shown)
 
 
 def show_targeting(view: ArtisanView) -> None:

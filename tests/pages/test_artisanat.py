@@ -154,6 +154,23 @@ def test_who_to_visit_stays_drawn_while_its_list_is_shown(monkeypatch: pytest.Mo
     assert not at.toggle
 
 
+def test_who_to_visit_is_not_drawn_hidden_after_a_visit_to_another_page(
+    monkeypatch: pytest.MonkeyPatch, demo_db_path: Path
+) -> None:
+    """Back from another page the picked rows are gone: the tab is drawn when opened again, its list toggle on."""
+    at = open_tab(run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS), "Qui visiter ?")
+    at.toggle(key="targeting.show").set_value(True).run()
+    open_tab(at, "Carte des communes")
+    at.switch_page("pages/carte.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert not at.toggle  # « Qui visiter ? » not computed under the tab shown
+    assert not any("Pourquoi" in frame.value.columns for frame in at.dataframe)
+    open_tab(at, "Qui visiter ?")
+    assert at.toggle(key="targeting.show").value  # its choice given back
+    assert table_with(at, "Pourquoi") is not None
+
+
 def test_indicator_and_family_change_every_chart(monkeypatch: pytest.MonkeyPatch, demo_db_path: Path) -> None:
     at = run_page(monkeypatch, demo_db_path, PAGE, VENDOMOIS)
     at.selectbox(key="artisanat.measure").set_value("density").run()
