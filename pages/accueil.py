@@ -9,7 +9,7 @@ from dashboard.eit import metrics
 from dashboard.eit.metrics import Headline
 from dashboard.geography import territories
 from dashboard.i18n import fmt_date, t
-from dashboard.ui.cache import cached, cached_figure
+from dashboard.ui.cache import cached, cached_drawn_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.kpi import STEERING_KEY, kpi_card
 from dashboard.ui.navigation import page_link
@@ -62,10 +62,10 @@ st.subheader(t("home.section.charts"))
 context = page.chart_context(t("home.source"))
 left, right = st.columns(2)
 with left:
-    chart(cached_figure(synergy_status_figure, summary.synergies_by_status, context), "accueil.synergies")
+    chart(cached_drawn_figure(synergy_status_figure, summary.synergies_by_status, context), "accueil.synergies")
 with right:
     if any(figure.target is not None for figure in summary.figures.values()):
-        chart(cached_figure(targets_figure, list(summary.figures.values()), context), "accueil.targets")
+        chart(cached_drawn_figure(targets_figure, list(summary.figures.values()), context), "accueil.targets")
     else:
         st.info(t("home.no_target_chart"))
 

@@ -87,4 +87,12 @@ def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: i
         plot_bgcolor="white",
         legend={"orientation": "h", "y": -0.15, "x": 0},
     )
+    # No Plotly template: the look is all written here. plotly.py gives each figure its default template (Streamlit's
+    # in the app, its own elsewhere, so a PNG made by the command line looked otherwise), and a template makes the
+    # browser draw every chart twice (dashboard.charts.browser). The one value of Streamlit's template our charts
+    # showed: scatter markers without an outline.
+    fig.layout.template = None
+    for trace in fig.select_traces({"type": "scatter"}):
+        if trace.marker.line.width is None:
+            trace.marker.line.width = 0
     return fig

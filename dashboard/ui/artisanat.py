@@ -41,7 +41,7 @@ from dashboard.imports.export import ExportSource, template_file_name, to_bytes
 from dashboard.report.naming import file_stem
 from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache, memo
+from dashboard.ui.cache import cached, cached_drawn_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, keep_choices, kept_choice, lazy_expander
 from dashboard.ui.navigation import page_link
@@ -203,7 +203,7 @@ def show_families(view: ArtisanView) -> None:
     year, measure, key, context = view.year, view.measure, view.key, view.context
     left, right = st.columns([3, 2])
     with left:
-        chart(cached_figure(family_breakdown_figure, key, measure, context(str(year))), "artisanat.families")
+        chart(cached_drawn_figure(family_breakdown_figure, key, measure, context(str(year))), "artisanat.families")
     family_masked = Masked(
         key.current.reset_index(names="sector_family").assign(family=lambda f: f["sector_family"].map(family_label)),
         key.mask.reset_index(drop=True),
@@ -226,7 +226,9 @@ def show_series(view: ArtisanView) -> None:
     """The series of the measure by family over every year with statistics, its table on demand."""
     series = cached(artisanat.time_series_read, view.territory_id, view.threshold)
     series_period = t("artisanat.page.period.series", first=view.years[0], last=view.years[-1])
-    chart(cached_figure(time_series_figure, series, view.measure, view.context(series_period)), "artisanat.series")
+    chart(
+        cached_drawn_figure(time_series_figure, series, view.measure, view.context(series_period)), "artisanat.series"
+    )
     series_detail = lazy_expander(t("artisanat.page.series.table"), key=SERIES_DETAIL_KEY)
     if is_open(series_detail):
         with series_detail:
@@ -274,7 +276,7 @@ def show_map(view: ArtisanView) -> None:
     )
     geojson = cached(shapes.commune_shapes, territory_id)
     map_context = context(f"{year} · {family_label(family)}")
-    chart(cached_figure(commune_map_figure, communes, geojson, measure, map_context, year=year), "artisanat.map",
+    chart(cached_drawn_figure(commune_map_figure, communes, geojson, measure, map_context, year=year), "artisanat.map",
           config=MAP_PLOTLY_CONFIG)  # fmt: skip
     st.caption(t("artisanat.page.map.caption", count=fmt_int(len(communes.values))) + " " + secret_note)
     with st.expander(t("artisanat.page.map.table")):
@@ -320,7 +322,7 @@ def show_comparison(view: ArtisanView) -> None:
             key="artisanat.references",
         )
         compared = cached(artisanat.comparison_read, (territory_id, *chosen), year, family, threshold)
-        chart(cached_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
+        chart(cached_drawn_figure(comparison_figure, compared, measure, context(f"{year}"), family=family),
               "artisanat.comparison")  # fmt: skip
         comparison_labels = {"name": t("artisanat.page.table.territory"),
                              "population": t("artisanat.page.table.population")}  # fmt: skip
@@ -346,7 +348,7 @@ def show_ranking(view: ArtisanView) -> None:
         view.context,
     )
     chart(
-        cached_figure(ranking_figure, communes, measure, context(f"{year} · {family_label(family)}"), year=year),
+        cached_drawn_figure(ranking_figure, communes, measure, context(f"{year} · {family_label(family)}"), year=year),
         "artisanat.ranking",
     )
     st.caption(t("artisanat.page.ranking.caption") + " " + secret_note)

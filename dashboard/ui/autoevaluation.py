@@ -14,7 +14,7 @@ from dashboard.charts import ChartContext
 from dashboard.charts.self_assessment import SCORE_DECIMALS, levels_figure, themes_radar_figure, yearly_figure
 from dashboard.eit.self_assessment import MIN_RESPONDENTS, SelfAssessmentSummary
 from dashboard.i18n import fmt_int, fmt_number, fmt_signed, parse_number, t, t_count
-from dashboard.ui.cache import cached_figure
+from dashboard.ui.cache import cached_drawn_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_tabs
 
@@ -46,13 +46,13 @@ def show_views(summary: SelfAssessmentSummary, context: ChartContext) -> None:
     )
     if is_open(themes_tab):
         with themes_tab:
-            chart(cached_figure(themes_radar_figure, summary, context), "autoeval.themes")
+            chart(cached_drawn_figure(themes_radar_figure, summary, context), "autoeval.themes")
     if is_open(levels_tab):
         with levels_tab:
             show_levels(summary, context)
     if is_open(yearly_tab):
         with yearly_tab:
-            chart(cached_figure(yearly_figure, summary, context), "autoeval.yearly")
+            chart(cached_drawn_figure(yearly_figure, summary, context), "autoeval.yearly")
     if is_open(table_tab):
         with table_tab:
             show_table(summary)
@@ -60,7 +60,7 @@ def show_views(summary: SelfAssessmentSummary, context: ChartContext) -> None:
 
 def show_levels(summary: SelfAssessmentSummary, context: ChartContext) -> None:
     """The actors by level reached, and the levels' thresholds."""
-    chart(cached_figure(levels_figure, summary, context), "autoeval.levels")
+    chart(cached_drawn_figure(levels_figure, summary, context), "autoeval.levels")
     if not summary.levels.empty:
         bands = ", ".join(
             t("sa.level.band", label=label_text, min=fmt_number(minimum, SCORE_DECIMALS))

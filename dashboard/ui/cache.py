@@ -6,12 +6,11 @@
   version (meta `data_as_of` + latest import) and the arguments.
 - `memo(func, *args, **kwargs)`: a pure function of its arguments (no database) memoised in the same cache, for
   what a page derives per load from cached reads (formatted tables, totals).
-- `cached_figure(build, *args, **kwargs)`: a Plotly figure builder of `dashboard.charts` memoised in the same
-  cache (building a figure through Plotly's validators costs 10-50 ms; pages draw several per load).
+- `cached_drawn_figure(build, *args, **kwargs)`: a Plotly figure builder of `dashboard.charts` memoised in the same
+  cache (building a figure through Plotly's validators costs 10-50 ms; pages draw several per load), as the JSON
+  tree the browser draws (`DrawnFigure`, handed to `dashboard.ui.charts.chart`).
 - `cached_until_write(func, *args)`: `func(db, *args)` memoised until the next committed write, for what no data
   version covers but any write may change (accounts and roles, read at every click by the sign-in check).
-- `cached_drawn_figure(build, *args, **kwargs)`: the same for a figure that is only drawn (`dashboard.ui.charts.chart`)
-  and never read or changed: a `DrawnFigure`, handed to Streamlit as its cached JSON tree (the maps' pages).
 - `invalidate_data_cache()`: to call after an import so every page re-reads. An edit made in a form needs no
   call: its history row (`record_change`) changes the key of the cached reads about the territories it
   touches, and only theirs (`edit_version`).
@@ -41,6 +40,7 @@ import plotly.graph_objects as go
 from cachetools import LRUCache
 
 from dashboard.backup import BackupSchedule
+from dashboard.charts.browser import browser_tree
 from dashboard.config import backup_directory, backup_interval_hours, backup_keep, database_path
 from dashboard.db import Database
 from dashboard.records.store import last_change, territory_argument
@@ -189,25 +189,13 @@ def memo(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     return cached(_call, func, args, tuple(sorted(kwargs.items())))
 
 
-def _figure_tree(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> dict:
-    return build(*args, **kwargs).to_dict()
-
-
-def cached_figure(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
-    """`build(*args, **kwargs)` memoised: a pure figure builder (module-level, picklable arguments: the data it
-    draws, the chart context, options), so the key holds everything the figure depends on.
-
-    What is kept is the figure's JSON tree (`to_dict()`, small and quick to unpickle), not the Figure: unpickling a
-    Figure runs every Plotly validator again, which is what the cache is there to avoid. The tree was validated
-    when the figure was built, so the Figure is rebuilt from it without validation (`_validate=False`, as Plotly
-    loads its own templates); tests/ui/test_cache.py checks the rebuilt figure equals a fresh build.
-    """
-    tree = memo(_figure_tree, build, *args, **kwargs)
-    return go.Figure(tree, _validate=False)
+def _browser_tree(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    return browser_tree(build(*args, **kwargs))
 
 
 class DrawnFigure(go.Figure):
-    """A cached figure to draw with `dashboard.ui.charts.chart`, kept as the JSON tree it was cached as.
+    """A figure to draw with `dashboard.ui.charts.chart`, kept as the JSON tree the browser draws
+    (`dashboard.charts.browser.browser_tree`: drawn once, not twice).
 
     `st.plotly_chart` reads a Plotly Figure through `to_dict()` alone, which here answers with that tree: neither
     are Plotly's objects rebuilt from it at each page load (`go.Figure(tree)`) nor is it deep-copied by `to_dict()`.
@@ -225,13 +213,20 @@ class DrawnFigure(go.Figure):
         return self._tree  # this figure's own unpickled copy: nobody else holds it
 
     def figure(self) -> go.Figure:
-        """The whole figure, as `cached_figure` returns it."""
-        return go.Figure(self._tree, _validate=False)
+        """The whole figure, as drawn (for its PNG; validated again, once per click)."""
+        figure = go.Figure(self._tree)
+        # plotly.py gives a figure without a template its default one (unvalidated, None would stay in the tree)
+        figure.layout.template = None
+        return figure
 
 
 def cached_drawn_figure(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> DrawnFigure:
-    """`cached_figure` for a figure that a page only draws (`chart`), without rebuilding it (`DrawnFigure`)."""
-    return DrawnFigure(memo(_figure_tree, build, *args, **kwargs))
+    """`build(*args, **kwargs)` memoised, as the browser draws it: a pure figure builder (module-level, picklable
+    arguments: the data it draws, the chart context, options), so the key holds everything the figure depends on.
+
+    What is kept is the figure's JSON tree (small and quick to unpickle), not the Figure: unpickling a Figure runs
+    every Plotly validator again (10-50 ms a figure), which is what the cache is there to avoid."""
+    return DrawnFigure(memo(_browser_tree, build, *args, **kwargs))
 
 
 def cache_usage() -> tuple[int, int, int]:

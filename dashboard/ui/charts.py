@@ -11,6 +11,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.charts.browser import browser_tree
 from dashboard.charts.indicators import figure_png
 from dashboard.i18n import t
 from dashboard.report.naming import file_stem
@@ -36,15 +37,17 @@ def chart(
     render: Callable[[go.Figure], bytes] = figure_png,
 ) -> None:
     """Draw `fig` and its PNG download (rendered only when clicked). `what` names the chart in French (the
-    file name's first part; the chart's title by default); `place` defaults to the sidebar's territory."""
+    file name's first part; the chart's title by default); `place` defaults to the sidebar's territory.
+    A cached figure (`cached_drawn_figure`) is sent as cached; any other is made ready for the browser here."""
+    drawn = fig if isinstance(fig, DrawnFigure) else DrawnFigure(browser_tree(fig))
     selection = current_selection()
     if place is None:
         place = selection.territory.name if selection.territory is not None else ""
-    st.plotly_chart(fig, config=config, theme=None, key=f"{key}.chart")
+    st.plotly_chart(drawn, config=config, theme=None, key=f"{key}.chart")
     st.download_button(
         t("ind.png.download"),
-        data=lambda: render(fig.figure() if isinstance(fig, DrawnFigure) else fig),
-        file_name=f"{file_stem(what or chart_name(fig), place, selection.period)}.png",
+        data=lambda: render(drawn.figure()),
+        file_name=f"{file_stem(what or chart_name(drawn), place, selection.period)}.png",
         mime="image/png",
         key=f"{key}.png",
         on_click="ignore",

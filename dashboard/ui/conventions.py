@@ -15,7 +15,7 @@ from dashboard.eit import conventions, funding, metrics, programmes
 from dashboard.eit.conventions import ActionRealisation, ConventionStatus, RealisationBasis
 from dashboard.eit.funding import FundingPlan
 from dashboard.i18n import fmt_date, fmt_eur, fmt_number, fmt_percent, fmt_signed, label, t
-from dashboard.ui.cache import cached, cached_figure, get_database
+from dashboard.ui.cache import cached, cached_drawn_figure, get_database
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.navigation import page_link
@@ -103,7 +103,7 @@ def show_convention(status: ConventionStatus, is_demo: bool, as_of_known: bool) 
             is_demo=is_demo,
         )
         with section:
-            chart(cached_figure(convention_figure, status, context), "conventions.execution")
+            chart(cached_drawn_figure(convention_figure, status, context), "conventions.execution")
     with st.expander(t("conventions.rules.title")):
         rule_period = {"start": fmt_date(status.start), "end": fmt_date(status.as_of)}
         st.markdown(
@@ -224,7 +224,7 @@ def show_plan(plan: FundingPlan, programme_name: str, data_as_of: dt.date | None
         source=source,
         data_as_of=data_as_of,
     )
-    chart(cached_figure(funding_by_year_figure, plan, context), "conventions.funding")
+    chart(cached_drawn_figure(funding_by_year_figure, plan, context), "conventions.funding")
     st.caption(t("funding.source", source=source))
 
 

@@ -35,7 +35,7 @@ from dashboard.indicators import entry as indicator_entry
 from dashboard.indicators import values as ind
 from dashboard.ui import lazy
 from dashboard.ui.auth import current_actor, may_read_companies, show_denied
-from dashboard.ui.cache import cached, cached_figure, get_database, invalidate_data_cache
+from dashboard.ui.cache import cached, cached_drawn_figure, get_database, invalidate_data_cache
 from dashboard.ui.indicators import chart_with_png, indicator_card, provenance_text
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
 from dashboard.ui.text import md_escape
@@ -219,7 +219,7 @@ def show_cards(report: ind.IndicatorReport, with_target: list[ind.IndicatorResul
 
 def show_achievement(report: ind.IndicatorReport, context: ChartContext) -> None:
     chart_with_png(
-        cached_figure(achievement_figure, report.results, context, t("ind.chart.achievement.title")),
+        cached_drawn_figure(achievement_figure, report.results, context, t("ind.chart.achievement.title")),
         "obj.achievement",
         t("ind.chart.achievement.title"),
         place=report.scope.name,
@@ -230,7 +230,7 @@ def show_radar(report: ind.IndicatorReport, context: ChartContext) -> None:
     left, right = st.columns(2)
     summary = ind.pillar_summary(report)
     with left:
-        chart_with_png(cached_figure(pillar_radar, summary, context), "obj.radar", t("ind.chart.radar.title"),
+        chart_with_png(cached_drawn_figure(pillar_radar, summary, context), "obj.radar", t("ind.chart.radar.title"),
                        place=report.scope.name)  # fmt: skip
     with right:
         st.caption(t("obj.radar.note"))
@@ -263,7 +263,7 @@ def show_trajectory(
     )
     frame = cached(ind.trajectory, scope_type, scope_id, code, period.year)
     chart_with_png(
-        cached_figure(trajectory_figure, frame, by_code[code], context, period.year), "obj.trajectory",
+        cached_drawn_figure(trajectory_figure, frame, by_code[code], context, period.year), "obj.trajectory",
         t("report.file.trajectory", indicator=by_code[code].label), place=report.scope.name,
     )  # fmt: skip
     st.caption(t("obj.trajectory.note"))
@@ -394,7 +394,7 @@ def _comparison(report: ind.IndicatorReport, territory_id: str, default_code: st
             is_demo=context.is_demo,
         )
         chart_with_png(
-            cached_figure(comparison_figure, compared, by_code[compare_code], compare_context),
+            cached_drawn_figure(comparison_figure, compared, by_code[compare_code], compare_context),
             "obj.compare",
             t("report.file.comparison", indicator=by_code[compare_code].label),
         )

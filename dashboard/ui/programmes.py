@@ -21,7 +21,7 @@ from dashboard.eit.programmes import (
     short_source,
 )
 from dashboard.i18n import fmt_date, fmt_eur, fmt_int, fmt_number, label, t, t_count
-from dashboard.ui.cache import cached, cached_figure, memo
+from dashboard.ui.cache import cached, cached_drawn_figure, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_tabs
 from dashboard.ui.text import md_escape, user_text
@@ -209,7 +209,7 @@ def show_comparison(all_programmes: pd.DataFrame, data_as_of: dt.date | None) ->
         source=t("programmes.compare.source", sources=" ; ".join(map(short_source, comparison.sources))),
         data_as_of=data_as_of,
     )
-    chart(cached_figure(comparison_figure, comparison, ComparisonRow(row), context), "programmes.comparison")
+    chart(cached_drawn_figure(comparison_figure, comparison, ComparisonRow(row), context), "programmes.comparison")
 
 
 def show_sections(listed: pd.DataFrame, all_programmes: pd.DataFrame, data_as_of: dt.date | None) -> None:

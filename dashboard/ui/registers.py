@@ -24,7 +24,7 @@ from dashboard.eit.registers import RegisterFilters
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, label, t
 from dashboard.imports.export import export_bytes, export_file_name
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, cached_figure, get_database, memo
+from dashboard.ui.cache import cached, cached_drawn_figure, get_database, memo
 from dashboard.ui.charts import chart
 from dashboard.ui.lazy import is_open, lazy_expander
 from dashboard.ui.navigation import page_link
@@ -218,7 +218,7 @@ def show_sankey(flows: pd.DataFrame, context: ChartContext) -> None:
         key="registers.sankey.measure",
     )
     totals = memo(registers.flow_totals, flows)
-    chart(cached_figure(flow_sankey_figure, totals, measure, context), "entreprises.sankey")
+    chart(cached_drawn_figure(flow_sankey_figure, totals, measure, context), "entreprises.sankey")
     if measure == "tonnes_per_year" and not totals.empty:
         st.caption(
             t(

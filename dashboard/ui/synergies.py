@@ -23,7 +23,7 @@ from dashboard.codes import (
 from dashboard.eit import synergies
 from dashboard.i18n import fmt_date, fmt_int, fmt_number, fmt_percent, label, options, t, t_count
 from dashboard.ui.auth import current_actor
-from dashboard.ui.cache import cached, cached_figure
+from dashboard.ui.cache import cached, cached_drawn_figure
 from dashboard.ui.charts import chart
 from dashboard.ui.french_chrome import dataframe_or_sentence
 from dashboard.ui.lazy import is_open, lazy_expander, lazy_tabs
@@ -73,7 +73,7 @@ def show_funnel(overview: synergies.SynergyOverview, context: ChartContext, as_o
     st.markdown(t("synergies.funnel.summary", total=fmt_int(funnel.total), date=fmt_date(as_of)))
     left, right = st.columns([3, 2])
     with left:
-        chart(cached_figure(funnel_figure, funnel, context), "synergies.funnel")
+        chart(cached_drawn_figure(funnel_figure, funnel, context), "synergies.funnel")
     with right:
         steps = pd.DataFrame(
             {
@@ -123,7 +123,7 @@ def show_per_year(overview: synergies.SynergyOverview, context: ChartContext) ->
         horizontal=True,
         key="synergies.per_year.measure",
     )
-    chart(cached_figure(types_per_year_figure, overview.per_year, measure, context), "synergies.types")
+    chart(cached_drawn_figure(types_per_year_figure, overview.per_year, measure, context), "synergies.types")
     per_year = overview.per_year
     if not per_year.empty:
         totals = per_year.groupby("synergy_type")[measure].sum()
@@ -167,7 +167,7 @@ def show_impacts(overview: synergies.SynergyOverview, context: ChartContext, as_
         st.table(pd.DataFrame(rows).set_index(t("synergies.impacts.col.kind")))
         st.caption(t("synergies.impacts.caption", date=fmt_date(as_of)))
     with right:
-        chart(cached_figure(impact_basis_figure, totals, context), "synergies.impacts")
+        chart(cached_drawn_figure(impact_basis_figure, totals, context), "synergies.impacts")
     detail = lazy_expander(t("synergies.impacts.detail"), key="synergies.impacts.detail.open")
     if not is_open(detail):  # closed: its table is neither built nor sent (dashboard.ui.lazy)
         return

@@ -29,35 +29,10 @@ from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
 from dashboard.eit.maps import LINK_COLUMNS, CommuneMeasure
 from dashboard.geography.shapes import Bounds, CommuneShapes
 from dashboard.i18n import PLOTLY_SEPARATORS
+from tests.world.shapes import VENDOMOIS_SHAPES
 
 CONTEXT = ChartContext("CA Territoires Vendômois", "Année 2022", "registre de test", dt.date(2022, 11, 30), True)
-SHAPES = CommuneShapes(
-    {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "id": "commune:41269",
-                "properties": {"name": "Vendôme"},
-                "geometry": {
-                    "type": "Polygon",
-                    "coordinates": [[[1.02, 47.75], [1.12, 47.75], [1.12, 47.83], [1.02, 47.75]]],
-                },
-            },
-            {
-                "type": "Feature",
-                "id": "commune:41226",
-                "properties": {"name": "Saint-Ouen"},
-                "geometry": {
-                    "type": "Polygon",
-                    "coordinates": [[[1.05, 47.83], [1.12, 47.83], [1.12, 47.86], [1.05, 47.83]]],
-                },
-            },
-        ],
-    },
-    Bounds(1.02, 47.75, 1.12, 47.86),
-    {"commune:41269": "Vendôme", "commune:41226": "Saint-Ouen"},
-)
+SHAPES = VENDOMOIS_SHAPES
 COMPANIES = pd.DataFrame(
     [
         ("C1", "Cartonnerie Dupuis", "fabrication", "Vendôme", 1.05, 47.80, False, 3, "dechet", ("dechet", "energie")),

@@ -11,6 +11,7 @@ import plotly.io as pio
 import pytest
 from plotly.tools import return_figure_from_figure_or_data
 
+from dashboard.charts.browser import browser_tree
 from dashboard.config import DB_PATH_ENV
 from dashboard.db import Database, set_meta
 from dashboard.ui import cache
@@ -144,44 +145,30 @@ BUILDS: list[tuple[str, int]] = []
 
 
 def bar_figure(title: str, bars: list[int], *, colour: str = "#0072B2"):
-    """A module-level figure builder, as `cache.cached_figure` requires; counts its calls."""
+    """A module-level figure builder, as `cache.cached_drawn_figure` requires; counts its calls."""
     BUILDS.append((title, len(bars)))
     fig = go.Figure(go.Bar(x=list(range(len(bars))), y=bars, marker={"color": colour}))
+    fig.layout.template = None  # as every chart (dashboard.charts.apply_layout)
     return fig.update_layout(title={"text": f"<b>{title}</b>"}, separators=",\u202f", height=440)
 
 
-def test_a_cached_figure_is_the_built_figure_built_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "figures.duckdb"))
-    BUILDS.clear()
-    fresh = bar_figure("Synergies", [3, 1, 2], colour="#E69F00")
-    first = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2], colour="#E69F00")
-    assert first.to_dict() == fresh.to_dict()
-    # what st.plotly_chart sends (the same JSON, its keys perhaps in another order)
-    assert json.loads(pio.to_json(first, validate=False)) == json.loads(pio.to_json(fresh, validate=False))
-    first.update_layout(title={"text": "changed by one page"})
-    again = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2], colour="#E69F00")
-    assert again.to_dict() == fresh.to_dict()  # each caller gets its own figure
-    assert BUILDS == [("Synergies", 3), ("Synergies", 3)]  # the test's own build, then one for both cached calls
-    other = cache.cached_figure(bar_figure, "Synergies", [3, 1, 2, 5])  # other data, other options: rebuilt
-    assert list(other.data[0].y) == [3, 1, 2, 5] and other.data[0].marker.color == "#0072B2"
-    assert len(BUILDS) == 3
-
-
-def test_a_drawn_figure_sends_the_built_figure_and_builds_it_whole_for_the_png(
+def test_a_drawn_figure_is_built_once_sent_as_the_browser_draws_it_and_built_whole_for_the_png(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv(DB_PATH_ENV, str(tmp_path / "drawn.duckdb"))
     BUILDS.clear()
-    fresh = bar_figure("Carte", [4, 2])
-    drawn = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2])
+    fresh = browser_tree(bar_figure("Carte", [4, 2], colour="#E69F00"))
+    drawn = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2], colour="#E69F00")
     # what st.plotly_chart sends: it reads a figure through to_dict() (plotly.tools.return_figure_from_figure_or_data)
     sent = pio.to_json(return_figure_from_figure_or_data(drawn, validate_figure=True), validate=False)
     assert json.loads(sent) == json.loads(pio.to_json(fresh, validate=False))
     assert chart_name(drawn) == "Carte"  # the chart's name and the PNG's file name
-    assert drawn.figure().to_dict() == fresh.to_dict()  # the PNG download draws the whole figure
-    again = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2])
+    assert drawn.figure().to_dict() == fresh  # the PNG download draws the whole figure, as sent
+    again = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2], colour="#E69F00")
     assert again.to_dict() is not drawn.to_dict() and again.to_dict() == drawn.to_dict()  # each its own copy
     assert BUILDS == [("Carte", 2), ("Carte", 2)]  # the test's own build, then one for both cached calls
+    other = cache.cached_drawn_figure(bar_figure, "Carte", [4, 2, 5])  # other data, other options: rebuilt
+    assert other.to_dict()["data"][0]["marker"]["color"] == "#0072B2" and len(BUILDS) == 3
 
 
 CALLS: list[int] = []
