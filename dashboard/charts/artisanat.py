@@ -32,7 +32,7 @@ from dashboard.artisanat.statistics import (
     KeyFigures,
     Masked,
 )
-from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
+from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout, fixed_title_room
 from dashboard.charts.maps import geo_anchor, geo_view
 from dashboard.codes import SectorFamily
 from dashboard.geography.shapes import CommuneShapes
@@ -225,7 +225,7 @@ def commune_map_figure(
             )
         )
     fig.update_layout(geo=geo_view(shapes.bounds))
-    fig = apply_layout(fig, title, context, height=MAP_HEIGHT)
+    fig = fixed_title_room(apply_layout(fig, title, context, height=MAP_HEIGHT))
     fig.update_layout(legend={"orientation": "h", "y": 0, "x": 0, "yanchor": "top"}, margin={"b": 60})
     return fig
 

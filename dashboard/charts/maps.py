@@ -31,7 +31,7 @@ from enum import StrEnum
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
+from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout, fixed_title_room
 from dashboard.charts.home import STATUS_COLOURS, STATUS_ORDER
 from dashboard.codes import FlowFamily, SectorFamily, SynergyStatus, SynergyType
 from dashboard.eit.maps import CommuneMeasure
@@ -39,8 +39,6 @@ from dashboard.geography.shapes import Bounds, CommuneShapes
 from dashboard.i18n import fmt_int, fmt_percent, label, t, t_count
 
 MAP_HEIGHT = 640  # px: tall enough for an EPCI's communes to be told apart on a laptop screen
-MAP_TITLE_TOP_PX = 30  # room above a map's title block (its first line is drawn below this)
-MAP_TITLE_LINE_PX = 28  # one line of a map's title block, title and source lines alike (measured at 1920x1080)
 LEGEND_BELOW_PX = 60  # room for a two-line legend under a narrow map
 FRANCE_BOUNDS = Bounds(west=-5.2, south=41.3, east=9.6, north=51.1)  # no boundary to fit to: metropolitan France
 FIT_MARGIN = 0.05  # share of the box's span added on each side, so that the outer communes do not touch the edge
@@ -160,22 +158,7 @@ def _map_layout(
 
     The legend goes on the right, so that the map keeps the whole height; `legend_below` puts it under a
     narrow map instead (a half-width column has no room beside it)."""
-    apply_layout(fig, title, context, height=height)
-    # The title block gets a fixed room rather than Plotly's automargin: automargin measures the title once the map
-    # is drawn, then draws the whole map again with the new margin (every commune outline projected twice). On the
-    # Carte page that second draw was a third of the page's time in Chromium (page bench: 1,6x -> 1,2-1,4x the
-    # trivial page). Plotly never wraps a title, so its height is its line count.
-    lines = str(fig.layout.title.text).count("<br>") + 1
-    fig.update_layout(
-        title={
-            "automargin": False,
-            "yref": "container",
-            "y": 1,
-            "yanchor": "top",
-            "pad": {"t": MAP_TITLE_TOP_PX, "b": 0},
-        },
-        margin={"t": MAP_TITLE_TOP_PX + lines * MAP_TITLE_LINE_PX},
-    )
+    fixed_title_room(apply_layout(fig, title, context, height=height))
     if legend_below:
         legend = {"orientation": "h", "x": 0, "y": 0, "yanchor": "top"}
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, ChartContext, apply_layout
+from dashboard.charts import NEUTRAL_GREY, OKABE_ITO, TITLE_PAD_BOTTOM, ChartContext, apply_layout, fixed_title_room
 from dashboard.charts.home import STATUS_COLOURS
 from dashboard.codes import FlowFamily, ImpactKind, SynergyType, ValueBasis
 from dashboard.eit.synergies import Funnel
@@ -230,7 +230,7 @@ def flow_sankey_figure(totals: pd.DataFrame, measure: str, context: ChartContext
             textfont={"size": 14},
         )
     )
-    fig = apply_layout(fig, title, context, height=SANKEY_HEIGHT)
+    fig = fixed_title_room(apply_layout(fig, title, context, height=SANKEY_HEIGHT), below_px=TITLE_PAD_BOTTOM)
     fig.add_annotation(
         text=f"<b>{t('flows.sankey.centre')}</b>",
         showarrow=False,

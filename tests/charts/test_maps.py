@@ -8,13 +8,11 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard.charts import ChartContext
+from dashboard.charts import TITLE_LINE_PX, TITLE_TOP_PX, ChartContext
 from dashboard.charts.home import STATUS_COLOURS
 from dashboard.charts.maps import (
     FLOW_FAMILY_COLOURS,
     FRANCE_BOUNDS,
-    MAP_TITLE_LINE_PX,
-    MAP_TITLE_TOP_PX,
     NO_FLOW_COLOUR,
     SECTOR_COLOURS,
     SELECTED_COLOUR,
@@ -151,8 +149,8 @@ def test_a_map_title_block_has_room_of_its_own_without_a_second_draw() -> None:
         assert fig.layout.title.text.count("<br>") + 1 == lines
         assert fig.layout.title.automargin is False
         assert (fig.layout.title.yref, fig.layout.title.y, fig.layout.title.yanchor) == ("container", 1, "top")
-        assert fig.layout.margin.t == MAP_TITLE_TOP_PX + lines * MAP_TITLE_LINE_PX
-    assert long.layout.margin.t - short.layout.margin.t == MAP_TITLE_LINE_PX
+        assert fig.layout.margin.t == TITLE_TOP_PX + lines * TITLE_LINE_PX
+    assert long.layout.margin.t - short.layout.margin.t == TITLE_LINE_PX
 
 
 def test_points_by_sector_family_with_french_legend() -> None:

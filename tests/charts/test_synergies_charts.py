@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.charts import ChartContext
+from dashboard.charts import TITLE_LINE_PX, TITLE_PAD_BOTTOM, TITLE_TOP_PX, ChartContext
 from dashboard.charts.synergies import (
     SANKEY_MAX_CATEGORIES,
     flow_sankey_figure,
@@ -118,3 +118,14 @@ def test_sankey_cuts_long_labels_but_not_their_hover():
     node = flow_sankey_figure(rows, "flow_count", CONTEXT).data[0].node
     assert node.label[-1] == "Déchets d'équipements électriques… (87)"
     assert node.customdata[-1] == f"{name} (87)"
+
+
+def test_sankey_title_has_a_fixed_room_above_the_centre_label():
+    """Plotly lays a Sankey out before measuring its title: with automargin the PNG export (one draw) put the
+    title over the top nodes. The room is the title's lines, and the centre node's label under them."""
+    rows = pd.DataFrame({"direction": ["in", "out"], "category_code": ["a", "b"], "category": ["A", "B"],
+                         "family": ["dechet", "dechet"], "flow_count": [3, 4]})  # fmt: skip
+    fig = flow_sankey_figure(rows, "flow_count", CONTEXT)
+    lines = fig.layout.title.text.count("<br>") + 1
+    assert fig.layout.title.automargin is False and fig.layout.title.yref == "container"
+    assert fig.layout.margin.t == TITLE_TOP_PX + lines * TITLE_LINE_PX + TITLE_PAD_BOTTOM
