@@ -23,6 +23,8 @@ Think time (`--think SECONDS`): each session pauses between its loads like a per
 exponential pause of that mean (seeded per session, truncated at 10× the mean), and also before its first load
 so that sessions do not start in step. `--think 0` (the default) is the stress mode: loads back to back, every
 session always has a load in flight. See THINK_REFERENCE_S for the time reported as the realistic one.
+The trivial page then gets the same sessions (one process, no sign-in): the baseline of what as many loads at once
+do to any Streamlit page on this machine.
 
 Every loop is bounded (loads per session, a timeout per load, pauses truncated); nothing leaves 127.0.0.1.
 
@@ -235,9 +237,12 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int, pages: tuple[str, ...] = PAGES) -> dict[str, float]:
+def solo(
+    app: StreamlitServer, trivial: StreamlitServer, runs: int, pages: tuple[str, ...] = PAGES
+) -> tuple[dict[str, float], float]:
     """Each page warm, alone, alternating with the trivial page; server CPU per page load, and its ratio to the
-    trivial page's CPU per load measured in the same loop. Returns each page's median time alone."""
+    trivial page's CPU per load measured in the same loop. Returns each page's median time alone, and the trivial
+    page's."""
     app_session, trivial_session = Session(app), Session(trivial)
     try:
         app_session.sign_in()
@@ -249,7 +254,7 @@ def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int, pages: tuple
             f"{'page':<16}{'temps':>9}{'témoin':>9}{'ratio':>8}{'CPU serveur':>13}{'CPU témoin':>12}{'ratio CPU':>11}"
             f"{'octets':>13}{'exc.':>6}"
         )
-        worst, trivial_cpu, errors, alone = 0.0, [], [], {}
+        worst, trivial_cpu, trivial_times, errors, alone = 0.0, [], [], [], {}
         for page in pages:
             times, baseline, cpu, page_trivial_cpu, payload, exceptions = [], [], [], [], 0, 0
             for _ in range(runs):
@@ -263,6 +268,7 @@ def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int, pages: tuple
                 payload, exceptions = load.payload_bytes, max(exceptions, load.exceptions)
                 errors += [f"{page or 'accueil'} : {load.error}"] if load.error else []
             trivial_cpu += page_trivial_cpu
+            trivial_times += baseline
             alone[page] = median(times)
             ratio = median(times) / median(baseline)
             cpu_ratio = median(cpu) / max(median(page_trivial_cpu), 1e-3)  # /proc counts in 10 ms ticks
@@ -276,7 +282,7 @@ def solo(app: StreamlitServer, trivial: StreamlitServer, runs: int, pages: tuple
         print(f"CPU serveur de la page témoin : {median(trivial_cpu) * 1000:.0f} ms par chargement (médiane)")
         for error in errors:
             print(f"ERREUR {error}")
-        return alone
+        return alone, median(trivial_times)
     finally:
         app_session.close()
         trivial_session.close()
@@ -336,6 +342,8 @@ def concurrent(
     think_mean: float = 0.0,
     seed: int = 16,
     cluster: Cluster | None = None,
+    pages: tuple[str, ...] = PAGES,
+    query: str = TERRITORY,
 ) -> Run:
     """The signed-in `tabs` at once, each loading `loads` pages in turn (offset so that they do not move
     together), with think-time pauses when `think_mean` > 0. The clock and the server CPU count from the moment
@@ -349,9 +357,9 @@ def concurrent(
         start.wait()
         for step in range(loads):
             time.sleep(think(rng, think_mean))  # reading the previous page (a random start for the first)
-            page = PAGES[(index + step) % len(PAGES)]
+            page = pages[(index + step) % len(pages)]
             try:
-                load = session.load(page)
+                load = session.load(page, query)
             except Exception as error:
                 load = Load(page, 0.0, 0, 0, str(error))
             with lock:
@@ -466,8 +474,9 @@ def main() -> None:
                 workers.append(start_server(database, log, script="app.py", environment=environment))
             trivial = start_server(database, tmp_dir / "temoin.log", script=str(trivial_script))
             print(f"{args.workers} processus dashboard sur {'PostgreSQL' if cluster else 'le fichier DuckDB'}")
-            alone = solo(workers[0], trivial, args.runs, tuple(args.pages))
+            alone, trivial_alone = solo(workers[0], trivial, args.runs, tuple(args.pages))
             tabs = open_tabs(workers, max(args.sessions, default=0))
+            trivial_tabs = [Session(trivial) for _ in range(max(args.sessions, default=0))]
             try:
                 if tabs:
                     seconds = rewarm(workers, tabs, PAGES)
@@ -486,8 +495,20 @@ def main() -> None:
                             tabs[:count], workers, loads, think_mean=think_mean, seed=args.seed, cluster=cluster
                         )
                         print_run(run, think_mean, alone)
+                if trivial_tabs:
+                    # The same sessions on the trivial page (one process, its own server): how far any Streamlit
+                    # page on this machine stays from its time alone when as many loads arrive at once.
+                    print("\n== Page témoin, mêmes sessions (un processus) ==")
+                    for think_mean in args.think:
+                        for count in args.sessions:
+                            loads = args.loads if think_mean == 0 else args.think_loads
+                            run = concurrent(
+                                trivial_tabs[:count], [trivial], loads, think_mean=think_mean, seed=args.seed,
+                                pages=("",), query="",
+                            )  # fmt: skip
+                            print_run(run, think_mean, {"": trivial_alone})
             finally:
-                for tab in tabs:
+                for tab in [*tabs, *trivial_tabs]:
                     tab.close()
             for number, worker in enumerate(workers):
                 print(f"pic mémoire du processus {number} (VmHWM) : {memory_peak_mb(worker.process.pid):,.0f} Mo")
