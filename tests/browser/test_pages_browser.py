@@ -61,6 +61,15 @@ def open_page(tab, server: StreamlitServer, stem: str, screenshot: str) -> str:
     return normalise(tab.inner_text('[data-testid="stMain"]'))
 
 
+# What each drawn Plotly chart holds in the page: no template, a data revision, GeoJSON as a URL — the three things
+# Plotly.react compares by identity, which made Streamlit's chart draw every figure twice (dashboard/charts/browser.py).
+_CHARTS_AS_SENT = """() => [...document.querySelectorAll('.js-plotly-plot')].map(chart => ({
+    template: chart.layout.template === undefined,
+    revision: typeof chart.layout.datarevision === 'string',
+    geojson: chart.data.every(trace => trace.geojson === undefined || typeof trace.geojson === 'string'),
+}))"""
+
+
 def test_every_page_is_checked():
     assert PAGE_STEMS, "no page found in app.py"
     assert set(PAGE_STEMS) <= set(DEMO_EXPECTATIONS), "add the known figure of each new page"
@@ -72,6 +81,8 @@ def test_page_on_demo_database(demo_tab, demo_server: StreamlitServer, stem: str
     text = open_page(demo_tab, demo_server, stem, f"demo-{stem}")
     assert "Données de démonstration" in text
     assert DEMO_EXPECTATIONS[stem] in text, f"{DEMO_EXPECTATIONS[stem]!r} not on page {stem}"
+    for chart in demo_tab.evaluate(_CHARTS_AS_SENT):
+        assert chart == {"template": True, "revision": True, "geojson": True}, f"a chart of {stem} is drawn twice"
 
 
 @pytest.mark.browser
