@@ -476,8 +476,11 @@ def main() -> None:
             print(f"{args.workers} processus dashboard sur {'PostgreSQL' if cluster else 'le fichier DuckDB'}")
             alone, trivial_alone = solo(workers[0], trivial, args.runs, tuple(args.pages))
             tabs = open_tabs(workers, max(args.sessions, default=0))
-            trivial_tabs = [Session(trivial) for _ in range(max(args.sessions, default=0))]
+            trivial_tabs: list[Session] = []
             try:
+                for _ in range(max(args.sessions, default=0)):  # warm, as the app's tabs are: a first run untimed
+                    trivial_tabs.append(Session(trivial))
+                    trivial_tabs[-1].load("", "")
                 if tabs:
                     seconds = rewarm(workers, tabs, PAGES)
                     print(f"\nsessions connectées ; chaque page rechargée sur chaque processus en {seconds:.0f} s")

@@ -91,8 +91,8 @@ def apply_layout(fig: go.Figure, title: str, context: ChartContext, *, height: i
     )
     # No Plotly template: the look is all written here. plotly.py gives each figure its default template (Streamlit's
     # in the app, its own elsewhere, so a PNG made by the command line looked otherwise), and a template makes the
-    # browser draw every chart twice (dashboard.charts.browser). The one value of Streamlit's template our charts
-    # showed: scatter markers without an outline.
+    # browser draw every chart twice (dashboard.charts.browser). Of Streamlit's template our charts showed scatter
+    # markers without an outline (kept below) and the Sankey's label colour (now the font's, on screen and in PNG).
     fig.layout.template = None
     for trace in fig.select_traces({"type": "scatter"}):
         if trace.marker.line.width is None:

@@ -185,7 +185,10 @@ def commune_map_figure(
         bound = float(np.nanmax(np.abs(plotted))) if signed else None
         fig.add_trace(
             go.Choropleth(
-                geojson=shapes.only(ids[shown]),
+                # The whole territory's GeoJSON (Plotly draws the listed communes alone): the browser keeps each
+                # GeoJSON URL it has read for the tab's life (dashboard.charts.browser), so the values' trace of
+                # every year, family and measure shares one; the grey ones below are a few communes each.
+                geojson=shapes.geojson,
                 locations=list(ids[shown]),
                 z=list(plotted),
                 text=[f"{n} : {format_value(measure, v)}" for n, v in zip(names[shown], raw[shown], strict=True)],

@@ -11,8 +11,9 @@ On the Carte page that second draw was about a fifth of the page's time in Chrom
 So our figures carry no template (`dashboard.charts.apply_layout` writes their whole look out), and `browser_tree`
 returns a figure's JSON tree with
 - `layout.datarevision`, a digest of the whole tree: the same figure has the same revision, any change a new one;
-- each `geojson` object as a `data:` URL (plotly.js accepts a URL there and fetches it once per page), a string
-  that compares by value.
+- each `geojson` object as a `data:` URL (plotly.js accepts a URL there and reads it once per tab), a string
+  that compares by value. plotly.js keeps every URL it has read, and its GeoJSON, for the tab's life
+  (`window.PlotlyGeoAssets`): a map should reuse one GeoJSON (its territory's) rather than a new subset per view.
 The PNG export draws the same tree (kaleido's Chromium reads the data URL alike).
 """
 
@@ -31,7 +32,7 @@ GEOJSON_URL_PREFIX = "data:application/json;base64,"
 
 def geojson_url(geojson: dict[str, Any]) -> str:
     """A GeoJSON object as a `data:` URL (compact JSON, base64)."""
-    text = json.dumps(geojson, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(geojson, separators=(",", ":"), ensure_ascii=False, allow_nan=False)  # JSON.parse has no NaN
     return GEOJSON_URL_PREFIX + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 

@@ -51,9 +51,8 @@ class CommuneShapes:
         return len(self.geojson["features"])
 
     def only(self, commune_ids: Iterable[str]) -> dict[str, Any]:
-        """The GeoJSON of these communes alone, for a map trace that colours only them: a map of several traces
-        would otherwise carry every commune's shape once per trace, in its payload and in every copy Plotly and
-        Streamlit make of the figure at each page load."""
+        """The GeoJSON of these communes alone, for a map trace that colours a few of them: a map of several traces
+        would otherwise carry every commune's shape once per trace in its payload."""
         wanted = set(commune_ids)
         return {"type": "FeatureCollection", "features": [f for f in self.geojson["features"] if f["id"] in wanted]}
 

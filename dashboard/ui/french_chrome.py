@@ -13,6 +13,7 @@ again whenever Streamlit redraws (a MutationObserver; a value is set only when i
   ("check_circle icon") is hidden from screen readers.
 - the column statistics' figures in French format ("1 (25 %)", "411 526,58"): Streamlit writes shares with an
   English percent sign whatever the language, and numbers in the browser's language.
+A Plotly chart's own tree is not looked through: its texts are ours, and a map adds thousands of nodes per draw.
 A dataframe's canvas is drawn, not written: its "empty" cannot be rewritten, so `dataframe_or_sentence` shows a
 French sentence instead of an empty table.
 """

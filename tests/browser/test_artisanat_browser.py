@@ -10,10 +10,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.harness import (
+    DRAWN_ONCE,
     RENDER_TIMEOUT_MS,
     SCREENSHOT_DIR,
     VIEWPORT,
     StreamlitServer,
+    charts_as_sent,
     normalise,
     wait_for_charts,
     wait_until_rendered,
@@ -66,6 +68,7 @@ def test_commune_map_draws_offline(artisanat_page):
     panel.locator(".js-plotly-plot .geo path.choroplethlocation").first.wait_for(timeout=30_000)
     assert panel.locator(".js-plotly-plot .geo path.choroplethlocation").count() >= 2
     assert panel.locator(".js-plotly-plot canvas").count() == 0
+    assert charts_as_sent(page, 1) == [DRAWN_ONCE]  # its three commune traces' GeoJSON read from data URLs
     text = normalise(panel.inner_text())
     assert "Établissements par commune, 2026" in text
     assert "« s » : secret statistique" in text  # the legend of the masked communes

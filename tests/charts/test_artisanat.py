@@ -32,6 +32,7 @@ from dashboard.charts.artisanat import (
     ranking_frame,
     time_series_figure,
 )
+from dashboard.charts.browser import browser_tree
 from dashboard.db import Database
 from dashboard.geography.shapes import commune_shapes
 from dashboard.i18n import PLOTLY_SEPARATORS
@@ -128,24 +129,21 @@ def test_commune_map_of_shown_values(stats_db):
     ]  # 2 in Saint-Ouen: both hidden
 
 
-def test_each_map_trace_carries_the_shapes_of_its_own_communes_only(stats_db):
-    """The payload and the per-load copies of the figure hold each commune's shape once, not once per trace."""
-    table = a.commune_table(stats_db, VENDOMOIS, 2024)
-    fig = commune_map_figure(table, commune_shapes(stats_db, VENDOMOIS), Figure.CREATIONS, CONTEXT, year=2024)
+def test_the_values_trace_carries_the_territory_s_shapes_and_the_grey_ones_their_own(stats_db):
+    """The browser keeps every GeoJSON it has read for the tab's life (dashboard.charts.browser): the values' trace
+    of every view carries the same one (the territory's), the grey traces only their few communes."""
+    shapes = commune_shapes(stats_db, VENDOMOIS)
+    fig = commune_map_figure(a.commune_table(stats_db, VENDOMOIS, 2024), shapes, Figure.CREATIONS, CONTEXT, year=2024)
     mixed = commune_map_figure(
-        a.commune_table(stats_db, VENDOMOIS, 2024, family="fabrication"),
-        commune_shapes(stats_db, VENDOMOIS),
-        Figure.ESTABLISHMENTS,
-        CONTEXT,
+        a.commune_table(stats_db, VENDOMOIS, 2024, family="fabrication"), shapes, Figure.ESTABLISHMENTS, CONTEXT,
         year=2024,
-    )
+    )  # fmt: skip
     assert len(mixed.data) == 3  # the anchor, then one commune shown, the other hidden: two traces
     for figure in (fig, mixed):
-        for trace in figure.data[1:]:
-            shapes = [f["id"] for f in trace.geojson["features"]]
-            assert len(shapes) == len(trace.locations) and set(shapes) == set(trace.locations)
-        every = [f["id"] for trace in figure.data[1:] for f in trace.geojson["features"]]
-        assert sorted(every) == [SAINT_OUEN, VENDOME]  # each commune's shape once in the whole figure
+        assert figure.data[1].geojson == shapes.geojson  # the values, drawn for their own locations only
+        for trace in figure.data[2:]:
+            assert sorted(f["id"] for f in trace.geojson["features"]) == sorted(trace.locations)
+    assert browser_tree(fig)["data"][1]["geojson"] == browser_tree(mixed)["data"][1]["geojson"]  # one URL
 
 
 @pytest.mark.parametrize("family", ["alimentation", "batiment", "fabrication", "services", TOTAL])

@@ -21,8 +21,9 @@ def test_chart_name_is_the_bold_title_line() -> None:
     assert chart_name(fig) == "Synergies par statut"
 
 
-def test_no_plotly_modebar_with_english_tooltips() -> None:
+def test_no_plotly_modebar_with_english_tooltips_nor_english_tips() -> None:
     assert PLOTLY_CONFIG["displayModeBar"] is False and MAP_PLOTLY_CONFIG["displayModeBar"] is False
+    assert PLOTLY_CONFIG["showTips"] is False and MAP_PLOTLY_CONFIG["showTips"] is False
 
 
 @pytest.mark.slow
