@@ -1,6 +1,6 @@
 """Streamlit's own interface in a real Chromium speaks French (dashboard/ui/french_chrome.py): the sign-in page's
 password eye button as a screen reader names it, a dataframe toolbar's buttons and hover tooltips, and the figures
-of a column's statistics panel; and Plotly shows none of its English tips."""
+of a column's statistics panel. (Plotly's English tips: tests/browser/test_pages_browser.py.)"""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from tests.browser.harness import (
     StreamlitServer,
     sign_in_as_administrator,
     visit,
-    wait_for_charts,
     wait_until_rendered,
 )
 
@@ -70,22 +69,5 @@ def test_streamlit_chrome_speaks_french(browser, demo_server: StreamlitServer):
         page.evaluate(STATISTICS_PANEL_JS, list(STATISTICS))
         figures = page.locator("#statistics-panel-probe span")
         expect(figures).to_have_text(list(STATISTICS.values()), timeout=FRENCH_WAIT_MS)
-    finally:
-        page.close()
-
-
-def test_a_map_legend_click_shows_no_english_tip(browser, demo_server: StreamlitServer):
-    """Plotly's own tips are English ("Double-click on legend to isolate one trace"): they are turned off
-    (dashboard/ui/plotly_config.py)."""
-    page = browser.new_page(viewport=VIEWPORT)
-    try:
-        visit(page, demo_server, "carte")  # a new tab: the address, then the administrator signs in
-        wait_for_charts(page)
-        page.locator(".js-plotly-plot .legendtoggle").first.click()  # hides a legend entry's trace
-        # Plotly shows its tip in the click's own handler, before the trace is hidden: once hidden, it would be there
-        page.wait_for_function(
-            "() => document.querySelector('.js-plotly-plot').data.some(trace => trace.visible === 'legendonly')"
-        )
-        assert page.locator(".notifier-note").count() == 0
     finally:
         page.close()

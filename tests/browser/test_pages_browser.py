@@ -20,6 +20,7 @@ from tests.browser.harness import (
     charts_as_sent,
     normalise,
     visit,
+    wait_for_charts,
 )
 
 # Pages as registered in app.py (url path = file stem), read from the source so a new page is never forgotten.
@@ -86,6 +87,20 @@ def test_page_on_demo_database(demo_tab, demo_server: StreamlitServer, stem: str
     assert DEMO_EXPECTATIONS[stem] in text, f"{DEMO_EXPECTATIONS[stem]!r} not on page {stem}"
     charts = charts_as_sent(demo_tab, DEMO_CHARTS.get(stem, 0))
     assert charts == [DRAWN_ONCE] * DEMO_CHARTS.get(stem, 0), f"the charts of {stem}, as sent to be drawn once"
+
+
+@pytest.mark.browser
+def test_a_map_legend_click_shows_no_english_tip(demo_tab, demo_server: StreamlitServer):
+    """Plotly's own tips are English ("Double-click on legend to isolate one trace"): they are turned off
+    (dashboard/ui/plotly_config.py)."""
+    visit(demo_tab, demo_server, "carte")
+    wait_for_charts(demo_tab)
+    demo_tab.locator(".js-plotly-plot .legendtoggle").first.click()  # hides a legend entry's trace
+    # Plotly shows its tip in the click's own handler, before the trace is hidden: once hidden, it would be there
+    demo_tab.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot').data.some(trace => trace.visible === 'legendonly')"
+    )
+    assert demo_tab.locator(".notifier-note").count() == 0
 
 
 @pytest.mark.browser
