@@ -43,7 +43,7 @@ from dashboard.scope import Period
 from dashboard.ui.auth import current_actor
 from dashboard.ui.cache import cached, cached_drawn_figure, get_database, invalidate_data_cache, memo
 from dashboard.ui.charts import chart
-from dashboard.ui.lazy import is_open, keep_choices, kept_choice, lazy_expander
+from dashboard.ui.lazy import is_open, keep_choices, kept_choice, kept_selection, lazy_expander
 from dashboard.ui.navigation import page_link
 from dashboard.ui.plotly_config import MAP_PLOTLY_CONFIG
 from dashboard.ui.text import md_escape
@@ -313,9 +313,7 @@ def show_comparison(view: ArtisanView) -> None:
         chosen = st.multiselect(
             t("artisanat.page.comparison.references"),
             references,
-            default=[
-                tid for tid in kept_choice("artisanat.references", references, scope=territory_id) if tid in references
-            ],
+            default=kept_selection("artisanat.references", references, references, scope=territory_id),
             format_func=lambda tid: str(names.get(tid, tid)),
             help=t("artisanat.page.comparison.help"),
             placeholder=t("targeting.placeholder"),
@@ -409,7 +407,7 @@ def show_targeting(view: ArtisanView) -> None:
             families = st.multiselect(
                 t("targeting.families"),
                 family_codes,
-                default=[f for f in kept_choice("targeting.families", []) if f in family_codes],
+                default=kept_selection("targeting.families", family_codes, []),
                 format_func=lambda f: label(f, SectorFamily),
                 placeholder=t("targeting.placeholder"),
                 key="targeting.families",
@@ -429,7 +427,7 @@ def show_targeting(view: ArtisanView) -> None:
             categories = st.multiselect(
                 t("targeting.categories"),
                 category_codes,
-                default=[c for c in kept_choice("targeting.categories", []) if c in category_codes],
+                default=kept_selection("targeting.categories", category_codes, []),
                 format_func=lambda c: category_names.get(c, c),
                 disabled=not reusable,
                 placeholder=t("targeting.placeholder"),

@@ -81,3 +81,9 @@ def kept_choice(key: str, default: T, *, scope: str | None = None) -> T:
     st.session_state.setdefault(_SCOPES_KEY, {})[key] = scope
     kept_scope, value = st.session_state.get(_KEPT_KEY, {}).get(key, (None, _NOTHING))
     return default if value is _NOTHING or kept_scope != scope else value
+
+
+def kept_selection(key: str, options: Sequence[T], default: Sequence[T], *, scope: str | None = None) -> list[T]:
+    """`kept_choice` for a multiselect: the kept values still among its `options` (they may have changed since the
+    panel was drawn, and Streamlit refuses a default outside its options)."""
+    return [value for value in kept_choice(key, default, scope=scope) if value in options]
