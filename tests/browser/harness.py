@@ -351,22 +351,19 @@ def wait_for_charts(page, timeout_ms: int = RENDER_TIMEOUT_MS) -> None:
 
 # What each Plotly chart of the page holds: no template, a data revision, GeoJSON as a URL — the three things
 # Plotly.react compares by identity, which made Streamlit's chart draw every figure twice (dashboard/charts/browser.py).
-_CHARTS_AS_SENT = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')].map(chart => ({
-    template: chart.layout.template === undefined,
-    revision: typeof chart.layout.datarevision === 'string',
-    geojson: chart.data.every(trace => trace.geojson === undefined || typeof trace.geojson === 'string'),
-}))"""
+# Given once `n` charts have their figure (Streamlit mounts a chart's component after the run's end).
+_CHARTS_AS_SENT = """(n) => {
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+    return charts.filter(chart => chart._fullLayout).length >= n && charts.map(chart => ({
+        template: chart.layout.template === undefined,
+        revision: typeof chart.layout.datarevision === 'string',
+        geojson: chart.data.every(trace => trace.geojson === undefined || typeof trace.geojson === 'string'),
+    }));
+}"""
 DRAWN_ONCE = {"template": True, "revision": True, "geojson": True}
 
 
 def charts_as_sent(page, expected: int, timeout_ms: int = RENDER_TIMEOUT_MS) -> list[dict[str, bool]]:
-    """The `expected` Plotly charts of the page, once each has its figure (Streamlit mounts a chart's component after
-    the run's end), as `_CHARTS_AS_SENT` describes them."""
-    page.wait_for_function(
-        """(n) => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')]
-            .filter(chart => chart._fullLayout).length >= n""",
-        arg=expected,
-        timeout=timeout_ms,
-        polling=100,
-    )
-    return page.evaluate(_CHARTS_AS_SENT)
+    """The page's Plotly charts as `_CHARTS_AS_SENT` describes them, once `expected` of them have their figure."""
+    ready = page.wait_for_function(_CHARTS_AS_SENT, arg=expected, timeout=timeout_ms, polling=100)
+    return ready.json_value()
